@@ -1,0 +1,30 @@
+# Quick start. Everything real lives in tools/ and CMakeLists.txt; these targets only name it.
+#   make run     set up, build the browser app, serve it at http://127.0.0.1:$(PORT)/
+#   make test    set up, build every flavour, run every test; ends with "N passed, M failed"
+PORT ?= 8080
+
+.PHONY: run test setup native wasm desktop clean
+
+run:
+	@tools/setup.sh --web
+	@tools/build.sh wasm-app
+	@node tools/serve.mjs build/wasm/web --port $(PORT)
+
+test:
+	@tools/test.sh
+
+setup:
+	@tools/setup.sh
+
+native: setup
+	@tools/build.sh native
+
+wasm: setup
+	@tools/build.sh wasm
+
+# The desktop app (GLFW + OpenGL 3.3). Needs a display; on a headless machine: xvfb-run make desktop
+desktop: native
+	@build/native/bin/smp-designer
+
+clean:
+	rm -rf build

@@ -1,0 +1,40 @@
+// smp core: plane geometry on the scalp map, in millimetres.
+//
+// The core works in millimetres in the template's frame: x to the client's right, y from the front
+// (forehead) towards the nape, origin at the top-left corner of the template's bounding box.
+#pragma once
+
+#include <Eigen/Core>
+#include <vector>
+
+namespace smp {
+
+using Vec2 = Eigen::Vector2d;   // a point or a vector, mm
+
+struct RectMm {
+    Vec2 min_mm = Vec2::Zero();
+    Vec2 max_mm = Vec2::Zero();
+
+    double WidthMm() const { return max_mm.x() - min_mm.x(); }
+    double HeightMm() const { return max_mm.y() - min_mm.y(); }
+    Vec2 CenterMm() const { return (min_mm + max_mm) * 0.5; }
+    bool Contains(const Vec2& p_mm) const {
+        return p_mm.x() >= min_mm.x() && p_mm.x() <= max_mm.x() && p_mm.y() >= min_mm.y() &&
+               p_mm.y() <= max_mm.y();
+    }
+};
+
+// A closed polygon: the last point connects back to the first (it is not repeated).
+using PolygonMm = std::vector<Vec2>;
+
+// Signed area by the shoelace formula, mm². Positive when the points run clockwise on screen
+// (y down), i.e. counter-clockwise in the usual y-up convention.
+double SignedAreaMm2(const PolygonMm& polygon);
+
+// Axis-aligned bounding box; an empty polygon gives a zero rectangle at the origin.
+RectMm BoundingBox(const PolygonMm& polygon);
+
+// Even-odd point-in-polygon test. Points exactly on an edge may go either way.
+bool PolygonContains(const PolygonMm& polygon, const Vec2& p_mm);
+
+}  // namespace smp

@@ -1,0 +1,46 @@
+// smp platform: everything that differs between the desktop and the browser, behind one header.
+//
+// platform_desktop.cpp (GLFW + OpenGL 3.3 core) and platform_web.cpp (Emscripten's GLFW + WebGL2)
+// implement it; CMake compiles exactly one of them. No other file has #ifdef __EMSCRIPTEN__.
+#pragma once
+
+#include <functional>
+
+struct GLFWwindow;
+
+namespace smp::platform {
+
+// Creates the main window with a current GL context (OpenGL 3.3 core on the desktop, OpenGL ES 3.0
+// = WebGL2 in the browser, where the window is the page's <canvas id="canvas">). Returns nullptr
+// after printing the reason to stderr when no window or context can be had.
+GLFWwindow* OpenMainWindow(const char* title, int width, int height);
+
+// The GLSL version line ImGui's OpenGL3 renderer and our shaders need on this platform.
+const char* GlslVersionLine();
+
+// Called once per frame before input is read. In the browser it sizes the canvas backing store to
+// its container's CSS size times devicePixelRatio, so the canvas fills the container, follows
+// resizes and is crisp on high-DPI screens. On the desktop the window manager does this already.
+void SyncWindowSize(GLFWwindow* window);
+
+// Mouse-wheel steps (one notch = 1.0; positive y = away from the user) for the UI.
+using WheelHandler = void (*)(float steps_x, float steps_y);
+
+// In the browser, routes wheel events over the canvas to `handler` and stops ImGui's GLFW backend
+// from listening on the whole document: Chrome makes document-level wheel listeners passive (so
+// their preventDefault is an error), and an embedding page must keep its own scrolling. Call after
+// the ImGui GLFW backend is initialised. On the desktop GLFW's scroll callback already does this.
+void InstallWheelHandler(WheelHandler handler);
+
+// Physical pixels per logical (CSS) pixel: devicePixelRatio in the browser, the monitor's content
+// scale on the desktop. The UI scales its fonts and sizes by it.
+float ContentScale(GLFWwindow* window);
+
+// Runs `frame` until the window closes. In the browser it returns at once and the browser drives
+// the frames (requestAnimationFrame); `frame` must therefore own no stack state.
+void RunMainLoop(GLFWwindow* window, std::function<void()> frame);
+
+// Publishes the app's live figures for automation (window.smp.stats() in the browser). JSON text.
+void PublishStats(const char* stats_json);
+
+}  // namespace smp::platform

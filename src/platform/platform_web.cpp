@@ -1,0 +1,97 @@
+// smp platform, browser: Emscripten's GLFW on the page's <canvas id="canvas">, WebGL2.
+//
+// Emscripten's GLFW is 3.2-level: it knows nothing of devicePixelRatio. We size the canvas backing
+// store ourselves (container CSS size × devicePixelRatio); Emscripten's mouse events already scale
+// CSS positions to backing-store pixels, so ImGui works in physical pixels and the UI scales its
+// fonts by ContentScale(). The canvas' CSS size comes from web/style.css, never from inline styles.
+#include "platform/platform.h"
+#include "platform/platform_glfw_common.h"
+
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cstdio>
+#include <utility>
+
+// Sizes the canvas backing store to its parent's CSS box times devicePixelRatio. It goes through
+// Browser.setCanvasSize, which tells Emscripten's GLFW (window size, framebuffer size, callbacks).
+// glfwSetWindowSize is not used: it switches to fullscreen whenever the size asked for equals the
+// screen's, which a maximised browser window at devicePixelRatio 1 can hit.
+EM_JS(void, smp_web_sync_canvas_size, (), {
+    const canvas = Module['canvas'];
+    const box = canvas.parentElement.getBoundingClientRect();
+    const dpr = window.devicePixelRatio || 1;
+    const width = Math.max(1, Math.round(box.width * dpr));
+    const height = Math.max(1, Math.round(box.height * dpr));
+    if (canvas.width !== width || canvas.height !== height) Browser.setCanvasSize(width, height);
+});
+
+EM_JS(double, smp_web_device_pixel_ratio, (), { return window.devicePixelRatio || 1; });
+
+EM_JS(void, smp_web_publish_stats, (const char* json), {
+    if (Module['onStats']) Module['onStats'](UTF8ToString(json));
+});
+
+namespace smp::platform {
+namespace {
+
+std::function<void()> g_frame;   // the browser calls back into it; it must outlive main()
+WheelHandler g_wheel_handler = nullptr;
+
+void RunOneFrame(void*) { g_frame(); }
+
+EM_BOOL OnCanvasWheel(int, const EmscriptenWheelEvent* event, void*) {
+    // Browsers report pixels, lines or pages; 100 px or 3 lines make one notch (as SDL does).
+    float steps_per_unit = 0.0f;
+    if (event->deltaMode == DOM_DELTA_PIXEL) steps_per_unit = 1.0f / 100.0f;
+    else if (event->deltaMode == DOM_DELTA_LINE) steps_per_unit = 1.0f / 3.0f;
+    else if (event->deltaMode == DOM_DELTA_PAGE) steps_per_unit = 80.0f;
+    if (g_wheel_handler != nullptr) {
+        g_wheel_handler(static_cast<float>(-event->deltaX) * steps_per_unit,
+                        static_cast<float>(-event->deltaY) * steps_per_unit);
+    }
+    return EM_TRUE;   // the canvas listener is not passive: this stops the page from scrolling
+}
+
+}  // namespace
+
+GLFWwindow* OpenMainWindow(const char* title, int width, int height) {
+    glfwSetErrorCallback(PrintGlfwError);
+    if (!glfwInit()) {
+        std::fprintf(stderr, "smp-designer: cannot initialise GLFW\n");
+        return nullptr;
+    }
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);   // WebGL2 = OpenGL ES 3.0
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    GLFWwindow* window = glfwCreateWindow(width, height, title, nullptr, nullptr);
+    if (window == nullptr) {
+        std::fprintf(stderr, "smp-designer: this browser cannot create a WebGL2 context\n");
+        return nullptr;
+    }
+    glfwMakeContextCurrent(window);
+    SyncWindowSize(window);
+    return window;
+}
+
+const char* GlslVersionLine() { return "#version 300 es"; }
+
+void SyncWindowSize(GLFWwindow*) { smp_web_sync_canvas_size(); }
+
+void InstallWheelHandler(WheelHandler handler) {
+    g_wheel_handler = handler;
+    emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
+    emscripten_set_wheel_callback("#canvas", nullptr, false, OnCanvasWheel);
+}
+
+float ContentScale(GLFWwindow*) { return static_cast<float>(smp_web_device_pixel_ratio()); }
+
+void RunMainLoop(GLFWwindow*, std::function<void()> frame) {
+    g_frame = std::move(frame);
+    // fps 0 = requestAnimationFrame; simulate_infinite_loop = true keeps main()'s state alive.
+    emscripten_set_main_loop_arg(RunOneFrame, nullptr, 0, true);
+}
+
+void PublishStats(const char* stats_json) { smp_web_publish_stats(stats_json); }
+
+}  // namespace smp::platform

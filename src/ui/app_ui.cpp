@@ -1,0 +1,218 @@
+// smp ui: the designer's screen.
+//
+// [SECTION] Set-up and scale
+// [SECTION] Menu bar
+// [SECTION] Side panel
+// [SECTION] Screen
+// [SECTION] Stats for automation
+#include "ui/app_ui.h"
+
+#include "core/version.h"
+#include "imgui.h"
+#include "ui/canvas.h"
+#include "ui/theme.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace smp {
+namespace {
+
+constexpr float kSidePanelLogicalPx = 300.0f;
+
+void RebuildDerived(DesignState& design) {
+    Expected<PolygonMm> outline = MakeScalpOutline(design.outline_params);
+    // The defaults are in range by construction; a failure here is a programming error.
+    IM_ASSERT(outline.ok());
+    design.scalp_outline_mm = std::move(outline).value();
+    design.scalp_bounds_mm = BoundingBox(design.scalp_outline_mm);
+}
+
+void Heading(const char* text) {
+    ImGui::Spacing();
+    ImGui::PushFont(theme::CurrentFonts().heading);
+    ImGui::TextUnformatted(text);
+    ImGui::PopFont();
+    ImGui::Separator();
+}
+
+void HandleShortcuts(AppState& app) {
+    // Single-key shortcuts only while no text field has the keyboard.
+    if (ImGui::GetIO().WantTextInput) return;
+    if (ImGui::IsKeyPressed(ImGuiKey_F, false)) FitScalpToView(app);
+    if (ImGui::IsKeyPressed(ImGuiKey_G, false)) app.view.show_grid = !app.view.show_grid;
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Menu bar
+// ---------------------------------------------------------------------------------------------
+
+void DrawMenuBar(AppState& app) {
+    if (!ImGui::BeginMenuBar()) return;
+    ImGui::PushFont(theme::CurrentFonts().heading);
+    ImGui::TextUnformatted(kProductName);
+    ImGui::PopFont();
+    ImGui::Spacing();
+    if (ImGui::BeginMenu("View")) {
+        if (ImGui::MenuItem("Fit scalp to view", "F")) FitScalpToView(app);
+        ImGui::MenuItem("Millimetre grid", "G", &app.view.show_grid);
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Help")) {
+        if (ImGui::MenuItem("About SMP Designer")) app.view.show_about = true;
+        ImGui::EndMenu();
+    }
+    ImGui::EndMenuBar();
+}
+
+void DrawAboutPopup(AppState& app) {
+    if (app.view.show_about) {
+        ImGui::OpenPopup("About SMP Designer");
+        app.view.show_about = false;
+    }
+    const ImVec2 center = ImGui::GetMainViewport()->GetCenter();
+    ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(420.0f * app.ui_scale, 0.0f));
+    if (ImGui::BeginPopupModal("About SMP Designer", nullptr, ImGuiWindowFlags_NoResize)) {
+        ImGui::Text("%s %s", kProductName, kVersion);
+        ImGui::TextWrapped("Plans scalp-micropigmentation dot patterns: density, hairline, scars and sessions.");
+        ImGui::Spacing();
+        ImGui::TextWrapped("%s", kPreviewDisclaimer);
+        ImGui::Spacing();
+        if (ImGui::Button("Close", ImVec2(-1.0f, 0.0f)) || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Side panel
+// ---------------------------------------------------------------------------------------------
+
+void DrawSidePanel(AppState& app) {
+    const DesignState& design = app.design;
+    Heading("Scalp");
+    const double area_cm2 = std::fabs(SignedAreaMm2(design.scalp_outline_mm)) / 100.0;
+    ImGui::Text("Template: %.0f x %.0f mm", design.scalp_bounds_mm.WidthMm(), design.scalp_bounds_mm.HeightMm());
+    ImGui::Text("Area: %.0f cm\xC2\xB2", area_cm2);
+
+    Heading("View");
+    const double px_per_mm_logical = app.view.transform.pixels_per_mm / app.ui_scale;
+    ImGui::Text("Zoom: %.2f px/mm", px_per_mm_logical);
+    ImGui::Text("Grid: %g mm", GridStepMm(app.view.transform.pixels_per_mm, 9.0 * app.ui_scale));
+    if (app.view.hovering) {
+        ImGui::Text("Pointer: %.1f, %.1f mm", app.view.hover_mm.x(), app.view.hover_mm.y());
+    } else {
+        ImGui::TextDisabled("Pointer: off the canvas");
+    }
+    if (ImGui::Button("Fit scalp to view", ImVec2(-1.0f, 0.0f))) FitScalpToView(app);
+    ImGui::SetItemTooltip("Shortcut: F, or double-click the canvas");
+    ImGui::Checkbox("Millimetre grid", &app.view.show_grid);
+    ImGui::SetItemTooltip("Shortcut: G");
+    ImGui::TextDisabled("Drag to pan, wheel to zoom.");
+
+    // The disclaimer sits at the bottom of the panel, always visible.
+    const float footer_h = ImGui::GetTextLineHeightWithSpacing() * 6.0f;
+    const float free_h = ImGui::GetContentRegionAvail().y - footer_h;
+    if (free_h > 0.0f) ImGui::Dummy(ImVec2(0.0f, free_h));
+    ImGui::Separator();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", kPreviewDisclaimer);
+    ImGui::PopStyleColor();
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Set-up and scale
+// ---------------------------------------------------------------------------------------------
+
+void InitApp(AppState& app) {
+    app.design = DesignState{};
+    RebuildDerived(app.design);
+    app.view = ViewState{};
+    ImGui::GetIO().IniFilename = nullptr;   // the layout is fixed; nothing to persist in imgui.ini
+}
+
+bool ApplyContentScale(AppState& app, float content_scale) {
+    const float scale = std::isfinite(content_scale) && content_scale > 0.25f ? content_scale : 1.0f;
+    if (scale == app.ui_scale) return false;
+    const float previous = app.ui_scale;
+    app.ui_scale = scale;
+    theme::Rebuild(scale);
+    // Keep the same millimetres on screen at the same logical size when moving between screens.
+    if (previous > 0.0f && !app.view.follow_fit) {
+        app.view.transform.pixels_per_mm *= scale / previous;
+        app.view.transform.origin_px *= scale / previous;
+    }
+    return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Screen
+// ---------------------------------------------------------------------------------------------
+
+void DrawApp(AppState& app) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar |
+                                   ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0.0f, 0.0f));
+    ImGui::Begin("SMP Designer", nullptr, flags);
+    ImGui::PopStyleVar();
+    DrawMenuBar(app);
+    HandleShortcuts(app);
+
+    const ImGuiStyle& style = ImGui::GetStyle();
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, style.WindowPadding);
+    // On a narrow screen (a phone) the panel gives way so the canvas keeps most of the width.
+    const float panel_w = std::min(kSidePanelLogicalPx * app.ui_scale, viewport->WorkSize.x * 0.4f);
+    ImGui::BeginChild("side_panel", ImVec2(panel_w, 0.0f),
+                      ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+    DrawSidePanel(app);
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+
+    ImGui::SameLine(0.0f, 0.0f);
+    ImGui::BeginChild("canvas", ImVec2(0.0f, 0.0f), ImGuiChildFlags_None,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    DrawCanvas(app);
+    ImGui::EndChild();
+
+    DrawAboutPopup(app);
+    ImGui::End();
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Stats for automation
+// ---------------------------------------------------------------------------------------------
+
+std::string StatsJson(const AppState& app) {
+    // ImGui works in framebuffer pixels; the page speaks CSS pixels.
+    const double css_per_px = app.ui_scale > 0.0f ? 1.0 / app.ui_scale : 1.0;
+    const ViewState& view = app.view;
+    const Vec2 scalp_min = view.canvas_origin_px + view.transform.MmToPixels(app.design.scalp_bounds_mm.min_mm);
+    const Vec2 scalp_max = view.canvas_origin_px + view.transform.MmToPixels(app.design.scalp_bounds_mm.max_mm);
+    auto rect = [&](const Vec2& lo, const Vec2& hi) {
+        return nlohmann::json{{"x", lo.x() * css_per_px}, {"y", lo.y() * css_per_px},
+                              {"width", (hi.x() - lo.x()) * css_per_px}, {"height", (hi.y() - lo.y()) * css_per_px}};
+    };
+    const nlohmann::json stats = {
+        {"frames", app.stats.frames},
+        {"frame_ms", app.stats.last_frame_ms},
+        {"device_pixel_ratio", app.ui_scale},
+        {"pixels_per_mm", view.transform.pixels_per_mm * css_per_px},
+        {"canvas_css", rect(view.canvas_origin_px, view.canvas_origin_px + view.canvas_size_px)},
+        {"scalp_css", rect(scalp_min, scalp_max)},
+        {"scalp_area_cm2", std::fabs(SignedAreaMm2(app.design.scalp_outline_mm)) / 100.0},
+    };
+    return stats.dump();
+}
+
+}  // namespace smp

@@ -1,0 +1,26 @@
+// smp ui: the designer's screen. main() calls these around ImGui's frame; nothing here knows
+// whether it runs in a browser or on the desktop.
+#pragma once
+
+#include "ui/app_state.h"
+
+#include <string>
+
+namespace smp {
+
+// Fills the design with its defaults and derives what is derived. Call once before the first frame.
+void InitApp(AppState& app);
+
+// (Re)builds fonts and style for `content_scale` physical pixels per logical pixel when it changed.
+// Must run between frames (before the renderer's NewFrame). Returns true when the font atlas was
+// rebuilt: the caller then re-uploads the font texture (the renderer backend owns it).
+bool ApplyContentScale(AppState& app, float content_scale);
+
+// Draws the whole screen: menu bar, side panel, canvas. Between ImGui::NewFrame() and Render().
+void DrawApp(AppState& app);
+
+// Live figures for automation (window.smp.stats()): frames, frame time, canvas and scalp placement
+// in CSS pixels of the page. JSON text.
+std::string StatsJson(const AppState& app);
+
+}  // namespace smp

@@ -1,0 +1,140 @@
+#include "ui/canvas.h"
+
+#include "imgui.h"
+#include "ui/theme.h"
+
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+namespace smp {
+namespace {
+
+constexpr double kFitMarginLogicalPx = 24.0;
+constexpr double kMinGridGapLogicalPx = 9.0;     // finer grids turn into a grey wash
+constexpr double kWheelZoomPerNotch = 1.15;
+
+
+// Canvas-relative pixels to window pixels and back: the transform is canvas-relative so that it
+// does not change when the side panel is resized.
+struct CanvasFrame {
+    ImVec2 origin;   // canvas top-left in window px
+    const CanvasTransform* view;
+    ImVec2 MmToScreen(const Vec2& p_mm) const {
+        const Vec2 p = view->MmToPixels(p_mm);
+        return ImVec2(origin.x + static_cast<float>(p.x()), origin.y + static_cast<float>(p.y()));
+    }
+};
+
+void DrawGrid(ImDrawList* draw, const CanvasFrame& frame, const Vec2& size_px, float scale) {
+    const CanvasTransform& view = *frame.view;
+    const double step_mm = GridStepMm(view.pixels_per_mm, kMinGridGapLogicalPx * scale);
+    const double major_mm = step_mm * 10.0;
+    const Vec2 first_mm = view.PixelsToMm(Vec2::Zero());
+    const Vec2 last_mm = view.PixelsToMm(size_px);
+    const float line_px = std::max(1.0f, scale);
+    auto is_major = [&](double v_mm) { return std::fabs(std::remainder(v_mm, major_mm)) < step_mm * 0.5; };
+    for (double x = std::floor(first_mm.x() / step_mm) * step_mm; x <= last_mm.x(); x += step_mm) {
+        const ImVec2 a = frame.MmToScreen(Vec2(x, first_mm.y()));
+        const ImVec2 b = frame.MmToScreen(Vec2(x, last_mm.y()));
+        draw->AddLine(a, b, is_major(x) ? theme::kGridMajor : theme::kGridMinor, line_px);
+    }
+    for (double y = std::floor(first_mm.y() / step_mm) * step_mm; y <= last_mm.y(); y += step_mm) {
+        const ImVec2 a = frame.MmToScreen(Vec2(first_mm.x(), y));
+        const ImVec2 b = frame.MmToScreen(Vec2(last_mm.x(), y));
+        draw->AddLine(a, b, is_major(y) ? theme::kGridMajor : theme::kGridMinor, line_px);
+    }
+}
+
+// A bar of a round length (1-2-5 sequence) near 120 logical px, bottom-left, labelled in mm.
+void DrawScaleBar(ImDrawList* draw, const ImVec2& canvas_min, const ImVec2& canvas_max,
+                  const CanvasTransform& view, float scale) {
+    const double length_mm = GridStepMm(view.pixels_per_mm, 90.0 * scale);
+    const float length_px = static_cast<float>(view.LengthMmToPixels(length_mm));
+    const float pad = 14.0f * scale;
+    const ImVec2 left(canvas_min.x + pad, canvas_max.y - pad);
+    const ImVec2 right(left.x + length_px, left.y);
+    const float tick = 5.0f * scale;
+    draw->AddLine(left, right, theme::kScaleBar, 2.0f * scale);
+    draw->AddLine(ImVec2(left.x, left.y - tick), ImVec2(left.x, left.y + 1), theme::kScaleBar, 2.0f * scale);
+    draw->AddLine(ImVec2(right.x, right.y - tick), ImVec2(right.x, right.y + 1), theme::kScaleBar, 2.0f * scale);
+    char label[32];
+    if (length_mm >= 10.0) std::snprintf(label, sizeof label, "%g cm", length_mm / 10.0);
+    else std::snprintf(label, sizeof label, "%g mm", length_mm);
+    const ImVec2 text_size = ImGui::CalcTextSize(label);
+    draw->AddText(ImVec2(left.x + (length_px - text_size.x) * 0.5f, left.y - tick - text_size.y - 2.0f * scale),
+                  theme::kScaleBar, label);
+}
+
+void HandlePointer(AppState& app, const ImVec2& canvas_min) {
+    ImGuiIO& io = ImGui::GetIO();
+    ViewState& view = app.view;
+    const bool hovered = ImGui::IsItemHovered();
+    const Vec2 mouse_px(io.MousePos.x - canvas_min.x, io.MousePos.y - canvas_min.y);
+
+    if (ImGui::IsItemActive() &&
+        (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) || ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f))) {
+        if (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f) {
+            view.transform.PanPixels(Vec2(io.MouseDelta.x, io.MouseDelta.y));
+            view.follow_fit = false;
+        }
+    }
+    if (hovered && io.MouseWheel != 0.0f) {
+        view.transform.ZoomAbout(mouse_px, std::pow(kWheelZoomPerNotch, static_cast<double>(io.MouseWheel)));
+        view.follow_fit = false;
+    }
+    if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) FitScalpToView(app);
+
+    view.hovering = hovered;
+    if (hovered) view.hover_mm = view.transform.PixelsToMm(mouse_px);
+}
+
+}  // namespace
+
+void FitScalpToView(AppState& app) {
+    app.view.transform = FitToView(app.design.scalp_bounds_mm, app.view.canvas_size_px,
+                                   kFitMarginLogicalPx * app.ui_scale);
+    app.view.follow_fit = true;
+}
+
+void DrawCanvas(AppState& app) {
+    const float scale = app.ui_scale;
+    const ImVec2 canvas_min = ImGui::GetCursorScreenPos();
+    ImVec2 canvas_size = ImGui::GetContentRegionAvail();
+    canvas_size.x = std::max(canvas_size.x, 50.0f);
+    canvas_size.y = std::max(canvas_size.y, 50.0f);
+    const ImVec2 canvas_max(canvas_min.x + canvas_size.x, canvas_min.y + canvas_size.y);
+
+    const Vec2 new_size_px(canvas_size.x, canvas_size.y);
+    const bool resized = new_size_px != app.view.canvas_size_px;
+    app.view.canvas_size_px = new_size_px;
+    app.view.canvas_origin_px = Vec2(canvas_min.x, canvas_min.y);
+    if (resized && app.view.follow_fit) FitScalpToView(app);
+
+    ImGui::InvisibleButton("scalp_canvas", canvas_size,
+                           ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
+    HandlePointer(app, canvas_min);
+
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->PushClipRect(canvas_min, canvas_max, true);
+    draw->AddRectFilled(canvas_min, canvas_max, theme::kCanvasBackground);
+
+    const CanvasFrame frame{canvas_min, &app.view.transform};
+    std::vector<ImVec2> outline_px;
+    outline_px.reserve(app.design.scalp_outline_mm.size());
+    for (const Vec2& p : app.design.scalp_outline_mm) outline_px.push_back(frame.MmToScreen(p));
+    // The placeholder outline is convex, which ImGui's filled polygon requires.
+    draw->AddConvexPolyFilled(outline_px.data(), static_cast<int>(outline_px.size()), theme::kScalpFill);
+    if (app.view.show_grid) DrawGrid(draw, frame, app.view.canvas_size_px, scale);
+
+    const RectMm& bounds = app.design.scalp_bounds_mm;
+    const double mid_x = bounds.CenterMm().x();
+    draw->AddLine(frame.MmToScreen(Vec2(mid_x, bounds.min_mm.y())), frame.MmToScreen(Vec2(mid_x, bounds.max_mm.y())),
+                  theme::kMidline, 1.5f * scale);
+    draw->AddPolyline(outline_px.data(), static_cast<int>(outline_px.size()), theme::kScalpOutline,
+                      ImDrawFlags_Closed, 2.5f * scale);
+    DrawScaleBar(draw, canvas_min, canvas_max, app.view.transform, scale);
+    draw->PopClipRect();
+}
+
+}  // namespace smp

@@ -1,0 +1,14 @@
+// smp ui: font files compiled into the program (generated at build time from Debian's fonts-inter
+// by cmake/embed_file.cmake), so the browser needs no font download and the desktop no font path.
+#pragma once
+
+#include <cstddef>
+
+namespace smp::embedded {
+
+extern const unsigned char kInterRegularOtf[];
+extern const std::size_t kInterRegularOtfSize;
+extern const unsigned char kInterSemiBoldOtf[];
+extern const std::size_t kInterSemiBoldOtfSize;
+
+}  // namespace smp::embedded

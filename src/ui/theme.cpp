@@ -1,0 +1,65 @@
+#include "ui/theme.h"
+
+#include "ui/embedded_fonts.h"
+
+namespace smp::theme {
+namespace {
+
+Fonts g_fonts;
+
+ImFont* AddEmbeddedFont(const unsigned char* data, std::size_t size, float size_px) {
+    ImFontConfig config;
+    config.FontDataOwnedByAtlas = false;   // static data: the atlas must not free it
+    config.OversampleH = 2;
+    config.OversampleV = 1;
+    // ImGui takes a non-const pointer but only reads the data when the atlas does not own it.
+    return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(data),
+                                                      static_cast<int>(size), size_px, &config);
+}
+
+void ApplyStyle(float scale) {
+    ImGuiStyle style;
+    ImGui::StyleColorsLight(&style);
+    style.WindowRounding = 0.0f;
+    style.ChildRounding = 6.0f;
+    style.FrameRounding = 5.0f;
+    style.GrabRounding = 5.0f;
+    style.PopupRounding = 6.0f;
+    style.FramePadding = ImVec2(8.0f, 5.0f);
+    style.ItemSpacing = ImVec2(8.0f, 7.0f);
+    style.WindowPadding = ImVec2(12.0f, 10.0f);
+    ImVec4* c = style.Colors;
+    const ImVec4 accent(0.16f, 0.42f, 0.55f, 1.0f);   // a calm clinical teal
+    c[ImGuiCol_WindowBg] = ImVec4(0.975f, 0.975f, 0.98f, 1.0f);
+    c[ImGuiCol_ChildBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.0f);
+    c[ImGuiCol_MenuBarBg] = ImVec4(0.93f, 0.94f, 0.95f, 1.0f);
+    c[ImGuiCol_Button] = ImVec4(accent.x, accent.y, accent.z, 0.14f);
+    c[ImGuiCol_ButtonHovered] = ImVec4(accent.x, accent.y, accent.z, 0.30f);
+    c[ImGuiCol_ButtonActive] = ImVec4(accent.x, accent.y, accent.z, 0.45f);
+    c[ImGuiCol_CheckMark] = accent;
+    c[ImGuiCol_Header] = ImVec4(accent.x, accent.y, accent.z, 0.16f);
+    c[ImGuiCol_HeaderHovered] = ImVec4(accent.x, accent.y, accent.z, 0.28f);
+    c[ImGuiCol_HeaderActive] = ImVec4(accent.x, accent.y, accent.z, 0.40f);
+    c[ImGuiCol_SliderGrab] = accent;
+    c[ImGuiCol_Separator] = ImVec4(0.0f, 0.0f, 0.0f, 0.10f);
+    style.ScaleAllSizes(scale);
+    ImGui::GetStyle() = style;
+}
+
+}  // namespace
+
+Fonts Rebuild(float scale) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    g_fonts.body = AddEmbeddedFont(embedded::kInterRegularOtf, embedded::kInterRegularOtfSize,
+                                   kBaseFontSizePx * scale);
+    g_fonts.heading = AddEmbeddedFont(embedded::kInterSemiBoldOtf, embedded::kInterSemiBoldOtfSize,
+                                      kBaseFontSizePx * scale);
+    io.FontDefault = g_fonts.body;
+    ApplyStyle(scale);
+    return g_fonts;
+}
+
+const Fonts& CurrentFonts() { return g_fonts; }
+
+}  // namespace smp::theme

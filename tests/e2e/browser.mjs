@@ -1,0 +1,70 @@
+// Shared set-up for the browser tests: Debian's Chromium through playwright-core, SwiftShader
+// WebGL2, a static server on a free loopback port, and a record of everything the page
+// complained about (console errors, uncaught exceptions, failed requests).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
+import { chromium } from 'playwright-core';
+import { serveDirectory } from '../../tools/serve.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, '..', '..');
+export const webRoot = path.join(repoRoot, 'build', 'wasm', 'web');
+export const screenshotDir = path.join(repoRoot, 'build', 'screenshots');
+
+// Playwright adds --headless itself. SwiftShader gives WebGL2 without a GPU; the rest keeps
+// Chromium from calling home on this closed network.
+const CHROMIUM_FLAGS = [
+  '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--disable-default-apps', '--disable-quic',
+];
+
+/** Serves build/wasm/web on a free loopback port and launches Chromium. Call close() when done. */
+export async function startBrowser() {
+  const server = await serveDirectory(webRoot, { port: 0, quiet: true });
+  const baseUrl = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({
+    executablePath: process.env.SMP_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_FLAGS,
+  });
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  return {
+    baseUrl,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/**
+ * Opens `url` in a fresh browser context (its own storage, like a new visitor) and records every
+ * problem the page reports into page.problems. page.close() closes the context too.
+ */
+export async function openPage(handle, url, { viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1 } = {}) {
+  const context = await handle.browser.newContext({ viewport, deviceScaleFactor });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') page.problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => page.problems.push(`uncaught exception: ${error.message}`));
+  page.on('requestfailed', (request) => page.problems.push(`request failed: ${request.url()}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) page.problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  const closePage = page.close.bind(page);
+  page.close = async () => { await closePage(); await context.close(); };
+  await page.goto(url);
+  return page;
+}
+/** Waits until the app has drawn at least `frames` more frames than it had; returns its stats. */
+export async function waitForFrames(page, frames = 5, timeoutMs = 30000) {
+  const start = await page.evaluate(() => window.smp?.stats()?.frames ?? 0);
+  await page.waitForFunction((target) => (window.smp?.stats()?.frames ?? 0) >= target, start + frames,
+                             { timeout: timeoutMs, polling: 50 });
+  return page.evaluate(() => window.smp.stats());
+}

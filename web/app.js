@@ -1,0 +1,59 @@
+// SMP Designer page glue: configures Emscripten's Module before smp-designer.js loads, reports
+// loading failures in plain words, and exposes window.smp for automation and, later, the embed.
+'use strict';
+
+(function () {
+  const statusBox = document.getElementById('status');
+  const canvas = document.getElementById('canvas');
+  let latestStatsJson = null;
+
+  function showStatus(text, isError) {
+    statusBox.textContent = text;
+    statusBox.classList.toggle('error', Boolean(isError));
+    statusBox.hidden = false;
+  }
+
+  function hideStatus() {
+    statusBox.hidden = true;
+  }
+
+  function supportsWebGL2() {
+    try {
+      return Boolean(document.createElement('canvas').getContext('webgl2'));
+    } catch (e) {
+      return false;
+    }
+  }
+
+  if (typeof WebAssembly !== 'object') {
+    showStatus('This browser cannot run the designer: it has no WebAssembly support.', true);
+    return;
+  }
+  if (!supportsWebGL2()) {
+    showStatus('This browser cannot run the designer: WebGL2 is not available. ' +
+               'Try an up-to-date Chrome, Edge, Firefox or Safari.', true);
+    return;
+  }
+
+  // The canvas takes keyboard focus when pressed, so shortcuts work when the page is embedded.
+  canvas.addEventListener('pointerdown', () => canvas.focus({ preventScroll: true }));
+  canvas.addEventListener('contextmenu', (event) => event.preventDefault());
+
+  window.Module = {
+    canvas: canvas,
+    print: (text) => console.log(text),
+    printErr: (text) => console.warn(text),
+    onRuntimeInitialized: hideStatus,
+    onAbort: (what) => showStatus('The designer stopped unexpectedly (' + what + '). ' +
+                                  'Reload the page; your browser may be out of memory.', true),
+    onStats: (json) => { latestStatsJson = json; },
+  };
+
+  // window.smp: the page-level API. Plain JSON in, plain JSON out.
+  window.smp = Object.freeze({
+    // Live figures: frames drawn, last frame time, canvas and scalp placement in CSS pixels.
+    stats() {
+      return latestStatsJson === null ? null : JSON.parse(latestStatsJson);
+    },
+  });
+})();
