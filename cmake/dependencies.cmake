@@ -1,5 +1,5 @@
 # Third-party dependencies as interface targets with the same names in every flavour:
-#   smp::eigen smp::json smp::doctest smp::gl smp::glfw, smp_imgui, smp_imgui_backends.
+#   smp::eigen smp::json smp::doctest smp::stb smp::gl smp::glfw, smp_imgui, smp_imgui_backends.
 # Natively they come from Debian's CMake packages. Under Emscripten, /usr/include must never be an
 # include path (it drags glibc headers in), so the few header folders we need are linked into a
 # private folder of the build tree instead.
@@ -13,7 +13,7 @@ endif()
 if(EMSCRIPTEN)
   set(_sys_include "${CMAKE_BINARY_DIR}/system_headers")
   file(MAKE_DIRECTORY "${_sys_include}")
-  foreach(_dir nlohmann doctest)
+  foreach(_dir nlohmann doctest stb)
     if(NOT EXISTS "/usr/include/${_dir}")
       message(FATAL_ERROR "/usr/include/${_dir} missing: run tools/setup.sh")
     endif()
@@ -27,6 +27,8 @@ if(EMSCRIPTEN)
   target_include_directories(smp_json SYSTEM INTERFACE "${_sys_include}")
   add_library(smp_doctest INTERFACE)
   target_include_directories(smp_doctest SYSTEM INTERFACE "${_sys_include}")
+  add_library(smp_stb INTERFACE)
+  target_include_directories(smp_stb SYSTEM INTERFACE "${_sys_include}")
   # GLFW and GLES3 headers come with Emscripten's sysroot; the link flags live in web/web.cmake.
   add_library(smp_gl INTERFACE)
   add_library(smp_glfw INTERFACE)
@@ -43,6 +45,10 @@ else()
   target_link_libraries(smp_json INTERFACE nlohmann_json::nlohmann_json)
   add_library(smp_doctest INTERFACE)
   target_link_libraries(smp_doctest INTERFACE doctest::doctest)
+  add_library(smp_stb INTERFACE)   # header-only, in /usr/include/stb
+  if(NOT EXISTS /usr/include/stb/stb_image_write.h)
+    message(FATAL_ERROR "stb headers missing (libstb-dev): run tools/setup.sh")
+  endif()
   add_library(smp_gl INTERFACE)
   target_link_libraries(smp_gl INTERFACE OpenGL::GL)
   add_library(smp_glfw INTERFACE)
@@ -51,6 +57,7 @@ endif()
 add_library(smp::eigen ALIAS smp_eigen)
 add_library(smp::json ALIAS smp_json)
 add_library(smp::doctest ALIAS smp_doctest)
+add_library(smp::stb ALIAS smp_stb)
 add_library(smp::gl ALIAS smp_gl)
 add_library(smp::glfw ALIAS smp_glfw)
 

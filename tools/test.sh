@@ -6,7 +6,8 @@
 #   core-native, ui-native   doctest binaries, native
 #   core-wasm, ui-wasm       the same tests compiled to WebAssembly, under node
 #   cli                      the smp tool, native and node builds side by side (node:test)
-#   browser                  headless Chromium driving the app (node:test + playwright-core)
+#   e2e                      headless Chromium driving the app (playwright-core), and the
+#                            desktop app under Xvfb (node:test)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -66,7 +67,7 @@ run_doctest ui-native build/native/bin/smp_ui_tests
 run_doctest core-wasm node build/wasm/bin/smp_core_tests.js
 run_doctest ui-wasm node build/wasm/bin/smp_ui_tests.js
 run_node_tests cli tests/cli/*.test.mjs
-run_node_tests browser tests/e2e/*.test.mjs
+run_node_tests e2e tests/e2e/*.test.mjs
 
 echo "screenshots: build/screenshots/"
 echo "$total_passed passed, $total_failed failed"

@@ -4,6 +4,7 @@
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "platform/platform.h"
+#include "render/capture.h"
 #include "render/frame.h"
 #include "ui/app_state.h"
 #include "ui/app_ui.h"
@@ -11,13 +12,69 @@
 #include <GLFW/glfw3.h>
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
 
 namespace {
 
 constexpr smp::ColorRgba kWindowBackground{0.925f, 0.937f, 0.949f, 1.0f};
 
+constexpr const char* kUsage =
+    "usage: smp-designer [--screenshot FILE.png [--frames N]]\n"
+    "\n"
+    "  --screenshot FILE.png   draw N frames, save the window as a PNG, and quit (for tests and docs)\n"
+    "  --frames N              frames to draw before the screenshot (default 10)\n";
+
+struct Options {
+    std::string screenshot_path;   // empty: run interactively
+    int frames_before_screenshot = 10;
+};
+
 // Lives for the whole program: in the browser the frame callback outlives main()'s return.
 smp::AppState g_app;
+Options g_options;
+int g_exit_code = 0;
+
+// Returns false (after printing why) on bad usage.
+bool ParseOptions(int argc, char** argv, Options& options) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "-h" || arg == "--help") {
+            std::fputs(kUsage, stdout);
+            std::exit(0);
+        } else if (arg == "--screenshot" && i + 1 < argc) {
+            options.screenshot_path = argv[++i];
+        } else if (arg == "--frames" && i + 1 < argc) {
+            char* end = nullptr;
+            const long frames = std::strtol(argv[++i], &end, 10);
+            if (*end != '\0' || frames < 1 || frames > 100000) {
+                std::fprintf(stderr, "smp-designer: --frames must be a whole number from 1 to 100000, got '%s'\n", argv[i]);
+                return false;
+            }
+            options.frames_before_screenshot = static_cast<int>(frames);
+        } else {
+            std::fprintf(stderr, "smp-designer: unknown or incomplete option '%s'\n%s", argv[i], kUsage);
+            return false;
+        }
+    }
+    return true;
+}
+
+// After the requested number of frames, saves the framebuffer and asks the loop to stop.
+void MaybeTakeScreenshot(GLFWwindow* window, int width_px, int height_px) {
+    if (g_options.screenshot_path.empty() ||
+        g_app.stats.frames < static_cast<uint64_t>(g_options.frames_before_screenshot)) {
+        return;
+    }
+    const smp::Status saved = smp::SaveFramebufferPng(g_options.screenshot_path, width_px, height_px);
+    if (!saved.ok()) {
+        std::fprintf(stderr, "smp-designer: %s\n", saved.message().c_str());
+        g_exit_code = 1;
+    }
+    glfwSetWindowShouldClose(window, GLFW_TRUE);
+}
 
 void Frame(GLFWwindow* window) {
     using Clock = std::chrono::steady_clock;
@@ -41,13 +98,15 @@ void Frame(GLFWwindow* window) {
     glfwGetFramebufferSize(window, &width_px, &height_px);
     smp::BeginFramebuffer(width_px, height_px, kWindowBackground);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    MaybeTakeScreenshot(window, width_px, height_px);
     glfwSwapBuffers(window);
     smp::platform::PublishStats(smp::StatsJson(g_app).c_str());
 }
 
 }  // namespace
 
-int main(int, char**) {
+int main(int argc, char** argv) {
+    if (!ParseOptions(argc, argv, g_options)) return 2;
     GLFWwindow* window = smp::platform::OpenMainWindow("SMP Designer", 1280, 800);
     if (window == nullptr) return 1;
 
@@ -67,5 +126,5 @@ int main(int, char**) {
     ImGui::DestroyContext();
     glfwDestroyWindow(window);
     glfwTerminate();
-    return 0;
+    return g_exit_code;
 }

@@ -1,0 +1,59 @@
+// The desktop app (GLFW + OpenGL 3.3) under a virtual X display: it starts, draws the same screen
+// as the browser, saves a screenshot of its own framebuffer, and quits cleanly.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { decodePng } from '../../tools/png.mjs';
+import { repoRoot, screenshotDir } from './browser.mjs';
+
+const app = path.join(repoRoot, 'build', 'native', 'bin', 'smp-designer');
+const SCALP_OUTLINE = [84, 55, 40];
+const SCALP_FILL = [233, 205, 182];
+
+function runDesktop(args) {
+  return spawnSync('xvfb-run', ['-a', '-s', '-screen 0 1280x800x24', app, ...args],
+                   { encoding: 'utf8', timeout: 60000 });
+}
+
+const near = (rgba, i, colour, tolerance) =>
+  Math.hypot(rgba[i] - colour[0], rgba[i + 1] - colour[1], rgba[i + 2] - colour[2]) <= tolerance;
+
+test('desktop app draws the scalp outline and saves a screenshot', () => {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, 'desktop.png');
+  fs.rmSync(file, { force: true });
+  const result = runDesktop(['--screenshot', file, '--frames', '8']);
+  assert.equal(result.status, 0, `exit ${result.status}: ${result.stderr}`);
+  const image = decodePng(fs.readFileSync(file));
+  assert.equal(image.width, 1280);
+  assert.equal(image.height, 800);
+
+  // Across the middle of the window: the outline is crossed twice, with skin fill between.
+  const y = Math.round(image.height * 0.57);
+  const crossings = [];
+  for (let x = 0; x < image.width; x++) {
+    if (near(image.rgba, (y * image.width + x) * 4, SCALP_OUTLINE, 60)) {
+      if (crossings.length === 0 || x - crossings[crossings.length - 1].end > 3) crossings.push({ start: x, end: x });
+      else crossings[crossings.length - 1].end = x;
+    }
+  }
+  assert.equal(crossings.length, 2, `outline crossings on row ${y}: ${JSON.stringify(crossings)}`);
+  const [left, right] = crossings;
+  assert.ok(right.start - left.end > 400, 'the scalp is drawn large, fitted to the canvas');
+  let fill = 0;
+  for (let x = left.end + 5; x < right.start - 5; x++) {
+    if (near(image.rgba, (y * image.width + x) * 4, SCALP_FILL, 30)) fill++;
+  }
+  assert.ok(fill / (right.start - left.end - 10) > 0.6, 'skin fill inside the outline');
+});
+
+test('desktop app refuses bad options with exit code 2 and a message', () => {
+  const result = spawnSync(app, ['--frames', 'many'], { encoding: 'utf8' });
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /--frames must be a whole number from 1 to 100000, got 'many'/);
+  const unknown = spawnSync(app, ['--bogus'], { encoding: 'utf8' });
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /unknown or incomplete option '--bogus'/);
+});
