@@ -64,7 +64,8 @@ if [ ! -f "$imgui_dir/imgui.cpp" ]; then
   [ -n "$uri" ] || uri=$(awk '/^deb /{print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
   [ -n "$uri" ] || uri="http://deb.debian.org/debian"
   echo "deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $uri trixie main" > "$apt_dir/sources.list"
-  o=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
+  # APT::Sandbox::User=root: the private folder is not readable by the _apt user; no warning needed.
+  o=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o "Dir::Etc::SourceParts=/dev/null" -o "APT::Sandbox::User=root"
      -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache::archives=$apt_dir/archives")
   apt-get "${o[@]}" -qq update
   (cd "$apt_dir" && apt-get "${o[@]}" -qq source --download-only "imgui=$imgui_version+ds-1")
