@@ -67,14 +67,15 @@ export function serveDirectory(root, { port = 8080, host = '127.0.0.1', quiet = 
 // Command line.
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   const args = process.argv.slice(2);
-  let root = 'build/wasm/web', port = Number(process.env.PORT || 8080), host = '127.0.0.1';
+  let root = 'build/wasm/web', portText = process.env.PORT || '8080', host = '127.0.0.1';
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--port') port = Number(args[++i]);
+    if (args[i] === '--port') portText = args[++i] ?? '';
     else if (args[i] === '--host') host = args[++i];
     else root = args[i];
   }
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`serve: bad port '${port}' (PORT must be a number from 0 to 65535)`);
+  const port = /^[0-9]+$/.test(portText) ? Number(portText) : NaN;
+  if (!Number.isInteger(port) || port > 65535) {
+    console.error(`serve: bad port '${portText}' (PORT must be a number from 0 to 65535)`);
     process.exit(2);
   }
   if (!fs.existsSync(path.join(root, 'index.html'))) {

@@ -12,33 +12,33 @@ add_link_options(-fexceptions -sALLOW_MEMORY_GROWTH=1 -sDYNAMIC_EXECUTION=0)
 
 function(smp_add_web_targets)
 
-set_target_properties(smp-designer PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${SMP_WEB_DIR}")
-target_link_options(smp-designer PRIVATE
-  -sENVIRONMENT=web
-  -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
-  -sINITIAL_MEMORY=33554432
-  -sEXPORTED_RUNTIME_METHODS=UTF8ToString)
+  set_target_properties(smp-designer PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${SMP_WEB_DIR}")
+  target_link_options(smp-designer PRIVATE
+    -sENVIRONMENT=web
+    -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
+    -sINITIAL_MEMORY=33554432
+    -sEXPORTED_RUNTIME_METHODS=UTF8ToString)
 
-# Node programs: one file each (no .wasm fetch, which node 20 cannot do from a path), real file
-# system access, and the process exit code is main()'s.
-foreach(node_target smp smp_core_tests smp_ui_tests)
-  target_link_options(${node_target} PRIVATE
-    -sENVIRONMENT=node -sSINGLE_FILE=1 -sNODERAWFS=1 -sEXIT_RUNTIME=1)
-endforeach()
+  # Node programs: one file each (no .wasm fetch, which node 20 cannot do from a path), real file
+  # system access, and the process exit code is main()'s.
+  foreach(node_target smp smp_core_tests smp_ui_tests)
+    target_link_options(${node_target} PRIVATE
+      -sENVIRONMENT=node -sSINGLE_FILE=1 -sNODERAWFS=1 -sEXIT_RUNTIME=1)
+  endforeach()
 
-# Static files of the page, copied next to the compiled app whenever they change.
-set(SMP_WEB_STATIC_FILES
-  index.html style.css app.js favicon.svg
-  icons/icon-192.png icons/icon-512.png)
-set(_staged)
-foreach(_file ${SMP_WEB_STATIC_FILES})
-  add_custom_command(
-    OUTPUT "${SMP_WEB_DIR}/${_file}"
-    COMMAND "${CMAKE_COMMAND}" -E copy_if_different "${CMAKE_SOURCE_DIR}/web/${_file}" "${SMP_WEB_DIR}/${_file}"
-    DEPENDS "${CMAKE_SOURCE_DIR}/web/${_file}"
-    VERBATIM)
-  list(APPEND _staged "${SMP_WEB_DIR}/${_file}")
-endforeach()
-add_custom_target(smp_web_static ALL DEPENDS ${_staged})
-add_dependencies(smp-designer smp_web_static)
+  # Static files of the page, copied next to the compiled app whenever they change.
+  set(SMP_WEB_STATIC_FILES
+    index.html style.css app.js favicon.svg
+    icons/icon-192.png icons/icon-512.png)
+  set(_staged)
+  foreach(_file ${SMP_WEB_STATIC_FILES})
+    add_custom_command(
+      OUTPUT "${SMP_WEB_DIR}/${_file}"
+      COMMAND "${CMAKE_COMMAND}" -E copy_if_different "${CMAKE_SOURCE_DIR}/web/${_file}" "${SMP_WEB_DIR}/${_file}"
+      DEPENDS "${CMAKE_SOURCE_DIR}/web/${_file}"
+      VERBATIM)
+    list(APPEND _staged "${SMP_WEB_DIR}/${_file}")
+  endforeach()
+  add_custom_target(smp_web_static ALL DEPENDS ${_staged})
+  add_dependencies(smp-designer smp_web_static)
 endfunction()
