@@ -1,0 +1,345 @@
+// smp core: design JSON. The only place (with the plan format) that knows nlohmann/json.
+//
+// [SECTION] Field reader: typed access with the field's path in every message
+// [SECTION] Restore
+// [SECTION] Write
+#include "core/design_json.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+namespace smp {
+namespace {
+
+using nlohmann::json;
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Field reader
+// ---------------------------------------------------------------------------------------------
+
+std::string Describe(const json& value) {
+    switch (value.type()) {
+        case json::value_t::null: return "null";
+        case json::value_t::boolean: return value.get<bool>() ? "true" : "false";
+        case json::value_t::string: {
+            std::string text = value.get<std::string>();
+            if (text.size() > 40) text = text.substr(0, 40) + "...";
+            return "\"" + text + "\"";
+        }
+        case json::value_t::array: return "an array";
+        case json::value_t::object: return "an object";
+        default: {
+            char buffer[64];
+            std::snprintf(buffer, sizeof buffer, "%.10g", value.get<double>());
+            return buffer;
+        }
+    }
+}
+
+std::string FormatNumber(double value) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.10g", value);
+    return buffer;
+}
+
+Status Invalid(const std::string& path, const std::string& expectation, const json* got) {
+    return {StatusCode::kInvalidArgument,
+            path + " must be " + expectation + (got ? ", got " + Describe(*got) : ", but it is missing")};
+}
+
+// Reads `object[key]` as a finite number in [lo, hi]; a missing key keeps `out` (the default)
+// unless `required`.
+Status ReadNumber(const json& object, const std::string& path, const char* key, double lo, double hi,
+                  double& out, bool required = false) {
+    const std::string field = path.empty() ? key : path + "." + key;
+    const auto it = object.find(key);
+    const std::string expectation = "a number from " + FormatNumber(lo) + " to " + FormatNumber(hi);
+    if (it == object.end()) return required ? Invalid(field, expectation, nullptr) : Status::Ok();
+    // nlohmann parses NaN/Infinity only from non-standard text; numbers here are finite, but a
+    // number outside double's range arrives as infinity.
+    if (!it->is_number() || !std::isfinite(it->get<double>()) || it->get<double>() < lo || it->get<double>() > hi) {
+        return Invalid(field, expectation, &*it);
+    }
+    out = it->get<double>();
+    return Status::Ok();
+}
+
+Status ReadInteger(const json& object, const std::string& path, const char* key, int64_t lo, int64_t hi,
+                   int64_t& out, bool required = false) {
+    const std::string field = path.empty() ? key : path + "." + key;
+    const auto it = object.find(key);
+    const std::string expectation = "a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
+    if (it == object.end()) return required ? Invalid(field, expectation, nullptr) : Status::Ok();
+    if (it->is_number_integer() || it->is_number_unsigned()) {
+        const bool fits = it->is_number_unsigned() ? it->get<uint64_t>() <= static_cast<uint64_t>(hi)
+                                                   : it->get<int64_t>() >= lo && it->get<int64_t>() <= hi;
+        if (fits) {
+            out = it->is_number_unsigned() ? static_cast<int64_t>(it->get<uint64_t>()) : it->get<int64_t>();
+            return Status::Ok();
+        }
+    } else if (it->is_number_float()) {
+        // 3.0 is a whole number; 3.5 is not.
+        const double value = it->get<double>();
+        if (std::isfinite(value) && value == std::floor(value) && value >= static_cast<double>(lo) &&
+            value <= static_cast<double>(hi)) {
+            out = static_cast<int64_t>(value);
+            return Status::Ok();
+        }
+    }
+    return Invalid(field, expectation, &*it);
+}
+
+// Builds the document like json::parse, but keeps the parser's own words on failure (line, column,
+// what was expected) instead of throwing: messages name the problem, and nothing escapes.
+class DomParserKeepingError {
+public:
+    explicit DomParserKeepingError(json& result) : dom_(result, false) {}
+    bool null() { return dom_.null(); }
+    bool boolean(bool v) { return dom_.boolean(v); }
+    bool number_integer(json::number_integer_t v) { return dom_.number_integer(v); }
+    bool number_unsigned(json::number_unsigned_t v) { return dom_.number_unsigned(v); }
+    bool number_float(json::number_float_t v, const json::string_t& s) { return dom_.number_float(v, s); }
+    bool string(json::string_t& v) { return dom_.string(v); }
+    bool binary(json::binary_t& v) { return dom_.binary(v); }
+    bool start_object(std::size_t n) { return dom_.start_object(n); }
+    bool key(json::string_t& v) { return dom_.key(v); }
+    bool end_object() { return dom_.end_object(); }
+    bool start_array(std::size_t n) { return dom_.start_array(n); }
+    bool end_array() { return dom_.end_array(); }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& error) {
+        // "[json.exception.parse_error.101] parse error at line 1, column 2: ..." -> from "parse error".
+        const std::string what = error.what();
+        const size_t start = what.find("] ");
+        message_ = start == std::string::npos ? what : what.substr(start + 2);
+        return false;
+    }
+    const std::string& message() const { return message_; }
+
+private:
+    nlohmann::detail::json_sax_dom_parser<json> dom_;
+    std::string message_;
+};
+
+Status RequireObject(const json& value, const std::string& path) {
+    return value.is_object() ? Status::Ok() : Invalid(path, "an object", &value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Restore
+// ---------------------------------------------------------------------------------------------
+
+Status RestoreTemplate(const json& document, FlatTemplate& out) {
+    const auto it = document.find("template");
+    if (it == document.end()) return Status::Ok();
+    if (Status s = RequireObject(*it, "template"); !s.ok()) return s;
+    const auto kind = it->find("kind");
+    if (kind == it->end() || !kind->is_string() || kind->get<std::string>() != "flat") {
+        return Invalid("template.kind", "\"flat\"", kind == it->end() ? nullptr : &*kind);
+    }
+    const double max_side = DesignLimits::kMaxTemplateSideMm;
+    if (Status s = ReadNumber(*it, "template", "width_mm", 1.0, max_side, out.width_mm, true); !s.ok()) return s;
+    return ReadNumber(*it, "template", "height_mm", 1.0, max_side, out.height_mm, true);
+}
+
+Status RestoreGridLayer(const json& value, const std::string& path, GridLayer& layer) {
+    if (Status s = RequireObject(value, path); !s.ok()) return s;
+    const auto origin = value.find("origin_mm");
+    if (origin != value.end()) {
+        if (!origin->is_array() || origin->size() != 2 || !(*origin)[0].is_number() || !(*origin)[1].is_number() ||
+            std::fabs((*origin)[0].get<double>()) > 1e6 || std::fabs((*origin)[1].get<double>()) > 1e6) {
+            return Invalid(path + ".origin_mm", "[x, y] in millimetres", &*origin);
+        }
+        layer.origin_mm = Vec2((*origin)[0].get<double>(), (*origin)[1].get<double>());
+    }
+    if (Status s = ReadNumber(value, path, "cell_mm", DesignLimits::kMinGridCellMm, DesignLimits::kMaxTemplateSideMm,
+                              layer.cell_mm, true);
+        !s.ok()) {
+        return s;
+    }
+    int64_t cols = 0, rows = 0;
+    if (Status s = ReadInteger(value, path, "cols", 1, DesignLimits::kMaxGridCells, cols, true); !s.ok()) return s;
+    if (Status s = ReadInteger(value, path, "rows", 1, DesignLimits::kMaxGridCells, rows, true); !s.ok()) return s;
+    if (cols * rows > DesignLimits::kMaxGridCells) {
+        return {StatusCode::kLimitExceeded, path + " has " + std::to_string(cols) + " x " + std::to_string(rows) +
+                                                " cells; the limit is " + std::to_string(DesignLimits::kMaxGridCells)};
+    }
+    layer.cols = static_cast<int>(cols);
+    layer.rows = static_cast<int>(rows);
+    const auto interpolation = value.find("interpolation");
+    if (interpolation != value.end()) {
+        if (*interpolation == "nearest") layer.interpolation = Interpolation::kNearest;
+        else if (*interpolation == "bilinear") layer.interpolation = Interpolation::kBilinear;
+        else return Invalid(path + ".interpolation", "\"nearest\" or \"bilinear\"", &*interpolation);
+    }
+    const auto values = value.find("per_cm2");
+    if (values == value.end() || !values->is_array()) {
+        return Invalid(path + ".per_cm2", "an array of rows x cols densities", values == value.end() ? nullptr : &*values);
+    }
+    if (values->size() != static_cast<size_t>(cols * rows)) {
+        return {StatusCode::kInvalidArgument, path + ".per_cm2 must have rows x cols = " + std::to_string(cols * rows) +
+                                                  " values, got " + std::to_string(values->size())};
+    }
+    layer.per_cm2.resize(values->size());
+    for (size_t i = 0; i < values->size(); ++i) {
+        const json& v = (*values)[i];
+        if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < 0.0 ||
+            v.get<double>() > DesignLimits::kMaxDensityPerCm2) {
+            return Invalid(path + ".per_cm2[" + std::to_string(i) + "]",
+                           "a density from 0 to " + FormatNumber(DesignLimits::kMaxDensityPerCm2) + " dots/cm²", &v);
+        }
+        layer.per_cm2[i] = v.get<double>();
+    }
+    return Status::Ok();
+}
+
+Status RestoreDensity(const json& document, std::vector<GridLayer>& layers) {
+    const auto density = document.find("density");
+    if (density == document.end()) return Status::Ok();
+    if (Status s = RequireObject(*density, "density"); !s.ok()) return s;
+    const auto list = density->find("layers");
+    if (list == density->end()) return Status::Ok();
+    if (!list->is_array()) return Invalid("density.layers", "an array", &*list);
+    if (list->size() > static_cast<size_t>(DesignLimits::kMaxLayers)) {
+        return {StatusCode::kLimitExceeded, "density.layers has " + std::to_string(list->size()) +
+                                                " layers; the limit is " + std::to_string(DesignLimits::kMaxLayers)};
+    }
+    for (size_t i = 0; i < list->size(); ++i) {
+        const std::string path = "density.layers[" + std::to_string(i) + "]";
+        const json& value = (*list)[i];
+        if (Status s = RequireObject(value, path); !s.ok()) return s;
+        const auto kind = value.find("kind");
+        if (kind == value.end() || *kind != "grid") {
+            return Invalid(path + ".kind", "\"grid\"", kind == value.end() ? nullptr : &*kind);
+        }
+        GridLayer layer;
+        if (Status s = RestoreGridLayer(value, path, layer); !s.ok()) return s;
+        layers.push_back(std::move(layer));
+    }
+    return Status::Ok();
+}
+
+Status RestoreSessions(const json& document, std::vector<SessionSpec>& sessions) {
+    const auto list = document.find("sessions");
+    if (list == document.end()) {
+        sessions = DefaultSessions();
+        return Status::Ok();
+    }
+    if (!list->is_array() || list->empty()) return Invalid("sessions", "a non-empty array", &*list);
+    if (list->size() > static_cast<size_t>(DesignLimits::kMaxSessions)) {
+        return {StatusCode::kLimitExceeded, "sessions has " + std::to_string(list->size()) + " entries; the limit is " +
+                                                std::to_string(DesignLimits::kMaxSessions)};
+    }
+    for (size_t i = 0; i < list->size(); ++i) {
+        const std::string path = "sessions[" + std::to_string(i) + "]";
+        const json& value = (*list)[i];
+        if (Status s = RequireObject(value, path); !s.ok()) return s;
+        SessionSpec session;
+        int64_t day = 0;
+        if (Status s = ReadInteger(value, path, "day", 0, DesignLimits::kMaxSessionDay, day, true); !s.ok()) return s;
+        session.day = static_cast<int>(day);
+        if (Status s = ReadNumber(value, path, "cumulative_fraction", 0.01, 1.0, session.cumulative_fraction, true);
+            !s.ok()) {
+            return s;
+        }
+        if (!sessions.empty()) {
+            if (session.day <= sessions.back().day) {
+                return Invalid(path + ".day", "later than the previous session's day " + std::to_string(sessions.back().day),
+                               &value["day"]);
+            }
+            if (session.cumulative_fraction <= sessions.back().cumulative_fraction) {
+                return Invalid(path + ".cumulative_fraction",
+                               "larger than the previous session's " + FormatNumber(sessions.back().cumulative_fraction),
+                               &value["cumulative_fraction"]);
+            }
+        }
+        sessions.push_back(session);
+    }
+    if (sessions.back().cumulative_fraction != 1.0) {
+        return Invalid("sessions[" + std::to_string(sessions.size() - 1) + "].cumulative_fraction",
+                       "1 (the last session reaches the full target)", &list->back()["cumulative_fraction"]);
+    }
+    return Status::Ok();
+}
+
+}  // namespace
+
+Expected<Design> RestoreDesign(const json& document) {
+    if (!document.is_object()) return Status(StatusCode::kParseError, "a design must be a JSON object, got " + Describe(document));
+    const auto type = document.find("type");
+    if (type == document.end() || *type != "smp.design") {
+        return Status(StatusCode::kParseError, "type must be \"smp.design\", got " +
+                                                   (type == document.end() ? std::string("nothing") : Describe(*type)));
+    }
+    int64_t version = 0;
+    if (Status s = ReadInteger(document, "", "schema_version", 1, 1'000'000, version, true); !s.ok()) return s;
+    if (version > kDesignSchemaVersion) {
+        return Status(StatusCode::kUnsupported, "schema_version " + std::to_string(version) +
+                                                    " is newer than this version of SMP Designer understands (" +
+                                                    std::to_string(kDesignSchemaVersion) + "); please update the app");
+    }
+    // Version 1 is the first: there is nothing to migrate yet. Migrations go here, oldest first.
+
+    Design design;
+    int64_t seed = design.seed;
+    if (Status s = ReadInteger(document, "", "seed", 0, 0xFFFFFFFFll, seed); !s.ok()) return s;
+    design.seed = static_cast<uint32_t>(seed);
+    if (Status s = RestoreTemplate(document, design.flat_template); !s.ok()) return s;
+    if (Status s = RestoreDensity(document, design.layers); !s.ok()) return s;
+    if (Status s = RestoreSessions(document, design.sessions); !s.ok()) return s;
+    if (Status s = ReadNumber(document, "", "dot_diameter_mm", 0.1, 1.0, design.dot_diameter_mm); !s.ok()) return s;
+    return design;
+}
+
+Expected<Design> RestoreDesign(std::string_view json_text) {
+    if (json_text.size() > DesignLimits::kMaxDesignBytes) {
+        return Status(StatusCode::kLimitExceeded, "the design is " + std::to_string(json_text.size()) +
+                                                      " bytes; the limit is " +
+                                                      std::to_string(DesignLimits::kMaxDesignBytes));
+    }
+    json document;
+    DomParserKeepingError parser(document);
+    if (!json::sax_parse(json_text.begin(), json_text.end(), &parser) || !parser.message().empty()) {
+        return Status(StatusCode::kParseError, "the design is not valid JSON: " + parser.message());
+    }
+    return RestoreDesign(document);
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Write
+// ---------------------------------------------------------------------------------------------
+
+json DesignToJson(const Design& design) {
+    json layers = json::array();
+    for (const GridLayer& layer : design.layers) {
+        layers.push_back({
+            {"kind", "grid"},
+            {"origin_mm", {layer.origin_mm.x(), layer.origin_mm.y()}},
+            {"cell_mm", layer.cell_mm},
+            {"cols", layer.cols},
+            {"rows", layer.rows},
+            {"interpolation", layer.interpolation == Interpolation::kNearest ? "nearest" : "bilinear"},
+            {"per_cm2", layer.per_cm2},
+        });
+    }
+    json sessions = json::array();
+    for (const SessionSpec& session : design.sessions) {
+        sessions.push_back({{"day", session.day}, {"cumulative_fraction", session.cumulative_fraction}});
+    }
+    return {
+        {"type", "smp.design"},
+        {"schema_version", kDesignSchemaVersion},
+        {"seed", design.seed},
+        {"template", {{"kind", "flat"}, {"width_mm", design.flat_template.width_mm},
+                      {"height_mm", design.flat_template.height_mm}}},
+        {"density", {{"layers", layers}}},
+        {"sessions", sessions},
+        {"dot_diameter_mm", design.dot_diameter_mm},
+    };
+}
+
+std::string DesignToJsonText(const Design& design) { return DesignToJson(design).dump(); }
+
+}  // namespace smp

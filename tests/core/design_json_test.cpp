@@ -1,0 +1,118 @@
+#include "core/design_json.h"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string>
+
+namespace {
+
+const char* kMinimalDesign = R"({"type":"smp.design","schema_version":1,"seed":7,
+  "template":{"kind":"flat","width_mm":100,"height_mm":60},
+  "density":{"layers":[{"kind":"grid","origin_mm":[0,0],"cell_mm":50,"cols":2,"rows":1,
+                        "interpolation":"nearest","per_cm2":[20,90]}]}})";
+
+std::string ErrorOf(std::string_view text) {
+    const auto design = smp::RestoreDesign(text);
+    REQUIRE_FALSE(design.ok());
+    return design.status().message();
+}
+
+bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("a minimal design restores with defaults filled in") {
+    const auto design = smp::RestoreDesign(kMinimalDesign);
+    REQUIRE(design.ok());
+    CHECK(design->seed == 7u);
+    CHECK(design->flat_template.width_mm == 100.0);
+    REQUIRE(design->layers.size() == 1);
+    CHECK(design->layers[0].per_cm2[1] == 90.0);
+    // No sessions given: the default three, cumulative 30 / 70 / 100 %.
+    REQUIRE(design->sessions.size() == 3);
+    CHECK(design->sessions[0].cumulative_fraction == 0.30);
+    CHECK(design->sessions[1].cumulative_fraction == 0.70);
+    CHECK(design->sessions[2].cumulative_fraction == 1.00);
+    CHECK(design->sessions[1].day == 14);
+    CHECK(design->dot_diameter_mm == 0.25);
+}
+
+TEST_CASE("design JSON round-trips: restore(write(d)) writes the same text") {
+    const auto design = smp::RestoreDesign(kMinimalDesign);
+    REQUIRE(design.ok());
+    const std::string text = smp::DesignToJsonText(*design);
+    const auto again = smp::RestoreDesign(text);
+    REQUIRE(again.ok());
+    CHECK(smp::DesignToJsonText(*again) == text);
+}
+
+TEST_CASE("density: nearest takes the cell's value, bilinear blends between centres, 0 outside") {
+    auto design = smp::RestoreDesign(kMinimalDesign);
+    REQUIRE(design.ok());
+    CHECK(smp::DensityAtPerCm2(*design, smp::Vec2(10, 10)) == 20.0);
+    CHECK(smp::DensityAtPerCm2(*design, smp::Vec2(60, 10)) == 90.0);
+    CHECK(smp::DensityAtPerCm2(*design, smp::Vec2(-1, 10)) == 0.0);
+    CHECK(smp::DensityAtPerCm2(*design, smp::Vec2(10, 70)) == 0.0);   // below the template
+    smp::Design bilinear = *design;
+    bilinear.layers[0].interpolation = smp::Interpolation::kBilinear;
+    CHECK(smp::DensityAtPerCm2(bilinear, smp::Vec2(25, 30)) == doctest::Approx(20.0));    // a cell centre
+    CHECK(smp::DensityAtPerCm2(bilinear, smp::Vec2(50, 30)) == doctest::Approx(55.0));    // halfway
+    CHECK(smp::DensityAtPerCm2(bilinear, smp::Vec2(5, 30)) == doctest::Approx(20.0));     // clamped border
+}
+
+TEST_CASE("target spacing r_t(d) = sqrt(0.70 / d) cm") {
+    CHECK(smp::TargetSpacingMm(100.0) == doctest::Approx(0.83666).epsilon(1e-4));
+    CHECK(smp::TargetSpacingMm(70.0) == doctest::Approx(1.0));
+    CHECK(std::isinf(smp::TargetSpacingMm(0.0)));
+}
+
+TEST_CASE("bad designs are refused with a message naming the field") {
+    CHECK(Contains(ErrorOf("{not json"), "not valid JSON: parse error at line 1, column 3"));
+    CHECK(Contains(ErrorOf(""), "not valid JSON"));
+    CHECK(Contains(ErrorOf("[1,2]"), "must be a JSON object"));
+    CHECK(Contains(ErrorOf(R"({"type":"smp.plan","schema_version":1})"), "type must be \"smp.design\""));
+    CHECK(Contains(ErrorOf(R"({"type":"smp.design"})"), "schema_version must be a whole number"));
+    CHECK(Contains(ErrorOf(R"({"type":"smp.design","schema_version":1,"seed":-3})"), "seed must be a whole number"));
+    CHECK(Contains(ErrorOf(R"({"type":"smp.design","schema_version":1,"template":{"kind":"flat","width_mm":"wide","height_mm":10}})"),
+                   "template.width_mm must be a number from 1 to 500, got \"wide\""));
+    const std::string negative = R"({"type":"smp.design","schema_version":1,"density":{"layers":[
+        {"kind":"grid","cell_mm":5,"cols":2,"rows":1,"per_cm2":[10,-4]}]}})";
+    CHECK(Contains(ErrorOf(negative), "density.layers[0].per_cm2[1] must be a density from 0 to 150"));
+    CHECK(Contains(ErrorOf(negative), "got -4"));
+    const std::string wrong_count = R"({"type":"smp.design","schema_version":1,"density":{"layers":[
+        {"kind":"grid","cell_mm":5,"cols":3,"rows":2,"per_cm2":[1,2,3]}]}})";
+    CHECK(Contains(ErrorOf(wrong_count), "per_cm2 must have rows x cols = 6 values, got 3"));
+    const std::string bad_cell = R"({"type":"smp.design","schema_version":1,"density":{"layers":[
+        {"kind":"grid","cell_mm":-2,"cols":1,"rows":1,"per_cm2":[1]}]}})";
+    CHECK(Contains(ErrorOf(bad_cell), "density.layers[0].cell_mm must be a number from 0.5"));
+    const std::string sessions = R"({"type":"smp.design","schema_version":1,"sessions":[
+        {"day":0,"cumulative_fraction":0.5},{"day":0,"cumulative_fraction":1}]})";
+    CHECK(Contains(ErrorOf(sessions), "sessions[1].day must be later than the previous session's day 0"));
+    const std::string unfinished = R"({"type":"smp.design","schema_version":1,"sessions":[
+        {"day":0,"cumulative_fraction":0.5}]})";
+    CHECK(Contains(ErrorOf(unfinished), "sessions[0].cumulative_fraction must be 1"));
+}
+
+TEST_CASE("a design from the future and oversized designs are refused without work") {
+    const auto future = smp::RestoreDesign(R"({"type":"smp.design","schema_version":99})");
+    REQUIRE_FALSE(future.ok());
+    CHECK(future.status().code() == smp::StatusCode::kUnsupported);
+    CHECK(Contains(future.status().message(), "schema_version 99 is newer"));
+
+    // A grid whose declared size is absurd fails on the declaration, before any value is read.
+    const auto huge = smp::RestoreDesign(R"({"type":"smp.design","schema_version":1,"density":{"layers":[
+        {"kind":"grid","cell_mm":1,"cols":100000,"rows":100000,"per_cm2":[]}]}})");
+    REQUIRE_FALSE(huge.ok());
+    CHECK(huge.status().code() == smp::StatusCode::kLimitExceeded);
+
+    const std::string too_long(smp::DesignLimits::kMaxDesignBytes + 1, ' ');
+    const auto long_text = smp::RestoreDesign(too_long);
+    REQUIRE_FALSE(long_text.ok());
+    CHECK(long_text.status().code() == smp::StatusCode::kLimitExceeded);
+
+    // 1e400 overflows a double: it must be refused, not become infinity; the message says where.
+    const std::string overflow = ErrorOf(R"({"type":"smp.design","schema_version":1,"dot_diameter_mm":1e400})");
+    CHECK(Contains(overflow, "not valid JSON"));
+    CHECK(Contains(overflow, "1e400"));
+}
