@@ -1,0 +1,65 @@
+// smp core: from a design to dots, split into sessions.
+//
+// Guarantees (tested as properties in tests/core/generator_test.cpp):
+//   - Never merged: any two dots are at least (d_i + d_j) / 2 + 0.2 mm apart, centre to centre;
+//     a design too dense for its dot size is refused (kInvalidArgument), never drawn merged.
+//   - Blue noise: on smooth fields no dot's nearest neighbour is closer than 0.8 · r_t(d).
+//   - Density: about d dots per cm² (see blue_noise.h for why).
+//   - Nested sessions: sessions 1..k together are the pattern at their cumulative fraction of
+//     the target, with the same spacing guarantees at that density.
+//   - Pure: the same design gives the same dots natively and in WebAssembly, to the bit.
+//   - Local: a dot's presence depends only on the target density at its own position, so an edit
+//     changes dots inside the edited region only; UpdateDotsInRegion() gives exactly what a full
+//     GenerateDots() of the edited design gives.
+#pragma once
+
+#include "core/blue_noise.h"
+#include "core/design.h"
+#include "core/status.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace smp {
+
+inline constexpr double kMinDotGapMm = 0.2;          // clear skin between two dots' edges
+inline constexpr int64_t kMaxDotsPerDesign = 400'000;
+
+struct Dot {
+    Vec2 position_mm;
+    double diameter_mm = 0.25;
+    int session = 1;               // 1-based: the session that tattoos this dot
+};
+
+// The generated pattern plus what a local update needs (the ranked raw set and a spatial index).
+struct DotPattern {
+    uint32_t seed = 0;
+    FlatTemplate area;
+    double top_rank_per_cm2 = 0.0;
+    std::vector<RankedPoint> ranked;     // the progressive set over the template
+    std::vector<uint8_t> session_of;     // per ranked point: 0 = no dot, k = added in session k
+    double dot_diameter_mm = 0.25;
+    // Spatial buckets of ranked-point indices (bucket_mm squares, row-major) for region updates.
+    double bucket_mm = 5.0;
+    int bucket_cols = 0, bucket_rows = 0;
+    std::vector<uint32_t> bucket_start;  // bucket_cols * bucket_rows + 1 offsets into bucket_items
+    std::vector<uint32_t> bucket_items;
+
+    std::vector<Dot> Dots() const;                 // every dot, in a fixed order
+    int64_t DotCount() const;
+    int64_t DotCountInSession(int session) const;  // dots added by that session
+};
+
+// Generates the whole pattern. Errors: kInvalidArgument (too dense for the dot size, naming both),
+// kLimitExceeded (more than kMaxDotsPerDesign dots would be made).
+Expected<DotPattern> GenerateDots(const Design& design);
+
+// Re-evaluates the dots whose position lies in `region_mm` for the edited design. When the edit
+// changed the seed, the template, or raised the density above what the ranked set covers, it
+// regenerates everything (still correct, just slower). Same errors as GenerateDots.
+Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPattern& pattern);
+
+// The densest target the design asks for, dots/cm² (an upper bound over its layers).
+double MaxDensityPerCm2(const Design& design);
+
+}  // namespace smp
