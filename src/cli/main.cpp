@@ -4,14 +4,18 @@
 // The node build (build/wasm/bin/smp.js) behaves identically.
 #include "core/design_json.h"
 #include "core/generator.h"
+#include "core/pattern_stats.h"
 #include "core/plan_json.h"
 #include "core/scalp_outline.h"
 #include "core/version.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <string_view>
@@ -31,6 +35,9 @@ constexpr const char* kUsage =
     "commands:\n"
     "  plan DESIGN.json [-o PLAN.json]   generate the session plan (stdout by default)\n"
     "  validate FILE.json                check a design; print 'ok' or what is wrong\n"
+    "  bench DESIGN.json [--runs N] [--no-quality]\n"
+    "                 time a full generation and a 10 mm brush-dab update (medians, ms) and\n"
+    "                 measure the pattern's quality; prints one JSON object\n"
     "  outline        print the scalp template outline as JSON (millimetres)\n"
     "  version        print the version\n"
     "  help           print this help\n"
@@ -113,6 +120,105 @@ int RunPlan(const std::vector<std::string_view>& args) {
     return kExitOk;
 }
 
+double MedianMs(std::vector<double> samples) {
+    std::sort(samples.begin(), samples.end());
+    const size_t n = samples.size();
+    return n % 2 == 1 ? samples[n / 2] : 0.5 * (samples[n / 2 - 1] + samples[n / 2]);
+}
+
+// The design with a brush dab: +strength dots/cm² inside a circle, as a 1 mm grid layer over the
+// circle's bounding square that repeats the underlying target elsewhere (so only the disc changes).
+smp::Design WithBrushDab(const smp::Design& design, const smp::Vec2& center_mm, double radius_mm, double strength_per_cm2) {
+    smp::Design edited = design;
+    smp::GridLayer dab;
+    dab.cell_mm = 1.0;
+    dab.cols = dab.rows = static_cast<int>(std::ceil(2.0 * radius_mm));
+    dab.origin_mm = center_mm - smp::Vec2(radius_mm, radius_mm);
+    dab.per_cm2.resize(static_cast<size_t>(dab.cols) * static_cast<size_t>(dab.rows));
+    for (int row = 0; row < dab.rows; ++row) {
+        for (int col = 0; col < dab.cols; ++col) {
+            const smp::Vec2 cell_center = dab.origin_mm + smp::Vec2(col + 0.5, row + 0.5);
+            const double base = smp::DensityAtPerCm2(design, cell_center);
+            const double t = (cell_center - center_mm).norm() / radius_mm;
+            const double added = t < 1.0 ? strength_per_cm2 * (1.0 - t * t) : 0.0;   // smooth falloff
+            dab.per_cm2[static_cast<size_t>(row) * static_cast<size_t>(dab.cols) + static_cast<size_t>(col)] =
+                std::clamp(base + added, 0.0, smp::DesignLimits::kMaxDensityPerCm2);
+        }
+    }
+    edited.layers.push_back(std::move(dab));
+    return edited;
+}
+
+int RunBench(const std::vector<std::string_view>& args) {
+    std::string input;
+    int runs = 5;
+    bool quality = true;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--runs") {
+            if (i + 1 >= args.size()) return UsageError("--runs needs a number");
+            const std::string text(args[++i]);
+            char* end = nullptr;
+            const long value = std::strtol(text.c_str(), &end, 10);
+            if (*end != '\0' || value < 1 || value > 1000) return UsageError("--runs must be from 1 to 1000, got '" + text + "'");
+            runs = static_cast<int>(value);
+        } else if (args[i] == "--no-quality") {
+            quality = false;
+        } else if (input.empty()) {
+            input = std::string(args[i]);
+        } else {
+            return UsageError("bench takes one design, got '" + std::string(args[i]) + "' too");
+        }
+    }
+    if (input.empty()) return UsageError("bench needs a design file");
+    const smp::Expected<smp::Design> design = LoadDesign(input);
+    if (!design.ok()) return InputError(design.status().message());
+
+    using Clock = std::chrono::steady_clock;
+    auto elapsed_ms = [](Clock::time_point start) { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); };
+    std::vector<double> full_ms, local_ms;
+    smp::Expected<smp::DotPattern> pattern = smp::Status(smp::StatusCode::kInvalidArgument, "not generated");
+    for (int run = 0; run < runs; ++run) {
+        const Clock::time_point start = Clock::now();
+        pattern = smp::GenerateDots(*design);
+        full_ms.push_back(elapsed_ms(start));
+        if (!pattern.ok()) return InputError(input + ": " + pattern.status().message());
+    }
+    // A 10 mm-radius dab of +20 dots/cm² at the field's centre, applied to a fresh copy each run.
+    const smp::Vec2 center(design->flat_template.width_mm / 2.0, design->flat_template.height_mm / 2.0);
+    const smp::Design dabbed = WithBrushDab(*design, center, 10.0, 20.0);
+    const smp::RectMm region{center - smp::Vec2(10.0, 10.0), center + smp::Vec2(10.0, 10.0)};
+    for (int run = 0; run < runs; ++run) {
+        smp::DotPattern copy = *pattern;
+        const Clock::time_point start = Clock::now();
+        const smp::Status updated = smp::UpdateDotsInRegion(dabbed, region, copy);
+        local_ms.push_back(elapsed_ms(start));
+        if (!updated.ok()) return InputError(input + ": " + updated.message());
+    }
+
+    nlohmann::json out = {
+        {"design", input},
+        {"dots", pattern->DotCount()},
+        {"ranked_points", pattern->ranked.size()},
+        {"runs", runs},
+        {"full_ms", std::round(MedianMs(full_ms) * 1000.0) / 1000.0},
+        {"local_ms", std::round(MedianMs(local_ms) * 1000.0) / 1000.0},
+    };
+    if (quality) {
+        std::vector<smp::Vec2> positions;
+        for (const smp::Dot& dot : pattern->Dots()) positions.push_back(dot.position_mm);
+        const smp::PatternQuality q = smp::MeasurePattern(positions, *design, 1.0, design->dot_diameter_mm);
+        out["quality"] = {
+            {"min_nn_over_r_t", std::round(q.min_nn_ratio * 1000.0) / 1000.0},
+            {"share_nn_below_0_8_r_t", std::round(q.share_nn_below_0_8 * 1e6) / 1e6},
+            {"min_gap_mm", std::round(q.min_gap_mm * 1000.0) / 1000.0},
+            {"mean_cell_density_error", std::round(q.mean_cell_density_error * 10000.0) / 10000.0},
+            {"largest_hole_over_r_t", std::round(q.largest_hole_ratio * 1000.0) / 1000.0},
+        };
+    }
+    std::printf("%s\n", out.dump().c_str());
+    return kExitOk;
+}
+
 int RunOutline(const std::vector<std::string_view>& args) {
     if (!args.empty()) return UsageError("outline takes no arguments, got '" + std::string(args[0]) + "'");
     const smp::Expected<smp::PolygonMm> outline = smp::MakeScalpOutline();
@@ -158,5 +264,6 @@ int main(int argc, char** argv) {
     if (command == "outline") return RunOutline(rest);
     if (command == "plan") return RunPlan(rest);
     if (command == "validate") return RunValidate(rest);
+    if (command == "bench") return RunBench(rest);
     return UsageError("unknown command '" + std::string(command) + "'");
 }

@@ -69,9 +69,20 @@ double MaxDensityPerCm2(const Design& design) {
     return max_density;
 }
 
+namespace {
+
+// The raw set covers half as much again as the densest target (at most the design limit), so
+// painting a region denser by up to that needs no regeneration.
+double RawSetDensityPerCm2(const Design& design) {
+    return std::min(1.5 * std::max(MaxDensityPerCm2(design), kFirstLevelPerCm2), DesignLimits::kMaxDensityPerCm2);
+}
+
+}  // namespace
+
 Expected<DotPattern> GenerateDots(const Design& design) {
-    const double top = TopLevelRankPerCm2(std::max(MaxDensityPerCm2(design), kFirstLevelPerCm2));
-    if (Status s = CheckDesignIsDrawable(design, top); !s.ok()) return s;
+    const double needed = TopLevelRankPerCm2(std::max(MaxDensityPerCm2(design), kFirstLevelPerCm2));
+    if (Status s = CheckDesignIsDrawable(design, needed); !s.ok()) return s;
+    const double top = TopLevelRankPerCm2(RawSetDensityPerCm2(design));
     DotPattern pattern;
     pattern.seed = design.seed;
     pattern.area = design.flat_template;
@@ -79,7 +90,7 @@ Expected<DotPattern> GenerateDots(const Design& design) {
     pattern.dot_diameter_mm = design.dot_diameter_mm;
     ProgressiveSetParams params;
     params.area_mm = {Vec2::Zero(), Vec2(design.flat_template.width_mm, design.flat_template.height_mm)};
-    params.max_density_per_cm2 = MaxDensityPerCm2(design);
+    params.max_density_per_cm2 = RawSetDensityPerCm2(design);
     params.seed = design.seed;
     pattern.ranked = MakeProgressiveSet(params);
     pattern.session_of.resize(pattern.ranked.size());
@@ -89,18 +100,18 @@ Expected<DotPattern> GenerateDots(const Design& design) {
 }
 
 Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPattern& pattern) {
-    const double top = TopLevelRankPerCm2(std::max(MaxDensityPerCm2(edited), kFirstLevelPerCm2));
+    const double needed = TopLevelRankPerCm2(std::max(MaxDensityPerCm2(edited), kFirstLevelPerCm2));
     const bool same_raw_material = edited.seed == pattern.seed &&
                                    edited.flat_template.width_mm == pattern.area.width_mm &&
                                    edited.flat_template.height_mm == pattern.area.height_mm &&
-                                   top <= pattern.top_rank_per_cm2 && edited.dot_diameter_mm == pattern.dot_diameter_mm;
+                                   needed <= pattern.top_rank_per_cm2 && edited.dot_diameter_mm == pattern.dot_diameter_mm;
     if (!same_raw_material) {
         Expected<DotPattern> full = GenerateDots(edited);
         if (!full.ok()) return full.status();
         pattern = std::move(full).value();
         return Status::Ok();
     }
-    if (Status s = CheckDesignIsDrawable(edited, top); !s.ok()) return s;
+    if (Status s = CheckDesignIsDrawable(edited, needed); !s.ok()) return s;
     const int col0 = std::clamp(static_cast<int>(std::floor(region_mm.min_mm.x() / pattern.bucket_mm)), 0, pattern.bucket_cols - 1);
     const int col1 = std::clamp(static_cast<int>(std::floor(region_mm.max_mm.x() / pattern.bucket_mm)), 0, pattern.bucket_cols - 1);
     const int row0 = std::clamp(static_cast<int>(std::floor(region_mm.min_mm.y() / pattern.bucket_mm)), 0, pattern.bucket_rows - 1);

@@ -196,35 +196,43 @@ TEST_CASE("a pure function of the design: the same design gives the same dots, b
 }
 
 TEST_CASE("local: an edit changes dots inside its region only, and a local update equals a full one") {
-    const Design before = UniformDesign(70.0, 8);
-    Design after = before;
-    smp::GridLayer patch;   // a 10 mm square painted denser
-    patch.origin_mm = Vec2(15.0, 12.0);
-    patch.cell_mm = 10.0;
-    patch.cols = patch.rows = 1;
-    patch.per_cm2 = {110.0};
-    after.layers.push_back(patch);
-    const smp::RectMm region = patch.ExtentMm();
+    // 95 stays within the raw set built for the 70 design (it covers 1.5 x its maximum): the
+    // update is local. 140 goes beyond it: the update regenerates. Both must match a full run.
+    for (double painted : {95.0, 140.0}) {
+        const Design before = UniformDesign(70.0, 8);
+        Design after = before;
+        smp::GridLayer patch;   // a 10 mm square painted denser
+        patch.origin_mm = Vec2(15.0, 12.0);
+        patch.cell_mm = 10.0;
+        patch.cols = patch.rows = 1;
+        patch.per_cm2 = {painted};
+        after.layers.push_back(patch);
+        const smp::RectMm region = patch.ExtentMm();
 
-    smp::DotPattern pattern = Generate(before);
-    const smp::DotPattern full_after = Generate(after);
-    // Outside the region nothing moved; inside, the density rose.
-    const std::vector<Dot> dots_before = pattern.Dots();
-    const std::vector<Dot> dots_after = full_after.Dots();
-    auto outside = [&](const std::vector<Dot>& dots) {
-        std::vector<Vec2> kept;
-        for (const Dot& d : dots) {
-            if (!region.Contains(d.position_mm)) kept.push_back(d.position_mm);
+        smp::DotPattern pattern = Generate(before);
+        const size_t raw_points_before = pattern.ranked.size();
+        const std::vector<Dot> dots_before = pattern.Dots();
+        const std::vector<Dot> dots_after = Generate(after).Dots();
+        // Outside the region nothing moved; inside, the density rose.
+        auto outside = [&](const std::vector<Dot>& dots) {
+            std::vector<Vec2> kept;
+            for (const Dot& d : dots) {
+                if (!region.Contains(d.position_mm)) kept.push_back(d.position_mm);
+            }
+            return kept;
+        };
+        CHECK(outside(dots_before) == outside(dots_after));
+        CHECK(dots_after.size() > dots_before.size());
+
+        REQUIRE(smp::UpdateDotsInRegion(after, region, pattern).ok());
+        CHECK((pattern.ranked.size() == raw_points_before) == (painted == 95.0));   // which path ran
+        const std::vector<Dot> updated = pattern.Dots();
+        REQUIRE(updated.size() == dots_after.size());
+        for (size_t i = 0; i < updated.size(); ++i) {
+            REQUIRE(updated[i].position_mm == dots_after[i].position_mm);
+            REQUIRE(updated[i].session == dots_after[i].session);
         }
-        return kept;
-    };
-    CHECK(outside(dots_before) == outside(dots_after));
-    CHECK(dots_after.size() > dots_before.size());
-
-    // The local update touches only the region and gives exactly the full regeneration's result.
-    REQUIRE(smp::UpdateDotsInRegion(after, region, pattern).ok());
-    CHECK(pattern.session_of == full_after.session_of);
-    CHECK(pattern.ranked.size() == full_after.ranked.size());
+    }
 }
 
 TEST_CASE("designs too dense for their dots, or too large, are refused with a clear message") {

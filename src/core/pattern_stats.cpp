@@ -1,0 +1,111 @@
+#include "core/pattern_stats.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace smp {
+namespace {
+
+// Buckets of dot indices on a square grid, for nearest-neighbour queries.
+class DotIndex {
+public:
+    DotIndex(const std::vector<Vec2>& dots, double width_mm, double height_mm, double bucket_mm)
+        : dots_(dots), bucket_mm_(bucket_mm) {
+        cols_ = std::max(1, static_cast<int>(std::ceil(width_mm / bucket_mm)));
+        rows_ = std::max(1, static_cast<int>(std::ceil(height_mm / bucket_mm)));
+        buckets_.resize(static_cast<size_t>(cols_) * static_cast<size_t>(rows_));
+        for (size_t i = 0; i < dots.size(); ++i) buckets_[Bucket(dots[i])].push_back(static_cast<int>(i));
+    }
+
+    // Distance from p to the nearest dot other than `skip`, searching rings until it is settled.
+    double Nearest(const Vec2& p, int skip) const {
+        const int cx = Col(p.x()), cy = Row(p.y());
+        double best = 1e30;
+        for (int ring = 0; ring < std::max(cols_, rows_); ++ring) {
+            // Every dot in ring r is at least (r - 1) * bucket away; stop once that exceeds best.
+            if ((ring - 1) * bucket_mm_ > best) break;
+            for (int y = cy - ring; y <= cy + ring; ++y) {
+                for (int x = cx - ring; x <= cx + ring; ++x) {
+                    if (std::max(std::abs(x - cx), std::abs(y - cy)) != ring) continue;
+                    if (x < 0 || y < 0 || x >= cols_ || y >= rows_) continue;
+                    for (int i : buckets_[static_cast<size_t>(y) * static_cast<size_t>(cols_) + static_cast<size_t>(x)]) {
+                        if (i != skip) best = std::min(best, (dots_[static_cast<size_t>(i)] - p).norm());
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+private:
+    int Col(double x) const { return std::clamp(static_cast<int>(x / bucket_mm_), 0, cols_ - 1); }
+    int Row(double y) const { return std::clamp(static_cast<int>(y / bucket_mm_), 0, rows_ - 1); }
+    size_t Bucket(const Vec2& p) const { return static_cast<size_t>(Row(p.y())) * static_cast<size_t>(cols_) + static_cast<size_t>(Col(p.x())); }
+
+    const std::vector<Vec2>& dots_;
+    double bucket_mm_;
+    int cols_ = 1, rows_ = 1;
+    std::vector<std::vector<int>> buckets_;
+};
+
+}  // namespace
+
+PatternQuality MeasurePattern(const std::vector<Vec2>& dots, const Design& design, double fraction,
+                              double dot_diameter_mm, double margin_mm) {
+    PatternQuality quality;
+    quality.dots = static_cast<int64_t>(dots.size());
+    if (dots.size() < 2) return quality;
+    const double width = design.flat_template.width_mm, height = design.flat_template.height_mm;
+    const DotIndex index(dots, width, height, 2.0);
+
+    quality.min_nn_ratio = 1e30;
+    quality.min_gap_mm = 1e30;
+    int64_t below = 0;
+    for (size_t i = 0; i < dots.size(); ++i) {
+        const double nearest = index.Nearest(dots[i], static_cast<int>(i));
+        const double r_t = TargetSpacingMm(fraction * DensityAtPerCm2(design, dots[i]));
+        const double ratio = nearest / r_t;
+        quality.min_nn_ratio = std::min(quality.min_nn_ratio, ratio);
+        quality.min_gap_mm = std::min(quality.min_gap_mm, nearest - dot_diameter_mm);
+        if (ratio < 0.8) ++below;
+    }
+    quality.share_nn_below_0_8 = static_cast<double>(below) / static_cast<double>(dots.size());
+
+    // 1 cm² cells away from the border; the target integrated on a 1 mm lattice.
+    double error_sum = 0.0;
+    int cells = 0;
+    const int cols = static_cast<int>((width - 2.0 * margin_mm) / 10.0);
+    const int rows = static_cast<int>((height - 2.0 * margin_mm) / 10.0);
+    std::vector<int> counts(static_cast<size_t>(std::max(cols, 0)) * static_cast<size_t>(std::max(rows, 0)), 0);
+    for (const Vec2& p : dots) {
+        const int cx = static_cast<int>(std::floor((p.x() - margin_mm) / 10.0));
+        const int cy = static_cast<int>(std::floor((p.y() - margin_mm) / 10.0));
+        if (cx >= 0 && cy >= 0 && cx < cols && cy < rows) ++counts[static_cast<size_t>(cy) * static_cast<size_t>(cols) + static_cast<size_t>(cx)];
+    }
+    for (int cy = 0; cy < rows; ++cy) {
+        for (int cx = 0; cx < cols; ++cx) {
+            double target = 0.0;
+            for (int v = 0; v < 10; ++v) {
+                for (int u = 0; u < 10; ++u) {
+                    target += fraction * DensityAtPerCm2(design, Vec2(margin_mm + cx * 10.0 + u + 0.5, margin_mm + cy * 10.0 + v + 0.5)) / 100.0;
+                }
+            }
+            if (target < 3.0) continue;
+            error_sum += std::fabs(counts[static_cast<size_t>(cy) * static_cast<size_t>(cols) + static_cast<size_t>(cx)] - target) / target;
+            ++cells;
+        }
+    }
+    quality.mean_cell_density_error = cells > 0 ? error_sum / cells : 0.0;
+
+    // Largest empty circle, approximated on a 0.2 mm lattice, relative to the local spacing.
+    for (double y = margin_mm; y <= height - margin_mm; y += 0.2) {
+        for (double x = margin_mm; x <= width - margin_mm; x += 0.2) {
+            const double density = fraction * DensityAtPerCm2(design, Vec2(x, y));
+            if (density < 3.0) continue;
+            quality.largest_hole_ratio = std::max(quality.largest_hole_ratio, index.Nearest(Vec2(x, y), -1) / TargetSpacingMm(density));
+        }
+    }
+    return quality;
+}
+
+}  // namespace smp
