@@ -3,7 +3,7 @@
 #   make test    set up, build every flavour, run every test; ends with "N passed, M failed"
 PORT ?= 8080
 
-.PHONY: run test setup native wasm desktop clean
+.PHONY: run test bench setup native wasm desktop clean
 
 run:
 	@tools/setup.sh --web
@@ -28,3 +28,8 @@ desktop: native
 
 clean:
 	rm -rf build
+
+# Engine benchmark: medians and quality figures, against poisson-disk-sampling on the same fields.
+bench: setup
+	@tools/build.sh native wasm
+	@node tools/bench.mjs --runs $(or $(RUNS),3)

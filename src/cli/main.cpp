@@ -38,6 +38,8 @@ constexpr const char* kUsage =
     "  bench DESIGN.json [--runs N] [--no-quality]\n"
     "                 time a full generation and a 10 mm brush-dab update (medians, ms) and\n"
     "                 measure the pattern's quality; prints one JSON object\n"
+    "  measure DESIGN.json DOTS.json     quality figures of any dot list ([[x_mm, y_mm], ...])\n"
+    "                 against the design's target (for comparing other generators)\n"
     "  outline        print the scalp template outline as JSON (millimetres)\n"
     "  version        print the version\n"
     "  help           print this help\n"
@@ -119,6 +121,8 @@ int RunPlan(const std::vector<std::string_view>& args) {
     }
     return kExitOk;
 }
+
+nlohmann::json QualityJson(const smp::PatternQuality& q);
 
 double MedianMs(std::vector<double> samples) {
     std::sort(samples.begin(), samples.end());
@@ -207,15 +211,41 @@ int RunBench(const std::vector<std::string_view>& args) {
         std::vector<smp::Vec2> positions;
         for (const smp::Dot& dot : pattern->Dots()) positions.push_back(dot.position_mm);
         const smp::PatternQuality q = smp::MeasurePattern(positions, *design, 1.0, design->dot_diameter_mm);
-        out["quality"] = {
-            {"min_nn_over_r_t", std::round(q.min_nn_ratio * 1000.0) / 1000.0},
-            {"share_nn_below_0_8_r_t", std::round(q.share_nn_below_0_8 * 1e6) / 1e6},
-            {"min_gap_mm", std::round(q.min_gap_mm * 1000.0) / 1000.0},
-            {"mean_cell_density_error", std::round(q.mean_cell_density_error * 10000.0) / 10000.0},
-            {"largest_hole_over_r_t", std::round(q.largest_hole_ratio * 1000.0) / 1000.0},
-        };
+        out["quality"] = QualityJson(q);
     }
     std::printf("%s\n", out.dump().c_str());
+    return kExitOk;
+}
+
+nlohmann::json QualityJson(const smp::PatternQuality& q) {
+    return {
+        {"min_nn_over_r_t", std::round(q.min_nn_ratio * 1000.0) / 1000.0},
+        {"share_nn_below_0_8_r_t", std::round(q.share_nn_below_0_8 * 1e6) / 1e6},
+        {"min_gap_mm", std::round(q.min_gap_mm * 1000.0) / 1000.0},
+        {"mean_cell_density_error", std::round(q.mean_cell_density_error * 10000.0) / 10000.0},
+        {"largest_hole_over_r_t", std::round(q.largest_hole_ratio * 1000.0) / 1000.0},
+    };
+}
+
+int RunMeasure(const std::vector<std::string_view>& args) {
+    if (args.size() != 2) return UsageError("measure takes a design and a dots file");
+    const smp::Expected<smp::Design> design = LoadDesign(std::string(args[0]));
+    if (!design.ok()) return InputError(design.status().message());
+    const smp::Expected<std::string> text = ReadDesignFile(std::string(args[1]));
+    if (!text.ok()) return InputError(text.status().message());
+    const nlohmann::json list = nlohmann::json::parse(*text, nullptr, false);
+    if (list.is_discarded() || !list.is_array()) return InputError(std::string(args[1]) + ": not a JSON array of [x_mm, y_mm]");
+    std::vector<smp::Vec2> dots;
+    dots.reserve(list.size());
+    for (size_t i = 0; i < list.size(); ++i) {
+        const nlohmann::json& p = list[i];
+        if (!p.is_array() || p.size() < 2 || !p[0].is_number() || !p[1].is_number()) {
+            return InputError(std::string(args[1]) + ": dots[" + std::to_string(i) + "] must be [x_mm, y_mm]");
+        }
+        dots.emplace_back(p[0].get<double>(), p[1].get<double>());
+    }
+    const smp::PatternQuality q = smp::MeasurePattern(dots, *design, 1.0, design->dot_diameter_mm);
+    std::printf("%s\n", nlohmann::json{{"dots", q.dots}, {"quality", QualityJson(q)}}.dump().c_str());
     return kExitOk;
 }
 
@@ -265,5 +295,6 @@ int main(int argc, char** argv) {
     if (command == "plan") return RunPlan(rest);
     if (command == "validate") return RunValidate(rest);
     if (command == "bench") return RunBench(rest);
+    if (command == "measure") return RunMeasure(rest);
     return UsageError("unknown command '" + std::string(command) + "'");
 }

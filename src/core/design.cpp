@@ -6,6 +6,8 @@
 
 namespace smp {
 
+double DefaultDotDiameterMm(Needle needle) { return needle == Needle::k1RL ? 0.20 : 0.25; }
+
 std::vector<SessionSpec> DefaultSessions() { return {{0, 0.30}, {14, 0.70}, {28, 1.00}}; }
 
 namespace {

@@ -54,12 +54,20 @@ struct SessionSpec {
     double cumulative_fraction = 1.0;   // (0, 1], strictly increasing, the last one is 1
 };
 
+// Needle configurations (DOMAIN.md): a single point (1RL) for the hairline and fine work, a
+// three-point round liner (3RL) to fill density.
+enum class Needle { k1RL, k3RL };
+
+// Healed dot size a needle gives by default: 0.20 mm for 1RL (0603), 0.25 mm for 3RL (0803).
+double DefaultDotDiameterMm(Needle needle);
+
 struct Design {
     uint32_t seed = 1;
     FlatTemplate flat_template;
     std::vector<GridLayer> layers;      // later layers replace earlier ones where they cover
     std::vector<SessionSpec> sessions;  // empty in JSON = the default three (30/70/100 %)
-    double dot_diameter_mm = 0.25;      // healed dot size from the needle (0603 = 0.20, 0803 = 0.25)
+    Needle needle = Needle::k3RL;
+    double dot_diameter_mm = 0.25;      // healed dot size; defaults from the needle
 };
 
 // The sessions a design uses when it names none: days 0, 14, 28 at 30 %, 70 %, 100 %

@@ -289,6 +289,13 @@ Expected<Design> RestoreDesign(const json& document) {
     if (Status s = RestoreTemplate(document, design.flat_template); !s.ok()) return s;
     if (Status s = RestoreDensity(document, design.layers); !s.ok()) return s;
     if (Status s = RestoreSessions(document, design.sessions); !s.ok()) return s;
+    const auto needle = document.find("needle");
+    if (needle != document.end()) {
+        if (*needle == "1RL") design.needle = Needle::k1RL;
+        else if (*needle == "3RL") design.needle = Needle::k3RL;
+        else return Invalid("needle", "\"1RL\" or \"3RL\"", &*needle);
+    }
+    design.dot_diameter_mm = DefaultDotDiameterMm(design.needle);
     if (Status s = ReadNumber(document, "", "dot_diameter_mm", 0.1, 1.0, design.dot_diameter_mm); !s.ok()) return s;
     return design;
 }
@@ -336,6 +343,7 @@ json DesignToJson(const Design& design) {
                       {"height_mm", design.flat_template.height_mm}}},
         {"density", {{"layers", layers}}},
         {"sessions", sessions},
+        {"needle", design.needle == Needle::k1RL ? "1RL" : "3RL"},
         {"dot_diameter_mm", design.dot_diameter_mm},
     };
 }

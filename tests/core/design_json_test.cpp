@@ -35,7 +35,18 @@ TEST_CASE("a minimal design restores with defaults filled in") {
     CHECK(design->sessions[1].cumulative_fraction == 0.70);
     CHECK(design->sessions[2].cumulative_fraction == 1.00);
     CHECK(design->sessions[1].day == 14);
+    CHECK(design->needle == smp::Needle::k3RL);
     CHECK(design->dot_diameter_mm == 0.25);
+}
+
+TEST_CASE("dot size follows the needle unless given") {
+    const auto single = smp::RestoreDesign(R"({"type":"smp.design","schema_version":1,"needle":"1RL"})");
+    REQUIRE(single.ok());
+    CHECK(single->dot_diameter_mm == 0.20);
+    const auto given = smp::RestoreDesign(R"({"type":"smp.design","schema_version":1,"needle":"1RL","dot_diameter_mm":0.18})");
+    REQUIRE(given.ok());
+    CHECK(given->dot_diameter_mm == 0.18);
+    CHECK(Contains(ErrorOf(R"({"type":"smp.design","schema_version":1,"needle":"5RL"})"), "needle must be \"1RL\" or \"3RL\", got \"5RL\""));
 }
 
 TEST_CASE("design JSON round-trips: restore(write(d)) writes the same text") {

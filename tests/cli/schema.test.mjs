@@ -1,0 +1,52 @@
+// The shipped JSON Schemas describe what the tool reads and writes: every design the project
+// ships and every plan `smp plan` writes validates; a broken design does not.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { runSmp } from './smp.mjs';
+
+const require = createRequire(import.meta.url);
+const Ajv2020 = require('ajv/dist/2020').default;
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const schemaDir = path.join(repo, 'src', 'core', 'schema');
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+const designSchema = JSON.parse(fs.readFileSync(path.join(schemaDir, 'design.schema.json'), 'utf8'));
+const planSchema = JSON.parse(fs.readFileSync(path.join(schemaDir, 'plan.schema.json'), 'utf8'));
+ajv.addSchema(designSchema);
+const validateDesign = ajv.getSchema(designSchema.$id);
+const validatePlan = ajv.compile(planSchema);
+
+const shippedDesigns = ['tests/cli/data', 'tests/bench']
+  .flatMap((dir) => fs.readdirSync(path.join(repo, dir)).filter((f) => f.endsWith('.design.json')).map((f) => path.join(repo, dir, f)));
+
+test('every shipped design validates against design.schema.json', () => {
+  assert.ok(shippedDesigns.length >= 4);
+  for (const file of shippedDesigns) {
+    const ok = validateDesign(JSON.parse(fs.readFileSync(file, 'utf8')));
+    assert.ok(ok, `${path.relative(repo, file)}: ${ajv.errorsText(validateDesign.errors)}`);
+  }
+});
+
+test('a plan written by smp plan validates against plan.schema.json', () => {
+  const result = runSmp('native', ['plan', path.join(repo, 'tests/cli/data/gradient.design.json')]);
+  assert.equal(result.status, 0, result.stderr);
+  const plan = JSON.parse(result.stdout);
+  assert.ok(validatePlan(plan), ajv.errorsText(validatePlan.errors));
+  // The design inside the plan is the restored design with every default written out.
+  assert.ok(validateDesign(plan.design), ajv.errorsText(validateDesign.errors));
+  assert.equal(plan.design.needle, '3RL');
+});
+
+test('the schema refuses what the loader refuses', () => {
+  const bad = [
+    { type: 'smp.design', schema_version: 2 },
+    { type: 'smp.design', schema_version: 1, needle: '5RL' },
+    { type: 'smp.design', schema_version: 1, density: { layers: [{ kind: 'grid', cell_mm: 5, cols: 1, rows: 1, per_cm2: [-4] }] } },
+    { type: 'smp.plan', schema_version: 1 },
+  ];
+  for (const design of bad) assert.equal(validateDesign(design), false, JSON.stringify(design));
+});

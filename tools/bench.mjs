@@ -1,0 +1,118 @@
+// make bench: the engine against the npm package a web developer would otherwise pick
+// (poisson-disk-sampling 2.3.1 with a distanceFunction), on the same fields, in the same run.
+// Prints a table of medians (ms), ratios and the quality figures of every pattern.
+//
+//   node tools/bench.mjs [--runs N] [DESIGN.json ...]     (default: tests/bench/*.design.json)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const PoissonDiskSampling = require('poisson-disk-sampling');
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const nativeSmp = path.join(repo, 'build/native/bin/smp');
+const nodeSmp = path.join(repo, 'build/wasm/bin/smp.js');
+
+let runs = 3;
+const designs = [];
+const args = process.argv.slice(2);
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--runs') runs = Number(args[++i]);
+  else designs.push(args[i]);
+}
+if (designs.length === 0) {
+  const dir = path.join(repo, 'tests/bench');
+  for (const name of fs.readdirSync(dir).sort()) if (name.endsWith('.design.json')) designs.push(path.join(dir, name));
+}
+
+function run(command, commandArgs) {
+  const result = spawnSync(command, commandArgs, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+// Target density of the design at a point: the same rule as the core (last covering grid layer).
+function densityAt(design, x, y) {
+  const { width_mm: w, height_mm: h } = design.template;
+  if (!(x >= 0 && y >= 0 && x < w && y < h)) return 0;
+  for (const layer of [...design.density.layers].reverse()) {
+    const [ox, oy] = layer.origin_mm ?? [0, 0];
+    const u = (x - ox) / layer.cell_mm, v = (y - oy) / layer.cell_mm;
+    if (u < 0 || v < 0 || u >= layer.cols || v >= layer.rows) continue;
+    const at = (c, r) => layer.per_cm2[Math.min(Math.max(r, 0), layer.rows - 1) * layer.cols + Math.min(Math.max(c, 0), layer.cols - 1)];
+    if (layer.interpolation !== 'bilinear') return at(Math.floor(u), Math.floor(v));
+    const fu = u - 0.5, fv = v - 0.5, c0 = Math.floor(fu), r0 = Math.floor(fv), tu = fu - c0, tv = fv - r0;
+    const top = at(c0, r0) * (1 - tu) + at(c0 + 1, r0) * tu;
+    const bottom = at(c0, r0 + 1) * (1 - tu) + at(c0 + 1, r0 + 1) * tu;
+    return top * (1 - tv) + bottom * tv;
+  }
+  return 0;
+}
+
+const spacingMm = (density) => 10 * Math.sqrt(0.7 / density);
+
+// The peer: radius at each point from the target density. Its Bridson fill packs ~1.44 points
+// per r² where the engine's ranked set has 0.70 / r_t², so its radius is r_t × 1.1: that gives
+// the same dot count on the uniform field (a fair race: same number of dots).
+function runPeer(design, designPath) {
+  const values = design.density.layers.flatMap((l) => l.per_cm2).filter((v) => v > 0);
+  const factor = 1.1;
+  const minDistance = factor * spacingMm(Math.max(...values));
+  const maxDistance = factor * spacingMm(Math.min(...values));
+  const span = Math.max(maxDistance - minDistance, 1e-9);
+  const times = [];
+  let points = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const pds = new PoissonDiskSampling({
+      shape: [design.template.width_mm, design.template.height_mm],
+      minDistance, maxDistance: minDistance + span, tries: 30,
+      distanceFunction: (p) => Math.min(1, Math.max(0, (factor * spacingMm(Math.max(densityAt(design, p[0], p[1]), 1e-3)) - minDistance) / span)),
+    });
+    points = pds.fill();
+    times.push(performance.now() - start);
+  }
+  const dotsFile = path.join(os.tmpdir(), `smp-bench-peer-${process.pid}.json`);
+  fs.writeFileSync(dotsFile, JSON.stringify(points.map((p) => [p[0], p[1]])));
+  const measured = run(nativeSmp, ['measure', designPath, dotsFile]);
+  fs.rmSync(dotsFile, { force: true });
+  return { dots: points.length, full_ms: median(times), local_ms: null, quality: measured.quality };
+}
+
+const rows = [];
+for (const designPath of designs) {
+  const design = JSON.parse(fs.readFileSync(designPath, 'utf8'));
+  const name = path.basename(designPath, '.design.json');
+  const native = run(nativeSmp, ['bench', designPath, '--runs', String(runs)]);
+  const wasm = run(process.execPath, [nodeSmp, 'bench', designPath, '--runs', String(runs), '--no-quality']);
+  const peer = runPeer(design, designPath);
+  rows.push({ name, native, wasm, peer });
+}
+
+const fmt = (v, digits = 1) => (v === null || v === undefined ? '-' : Number(v).toFixed(digits));
+console.log(`SMP engine vs poisson-disk-sampling 2.3.1 (medians of ${runs} runs, ms; this machine: ${os.cpus().length} cores)`);
+console.log('');
+console.log('design            engine        dots    full_ms  local_ms  vs peer   min NN/r_t  <0.8 r_t   cell err  hole/r_t');
+for (const { name, native, wasm, peer } of rows) {
+  const q = native.quality, pq = peer.quality;
+  const line = (label, r, quality, ratio) => console.log(
+    `${name.padEnd(17)} ${label.padEnd(12)} ${String(r.dots).padStart(6)} ${fmt(r.full_ms).padStart(10)} ${fmt(r.local_ms, 3).padStart(9)}` +
+    ` ${ratio.padStart(8)} ${fmt(quality?.min_nn_over_r_t, 3).padStart(11)} ${fmt(quality ? quality.share_nn_below_0_8_r_t * 100 : null, 2).padStart(9)}%` +
+    ` ${fmt(quality ? quality.mean_cell_density_error * 100 : null, 2).padStart(9)}% ${fmt(quality?.largest_hole_over_r_t, 2).padStart(9)}`);
+  line('smp native', native, q, `${fmt(peer.full_ms / native.full_ms, 2)}x`);
+  line('smp node', wasm, q, `${fmt(peer.full_ms / wasm.full_ms, 2)}x`);
+  line('npm peer', peer, pq, '1.00x');
+}
+console.log('');
+console.log('"vs peer" = peer time / engine time (above 1 = the engine is faster). node = WebAssembly;');
+console.log('its pattern is byte-identical to native, so its quality figures are the same.');
+console.log('Targets (issue 3): full <= 40 ms and local <= 1 ms under node for uniform-100.');
