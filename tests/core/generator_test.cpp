@@ -1,11 +1,13 @@
 // Property tests of the follicle engine: spacing, density, nesting, locality, determinism.
 // Fields are a few centimetres across so the suite stays quick under WebAssembly too.
 #include "core/generator.h"
+#include "core/pattern_stats.h"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <vector>
 
 using smp::Design;
@@ -85,6 +87,44 @@ double MeanCellDensityError(const std::vector<Vec2>& points, const Design& desig
     }
     REQUIRE(cells > 0);
     return total_error / cells;
+}
+
+// Largest periodogram value over the frequency plane (|f| from 2 / W up to f_max, cycles/mm),
+// relative to the mean of its ring of equal |f|. A tiling period T puts energy at multiples of
+// 1 / T in every copy at once, so it shows as a peak far above its ring; blue noise has none.
+double MaxSpectralPeakRatio(const std::vector<Vec2>& points, double width_mm, double f_max) {
+    const double df = 1.0 / width_mm;
+    const int n_max = static_cast<int>(f_max / df);
+    const int rings = n_max + 1;
+    std::vector<double> ring_sum(static_cast<size_t>(rings), 0.0);
+    std::vector<int> ring_count(static_cast<size_t>(rings), 0);
+    struct Bin { int ring; double power; };
+    std::vector<Bin> bins;
+    for (int m = 0; m <= n_max; ++m) {               // half plane: P(-f) = P(f)
+        for (int n = -n_max; n <= n_max; ++n) {
+            if (m == 0 && n <= 0) continue;
+            const double f = std::hypot(m, n) * df;
+            if (f < 2.0 * df || f > f_max) continue;
+            double re = 0.0, im = 0.0;
+            const double kx = 2.0 * std::numbers::pi * m * df, ky = 2.0 * std::numbers::pi * n * df;
+            for (const Vec2& p : points) {
+                const double phase = kx * p.x() + ky * p.y();
+                re += std::cos(phase);
+                im += std::sin(phase);
+            }
+            const int ring = static_cast<int>(std::lround(f / df));
+            const double power = (re * re + im * im) / static_cast<double>(points.size());
+            ring_sum[static_cast<size_t>(ring)] += power;
+            ++ring_count[static_cast<size_t>(ring)];
+            bins.push_back({ring, power});
+        }
+    }
+    double worst = 0.0;
+    for (const Bin& bin : bins) {
+        const double ring_mean = ring_sum[static_cast<size_t>(bin.ring)] / ring_count[static_cast<size_t>(bin.ring)];
+        if (ring_count[static_cast<size_t>(bin.ring)] >= 8) worst = std::max(worst, bin.power / ring_mean);
+    }
+    return worst;
 }
 
 smp::DotPattern Generate(const Design& design) {
@@ -181,6 +221,30 @@ TEST_CASE("no holes: the largest empty circle stays under 1.4 r_t") {
     CHECK(largest_empty_mm <= 1.4 * smp::TargetSpacingMm(80.0));
 }
 
+TEST_CASE("no periodic structure: no frequency stands out of its ring in the spectrum") {
+    // Periodogram values of a random pattern are roughly exponential around their ring's mean; the
+    // largest of these ~5,000 bins is then about ln(5000) ~ 9 times it. A tiling shows far above.
+    constexpr double kThreshold = 15.0;
+    const double f_max = 1.2 / smp::TargetSpacingMm(100.0);
+    for (uint32_t seed : {1u, 2u}) {
+        const std::vector<Vec2> points = PositionsUpToSession(Generate(UniformDesign(100.0, seed)).Dots(), 3);
+        const double ratio = MaxSpectralPeakRatio(points, kFieldMm, f_max);
+        INFO("seed " << seed << ": largest peak / ring mean = " << ratio);
+        CHECK(ratio < kThreshold);
+    }
+    // The detector does see a tiling: the same generator's 10 mm square repeated 4 x 4.
+    const std::vector<Vec2> tile = PositionsUpToSession(Generate(UniformDesign(100.0, 3, 10.0)).Dots(), 3);
+    std::vector<Vec2> tiled;
+    for (int ty = 0; ty < 4; ++ty) {
+        for (int tx = 0; tx < 4; ++tx) {
+            for (const Vec2& p : tile) tiled.push_back(p + Vec2(10.0 * tx, 10.0 * ty));
+        }
+    }
+    const double tiled_ratio = MaxSpectralPeakRatio(tiled, kFieldMm, f_max);
+    INFO("tiled pattern: largest peak / ring mean = " << tiled_ratio);
+    CHECK(tiled_ratio > 3.0 * kThreshold);
+}
+
 TEST_CASE("a pure function of the design: the same design gives the same dots, bit for bit") {
     const Design design = TwoValueDesign(40.0, 90.0, smp::Interpolation::kBilinear, 1234);
     const std::vector<Dot> a = Generate(design).Dots();
@@ -233,6 +297,33 @@ TEST_CASE("local: an edit changes dots inside its region only, and a local updat
             REQUIRE(updated[i].session == dots_after[i].session);
         }
     }
+}
+
+TEST_CASE("full-scalp-sized field (28 x 28 cm): every guarantee at full size") {
+    // Uniform 100 dots/cm² (~78,000 dots) and a step from 30 to 100 across the middle.
+    const Design uniform = UniformDesign(100.0, 1, 280.0);
+    const smp::DotPattern pattern = Generate(uniform);
+    std::vector<Vec2> points;
+    for (const Dot& dot : pattern.Dots()) points.push_back(dot.position_mm);
+    const smp::PatternQuality q = smp::MeasurePattern(points, uniform, 1.0, uniform.dot_diameter_mm);
+    INFO("uniform: dots " << q.dots << ", min NN/r_t " << q.min_nn_ratio << ", gap " << q.min_gap_mm
+                          << " mm, density error " << q.mean_cell_density_error << ", hole/r_t " << q.largest_hole_ratio);
+    CHECK(q.dots > 0.97 * 78400);
+    CHECK(q.dots < 1.03 * 78400);
+    CHECK(q.min_gap_mm >= smp::kMinDotGapMm);
+    CHECK(q.min_nn_ratio >= 0.8);
+    CHECK(q.mean_cell_density_error <= 0.04);
+    CHECK(q.largest_hole_ratio <= 1.4);
+
+    Design step = TwoValueDesign(30.0, 100.0, smp::Interpolation::kNearest, 2, 280.0);
+    step.flat_template.height_mm = 280.0;
+    points.clear();
+    for (const Dot& dot : Generate(step).Dots()) points.push_back(dot.position_mm);
+    const smp::PatternQuality qs = smp::MeasurePattern(points, step, 1.0, step.dot_diameter_mm);
+    INFO("step: share of dots closer than 0.8 r_t " << qs.share_nn_below_0_8 << ", density error " << qs.mean_cell_density_error);
+    CHECK(qs.share_nn_below_0_8 <= 0.005);
+    CHECK(qs.mean_cell_density_error <= 0.04);
+    CHECK(qs.min_gap_mm >= smp::kMinDotGapMm);
 }
 
 TEST_CASE("designs too dense for their dots, or too large, are refused with a clear message") {
