@@ -223,6 +223,7 @@ nlohmann::json QualityJson(const smp::PatternQuality& q) {
         {"share_nn_below_0_8_r_t", std::round(q.share_nn_below_0_8 * 1e6) / 1e6},
         {"min_gap_mm", std::round(q.min_gap_mm * 1000.0) / 1000.0},
         {"mean_cell_density_error", std::round(q.mean_cell_density_error * 10000.0) / 10000.0},
+        {"mean_cell_density_allowance", std::round(q.mean_cell_density_allowance * 10000.0) / 10000.0},
         {"largest_hole_over_r_t", std::round(q.largest_hole_ratio * 1000.0) / 1000.0},
     };
 }

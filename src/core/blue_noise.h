@@ -1,8 +1,8 @@
 // smp core: a progressive (ranked) Poisson-disk point set, the raw material of every pattern.
 //
 // Each point carries a rank in dots/cm². For any density d, the points whose rank is at most d
-// form a blue-noise set of about d points per cm² with no two closer than
-// kSpacingFactor · r_t(d), r_t(d) = sqrt(0.70 / d) cm. A pattern at a *varying* density field is
+// form a blue-noise set of d points per cm² with no two closer than about 0.85 · r_t(d),
+// r_t(d) = sqrt(0.70 / d) cm, and no hole wider than about r_t(d). A pattern at a *varying* density field is
 // then the set of points whose rank is at most the field's value at the point itself. That one
 // rule is what makes the engine:
 //   - local: a point's presence depends only on the density at its own position;
@@ -28,19 +28,25 @@ struct ProgressiveSetParams {
     uint64_t seed = 1;
 };
 
-// The density levels the set is built in: a fixed geometric sequence (independent of the
-// field), so raising the maximum density only appends levels and never moves existing points.
+// Ranks below this share the spacing of this density (the first points of a large area need no
+// larger spacing than this).
 inline constexpr double kFirstLevelPerCm2 = 2.0;
-inline constexpr double kLevelRatio = 1.08;
-// Minimum distance at level density d, as a fraction of r_t(d). Calibrated so that the count of
-// points with rank <= d matches d per cm²: this level-by-level dart throwing leaves ~0.59 points
-// per R² at radius R, against the 0.70 / r_t² that defines r_t.
-inline constexpr double kSpacingFactor = 0.915;
+// Each new point keeps at least this · r_t(d) from every earlier point, d its own rank: so the
+// points ranked <= d are never closer than kClearance · r_t(d).
+inline constexpr double kClearance = 0.86;
+// New points go at a random spot within this fraction of the gap's radius from its centre (tried
+// kJitterAttempts times against kClearance, then the centre): organic, with even counts.
+inline constexpr double kJitter = 0.35;
+inline constexpr int kJitterAttempts = 3;
+// The set is built over the area grown by this much on every side, and cut back: the border of
+// the area fills exactly like its middle.
+inline constexpr double kBorderMarginMm = 8.0;
 
-// Builds the set. Points come in build order (level by level); the order is part of the result.
+// Builds the set, in rank order. Growing max_density_per_cm2 only appends points: the first n
+// points are the same whatever the maximum (this is what keeps edits local).
 std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params);
 
-// Rank of the last level needed for `max_density_per_cm2` (>= it).
+// The highest rank a set built for `max_density_per_cm2` holds (>= it).
 double TopLevelRankPerCm2(double max_density_per_cm2);
 
 }  // namespace smp

@@ -18,11 +18,36 @@ uint8_t SessionFor(const RankedPoint& point, const Design& design) {
     return 0;
 }
 
-Status CheckDesignIsDrawable(const Design& design, double top_rank) {
-    // Two present points are at least the spacing of the higher of their ranks apart, hence at
-    // least the spacing at the top level. It must leave the required gap between the dots.
-    const double closest_mm = kSpacingFactor * TargetSpacingMm(top_rank);
+// Whether any two dots present come closer than their diameter plus the gap (grid, O(n)).
+// Returns the closest distance found when they do.
+Status CheckDotsDoNotMerge(const Design& design, const DotPattern& pattern) {
     const double needed_mm = design.dot_diameter_mm + kMinDotGapMm;
+    // Points ranked <= d keep kClearance · r_t(d) apart, and every dot's rank is at most the
+    // design's densest target: when that spacing covers the dots, there is nothing to check.
+    if (needed_mm <= kClearance * TargetSpacingMm(TopLevelRankPerCm2(MaxDensityPerCm2(design)))) return Status::Ok();
+    const double cell_mm = needed_mm;
+    const int cols = std::max(1, static_cast<int>(std::ceil(pattern.area.width_mm / cell_mm)));
+    const int rows = std::max(1, static_cast<int>(std::ceil(pattern.area.height_mm / cell_mm)));
+    std::vector<int> head(static_cast<size_t>(cols) * static_cast<size_t>(rows), -1);
+    std::vector<int> next(pattern.ranked.size(), -1);
+    double closest_mm = 1e30;
+    for (size_t i = 0; i < pattern.ranked.size(); ++i) {
+        if (pattern.session_of[i] == 0) continue;
+        const Vec2& p = pattern.ranked[i].position_mm;
+        const int cx = std::clamp(static_cast<int>(p.x() / cell_mm), 0, cols - 1);
+        const int cy = std::clamp(static_cast<int>(p.y() / cell_mm), 0, rows - 1);
+        for (int y = std::max(0, cy - 1); y <= std::min(rows - 1, cy + 1); ++y) {
+            for (int x = std::max(0, cx - 1); x <= std::min(cols - 1, cx + 1); ++x) {
+                for (int j = head[static_cast<size_t>(y) * static_cast<size_t>(cols) + static_cast<size_t>(x)]; j >= 0;
+                     j = next[static_cast<size_t>(j)]) {
+                    closest_mm = std::min(closest_mm, (pattern.ranked[static_cast<size_t>(j)].position_mm - p).norm());
+                }
+            }
+        }
+        const size_t cell = static_cast<size_t>(cy) * static_cast<size_t>(cols) + static_cast<size_t>(cx);
+        next[i] = head[cell];
+        head[cell] = static_cast<int>(i);
+    }
     if (closest_mm < needed_mm) {
         char message[256];
         std::snprintf(message, sizeof message,
@@ -31,8 +56,13 @@ Status CheckDesignIsDrawable(const Design& design, double top_rank) {
                       MaxDensityPerCm2(design), design.dot_diameter_mm, closest_mm, needed_mm);
         return {StatusCode::kInvalidArgument, message};
     }
+    return Status::Ok();
+}
+
+// The raw set holds about its top density in points per cm² of template.
+Status CheckRawSetSize(const Design& design, double top_per_cm2) {
     const double area_cm2 = design.flat_template.width_mm * design.flat_template.height_mm / 100.0;
-    const double expected_points = top_rank * area_cm2;
+    const double expected_points = top_per_cm2 * area_cm2;
     if (expected_points > static_cast<double>(kMaxDotsPerDesign)) {
         return {StatusCode::kLimitExceeded, "the design would need about " + std::to_string(static_cast<int64_t>(expected_points)) +
                                                 " dots; the limit is " + std::to_string(kMaxDotsPerDesign)};
@@ -71,18 +101,17 @@ double MaxDensityPerCm2(const Design& design) {
 
 namespace {
 
-// The raw set covers half as much again as the densest target (at most the design limit), so
-// painting a region denser by up to that needs no regeneration.
+// The raw set covers a quarter more than the densest target (at most the design limit), so
+// painting up to that needs no regeneration; beyond it the set grows, keeping every point it had.
 double RawSetDensityPerCm2(const Design& design) {
-    return std::min(1.5 * std::max(MaxDensityPerCm2(design), kFirstLevelPerCm2), DesignLimits::kMaxDensityPerCm2);
+    return std::min(kRawSetHeadroom * TopLevelRankPerCm2(MaxDensityPerCm2(design)), DesignLimits::kMaxDensityPerCm2);
 }
 
 }  // namespace
 
 Expected<DotPattern> GenerateDots(const Design& design) {
-    const double needed = TopLevelRankPerCm2(std::max(MaxDensityPerCm2(design), kFirstLevelPerCm2));
-    if (Status s = CheckDesignIsDrawable(design, needed); !s.ok()) return s;
-    const double top = TopLevelRankPerCm2(RawSetDensityPerCm2(design));
+    const double top = std::max(RawSetDensityPerCm2(design), TopLevelRankPerCm2(MaxDensityPerCm2(design)));
+    if (Status s = CheckRawSetSize(design, TopLevelRankPerCm2(MaxDensityPerCm2(design))); !s.ok()) return s;
     DotPattern pattern;
     pattern.seed = design.seed;
     pattern.area = design.flat_template;
@@ -90,28 +119,29 @@ Expected<DotPattern> GenerateDots(const Design& design) {
     pattern.dot_diameter_mm = design.dot_diameter_mm;
     ProgressiveSetParams params;
     params.area_mm = {Vec2::Zero(), Vec2(design.flat_template.width_mm, design.flat_template.height_mm)};
-    params.max_density_per_cm2 = RawSetDensityPerCm2(design);
+    params.max_density_per_cm2 = top;
     params.seed = design.seed;
     pattern.ranked = MakeProgressiveSet(params);
     pattern.session_of.resize(pattern.ranked.size());
     for (size_t i = 0; i < pattern.ranked.size(); ++i) pattern.session_of[i] = SessionFor(pattern.ranked[i], design);
+    if (Status s = CheckDotsDoNotMerge(design, pattern); !s.ok()) return s;
     BuildBuckets(pattern);
     return pattern;
 }
 
 Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPattern& pattern) {
-    const double needed = TopLevelRankPerCm2(std::max(MaxDensityPerCm2(edited), kFirstLevelPerCm2));
     const bool same_raw_material = edited.seed == pattern.seed &&
                                    edited.flat_template.width_mm == pattern.area.width_mm &&
                                    edited.flat_template.height_mm == pattern.area.height_mm &&
-                                   needed <= pattern.top_rank_per_cm2 && edited.dot_diameter_mm == pattern.dot_diameter_mm;
+                                   TopLevelRankPerCm2(MaxDensityPerCm2(edited)) <= pattern.top_rank_per_cm2;
     if (!same_raw_material) {
         Expected<DotPattern> full = GenerateDots(edited);
         if (!full.ok()) return full.status();
         pattern = std::move(full).value();
         return Status::Ok();
     }
-    if (Status s = CheckDesignIsDrawable(edited, needed); !s.ok()) return s;
+    // Remember what changes, so a refused edit leaves the pattern as it was.
+    std::vector<std::pair<uint32_t, uint8_t>> previous;
     const int col0 = std::clamp(static_cast<int>(std::floor(region_mm.min_mm.x() / pattern.bucket_mm)), 0, pattern.bucket_cols - 1);
     const int col1 = std::clamp(static_cast<int>(std::floor(region_mm.max_mm.x() / pattern.bucket_mm)), 0, pattern.bucket_cols - 1);
     const int row0 = std::clamp(static_cast<int>(std::floor(region_mm.min_mm.y() / pattern.bucket_mm)), 0, pattern.bucket_rows - 1);
@@ -121,8 +151,21 @@ Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPatt
             const size_t bucket = static_cast<size_t>(row) * static_cast<size_t>(pattern.bucket_cols) + static_cast<size_t>(col);
             for (uint32_t k = pattern.bucket_start[bucket]; k < pattern.bucket_start[bucket + 1]; ++k) {
                 const uint32_t i = pattern.bucket_items[k];
-                if (region_mm.Contains(pattern.ranked[i].position_mm)) pattern.session_of[i] = SessionFor(pattern.ranked[i], edited);
+                if (!region_mm.Contains(pattern.ranked[i].position_mm)) continue;
+                previous.emplace_back(i, pattern.session_of[i]);
+                pattern.session_of[i] = SessionFor(pattern.ranked[i], edited);
             }
+        }
+    }
+    // The dots keep clear of each other for any dot size the raw set's spacing allows; only a
+    // larger dot size needs the full check.
+    if (edited.dot_diameter_mm != pattern.dot_diameter_mm) {
+        const double old_diameter = pattern.dot_diameter_mm;
+        pattern.dot_diameter_mm = edited.dot_diameter_mm;
+        if (Status s = CheckDotsDoNotMerge(edited, pattern); !s.ok()) {
+            for (const auto& [i, session] : previous) pattern.session_of[i] = session;
+            pattern.dot_diameter_mm = old_diameter;
+            return s;
         }
     }
     return Status::Ok();

@@ -24,6 +24,7 @@ namespace smp {
 
 inline constexpr double kMinDotGapMm = 0.2;          // clear skin between two dots' edges
 inline constexpr int64_t kMaxDotsPerDesign = 400'000;
+inline constexpr double kRawSetHeadroom = 1.25;      // raw set density / densest target
 
 struct Dot {
     Vec2 position_mm;

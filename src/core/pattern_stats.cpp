@@ -72,7 +72,7 @@ PatternQuality MeasurePattern(const std::vector<Vec2>& dots, const Design& desig
     quality.share_nn_below_0_8 = static_cast<double>(below) / static_cast<double>(dots.size());
 
     // 1 cm² cells away from the border; the target integrated on a 1 mm lattice.
-    double error_sum = 0.0;
+    double error_sum = 0.0, allowed_sum = 0.0;
     int cells = 0;
     const int cols = static_cast<int>((width - 2.0 * margin_mm) / 10.0);
     const int rows = static_cast<int>((height - 2.0 * margin_mm) / 10.0);
@@ -92,10 +92,12 @@ PatternQuality MeasurePattern(const std::vector<Vec2>& dots, const Design& desig
             }
             if (target < 3.0) continue;
             error_sum += std::fabs(counts[static_cast<size_t>(cy) * static_cast<size_t>(cols) + static_cast<size_t>(cx)] - target) / target;
+            allowed_sum += 0.04 * std::pow(std::max(1.0, 100.0 / target), 0.75);
             ++cells;
         }
     }
     quality.mean_cell_density_error = cells > 0 ? error_sum / cells : 0.0;
+    quality.mean_cell_density_allowance = cells > 0 ? allowed_sum / cells : 0.0;
 
     // Largest empty circle, approximated on a 0.2 mm lattice, relative to the local spacing.
     for (double y = margin_mm; y <= height - margin_mm; y += 0.2) {
