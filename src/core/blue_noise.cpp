@@ -82,7 +82,9 @@ struct Triangle {
 class Triangulation {
 public:
     // The first three points must be a counter-clockwise super-triangle enclosing everything.
-    Triangulation(const IPoint& a, const IPoint& b, const IPoint& c) {
+    Triangulation(const IPoint& a, const IPoint& b, const IPoint& c, size_t expected_points) {
+        points_.reserve(expected_points + 3);
+        triangles_.reserve(2 * expected_points + 16);
         points_ = {a, b, c};
         triangles_.push_back({{0, 1, 2}, {-1, -1, -1}, 0, true});
     }
@@ -196,9 +198,10 @@ private:
         return static_cast<int>(triangles_.size() - 1);
     }
     void Mark(int t) {
-        if (marks_.size() < triangles_.size()) marks_.resize(triangles_.size() * 2, 0);
+        if (marks_.size() < triangles_.size()) marks_.resize(triangles_.capacity() + 16, 0);
         marks_[static_cast<size_t>(t)] = 1;
     }
+    // Every live triangle has a mark slot: Mark() grows the marks with the triangles.
     bool IsMarked(int t) const { return static_cast<size_t>(t) < marks_.size() && marks_[static_cast<size_t>(t)] != 0; }
     void Unmark(int t) { marks_[static_cast<size_t>(t)] = 0; }
 
@@ -317,7 +320,9 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
     const int64_t y1 = std::llround((area.max_mm.y() + margin_mm) * um_per_mm);
     const int64_t span = std::max(x1 - x0, y1 - y0);
     // Super-triangle far outside, counter-clockwise in the y-up sense used by Orient.
-    Triangulation mesh({x0 - 4 * span, y0 - 4 * span}, {x0 + 10 * span, y0 - 4 * span}, {x0 - 4 * span, y0 + 10 * span});
+    const size_t expected_points = static_cast<size_t>(1.1 * top * static_cast<double>(x1 - x0) * static_cast<double>(y1 - y0) / 1e8) + 64;
+    Triangulation mesh({x0 - 4 * span, y0 - 4 * span}, {x0 + 10 * span, y0 - 4 * span}, {x0 - 4 * span, y0 + 10 * span},
+                       expected_points);
     GapQueue gaps;
     // A gap narrower than the clearance at the densest design ever allowed can never take a
     // point. A fixed bound (not this set's top) keeps the build identical for every top, so a

@@ -1,10 +1,10 @@
 // smp core: a progressive (ranked) Poisson-disk point set, the raw material of every pattern.
 //
 // Each point carries a rank in dots/cm². For any density d, the points whose rank is at most d
-// form a blue-noise set of d points per cm² with no two closer than about 0.85 · r_t(d),
-// r_t(d) = sqrt(0.70 / d) cm, and no hole wider than about r_t(d). A pattern at a *varying* density field is
-// then the set of points whose rank is at most the field's value at the point itself. That one
-// rule is what makes the engine:
+// form a blue-noise set of d points per cm² with no two closer than about kClearance · r_t(d),
+// r_t(d) = sqrt(0.70 / d) cm, and no hole wider than about r_t(d). A pattern at a *varying*
+// density field is then the set of points whose rank is at most the field's value at the point
+// itself. That one rule is what makes the engine:
 //   - local: a point's presence depends only on the density at its own position;
 //   - nested: the points at 30 % of the target are a subset of those at 70 %, and so on;
 //   - a pure function of the seed: the set does not depend on the density field at all.
@@ -40,7 +40,7 @@ inline constexpr double kJitter = 0.35;
 inline constexpr int kJitterAttempts = 3;
 // The set is built over the area grown by this much on every side, and cut back: the border of
 // the area fills exactly like its middle.
-inline constexpr double kBorderMarginMm = 8.0;
+inline constexpr double kBorderMarginMm = 6.0;
 
 // Builds the set, in rank order. Growing max_density_per_cm2 only appends points: the first n
 // points are the same whatever the maximum (this is what keeps edits local).
