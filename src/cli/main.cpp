@@ -34,7 +34,7 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  plan DESIGN.json [-o PLAN.json]   generate the session plan (stdout by default)\n"
-    "  validate FILE.json                check a design; print 'ok' or what is wrong\n"
+    "  validate FILE.json                check a design or a plan; print 'ok' or what is wrong\n"
     "  bench DESIGN.json [--runs N] [--no-quality]\n"
     "                 time a full generation and a 10 mm brush-dab update (medians, ms) and\n"
     "                 measure the pattern's quality; prints one JSON object\n"
@@ -60,16 +60,15 @@ int InputError(const std::string& message) {
     return kExitBadInput;
 }
 
-// Reads a whole file, refusing anything larger than a design may be before reading it.
-smp::Expected<std::string> ReadDesignFile(const std::string& path) {
+// Reads a whole file, refusing anything larger than `max_bytes` before reading it.
+smp::Expected<std::string> ReadFile(const std::string& path, size_t max_bytes) {
     std::ifstream file(path, std::ios::binary | std::ios::ate);
     if (!file) return smp::Status(smp::StatusCode::kIoError, "cannot open '" + path + "'");
     const std::streamoff size = file.tellg();
     if (size < 0) return smp::Status(smp::StatusCode::kIoError, "cannot read '" + path + "'");
-    if (static_cast<uint64_t>(size) > smp::DesignLimits::kMaxDesignBytes) {
+    if (static_cast<uint64_t>(size) > max_bytes) {
         return smp::Status(smp::StatusCode::kLimitExceeded, "'" + path + "' is " + std::to_string(size) +
-                                                                " bytes; a design is at most " +
-                                                                std::to_string(smp::DesignLimits::kMaxDesignBytes));
+                                                                " bytes; the limit is " + std::to_string(max_bytes));
     }
     std::string text(static_cast<size_t>(size), '\0');
     file.seekg(0);
@@ -78,7 +77,7 @@ smp::Expected<std::string> ReadDesignFile(const std::string& path) {
 }
 
 smp::Expected<smp::Design> LoadDesign(const std::string& path) {
-    smp::Expected<std::string> text = ReadDesignFile(path);
+    smp::Expected<std::string> text = ReadFile(path, smp::DesignLimits::kMaxDesignBytes);
     if (!text.ok()) return text.status();
     smp::Expected<smp::Design> design = smp::RestoreDesign(std::string_view(*text));
     if (!design.ok()) return smp::Status(design.status().code(), path + ": " + design.status().message());
@@ -87,9 +86,21 @@ smp::Expected<smp::Design> LoadDesign(const std::string& path) {
 
 int RunValidate(const std::vector<std::string_view>& args) {
     if (args.size() != 1) return UsageError("validate takes one file");
-    const smp::Expected<smp::Design> design = LoadDesign(std::string(args[0]));
+    const std::string path(args[0]);
+    // A plan file says so in its first bytes; anything else is read as a design.
+    const smp::Expected<std::string> text = ReadFile(path, smp::kMaxPlanBytes);
+    if (!text.ok()) return InputError(text.status().message());
+    if (text->find("\"smp.plan\"") != std::string::npos) {
+        const smp::Expected<smp::Plan> plan = smp::RestorePlan(*text);
+        if (!plan.ok()) return InputError(path + ": " + plan.status().message());
+        size_t dots = 0;
+        for (const smp::PlanSession& session : plan->sessions) dots += session.dots.size();
+        std::printf("ok: %s is a valid plan (%zu sessions, %zu dots)\n", path.c_str(), plan->sessions.size(), dots);
+        return kExitOk;
+    }
+    const smp::Expected<smp::Design> design = LoadDesign(path);
     if (!design.ok()) return InputError(design.status().message());
-    std::printf("ok: %s is a valid design\n", std::string(args[0]).c_str());
+    std::printf("ok: %s is a valid design\n", path.c_str());
     return kExitOk;
 }
 
@@ -232,7 +243,7 @@ int RunMeasure(const std::vector<std::string_view>& args) {
     if (args.size() != 2) return UsageError("measure takes a design and a dots file");
     const smp::Expected<smp::Design> design = LoadDesign(std::string(args[0]));
     if (!design.ok()) return InputError(design.status().message());
-    const smp::Expected<std::string> text = ReadDesignFile(std::string(args[1]));
+    const smp::Expected<std::string> text = ReadFile(std::string(args[1]), smp::kMaxPlanBytes);
     if (!text.ok()) return InputError(text.status().message());
     const nlohmann::json list = nlohmann::json::parse(*text, nullptr, false);
     if (list.is_discarded() || !list.is_array()) return InputError(std::string(args[1]) + ": not a JSON array of [x_mm, y_mm]");

@@ -28,4 +28,8 @@ Expected<Design> RestoreDesign(const nlohmann::json& document);
 nlohmann::json DesignToJson(const Design& design);
 std::string DesignToJsonText(const Design& design);
 
+// One grid layer at `path` (for messages), as in a design's density.layers; used by the plan's
+// target_density too.
+Status RestoreGridLayer(const nlohmann::json& value, const std::string& path, GridLayer& layer);
+
 }  // namespace smp

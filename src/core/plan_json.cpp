@@ -1,6 +1,7 @@
 #include "core/plan_json.h"
 
 #include "core/design_json.h"
+#include "core/json_reader.h"
 #include "core/version.h"
 
 #include <nlohmann/json.hpp>
@@ -63,6 +64,104 @@ std::string PlanToJsonText(const Design& design, const DotPattern& pattern) {
                      {"mean_target_density_per_cm2", treated_cells > 0 ? std::round(density_sum / treated_cells * 100.0) / 100.0 : 0.0}}},
     };
     return plan.dump();
+}
+
+namespace {
+
+using nlohmann::json;
+using namespace json_reader;
+
+Status RestorePlanSession(const json& value, size_t i, const Design& design, int64_t& dots_so_far, PlanSession& out) {
+    const std::string path = "sessions[" + std::to_string(i) + "]";
+    if (Status s = RequireObject(value, path); !s.ok()) return s;
+    int64_t index = 0, day = 0, dot_count = 0;
+    if (Status s = ReadInteger(value, path, "index", 1, DesignLimits::kMaxSessions, index, true); !s.ok()) return s;
+    if (index != static_cast<int64_t>(i + 1)) return Invalid(path + ".index", std::to_string(i + 1), &value["index"]);
+    if (Status s = ReadInteger(value, path, "day", 0, DesignLimits::kMaxSessionDay, day, true); !s.ok()) return s;
+    if (Status s = ReadNumber(value, path, "cumulative_fraction", 0.01, 1.0, out.cumulative_fraction, true); !s.ok()) return s;
+    if (Status s = ReadInteger(value, path, "dot_count", 0, kMaxDotsPerDesign, dot_count, true); !s.ok()) return s;
+    out.index = static_cast<int>(index);
+    out.day = static_cast<int>(day);
+    const auto dots = value.find("dots");
+    if (dots == value.end() || !dots->is_array()) {
+        return Invalid(path + ".dots", "an array of [x_mm, y_mm, diameter_mm]", dots == value.end() ? nullptr : &*dots);
+    }
+    if (static_cast<int64_t>(dots->size()) != dot_count) {
+        return {StatusCode::kInvalidArgument, path + ".dot_count is " + std::to_string(dot_count) + " but " + path +
+                                                  ".dots has " + std::to_string(dots->size())};
+    }
+    dots_so_far += dot_count;
+    if (dots_so_far > kMaxDotsPerDesign) {
+        return {StatusCode::kLimitExceeded, "the plan has more than " + std::to_string(kMaxDotsPerDesign) + " dots"};
+    }
+    out.dots.reserve(dots->size());
+    const double width = design.flat_template.width_mm, height = design.flat_template.height_mm;
+    for (size_t k = 0; k < dots->size(); ++k) {
+        const json& dot = (*dots)[k];
+        const std::string dot_path = path + ".dots[" + std::to_string(k) + "]";
+        if (!dot.is_array() || dot.size() < 3 || !dot[0].is_number() || !dot[1].is_number() || !dot[2].is_number()) {
+            return Invalid(dot_path, "[x_mm, y_mm, diameter_mm, ...]", &dot);
+        }
+        const double x = dot[0].get<double>(), y = dot[1].get<double>(), diameter = dot[2].get<double>();
+        if (!(x >= 0.0 && x <= width && y >= 0.0 && y <= height)) {
+            return Invalid(dot_path, "inside the " + FormatNumber(width) + " x " + FormatNumber(height) + " mm template",
+                           &dot);
+        }
+        if (!(diameter >= 0.05 && diameter <= 1.0)) return Invalid(dot_path + "[2]", "a diameter from 0.05 to 1 mm", &dot[2]);
+        out.dots.push_back({Vec2(x, y), diameter, out.index});
+    }
+    return Status::Ok();
+}
+
+}  // namespace
+
+Expected<Plan> RestorePlan(std::string_view json_text) {
+    Expected<json> parsed = ParseJsonText(json_text, kMaxPlanBytes, "plan");
+    if (!parsed.ok()) return parsed.status();
+    const json& document = *parsed;
+    if (!document.is_object()) return Status(StatusCode::kParseError, "a plan must be a JSON object, got " + Describe(document));
+    const auto type = document.find("type");
+    if (type == document.end() || *type != "smp.plan") {
+        return Status(StatusCode::kParseError,
+                      "type must be \"smp.plan\", got " + (type == document.end() ? std::string("nothing") : Describe(*type)));
+    }
+    int64_t version = 0;
+    if (Status s = ReadInteger(document, "", "schema_version", 1, 1'000'000, version, true); !s.ok()) return s;
+    if (version > kPlanSchemaVersion) {
+        return Status(StatusCode::kUnsupported, "schema_version " + std::to_string(version) +
+                                                    " is newer than this version of SMP Designer understands (" +
+                                                    std::to_string(kPlanSchemaVersion) + "); please update the app");
+    }
+    Plan plan;
+    const auto design = document.find("design");
+    if (design == document.end()) return Invalid("design", "the design the plan was made from", nullptr);
+    Expected<Design> restored = RestoreDesign(*design);
+    if (!restored.ok()) return Status(restored.status().code(), "design." + restored.status().message());
+    plan.design = std::move(restored).value();
+
+    const auto sessions = document.find("sessions");
+    if (sessions == document.end() || !sessions->is_array() || sessions->empty()) {
+        return Invalid("sessions", "a non-empty array", sessions == document.end() ? nullptr : &*sessions);
+    }
+    if (sessions->size() > static_cast<size_t>(DesignLimits::kMaxSessions)) {
+        return Status(StatusCode::kLimitExceeded, "sessions has " + std::to_string(sessions->size()) +
+                                                      " entries; the limit is " + std::to_string(DesignLimits::kMaxSessions));
+    }
+    int64_t dots_so_far = 0;
+    for (size_t i = 0; i < sessions->size(); ++i) {
+        PlanSession session;
+        if (Status s = RestorePlanSession((*sessions)[i], i, plan.design, dots_so_far, session); !s.ok()) return s;
+        if (!plan.sessions.empty() && session.day <= plan.sessions.back().day) {
+            return Invalid("sessions[" + std::to_string(i) + "].day",
+                           "later than the previous session's day " + std::to_string(plan.sessions.back().day),
+                           &(*sessions)[i]["day"]);
+        }
+        plan.sessions.push_back(std::move(session));
+    }
+    const auto target = document.find("target_density");
+    if (target == document.end()) return Invalid("target_density", "a grid layer", nullptr);
+    if (Status s = RestoreGridLayer(*target, "target_density", plan.target_density); !s.ok()) return s;
+    return plan;
 }
 
 }  // namespace smp

@@ -90,3 +90,17 @@ for (const build of Object.keys(BUILDS)) {
     assert.match(result.stderr, /too dense for 0\.60 mm dots/);
   });
 }
+
+for (const build of Object.keys(BUILDS)) {
+  test(`${build}: validate reads plans too, and names what is wrong in a broken one`, () => {
+    const out = path.join(scratch, `${build}.validate.plan.json`);
+    assert.equal(runSmp(build, ['plan', gradientDesign, '-o', out]).status, 0);
+    const good = runSmp(build, ['validate', out]);
+    assert.equal(good.status, 0, good.stderr);
+    assert.match(good.stdout, /^ok: .* is a valid plan \(3 sessions, \d+ dots\)$/m);
+    const broken = writeScratch(`${build}.broken.plan.json`, fs.readFileSync(out, 'utf8').replace('"dot_count":', '"dot_count":1'));
+    const bad = runSmp(build, ['validate', broken]);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /sessions\[0\]\.dot_count is 1\d+ but sessions\[0\]\.dots has \d+/);
+  });
+}
