@@ -101,25 +101,17 @@ double MaxDensityPerCm2(const Design& design) {
 
 namespace {
 
-// The raw set covers a quarter more than the densest target (at most the design limit), so
-// painting up to that needs no regeneration; beyond it the set grows, keeping every point it had.
-double RawSetDensityPerCm2(const Design& design) {
-    return std::min(kRawSetHeadroom * TopLevelRankPerCm2(MaxDensityPerCm2(design)), DesignLimits::kMaxDensityPerCm2);
-}
-
-}  // namespace
-
-Expected<DotPattern> GenerateDots(const Design& design) {
-    const double top = std::max(RawSetDensityPerCm2(design), TopLevelRankPerCm2(MaxDensityPerCm2(design)));
+// Builds the raw set up to `top` ranks (at least what the design needs) and evaluates every point.
+Expected<DotPattern> BuildPattern(const Design& design, double top) {
     if (Status s = CheckRawSetSize(design, TopLevelRankPerCm2(MaxDensityPerCm2(design))); !s.ok()) return s;
     DotPattern pattern;
     pattern.seed = design.seed;
     pattern.area = design.flat_template;
-    pattern.top_rank_per_cm2 = top;
+    pattern.top_rank_per_cm2 = TopLevelRankPerCm2(top);
     pattern.dot_diameter_mm = design.dot_diameter_mm;
     ProgressiveSetParams params;
     params.area_mm = {Vec2::Zero(), Vec2(design.flat_template.width_mm, design.flat_template.height_mm)};
-    params.max_density_per_cm2 = top;
+    params.max_density_per_cm2 = pattern.top_rank_per_cm2;
     params.seed = design.seed;
     pattern.ranked = MakeProgressiveSet(params);
     pattern.session_of.resize(pattern.ranked.size());
@@ -129,13 +121,32 @@ Expected<DotPattern> GenerateDots(const Design& design) {
     return pattern;
 }
 
+}  // namespace
+
+Expected<DotPattern> GenerateDots(const Design& design) {
+    return BuildPattern(design, TopLevelRankPerCm2(MaxDensityPerCm2(design)));
+}
+
+Status ReserveHeadroom(const Design& design, DotPattern& pattern) {
+    const double wanted = std::min(kRawSetHeadroom * TopLevelRankPerCm2(MaxDensityPerCm2(design)), DesignLimits::kMaxDensityPerCm2);
+    if (wanted <= pattern.top_rank_per_cm2) return Status::Ok();
+    // The set grown to a higher rank starts with exactly the points it had, so the dots stay.
+    Expected<DotPattern> grown = BuildPattern(design, wanted);
+    if (!grown.ok()) return grown.status();
+    pattern = std::move(grown).value();
+    return Status::Ok();
+}
+
 Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPattern& pattern) {
     const bool same_raw_material = edited.seed == pattern.seed &&
                                    edited.flat_template.width_mm == pattern.area.width_mm &&
                                    edited.flat_template.height_mm == pattern.area.height_mm &&
                                    TopLevelRankPerCm2(MaxDensityPerCm2(edited)) <= pattern.top_rank_per_cm2;
     if (!same_raw_material) {
-        Expected<DotPattern> full = GenerateDots(edited);
+        // A denser edit grows the raw set (with headroom for the strokes that follow); a new seed
+        // or template starts over. Either way the result is what GenerateDots would give.
+        const double wanted = std::min(kRawSetHeadroom * TopLevelRankPerCm2(MaxDensityPerCm2(edited)), DesignLimits::kMaxDensityPerCm2);
+        Expected<DotPattern> full = BuildPattern(edited, std::max(wanted, TopLevelRankPerCm2(MaxDensityPerCm2(edited))));
         if (!full.ok()) return full.status();
         pattern = std::move(full).value();
         return Status::Ok();

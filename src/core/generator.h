@@ -24,7 +24,7 @@ namespace smp {
 
 inline constexpr double kMinDotGapMm = 0.2;          // clear skin between two dots' edges
 inline constexpr int64_t kMaxDotsPerDesign = 400'000;
-inline constexpr double kRawSetHeadroom = 1.25;      // raw set density / densest target
+inline constexpr double kRawSetHeadroom = 1.25;      // raw set density / densest target, for painting
 
 struct Dot {
     Vec2 position_mm;
@@ -54,6 +54,12 @@ struct DotPattern {
 // Generates the whole pattern. Errors: kInvalidArgument (too dense for the dot size, naming both),
 // kLimitExceeded (more than kMaxDotsPerDesign dots would be made).
 Expected<DotPattern> GenerateDots(const Design& design);
+
+// Grows the pattern's raw set to kRawSetHeadroom x the design's densest target (at most the
+// design limit), so that painting denser by up to that stays a local update. The dots do not
+// change. The designer calls it when the user is idle after loading a design; edits that go
+// beyond the headroom grow the set themselves (UpdateDotsInRegion).
+Status ReserveHeadroom(const Design& design, DotPattern& pattern);
 
 // Re-evaluates the dots whose position lies in `region_mm` for the edited design. When the edit
 // changed the seed, the template, or raised the density above what the ranked set covers, it

@@ -283,6 +283,12 @@ TEST_CASE("local: an edit changes dots inside its region only, and a local updat
         const smp::RectMm region = patch.ExtentMm();
 
         smp::DotPattern pattern = Generate(before);
+        const std::vector<Dot> dots_generated = pattern.Dots();
+        REQUIRE(smp::ReserveHeadroom(before, pattern).ok());   // as the designer does when idle
+        // Growing the raw set keeps every dot exactly where it was.
+        const std::vector<Dot> dots_with_headroom = pattern.Dots();
+        REQUIRE(dots_with_headroom.size() == dots_generated.size());
+        for (size_t i = 0; i < dots_generated.size(); ++i) REQUIRE(dots_with_headroom[i].position_mm == dots_generated[i].position_mm);
         const size_t raw_points_before = pattern.ranked.size();
         const std::vector<Dot> dots_before = pattern.Dots();
         const std::vector<Dot> dots_after = Generate(after).Dots();
