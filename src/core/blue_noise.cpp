@@ -166,17 +166,17 @@ public:
             }
             created_.push_back(t);
         }
-        // Edge (p, a) of one new triangle is edge (b', p) of the one whose b' == a.
+        // Edge (p, a) of one new triangle is edge (b', p) of the one whose b' == a: index the new
+        // triangles by their b vertex, then look each a up.
+        if (fan_by_vertex_.size() < points_.size()) fan_by_vertex_.resize(points_.capacity(), -1);
+        for (int t : created_) fan_by_vertex_[static_cast<size_t>(triangles_[static_cast<size_t>(t)].v[2])] = t;
         for (int t : created_) {
             Triangle& tri = triangles_[static_cast<size_t>(t)];
-            for (int u : created_) {
-                if (u != t && triangles_[static_cast<size_t>(u)].v[2] == tri.v[1]) {
-                    tri.n[2] = u;
-                    triangles_[static_cast<size_t>(u)].n[1] = t;
-                    break;
-                }
-            }
+            const int u = fan_by_vertex_[static_cast<size_t>(tri.v[1])];
+            tri.n[2] = u;
+            triangles_[static_cast<size_t>(u)].n[1] = t;
         }
+        for (int t : created_) fan_by_vertex_[static_cast<size_t>(triangles_[static_cast<size_t>(t)].v[2])] = -1;
         return created_;
     }
 
@@ -210,6 +210,7 @@ private:
     std::vector<int> free_, cavity_, stack_, created_;
     std::vector<Edge> boundary_;
     std::vector<uint8_t> marks_;
+    std::vector<int> fan_by_vertex_;   // scratch for Commit(), all -1 between calls
     IPoint pending_;
 };
 

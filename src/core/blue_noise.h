@@ -40,7 +40,7 @@ inline constexpr double kJitter = 0.35;
 inline constexpr int kJitterAttempts = 3;
 // The set is built over the area grown by this much on every side, and cut back: the border of
 // the area fills exactly like its middle.
-inline constexpr double kBorderMarginMm = 6.0;
+inline constexpr double kBorderMarginMm = 4.0;
 
 // Builds the set, in rank order. Growing max_density_per_cm2 only appends points: the first n
 // points are the same whatever the maximum (this is what keeps edits local).
