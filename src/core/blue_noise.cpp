@@ -47,7 +47,7 @@ bool InCircleExact(const IPoint& a, const IPoint& b, const IPoint& c, const IPoi
 // The same answer, fast: the determinant in doubles with a bound on its rounding error (after
 // Shewchuk's incircle filter); only when the sign is in doubt does the exact test run. The
 // answer is the exact sign either way, so every platform agrees.
-bool InCircle(const IPoint& a, const IPoint& b, const IPoint& c, const IPoint& d) {
+inline __attribute__((always_inline)) bool InCircle(const IPoint& a, const IPoint& b, const IPoint& c, const IPoint& d) {
     const double adx = static_cast<double>(a.x - d.x), ady = static_cast<double>(a.y - d.y);
     const double bdx = static_cast<double>(b.x - d.x), bdy = static_cast<double>(b.y - d.y);
     const double cdx = static_cast<double>(c.x - d.x), cdy = static_cast<double>(c.y - d.y);
@@ -221,8 +221,7 @@ private:
 struct Gap {
     int triangle;
     uint32_t stamp;
-    double cx, cy, r2;   // its circumcircle, micrometres
-    double key_r2;       // its place in the queue: r2, lowered each time it is put back
+    double key_r2;       // its place in the queue: the squared circumradius, lowered on each retry
 };
 
 // A gap too narrow for the spacing wanted when it came up goes back this much lower (radius
@@ -249,7 +248,7 @@ public:
         const uint64_t key = Bits(radius2) >> kShift;
         if (key < base_) return;
         const size_t slot = static_cast<size_t>(key - base_);
-        if (slot >= buckets_.size()) buckets_.resize(slot + 1);
+        if (slot >= buckets_.size()) buckets_.resize(slot + 64);
         buckets_[slot].push_back(gap);
         top_ = std::max(top_, slot);
         ++size_;
@@ -341,7 +340,7 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
             if (!is_real(tri)) continue;
             const Circle c = Circumcircle(mesh.Point(tri.v[0]), mesh.Point(tri.v[1]), mesh.Point(tri.v[2]));
             if (c.r2 < kUsableGap2) continue;   // too narrow for any point at any density
-            gaps.Push(c.r2, {t, tri.stamp, c.cx, c.cy, c.r2, c.r2});
+            gaps.Push(c.r2, {t, tri.stamp, c.r2});
         }
     };
     size_t inside_count = 0, total_count = 0;
@@ -375,7 +374,7 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
     while (inside_count < wanted && gaps.Pop(rng, gap)) {
         const Triangle& tri = mesh.Tri(gap.triangle);
         if (!tri.alive || tri.stamp != gap.stamp) continue;
-        const Circle c{gap.cx, gap.cy, gap.r2};
+        const Circle c = Circumcircle(mesh.Point(tri.v[0]), mesh.Point(tri.v[1]), mesh.Point(tri.v[2]));
         // A gap whose centre lies outside the grown area (thin triangles along its edge) takes
         // one point where its centre projects onto the area, if that is still inside the gap:
         // this splits the long boundary edges, so the whole area keeps filling.
