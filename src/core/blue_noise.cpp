@@ -76,6 +76,7 @@ struct Triangle {
     int v[3];          // counter-clockwise in the y-up sense
     int n[3];          // n[i]: the triangle across the edge opposite v[i]; -1 outside
     uint32_t stamp;    // bumped when the slot is reused, so stale queue entries are recognised
+    uint32_t visited;  // the search that last reached it (no clearing between searches)
     bool alive;
 };
 
@@ -86,7 +87,7 @@ public:
         points_.reserve(expected_points + 3);
         triangles_.reserve(2 * expected_points + 16);
         points_ = {a, b, c};
-        triangles_.push_back({{0, 1, 2}, {-1, -1, -1}, 0, true});
+        triangles_.push_back({{0, 1, 2}, {-1, -1, -1}, 0, 0, true});
     }
 
     const IPoint& Point(int i) const { return points_[static_cast<size_t>(i)]; }
@@ -100,20 +101,23 @@ public:
     // nearest point is always a neighbour). Then Commit() inserts it, or Cancel() forgets it.
     double Prepare(const IPoint& p, int start) {
         pending_ = p;
+        ++search_;
+        Triangle* tris = triangles_.data();
+        const IPoint* pts = points_.data();
         cavity_.clear();
         stack_.clear();
         stack_.push_back(start);
-        Mark(start);
+        tris[start].visited = search_;
         while (!stack_.empty()) {
             const int t = stack_.back();
             stack_.pop_back();
             cavity_.push_back(t);
             for (int k = 0; k < 3; ++k) {
-                const int nb = triangles_[static_cast<size_t>(t)].n[k];
-                if (nb < 0 || IsMarked(nb)) continue;
-                const Triangle& tn = triangles_[static_cast<size_t>(nb)];
-                if (InCircle(Point(tn.v[0]), Point(tn.v[1]), Point(tn.v[2]), p)) {
-                    Mark(nb);
+                const int nb = tris[t].n[k];
+                if (nb < 0 || tris[nb].visited == search_) continue;
+                const Triangle& tn = tris[nb];
+                if (InCircle(pts[tn.v[0]], pts[tn.v[1]], pts[tn.v[2]], p)) {
+                    tris[nb].visited = search_;
                     stack_.push_back(nb);
                 }
             }
@@ -121,29 +125,27 @@ public:
         boundary_.clear();
         double nearest2 = 1e300;
         for (int t : cavity_) {
-            const Triangle& tri = triangles_[static_cast<size_t>(t)];
+            const Triangle& tri = tris[t];
             for (int k = 0; k < 3; ++k) {
                 const int nb = tri.n[k];
-                if (nb >= 0 && IsMarked(nb)) continue;
+                if (nb >= 0 && tris[nb].visited == search_) continue;
                 const Edge e{tri.v[(k + 1) % 3], tri.v[(k + 2) % 3], nb};
                 boundary_.push_back(e);
-                const double dx = static_cast<double>(Point(e.a).x - p.x), dy = static_cast<double>(Point(e.a).y - p.y);
+                const double dx = static_cast<double>(pts[e.a].x - p.x), dy = static_cast<double>(pts[e.a].y - p.y);
                 nearest2 = std::min(nearest2, dx * dx + dy * dy);
             }
         }
         return nearest2;
     }
 
-    void Cancel() {
-        for (int t : cavity_) Unmark(t);
-    }
+    // Nothing to undo: the next search starts a new mark.
+    void Cancel() {}
 
     // Returns the new triangles (valid until the next insertion).
     const std::vector<int>& Commit() {
         const int p_index = static_cast<int>(points_.size());
         points_.push_back(pending_);
         for (int t : cavity_) {
-            Unmark(t);
             triangles_[static_cast<size_t>(t)].alive = false;
             free_.push_back(t);
         }
@@ -194,22 +196,14 @@ private:
             tri.stamp += 1;
             return t;
         }
-        triangles_.push_back({{0, 0, 0}, {-1, -1, -1}, 0, true});
+        triangles_.push_back({{0, 0, 0}, {-1, -1, -1}, 0, 0, true});
         return static_cast<int>(triangles_.size() - 1);
     }
-    void Mark(int t) {
-        if (marks_.size() < triangles_.size()) marks_.resize(triangles_.capacity() + 16, 0);
-        marks_[static_cast<size_t>(t)] = 1;
-    }
-    // Every live triangle has a mark slot: Mark() grows the marks with the triangles.
-    bool IsMarked(int t) const { return static_cast<size_t>(t) < marks_.size() && marks_[static_cast<size_t>(t)] != 0; }
-    void Unmark(int t) { marks_[static_cast<size_t>(t)] = 0; }
-
     std::vector<IPoint> points_;
     std::vector<Triangle> triangles_;
     std::vector<int> free_, cavity_, stack_, created_;
     std::vector<Edge> boundary_;
-    std::vector<uint8_t> marks_;
+    uint32_t search_ = 0;
     std::vector<int> fan_by_vertex_;   // scratch for Commit(), all -1 between calls
     IPoint pending_;
 };
