@@ -92,6 +92,7 @@ public:
 
     const IPoint& Point(int i) const { return points_[static_cast<size_t>(i)]; }
     const Triangle& Tri(int t) const { return triangles_[static_cast<size_t>(t)]; }
+    int TriangleSlots() const { return static_cast<int>(triangles_.size()); }
     static constexpr int kSuperVertices = 3;
 
     // Insertion in two steps, so a caller can look before it leaps. Prepare() finds the cavity
@@ -313,7 +314,7 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
     const int64_t x1 = std::llround((area.max_mm.x() + margin_mm) * um_per_mm);
     const int64_t y1 = std::llround((area.max_mm.y() + margin_mm) * um_per_mm);
     const int64_t span = std::max(x1 - x0, y1 - y0);
-    // Super-triangle far outside, counter-clockwise in the y-up sense used by Orient.
+    // Super-triangle far outside, counter-clockwise in the y-up sense InCircle expects.
     const size_t expected_points = static_cast<size_t>(1.1 * top * static_cast<double>(x1 - x0) * static_cast<double>(y1 - y0) / 1e8) + 64;
     Triangulation mesh({x0 - 4 * span, y0 - 4 * span}, {x0 + 10 * span, y0 - 4 * span}, {x0 - 4 * span, y0 + 10 * span},
                        expected_points);
@@ -344,6 +345,7 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
     auto add = [&](const IPoint& p, int start) {
         mesh.Prepare(p, start);
         queue_triangles(mesh.Commit());
+        ++total_count;
         if (p.x >= ax0 && p.y >= ay0 && p.x < ax1 && p.y < ay1) {
             ++inside_count;
             ranked.push_back({Vec2(static_cast<double>(p.x) / um_per_mm, static_cast<double>(p.y) / um_per_mm),
@@ -354,8 +356,9 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
     // The four corners of the grown area start the triangulation (they lie in the margin).
     add({x0, y0}, 0);
     for (const IPoint& corner : {IPoint{x1, y0}, IPoint{x1, y1}, IPoint{x0, y1}}) {
-        // Find a live triangle whose circumcircle holds the corner: the corners are few, scan.
-        for (int t = 0;; ++t) {
+        // Find a live triangle whose circumcircle holds the corner (the one containing it does):
+        // the corners are few, so scan.
+        for (int t = 0; t < mesh.TriangleSlots(); ++t) {
             const Triangle& tri = mesh.Tri(t);
             if (tri.alive && InCircle(mesh.Point(tri.v[0]), mesh.Point(tri.v[1]), mesh.Point(tri.v[2]), corner)) {
                 add(corner, t);
@@ -376,9 +379,9 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
                                    c.cx < static_cast<double>(x1) && c.cy < static_cast<double>(y1);
         // A random spot in the gap, kept only if it leaves kClearance · r_t (of the density the
         // set is reaching) to its nearest neighbour; after a few misses, the centre. Wide, free
-        // spots keep the pattern organic and the counts per cm² even.
-        // The fill grows evenly over the grown area, so its density is counted there (margin
-        // included); ranks count the area itself.
+        // spots keep the pattern organic and the counts per cm² even. The fill grows evenly over
+        // the grown area, so the density it reaches is counted there (margin included); ranks
+        // count the area itself.
         const double spacing_um = 1000.0 * TargetSpacingMm(std::max(static_cast<double>(total_count + 1) / grown_cm2, kFirstLevelPerCm2));
         const double clearance2 = kClearance * kClearance * spacing_um * spacing_um;
         const double reach = kJitter * std::sqrt(c.r2);
@@ -411,6 +414,7 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
                 mesh.Cancel();
                 continue;
             }
+            // (`tri` may dangle from here on: Commit() can move the triangles.)
             const std::vector<int>& created = mesh.Commit();
             ++total_count;
             if (p.x >= ax0 && p.y >= ay0 && p.x < ax1 && p.y < ay1) {
