@@ -3,8 +3,11 @@
 // Guarantees (tested as properties in tests/core/generator_test.cpp):
 //   - Never merged: any two dots are at least (d_i + d_j) / 2 + 0.2 mm apart, centre to centre;
 //     a design too dense for its dot size is refused (kInvalidArgument), never drawn merged.
-//   - Blue noise: on smooth fields no dot's nearest neighbour is closer than 0.8 · r_t(d).
-//   - Density: about d dots per cm² (see blue_noise.h for why).
+//   - Blue noise: on smooth fields no dot's nearest neighbour is closer than 0.8 · r_t(d); across
+//     a step edge at most 0.5 % are; no empty circle is wider than 1.4 · r_t; no periodic peak in
+//     the spectrum.
+//   - Density: d dots per cm²; 1 cm² cells within 4 % on average at full density (the allowance
+//     grows as (100 / d)^0.75 for sparser targets, as for sessions).
 //   - Nested sessions: sessions 1..k together are the pattern at their cumulative fraction of
 //     the target, with the same spacing guarantees at that density.
 //   - Pure: the same design gives the same dots natively and in WebAssembly, to the bit.
