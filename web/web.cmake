@@ -10,7 +10,14 @@ set(SMP_WEB_DIR "${CMAKE_BINARY_DIR}/web")
 add_compile_options(-fexceptions)
 add_link_options(-fexceptions -sALLOW_MEMORY_GROWTH=1 -sDYNAMIC_EXECUTION=0)
 
+# The engine's hot loops neither throw nor catch. Emscripten's JS-based exceptions would route
+# every call there that might throw through a JavaScript trampoline (invoke_*); without them the
+# generator runs about as fast as natively. (An allocation failure there aborts instead of
+# throwing; the design limits keep allocations bounded.)
+set(SMP_NO_EXCEPTION_SOURCES src/core/blue_noise.cpp src/core/generator.cpp)
+
 function(smp_add_web_targets)
+  set_source_files_properties(${SMP_NO_EXCEPTION_SOURCES} TARGET_DIRECTORY smp_core PROPERTIES COMPILE_OPTIONS -fno-exceptions)
 
   set_target_properties(smp-designer PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${SMP_WEB_DIR}")
   target_link_options(smp-designer PRIVATE
