@@ -36,8 +36,8 @@ inline constexpr double kFirstLevelPerCm2 = 2.0;
 inline constexpr double kClearance = 0.86;
 // New points go at a random spot within this fraction of the gap's radius from its centre (tried
 // kJitterAttempts times against kClearance, then the centre): organic, with even counts.
-inline constexpr double kJitter = 0.35;
-inline constexpr int kJitterAttempts = 3;
+inline constexpr double kJitter = 0.3;
+inline constexpr int kJitterAttempts = 2;
 // The set is built over the area grown by this much on every side, and cut back: the border of
 // the area fills exactly like its middle.
 inline constexpr double kBorderMarginMm = 4.0;
