@@ -24,7 +24,7 @@ struct RankedPoint {
 
 struct ProgressiveSetParams {
     RectMm area_mm;                   // points lie in [min, max) on both axes
-    double max_density_per_cm2 = 100; // ranks go up to at least this
+    double max_density_per_cm2 = 100; // ranks go up to at least this (more only appends points)
     uint64_t seed = 1;
 };
 

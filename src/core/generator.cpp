@@ -22,9 +22,10 @@ uint8_t SessionFor(const RankedPoint& point, const Design& design) {
 // Returns the closest distance found when they do.
 Status CheckDotsDoNotMerge(const Design& design, const DotPattern& pattern) {
     const double needed_mm = design.dot_diameter_mm + kMinDotGapMm;
-    // Points ranked <= d keep kClearance · r_t(d) apart, and every dot's rank is at most the
-    // design's densest target: when that spacing covers the dots, there is nothing to check.
-    if (needed_mm <= kClearance * TargetSpacingMm(TopLevelRankPerCm2(MaxDensityPerCm2(design)))) return Status::Ok();
+    // Points ranked <= d keep about kClearance · r_t(d) apart (2 % spare for how the fill counts
+    // its density), and every dot's rank is at most the design's densest target: when that
+    // spacing covers the dots, there is nothing to check.
+    if (needed_mm <= 0.98 * kClearance * TargetSpacingMm(TopLevelRankPerCm2(MaxDensityPerCm2(design)))) return Status::Ok();
     const double cell_mm = needed_mm;
     const int cols = std::max(1, static_cast<int>(std::ceil(pattern.area.width_mm / cell_mm)));
     const int rows = std::max(1, static_cast<int>(std::ceil(pattern.area.height_mm / cell_mm)));
@@ -168,16 +169,14 @@ Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPatt
             }
         }
     }
-    // The dots keep clear of each other for any dot size the raw set's spacing allows; only a
-    // larger dot size needs the full check.
-    if (edited.dot_diameter_mm != pattern.dot_diameter_mm) {
-        const double old_diameter = pattern.dot_diameter_mm;
-        pattern.dot_diameter_mm = edited.dot_diameter_mm;
-        if (Status s = CheckDotsDoNotMerge(edited, pattern); !s.ok()) {
-            for (const auto& [i, session] : previous) pattern.session_of[i] = session;
-            pattern.dot_diameter_mm = old_diameter;
-            return s;
-        }
+    // Denser or larger dots may now come too close (the check is free when the spacing covers
+    // them); a refused edit leaves the pattern as it was.
+    const double old_diameter = pattern.dot_diameter_mm;
+    pattern.dot_diameter_mm = edited.dot_diameter_mm;
+    if (Status s = CheckDotsDoNotMerge(edited, pattern); !s.ok()) {
+        for (const auto& [i, session] : previous) pattern.session_of[i] = session;
+        pattern.dot_diameter_mm = old_diameter;
+        return s;
     }
     return Status::Ok();
 }

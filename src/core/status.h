@@ -53,7 +53,9 @@ public:
     T& value() & { return std::get<T>(state_); }
     T&& value() && { return std::get<T>(std::move(state_)); }
     const T& operator*() const& { return value(); }
+    T& operator*() & { return value(); }
     const T* operator->() const { return &value(); }
+    T* operator->() { return &value(); }
 
     Status status() const { return ok() ? Status::Ok() : std::get<Status>(state_); }
 

@@ -370,6 +370,21 @@ TEST_CASE("designs too dense for their dots, or too large, are refused with a cl
     REQUIRE_FALSE(merged.ok());
     CHECK(merged.status().code() == smp::StatusCode::kInvalidArgument);
     CHECK(merged.status().message().find("too dense for 0.60 mm dots") != std::string::npos);
+    // A local edit that would make large dots merge is refused, and the pattern stays as it was.
+    Design big_dots = UniformDesign(40.0, 3, 30.0);
+    big_dots.dot_diameter_mm = 0.9;   // needs 1.1 mm: fine at 40 dots/cm² (r_t 1.32 mm)
+    auto pattern = smp::GenerateDots(big_dots);
+    REQUIRE(pattern.ok());
+    REQUIRE(smp::ReserveHeadroom(big_dots, *pattern).ok());
+    const std::vector<Dot> before = pattern->Dots();
+    Design painted = big_dots;
+    painted.layers[0].per_cm2 = {50.0};   // within the headroom (1.25 x 40), but too dense for 0.9 mm
+    const smp::Status refused = smp::UpdateDotsInRegion(painted, smp::RectMm{Vec2(0, 0), Vec2(30, 30)}, *pattern);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.message().find("too dense for 0.90 mm dots") != std::string::npos);
+    const std::vector<Dot> after = pattern->Dots();
+    REQUIRE(after.size() == before.size());
+    for (size_t i = 0; i < after.size(); ++i) CHECK(after[i].position_mm == before[i].position_mm);
     // (The dot limit, kMaxDotsPerDesign, is kept by the format's limits: a 500 x 500 mm template
     // at 150 dots/cm² is 375,000 dots. Those limits are tested in design_json_test.cpp.)
 }
