@@ -162,19 +162,8 @@ Status RestoreSessions(const json& document, std::vector<SessionSpec>& sessions)
 }  // namespace
 
 Expected<Design> RestoreDesign(const json& document) {
-    if (!document.is_object()) return Status(StatusCode::kParseError, "a design must be a JSON object, got " + Describe(document));
-    const auto type = document.find("type");
-    if (type == document.end() || *type != "smp.design") {
-        return Status(StatusCode::kParseError, "type must be \"smp.design\", got " +
-                                                   (type == document.end() ? std::string("nothing") : Describe(*type)));
-    }
-    int64_t version = 0;
-    if (Status s = ReadInteger(document, "", "schema_version", 1, 1'000'000, version, true); !s.ok()) return s;
-    if (version > kDesignSchemaVersion) {
-        return Status(StatusCode::kUnsupported, "schema_version " + std::to_string(version) +
-                                                    " is newer than this version of SMP Designer understands (" +
-                                                    std::to_string(kDesignSchemaVersion) + "); please update the app");
-    }
+    const Expected<int64_t> version = ReadHeader(document, "smp.design", "design", kDesignSchemaVersion);
+    if (!version.ok()) return version.status();
     // Version 1 is the first: there is nothing to migrate yet. Migrations go here, oldest first.
 
     Design design;

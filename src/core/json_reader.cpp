@@ -116,6 +116,25 @@ Status RequireObject(const json& value, const std::string& path) {
 }
 
 
+Expected<int64_t> ReadHeader(const json& document, const char* type, const char* noun, int64_t current_version) {
+    if (!document.is_object()) {
+        return Status(StatusCode::kParseError, std::string("a ") + noun + " must be a JSON object, got " + Describe(document));
+    }
+    const auto found = document.find("type");
+    if (found == document.end() || *found != type) {
+        return Status(StatusCode::kParseError, std::string("type must be \"") + type + "\", got " +
+                                                   (found == document.end() ? std::string("nothing") : Describe(*found)));
+    }
+    int64_t version = 0;
+    if (Status s = ReadInteger(document, "", "schema_version", 1, 1'000'000, version, true); !s.ok()) return s;
+    if (version > current_version) {
+        return Status(StatusCode::kUnsupported, "schema_version " + std::to_string(version) +
+                                                    " is newer than this version of SMP Designer understands (" +
+                                                    std::to_string(current_version) + "); please update the app");
+    }
+    return version;
+}
+
 Expected<json> ParseJsonText(std::string_view text, size_t max_bytes, const char* what) {
     if (text.size() > max_bytes) {
         return Status(StatusCode::kLimitExceeded, std::string("the ") + what + " is " + std::to_string(text.size()) +

@@ -29,6 +29,12 @@ Status ReadInteger(const json& object, const std::string& path, const char* key,
                    int64_t& out, bool required = false);
 Status RequireObject(const json& value, const std::string& path);
 
+// The header every file of ours starts with: a JSON object whose "type" is `type` and whose
+// "schema_version" is a whole number no newer than `current_version` (kUnsupported, "please update
+// the app", when it is). Returns the file's version, for the caller's migrations. `noun` names the
+// file in messages ("a design must be a JSON object").
+Expected<int64_t> ReadHeader(const json& document, const char* type, const char* noun, int64_t current_version);
+
 // Parses text of at most `max_bytes` without exceptions escaping. Errors name `what`:
 // kLimitExceeded ("the design is N bytes; the limit is M"), kParseError ("the design is not valid
 // JSON: parse error at line 1, column 3: ...").

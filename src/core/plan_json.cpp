@@ -119,19 +119,9 @@ Expected<Plan> RestorePlan(std::string_view json_text) {
     Expected<json> parsed = ParseJsonText(json_text, kMaxPlanBytes, "plan");
     if (!parsed.ok()) return parsed.status();
     const json& document = *parsed;
-    if (!document.is_object()) return Status(StatusCode::kParseError, "a plan must be a JSON object, got " + Describe(document));
-    const auto type = document.find("type");
-    if (type == document.end() || *type != "smp.plan") {
-        return Status(StatusCode::kParseError,
-                      "type must be \"smp.plan\", got " + (type == document.end() ? std::string("nothing") : Describe(*type)));
-    }
-    int64_t version = 0;
-    if (Status s = ReadInteger(document, "", "schema_version", 1, 1'000'000, version, true); !s.ok()) return s;
-    if (version > kPlanSchemaVersion) {
-        return Status(StatusCode::kUnsupported, "schema_version " + std::to_string(version) +
-                                                    " is newer than this version of SMP Designer understands (" +
-                                                    std::to_string(kPlanSchemaVersion) + "); please update the app");
-    }
+    const Expected<int64_t> version = ReadHeader(document, "smp.plan", "plan", kPlanSchemaVersion);
+    if (!version.ok()) return version.status();
+    // Version 1 is the first: there is nothing to migrate yet.
     Plan plan;
     const auto design = document.find("design");
     if (design == document.end()) return Invalid("design", "the design the plan was made from", nullptr);
