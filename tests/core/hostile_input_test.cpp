@@ -1,0 +1,101 @@
+// Hostile and damaged input: designs and plans mutated at random (bit flips, truncations, spliced
+// bytes, huge numbers) must be refused with a message or accepted as valid, never crash, hang or
+// allocate without bound. Deterministic: the mutations come from a fixed seed.
+#include "core/design_json.h"
+#include "core/generator.h"
+#include "core/plan_json.h"
+#include "core/random.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+const char* kDesign = R"({"type":"smp.design","schema_version":1,"seed":9,
+  "template":{"kind":"flat","width_mm":20,"height_mm":15},
+  "density":{"layers":[{"kind":"grid","origin_mm":[0,0],"cell_mm":5,"cols":4,"rows":3,"interpolation":"bilinear",
+                        "per_cm2":[10,20,30,40,50,60,70,80,90,100,110,120]}]},
+  "sessions":[{"day":0,"cumulative_fraction":0.3},{"day":14,"cumulative_fraction":0.7},{"day":28,"cumulative_fraction":1}],
+  "needle":"3RL","dot_diameter_mm":0.25})";
+
+std::string Mutate(const std::string& text, smp::Rng& rng) {
+    std::string out = text;
+    const char* splices[] = {"1e308", "-1", "NaN", "null", "[]", "{}", "\"", "99999999999999999999", "0.0000001", "true", ","};
+    switch (rng.NextBelow(5)) {
+        case 0: {   // flip one bit
+            const size_t at = rng.NextBelow(static_cast<uint32_t>(out.size()));
+            out[at] = static_cast<char>(out[at] ^ (1 << rng.NextBelow(8)));
+            break;
+        }
+        case 1:   // truncate
+            out.resize(rng.NextBelow(static_cast<uint32_t>(out.size())));
+            break;
+        case 2: {   // splice a troublesome token somewhere
+            const size_t at = rng.NextBelow(static_cast<uint32_t>(out.size()));
+            out.insert(at, splices[rng.NextBelow(sizeof splices / sizeof *splices)]);
+            break;
+        }
+        case 3: {   // replace a number with a huge or odd one
+            const size_t at = out.find_first_of("0123456789", rng.NextBelow(static_cast<uint32_t>(out.size())));
+            if (at != std::string::npos) out.replace(at, 1, splices[rng.NextBelow(sizeof splices / sizeof *splices)]);
+            break;
+        }
+        default: {   // duplicate a slice
+            const size_t from = rng.NextBelow(static_cast<uint32_t>(out.size()));
+            const size_t length = rng.NextBelow(static_cast<uint32_t>(out.size() - from)) + 1;
+            out.insert(rng.NextBelow(static_cast<uint32_t>(out.size())), out.substr(from, length));
+            break;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("mutated designs are refused with a message, or are valid designs that generate") {
+    smp::Rng rng(2024);
+    int refused = 0, accepted = 0;
+    for (int i = 0; i < 1500; ++i) {
+        std::string text = kDesign;
+        const int mutations = 1 + static_cast<int>(rng.NextBelow(3));
+        for (int m = 0; m < mutations; ++m) text = Mutate(text, rng);
+        const auto design = smp::RestoreDesign(text);
+        if (!design.ok()) {
+            ++refused;
+            REQUIRE_FALSE(design.status().message().empty());
+            continue;
+        }
+        ++accepted;
+        // Whatever was accepted is within the limits, so generating it is bounded too.
+        const auto pattern = smp::GenerateDots(*design);
+        if (pattern.ok()) REQUIRE(pattern->DotCount() <= smp::kMaxDotsPerDesign);
+        else REQUIRE_FALSE(pattern.status().message().empty());
+    }
+    INFO("refused " << refused << ", accepted " << accepted);
+    CHECK(refused > 500);    // the mutations do break things
+    CHECK(accepted > 10);    // and some keep a valid design (e.g. a changed seed or density)
+}
+
+TEST_CASE("mutated plans are refused with a message, or read back within the limits") {
+    const auto design = smp::RestoreDesign(kDesign);
+    REQUIRE(design.ok());
+    const auto pattern = smp::GenerateDots(*design);
+    REQUIRE(pattern.ok());
+    const std::string plan = smp::PlanToJsonText(*design, *pattern);
+    smp::Rng rng(7);
+    int refused = 0;
+    for (int i = 0; i < 600; ++i) {
+        const auto restored = smp::RestorePlan(Mutate(plan, rng));
+        if (!restored.ok()) {
+            ++refused;
+            REQUIRE_FALSE(restored.status().message().empty());
+            continue;
+        }
+        size_t dots = 0;
+        for (const smp::PlanSession& session : restored->sessions) dots += session.dots.size();
+        REQUIRE(dots <= static_cast<size_t>(smp::kMaxDotsPerDesign));
+    }
+    CHECK(refused > 200);
+}
