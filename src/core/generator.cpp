@@ -25,7 +25,9 @@ Status CheckDotsDoNotMerge(const Design& design, const DotPattern& pattern) {
     // Points ranked <= d keep about kClearance · r_t(d) apart (2 % spare for how the fill counts
     // its density), and every dot's rank is at most the design's densest target: when that
     // spacing covers the dots, there is nothing to check.
-    if (needed_mm <= 0.98 * kClearance * TargetSpacingMm(TopLevelRankPerCm2(MaxDensityPerCm2(design)))) return Status::Ok();
+    if (needed_mm <= 0.98 * kClearance * TargetSpacingMm(TopLevelRankPerCm2(MaxDensityPerCm2(design)))) {
+        return Status::Ok();
+    }
     const double cell_mm = needed_mm;
     const int cols = std::max(1, static_cast<int>(std::ceil(pattern.area.width_mm / cell_mm)));
     const int rows = std::max(1, static_cast<int>(std::ceil(pattern.area.height_mm / cell_mm)));
@@ -102,9 +104,17 @@ double MaxDensityPerCm2(const Design& design) {
 
 namespace {
 
+// The ranks a design's dots can have: up to its densest target.
+double NeededTop(const Design& design) { return TopLevelRankPerCm2(MaxDensityPerCm2(design)); }
+
+// The ranks a raw set built for painting covers: kRawSetHeadroom more, within the design limit.
+double HeadroomTop(const Design& design) {
+    return std::max(NeededTop(design), std::min(kRawSetHeadroom * NeededTop(design), DesignLimits::kMaxDensityPerCm2));
+}
+
 // Builds the raw set up to `top` ranks (at least what the design needs) and evaluates every point.
 Expected<DotPattern> BuildPattern(const Design& design, double top) {
-    if (Status s = CheckRawSetSize(design, TopLevelRankPerCm2(MaxDensityPerCm2(design))); !s.ok()) return s;
+    if (Status s = CheckRawSetSize(design, NeededTop(design)); !s.ok()) return s;
     DotPattern pattern;
     pattern.seed = design.seed;
     pattern.area = design.flat_template;
@@ -124,15 +134,12 @@ Expected<DotPattern> BuildPattern(const Design& design, double top) {
 
 }  // namespace
 
-Expected<DotPattern> GenerateDots(const Design& design) {
-    return BuildPattern(design, TopLevelRankPerCm2(MaxDensityPerCm2(design)));
-}
+Expected<DotPattern> GenerateDots(const Design& design) { return BuildPattern(design, NeededTop(design)); }
 
 Status ReserveHeadroom(const Design& design, DotPattern& pattern) {
-    const double wanted = std::min(kRawSetHeadroom * TopLevelRankPerCm2(MaxDensityPerCm2(design)), DesignLimits::kMaxDensityPerCm2);
-    if (wanted <= pattern.top_rank_per_cm2) return Status::Ok();
+    if (HeadroomTop(design) <= pattern.top_rank_per_cm2) return Status::Ok();
     // The set grown to a higher rank starts with exactly the points it had, so the dots stay.
-    Expected<DotPattern> grown = BuildPattern(design, wanted);
+    Expected<DotPattern> grown = BuildPattern(design, HeadroomTop(design));
     if (!grown.ok()) return grown.status();
     pattern = std::move(grown).value();
     return Status::Ok();
@@ -142,12 +149,11 @@ Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPatt
     const bool same_raw_material = edited.seed == pattern.seed &&
                                    edited.flat_template.width_mm == pattern.area.width_mm &&
                                    edited.flat_template.height_mm == pattern.area.height_mm &&
-                                   TopLevelRankPerCm2(MaxDensityPerCm2(edited)) <= pattern.top_rank_per_cm2;
+                                   NeededTop(edited) <= pattern.top_rank_per_cm2;
     if (!same_raw_material) {
         // A denser edit grows the raw set (with headroom for the strokes that follow); a new seed
         // or template starts over. Either way the result is what GenerateDots would give.
-        const double wanted = std::min(kRawSetHeadroom * TopLevelRankPerCm2(MaxDensityPerCm2(edited)), DesignLimits::kMaxDensityPerCm2);
-        Expected<DotPattern> full = BuildPattern(edited, std::max(wanted, TopLevelRankPerCm2(MaxDensityPerCm2(edited))));
+        Expected<DotPattern> full = BuildPattern(edited, HeadroomTop(edited));
         if (!full.ok()) return full.status();
         pattern = std::move(full).value();
         return Status::Ok();
