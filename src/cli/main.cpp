@@ -37,7 +37,7 @@ constexpr const char* kUsage =
     "  validate FILE.json                check a design or a plan; print 'ok' or what is wrong\n"
     "  bench DESIGN.json [--runs N] [--no-quality]\n"
     "                 time a full generation and a 10 mm brush-dab update (medians, ms; the\n"
-    "                 painting headroom is prepared between them, as the app does when idle,\n"
+    "                 painting headroom is prepared between them, as the designer will when idle,\n"
     "                 and timed apart) and measure the pattern's quality; prints one JSON object\n"
     "  measure DESIGN.json DOTS.json     quality figures of any dot list ([[x_mm, y_mm], ...])\n"
     "                 against the design's target (for comparing other generators)\n"

@@ -60,8 +60,8 @@ Expected<DotPattern> GenerateDots(const Design& design);
 
 // Grows the pattern's raw set to kRawSetHeadroom x the design's densest target (at most the
 // design limit), so that painting denser by up to that stays a local update. The dots do not
-// change. The designer calls it when the user is idle after loading a design; edits that go
-// beyond the headroom grow the set themselves (UpdateDotsInRegion).
+// change. Meant for idle time after a design loads (the canvas work will call it); edits that
+// go beyond the headroom grow the set themselves (UpdateDotsInRegion).
 Status ReserveHeadroom(const Design& design, DotPattern& pattern);
 
 // Re-evaluates the dots whose position lies in `region_mm` for the edited design. When the edit

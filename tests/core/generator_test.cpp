@@ -286,7 +286,7 @@ TEST_CASE("local: an edit changes dots inside its region only, and a local updat
 
         smp::DotPattern pattern = Generate(before);
         const std::vector<Dot> dots_generated = pattern.Dots();
-        REQUIRE(smp::ReserveHeadroom(before, pattern).ok());   // as the designer does when idle
+        REQUIRE(smp::ReserveHeadroom(before, pattern).ok());   // as the designer will when idle
         // Growing the raw set keeps every dot exactly where it was.
         const std::vector<Dot> dots_with_headroom = pattern.Dots();
         REQUIRE(dots_with_headroom.size() == dots_generated.size());
