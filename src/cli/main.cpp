@@ -199,7 +199,7 @@ int RunBench(const std::vector<std::string_view>& args) {
         full_ms.push_back(elapsed_ms(start));
         if (!pattern.ok()) return InputError(input + ": " + pattern.status().message());
     }
-    // Headroom for painting, as the designer prepares it when idle after loading (timed apart).
+    // Headroom for painting, meant for idle time after a design loads (timed apart).
     smp::DotPattern painted = *pattern;
     const Clock::time_point headroom_start = Clock::now();
     if (const smp::Status s = smp::ReserveHeadroom(*design, painted); !s.ok()) return InputError(input + ": " + s.message());
