@@ -286,6 +286,19 @@ Circle Circumcircle(const IPoint& a, const IPoint& b, const IPoint& c) {
     return {static_cast<double>(a.x) + ux, static_cast<double>(a.y) + uy, ux * ux + uy * uy};
 }
 
+// Squared circumradius alone, for queueing: r² = |ab|² |ac|² |bc|² / (2 · cross)², with no
+// centre; 0 when the triangle is too narrow to matter (or degenerate), without dividing.
+double CircumradiusSquaredAtLeast(const IPoint& a, const IPoint& b, const IPoint& c, double at_least2) {
+    const double bx = static_cast<double>(b.x - a.x), by = static_cast<double>(b.y - a.y);
+    const double cx = static_cast<double>(c.x - a.x), cy = static_cast<double>(c.y - a.y);
+    const double d = 2.0 * (bx * cy - by * cx);
+    const double ex = bx - cx, ey = by - cy;
+    const double product = (bx * bx + by * by) * (cx * cx + cy * cy) * (ex * ex + ey * ey);
+    const double d2 = d * d;
+    if (!(product >= at_least2 * d2) || d2 == 0.0) return 0.0;
+    return product / d2;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -333,9 +346,10 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
         for (int t : triangles) {
             const Triangle& tri = mesh.Tri(t);
             if (!is_real(tri)) continue;
-            const Circle c = Circumcircle(mesh.Point(tri.v[0]), mesh.Point(tri.v[1]), mesh.Point(tri.v[2]));
-            if (c.r2 < kUsableGap2) continue;   // too narrow for any point at any density
-            gaps.Push(c.r2, {t, tri.stamp, c.r2});
+            // Too narrow for any point at any density: not worth a place in the queue.
+            const double r2 = CircumradiusSquaredAtLeast(mesh.Point(tri.v[0]), mesh.Point(tri.v[1]), mesh.Point(tri.v[2]), kUsableGap2);
+            if (r2 == 0.0) continue;
+            gaps.Push(r2, {t, tri.stamp, r2});
         }
     };
     size_t inside_count = 0, total_count = 0;
