@@ -105,19 +105,35 @@ int RunValidate(const std::vector<std::string_view>& args) {
     return kExitOk;
 }
 
-int RunPlan(const std::vector<std::string_view>& args) {
-    std::string input, output;
+// Reads a command's arguments: exactly one design file, plus the options `option` knows. `option`
+// is given the arguments and the index of one that is not a file; it consumes the option (moving
+// the index over its value) and returns "" — or a usage message, or "?" when it does not know it.
+template <typename OptionFn>
+std::string ParseDesignArgs(const char* command, const std::vector<std::string_view>& args, std::string& input,
+                            OptionFn option) {
     for (size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "-o") {
-            if (i + 1 >= args.size()) return UsageError("-o needs a file name");
-            output = std::string(args[++i]);
+        if (!args[i].empty() && args[i][0] == '-' && args[i] != "-") {
+            const std::string problem = option(args, i);
+            if (problem == "?") return "unknown option '" + std::string(args[i]) + "'";
+            if (!problem.empty()) return problem;
         } else if (input.empty()) {
             input = std::string(args[i]);
         } else {
-            return UsageError("plan takes one design, got '" + std::string(args[i]) + "' too");
+            return std::string(command) + " takes one design, got '" + std::string(args[i]) + "' too";
         }
     }
-    if (input.empty()) return UsageError("plan needs a design file");
+    return input.empty() ? std::string(command) + " needs a design file" : "";
+}
+
+int RunPlan(const std::vector<std::string_view>& args) {
+    std::string input, output;
+    const std::string problem = ParseDesignArgs("plan", args, input, [&](const auto& a, size_t& i) -> std::string {
+        if (a[i] != "-o") return "?";
+        if (i + 1 >= a.size()) return "-o needs a file name";
+        output = std::string(a[++i]);
+        return "";
+    });
+    if (!problem.empty()) return UsageError(problem);
     const smp::Expected<smp::Design> design = LoadDesign(input);
     if (!design.ok()) return InputError(design.status().message());
     const smp::Expected<smp::DotPattern> pattern = smp::GenerateDots(*design);
@@ -169,23 +185,21 @@ int RunBench(const std::vector<std::string_view>& args) {
     std::string input;
     int runs = 5;
     bool quality = true;
-    for (size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--runs") {
-            if (i + 1 >= args.size()) return UsageError("--runs needs a number");
-            const std::string text(args[++i]);
-            char* end = nullptr;
-            const long value = std::strtol(text.c_str(), &end, 10);
-            if (*end != '\0' || value < 1 || value > 1000) return UsageError("--runs must be from 1 to 1000, got '" + text + "'");
-            runs = static_cast<int>(value);
-        } else if (args[i] == "--no-quality") {
+    const std::string problem = ParseDesignArgs("bench", args, input, [&](const auto& a, size_t& i) -> std::string {
+        if (a[i] == "--no-quality") {
             quality = false;
-        } else if (input.empty()) {
-            input = std::string(args[i]);
-        } else {
-            return UsageError("bench takes one design, got '" + std::string(args[i]) + "' too");
+            return "";
         }
-    }
-    if (input.empty()) return UsageError("bench needs a design file");
+        if (a[i] != "--runs") return "?";
+        if (i + 1 >= a.size()) return "--runs needs a number";
+        const std::string text(a[++i]);
+        char* end = nullptr;
+        const long value = std::strtol(text.c_str(), &end, 10);
+        if (*end != '\0' || value < 1 || value > 1000) return "--runs must be from 1 to 1000, got '" + text + "'";
+        runs = static_cast<int>(value);
+        return "";
+    });
+    if (!problem.empty()) return UsageError(problem);
     const smp::Expected<smp::Design> design = LoadDesign(input);
     if (!design.ok()) return InputError(design.status().message());
 

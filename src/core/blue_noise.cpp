@@ -99,7 +99,8 @@ public:
     // of p (every triangle whose circumcircle holds p; connected, containing `start`, whose
     // circumcircle must hold p) and returns the squared distance from p to its nearest future
     // neighbour (the cavity's boundary vertices are exactly p's neighbours afterwards, and the
-    // nearest point is always a neighbour). Then Commit() inserts it, or Cancel() forgets it.
+    // nearest point is always a neighbour). Then Commit() inserts it; or nothing, to forget it
+    // (the next search starts a new mark, so there is nothing to undo).
     double Prepare(const IPoint& p, int start) {
         pending_ = p;
         ++search_;
@@ -138,9 +139,6 @@ public:
         }
         return nearest2;
     }
-
-    // Nothing to undo: the next search starts a new mark.
-    void Cancel() {}
 
     // Returns the new triangles (valid until the next insertion).
     const std::vector<int>& Commit() {
@@ -424,10 +422,7 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
             }
             if (too_close) continue;
             // p lies inside the circumcircle (|offset| < r), so the cavity search may start at the gap.
-            if (mesh.Prepare(p, gap.triangle) < clearance2) {
-                mesh.Cancel();
-                continue;
-            }
+            if (mesh.Prepare(p, gap.triangle) < clearance2) continue;   // forgotten: see Prepare()
             // (`tri` may dangle from here on: Commit() can move the triangles.)
             const std::vector<int>& created = mesh.Commit();
             ++total_count;

@@ -316,6 +316,27 @@ TEST_CASE("local: an edit changes dots inside its region only, and a local updat
     }
 }
 
+TEST_CASE("MeasurePattern (used at full size and by make bench) agrees with the brute-force figures") {
+    const Design design = TwoValueDesign(30.0, 90.0, smp::Interpolation::kBilinear, 4, 60.0);
+    const std::vector<Vec2> points = PositionsUpToSession(Generate(design).Dots(), 3);
+    const smp::PatternQuality q = smp::MeasurePattern(points, design, 1.0, design.dot_diameter_mm);
+    const std::vector<double> nearest = NearestNeighbourMm(points);
+    double min_ratio = 1e30;
+    for (size_t i = 0; i < points.size(); ++i) {
+        min_ratio = std::min(min_ratio, nearest[i] / smp::TargetSpacingMm(smp::DensityAtPerCm2(design, points[i])));
+    }
+    CHECK(q.dots == static_cast<int64_t>(points.size()));
+    CHECK(q.min_nn_ratio == doctest::Approx(min_ratio).epsilon(1e-12));
+    CHECK(q.min_gap_mm == doctest::Approx(*std::min_element(nearest.begin(), nearest.end()) - design.dot_diameter_mm));
+    CHECK(q.mean_cell_density_error == doctest::Approx(MeanCellDensityError(points, design, 1.0)).epsilon(1e-9));
+    // A dot moved onto its neighbour must show up in both figures.
+    std::vector<Vec2> crowded = points;
+    crowded[0] = crowded[1] + Vec2(0.1, 0.0);
+    const smp::PatternQuality qc = smp::MeasurePattern(crowded, design, 1.0, design.dot_diameter_mm);
+    CHECK(qc.min_gap_mm < 0.0);
+    CHECK(qc.share_nn_below_0_8 > 0.0);
+}
+
 TEST_CASE("full-scalp-sized field (28 x 28 cm): every guarantee at full size") {
     // Uniform 100 dots/cm² (~78,000 dots) and a step from 30 to 100 across the middle.
     const Design uniform = UniformDesign(100.0, 1, 280.0);
