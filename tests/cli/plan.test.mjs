@@ -77,6 +77,12 @@ for (const build of Object.keys(BUILDS)) {
     const usage = runSmp(build, ['plan']);
     assert.equal(usage.status, 2);
     assert.match(usage.stderr, /plan needs a design file/);
+    const unknown = runSmp(build, ['bench', gradientDesign, '--fast']);
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /unknown option '--fast'/);
+    const runs = runSmp(build, ['bench', gradientDesign, '--runs', 'lots']);
+    assert.equal(runs.status, 2);
+    assert.match(runs.stderr, /--runs must be from 1 to 1000, got 'lots'/);
   });
 
   test(`${build}: a design too dense for its dots is refused, not drawn merged`, () => {
