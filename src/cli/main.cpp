@@ -6,7 +6,8 @@
 #include "core/generator.h"
 #include "core/pattern_stats.h"
 #include "core/plan_json.h"
-#include "core/scalp_outline.h"
+#include "core/presets.h"
+#include "core/scalp_template.h"
 #include "core/version.h"
 
 #include <nlohmann/json.hpp>
@@ -33,15 +34,19 @@ constexpr const char* kUsage =
     "Scalp-micropigmentation pattern designer, command-line tool.\n"
     "\n"
     "commands:\n"
-    "  plan DESIGN.json [-o PLAN.json]   generate the session plan (stdout by default)\n"
+    "  plan DESIGN [-o PLAN.json]        generate the session plan (stdout by default); DESIGN is a\n"
+    "                                    design file or a preset name\n"
     "  validate FILE.json                check a design or a plan; print 'ok' or what is wrong\n"
+    "  presets                           list the shipped presets\n"
+    "  preset NAME                       print a preset's design JSON\n"
     "  bench DESIGN.json [--runs N] [--no-quality]\n"
     "                 time a full generation and a 10 mm brush-dab update (medians, ms; the\n"
     "                 painting headroom is prepared between them, as the designer will when idle,\n"
     "                 and timed apart) and measure the pattern's quality; prints one JSON object\n"
     "  measure DESIGN.json DOTS.json     quality figures of any dot list ([[x_mm, y_mm], ...])\n"
     "                 against the design's target (for comparing other generators)\n"
-    "  outline        print the scalp template outline as JSON (millimetres)\n"
+    "  outline [CIRCUMFERENCE_MM GLABELLA_TO_NAPE_MM EAR_TO_EAR_MM]\n"
+    "                 print the scalp template (outline, landmarks, zones) as JSON (millimetres)\n"
     "  version        print the version\n"
     "  help           print this help\n"
     "\n"
@@ -77,8 +82,14 @@ smp::Expected<std::string> ReadFile(const std::string& path, size_t max_bytes) {
     return text;
 }
 
+// A preset name is a bare word (no path separator, no extension); anything else is a file.
+bool LooksLikePresetName(const std::string& argument) {
+    return !argument.empty() && argument.find('/') == std::string::npos && argument.find('.') == std::string::npos;
+}
+
 smp::Expected<smp::Design> LoadDesign(const std::string& path) {
-    smp::Expected<std::string> text = ReadFile(path, smp::DesignLimits::kMaxDesignBytes);
+    smp::Expected<std::string> text =
+        LooksLikePresetName(path) ? smp::PresetText(path) : ReadFile(path, smp::DesignLimits::kMaxDesignBytes);
     if (!text.ok()) return text.status();
     smp::Expected<smp::Design> design = smp::RestoreDesign(std::string_view(*text));
     if (!design.ok()) return smp::Status(design.status().code(), path + ": " + design.status().message());
@@ -158,25 +169,16 @@ double MedianMs(std::vector<double> samples) {
     return n % 2 == 1 ? samples[n / 2] : 0.5 * (samples[n / 2 - 1] + samples[n / 2]);
 }
 
-// The design with a brush dab: +strength dots/cm² inside a circle, as a 1 mm grid layer over the
-// circle's bounding square that repeats the underlying target elsewhere (so only the disc changes).
+// The design with a brush dab: a one-point stroke adding `strength` dots/cm² with a soft edge.
 smp::Design WithBrushDab(const smp::Design& design, const smp::Vec2& center_mm, double radius_mm, double strength_per_cm2) {
     smp::Design edited = design;
-    smp::GridLayer dab;
-    dab.cell_mm = 1.0;
-    dab.cols = dab.rows = static_cast<int>(std::ceil(2.0 * radius_mm));
-    dab.origin_mm = center_mm - smp::Vec2(radius_mm, radius_mm);
-    dab.per_cm2.resize(static_cast<size_t>(dab.cols) * static_cast<size_t>(dab.rows));
-    for (int row = 0; row < dab.rows; ++row) {
-        for (int col = 0; col < dab.cols; ++col) {
-            const smp::Vec2 cell_center = dab.origin_mm + smp::Vec2(col + 0.5, row + 0.5);
-            const double base = smp::DensityAtPerCm2(design, cell_center);
-            const double t = (cell_center - center_mm).norm() / radius_mm;
-            const double added = t < 1.0 ? strength_per_cm2 * (1.0 - t * t) : 0.0;   // smooth falloff
-            dab.per_cm2[static_cast<size_t>(row) * static_cast<size_t>(dab.cols) + static_cast<size_t>(col)] =
-                std::clamp(base + added, 0.0, smp::DesignLimits::kMaxDensityPerCm2);
-        }
-    }
+    smp::StrokeLayer dab;
+    dab.points_mm = {center_mm};
+    dab.pressure = {1.0};
+    dab.radius_mm = radius_mm;
+    dab.strength = smp::DensityValue::Dots(strength_per_cm2);
+    dab.falloff = 1.0;
+    dab.blend = smp::StrokeLayer::Blend::kAdd;
     edited.layers.push_back(std::move(dab));
     return edited;
 }
@@ -219,7 +221,7 @@ int RunBench(const std::vector<std::string_view>& args) {
     if (const smp::Status s = smp::ReserveHeadroom(*design, painted); !s.ok()) return InputError(input + ": " + s.message());
     const double headroom_ms = elapsed_ms(headroom_start);
     // A 10 mm-radius dab of +20 dots/cm² at the field's centre, applied to a fresh copy each run.
-    const smp::Vec2 center(design->flat_template.width_mm / 2.0, design->flat_template.height_mm / 2.0);
+    const smp::Vec2 center = pattern->field->FrameMm().CenterMm();
     const smp::Design dabbed = WithBrushDab(*design, center, 10.0, 20.0);
     const smp::RectMm region{center - smp::Vec2(10.0, 10.0), center + smp::Vec2(10.0, 10.0)};
     for (int run = 0; run < runs; ++run) {
@@ -242,7 +244,7 @@ int RunBench(const std::vector<std::string_view>& args) {
     if (quality) {
         std::vector<smp::Vec2> positions;
         for (const smp::Dot& dot : pattern->Dots()) positions.push_back(dot.position_mm);
-        const smp::PatternQuality q = smp::MeasurePattern(positions, *design, 1.0, design->dot_diameter_mm);
+        const smp::PatternQuality q = smp::MeasurePattern(positions, *pattern->field, 1.0, smp::LargestDotDiameterMm(*design));
         out["quality"] = QualityJson(q);
     }
     std::printf("%s\n", out.dump().c_str());
@@ -277,32 +279,73 @@ int RunMeasure(const std::vector<std::string_view>& args) {
         }
         dots.emplace_back(p[0].get<double>(), p[1].get<double>());
     }
-    const smp::PatternQuality q = smp::MeasurePattern(dots, *design, 1.0, design->dot_diameter_mm);
+    const smp::Expected<smp::DensityField> field = smp::DensityField::Compile(*design);
+    if (!field.ok()) return InputError(std::string(args[0]) + ": " + field.status().message());
+    const smp::PatternQuality q = smp::MeasurePattern(dots, *field, 1.0, smp::LargestDotDiameterMm(*design));
     std::printf("%s\n", nlohmann::json{{"dots", q.dots}, {"quality", QualityJson(q)}}.dump().c_str());
     return kExitOk;
 }
 
+nlohmann::json PointJson(const smp::Vec2& p) {
+    // 0.01 mm is far below what a needle can place; it keeps the output short and stable.
+    return {std::round(p.x() * 100.0) / 100.0, std::round(p.y() * 100.0) / 100.0};
+}
+
 int RunOutline(const std::vector<std::string_view>& args) {
-    if (!args.empty()) return UsageError("outline takes no arguments, got '" + std::string(args[0]) + "'");
-    const smp::Expected<smp::PolygonMm> outline = smp::MakeScalpOutline();
-    if (!outline.ok()) {
-        std::fprintf(stderr, "smp: %s\n", outline.status().message().c_str());
-        return kExitBadInput;
+    smp::HeadMeasurements head;
+    if (!args.empty()) {
+        if (args.size() != 3) return UsageError("outline takes no measurements or all three (circumference, glabella to nape, ear to ear; mm)");
+        double* fields[] = {&head.circumference_mm, &head.glabella_to_nape_mm, &head.ear_to_ear_mm};
+        for (size_t i = 0; i < 3; ++i) {
+            const std::string text(args[i]);
+            char* end = nullptr;
+            *fields[i] = std::strtod(text.c_str(), &end);
+            if (text.empty() || *end != '\0') return UsageError("'" + text + "' is not a number of millimetres");
+        }
     }
+    const smp::Expected<smp::ScalpTemplate> scalp = smp::ScalpTemplate::Make(head);
+    if (!scalp.ok()) return InputError(scalp.status().message());
     nlohmann::json points = nlohmann::json::array();
-    for (const smp::Vec2& p : *outline) {
-        // 0.01 mm is far below what a needle can place; it keeps the output short and stable.
-        points.push_back({std::round(p.x() * 100.0) / 100.0, std::round(p.y() * 100.0) / 100.0});
+    for (const smp::Vec2& p : scalp->Outline()) points.push_back(PointJson(p));
+    const smp::Landmarks& l = scalp->GetLandmarks();
+    nlohmann::json nape = nlohmann::json::array();
+    for (const smp::Vec2& p : l.nape_line_mm) nape.push_back(PointJson(p));
+    nlohmann::json zones = nlohmann::json::array();
+    for (int z = 0; z < smp::kZoneCount; ++z) {
+        zones.push_back({{"name", std::string(smp::ZoneName(static_cast<smp::ZoneId>(z)))},
+                         {"area_cm2", std::round(scalp->ZoneAreaCm2(static_cast<smp::ZoneId>(z)) * 100.0) / 100.0}});
     }
-    const smp::RectMm box = smp::BoundingBox(*outline);
     const nlohmann::json out = {
         {"type", "smp.outline"},
-        {"width_mm", box.WidthMm()},
-        {"height_mm", box.HeightMm()},
-        {"area_cm2", std::round(std::fabs(smp::SignedAreaMm2(*outline))) / 100.0},
+        {"measurements", {{"circumference_mm", head.circumference_mm}, {"glabella_to_nape_mm", head.glabella_to_nape_mm},
+                          {"ear_to_ear_mm", head.ear_to_ear_mm}}},
+        {"width_mm", std::round(scalp->WidthMm() * 100.0) / 100.0},
+        {"height_mm", std::round(scalp->HeightMm() * 100.0) / 100.0},
+        {"area_cm2", std::round(scalp->AreaCm2() * 100.0) / 100.0},
+        {"max_anisotropy", std::round(scalp->MaxAnisotropy() * 1000.0) / 1000.0},
+        {"landmarks", {{"glabella", PointJson(l.glabella_mm)}, {"mid_frontal", PointJson(l.mid_frontal_mm)},
+                       {"frontotemporal_left", PointJson(l.frontotemporal_left_mm)}, {"frontotemporal_right", PointJson(l.frontotemporal_right_mm)},
+                       {"temple_peak_left", PointJson(l.temple_peak_left_mm)}, {"temple_peak_right", PointJson(l.temple_peak_right_mm)},
+                       {"vertex", PointJson(l.vertex_mm)}, {"crown_whorl", PointJson(l.crown_whorl_mm)},
+                       {"ear_left", PointJson(l.ear_left_mm)}, {"ear_right", PointJson(l.ear_right_mm)}, {"nape_line", nape}}},
+        {"zones", zones},
         {"points_mm", points},
     };
     std::printf("%s\n", out.dump().c_str());
+    return kExitOk;
+}
+
+int RunPresets(const std::vector<std::string_view>& args) {
+    if (!args.empty()) return UsageError("presets takes no arguments, got '" + std::string(args[0]) + "'");
+    for (const smp::PresetInfo& preset : smp::ListPresets()) std::printf("%-24s %s\n", preset.name.c_str(), preset.title.c_str());
+    return kExitOk;
+}
+
+int RunPreset(const std::vector<std::string_view>& args) {
+    if (args.size() != 1) return UsageError("preset takes one preset name (see 'smp presets')");
+    const smp::Expected<std::string> text = smp::PresetText(args[0]);
+    if (!text.ok()) return InputError(text.status().message());
+    std::fwrite(text->data(), 1, text->size(), stdout);
     return kExitOk;
 }
 
@@ -326,6 +369,8 @@ int main(int argc, char** argv) {
     }
     if (command == "outline") return RunOutline(rest);
     if (command == "plan") return RunPlan(rest);
+    if (command == "presets") return RunPresets(rest);
+    if (command == "preset") return RunPreset(rest);
     if (command == "validate") return RunValidate(rest);
     if (command == "bench") return RunBench(rest);
     if (command == "measure") return RunMeasure(rest);

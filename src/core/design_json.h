@@ -15,7 +15,9 @@
 
 namespace smp {
 
-inline constexpr int kDesignSchemaVersion = 1;
+// Version 2 (treatment design) added the scalp template, zones, areas, strokes, hairline, scars,
+// pigments and per-session needles; version 1 files migrate (their one needle becomes the fill).
+inline constexpr int kDesignSchemaVersion = 2;
 
 // Parses and validates design JSON text. Errors: kParseError (not JSON, wrong "type"),
 // kUnsupported (a schema_version from the future), kInvalidArgument (a field of the wrong type or

@@ -1,5 +1,7 @@
 #include "core/generator.h"
 
+#include "core/random.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -8,42 +10,69 @@
 namespace smp {
 namespace {
 
-// Which session adds the point: the first whose cumulative target reaches the point's rank.
-uint8_t SessionFor(const RankedPoint& point, const Design& design) {
-    const double density = DensityAtPerCm2(design, point.position_mm);
-    if (!(density > 0.0)) return 0;
-    for (size_t k = 0; k < design.sessions.size(); ++k) {
-        if (point.rank_per_cm2 <= design.sessions[k].cumulative_fraction * density) return static_cast<uint8_t>(k + 1);
+// What the design puts at a ranked point: the first session whose cumulative target reaches the
+// point's rank, and the kind of dot there.
+PointState StateFor(const RankedPoint& point, const DensityField& field, const std::vector<SessionSpec>& sessions) {
+    PointState state;
+    const double density = field.PerCm2(point.position_mm);
+    if (!(density > 0.0)) return state;
+    for (size_t k = 0; k < sessions.size(); ++k) {
+        if (point.rank_per_cm2 <= sessions[k].cumulative_fraction * density) {
+            state.session = static_cast<uint8_t>(k + 1);
+            break;
+        }
     }
-    return 0;
+    if (state.session == 0) return state;
+    const PointKind kind = field.KindAt(point.position_mm);
+    state.zone = static_cast<int8_t>(kind.zone);
+    state.scar = static_cast<int8_t>(kind.scar);
+    state.hairline = kind.hairline;
+    return state;
 }
 
-// Whether any two dots present come closer than their diameter plus the gap (grid, O(n)).
-// Returns the closest distance found when they do.
-Status CheckDotsDoNotMerge(const Design& design, const DotPattern& pattern) {
-    const double needed_mm = design.dot_diameter_mm + kMinDotGapMm;
+double DiameterOf(const PointState& state, const std::vector<SessionSpec>& sessions) {
+    const SessionSpec& session = sessions[static_cast<size_t>(state.session - 1)];
+    return state.hairline ? session.hairline_needle.dot_diameter_mm : session.fill_needle.dot_diameter_mm;
+}
+
+// Whether any two dots come closer than their mean diameter plus the gap, on the head: a map
+// distance can shrink on the head by up to sqrt(anisotropy), so the map must hold that much more.
+Status CheckDotsDoNotMerge(const DotPattern& pattern) {
+    const double distortion = std::sqrt(pattern.field->MaxAnisotropy());
+    double largest_mm = 0.0;
+    for (const SessionSpec& s : pattern.sessions) {
+        largest_mm = std::max({largest_mm, s.hairline_needle.dot_diameter_mm, s.fill_needle.dot_diameter_mm});
+    }
+    const double widest_need_mm = (largest_mm + kMinDotGapMm) * distortion;
     // Points ranked <= d keep about kClearance · r_t(d) apart (2 % spare for how the fill counts
     // its density), and every dot's rank is at most the design's densest target: when that
-    // spacing covers the dots, there is nothing to check.
-    if (needed_mm <= 0.98 * kClearance * TargetSpacingMm(TopLevelRankPerCm2(MaxDensityPerCm2(design)))) {
+    // spacing covers the largest dots, there is nothing to check.
+    if (widest_need_mm <= 0.98 * kClearance * TargetSpacingMm(TopLevelRankPerCm2(pattern.field->MaxPerCm2()))) {
         return Status::Ok();
     }
-    const double cell_mm = needed_mm;
-    const int cols = std::max(1, static_cast<int>(std::ceil(pattern.area.width_mm / cell_mm)));
-    const int rows = std::max(1, static_cast<int>(std::ceil(pattern.area.height_mm / cell_mm)));
+    const double cell_mm = widest_need_mm;
+    const int cols = std::max(1, static_cast<int>(std::ceil(pattern.width_mm / cell_mm)));
+    const int rows = std::max(1, static_cast<int>(std::ceil(pattern.height_mm / cell_mm)));
     std::vector<int> head(static_cast<size_t>(cols) * static_cast<size_t>(rows), -1);
     std::vector<int> next(pattern.ranked.size(), -1);
-    double closest_mm = 1e30;
+    double worst_shortfall = 0.0, worst_distance_mm = 0.0, worst_need_mm = 0.0;
     for (size_t i = 0; i < pattern.ranked.size(); ++i) {
-        if (pattern.session_of[i] == 0) continue;
+        if (pattern.state[i].session == 0) continue;
         const Vec2& p = pattern.ranked[i].position_mm;
+        const double diameter_i = DiameterOf(pattern.state[i], pattern.sessions);
         const int cx = std::clamp(static_cast<int>(p.x() / cell_mm), 0, cols - 1);
         const int cy = std::clamp(static_cast<int>(p.y() / cell_mm), 0, rows - 1);
         for (int y = std::max(0, cy - 1); y <= std::min(rows - 1, cy + 1); ++y) {
             for (int x = std::max(0, cx - 1); x <= std::min(cols - 1, cx + 1); ++x) {
                 for (int j = head[static_cast<size_t>(y) * static_cast<size_t>(cols) + static_cast<size_t>(x)]; j >= 0;
                      j = next[static_cast<size_t>(j)]) {
-                    closest_mm = std::min(closest_mm, (pattern.ranked[static_cast<size_t>(j)].position_mm - p).norm());
+                    const double distance_mm = (pattern.ranked[static_cast<size_t>(j)].position_mm - p).norm();
+                    const double need_mm = ((diameter_i + DiameterOf(pattern.state[static_cast<size_t>(j)], pattern.sessions)) * 0.5 + kMinDotGapMm) * distortion;
+                    if (need_mm - distance_mm > worst_shortfall) {
+                        worst_shortfall = need_mm - distance_mm;
+                        worst_distance_mm = distance_mm;
+                        worst_need_mm = need_mm;
+                    }
                 }
             }
         }
@@ -51,20 +80,21 @@ Status CheckDotsDoNotMerge(const Design& design, const DotPattern& pattern) {
         next[i] = head[cell];
         head[cell] = static_cast<int>(i);
     }
-    if (closest_mm < needed_mm) {
-        char message[256];
+    if (worst_shortfall > 0.0) {
+        char message[320];
         std::snprintf(message, sizeof message,
                       "a target density of %.0f dots/cm2 is too dense for %.2f mm dots: dots would come %.2f mm "
-                      "apart and merge (they need %.2f mm)",
-                      MaxDensityPerCm2(design), design.dot_diameter_mm, closest_mm, needed_mm);
+                      "apart and merge (they need %.2f mm%s)",
+                      pattern.field->MaxPerCm2(), largest_mm, worst_distance_mm, worst_need_mm,
+                      distortion > 1.0 ? ", allowing for the scalp map's distortion" : "");
         return {StatusCode::kInvalidArgument, message};
     }
     return Status::Ok();
 }
 
-// The raw set holds about its top density in points per cm² of template.
-Status CheckRawSetSize(const Design& design, double top_per_cm2) {
-    const double area_cm2 = design.flat_template.width_mm * design.flat_template.height_mm / 100.0;
+// The raw set holds about its top density in points per cm² of the frame.
+Status CheckRawSetSize(const DensityField& field, double top_per_cm2) {
+    const double area_cm2 = field.FrameMm().WidthMm() * field.FrameMm().HeightMm() / 100.0;
     const double expected_points = top_per_cm2 * area_cm2;
     if (expected_points > static_cast<double>(kMaxDotsPerDesign)) {
         return {StatusCode::kLimitExceeded, "the design would need about " + std::to_string(static_cast<int64_t>(expected_points)) +
@@ -74,8 +104,8 @@ Status CheckRawSetSize(const Design& design, double top_per_cm2) {
 }
 
 void BuildBuckets(DotPattern& pattern) {
-    pattern.bucket_cols = std::max(1, static_cast<int>(std::ceil(pattern.area.width_mm / pattern.bucket_mm)));
-    pattern.bucket_rows = std::max(1, static_cast<int>(std::ceil(pattern.area.height_mm / pattern.bucket_mm)));
+    pattern.bucket_cols = std::max(1, static_cast<int>(std::ceil(pattern.width_mm / pattern.bucket_mm)));
+    pattern.bucket_rows = std::max(1, static_cast<int>(std::ceil(pattern.height_mm / pattern.bucket_mm)));
     const size_t buckets = static_cast<size_t>(pattern.bucket_cols) * static_cast<size_t>(pattern.bucket_rows);
     auto bucket_of = [&](const Vec2& p) {
         const int col = std::clamp(static_cast<int>(p.x() / pattern.bucket_mm), 0, pattern.bucket_cols - 1);
@@ -92,74 +122,91 @@ void BuildBuckets(DotPattern& pattern) {
     }
 }
 
-}  // namespace
-
-double MaxDensityPerCm2(const Design& design) {
-    double max_density = 0.0;
-    for (const GridLayer& layer : design.layers) {
-        for (double value : layer.per_cm2) max_density = std::max(max_density, value);
-    }
-    return max_density;
-}
-
-namespace {
-
 // The ranks a design's dots can have: up to its densest target.
-double NeededTop(const Design& design) { return TopLevelRankPerCm2(MaxDensityPerCm2(design)); }
+double NeededTop(const DensityField& field) { return TopLevelRankPerCm2(field.MaxPerCm2()); }
 
 // The ranks a raw set built for painting covers: kRawSetHeadroom more, within the design limit.
-double HeadroomTop(const Design& design) {
-    return std::max(NeededTop(design), std::min(kRawSetHeadroom * NeededTop(design), DesignLimits::kMaxDensityPerCm2));
+double HeadroomTop(const DensityField& field) {
+    return std::max(NeededTop(field), std::min(kRawSetHeadroom * NeededTop(field), DesignLimits::kMaxDensityPerCm2));
 }
 
 // Builds the raw set up to `top` ranks (at least what the design needs) and evaluates every point.
-Expected<DotPattern> BuildPattern(const Design& design, double top) {
-    if (Status s = CheckRawSetSize(design, NeededTop(design)); !s.ok()) return s;
+Expected<DotPattern> BuildPattern(const Design& design, std::shared_ptr<const DensityField> field, double top) {
+    if (Status s = CheckRawSetSize(*field, NeededTop(*field)); !s.ok()) return s;
     DotPattern pattern;
     pattern.seed = design.seed;
-    pattern.area = design.flat_template;
+    pattern.width_mm = field->FrameMm().WidthMm();
+    pattern.height_mm = field->FrameMm().HeightMm();
+    pattern.scalp = design.template_spec.kind == TemplateSpec::Kind::kScalp;
+    pattern.head = design.template_spec.head;
     pattern.top_rank_per_cm2 = TopLevelRankPerCm2(top);
-    pattern.dot_diameter_mm = design.dot_diameter_mm;
+    pattern.sessions = design.sessions;
+    pattern.field = std::move(field);
     ProgressiveSetParams params;
-    params.area_mm = {Vec2::Zero(), Vec2(design.flat_template.width_mm, design.flat_template.height_mm)};
+    params.area_mm = pattern.field->FrameMm();
     params.max_density_per_cm2 = pattern.top_rank_per_cm2;
     params.seed = design.seed;
     pattern.ranked = MakeProgressiveSet(params);
-    pattern.session_of.resize(pattern.ranked.size());
-    for (size_t i = 0; i < pattern.ranked.size(); ++i) pattern.session_of[i] = SessionFor(pattern.ranked[i], design);
-    if (Status s = CheckDotsDoNotMerge(design, pattern); !s.ok()) return s;
+    pattern.state.resize(pattern.ranked.size());
+    for (size_t i = 0; i < pattern.ranked.size(); ++i) pattern.state[i] = StateFor(pattern.ranked[i], *pattern.field, pattern.sessions);
+    if (Status s = CheckDotsDoNotMerge(pattern); !s.ok()) return s;
     BuildBuckets(pattern);
     return pattern;
 }
 
+Expected<std::shared_ptr<const DensityField>> CompileShared(const Design& design, const DensityField* previous) {
+    if (design.sessions.empty()) return Status(StatusCode::kInvalidArgument, "the design has no sessions");
+    Expected<DensityField> field = DensityField::Compile(design, previous);
+    if (!field.ok()) return field.status();
+    return std::make_shared<const DensityField>(std::move(field).value());
+}
+
 }  // namespace
 
-Expected<DotPattern> GenerateDots(const Design& design) { return BuildPattern(design, NeededTop(design)); }
+Expected<double> MaxDensityPerCm2(const Design& design) {
+    Expected<DensityField> field = DensityField::Compile(design);
+    if (!field.ok()) return field.status();
+    return field->MaxPerCm2();
+}
+
+Expected<DotPattern> GenerateDots(const Design& design) {
+    Expected<std::shared_ptr<const DensityField>> field = CompileShared(design, nullptr);
+    if (!field.ok()) return field.status();
+    const double top = NeededTop(**field);
+    return BuildPattern(design, std::move(field).value(), top);
+}
 
 Status ReserveHeadroom(const Design& design, DotPattern& pattern) {
-    if (HeadroomTop(design) <= pattern.top_rank_per_cm2) return Status::Ok();
+    if (!pattern.field || HeadroomTop(*pattern.field) <= pattern.top_rank_per_cm2) return Status::Ok();
     // The set grown to a higher rank starts with exactly the points it had, so the dots stay.
-    Expected<DotPattern> grown = BuildPattern(design, HeadroomTop(design));
+    Expected<DotPattern> grown = BuildPattern(design, pattern.field, HeadroomTop(*pattern.field));
     if (!grown.ok()) return grown.status();
     pattern = std::move(grown).value();
     return Status::Ok();
 }
 
 Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPattern& pattern) {
-    const bool same_raw_material = edited.seed == pattern.seed &&
-                                   edited.flat_template.width_mm == pattern.area.width_mm &&
-                                   edited.flat_template.height_mm == pattern.area.height_mm &&
-                                   NeededTop(edited) <= pattern.top_rank_per_cm2;
+    Expected<std::shared_ptr<const DensityField>> compiled = CompileShared(edited, pattern.field.get());
+    if (!compiled.ok()) return compiled.status();
+    std::shared_ptr<const DensityField> field = std::move(compiled).value();
+    const bool same_raw_material = edited.seed == pattern.seed && field->FrameMm().WidthMm() == pattern.width_mm &&
+                                   field->FrameMm().HeightMm() == pattern.height_mm &&
+                                   NeededTop(*field) <= pattern.top_rank_per_cm2;
     if (!same_raw_material) {
         // A denser edit grows the raw set (with headroom for the strokes that follow); a new seed
         // or template starts over. Either way the result is what GenerateDots would give.
-        Expected<DotPattern> full = BuildPattern(edited, HeadroomTop(edited));
+        const double top = HeadroomTop(*field);
+        Expected<DotPattern> full = BuildPattern(edited, std::move(field), top);
         if (!full.ok()) return full.status();
         pattern = std::move(full).value();
         return Status::Ok();
     }
     // Remember what changes, so a refused edit leaves the pattern as it was.
-    std::vector<std::pair<uint32_t, uint8_t>> previous;
+    std::vector<std::pair<uint32_t, PointState>> previous;
+    std::shared_ptr<const DensityField> previous_field = pattern.field;
+    std::vector<SessionSpec> previous_sessions = pattern.sessions;
+    pattern.field = field;
+    pattern.sessions = edited.sessions;
     const int col0 = std::clamp(static_cast<int>(std::floor(region_mm.min_mm.x() / pattern.bucket_mm)), 0, pattern.bucket_cols - 1);
     const int col1 = std::clamp(static_cast<int>(std::floor(region_mm.max_mm.x() / pattern.bucket_mm)), 0, pattern.bucket_cols - 1);
     const int row0 = std::clamp(static_cast<int>(std::floor(region_mm.min_mm.y() / pattern.bucket_mm)), 0, pattern.bucket_rows - 1);
@@ -170,38 +217,55 @@ Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPatt
             for (uint32_t k = pattern.bucket_start[bucket]; k < pattern.bucket_start[bucket + 1]; ++k) {
                 const uint32_t i = pattern.bucket_items[k];
                 if (!region_mm.Contains(pattern.ranked[i].position_mm)) continue;
-                previous.emplace_back(i, pattern.session_of[i]);
-                pattern.session_of[i] = SessionFor(pattern.ranked[i], edited);
+                previous.emplace_back(i, pattern.state[i]);
+                pattern.state[i] = StateFor(pattern.ranked[i], *field, pattern.sessions);
             }
         }
     }
     // Denser or larger dots may now come too close (the check is free when the spacing covers
     // them); a refused edit leaves the pattern as it was.
-    const double old_diameter = pattern.dot_diameter_mm;
-    pattern.dot_diameter_mm = edited.dot_diameter_mm;
-    if (Status s = CheckDotsDoNotMerge(edited, pattern); !s.ok()) {
-        for (const auto& [i, session] : previous) pattern.session_of[i] = session;
-        pattern.dot_diameter_mm = old_diameter;
+    if (Status s = CheckDotsDoNotMerge(pattern); !s.ok()) {
+        for (const auto& [i, state] : previous) pattern.state[i] = state;
+        pattern.field = std::move(previous_field);
+        pattern.sessions = std::move(previous_sessions);
         return s;
     }
     return Status::Ok();
+}
+
+Dot DotPattern::DotAt(size_t i) const {
+    const PointState& s = state[i];
+    Dot dot;
+    dot.position_mm = ranked[i].position_mm;
+    dot.session = s.session;
+    dot.zone = s.zone;
+    dot.scar = s.scar;
+    dot.hairline = s.hairline;
+    dot.diameter_mm = DiameterOf(s, sessions);
+    const SessionSpec& session = sessions[static_cast<size_t>(s.session - 1)];
+    if (!s.hairline && session.dark_scatter_percent > 0.0) {
+        // Which dots are the darker scatter: a hash of the point, so the choice is local and stable.
+        const double draw = static_cast<double>(HashCoords(seed, 0xDA4C, static_cast<int64_t>(i)) >> 11) * 0x1.0p-53;
+        dot.dark_scatter = draw * 100.0 < session.dark_scatter_percent;
+    }
+    return dot;
 }
 
 std::vector<Dot> DotPattern::Dots() const {
     std::vector<Dot> dots;
     dots.reserve(static_cast<size_t>(DotCount()));
     for (size_t i = 0; i < ranked.size(); ++i) {
-        if (session_of[i] != 0) dots.push_back({ranked[i].position_mm, dot_diameter_mm, session_of[i]});
+        if (state[i].session != 0) dots.push_back(DotAt(i));
     }
     return dots;
 }
 
 int64_t DotPattern::DotCount() const {
-    return std::count_if(session_of.begin(), session_of.end(), [](uint8_t s) { return s != 0; });
+    return std::count_if(state.begin(), state.end(), [](const PointState& s) { return s.session != 0; });
 }
 
 int64_t DotPattern::DotCountInSession(int session) const {
-    return std::count(session_of.begin(), session_of.end(), static_cast<uint8_t>(session));
+    return std::count_if(state.begin(), state.end(), [session](const PointState& s) { return s.session == session; });
 }
 
 }  // namespace smp

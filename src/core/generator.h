@@ -1,8 +1,9 @@
 // smp core: from a design to dots, split into sessions.
 //
 // Guarantees (tested as properties in tests/core/generator_test.cpp):
-//   - Never merged: any two dots are at least (d_i + d_j) / 2 + 0.2 mm apart, centre to centre;
-//     a design too dense for its dot size is refused (kInvalidArgument), never drawn merged.
+//   - Never merged: any two dots are at least (d_i + d_j) / 2 + 0.2 mm apart, centre to centre,
+//     on the map and on the head (the scalp map's shape distortion is allowed for); a design too
+//     dense for its dot size is refused (kInvalidArgument), never drawn merged.
 //   - Blue noise: on smooth fields no dot's nearest neighbour is closer than 0.8 · r_t(d); across
 //     a step edge at most 0.5 % are; no empty circle is wider than 1.4 · r_t; no periodic peak in
 //     the spectrum.
@@ -17,10 +18,12 @@
 #pragma once
 
 #include "core/blue_noise.h"
+#include "core/density_field.h"
 #include "core/design.h"
 #include "core/status.h"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace smp {
@@ -33,16 +36,33 @@ struct Dot {
     Vec2 position_mm;
     double diameter_mm = 0.25;
     int session = 1;               // 1-based: the session that tattoos this dot
+    int zone = -1;                 // ZoneId on the scalp template, -1 on a flat one
+    bool hairline = false;         // hairline zone: the session's hairline needle, lighter pigment
+    bool dark_scatter = false;     // one of the final scatter of darker dots
+    int scar = -1;                 // on this scar's tissue, or -1
+    // The pigment mix: 3 per session, (session - 1) * 3 + 0 fill, + 1 hairline, + 2 dark scatter.
+    int PigmentIndex() const { return (session - 1) * 3 + (hairline ? 1 : dark_scatter ? 2 : 0); }
+};
+
+// What the generator decided for one ranked point.
+struct PointState {
+    uint8_t session = 0;           // 0 = no dot, k = added in session k
+    int8_t zone = -1;
+    int8_t scar = -1;
+    bool hairline = false;
 };
 
 // The generated pattern plus what a local update needs (the ranked raw set and a spatial index).
 struct DotPattern {
     uint32_t seed = 0;
-    FlatTemplate area;
+    double width_mm = 0.0, height_mm = 0.0;   // the template's frame
+    bool scalp = false;
+    HeadMeasurements head;
     double top_rank_per_cm2 = 0.0;
-    std::vector<RankedPoint> ranked;     // the progressive set over the template
-    std::vector<uint8_t> session_of;     // per ranked point: 0 = no dot, k = added in session k
-    double dot_diameter_mm = 0.25;
+    std::vector<RankedPoint> ranked;     // the progressive set over the frame
+    std::vector<PointState> state;       // per ranked point
+    std::vector<SessionSpec> sessions;   // the design's, for dot sizes and pigments
+    std::shared_ptr<const DensityField> field;   // the design as compiled for these dots
     // Spatial buckets of ranked-point indices (bucket_mm squares, row-major) for region updates.
     double bucket_mm = 5.0;
     int bucket_cols = 0, bucket_rows = 0;
@@ -50,6 +70,7 @@ struct DotPattern {
     std::vector<uint32_t> bucket_items;
 
     std::vector<Dot> Dots() const;                 // every dot, in a fixed order
+    Dot DotAt(size_t ranked_index) const;          // the dot of a point that has one
     int64_t DotCount() const;
     int64_t DotCountInSession(int session) const;  // dots added by that session
 };
@@ -69,7 +90,8 @@ Status ReserveHeadroom(const Design& design, DotPattern& pattern);
 // regenerates everything (still correct, just slower). Same errors as GenerateDots.
 Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPattern& pattern);
 
-// The densest target the design asks for, dots/cm² (an upper bound over its layers).
-double MaxDensityPerCm2(const Design& design);
+// The densest target the design asks for, dots/cm² (an upper bound over its layers), or the
+// error that keeps it from compiling.
+Expected<double> MaxDensityPerCm2(const Design& design);
 
 }  // namespace smp

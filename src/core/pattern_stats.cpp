@@ -50,12 +50,12 @@ private:
 
 }  // namespace
 
-PatternQuality MeasurePattern(const std::vector<Vec2>& dots, const Design& design, double fraction,
+PatternQuality MeasurePattern(const std::vector<Vec2>& dots, const DensityField& field, double fraction,
                               double dot_diameter_mm, double margin_mm) {
     PatternQuality quality;
     quality.dots = static_cast<int64_t>(dots.size());
     if (dots.size() < 2) return quality;
-    const double width = design.flat_template.width_mm, height = design.flat_template.height_mm;
+    const double width = field.FrameMm().WidthMm(), height = field.FrameMm().HeightMm();
     const DotIndex index(dots, width, height, 2.0);
 
     quality.min_nn_ratio = 1e30;
@@ -63,7 +63,7 @@ PatternQuality MeasurePattern(const std::vector<Vec2>& dots, const Design& desig
     int64_t below = 0;
     for (size_t i = 0; i < dots.size(); ++i) {
         const double nearest = index.Nearest(dots[i], static_cast<int>(i));
-        const double r_t = TargetSpacingMm(fraction * DensityAtPerCm2(design, dots[i]));
+        const double r_t = TargetSpacingMm(fraction * field.PerCm2(dots[i]));
         const double ratio = nearest / r_t;
         quality.min_nn_ratio = std::min(quality.min_nn_ratio, ratio);
         quality.min_gap_mm = std::min(quality.min_gap_mm, nearest - dot_diameter_mm);
@@ -87,7 +87,7 @@ PatternQuality MeasurePattern(const std::vector<Vec2>& dots, const Design& desig
             double target = 0.0;
             for (int v = 0; v < 10; ++v) {
                 for (int u = 0; u < 10; ++u) {
-                    target += fraction * DensityAtPerCm2(design, Vec2(margin_mm + cx * 10.0 + u + 0.5, margin_mm + cy * 10.0 + v + 0.5)) / 100.0;
+                    target += fraction * field.PerCm2(Vec2(margin_mm + cx * 10.0 + u + 0.5, margin_mm + cy * 10.0 + v + 0.5)) / 100.0;
                 }
             }
             if (target < 3.0) continue;
@@ -102,7 +102,7 @@ PatternQuality MeasurePattern(const std::vector<Vec2>& dots, const Design& desig
     // Largest empty circle, approximated on a 0.2 mm lattice, relative to the local spacing.
     for (double y = margin_mm; y <= height - margin_mm; y += 0.2) {
         for (double x = margin_mm; x <= width - margin_mm; x += 0.2) {
-            const double density = fraction * DensityAtPerCm2(design, Vec2(x, y));
+            const double density = fraction * field.PerCm2(Vec2(x, y));
             if (density < 3.0) continue;
             quality.largest_hole_ratio = std::max(quality.largest_hole_ratio, index.Nearest(Vec2(x, y), -1) / TargetSpacingMm(density));
         }

@@ -2,7 +2,7 @@
 // They measure the guarantees stated in generator.h on patterns of any size (grid-accelerated).
 #pragma once
 
-#include "core/design.h"
+#include "core/density_field.h"
 
 #include <vector>
 
@@ -21,8 +21,8 @@ struct PatternQuality {
 };
 
 // `dot_diameter_mm` is the (common) dot size; `fraction` scales the design's target (a session's
-// cumulative fraction). Cells and holes stay `margin_mm` away from the template's border.
-PatternQuality MeasurePattern(const std::vector<Vec2>& dots_mm, const Design& design, double fraction,
+// cumulative fraction). Cells and holes stay `margin_mm` away from the frame's border.
+PatternQuality MeasurePattern(const std::vector<Vec2>& dots_mm, const DensityField& field, double fraction,
                               double dot_diameter_mm, double margin_mm = 5.0);
 
 }  // namespace smp

@@ -1,6 +1,9 @@
-// smp core: the plan format, `{"type": "smp.plan", "schema_version": 1, ...}`: what a
+// smp core: the plan format, `{"type": "smp.plan", "schema_version": 2, ...}`: what a
 // practitioner tattoos, session by session. Each session lists only the dots it adds, as
-// [x_mm, y_mm, diameter_mm] in the template's frame.
+// [x_mm, y_mm, diameter_mm, pigment, zone] in the template's frame: pigment indexes the plan's
+// "pigments" list (3 per session: fill, hairline, dark scatter), zone its "zones" list (-1 on a
+// flat template). With them: per-session figures (dots per zone, minutes, pigment and needles,
+// aftercare), the scars, the hairline's measures, warnings, a summary and the disclaimer.
 #pragma once
 
 #include "core/design.h"
@@ -13,9 +16,19 @@
 
 namespace smp {
 
-inline constexpr int kPlanSchemaVersion = 1;
+// Version 2: dots gained pigment and zone entries, and the plan its treatment figures.
+inline constexpr int kPlanSchemaVersion = 2;
 inline constexpr double kPlanTargetCellMm = 5.0;   // target_density grid resolution
-inline constexpr size_t kMaxPlanBytes = 64u << 20;  // 400,000 dots at ~25 bytes each, with room
+inline constexpr size_t kMaxPlanBytes = 64u << 20;  // 400,000 dots at ~35 bytes each, with room
+
+// What the seed documents ask of clients after every session (DOMAIN.md).
+inline constexpr const char* kAftercare[] = {
+    "Keep out of direct sun; cover the scalp or use sunscreen once healed.",
+    "No swimming until your practitioner says the scalp has healed.",
+    "No steam room or sauna for 28 days.",
+    "Avoid heavy sweating and exercise for about a week.",
+    "Moisturise as your practitioner told you.",
+};
 
 struct PlanSession {
     int index = 1;                     // 1-based
@@ -36,8 +49,8 @@ std::string PlanToJsonText(const Design& design, const DotPattern& pattern);
 
 // Reads a plan back (a saved or exported file). Every field is checked and named in errors: the
 // design inside (as RestoreDesign), sessions numbered 1..n with increasing days, each dot
-// [x_mm, y_mm, diameter_mm, ...] finite, inside the template and sized 0.05-1 mm, dot_count
-// matching, at most kMaxDotsPerDesign dots and kMaxPlanBytes of text.
+// [x_mm, y_mm, diameter_mm, ...] finite, inside the template's frame and sized 0.05-1 mm,
+// dot_count matching, at most kMaxDotsPerDesign dots and kMaxPlanBytes of text.
 Expected<Plan> RestorePlan(std::string_view json_text);
 
 }  // namespace smp

@@ -21,18 +21,31 @@ for (const build of Object.keys(BUILDS)) {
     assert.match(unknown.stderr, /^smp: unknown command 'frobnicate'$/m);
   });
 
-  test(`${build}: outline prints the template as JSON in millimetres`, () => {
+  test(`${build}: outline prints the scalp template as JSON in millimetres, for any head size`, () => {
     const result = runSmp(build, ['outline']);
     assert.equal(result.status, 0, result.stderr);
     const outline = JSON.parse(result.stdout);
     assert.equal(outline.type, 'smp.outline');
-    assert.equal(outline.width_mm, 240);
-    assert.equal(outline.height_mm, 290);
+    assert.deepEqual(outline.measurements, { circumference_mm: 570, glabella_to_nape_mm: 360, ear_to_ear_mm: 300 });
+    // DOMAIN.md: a whole scalp is about 500-520 cm².
     assert.ok(outline.area_cm2 > 480 && outline.area_cm2 < 560, `area ${outline.area_cm2} cm²`);
-    assert.equal(outline.points_mm.length, 256);
+    assert.ok(outline.points_mm.length >= 128);
+    for (const [x, y] of outline.points_mm) assert.ok(x >= 0 && x <= outline.width_mm && y >= 0 && y <= outline.height_mm);
+    const zoneSum = outline.zones.reduce((sum, zone) => sum + zone.area_cm2, 0);
+    assert.ok(Math.abs(zoneSum - outline.area_cm2) / outline.area_cm2 < 0.005, `zones ${zoneSum} vs ${outline.area_cm2}`);
+    // The glabella leads, the mid-frontal point is behind it on the midline, the crown further back.
+    const { glabella, mid_frontal: midFrontal, crown_whorl: crown } = outline.landmarks;
+    assert.ok(glabella[1] < midFrontal[1] && midFrontal[1] < crown[1]);
+    assert.ok(Math.abs(glabella[0] - outline.width_mm / 2) < 0.01 && Math.abs(crown[0] - outline.width_mm / 2) < 0.01);
+
+    const larger = JSON.parse(runSmp(build, ['outline', '620', '400', '340']).stdout);
+    assert.ok(larger.area_cm2 > outline.area_cm2 && larger.width_mm > outline.width_mm);
+    const absurd = runSmp(build, ['outline', '900', '360', '300']);
+    assert.equal(absurd.status, 1);
+    assert.match(absurd.stderr, /circumference_mm/);
     const extra = runSmp(build, ['outline', 'extra']);
     assert.equal(extra.status, 2);
-    assert.match(extra.stderr, /outline takes no arguments, got 'extra'/);
+    assert.match(extra.stderr, /outline takes no measurements or all three/);
   });
 }
 

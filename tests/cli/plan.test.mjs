@@ -34,7 +34,7 @@ for (const build of Object.keys(BUILDS)) {
     assert.equal(result.status, 0, result.stderr);
     const plan = JSON.parse(fs.readFileSync(out, 'utf8'));
     assert.equal(plan.type, 'smp.plan');
-    assert.equal(plan.schema_version, 1);
+    assert.equal(plan.schema_version, 2);
     assert.equal(plan.design.seed, 42);
     assert.deepEqual(plan.sessions.map((s) => s.day), [0, 14, 28]);
     const counts = plan.sessions.map((s) => s.dots.length);
@@ -45,8 +45,11 @@ for (const build of Object.keys(BUILDS)) {
     assert.ok(Math.abs(plan.summary.total_dots - expected) / expected < 0.05,
               `${plan.summary.total_dots} dots for ${expected.toFixed(0)} expected`);
     for (const dot of plan.sessions[0].dots) {
-      assert.equal(dot.length, 3);
+      // [x, y, diameter, pigment (session 1's fill or dark scatter), zone (none on a flat template)]
+      assert.equal(dot.length, 5);
       assert.ok(dot[0] >= 0 && dot[0] < 60 && dot[1] >= 0 && dot[1] < 40 && dot[2] === 0.25);
+      assert.equal(plan.pigments[dot[3]].session, 1);
+      assert.equal(dot[4], -1);
     }
     assert.match(plan.disclaimer, /illustration, not a promise/);
   });

@@ -20,7 +20,7 @@ ajv.addSchema(designSchema);
 const validateDesign = ajv.getSchema(designSchema.$id);
 const validatePlan = ajv.compile(planSchema);
 
-const shippedDesigns = ['tests/cli/data', 'tests/bench']
+const shippedDesigns = ['tests/cli/data', 'tests/bench', 'presets']
   .flatMap((dir) => fs.readdirSync(path.join(repo, dir)).filter((f) => f.endsWith('.design.json')).map((f) => path.join(repo, dir, f)));
 
 test('every shipped design validates against design.schema.json', () => {
@@ -38,13 +38,19 @@ test('a plan written by smp plan validates against plan.schema.json', () => {
   assert.ok(validatePlan(plan), ajv.errorsText(validatePlan.errors));
   // The design inside the plan is the restored design with every default written out.
   assert.ok(validateDesign(plan.design), ajv.errorsText(validateDesign.errors));
-  assert.equal(plan.design.needle, '3RL');
+  assert.equal(plan.design.schema_version, 2);
+  for (const session of plan.design.sessions) assert.equal(session.needles.fill.needle, '3RL');
 });
 
 test('the schema refuses what the loader refuses', () => {
   const bad = [
-    { type: 'smp.design', schema_version: 2 },
+    { type: 'smp.design', schema_version: 3 },
     { type: 'smp.design', schema_version: 1, needle: '5RL' },
+    { type: 'smp.design', schema_version: 2, mode: 'wet' },
+    { type: 'smp.design', schema_version: 2, density: { layers: [{ kind: 'zones', targets: { forehead: 40 } }] } },
+    { type: 'smp.design', schema_version: 2, density: { layers: [{ kind: 'stroke', points_mm: [[1, 2]], radius_mm: 5, strength: { percent_natural: 300 } }] } },
+    { type: 'smp.design', schema_version: 2, hairline: { points_mm: [[1, 2]], style: 'ruler' } },
+    { type: 'smp.design', schema_version: 2, scars: [{ kind: 'fue_field', points_mm: [[0, 0], [1, 0], [1, 1]], count: 9000 }] },
     { type: 'smp.design', schema_version: 1, density: { layers: [{ kind: 'grid', cell_mm: 5, cols: 1, rows: 1, per_cm2: [-4] }] } },
     { type: 'smp.plan', schema_version: 1 },
   ];

@@ -1,8 +1,10 @@
+#include "core/density_field.h"
 #include "core/design_json.h"
 
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <variant>
 #include <string>
 
 namespace {
@@ -26,27 +28,55 @@ TEST_CASE("a minimal design restores with defaults filled in") {
     const auto design = smp::RestoreDesign(kMinimalDesign);
     REQUIRE(design.ok());
     CHECK(design->seed == 7u);
-    CHECK(design->flat_template.width_mm == 100.0);
+    CHECK(design->template_spec.kind == smp::TemplateSpec::Kind::kFlat);
+    CHECK(design->template_spec.flat.width_mm == 100.0);
     REQUIRE(design->layers.size() == 1);
-    CHECK(design->layers[0].per_cm2[1] == 90.0);
+    CHECK(std::get<smp::GridLayer>(design->layers[0]).per_cm2[1] == 90.0);
+    CHECK(design->mode == smp::TreatmentMode::kShaved);
     // No sessions given: the default three, cumulative 30 / 70 / 100 %.
     REQUIRE(design->sessions.size() == 3);
     CHECK(design->sessions[0].cumulative_fraction == 0.30);
     CHECK(design->sessions[1].cumulative_fraction == 0.70);
     CHECK(design->sessions[2].cumulative_fraction == 1.00);
     CHECK(design->sessions[1].day == 14);
-    CHECK(design->needle == smp::Needle::k3RL);
-    CHECK(design->dot_diameter_mm == 0.25);
+    // Needles: single point at the hairline, 3RL to fill; lighter pigment first, darker later.
+    for (const smp::SessionSpec& session : design->sessions) {
+        CHECK(session.fill_needle.needle == smp::Needle::k3RL);
+        CHECK(session.fill_needle.dot_diameter_mm == 0.25);
+        CHECK(session.hairline_needle.needle == smp::Needle::k1RL);
+        CHECK(session.hairline_needle.dot_diameter_mm == 0.20);
+    }
+    CHECK(design->sessions[0].pigment.EffectiveDarkness() < design->sessions[1].pigment.EffectiveDarkness());
+    CHECK(design->sessions[1].pigment.EffectiveDarkness() < design->sessions[2].pigment.EffectiveDarkness());
+    CHECK(design->sessions[2].dark_scatter_percent > 0.0);
 }
 
-TEST_CASE("dot size follows the needle unless given") {
+TEST_CASE("version 1 designs migrate: their one needle becomes every session's fill needle") {
     const auto single = smp::RestoreDesign(R"({"type":"smp.design","schema_version":1,"needle":"1RL"})");
     REQUIRE(single.ok());
-    CHECK(single->dot_diameter_mm == 0.20);
+    for (const smp::SessionSpec& session : single->sessions) CHECK(session.fill_needle.dot_diameter_mm == 0.20);
     const auto given = smp::RestoreDesign(R"({"type":"smp.design","schema_version":1,"needle":"1RL","dot_diameter_mm":0.18})");
     REQUIRE(given.ok());
-    CHECK(given->dot_diameter_mm == 0.18);
+    CHECK(given->sessions[2].fill_needle.dot_diameter_mm == 0.18);
     CHECK(Contains(ErrorOf(R"({"type":"smp.design","schema_version":1,"needle":"5RL"})"), "needle must be \"1RL\" or \"3RL\", got \"5RL\""));
+    // Written back, it is a version 2 design with the needle per session.
+    const std::string text = smp::DesignToJsonText(*given);
+    CHECK(Contains(text, "\"schema_version\":2"));
+    CHECK(Contains(text, "\"fill\":{\"dot_diameter_mm\":0.18,\"needle\":\"1RL\"}"));
+}
+
+TEST_CASE("version 2: needles for every session, or per session") {
+    const auto design = smp::RestoreDesign(R"({"type":"smp.design","schema_version":2,
+        "needles":{"fill":{"needle":"3RL","dot_diameter_mm":0.3}},
+        "sessions":[{"day":0,"cumulative_fraction":0.4},
+                    {"day":20,"cumulative_fraction":1,"needles":{"hairline":{"dot_diameter_mm":0.18}}}]})");
+    REQUIRE_MESSAGE(design.ok(), design.status().message());
+    CHECK(design->sessions[0].fill_needle.dot_diameter_mm == 0.3);
+    CHECK(design->sessions[1].fill_needle.dot_diameter_mm == 0.3);
+    CHECK(design->sessions[0].hairline_needle.dot_diameter_mm == 0.20);
+    CHECK(design->sessions[1].hairline_needle.dot_diameter_mm == 0.18);
+    CHECK(Contains(ErrorOf(R"({"type":"smp.design","schema_version":2,"needles":{"fill":{"needle":"9RL"}}})"),
+                   "needles.fill.needle must be \"1RL\" or \"3RL\", got \"9RL\""));
 }
 
 TEST_CASE("design JSON round-trips: restore(write(d)) writes the same text") {
@@ -61,15 +91,19 @@ TEST_CASE("design JSON round-trips: restore(write(d)) writes the same text") {
 TEST_CASE("density: nearest takes the cell's value, bilinear blends between centres, 0 outside") {
     auto design = smp::RestoreDesign(kMinimalDesign);
     REQUIRE(design.ok());
-    CHECK(smp::DensityAtPerCm2(*design, smp::Vec2(10, 10)) == 20.0);
-    CHECK(smp::DensityAtPerCm2(*design, smp::Vec2(60, 10)) == 90.0);
-    CHECK(smp::DensityAtPerCm2(*design, smp::Vec2(-1, 10)) == 0.0);
-    CHECK(smp::DensityAtPerCm2(*design, smp::Vec2(10, 70)) == 0.0);   // below the template
+    const auto field = smp::DensityField::Compile(*design);
+    REQUIRE(field.ok());
+    CHECK(field->PerCm2(smp::Vec2(10, 10)) == 20.0);
+    CHECK(field->PerCm2(smp::Vec2(60, 10)) == 90.0);
+    CHECK(field->PerCm2(smp::Vec2(-1, 10)) == 0.0);
+    CHECK(field->PerCm2(smp::Vec2(10, 70)) == 0.0);   // below the template
     smp::Design bilinear = *design;
-    bilinear.layers[0].interpolation = smp::Interpolation::kBilinear;
-    CHECK(smp::DensityAtPerCm2(bilinear, smp::Vec2(25, 30)) == doctest::Approx(20.0));    // a cell centre
-    CHECK(smp::DensityAtPerCm2(bilinear, smp::Vec2(50, 30)) == doctest::Approx(55.0));    // halfway
-    CHECK(smp::DensityAtPerCm2(bilinear, smp::Vec2(5, 30)) == doctest::Approx(20.0));     // clamped border
+    std::get<smp::GridLayer>(bilinear.layers[0]).interpolation = smp::Interpolation::kBilinear;
+    const auto blended = smp::DensityField::Compile(bilinear);
+    REQUIRE(blended.ok());
+    CHECK(blended->PerCm2(smp::Vec2(25, 30)) == doctest::Approx(20.0));    // a cell centre
+    CHECK(blended->PerCm2(smp::Vec2(50, 30)) == doctest::Approx(55.0));    // halfway
+    CHECK(blended->PerCm2(smp::Vec2(5, 30)) == doctest::Approx(20.0));     // clamped border
 }
 
 TEST_CASE("target spacing r_t(d) = sqrt(0.70 / d) cm") {
@@ -99,7 +133,10 @@ TEST_CASE("bad designs are refused with a message naming the field") {
     CHECK(Contains(ErrorOf(bad_cell), "density.layers[0].cell_mm must be a number from 0.5"));
     const std::string sessions = R"({"type":"smp.design","schema_version":1,"sessions":[
         {"day":0,"cumulative_fraction":0.5},{"day":0,"cumulative_fraction":1}]})";
-    CHECK(Contains(ErrorOf(sessions), "sessions[1].day must be later than the previous session's day 0"));
+    CHECK(Contains(ErrorOf(sessions), "sessions[1].day must be 10 to 30 days after the previous session's day 0, got 0"));
+    const std::string far_apart = R"({"type":"smp.design","schema_version":2,"sessions":[
+        {"day":0,"cumulative_fraction":0.5},{"day":45,"cumulative_fraction":1}]})";
+    CHECK(Contains(ErrorOf(far_apart), "sessions[1].day must be 10 to 30 days after the previous session's day 0, got 45"));
     const std::string unfinished = R"({"type":"smp.design","schema_version":1,"sessions":[
         {"day":0,"cumulative_fraction":0.5}]})";
     CHECK(Contains(ErrorOf(unfinished), "sessions[0].cumulative_fraction must be 1"));

@@ -3,6 +3,8 @@
 #include "core/generator.h"
 #include "core/pattern_stats.h"
 
+#include <variant>
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -18,10 +20,24 @@ namespace {
 
 constexpr double kFieldMm = 40.0;
 
+// The design's target density as the generator sees it (compiled once per design).
+smp::DensityField FieldOf(const Design& design) {
+    auto field = smp::DensityField::Compile(design);
+    REQUIRE_MESSAGE(field.ok(), field.status().message());
+    return std::move(field).value();
+}
+
+smp::GridLayer& Grid(Design& design) { return std::get<smp::GridLayer>(design.layers[0]); }
+
+// Every session fills with this dot size (as a design with one needle for everything).
+void SetDotDiameter(Design& design, double diameter_mm) {
+    for (smp::SessionSpec& session : design.sessions) session.hairline_needle.dot_diameter_mm = session.fill_needle.dot_diameter_mm = diameter_mm;
+}
+
 Design UniformDesign(double density, uint32_t seed, double field_mm = kFieldMm) {
     Design design;
     design.seed = seed;
-    design.flat_template = {field_mm, field_mm};
+    design.template_spec.flat = {field_mm, field_mm};
     smp::GridLayer layer;
     layer.cell_mm = field_mm;
     layer.cols = layer.rows = 1;
@@ -36,12 +52,12 @@ Design UniformDesign(double density, uint32_t seed, double field_mm = kFieldMm) 
 Design TwoValueDesign(double left, double right, smp::Interpolation interpolation, uint32_t seed,
                       double width_mm = kFieldMm) {
     Design design = UniformDesign(left, seed);
-    design.flat_template.width_mm = width_mm;
-    design.layers[0].cols = 2;
-    design.layers[0].cell_mm = width_mm / 2.0;
-    design.layers[0].rows = 1;
-    design.layers[0].per_cm2 = {left, right};
-    design.layers[0].interpolation = interpolation;
+    design.template_spec.flat.width_mm = width_mm;
+    Grid(design).cols = 2;
+    Grid(design).cell_mm = width_mm / 2.0;
+    Grid(design).rows = 1;
+    Grid(design).per_cm2 = {left, right};
+    Grid(design).interpolation = interpolation;
     return design;
 }
 
@@ -73,12 +89,13 @@ double MeanCellDensityError(const std::vector<Vec2>& points, const Design& desig
                             double* allowance = nullptr) {
     double total_error = 0.0, total_allowed = 0.0;
     int cells = 0;
-    const double width_mm = design.flat_template.width_mm, height_mm = design.flat_template.height_mm;
+    const double width_mm = design.template_spec.flat.width_mm, height_mm = design.template_spec.flat.height_mm;
+    const smp::DensityField field = FieldOf(design);
     for (double y = 5.0; y + 10.0 <= height_mm - 5.0 + 1e-9; y += 10.0) {
         for (double x = 5.0; x + 10.0 <= width_mm - 5.0 + 1e-9; x += 10.0) {
             double target = 0.0;   // integrate the target over the cell on a 1 mm lattice
             for (double v = y + 0.5; v < y + 10.0; v += 1.0) {
-                for (double u = x + 0.5; u < x + 10.0; u += 1.0) target += smp::DensityAtPerCm2(design, Vec2(u, v)) / 100.0;
+                for (double u = x + 0.5; u < x + 10.0; u += 1.0) target += field.PerCm2(Vec2(u, v)) / 100.0;
             }
             target *= fraction;
             if (target < 3.0) continue;
@@ -149,7 +166,7 @@ TEST_CASE("uniform field: never merged, blue-noise spacing, right density, for s
         const std::vector<double> nearest = NearestNeighbourMm(points);
         const double r_t = smp::TargetSpacingMm(100.0);
         const double closest = *std::min_element(nearest.begin(), nearest.end());
-        CHECK(closest >= design.dot_diameter_mm + smp::kMinDotGapMm);
+        CHECK(closest >= smp::LargestDotDiameterMm(design) + smp::kMinDotGapMm);
         CHECK(closest >= 0.8 * r_t);
         const double error = MeanCellDensityError(points, design, 1.0);
         INFO("seed " << seed << ": mean 1 cm² density error " << error);
@@ -184,8 +201,9 @@ TEST_CASE("gradient field: every dot's nearest neighbour respects the local spac
         const Design design = TwoValueDesign(20.0, 120.0, smp::Interpolation::kBilinear, seed, 80.0);
         const std::vector<Vec2> points = PositionsUpToSession(Generate(design).Dots(), 3);
         const std::vector<double> nearest = NearestNeighbourMm(points);
+        const smp::DensityField field = FieldOf(design);
         for (size_t i = 0; i < points.size(); ++i) {
-            const double local = smp::DensityAtPerCm2(design, points[i]);
+            const double local = field.PerCm2(points[i]);
             REQUIRE(nearest[i] >= 0.8 * smp::TargetSpacingMm(local));
         }
         double allowed = 0.0;
@@ -206,8 +224,9 @@ TEST_CASE("step edge: at most 0.5 % of dots are closer than 0.8 r_t to a neighbo
         const std::vector<Vec2> points = PositionsUpToSession(Generate(design).Dots(), 3);
         const std::vector<double> nearest = NearestNeighbourMm(points);
         size_t close = 0;
+        const smp::DensityField field = FieldOf(design);
         for (size_t i = 0; i < points.size(); ++i) {
-            if (nearest[i] < 0.8 * smp::TargetSpacingMm(smp::DensityAtPerCm2(design, points[i]))) ++close;
+            if (nearest[i] < 0.8 * smp::TargetSpacingMm(field.PerCm2(points[i]))) ++close;
         }
         INFO("seed " << seed << ": " << close << " of " << points.size() << " dots too close");
         CHECK(static_cast<double>(close) <= 0.005 * static_cast<double>(points.size()));
@@ -223,7 +242,7 @@ TEST_CASE("no holes: the largest empty circle stays under 1.4 r_t, averaged over
             const Design design = gradient ? TwoValueDesign(20.0, 120.0, smp::Interpolation::kBilinear, seed, 80.0)
                                            : UniformDesign(80.0, seed);
             std::vector<Vec2> points = PositionsUpToSession(Generate(design).Dots(), 3);
-            const smp::PatternQuality q = smp::MeasurePattern(points, design, 1.0, design.dot_diameter_mm, 3.0);
+            const smp::PatternQuality q = smp::MeasurePattern(points, FieldOf(design), 1.0, smp::LargestDotDiameterMm(design), 3.0);
             sum += q.largest_hole_ratio;
         }
         INFO(std::string(gradient ? "gradient" : "uniform") << ": largest empty circle / r_t, mean over seeds = " << sum / 3.0);
@@ -319,20 +338,22 @@ TEST_CASE("local: an edit changes dots inside its region only, and a local updat
 TEST_CASE("MeasurePattern (used at full size and by make bench) agrees with the brute-force figures") {
     const Design design = TwoValueDesign(30.0, 90.0, smp::Interpolation::kBilinear, 4, 60.0);
     const std::vector<Vec2> points = PositionsUpToSession(Generate(design).Dots(), 3);
-    const smp::PatternQuality q = smp::MeasurePattern(points, design, 1.0, design.dot_diameter_mm);
+    const smp::DensityField field = FieldOf(design);
+    const double diameter_mm = smp::LargestDotDiameterMm(design);
+    const smp::PatternQuality q = smp::MeasurePattern(points, field, 1.0, diameter_mm);
     const std::vector<double> nearest = NearestNeighbourMm(points);
     double min_ratio = 1e30;
     for (size_t i = 0; i < points.size(); ++i) {
-        min_ratio = std::min(min_ratio, nearest[i] / smp::TargetSpacingMm(smp::DensityAtPerCm2(design, points[i])));
+        min_ratio = std::min(min_ratio, nearest[i] / smp::TargetSpacingMm(field.PerCm2(points[i])));
     }
     CHECK(q.dots == static_cast<int64_t>(points.size()));
     CHECK(q.min_nn_ratio == doctest::Approx(min_ratio).epsilon(1e-12));
-    CHECK(q.min_gap_mm == doctest::Approx(*std::min_element(nearest.begin(), nearest.end()) - design.dot_diameter_mm));
+    CHECK(q.min_gap_mm == doctest::Approx(*std::min_element(nearest.begin(), nearest.end()) - diameter_mm));
     CHECK(q.mean_cell_density_error == doctest::Approx(MeanCellDensityError(points, design, 1.0)).epsilon(1e-9));
     // A dot moved onto its neighbour must show up in both figures.
     std::vector<Vec2> crowded = points;
     crowded[0] = crowded[1] + Vec2(0.1, 0.0);
-    const smp::PatternQuality qc = smp::MeasurePattern(crowded, design, 1.0, design.dot_diameter_mm);
+    const smp::PatternQuality qc = smp::MeasurePattern(crowded, field, 1.0, diameter_mm);
     CHECK(qc.min_gap_mm < 0.0);
     CHECK(qc.share_nn_below_0_8 > 0.0);
 }
@@ -343,7 +364,7 @@ TEST_CASE("full-scalp-sized field (28 x 28 cm): every guarantee at full size") {
     const smp::DotPattern pattern = Generate(uniform);
     std::vector<Vec2> points;
     for (const Dot& dot : pattern.Dots()) points.push_back(dot.position_mm);
-    const smp::PatternQuality q = smp::MeasurePattern(points, uniform, 1.0, uniform.dot_diameter_mm);
+    const smp::PatternQuality q = smp::MeasurePattern(points, FieldOf(uniform), 1.0, smp::LargestDotDiameterMm(uniform));
     INFO("uniform: dots " << q.dots << ", min NN/r_t " << q.min_nn_ratio << ", gap " << q.min_gap_mm
                           << " mm, density error " << q.mean_cell_density_error << ", hole/r_t " << q.largest_hole_ratio);
     CHECK(q.dots > 0.97 * 78400);
@@ -354,10 +375,10 @@ TEST_CASE("full-scalp-sized field (28 x 28 cm): every guarantee at full size") {
     CHECK(q.largest_hole_ratio <= 1.4);
 
     Design step = TwoValueDesign(30.0, 100.0, smp::Interpolation::kNearest, 2, 280.0);
-    step.flat_template.height_mm = 280.0;
+    step.template_spec.flat.height_mm = 280.0;
     points.clear();
     for (const Dot& dot : Generate(step).Dots()) points.push_back(dot.position_mm);
-    const smp::PatternQuality qs = smp::MeasurePattern(points, step, 1.0, step.dot_diameter_mm);
+    const smp::PatternQuality qs = smp::MeasurePattern(points, FieldOf(step), 1.0, smp::LargestDotDiameterMm(step));
     INFO("step: share of dots closer than 0.8 r_t " << qs.share_nn_below_0_8 << ", density error "
                                                       << qs.mean_cell_density_error << " (allowed " << qs.mean_cell_density_allowance << ")");
     CHECK(qs.share_nn_below_0_8 <= 0.005);
@@ -386,20 +407,20 @@ TEST_CASE("the raw set fills any area shape completely, for any seed") {
 
 TEST_CASE("designs too dense for their dots, or too large, are refused with a clear message") {
     Design design = UniformDesign(150.0, 1, 20.0);
-    design.dot_diameter_mm = 0.6;
+    SetDotDiameter(design, 0.6);
     const auto merged = smp::GenerateDots(design);
     REQUIRE_FALSE(merged.ok());
     CHECK(merged.status().code() == smp::StatusCode::kInvalidArgument);
     CHECK(merged.status().message().find("too dense for 0.60 mm dots") != std::string::npos);
     // A local edit that would make large dots merge is refused, and the pattern stays as it was.
     Design big_dots = UniformDesign(40.0, 3, 30.0);
-    big_dots.dot_diameter_mm = 0.9;   // needs 1.1 mm: fine at 40 dots/cm² (r_t 1.32 mm)
+    SetDotDiameter(big_dots, 0.9);   // needs 1.1 mm: fine at 40 dots/cm² (r_t 1.32 mm)
     auto pattern = smp::GenerateDots(big_dots);
     REQUIRE(pattern.ok());
     REQUIRE(smp::ReserveHeadroom(big_dots, *pattern).ok());
     const std::vector<Dot> before = pattern->Dots();
     Design painted = big_dots;
-    painted.layers[0].per_cm2 = {50.0};   // within the headroom (1.25 x 40), but too dense for 0.9 mm
+    Grid(painted).per_cm2 = {50.0};   // within the headroom (1.25 x 40), but too dense for 0.9 mm
     const smp::Status refused = smp::UpdateDotsInRegion(painted, smp::RectMm{Vec2(0, 0), Vec2(30, 30)}, *pattern);
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.message().find("too dense for 0.90 mm dots") != std::string::npos);

@@ -66,12 +66,12 @@ TEST_CASE("a written plan reads back: same design, same dots to the micrometre")
 TEST_CASE("bad plans are refused with a message naming the field") {
     const std::string good = PlanText(SmallDesign());
     CHECK(Contains(ErrorOf(Replace(good, "\"type\":\"smp.plan\"", "\"type\":\"smp.design\"")), "type must be \"smp.plan\""));
-    CHECK(Contains(ErrorOf(Replace(good, "\"schema_version\":1,\"sessions\"", "\"schema_version\":7,\"sessions\"")),
+    CHECK(Contains(ErrorOf(Replace(good, "\"scars\":[],\"schema_version\":2", "\"scars\":[],\"schema_version\":7")),
                    "schema_version 7 is newer"));
     CHECK(Contains(ErrorOf(Replace(good, "\"index\":2", "\"index\":5")), "sessions[1].index must be 2, got 5"));
     CHECK(Contains(ErrorOf(Replace(good, "\"dots\":[[", "\"dots\":[[-3,")), "sessions[0].dots[0] must be inside the 30 x 20 mm template"));
-    CHECK(Contains(ErrorOf(Replace(good, ",0.25]", ",7.0]")), "sessions[0].dots[0][2] must be a diameter from 0.05 to 1 mm, got 7"));
-    CHECK(Contains(ErrorOf(Replace(good, "\"dots\":[[", "\"dots\":[[99,1,0.25],[")), "sessions[0].dot_count is"));
+    CHECK(Contains(ErrorOf(Replace(good, ",0.25,0,-1]", ",7.0,0,-1]")), "sessions[0].dots[0][2] must be a diameter from 0.05 to 1 mm, got 7"));
+    CHECK(Contains(ErrorOf(Replace(good, "\"dots\":[[", "\"dots\":[[9,1,0.25],[")), "sessions[0].dot_count is"));
     CHECK(Contains(ErrorOf(Replace(good, "\"width_mm\":30.0", "\"width_mm\":\"x\"")), "design.template.width_mm must be a number"));
     CHECK(Contains(ErrorOf(good.substr(0, good.size() / 2)), "the plan is not valid JSON"));
     CHECK(Contains(ErrorOf("[]"), "a plan must be a JSON object"));

@@ -1,0 +1,402 @@
+// smp core: the compiled design.
+//
+// [SECTION] Zone blends
+// [SECTION] Layers
+// [SECTION] Compile
+// [SECTION] Queries
+#include "core/density_field.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace smp {
+namespace {
+
+double SmoothStep(double u) {
+    u = std::clamp(u, 0.0, 1.0);
+    return u * u * (3.0 - 2.0 * u);
+}
+
+double SegmentDistance(const Vec2& p, const Vec2& a, const Vec2& b, double& t) {
+    const Vec2 ab = b - a;
+    const double length2 = ab.squaredNorm();
+    t = length2 > 0.0 ? std::clamp((p - a).dot(ab) / length2, 0.0, 1.0) : 0.0;
+    return (p - (a + ab * t)).norm();
+}
+
+std::string Format(const char* format, double a, double b = 0.0) {
+    char buffer[256];
+    std::snprintf(buffer, sizeof buffer, format, a, b);
+    return buffer;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Zone blends
+// ---------------------------------------------------------------------------------------------
+
+// Each zone's share of the neighbourhood at every millimetre: the one-hot zone map blurred by two
+// box passes (a tent about blend_mm wide), so a zones layer fades from one zone's target to the
+// next instead of stepping at the border.
+struct DensityField::ZoneBlend {
+    double blend_mm = 0.0;
+    int cols = 0, rows = 0;
+    std::vector<float> weights;   // (row * cols + col) * kZoneCount + zone
+
+    static std::shared_ptr<const ZoneBlend> Make(const ScalpTemplate& scalp, double blend_mm) {
+        auto blend = std::make_shared<ZoneBlend>();
+        blend->blend_mm = blend_mm;
+        blend->cols = static_cast<int>(std::ceil(scalp.WidthMm()));
+        blend->rows = static_cast<int>(std::ceil(scalp.HeightMm()));
+        const size_t cells = static_cast<size_t>(blend->cols) * static_cast<size_t>(blend->rows);
+        std::vector<double> w(cells * kZoneCount, 0.0), scratch(cells * kZoneCount, 0.0);
+        for (int r = 0; r < blend->rows; ++r) {
+            for (int c = 0; c < blend->cols; ++c) {
+                const int zone = static_cast<int>(scalp.ZoneAt(Vec2(c + 0.5, r + 0.5)));
+                w[(static_cast<size_t>(r) * static_cast<size_t>(blend->cols) + static_cast<size_t>(c)) * kZoneCount + static_cast<size_t>(zone)] = 1.0;
+            }
+        }
+        const int radius = std::max(1, static_cast<int>(std::lround(blend_mm / 4.0)));
+        auto box_pass = [&](std::vector<double>& from, std::vector<double>& to, bool horizontal) {
+            const int n = horizontal ? blend->cols : blend->rows;
+            const int lines = horizontal ? blend->rows : blend->cols;
+            auto index = [&](int line, int i) {
+                const size_t r = static_cast<size_t>(horizontal ? line : i), c = static_cast<size_t>(horizontal ? i : line);
+                return (r * static_cast<size_t>(blend->cols) + c) * kZoneCount;
+            };
+            for (int line = 0; line < lines; ++line) {
+                for (int i = 0; i < n; ++i) {
+                    double sum[kZoneCount] = {};
+                    int count = 0;
+                    for (int k = std::max(0, i - radius); k <= std::min(n - 1, i + radius); ++k, ++count) {
+                        for (int z = 0; z < kZoneCount; ++z) sum[z] += from[index(line, k) + static_cast<size_t>(z)];
+                    }
+                    for (int z = 0; z < kZoneCount; ++z) to[index(line, i) + static_cast<size_t>(z)] = sum[z] / count;
+                }
+            }
+        };
+        for (int pass = 0; pass < 2; ++pass) {
+            box_pass(w, scratch, true);
+            box_pass(scratch, w, false);
+        }
+        blend->weights.assign(w.begin(), w.end());
+        return blend;
+    }
+
+    // Bilinear between cell centres, clamped at the border.
+    void Sample(const Vec2& p, double out[kZoneCount]) const {
+        const double u = std::clamp(p.x() - 0.5, 0.0, cols - 1.0), v = std::clamp(p.y() - 0.5, 0.0, rows - 1.0);
+        const int c0 = std::min(static_cast<int>(u), cols - 1), r0 = std::min(static_cast<int>(v), rows - 1);
+        const int c1 = std::min(c0 + 1, cols - 1), r1 = std::min(r0 + 1, rows - 1);
+        const double tu = u - c0, tv = v - r0;
+        auto at = [&](int r, int c) { return &weights[(static_cast<size_t>(r) * static_cast<size_t>(cols) + static_cast<size_t>(c)) * kZoneCount]; };
+        const float *a = at(r0, c0), *b = at(r0, c1), *c = at(r1, c0), *d = at(r1, c1);
+        for (int z = 0; z < kZoneCount; ++z) {
+            out[z] = (a[z] * (1.0 - tu) + b[z] * tu) * (1.0 - tv) + (c[z] * (1.0 - tu) + d[z] * tu) * tv;
+        }
+    }
+};
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Layers
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+double GridValue(const GridLayer& layer, int col, int row) {
+    col = std::clamp(col, 0, layer.cols - 1);
+    row = std::clamp(row, 0, layer.rows - 1);
+    return layer.per_cm2[static_cast<size_t>(row) * static_cast<size_t>(layer.cols) + static_cast<size_t>(col)];
+}
+
+double SampleGrid(const GridLayer& layer, const Vec2& p_mm) {
+    const double u = (p_mm.x() - layer.origin_mm.x()) / layer.cell_mm;
+    const double v = (p_mm.y() - layer.origin_mm.y()) / layer.cell_mm;
+    if (layer.interpolation == Interpolation::kNearest) {
+        return GridValue(layer, static_cast<int>(std::floor(u)), static_cast<int>(std::floor(v)));
+    }
+    const double fu = u - 0.5, fv = v - 0.5;
+    const int c0 = static_cast<int>(std::floor(fu)), r0 = static_cast<int>(std::floor(fv));
+    const double tu = fu - c0, tv = fv - r0;
+    const double top = GridValue(layer, c0, r0) * (1.0 - tu) + GridValue(layer, c0 + 1, r0) * tu;
+    const double bottom = GridValue(layer, c0, r0 + 1) * (1.0 - tu) + GridValue(layer, c0 + 1, r0 + 1) * tu;
+    return top * (1.0 - tv) + bottom * tv;
+}
+
+bool InExtent(const RectMm& extent, const Vec2& p) {
+    return p.x() >= extent.min_mm.x() && p.x() < extent.max_mm.x() && p.y() >= extent.min_mm.y() && p.y() < extent.max_mm.y();
+}
+
+// The brush's profile at distance u (in radii) from the path.
+double BrushProfile(double u, double falloff) {
+    if (u >= 1.0) return 0.0;
+    const double hard = 1.0 - falloff;
+    if (u <= hard) return 1.0;
+    return 1.0 - SmoothStep((u - hard) / falloff);
+}
+
+}  // namespace
+
+double DensityField::ApplyLayer(size_t index, const BucketEntry* entries, size_t count, const Vec2& p, double value) const {
+    const DensityLayer& layer = layers_[index];
+    if (const auto* grid = std::get_if<GridLayer>(&layer)) {
+        return InExtent(grid->ExtentMm(), p) ? SampleGrid(*grid, p) : value;
+    }
+    if (const auto* zones = std::get_if<ZonesLayer>(&layer)) {
+        if (!scalp_) return value;
+        if (!zone_blends_[index]) {
+            const auto& target = zones->per_zone[static_cast<size_t>(scalp_->ZoneAt(p))];
+            return target ? target->PerCm2() : value;
+        }
+        double weights[kZoneCount];
+        zone_blends_[index]->Sample(p, weights);
+        double blended = 0.0;
+        for (int z = 0; z < kZoneCount; ++z) {
+            const auto& target = zones->per_zone[static_cast<size_t>(z)];
+            blended += weights[z] * (target ? target->PerCm2() : value);
+        }
+        return blended;
+    }
+    if (const auto* area = std::get_if<AreaLayer>(&layer)) {
+        const bool inside = PolygonContains(area->polygon_mm, p);
+        double weight = inside ? 1.0 : 0.0;
+        if (area->feather_mm > 0.0) {
+            const double edge_mm = PolylineDistanceMm(area->polygon_mm, true, p);
+            weight = SmoothStep(((inside ? edge_mm : -edge_mm) + area->feather_mm * 0.5) / area->feather_mm);
+        }
+        return value + weight * (area->target.PerCm2() - value);
+    }
+    const auto& stroke = std::get<StrokeLayer>(layer);
+    double weight = 0.0;
+    for (size_t e = 0; e < count; ++e) {
+        const uint32_t first = entries[e].first_point, last = entries[e].last_point;
+        if (first == last) {
+            weight = std::max(weight, stroke.pressure[first] * BrushProfile((p - stroke.points_mm[first]).norm() / stroke.radius_mm, stroke.falloff));
+            continue;
+        }
+        for (uint32_t i = first; i < last; ++i) {
+            double t = 0.0;
+            const double d = SegmentDistance(p, stroke.points_mm[i], stroke.points_mm[i + 1], t);
+            const double pressure = stroke.pressure[i] + (stroke.pressure[i + 1] - stroke.pressure[i]) * t;
+            weight = std::max(weight, pressure * BrushProfile(d / stroke.radius_mm, stroke.falloff));
+        }
+    }
+    if (stroke.blend == StrokeLayer::Blend::kAdd) return value + weight * stroke.strength.PerCm2();
+    return value + weight * (stroke.strength.PerCm2() - value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Compile
+// ---------------------------------------------------------------------------------------------
+
+Expected<DensityField> DensityField::Compile(const Design& design, const DensityField* previous) {
+    DensityField field;
+    if (design.template_spec.kind == TemplateSpec::Kind::kScalp) {
+        const HeadMeasurements& head = design.template_spec.head;
+        if (previous && previous->scalp_ && previous->scalp_->Measurements().circumference_mm == head.circumference_mm &&
+            previous->scalp_->Measurements().glabella_to_nape_mm == head.glabella_to_nape_mm &&
+            previous->scalp_->Measurements().ear_to_ear_mm == head.ear_to_ear_mm) {
+            field.scalp_ = previous->scalp_;
+        } else {
+            Expected<ScalpTemplate> scalp = ScalpTemplate::Make(head);
+            if (!scalp.ok()) return Status(scalp.status().code(), "template." + scalp.status().message());
+            field.scalp_ = std::make_shared<const ScalpTemplate>(std::move(scalp).value());
+        }
+        field.width_mm_ = field.scalp_->WidthMm();
+        field.height_mm_ = field.scalp_->HeightMm();
+    } else {
+        field.width_mm_ = design.template_spec.flat.width_mm;
+        field.height_mm_ = design.template_spec.flat.height_mm;
+    }
+
+    // Layers, with an upper bound of what they can give.
+    field.layers_ = design.layers;
+    field.zone_blends_.assign(field.layers_.size(), nullptr);
+    double bound = 0.0;
+    for (size_t i = 0; i < field.layers_.size(); ++i) {
+        const DensityLayer& layer = field.layers_[i];
+        if (const auto* grid = std::get_if<GridLayer>(&layer)) {
+            for (double v : grid->per_cm2) bound = std::max(bound, v);
+        } else if (const auto* zones = std::get_if<ZonesLayer>(&layer)) {
+            if (!field.scalp_) {
+                return Status(StatusCode::kInvalidArgument, "density.layers[" + std::to_string(i) +
+                                                                "] is a zones layer, which needs the scalp template (template.kind \"scalp\")");
+            }
+            for (const auto& target : zones->per_zone) if (target) bound = std::max(bound, target->PerCm2());
+            if (zones->blend_mm > 0.0) {
+                for (size_t j = 0; j < i && !field.zone_blends_[i]; ++j) {
+                    if (field.zone_blends_[j] && field.zone_blends_[j]->blend_mm == zones->blend_mm) field.zone_blends_[i] = field.zone_blends_[j];
+                }
+                if (!field.zone_blends_[i] && previous && previous->scalp_ == field.scalp_) {
+                    for (const auto& blend : previous->zone_blends_) {
+                        if (blend && blend->blend_mm == zones->blend_mm) field.zone_blends_[i] = blend;
+                    }
+                }
+                if (!field.zone_blends_[i]) field.zone_blends_[i] = ZoneBlend::Make(*field.scalp_, zones->blend_mm);
+            }
+        } else if (const auto* area = std::get_if<AreaLayer>(&layer)) {
+            bound = std::max(bound, area->target.PerCm2());
+        } else {
+            const auto& stroke = std::get<StrokeLayer>(layer);
+            bound = stroke.blend == StrokeLayer::Blend::kAdd ? bound + std::max(0.0, stroke.strength.PerCm2())
+                                                             : std::max(bound, stroke.strength.PerCm2());
+        }
+    }
+
+    const double layers_bound = bound;   // before scars, which are meant to be denser
+
+    // Hairline (shaved look only) and scars.
+    const double midline_x_mm = field.scalp_ ? field.scalp_->MidlineXMm() : field.width_mm_ * 0.5;
+    if (design.hairline && design.mode == TreatmentMode::kShaved) {
+        Expected<HairlineGeometry> hairline = HairlineGeometry::Build(*design.hairline, design.seed, midline_x_mm);
+        if (!hairline.ok()) return hairline.status();
+        field.hairline_ = std::move(hairline).value();
+    }
+    for (size_t i = 0; i < design.scars.size(); ++i) {
+        Expected<ScarGeometry> scar = ScarGeometry::Build(design.scars[i], i, design.seed);
+        if (!scar.ok()) return scar.status();
+        field.scars_.push_back(std::move(scar).value());
+        const double target = design.scars[i].target ? design.scars[i].target->PerCm2() : kDefaultScarTargetPerCm2;
+        field.scar_target_per_cm2_.push_back(target);
+        bound = std::max(bound, target);
+    }
+    field.max_per_cm2_ = std::min(bound, DesignLimits::kMaxDensityPerCm2);
+
+    // Bucket index: which layers can change a point, by bucket, in layer order. Strokes go in
+    // chunks of a few segments so a long stroke costs only its nearby part.
+    field.bucket_cols_ = std::max(1, static_cast<int>(std::ceil(field.width_mm_ / field.bucket_mm_)));
+    field.bucket_rows_ = std::max(1, static_cast<int>(std::ceil(field.height_mm_ / field.bucket_mm_)));
+    std::vector<std::vector<BucketEntry>> buckets(static_cast<size_t>(field.bucket_cols_) * static_cast<size_t>(field.bucket_rows_));
+    auto add = [&](const RectMm& box, BucketEntry entry) {
+        const int c0 = std::max(0, static_cast<int>(std::floor(box.min_mm.x() / field.bucket_mm_)));
+        const int c1 = std::min(field.bucket_cols_ - 1, static_cast<int>(std::floor(box.max_mm.x() / field.bucket_mm_)));
+        const int r0 = std::max(0, static_cast<int>(std::floor(box.min_mm.y() / field.bucket_mm_)));
+        const int r1 = std::min(field.bucket_rows_ - 1, static_cast<int>(std::floor(box.max_mm.y() / field.bucket_mm_)));
+        for (int r = r0; r <= r1; ++r) {
+            for (int c = c0; c <= c1; ++c) buckets[static_cast<size_t>(r) * static_cast<size_t>(field.bucket_cols_) + static_cast<size_t>(c)].push_back(entry);
+        }
+    };
+    auto box_of = [](const std::vector<Vec2>& points, size_t first, size_t last, double grow_mm) {
+        RectMm box{points[first], points[first]};
+        for (size_t k = first; k <= last; ++k) {
+            box.min_mm = box.min_mm.cwiseMin(points[k]);
+            box.max_mm = box.max_mm.cwiseMax(points[k]);
+        }
+        return RectMm{box.min_mm - Vec2(grow_mm, grow_mm), box.max_mm + Vec2(grow_mm, grow_mm)};
+    };
+    for (size_t i = 0; i < field.layers_.size(); ++i) {
+        const DensityLayer& layer = field.layers_[i];
+        const uint32_t index = static_cast<uint32_t>(i);
+        if (const auto* grid = std::get_if<GridLayer>(&layer)) {
+            add(grid->ExtentMm(), {index, 0, 0});
+        } else if (std::holds_alternative<ZonesLayer>(layer)) {
+            add(field.FrameMm(), {index, 0, 0});
+        } else if (const auto* area = std::get_if<AreaLayer>(&layer)) {
+            add(box_of(area->polygon_mm, 0, area->polygon_mm.size() - 1, area->feather_mm * 0.5 + 0.01), {index, 0, 0});
+        } else {
+            const auto& stroke = std::get<StrokeLayer>(layer);
+            constexpr size_t kChunkSegments = 8;
+            const size_t n = stroke.points_mm.size();
+            if (n == 1) {
+                add(box_of(stroke.points_mm, 0, 0, stroke.radius_mm), {index, 0, 0});
+                continue;
+            }
+            for (size_t first = 0; first + 1 < n; first += kChunkSegments) {
+                const size_t last = std::min(first + kChunkSegments, n - 1);
+                add(box_of(stroke.points_mm, first, last, stroke.radius_mm),
+                    {index, static_cast<uint32_t>(first), static_cast<uint32_t>(last)});
+            }
+        }
+    }
+    field.bucket_start_.assign(buckets.size() + 1, 0);
+    for (size_t b = 0; b < buckets.size(); ++b) field.bucket_start_[b + 1] = field.bucket_start_[b] + static_cast<uint32_t>(buckets[b].size());
+    field.bucket_entries_.reserve(field.bucket_start_.back());
+    for (const auto& list : buckets) field.bucket_entries_.insert(field.bucket_entries_.end(), list.begin(), list.end());
+
+    // Guides and warnings.
+    auto warn = [&](const char* code, std::string message) { field.warnings_.push_back({code, std::move(message)}); };
+    if (design.hairline && design.mode == TreatmentMode::kDensity) {
+        warn("hairline_ignored", "the hairline is not used in density mode (dots between existing hair); switch to the shaved look to design one");
+    }
+    if (field.hairline_) {
+        const HairlineGeometry& h = *field.hairline_;
+        if (field.scalp_) {
+            const double height_mm = field.scalp_->SurfaceLengthMm(field.scalp_->GetLandmarks().glabella_mm, h.MidlineCrossingMm());
+            if (height_mm < 70.0) {
+                warn("hairline_low", Format("the mid-frontal point is %.0f mm above the glabella; below 70 mm a hairline looks too low (about 80 mm is usual, 70 aggressive, 100 conservative)", height_mm));
+            } else if (height_mm > 105.0) {
+                warn("hairline_high", Format("the mid-frontal point is %.0f mm above the glabella, higher than the conservative 100 mm", height_mm));
+            }
+        }
+        if (h.BowMm() < 10.0) {
+            warn("hairline_straight", Format("the hairline is nearly straight (its curve departs %.1f mm from a straight line); natural hairlines curve back at the temples", h.BowMm()));
+        }
+        if (h.IrregularityRmsMm() < 0.4) {
+            warn("hairline_regular", Format("the hairline's edge varies by only %.2f mm (RMS); below 0.4 mm it reads as a ruler edge", h.IrregularityRmsMm()));
+        }
+        if (h.MirrorDeviationMm() < 0.5) {
+            warn("hairline_symmetric", Format("the two halves of the hairline mirror each other within %.2f mm; natural hairlines are never that symmetric", h.MirrorDeviationMm()));
+        }
+    }
+    if (design.mode == TreatmentMode::kDensity && layers_bound > 0.6 * kNaturalDensityPerCm2) {
+        warn("density_mode_dense", Format("density mode targets up to %.0f dots/cm²; between existing hair, above %.0f (60 %% of natural) reads as a shaved pattern", std::min(layers_bound, DesignLimits::kMaxDensityPerCm2), 0.6 * kNaturalDensityPerCm2));
+    }
+    if (!design.scars.empty() && design.sessions.size() < 4) {
+        warn("scar_sessions", Format("scar tissue takes pigment unevenly: plan at least 4 sessions (this plan has %.0f)", static_cast<double>(design.sessions.size())));
+    }
+    for (size_t k = 1; k < design.sessions.size(); ++k) {
+        if (design.sessions[k].pigment.EffectiveDarkness() + 1e-9 < design.sessions[k - 1].pigment.EffectiveDarkness()) {
+            warn("pigment_order", Format("session %.0f is lighter than session %.0f; build lighter first, darker later", static_cast<double>(k + 1), static_cast<double>(k)));
+        }
+    }
+    return field;
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Queries
+// ---------------------------------------------------------------------------------------------
+
+bool DensityField::Inside(const Vec2& p) const {
+    if (!(p.x() >= 0.0 && p.y() >= 0.0 && p.x() < width_mm_ && p.y() < height_mm_)) return false;
+    return !scalp_ || scalp_->Contains(p);
+}
+
+double DensityField::TemplateAreaCm2() const { return scalp_ ? scalp_->AreaCm2() : width_mm_ * height_mm_ / 100.0; }
+
+double DensityField::MaxAnisotropy() const { return scalp_ ? scalp_->MaxAnisotropy() : 1.0; }
+
+double DensityField::PerCm2(const Vec2& p) const {
+    if (!Inside(p)) return 0.0;
+    const int c = std::min(static_cast<int>(p.x() / bucket_mm_), bucket_cols_ - 1);
+    const int r = std::min(static_cast<int>(p.y() / bucket_mm_), bucket_rows_ - 1);
+    const size_t bucket = static_cast<size_t>(r) * static_cast<size_t>(bucket_cols_) + static_cast<size_t>(c);
+    double value = 0.0;
+    for (uint32_t e = bucket_start_[bucket]; e < bucket_start_[bucket + 1];) {
+        // A stroke's chunks near this bucket are consecutive entries of one layer.
+        uint32_t end = e + 1;
+        while (end < bucket_start_[bucket + 1] && bucket_entries_[end].layer == bucket_entries_[e].layer) ++end;
+        value = ApplyLayer(bucket_entries_[e].layer, &bucket_entries_[e], end - e, p, value);
+        e = end;
+    }
+    value = std::clamp(value, 0.0, DesignLimits::kMaxDensityPerCm2);
+    if (hairline_) value = hairline_->Apply(p, value);
+    for (size_t i = 0; i < scars_.size(); ++i) {
+        const double weight = scars_[i].WeightAt(p);
+        if (weight > 0.0) value += weight * (std::max(value, scar_target_per_cm2_[i]) - value);
+    }
+    return std::clamp(value, 0.0, DesignLimits::kMaxDensityPerCm2);
+}
+
+PointKind DensityField::KindAt(const Vec2& p) const {
+    PointKind kind;
+    if (scalp_) kind.zone = static_cast<int>(scalp_->ZoneAt(p));
+    if (hairline_) kind.hairline = hairline_->InHairlineZone(p);
+    for (size_t i = 0; i < scars_.size() && kind.scar < 0; ++i) {
+        if (scars_[i].OnScarTissue(p)) kind.scar = static_cast<int>(i);
+    }
+    return kind;
+}
+
+}  // namespace smp

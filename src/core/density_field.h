@@ -1,0 +1,80 @@
+// smp core: a design compiled for evaluation: the target density and what kind of dot goes at
+// any point of the map.
+//
+// Compile() does the geometry once (template, zone blends, hairline, scars, a bucket index of the
+// layers), so that PerCm2() costs a handful of operations per point: the generator asks it for
+// every point of the raw set. The order in which layers, hairline and scars combine is in
+// design.h. Everything here is a pure function of the design (bit-identical everywhere).
+#pragma once
+
+#include "core/design.h"
+#include "core/hairline.h"
+#include "core/scalp_template.h"
+#include "core/scars.h"
+#include "core/status.h"
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace smp {
+
+// What kind of dot a point gets, beyond how many.
+struct PointKind {
+    int zone = -1;           // ZoneId as int on the scalp template; -1 on a flat one
+    bool hairline = false;   // in the hairline's transition zone or stray band: 1RL, lighter
+    int scar = -1;           // the scar whose tissue the point is on, or -1
+};
+
+class DensityField {
+public:
+    // Errors: those of the template, hairline and scars (kInvalidArgument naming the field), and
+    // a zones layer on a flat template. `previous` (a field of an earlier version of the same
+    // design) lends its template and zone blends when they did not change: edits stay cheap.
+    static Expected<DensityField> Compile(const Design& design, const DensityField* previous = nullptr);
+
+    // Target density at p, dots/cm² (0 outside the template).
+    double PerCm2(const Vec2& p_mm) const;
+    PointKind KindAt(const Vec2& p_mm) const;
+
+    // The template's frame, (0, 0) to (width, height) mm, and whether p is on the template.
+    RectMm FrameMm() const { return {Vec2::Zero(), Vec2(width_mm_, height_mm_)}; }
+    bool Inside(const Vec2& p_mm) const;
+    double TemplateAreaCm2() const;
+    // An upper bound of PerCm2 over the whole map.
+    double MaxPerCm2() const { return max_per_cm2_; }
+    // 1 on a flat template; the scalp map's worst shape distortion otherwise.
+    double MaxAnisotropy() const;
+
+    const ScalpTemplate* Scalp() const { return scalp_.get(); }
+    const std::optional<HairlineGeometry>& Hairline() const { return hairline_; }
+    const std::vector<ScarGeometry>& Scars() const { return scars_; }
+    // Guides the plan carries: a hairline too low, too straight or too symmetric, and so on.
+    const std::vector<DesignWarning>& Warnings() const { return warnings_; }
+
+private:
+    DensityField() = default;
+    struct ZoneBlend;     // per-zone weights blurred over a blend width (1 mm raster)
+    struct BucketEntry {
+        uint32_t layer;
+        uint32_t first_point, last_point;   // strokes: the chunk of points [first, last] near the bucket
+    };
+    double ApplyLayer(size_t layer, const BucketEntry* entries, size_t count, const Vec2& p, double value) const;
+
+    double width_mm_ = 0.0, height_mm_ = 0.0;
+    std::shared_ptr<const ScalpTemplate> scalp_;
+    std::vector<DensityLayer> layers_;
+    std::vector<std::shared_ptr<const ZoneBlend>> zone_blends_;   // per layer (zones layers only)
+    std::optional<HairlineGeometry> hairline_;
+    std::vector<ScarGeometry> scars_;
+    std::vector<double> scar_target_per_cm2_;
+    double max_per_cm2_ = 0.0;
+    std::vector<DesignWarning> warnings_;
+    // Layers that can change a point, by 8 mm bucket, in layer order.
+    double bucket_mm_ = 8.0;
+    int bucket_cols_ = 0, bucket_rows_ = 0;
+    std::vector<uint32_t> bucket_start_;
+    std::vector<BucketEntry> bucket_entries_;
+};
+
+}  // namespace smp

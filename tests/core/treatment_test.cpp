@@ -1,0 +1,427 @@
+// Treatment design on a flat work area: brush strokes, areas and units, the hairline zone, scars,
+// modes, sessions with pigments and needles, and what the plan reports. (The scalp template and
+// the presets have their own tests.)
+#include "core/density_field.h"
+#include "core/design_json.h"
+#include "core/generator.h"
+#include "core/plan_json.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+using smp::Design;
+using smp::Dot;
+using smp::Vec2;
+
+namespace {
+
+Design FlatDesign(double width_mm, double height_mm, double density, uint32_t seed = 1) {
+    Design design;
+    design.seed = seed;
+    design.template_spec.flat = {width_mm, height_mm};
+    smp::GridLayer grid;
+    grid.cell_mm = std::max(width_mm, height_mm);
+    grid.cols = grid.rows = 1;
+    grid.per_cm2 = {density};
+    design.layers = {grid};
+    design.sessions = smp::DefaultSessions();
+    return design;
+}
+
+smp::DensityField FieldOf(const Design& design) {
+    auto field = smp::DensityField::Compile(design);
+    REQUIRE_MESSAGE(field.ok(), field.status().message());
+    return std::move(field).value();
+}
+
+smp::DotPattern Generate(const Design& design) {
+    auto pattern = smp::GenerateDots(design);
+    REQUIRE_MESSAGE(pattern.ok(), pattern.status().message());
+    return std::move(pattern).value();
+}
+
+smp::StrokeLayer Stroke(std::vector<Vec2> points, double radius_mm, double strength, smp::StrokeLayer::Blend blend,
+                        double falloff = 0.5) {
+    smp::StrokeLayer stroke;
+    stroke.points_mm = std::move(points);
+    stroke.pressure.assign(stroke.points_mm.size(), 1.0);
+    stroke.radius_mm = radius_mm;
+    stroke.strength = smp::DensityValue::Dots(strength);
+    stroke.blend = blend;
+    stroke.falloff = falloff;
+    return stroke;
+}
+
+bool HasWarning(const smp::DensityField& field, const std::string& code) {
+    return std::any_of(field.Warnings().begin(), field.Warnings().end(), [&](const smp::DesignWarning& w) { return w.code == code; });
+}
+
+// A hairline across a 120 x 80 mm flat area: the client's left half, mirrored about x = 60.
+smp::HairlineSpec FrontHairline() {
+    smp::HairlineSpec hairline;
+    hairline.points_mm = {Vec2(10, 40), Vec2(30, 30), Vec2(60, 24)};
+    return hairline;
+}
+
+}  // namespace
+
+TEST_CASE("brush strokes: set pulls towards the strength, add adds, pressure scales, outside nothing changes") {
+    Design design = FlatDesign(100, 60, 40);
+    design.layers.push_back(Stroke({Vec2(20, 30), Vec2(50, 30)}, 10.0, 90.0, smp::StrokeLayer::Blend::kSet));
+    design.layers.push_back(Stroke({Vec2(80, 30)}, 8.0, 25.0, smp::StrokeLayer::Blend::kAdd));
+    const smp::DensityField field = FieldOf(design);
+    CHECK(field.PerCm2(Vec2(35, 30)) == 90.0);        // on the path
+    CHECK(field.PerCm2(Vec2(35, 34)) == 90.0);        // within the hard half of the radius
+    const double eased = field.PerCm2(Vec2(35, 37.5));
+    CHECK(eased > 40.0);
+    CHECK(eased < 90.0);                               // easing out
+    CHECK(field.PerCm2(Vec2(35, 41)) == 40.0);        // beyond the radius
+    CHECK(field.PerCm2(Vec2(80, 30)) == 65.0);        // 40 + 25
+    CHECK(field.PerCm2(Vec2(95, 30)) == 40.0);
+    CHECK(field.MaxPerCm2() >= 90.0);
+
+    // Half the pen pressure: halfway to the strength.
+    Design light = FlatDesign(100, 60, 40);
+    smp::StrokeLayer pressed = Stroke({Vec2(20, 30), Vec2(50, 30)}, 10.0, 90.0, smp::StrokeLayer::Blend::kSet);
+    pressed.pressure = {0.5, 0.5};
+    light.layers.push_back(pressed);
+    CHECK(FieldOf(light).PerCm2(Vec2(35, 30)) == doctest::Approx(65.0));
+
+    // An eraser (set 0) clears its path of dots.
+    Design erased = FlatDesign(100, 60, 60);
+    erased.layers.push_back(Stroke({Vec2(10, 30), Vec2(90, 30)}, 6.0, 0.0, smp::StrokeLayer::Blend::kSet, 0.0));
+    for (const Dot& dot : Generate(erased).Dots()) {
+        const Vec2& p = dot.position_mm;
+        const double along = std::clamp(p.x(), 10.0, 90.0);
+        CHECK((p - Vec2(along, 30.0)).norm() >= 6.0 - 1e-9);
+    }
+}
+
+TEST_CASE("areas feather their edge; densities in % of natural; later layers win") {
+    Design design = FlatDesign(100, 100, 30);
+    smp::AreaLayer area;
+    area.polygon_mm = {Vec2(20, 20), Vec2(80, 20), Vec2(80, 80), Vec2(20, 80)};
+    area.target = smp::DensityValue::PercentNatural(100.0);   // 80 dots/cm²
+    area.feather_mm = 10.0;
+    design.layers.push_back(area);
+    smp::DensityField field = FieldOf(design);
+    CHECK(field.PerCm2(Vec2(50, 50)) == doctest::Approx(smp::kNaturalDensityPerCm2));
+    CHECK(field.PerCm2(Vec2(20, 50)) == doctest::Approx(55.0));   // on the edge: halfway
+    CHECK(field.PerCm2(Vec2(10, 50)) == 30.0);                    // beyond half the feather
+    // A grid laid over everything afterwards replaces it all.
+    smp::GridLayer over;
+    over.cell_mm = 100;
+    over.cols = over.rows = 1;
+    over.per_cm2 = {12.0};
+    design.layers.push_back(over);
+    CHECK(FieldOf(design).PerCm2(Vec2(50, 50)) == 12.0);
+}
+
+TEST_CASE("a local update with a new stroke gives exactly what a full generation gives") {
+    const Design before = FlatDesign(80, 60, 50, 3);
+    Design after = before;
+    after.layers.push_back(Stroke({Vec2(30, 30), Vec2(45, 35)}, 8.0, 20.0, smp::StrokeLayer::Blend::kAdd, 1.0));
+    smp::DotPattern pattern = Generate(before);
+    REQUIRE(smp::ReserveHeadroom(before, pattern).ok());
+    const smp::RectMm region{Vec2(30 - 8, 30 - 8), Vec2(45 + 8, 35 + 8)};
+    REQUIRE(smp::UpdateDotsInRegion(after, region, pattern).ok());
+    const std::vector<Dot> updated = pattern.Dots(), full = Generate(after).Dots();
+    REQUIRE(updated.size() == full.size());
+    for (size_t i = 0; i < full.size(); ++i) {
+        CHECK(updated[i].position_mm == full[i].position_mm);
+        CHECK(updated[i].session == full[i].session);
+    }
+    CHECK(full.size() > Generate(before).Dots().size());
+}
+
+TEST_CASE("hairline zone: nothing far ahead, a few isolated strays, a ramp through the transition, full behind") {
+    Design design = FlatDesign(120, 80, 80, 5);
+    design.hairline = FrontHairline();
+    const smp::DensityField field = FieldOf(design);
+    REQUIRE(field.Hairline().has_value());
+    const smp::HairlineGeometry& line = *field.Hairline();
+    const double depth_mm = line.TransitionMm();
+    CHECK(depth_mm >= 5.0);
+    CHECK(depth_mm <= 10.0);
+
+    const smp::DotPattern pattern = Generate(design);
+    const std::vector<Dot> dots = pattern.Dots();
+    // Distance to the line measured here by brute force; the side from the geometry.
+    auto signed_distance = [&](const Vec2& p) {
+        double nearest = 1e9;
+        const std::vector<Vec2>& l = line.LineMm();
+        for (size_t i = 0; i + 1 < l.size(); ++i) {
+            const Vec2 ab = l[i + 1] - l[i];
+            const double t = std::clamp((p - l[i]).dot(ab) / ab.squaredNorm(), 0.0, 1.0);
+            nearest = std::min(nearest, (p - (l[i] + ab * t)).norm());
+        }
+        const double geometry = line.SignedDistanceMm(p);
+        if (std::fabs(geometry) < 9.0) CHECK(std::fabs(geometry) == doctest::Approx(nearest));
+        return geometry < 0 ? -nearest : nearest;
+    };
+    // Band densities by signed distance, over the middle of the line (away from its ends); strays
+    // along all of it.
+    int far_ahead = 0;
+    std::vector<Vec2> strays;
+    double transition_near = 0, transition_far = 0, behind = 0;
+    for (const Dot& dot : dots) {
+        const double s = signed_distance(dot.position_mm);
+        if (s < -smp::kStrayBandMm) ++far_ahead;
+        else if (s < 0) strays.push_back(dot.position_mm);
+        if (dot.position_mm.x() < 20 || dot.position_mm.x() > 100) continue;
+        if (s < 0) continue;
+        if (s < depth_mm / 2) transition_near += 1;
+        else if (s < depth_mm) transition_far += 1;
+        else if (s < depth_mm + 10) behind += 1;
+        if (s < depth_mm) CHECK(dot.hairline);
+        if (s >= depth_mm) CHECK_FALSE(dot.hairline);
+    }
+    INFO("strays " << strays.size() << ", transition near/far " << transition_near << "/" << transition_far << ", behind " << behind);
+    CHECK(far_ahead == 0);
+    CHECK(strays.size() >= 3);     // a few...
+    CHECK(strays.size() <= 40);    // ...not a second hairline
+    for (size_t i = 0; i < strays.size(); ++i) {
+        for (size_t j = i + 1; j < strays.size(); ++j) CHECK((strays[i] - strays[j]).norm() >= 2.0);   // single dots
+    }
+    // Per mm of depth, the ramp rises: the near half is sparser than the far half, both sparser than behind.
+    CHECK(transition_near < transition_far);
+    CHECK(transition_far / (depth_mm / 2) < behind / 10.0);
+
+    // Hairline dots are single-point (smaller) and in the lighter pigment.
+    for (const Dot& dot : dots) {
+        if (dot.hairline) {
+            CHECK(dot.diameter_mm == doctest::Approx(0.20));
+            CHECK(dot.PigmentIndex() % 3 == 1);
+        } else {
+            CHECK(dot.diameter_mm == doctest::Approx(0.25));
+        }
+    }
+}
+
+TEST_CASE("hairline irregularity: never a ruler edge or a mirror image, deterministic from the seed") {
+    Design design = FlatDesign(120, 80, 80, 5);
+    design.hairline = FrontHairline();
+    const smp::DensityField natural = FieldOf(design);
+    const smp::HairlineGeometry& line = *natural.Hairline();
+    INFO("rms " << line.IrregularityRmsMm() << " mm, mirror deviation " << line.MirrorDeviationMm() << " mm, bow " << line.BowMm());
+    CHECK(line.IrregularityRmsMm() >= 0.4);
+    CHECK(line.MirrorDeviationMm() >= 0.5);
+    CHECK_FALSE(HasWarning(natural, "hairline_regular"));
+    CHECK_FALSE(HasWarning(natural, "hairline_symmetric"));
+    CHECK_FALSE(HasWarning(natural, "hairline_straight"));
+    // The displaced line departs from the smooth base curve, at both scales.
+    double largest_mm = 0.0;
+    for (const Vec2& p : line.LineMm()) {
+        double nearest = 1e9;
+        for (const Vec2& q : line.BaseCurveMm()) nearest = std::min(nearest, (p - q).norm());
+        largest_mm = std::max(largest_mm, nearest);
+    }
+    CHECK(largest_mm >= 1.0);
+    CHECK(largest_mm <= 2.0 * (2.0 + 0.8));   // bounded by the soft style's amplitudes
+
+    // Same seed, same line; another seed, another line.
+    CHECK(FieldOf(design).Hairline()->LineMm() == line.LineMm());
+    Design other = design;
+    other.seed = 6;
+    CHECK(FieldOf(other).Hairline()->LineMm() != line.LineMm());
+
+    // A ruler-straight, perfectly mirrored line is flagged, with numbers in the message.
+    Design ruler = design;
+    ruler.hairline->points_mm = {Vec2(10, 30), Vec2(60, 30)};
+    ruler.hairline->large_irregularity_mm = 0.0;
+    ruler.hairline->small_irregularity_mm = 0.0;
+    ruler.hairline->asymmetry_mm = 0.0;
+    const smp::DensityField flagged = FieldOf(ruler);
+    CHECK(HasWarning(flagged, "hairline_straight"));
+    CHECK(HasWarning(flagged, "hairline_regular"));
+    CHECK(HasWarning(flagged, "hairline_symmetric"));
+}
+
+TEST_CASE("hairline: bad control points are refused by name; density mode ignores the hairline and says so") {
+    Design design = FlatDesign(120, 80, 80);
+    design.hairline = FrontHairline();
+    design.hairline->points_mm.push_back(Vec2(90, 30));   // right of the midline while mirrored
+    auto field = smp::DensityField::Compile(design);
+    REQUIRE_FALSE(field.ok());
+    CHECK(field.status().message().find("hairline.points_mm[3] lies right of the midline") != std::string::npos);
+
+    Design density = FlatDesign(120, 80, 70);
+    density.mode = smp::TreatmentMode::kDensity;
+    density.hairline = FrontHairline();
+    const smp::DensityField between_hair = FieldOf(density);
+    CHECK_FALSE(between_hair.Hairline().has_value());
+    CHECK(HasWarning(between_hair, "hairline_ignored"));
+    CHECK(HasWarning(between_hair, "density_mode_dense"));   // 70 > 60 % of natural
+    CHECK(between_hair.PerCm2(Vec2(60, 5)) == 70.0);
+}
+
+TEST_CASE("scars: a FUT strip is filled and blended, counted per session, and adds a session") {
+    Design design = FlatDesign(160, 60, 20, 7);
+    design.mode = smp::TreatmentMode::kDensity;
+    smp::ScarSpec strip;
+    strip.kind = smp::ScarSpec::Kind::kFutStrip;
+    strip.label = "donor strip";
+    strip.points_mm = {Vec2(20, 30), Vec2(80, 28), Vec2(140, 32)};
+    strip.width_mm = 2.0;
+    design.scars = {strip};
+    design.sessions = smp::DefaultSessions(/*with_scars=*/true);
+    REQUIRE(design.sessions.size() == 4);
+    const smp::DensityField field = FieldOf(design);
+    CHECK(field.PerCm2(Vec2(80, 28)) == smp::kDefaultScarTargetPerCm2);   // on the scar
+    const double blended = field.PerCm2(Vec2(80, 28 + 1 + 2 + 5));         // halfway through the blend
+    CHECK(blended > 20.0);
+    CHECK(blended < smp::kDefaultScarTargetPerCm2);
+    CHECK(field.PerCm2(Vec2(80, 50)) == 20.0);
+    CHECK_FALSE(HasWarning(field, "scar_sessions"));
+
+    const smp::DotPattern pattern = Generate(design);
+    const auto plan = nlohmann::json::parse(smp::PlanToJsonText(design, pattern));
+    REQUIRE(plan["scars"].size() == 1);
+    CHECK(plan["scars"][0]["label"] == "donor strip");
+    CHECK(plan["scars"][0]["length_mm"].get<double>() == doctest::Approx(120.1).epsilon(0.01));
+    const auto per_session = plan["scars"][0]["dots_on_scar_per_session"];
+    REQUIRE(per_session.size() == 4);
+    for (const auto& n : per_session) CHECK(n.get<int>() > 0);   // every session works on the scar
+    CHECK(plan["touch_up"]["note"].get<std::string>().find("scars") != std::string::npos);
+
+    Design three = design;
+    three.sessions = smp::DefaultSessions();
+    CHECK(HasWarning(FieldOf(three), "scar_sessions"));
+}
+
+TEST_CASE("scars: an FUE field holds its count of round scars, spread out and never overlapping") {
+    smp::ScarSpec field_spec;
+    field_spec.kind = smp::ScarSpec::Kind::kFueField;
+    field_spec.points_mm = {Vec2(10, 10), Vec2(70, 10), Vec2(70, 50), Vec2(10, 50)};
+    field_spec.count = 600;
+    auto scar = smp::ScarGeometry::Build(field_spec, 0, 42);
+    REQUIRE(scar.ok());
+    const std::vector<Vec2>& centres = scar->FueCentresMm();
+    CHECK(centres.size() == 600);
+    double closest = 1e9;
+    for (size_t i = 0; i < centres.size(); ++i) {
+        CHECK(smp::PolygonContains(field_spec.points_mm, centres[i]));
+        for (size_t j = i + 1; j < centres.size(); ++j) closest = std::min(closest, (centres[i] - centres[j]).norm());
+    }
+    CHECK(closest >= field_spec.scar_diameter_mm);
+    CHECK(scar->OnScarTissue(centres[17]));
+    CHECK(scar->TissueAreaCm2() == doctest::Approx(600 * 0.7853981633974483 * 0.81 / 100.0));
+    // More scars than the field can hold: refused, naming the scar.
+    field_spec.count = 5000;
+    const auto crowded = smp::ScarGeometry::Build(field_spec, 3, 42);
+    REQUIRE_FALSE(crowded.ok());
+    CHECK(crowded.status().message().find("scars[3]: 5000 scars") != std::string::npos);
+}
+
+TEST_CASE("the plan: pigments lighter first, per-session figures, minutes, aftercare, summary, disclaimer") {
+    Design design = FlatDesign(60, 40, 80, 2);
+    design.dots_per_minute = 50.0;
+    const smp::DotPattern pattern = Generate(design);
+    const auto plan = nlohmann::json::parse(smp::PlanToJsonText(design, pattern));
+    CHECK(plan["schema_version"] == smp::kPlanSchemaVersion);
+    CHECK(plan["disclaimer"].get<std::string>().find("illustration") != std::string::npos);
+    REQUIRE(plan["pigments"].size() == 9);
+    CHECK(plan["pigments"][0]["darkness"] < plan["pigments"][3]["darkness"]);   // session 1 lighter than 2
+    CHECK(plan["pigments"][3]["darkness"] < plan["pigments"][6]["darkness"]);
+    CHECK(plan["pigments"][7]["darkness"] < plan["pigments"][6]["darkness"]);   // hairline lighter
+    CHECK(plan["pigments"][8]["darkness"] > plan["pigments"][6]["darkness"]);   // scatter darker
+    int64_t total = 0;
+    double minutes = 0;
+    for (const auto& session : plan["sessions"]) {
+        const int64_t count = session["dot_count"];
+        total += count;
+        CHECK(session["estimated_minutes"] == std::round(static_cast<double>(count) / 50.0));
+        minutes += session["estimated_minutes"].get<double>();
+        CHECK(session["aftercare"].size() == std::size(smp::kAftercare));
+        for (const auto& dot : session["dots"]) {
+            REQUIRE(dot.size() == 5);
+            CHECK(dot[3].get<int>() / 3 == session["index"].get<int>() - 1);   // its session's pigments
+        }
+    }
+    CHECK(plan["sessions"][2]["dark_scatter_dots"].get<int>() > 0);
+    CHECK(plan["sessions"][0]["dark_scatter_dots"].get<int>() == 0);
+    CHECK(plan["summary"]["total_dots"] == total);
+    CHECK(plan["summary"]["estimated_minutes"] == minutes);
+    CHECK(plan["summary"]["treated_area_cm2"].get<double>() == doctest::Approx(24.0));
+    CHECK(plan["summary"]["mean_density_per_cm2"].get<double>() == doctest::Approx(80.0).epsilon(0.06));
+    CHECK(plan["aftercare"][2].get<std::string>().find("28 days") != std::string::npos);
+}
+
+TEST_CASE("scalp template: zone targets per zone, per-zone figures in the plan, a low hairline warns") {
+    Design design;
+    design.seed = 9;
+    design.template_spec.kind = smp::TemplateSpec::Kind::kScalp;
+    design.sessions = smp::DefaultSessions();
+    smp::ZonesLayer zones;
+    zones.blend_mm = 0.0;   // hard edges, so every point takes exactly its zone's value
+    zones.per_zone[static_cast<size_t>(smp::ZoneId::kFrontal)] = smp::DensityValue::Dots(70.0);
+    zones.per_zone[static_cast<size_t>(smp::ZoneId::kCrown)] = smp::DensityValue::PercentNatural(50.0);
+    design.layers = {zones};
+    const smp::DensityField field = FieldOf(design);
+    REQUIRE(field.Scalp() != nullptr);
+    int checked = 0;
+    for (double y = 2.5; y < field.FrameMm().HeightMm(); y += 7.0) {
+        for (double x = 2.5; x < field.FrameMm().WidthMm(); x += 7.0) {
+            const Vec2 p(x, y);
+            if (!field.Inside(p)) {
+                CHECK(field.PerCm2(p) == 0.0);
+                continue;
+            }
+            const smp::ZoneId zone = field.Scalp()->ZoneAt(p);
+            const double expected = zone == smp::ZoneId::kFrontal ? 70.0 : zone == smp::ZoneId::kCrown ? 40.0 : 0.0;
+            CHECK(field.PerCm2(p) == expected);
+            ++checked;
+        }
+    }
+    CHECK(checked > 500);
+
+    const smp::DotPattern pattern = Generate(design);
+    const auto plan = nlohmann::json::parse(smp::PlanToJsonText(design, pattern));
+    REQUIRE(plan["zones"].size() == smp::kZoneCount);
+    for (const auto& session : plan["sessions"]) {
+        int64_t sum = 0;
+        for (const auto& [zone, n] : session["dots_per_zone"].items()) sum += n.get<int64_t>();
+        CHECK(sum == session["dot_count"].get<int64_t>());
+    }
+    for (const auto& zone : plan["zones"]) {
+        INFO(zone.dump());
+        if (zone["name"] == "frontal") CHECK(zone["density_per_cm2"].get<double>() == doctest::Approx(70.0).epsilon(0.06));
+        else if (zone["name"] == "crown") CHECK(zone["density_per_cm2"].get<double>() == doctest::Approx(40.0).epsilon(0.08));
+        else CHECK(zone["dots"] == 0);
+    }
+    CHECK(plan["template"]["area_cm2"].get<double>() == doctest::Approx(field.Scalp()->AreaCm2()).epsilon(0.001));
+    CHECK(plan["template"]["landmarks"].contains("crown_whorl"));
+
+    // A hairline 7.5 cm above the glabella is fine; one 6 cm above it is too low.
+    const smp::Landmarks& l = field.Scalp()->GetLandmarks();
+    auto with_hairline = [&](double height_mm) {
+        Design d = design;
+        smp::HairlineSpec hairline;
+        const double mid_x = field.Scalp()->MidlineXMm();
+        // Walk up the midline from the glabella until the surface length reaches height_mm.
+        double y = l.glabella_mm.y();
+        while (field.Scalp()->SurfaceLengthMm(l.glabella_mm, Vec2(mid_x, y)) < height_mm) y += 0.1;
+        hairline.points_mm = {l.temple_peak_left_mm, l.frontotemporal_left_mm, Vec2(mid_x, y)};
+        d.hairline = hairline;
+        return FieldOf(d);
+    };
+    const smp::DensityField usual = with_hairline(80.0);
+    CHECK_FALSE(HasWarning(usual, "hairline_low"));
+    const smp::DensityField low = with_hairline(60.0);
+    REQUIRE(HasWarning(low, "hairline_low"));
+    for (const smp::DesignWarning& w : low.Warnings()) {
+        if (w.code == "hairline_low") CHECK(w.message.find("mm above the glabella") != std::string::npos);
+    }
+
+    // Zones only exist on the scalp.
+    Design flat = FlatDesign(50, 50, 40);
+    flat.layers.push_back(zones);
+    const auto refused = smp::DensityField::Compile(flat);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.status().message() == "density.layers[1] is a zones layer, which needs the scalp template (template.kind \"scalp\")");
+}
