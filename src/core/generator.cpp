@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
+#include <unordered_map>
 #include <string>
 
 namespace smp {
@@ -35,10 +37,15 @@ double DiameterOf(const PointState& state, const std::vector<SessionSpec>& sessi
     return state.hairline ? session.hairline_needle.dot_diameter_mm : session.fill_needle.dot_diameter_mm;
 }
 
-// Whether any two dots come closer than their mean diameter plus the gap, on the head: a map
-// distance can shrink on the head by up to sqrt(anisotropy), so the map must hold that much more.
-Status CheckDotsDoNotMerge(const DotPattern& pattern) {
-    const double distortion = std::sqrt(pattern.field->MaxAnisotropy());
+// Whether any two dots come closer than their mean diameter plus the gap: on the map, and on the
+// head too. The scalp map keeps areas but not shapes, so a map distance can shrink on the head by
+// up to sqrt(anisotropy); when that could matter, the close pairs are measured on the head itself.
+//
+// With `changed` (a local update), only pairs with a changed point are measured: the rest were
+// measured before, so an edit costs its own neighbourhood, not the whole head.
+Status CheckDotsDoNotMerge(const DotPattern& pattern, const std::vector<uint32_t>* changed = nullptr) {
+    const DensityField& field = *pattern.field;
+    const double distortion = std::sqrt(field.MaxAnisotropy());
     double largest_mm = 0.0;
     for (const SessionSpec& s : pattern.sessions) {
         largest_mm = std::max({largest_mm, s.hairline_needle.dot_diameter_mm, s.fill_needle.dot_diameter_mm});
@@ -46,17 +53,66 @@ Status CheckDotsDoNotMerge(const DotPattern& pattern) {
     const double widest_need_mm = (largest_mm + kMinDotGapMm) * distortion;
     // Points ranked <= d keep about kClearance · r_t(d) apart (2 % spare for how the fill counts
     // its density), and every dot's rank is at most the design's densest target: when that
-    // spacing covers the largest dots, there is nothing to check.
-    if (widest_need_mm <= 0.98 * kClearance * TargetSpacingMm(TopLevelRankPerCm2(pattern.field->MaxPerCm2()))) {
+    // spacing covers the largest dots however the map distorts, there is nothing to check.
+    if (widest_need_mm <= 0.98 * kClearance * TargetSpacingMm(TopLevelRankPerCm2(field.MaxPerCm2()))) {
         return Status::Ok();
     }
+    const ScalpTemplate* scalp = field.Scalp();
     const double cell_mm = widest_need_mm;
     const int cols = std::max(1, static_cast<int>(std::ceil(pattern.width_mm / cell_mm)));
     const int rows = std::max(1, static_cast<int>(std::ceil(pattern.height_mm / cell_mm)));
-    std::vector<int> head(static_cast<size_t>(cols) * static_cast<size_t>(rows), -1);
-    std::vector<int> next(pattern.ranked.size(), -1);
+    std::vector<int> head(changed ? 0 : static_cast<size_t>(cols) * static_cast<size_t>(rows), -1);
+    std::vector<int> next(changed ? 0 : pattern.ranked.size(), -1);
+    // Lifted positions, filled as pairs need them (a local update lifts only its neighbourhood).
+    std::unordered_map<size_t, std::optional<Vec3>> on_head;
+    // The distance that counts: on the head where the map is the scalp's (chords: at a millimetre
+    // the head's curvature makes no difference), on the map otherwise.
+    auto distance_mm = [&](size_t i, size_t j) {
+        if (scalp) {
+            auto lift = [&](size_t k) -> const std::optional<Vec3>& {
+                auto it = on_head.find(k);
+                if (it == on_head.end()) it = on_head.emplace(k, scalp->HeadFromMap(pattern.ranked[k].position_mm)).first;
+                return it->second;
+            };
+            const std::optional<Vec3>& a = lift(i);
+            const std::optional<Vec3>& b = lift(j);
+            if (a && b) return (*a - *b).norm();
+        }
+        return (pattern.ranked[i].position_mm - pattern.ranked[j].position_mm).norm();
+    };
     double worst_shortfall = 0.0, worst_distance_mm = 0.0, worst_need_mm = 0.0;
-    for (size_t i = 0; i < pattern.ranked.size(); ++i) {
+    auto measure = [&](size_t i, size_t other, double diameter_i) {
+        const double need_mm = (diameter_i + DiameterOf(pattern.state[other], pattern.sessions)) * 0.5 + kMinDotGapMm;
+        if ((pattern.ranked[other].position_mm - pattern.ranked[i].position_mm).norm() >= need_mm * distortion) return;
+        const double d = distance_mm(i, other);
+        if (need_mm - d > worst_shortfall) {
+            worst_shortfall = need_mm - d;
+            worst_distance_mm = d;
+            worst_need_mm = need_mm;
+        }
+    };
+    if (changed) {
+        // Neighbours from the pattern's own buckets (bucket_mm is far wider than any need).
+        for (uint32_t i : *changed) {
+            if (pattern.state[i].session == 0) continue;
+            const Vec2& p = pattern.ranked[i].position_mm;
+            const double diameter_i = DiameterOf(pattern.state[i], pattern.sessions);
+            const int col = std::clamp(static_cast<int>(p.x() / pattern.bucket_mm), 0, pattern.bucket_cols - 1);
+            const int row = std::clamp(static_cast<int>(p.y() / pattern.bucket_mm), 0, pattern.bucket_rows - 1);
+            for (int r = std::max(0, row - 1); r <= std::min(pattern.bucket_rows - 1, row + 1); ++r) {
+                for (int c = std::max(0, col - 1); c <= std::min(pattern.bucket_cols - 1, col + 1); ++c) {
+                    const size_t bucket = static_cast<size_t>(r) * static_cast<size_t>(pattern.bucket_cols) + static_cast<size_t>(c);
+                    for (uint32_t k = pattern.bucket_start[bucket]; k < pattern.bucket_start[bucket + 1]; ++k) {
+                        const uint32_t j = pattern.bucket_items[k];
+                        if (j != i && pattern.state[j].session != 0) measure(i, j, diameter_i);
+                    }
+                }
+            }
+        }
+        head.clear();
+        next.clear();
+    }
+    for (size_t i = 0; !changed && i < pattern.ranked.size(); ++i) {
         if (pattern.state[i].session == 0) continue;
         const Vec2& p = pattern.ranked[i].position_mm;
         const double diameter_i = DiameterOf(pattern.state[i], pattern.sessions);
@@ -66,13 +122,7 @@ Status CheckDotsDoNotMerge(const DotPattern& pattern) {
             for (int x = std::max(0, cx - 1); x <= std::min(cols - 1, cx + 1); ++x) {
                 for (int j = head[static_cast<size_t>(y) * static_cast<size_t>(cols) + static_cast<size_t>(x)]; j >= 0;
                      j = next[static_cast<size_t>(j)]) {
-                    const double distance_mm = (pattern.ranked[static_cast<size_t>(j)].position_mm - p).norm();
-                    const double need_mm = ((diameter_i + DiameterOf(pattern.state[static_cast<size_t>(j)], pattern.sessions)) * 0.5 + kMinDotGapMm) * distortion;
-                    if (need_mm - distance_mm > worst_shortfall) {
-                        worst_shortfall = need_mm - distance_mm;
-                        worst_distance_mm = distance_mm;
-                        worst_need_mm = need_mm;
-                    }
+                    measure(i, static_cast<size_t>(j), diameter_i);
                 }
             }
         }
@@ -84,9 +134,8 @@ Status CheckDotsDoNotMerge(const DotPattern& pattern) {
         char message[320];
         std::snprintf(message, sizeof message,
                       "a target density of %.0f dots/cm2 is too dense for %.2f mm dots: dots would come %.2f mm "
-                      "apart and merge (they need %.2f mm%s)",
-                      pattern.field->MaxPerCm2(), largest_mm, worst_distance_mm, worst_need_mm,
-                      distortion > 1.0 ? ", allowing for the scalp map's distortion" : "");
+                      "apart%s and merge (they need %.2f mm)",
+                      field.MaxPerCm2(), largest_mm, worst_distance_mm, scalp ? " on the head" : "", worst_need_mm);
         return {StatusCode::kInvalidArgument, message};
     }
     return Status::Ok();
@@ -224,7 +273,19 @@ Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPatt
     }
     // Denser or larger dots may now come too close (the check is free when the spacing covers
     // them); a refused edit leaves the pattern as it was.
-    if (Status s = CheckDotsDoNotMerge(pattern); !s.ok()) {
+    std::vector<uint32_t> changed;
+    changed.reserve(previous.size());
+    for (const auto& [i, state] : previous) {
+        if (pattern.state[i].session != state.session || pattern.state[i].hairline != state.hairline) changed.push_back(i);
+    }
+    // New sessions (other needles) can change every dot's size: then everything is measured.
+    const bool same_sizes = previous_sessions.size() == pattern.sessions.size() &&
+                            std::equal(previous_sessions.begin(), previous_sessions.end(), pattern.sessions.begin(),
+                                       [](const SessionSpec& a, const SessionSpec& b) {
+                                           return a.hairline_needle.dot_diameter_mm == b.hairline_needle.dot_diameter_mm &&
+                                                  a.fill_needle.dot_diameter_mm == b.fill_needle.dot_diameter_mm;
+                                       });
+    if (Status s = CheckDotsDoNotMerge(pattern, same_sizes ? &changed : nullptr); !s.ok()) {
         for (const auto& [i, state] : previous) pattern.state[i] = state;
         pattern.field = std::move(previous_field);
         pattern.sessions = std::move(previous_sessions);

@@ -20,6 +20,20 @@ const char* kDesign = R"({"type":"smp.design","schema_version":1,"seed":9,
   "sessions":[{"day":0,"cumulative_fraction":0.3},{"day":14,"cumulative_fraction":0.7},{"day":28,"cumulative_fraction":1}],
   "needle":"3RL","dot_diameter_mm":0.25})";
 
+// Every kind of layer, a hairline, both kinds of scar, sessions with pigments and needles.
+const char* kTreatmentDesign = R"({"type":"smp.design","schema_version":2,"seed":4,"title":"t","mode":"shaved",
+  "template":{"kind":"flat","width_mm":40,"height_mm":30},
+  "density":{"layers":[{"kind":"grid","cell_mm":40,"cols":1,"rows":1,"per_cm2":[40]},
+    {"kind":"area","points_mm":[[5,5],[20,5],[12,20]],"target":{"percent_natural":80},"feather_mm":4},
+    {"kind":"stroke","points_mm":[[5,25],[30,20,0.5]],"radius_mm":4,"strength":-10,"blend":"add","falloff":0.7}]},
+  "hairline":{"points_mm":[[2,8],[10,5],[20,4]],"mirror":true,"asymmetry_mm":1,"style":"broken","transition_mm":6},
+  "scars":[{"kind":"fut_strip","points_mm":[[5,26],[35,27]],"width_mm":2,"target":50,"blend_mm":4},
+           {"kind":"fue_field","points_mm":[[25,10],[38,10],[38,18],[25,18]],"count":40,"scar_diameter_mm":0.8}],
+  "sessions":[{"day":0,"cumulative_fraction":0.3,"pigment":{"tone_percent":80,"dilution_percent":50}},
+              {"day":14,"cumulative_fraction":0.6},{"day":28,"cumulative_fraction":0.85,"dark_scatter_percent":5},
+              {"day":50,"cumulative_fraction":1,"needles":{"fill":{"needle":"3RL","dot_diameter_mm":0.3}}}],
+  "dots_per_minute":60})";
+
 std::string Mutate(const std::string& text, smp::Rng& rng) {
     std::string out = text;
     const char* splices[] = {"1e308", "-1", "NaN", "null", "[]", "{}", "\"", "99999999999999999999", "0.0000001", "true", ","};
@@ -54,11 +68,27 @@ std::string Mutate(const std::string& text, smp::Rng& rng) {
 
 }  // namespace
 
+TEST_CASE("the treatment design used below is valid and generates") {
+    const auto design = smp::RestoreDesign(kTreatmentDesign);
+    REQUIRE_MESSAGE(design.ok(), design.status().message());
+    const auto pattern = smp::GenerateDots(*design);
+    REQUIRE_MESSAGE(pattern.ok(), pattern.status().message());
+    CHECK(pattern->DotCount() > 100);
+    // Every feature round-trips: restore(write(d)) writes the same text.
+    const std::string written = smp::DesignToJsonText(*design);
+    const auto again = smp::RestoreDesign(std::string_view(written));
+    REQUIRE_MESSAGE(again.ok(), again.status().message());
+    CHECK(smp::DesignToJsonText(*again) == written);
+    CHECK(written.find("\"style\":\"broken\"") != std::string::npos);
+    CHECK(written.find("[30.0,20.0,0.5]") != std::string::npos);   // the pen pressure survives
+}
+
 TEST_CASE("mutated designs are refused with a message, or are valid designs that generate") {
     smp::Rng rng(2024);
     int refused = 0, accepted = 0;
-    for (int i = 0; i < 1500; ++i) {
-        std::string text = kDesign;
+    for (int i = 0; i < 3000; ++i) {
+        // Half the runs break the plain engine design, half the one with every treatment feature.
+        std::string text = i % 2 == 0 ? kDesign : kTreatmentDesign;
         const int mutations = 1 + static_cast<int>(rng.NextBelow(3));
         for (int m = 0; m < mutations; ++m) text = Mutate(text, rng);
         const auto design = smp::RestoreDesign(text);
@@ -74,7 +104,7 @@ TEST_CASE("mutated designs are refused with a message, or are valid designs that
         else REQUIRE_FALSE(pattern.status().message().empty());
     }
     INFO("refused " << refused << ", accepted " << accepted);
-    CHECK(refused > 500);    // the mutations do break things
+    CHECK(refused > 1000);   // the mutations do break things
     CHECK(accepted > 10);    // and some keep a valid design (e.g. a changed seed or density)
 }
 
