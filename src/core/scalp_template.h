@@ -103,7 +103,10 @@ public:
     double ZoneAreaCm2(ZoneId zone) const;
     const std::vector<ZoneBorder>& ZoneBorders() const { return zone_borders_; }
 
-    // Between the map and the head. HeadFromMap is empty outside the mapped part of the head.
+    // Between the map and the head. HeadFromMap is empty outside the mapped part of the head
+    // (more than 135° from the crown axis: the face and neck, far outside the outline).
+    // MapFromHead projects a point that is not on the head radially (from the head's centre)
+    // onto it; beyond the mapped part it lands on that part's edge.
     Vec2 MapFromHead(const Vec3& head_mm) const;
     std::optional<Vec3> HeadFromMap(const Vec2& map_mm) const;
     // Length on the head of the curve that the straight map segment a-b maps to, mm (the
