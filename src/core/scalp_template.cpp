@@ -320,9 +320,9 @@ void BuildRhoTable(HeadModel* m) {
     // The mirror x -> -x sends φ to π - φ, so the column beyond each end repeats its neighbour.
     auto copy_column = [&](int to, int from) {
         for (int i = 0; i <= kThetaIntervals; ++i) {
-            m->rho2[static_cast<size_t>(i * kPhiColumns + to + 1)] = m->rho2[static_cast<size_t>(i * kPhiColumns + from + 1)];
-            m->rho2_dtheta[static_cast<size_t>(i * kPhiColumns + to + 1)] =
-                m->rho2_dtheta[static_cast<size_t>(i * kPhiColumns + from + 1)];
+            const size_t row = static_cast<size_t>(i * kPhiColumns);
+            m->rho2[row + to + 1] = m->rho2[row + from + 1];
+            m->rho2_dtheta[row + to + 1] = m->rho2_dtheta[row + from + 1];
         }
     };
     copy_column(-1, 1);
@@ -731,8 +731,10 @@ Expected<ScalpTemplate> ScalpTemplate::Make(const HeadMeasurements& measurements
         while (s + 1 < kBoundarySamples && sample_length[s + 1] < target) ++s;
         const double span = sample_length[s + 1] - sample_length[s];
         const double f = span > 0.0 ? std::clamp((target - sample_length[s]) / span, 0.0, 1.0) : 0.0;
-        vertex_psi[k] = k == 0 ? 0.0 : k == kOutlineHalfSegments ? 180.0 : sample_psi[s] + f * (sample_psi[s + 1] - sample_psi[s]);
+        vertex_psi[k] = sample_psi[s] + f * (sample_psi[s + 1] - sample_psi[s]);
     }
+    vertex_psi.front() = 0.0;   // exactly on the midline
+    vertex_psi.back() = 180.0;
 
     // Integer micrometres relative to the centre; the frame offset is applied once all are known.
     struct Um { int64_t x, y; };
@@ -755,7 +757,9 @@ Expected<ScalpTemplate> ScalpTemplate::Make(const HeadMeasurements& measurements
         max_y = std::max(max_y, p.y);
     }
     // Frame: x from -max_x, y from min_y (the glabella, in front of the outline).
-    auto frame = [&](Um p) { return Vec2(static_cast<double>(p.x + max_x) / 1000.0, static_cast<double>(p.y - min_y) / 1000.0); };
+    auto frame = [&](Um p) {
+        return Vec2(static_cast<double>(p.x + max_x) / 1000.0, static_cast<double>(p.y - min_y) / 1000.0);
+    };
     auto mirror = [](Um p) { return Um{-p.x, p.y}; };
     t.width_mm_ = static_cast<double>(2 * max_x) / 1000.0;
     t.height_mm_ = static_cast<double>(max_y - min_y) / 1000.0;
@@ -948,7 +952,9 @@ void ScalpTemplate::BuildZones(Model* model, const std::vector<double>& outline_
             for (int c = first_cell_at_or_after(crossings[k]); c < c_end; ++c) ++cells[row[c]];
         }
     }
-    for (int z = 0; z < kZoneCount; ++z) zone_area_cm2_[z] = static_cast<double>(cells[z]) * (kRasterMm * kRasterMm) / 100.0;
+    for (int z = 0; z < kZoneCount; ++z) {
+        zone_area_cm2_[z] = static_cast<double>(cells[z]) * (kRasterMm * kRasterMm) / 100.0;
+    }
 
     // Distortion: at the nodes inside the outline (4 mm apart) and at the outline's
     // vertices, where it is largest (it grows with θ). The first millimetres round the whorl are
@@ -963,7 +969,8 @@ void ScalpTemplate::BuildZones(Model* model, const std::vector<double>& outline_
         }
     }
     for (size_t k = 0; k < outline_theta.size(); ++k) {
-        if (outline_theta[k] >= 0.02) max_anisotropy_ = std::max(max_anisotropy_, AnisotropyAt(m, outline_theta[k], outline_phi[k]));
+        if (outline_theta[k] < 0.02) continue;
+        max_anisotropy_ = std::max(max_anisotropy_, AnisotropyAt(m, outline_theta[k], outline_phi[k]));
     }
 }
 
@@ -1036,7 +1043,8 @@ void ScalpTemplate::BuildZoneBorders(const Model& m) {
         const Vec2 outside = rel * ((r + kEpsMm) / r);
         const Polar polar = PolarFromRel(m, outside);
         const Vec3 p = HeadFromPolar(m, polar);
-        return finish(rel, polar.mapped, ZoneId::kCrown, ZoneRule(m, outside.x() * outside.x() + outside.y() * outside.y(), p.x(), p.y()));
+        const double outside_rho2 = outside.x() * outside.x() + outside.y() * outside.y();
+        return finish(rel, polar.mapped, ZoneId::kCrown, ZoneRule(m, outside_rho2, p.x(), p.y()));
     });
     // Coronal planes y = const: half ellipses (x, z) = k (a cos s, c sin s), x >= 0.
     for (const double plane_y : {m.y_front_mm, m.y_ear_mm, m.y_whorl_mm, m.y_occipital_mm}) {
@@ -1156,7 +1164,9 @@ double ScalpTemplate::SurfaceLengthMm(const Vec2& a_mm, const Vec2& b_mm) const 
     const Vec2 d = b_mm - a_mm;
     const double map_length = std::sqrt(d.x() * d.x() + d.y() * d.y());
     if (!std::isfinite(map_length)) return 0.0;
-    const int steps = std::max(1, static_cast<int>(std::ceil(map_length)));
+    // About one sample per millimetre (a segment longer than any head is still sampled finely
+    // enough to follow it and no more).
+    const int steps = static_cast<int>(std::clamp(std::ceil(map_length), 1.0, 100000.0));
     double length = 0.0;
     Vec3 previous = HeadFromPolar(*model_, PolarFromRel(*model_, a_mm - model_->centre_mm));
     for (int i = 1; i <= steps; ++i) {

@@ -76,8 +76,9 @@ ZoneId Mirrored(ZoneId zone) {
 
 Vec2 RandomPointInside(const ScalpTemplate& t, smp::Rng& rng) {
     for (;;) {
-        const Vec2 p(rng.NextUnit() * t.WidthMm(), rng.NextUnit() * t.HeightMm());
-        if (t.Contains(p)) return p;
+        const double x = rng.NextUnit() * t.WidthMm();   // one draw per statement: a fixed order
+        const double y = rng.NextUnit() * t.HeightMm();
+        if (t.Contains(Vec2(x, y))) return Vec2(x, y);
     }
 }
 
@@ -216,6 +217,10 @@ TEST_CASE("scalp template: map and head round trips agree to the micrometre") {
         // Far outside the mapped part of the head there is no head point.
         CHECK_FALSE(t.HeadFromMap(Vec2(-1000.0, -1000.0)).has_value());
         CHECK_FALSE(t.HeadFromMap(Vec2(std::nan(""), 10.0)).has_value());
+        const Vec2 whorl = t.GetLandmarks().crown_whorl_mm;
+        CHECK(t.SurfaceLengthMm(whorl, whorl) == 0.0);
+        CHECK(t.SurfaceLengthMm(whorl, Vec2(std::nan(""), 0.0)) == 0.0);
+        CHECK(std::isfinite(t.SurfaceLengthMm(whorl, Vec2(1e300, 0.0))));
     }
 }
 
@@ -455,7 +460,8 @@ TEST_CASE("scalp template: Contains agrees with PolygonContains") {
         const ScalpTemplate t = MakeOrDie(m);
         const smp::PolygonMm& outline = t.Outline();
         for (int i = 0; i < 20000; ++i) {
-            const Vec2 p(rng.NextUnit() * (t.WidthMm() + 20.0) - 10.0, rng.NextUnit() * (t.HeightMm() + 20.0) - 10.0);
+            const double x = rng.NextUnit() * (t.WidthMm() + 20.0) - 10.0;
+            const Vec2 p(x, rng.NextUnit() * (t.HeightMm() + 20.0) - 10.0);
             REQUIRE(t.Contains(p) == smp::PolygonContains(outline, p));
         }
         // On vertices, on edges and on whole-millimetre rows, where the buckets change.
