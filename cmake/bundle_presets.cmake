@@ -4,6 +4,8 @@
 function(smp_bundle_presets out_var)
   file(GLOB _presets CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/presets/*.design.json")
   list(SORT _presets)
+  # Re-run configure when a preset's contents change, not only when one is added or removed.
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${_presets})
   set(_bundle "{")
   set(_first TRUE)
   foreach(_path IN LISTS _presets)

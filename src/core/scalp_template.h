@@ -22,6 +22,7 @@
 #include <Eigen/Core>
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -102,7 +103,10 @@ public:
     double ZoneAreaCm2(ZoneId zone) const;
     const std::vector<ZoneBorder>& ZoneBorders() const { return zone_borders_; }
 
-    // Between the map and the head. HeadFromMap is empty outside the mapped part of the head.
+    // Between the map and the head. HeadFromMap is empty outside the mapped part of the head
+    // (more than 135° from the crown axis: the face and neck, far outside the outline).
+    // MapFromHead projects a point that is not on the head radially (from the head's centre)
+    // onto it; beyond the mapped part it lands on that part's edge.
     Vec2 MapFromHead(const Vec3& head_mm) const;
     std::optional<Vec3> HeadFromMap(const Vec2& map_mm) const;
     // Length on the head of the curve that the straight map segment a-b maps to, mm (the
@@ -120,6 +124,10 @@ private:
     // Implementation state (ellipsoid semi-axes, projection axis, ρ tables, rasters, buckets):
     // see scalp_template.cpp.
     struct Model;
+    void BuildContainsBuckets();
+    void BuildZones(Model* model, const std::vector<double>& outline_theta,
+                    const std::vector<double>& outline_phi);
+    void BuildZoneBorders(const Model& model);
     HeadMeasurements measurements_;
     PolygonMm outline_;
     double width_mm_ = 0.0, height_mm_ = 0.0;
@@ -133,8 +141,9 @@ private:
     // Outline edges bucketed by 1 mm rows, for Contains().
     std::vector<uint32_t> row_edge_start_;
     std::vector<uint32_t> row_edge_items_;
-    // The model's numbers, kept as plain values so the class stays copyable.
-    std::vector<double> model_;
+    // The model's numbers (ellipsoid, projection axis, ρ table, zone rules). Immutable once built
+    // and shared between copies, so the class stays cheap to copy.
+    std::shared_ptr<const Model> model_;
 };
 
 }  // namespace smp
