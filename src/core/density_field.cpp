@@ -399,4 +399,38 @@ PointKind DensityField::KindAt(const Vec2& p) const {
     return kind;
 }
 
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Head size
+// ---------------------------------------------------------------------------------------------
+
+Expected<Design> ResizeHead(const Design& design, const HeadMeasurements& measurements) {
+    if (design.template_spec.kind != TemplateSpec::Kind::kScalp) {
+        return Status(StatusCode::kInvalidArgument, "only a design on the scalp template has a head size to change");
+    }
+    Expected<ScalpTemplate> from = ScalpTemplate::Make(design.template_spec.head);
+    if (!from.ok()) return Status(from.status().code(), "template." + from.status().message());
+    Expected<ScalpTemplate> to = ScalpTemplate::Make(measurements);
+    if (!to.ok()) return Status(to.status().code(), "template." + to.status().message());
+    // Lengths follow the head's linear size: the square root of the area ratio (the map is equal-area).
+    const double scale = std::sqrt(to->AreaCm2() / from->AreaCm2());
+    auto carry = [&](Vec2& p) { p = from->CarryTo(*to, p); };
+    auto carry_all = [&](std::vector<Vec2>& points) { for (Vec2& p : points) carry(p); };
+    Design out = design;
+    out.template_spec.head = measurements;
+    for (DensityLayer& layer : out.layers) {
+        if (auto* grid = std::get_if<GridLayer>(&layer)) {
+            carry(grid->origin_mm);
+            grid->cell_mm = std::max(DesignLimits::kMinGridCellMm, grid->cell_mm * scale);
+        } else if (auto* area = std::get_if<AreaLayer>(&layer)) {
+            carry_all(area->polygon_mm);
+        } else if (auto* stroke = std::get_if<StrokeLayer>(&layer)) {
+            carry_all(stroke->points_mm);
+            stroke->radius_mm = std::clamp(stroke->radius_mm * scale, 0.5, 100.0);
+        }
+    }
+    if (out.hairline) carry_all(out.hairline->points_mm);
+    for (ScarSpec& scar : out.scars) carry_all(scar.points_mm);
+    return out;
+}
+
 }  // namespace smp

@@ -77,4 +77,10 @@ private:
     std::vector<BucketEntry> bucket_entries_;
 };
 
+// The design on a head of other measurements: every position (grid origins, areas, strokes, the
+// hairline, scars) carried to the same place on the new head (ScalpTemplate::CarryTo), lengths
+// (stroke radii, grid cells) scaled with the head's linear size. A flat-template design is
+// refused. Errors: the new template's (kInvalidArgument naming the measurement).
+Expected<Design> ResizeHead(const Design& design, const HeadMeasurements& measurements);
+
 }  // namespace smp

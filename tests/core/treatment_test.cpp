@@ -425,3 +425,43 @@ TEST_CASE("scalp template: zone targets per zone, per-zone figures in the plan, 
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.status().message() == "density.layers[1] is a zones layer, which needs the scalp template (template.kind \"scalp\")");
 }
+
+TEST_CASE("a design follows the head when the measurements change") {
+    const auto text = smp::RestoreDesign(std::string_view(R"({"type":"smp.design","schema_version":2,"template":{"kind":"scalp"}})"));
+    REQUIRE(text.ok());
+    Design design = *text;
+    const smp::DensityField before = FieldOf(design);
+    const smp::Landmarks& l = before.Scalp()->GetLandmarks();
+    smp::HairlineSpec hairline;
+    hairline.points_mm = {l.temple_peak_left_mm, l.frontotemporal_left_mm, l.mid_frontal_mm};
+    design.hairline = hairline;
+    design.layers.push_back(Stroke({l.crown_whorl_mm, l.vertex_mm}, 10.0, 60.0, smp::StrokeLayer::Blend::kSet));
+
+    smp::HeadMeasurements larger;
+    larger.circumference_mm = 610;
+    larger.glabella_to_nape_mm = 385;
+    larger.ear_to_ear_mm = 330;
+    const auto resized = smp::ResizeHead(design, larger);
+    REQUIRE_MESSAGE(resized.ok(), resized.status().message());
+    const smp::DensityField after = FieldOf(*resized);
+    const smp::Landmarks& m = after.Scalp()->GetLandmarks();
+    // Points carried along stay at the same place on the head: the whorl (defined by position)
+    // lands on the new whorl; hairline landmarks (defined by fixed arcs from the glabella, DOMAIN.md)
+    // stay near the new ones, and the hairline about as high above the glabella.
+    const auto& points = resized->hairline->points_mm;
+    CHECK((points[0] - m.temple_peak_left_mm).norm() < 10.0);
+    CHECK((points[1] - m.frontotemporal_left_mm).norm() < 10.0);
+    const double height_mm = after.Scalp()->SurfaceLengthMm(m.glabella_mm, points[2]);
+    CHECK(height_mm == doctest::Approx(80.0).epsilon(0.1));
+    CHECK(points[2].x() == doctest::Approx(after.Scalp()->MidlineXMm()).epsilon(1e-6));
+    const auto& stroke = std::get<smp::StrokeLayer>(resized->layers.back());
+    CHECK((stroke.points_mm[0] - m.crown_whorl_mm).norm() < 0.5);
+    CHECK(stroke.radius_mm > 10.0);   // a bigger head, a proportionally bigger stroke
+    CHECK(after.PerCm2(m.crown_whorl_mm) == 60.0);
+    // Flat designs have no head to resize; impossible heads are refused by name.
+    CHECK_FALSE(smp::ResizeHead(FlatDesign(10, 10, 10), larger).ok());
+    larger.ear_to_ear_mm = 1000;
+    const auto absurd = smp::ResizeHead(design, larger);
+    REQUIRE_FALSE(absurd.ok());
+    CHECK(absurd.status().message().find("ear_to_ear_mm") != std::string::npos);
+}
