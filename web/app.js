@@ -6,6 +6,7 @@
   const statusBox = document.getElementById('status');
   const canvas = document.getElementById('canvas');
   let latestStatsJson = null;
+  let runtimeReady = false;
 
   function showStatus(text, isError) {
     statusBox.textContent = text;
@@ -43,17 +44,44 @@
     canvas: canvas,
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
-    onRuntimeInitialized: hideStatus,
+    onRuntimeInitialized: () => { runtimeReady = true; hideStatus(); },
     onAbort: (what) => showStatus('The designer stopped unexpectedly (' + what + '). ' +
                                   'Reload the page; your browser may be out of memory.', true),
     onStats: (json) => { latestStatsJson = json; },
   };
 
+  // One call into the app (src/ui/document.h): a command and its argument, JSON text back.
+  function call(command, argument) {
+    if (!runtimeReady) throw new Error('the designer is still loading');
+    return JSON.parse(window.Module.ccall('smp_api', 'string', ['string', 'string'], [command, argument || '']));
+  }
+
   // window.smp: the page-level API. Plain JSON in, plain JSON out.
   window.smp = Object.freeze({
-    // Live figures: frames drawn, last frame time, canvas and scalp placement in CSS pixels.
+    // Live figures: frames drawn, last frame time, canvas and scalp placement in CSS pixels, dots.
     stats() {
       return latestStatsJson === null ? null : JSON.parse(latestStatsJson);
+    },
+    // True once the app can answer the calls below.
+    ready() {
+      return runtimeReady;
+    },
+    // The design being edited (schema: src/core/schema/design.schema.json).
+    getDesign() {
+      return call('getDesign');
+    },
+    // Replaces the design with `design` (an object, JSON text, or a preset name). Returns
+    // {ok: true} or {ok: false, error: "..."}; on an error the current design stays as it was.
+    loadDesign(design) {
+      return call('loadDesign', typeof design === 'string' ? design : JSON.stringify(design));
+    },
+    // The session plan for the current design: the same bytes as `smp plan`.
+    getPlan() {
+      return call('getPlan');
+    },
+    // The shipped presets: [{name, title}].
+    listPresets() {
+      return call('listPresets');
     },
   });
 })();

@@ -8,6 +8,7 @@
 #include "render/frame.h"
 #include "ui/app_state.h"
 #include "ui/app_ui.h"
+#include "ui/document.h"
 
 #include <GLFW/glfw3.h>
 
@@ -117,10 +118,15 @@ int main(int argc, char** argv) {
     smp::platform::InstallWheelHandler(
         [](float steps_x, float steps_y) { ImGui::GetIO().AddMouseWheelEvent(steps_x, steps_y); });
     smp::InitApp(g_app);
+    smp::InitRenderer(g_app, smp::platform::GlslVersionLine());
+    smp::platform::InstallApi([](std::string_view command, std::string_view argument) {
+        return smp::HandleApiCall(g_app, command, argument);
+    });
 
     smp::platform::RunMainLoop(window, [window] { Frame(window); });
 
     // Reached on the desktop only; the browser keeps running frames after main() returns.
+    g_app.dots.reset();   // GL objects go before the context
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

@@ -38,4 +38,50 @@ bool PolygonContains(const PolygonMm& polygon, const Vec2& p_mm) {
     return inside;
 }
 
+std::vector<std::array<int, 3>> TriangulatePolygon(const PolygonMm& polygon) {
+    std::vector<std::array<int, 3>> triangles;
+    const int n = static_cast<int>(polygon.size());
+    if (n < 3) return triangles;
+    // Work counter-clockwise in the y-up sense (positive signed area here means the other way).
+    std::vector<int> ring(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) ring[static_cast<size_t>(i)] = SignedAreaMm2(polygon) > 0.0 ? n - 1 - i : i;
+    auto cross = [&](int a, int b, int c) {
+        const Vec2 &pa = polygon[static_cast<size_t>(a)], &pb = polygon[static_cast<size_t>(b)], &pc = polygon[static_cast<size_t>(c)];
+        return (pb.x() - pa.x()) * (pc.y() - pa.y()) - (pb.y() - pa.y()) * (pc.x() - pa.x());
+    };
+    auto inside = [&](int p, int a, int b, int c) {
+        return cross(a, b, p) >= 0.0 && cross(b, c, p) >= 0.0 && cross(c, a, p) >= 0.0;
+    };
+    triangles.reserve(static_cast<size_t>(n - 2));
+    size_t guard = 0;
+    while (ring.size() > 3 && guard < ring.size()) {
+        bool clipped = false;
+        const size_t m = ring.size();
+        for (size_t k = 0; k < m; ++k) {
+            const int a = ring[(k + m - 1) % m], b = ring[k], c = ring[(k + 1) % m];
+            // y is down on screen, so a convex corner of a clockwise-on-screen ring turns negative.
+            if (cross(a, b, c) >= 0.0) continue;
+            bool empty = true;
+            for (size_t j = 0; j < m && empty; ++j) {
+                const int p = ring[j];
+                if (p != a && p != b && p != c && inside(p, c, b, a)) empty = false;
+            }
+            if (!empty) continue;
+            triangles.push_back({a, b, c});
+            ring.erase(ring.begin() + static_cast<std::ptrdiff_t>(k));
+            clipped = true;
+            break;
+        }
+        // A degenerate ring (collinear or touching points) can have no proper ear: clip any corner
+        // so the loop always ends; the shape was not drawable exactly anyway.
+        if (!clipped) {
+            triangles.push_back({ring[m - 1], ring[0], ring[1]});
+            ring.erase(ring.begin());
+            ++guard;
+        }
+    }
+    if (ring.size() == 3) triangles.push_back({ring[0], ring[1], ring[2]});
+    return triangles;
+}
+
 }  // namespace smp

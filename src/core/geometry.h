@@ -5,6 +5,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <array>
 #include <vector>
 
 namespace smp {
@@ -36,5 +37,10 @@ RectMm BoundingBox(const PolygonMm& polygon);
 
 // Even-odd point-in-polygon test. Points exactly on an edge may go either way.
 bool PolygonContains(const PolygonMm& polygon, const Vec2& p_mm);
+
+// Triangles covering a simple polygon (ear clipping; any orientation, concave allowed), as index
+// triples into `polygon`: n - 2 of them. Empty for fewer than three points. For drawing filled
+// shapes that are not convex (the scalp outline has notches at the ears).
+std::vector<std::array<int, 3>> TriangulatePolygon(const PolygonMm& polygon);
 
 }  // namespace smp

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <functional>
+#include <string>
+#include <string_view>
 
 struct GLFWwindow;
 
@@ -42,5 +44,11 @@ void RunMainLoop(GLFWwindow* window, std::function<void()> frame);
 
 // Publishes the app's live figures for automation (window.smp.stats() in the browser). JSON text.
 void PublishStats(const char* stats_json);
+
+// The page-level API (window.smp in the browser): `handler` answers a command and its argument
+// with JSON text. In the browser, web/app.js calls it through the exported smp_api(); on the
+// desktop there is no page, and this does nothing.
+using ApiHandler = std::function<std::string(std::string_view command, std::string_view argument)>;
+void InstallApi(ApiHandler handler);
 
 }  // namespace smp::platform

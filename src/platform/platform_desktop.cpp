@@ -47,4 +47,6 @@ void RunMainLoop(GLFWwindow* window, std::function<void()> frame) {
 
 void PublishStats(const char*) {}
 
+void InstallApi(ApiHandler) {}   // no page on the desktop
+
 }  // namespace smp::platform

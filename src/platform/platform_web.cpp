@@ -35,6 +35,7 @@ EM_JS(void, smp_web_publish_stats, (const char* json), {
 namespace smp::platform {
 namespace {
 
+ApiHandler g_api;                 // window.smp's commands, answered by the app
 std::function<void()> g_frame;   // the browser calls back into it; it must outlive main()
 WheelHandler g_wheel_handler = nullptr;
 
@@ -94,4 +95,14 @@ void RunMainLoop(GLFWwindow*, std::function<void()> frame) {
 
 void PublishStats(const char* stats_json) { smp_web_publish_stats(stats_json); }
 
+void InstallApi(ApiHandler handler) { g_api = std::move(handler); }
+
 }  // namespace smp::platform
+
+// Called from web/app.js (Module.ccall) for window.smp's commands. The answer stays valid until
+// the next call; JavaScript copies it into a string at once.
+extern "C" EMSCRIPTEN_KEEPALIVE const char* smp_api(const char* command, const char* argument) {
+    static std::string answer;
+    answer = smp::platform::g_api ? smp::platform::g_api(command, argument) : std::string("{\"ok\":false,\"error\":\"not ready\"}");
+    return answer.c_str();
+}

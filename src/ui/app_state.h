@@ -4,19 +4,32 @@
 // structs, so saving a design never drags the view along and a view change never marks it dirty.
 #pragma once
 
+#include "core/design.h"
+#include "core/generator.h"
 #include "core/geometry.h"
-#include "core/scalp_outline.h"
+#include "render/dot_renderer.h"
 #include "ui/canvas_transform.h"
 
+#include <array>
 #include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
 
 namespace smp {
 
-// The design. The foundation only has the scalp outline; sessions, density and hairline follow.
+// The design being edited, and what is derived from it (document.h keeps them in step).
 struct DesignState {
-    ScalpOutlineParams outline_params;   // head size of the placeholder template
-    PolygonMm scalp_outline_mm;          // derived from outline_params by RebuildDerived()
-    RectMm scalp_bounds_mm;              // bounding box of scalp_outline_mm
+    Design design;
+    DotPattern pattern;                  // its dots; pattern.field is the compiled design
+    uint64_t revision = 0;               // bumped on every change of design or dots
+    // Derived for drawing, in mm on the template's frame.
+    PolygonMm scalp_outline_mm;
+    std::vector<std::array<int, 3>> scalp_triangles;   // the outline filled (it is not convex)
+    RectMm scalp_bounds_mm;              // the template's frame
+    std::vector<std::vector<Vec2>> zone_borders_mm;
+    std::vector<Vec2> landmarks_mm;
+    std::vector<Vec2> hairline_mm;
 };
 
 struct ViewState {
@@ -28,6 +41,9 @@ struct ViewState {
     bool hovering = false;
     Vec2 hover_mm = Vec2::Zero();           // pointer position on the scalp map while hovering
     bool show_about = false;
+    bool show_zones = true;
+    std::string last_error;                 // the last failed load, shown until the next one
+    bool show_dots = true;
 };
 
 struct FrameStats {
@@ -37,6 +53,9 @@ struct FrameStats {
 
 struct AppState {
     DesignState design;
+    std::unique_ptr<DotRenderer> dots;   // created once GL is up (InitRenderer)
+    uint64_t uploaded_revision = ~0ull;  // the design revision the renderer holds
+    DotView dot_view;                    // this frame's placement, read when ImGui renders
     ViewState view;
     FrameStats stats;
     float ui_scale = 0.0f;           // physical px per logical px the fonts are built for; 0 = not yet

@@ -12,6 +12,9 @@
 #include "ui/canvas.h"
 #include "ui/theme.h"
 
+#include "core/presets.h"
+#include "ui/document.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -22,14 +25,6 @@ namespace smp {
 namespace {
 
 constexpr float kSidePanelLogicalPx = 300.0f;
-
-void RebuildDerived(DesignState& design) {
-    Expected<PolygonMm> outline = MakeScalpOutline(design.outline_params);
-    // The defaults are in range by construction; a failure here is a programming error.
-    IM_ASSERT(outline.ok());
-    design.scalp_outline_mm = std::move(outline).value();
-    design.scalp_bounds_mm = BoundingBox(design.scalp_outline_mm);
-}
 
 void Heading(const char* text) {
     ImGui::Spacing();
@@ -93,12 +88,46 @@ void DrawAboutPopup(AppState& app) {
 // [SECTION] Side panel
 // ---------------------------------------------------------------------------------------------
 
+void DrawPresetPicker(AppState& app) {
+    const std::string& title = app.design.design.title;
+    if (ImGui::BeginCombo("##preset", title.empty() ? "Untitled design" : title.c_str())) {
+        for (const PresetInfo& preset : ListPresets()) {
+            if (ImGui::Selectable(preset.title.c_str(), preset.title == title)) {
+                const Status loaded = LoadDesignText(app, preset.name);
+                app.view.last_error = loaded.ok() ? "" : loaded.message();
+            }
+            if (!preset.description.empty()) ImGui::SetItemTooltip("%s", preset.description.c_str());
+        }
+        ImGui::EndCombo();
+    }
+    if (!app.view.last_error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kErrorText);
+        ImGui::TextWrapped("%s", app.view.last_error.c_str());
+        ImGui::PopStyleColor();
+    }
+}
+
 void DrawSidePanel(AppState& app) {
     const DesignState& design = app.design;
-    Heading("Scalp");
-    const double area_cm2 = std::fabs(SignedAreaMm2(design.scalp_outline_mm)) / 100.0;
-    ImGui::Text("Template: %.0f x %.0f mm", design.scalp_bounds_mm.WidthMm(), design.scalp_bounds_mm.HeightMm());
-    ImGui::Text("Area: %.0f cm\xC2\xB2", area_cm2);
+    const DensityField& field = *design.pattern.field;
+    Heading("Design");
+    ImGui::SetNextItemWidth(-1.0f);
+    DrawPresetPicker(app);
+    ImGui::Text("Scalp: %.0f cm\xC2\xB2, %s", field.TemplateAreaCm2(),
+                design.design.mode == TreatmentMode::kShaved ? "shaved look" : "density between hair");
+    const std::vector<SessionSpec>& sessions = design.design.sessions;
+    int64_t total = 0;
+    for (size_t k = 0; k < sessions.size(); ++k) {
+        const int64_t added = design.pattern.DotCountInSession(static_cast<int>(k) + 1);
+        total += added;
+        ImGui::Text("Session %zu, day %d: %lld dots", k + 1, sessions[k].day, static_cast<long long>(added));
+    }
+    ImGui::Text("Total: %lld dots", static_cast<long long>(total));
+    for (const DesignWarning& warning : field.Warnings()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarningText);
+        ImGui::TextWrapped("%s", warning.message.c_str());
+        ImGui::PopStyleColor();
+    }
 
     Heading("View");
     const double px_per_mm_logical = app.view.transform.pixels_per_mm / app.ui_scale;
@@ -113,6 +142,8 @@ void DrawSidePanel(AppState& app) {
     ImGui::SetItemTooltip("Shortcut: F, or double-click the canvas");
     ImGui::Checkbox("Millimetre grid", &app.view.show_grid);
     ImGui::SetItemTooltip("Shortcut: G");
+    ImGui::Checkbox("Zones and landmarks", &app.view.show_zones);
+    ImGui::Checkbox("Dots", &app.view.show_dots);
     ImGui::TextDisabled("Drag to pan, wheel to zoom.");
 
     // The disclaimer sits at the bottom of the panel, always visible.
@@ -133,9 +164,23 @@ void DrawSidePanel(AppState& app) {
 
 void InitApp(AppState& app) {
     app.design = DesignState{};
-    RebuildDerived(app.design);
+    // The shipped presets are tested to load and generate; a failure here is a programming error.
+    const Status loaded = LoadDesignText(app, kStartPreset);
+    IM_ASSERT(loaded.ok());
+    (void)loaded;
     app.view = ViewState{};
     ImGui::GetIO().IniFilename = nullptr;   // the layout is fixed; nothing to persist in imgui.ini
+}
+
+void InitRenderer(AppState& app, const char* glsl_version_line) {
+    auto renderer = std::make_unique<DotRenderer>();
+    const Status ready = renderer->Init(glsl_version_line);
+    if (!ready.ok()) {
+        std::fprintf(stderr, "smp-designer: %s\n", ready.message().c_str());
+        return;
+    }
+    app.dots = std::move(renderer);
+    app.uploaded_revision = ~0ull;
 }
 
 bool ApplyContentScale(AppState& app, float content_scale) {
@@ -203,6 +248,21 @@ std::string StatsJson(const AppState& app) {
         return nlohmann::json{{"x", lo.x() * css_per_px}, {"y", lo.y() * css_per_px},
                               {"width", (hi.x() - lo.x()) * css_per_px}, {"height", (hi.y() - lo.y()) * css_per_px}};
     };
+    // The outline's leftmost, rightmost, frontmost and backmost points, for tests to look at.
+    nlohmann::json outline_extremes = nlohmann::json::object();
+    if (!app.design.scalp_outline_mm.empty()) {
+        const std::vector<Vec2>& outline = app.design.scalp_outline_mm;
+        auto extreme = [&](auto better) {
+            Vec2 best = outline.front();
+            for (const Vec2& p : outline) if (better(p, best)) best = p;
+            const Vec2 px = view.canvas_origin_px + view.transform.MmToPixels(best);
+            return nlohmann::json{px.x() * css_per_px, px.y() * css_per_px};
+        };
+        outline_extremes["left"] = extreme([](const Vec2& a, const Vec2& b) { return a.x() < b.x(); });
+        outline_extremes["right"] = extreme([](const Vec2& a, const Vec2& b) { return a.x() > b.x(); });
+        outline_extremes["front"] = extreme([](const Vec2& a, const Vec2& b) { return a.y() < b.y(); });
+        outline_extremes["back"] = extreme([](const Vec2& a, const Vec2& b) { return a.y() > b.y(); });
+    }
     const nlohmann::json stats = {
         {"frames", app.stats.frames},
         {"frame_ms", app.stats.last_frame_ms},
@@ -210,7 +270,12 @@ std::string StatsJson(const AppState& app) {
         {"pixels_per_mm", view.transform.pixels_per_mm * css_per_px},
         {"canvas_css", rect(view.canvas_origin_px, view.canvas_origin_px + view.canvas_size_px)},
         {"scalp_css", rect(scalp_min, scalp_max)},
-        {"scalp_area_cm2", std::fabs(SignedAreaMm2(app.design.scalp_outline_mm)) / 100.0},
+        {"scalp_area_cm2", app.design.pattern.field->TemplateAreaCm2()},
+        {"design_title", app.design.design.title},
+        {"design_revision", app.design.revision},
+        {"dots", app.design.pattern.DotCount()},
+        {"dots_drawn", app.dots ? static_cast<int64_t>(app.dots->DotCount()) : 0},
+        {"outline_css", outline_extremes},
     };
     return stats.dump();
 }

@@ -11,6 +11,10 @@ namespace smp {
 // Fills the design with its defaults and derives what is derived. Call once before the first frame.
 void InitApp(AppState& app);
 
+// Creates the dot renderer once the GL context is current (`glsl_version_line` from the platform).
+// Without it (shaders refused) the app still runs, without dots, and says why on stderr.
+void InitRenderer(AppState& app, const char* glsl_version_line);
+
 // (Re)builds fonts and style for `content_scale` physical pixels per logical pixel when it changed.
 // Must run between frames (before the renderer's NewFrame). Returns true when the font atlas was
 // rebuilt: the caller then re-uploads the font texture (the renderer backend owns it).

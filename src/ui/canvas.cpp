@@ -3,6 +3,7 @@
 #include "imgui.h"
 #include "ui/theme.h"
 
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -66,6 +67,73 @@ void DrawScaleBar(ImDrawList* draw, const ImVec2& canvas_min, const ImVec2& canv
                   theme::kScaleBar, label);
 }
 
+// A shape that is not convex, from its triangulation (ImGui 1.90 fills convex polygons only).
+void FillTriangles(ImDrawList* draw, const std::vector<ImVec2>& points, const std::vector<std::array<int, 3>>& triangles, ImU32 color) {
+    if (triangles.empty()) return;
+    const ImVec2 uv = ImGui::GetFontTexUvWhitePixel();
+    draw->PrimReserve(static_cast<int>(triangles.size() * 3), static_cast<int>(points.size()));
+    const ImDrawIdx base = static_cast<ImDrawIdx>(draw->_VtxCurrentIdx);
+    for (const ImVec2& p : points) draw->PrimWriteVtx(p, uv, color);
+    for (const auto& t : triangles) {
+        for (int k : t) draw->PrimWriteIdx(static_cast<ImDrawIdx>(base + k));
+    }
+}
+
+void DrawPath(ImDrawList* draw, const CanvasFrame& frame, const std::vector<Vec2>& path_mm, ImU32 color, float width_px, bool closed) {
+    if (path_mm.size() < 2) return;
+    std::vector<ImVec2> points;
+    points.reserve(path_mm.size());
+    for (const Vec2& p : path_mm) points.push_back(frame.MmToScreen(p));
+    draw->AddPolyline(points.data(), static_cast<int>(points.size()), color, closed ? ImDrawFlags_Closed : ImDrawFlags_None, width_px);
+}
+
+// The dots go through the GL renderer in one instanced draw, in the middle of ImGui's draw list.
+void DrawDotsCallback(const ImDrawList*, const ImDrawCmd* command) {
+    const auto* app = static_cast<const AppState*>(command->UserCallbackData);
+    if (app->dots) app->dots->Draw(app->dot_view);
+}
+
+void AddDotsCallback(ImDrawList* draw, AppState& app, const ImVec2& canvas_min, const ImVec2& canvas_max) {
+    if (!app.dots) return;
+    if (app.uploaded_revision != app.design.revision) {
+        std::vector<DotInstance> instances;
+        const DotPattern& pattern = app.design.pattern;
+        instances.reserve(static_cast<size_t>(pattern.DotCount()));
+        for (size_t i = 0; i < pattern.ranked.size(); ++i) {
+            if (pattern.state[i].session == 0) continue;
+            const Dot dot = pattern.DotAt(i);
+            DotInstance instance;
+            instance.x_mm = static_cast<float>(dot.position_mm.x());
+            instance.y_mm = static_cast<float>(dot.position_mm.y());
+            instance.diameter_mm = static_cast<float>(dot.diameter_mm);
+            const ImU32 color = theme::kSessionColors[(dot.session - 1) & 7];
+            instance.rgba[0] = static_cast<uint8_t>(color & 0xFF);
+            instance.rgba[1] = static_cast<uint8_t>((color >> 8) & 0xFF);
+            instance.rgba[2] = static_cast<uint8_t>((color >> 16) & 0xFF);
+            instance.rgba[3] = 255;
+            instances.push_back(instance);
+        }
+        app.dots->Upload(instances);
+        app.uploaded_revision = app.design.revision;
+    }
+    const ImVec2 fb_scale = ImGui::GetIO().DisplayFramebufferScale;
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const Vec2 origin = Vec2(canvas_min.x, canvas_min.y) + app.view.transform.origin_px;
+    DotView& view = app.dot_view;
+    view.origin_px[0] = static_cast<float>(origin.x()) * fb_scale.x;
+    view.origin_px[1] = static_cast<float>(origin.y()) * fb_scale.y;
+    view.px_per_mm = static_cast<float>(app.view.transform.pixels_per_mm) * fb_scale.x;
+    view.framebuffer_px[0] = display.x * fb_scale.x;
+    view.framebuffer_px[1] = display.y * fb_scale.y;
+    view.clip_px[0] = canvas_min.x * fb_scale.x;
+    view.clip_px[1] = canvas_min.y * fb_scale.y;
+    view.clip_px[2] = canvas_max.x * fb_scale.x;
+    view.clip_px[3] = canvas_max.y * fb_scale.y;
+    view.min_radius_px = 0.6f * app.ui_scale;
+    draw->AddCallback(DrawDotsCallback, &app);
+    draw->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+}
+
 void HandlePointer(AppState& app, const ImVec2& canvas_min) {
     ImGuiIO& io = ImGui::GetIO();
     ViewState& view = app.view;
@@ -120,19 +188,27 @@ void DrawCanvas(AppState& app) {
     draw->AddRectFilled(canvas_min, canvas_max, theme::kCanvasBackground);
 
     const CanvasFrame frame{canvas_min, &app.view.transform};
+    const DesignState& design = app.design;
     std::vector<ImVec2> outline_px;
-    outline_px.reserve(app.design.scalp_outline_mm.size());
-    for (const Vec2& p : app.design.scalp_outline_mm) outline_px.push_back(frame.MmToScreen(p));
-    // The placeholder outline is convex, which ImGui's filled polygon requires.
-    draw->AddConvexPolyFilled(outline_px.data(), static_cast<int>(outline_px.size()), theme::kScalpFill);
+    outline_px.reserve(design.scalp_outline_mm.size());
+    for (const Vec2& p : design.scalp_outline_mm) outline_px.push_back(frame.MmToScreen(p));
+    FillTriangles(draw, outline_px, design.scalp_triangles, theme::kScalpFill);
     if (app.view.show_grid) DrawGrid(draw, frame, app.view.canvas_size_px, scale);
+    if (app.view.show_zones) {
+        for (const std::vector<Vec2>& border : design.zone_borders_mm) DrawPath(draw, frame, border, theme::kZoneBorder, 1.0f * scale, false);
+    }
+    if (app.view.show_dots) AddDotsCallback(draw, app, canvas_min, canvas_max);
 
-    const RectMm& bounds = app.design.scalp_bounds_mm;
+    const RectMm& bounds = design.scalp_bounds_mm;
     const double mid_x = bounds.CenterMm().x();
     draw->AddLine(frame.MmToScreen(Vec2(mid_x, bounds.min_mm.y())), frame.MmToScreen(Vec2(mid_x, bounds.max_mm.y())),
                   theme::kMidline, 1.5f * scale);
     draw->AddPolyline(outline_px.data(), static_cast<int>(outline_px.size()), theme::kScalpOutline,
                       ImDrawFlags_Closed, 2.5f * scale);
+    DrawPath(draw, frame, design.hairline_mm, theme::kHairline, 1.5f * scale, false);
+    if (app.view.show_zones) {
+        for (const Vec2& landmark : design.landmarks_mm) draw->AddCircleFilled(frame.MmToScreen(landmark), 3.5f * scale, theme::kLandmark);
+    }
     DrawScaleBar(draw, canvas_min, canvas_max, app.view.transform, scale);
     draw->PopClipRect();
 }

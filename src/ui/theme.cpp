@@ -7,6 +7,10 @@ namespace {
 
 Fonts g_fonts;
 
+// Latin with its accents (clinic and client names), and general punctuation: the en dash of
+// "Hamilton–Norwood", curly quotes, the bullet, the ellipsis.
+const ImWchar kGlyphRanges[] = {0x0020, 0x024F, 0x2010, 0x2027, 0x2030, 0x205E, 0x00B2, 0x00B3, 0};
+
 ImFont* AddEmbeddedFont(const unsigned char* data, std::size_t size, float size_px) {
     ImFontConfig config;
     config.FontDataOwnedByAtlas = false;   // static data: the atlas must not free it
@@ -14,7 +18,7 @@ ImFont* AddEmbeddedFont(const unsigned char* data, std::size_t size, float size_
     config.OversampleV = 1;
     // ImGui takes a non-const pointer but only reads the data when the atlas does not own it.
     return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(data),
-                                                      static_cast<int>(size), size_px, &config);
+                                                      static_cast<int>(size), size_px, &config, kGlyphRanges);
 }
 
 void ApplyStyle(float scale) {

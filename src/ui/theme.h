@@ -15,6 +15,15 @@ inline constexpr ImU32 kGridMinor = IM_COL32(60, 70, 90, 28);
 inline constexpr ImU32 kGridMajor = IM_COL32(60, 70, 90, 70);
 inline constexpr ImU32 kMidline = IM_COL32(84, 55, 40, 110);
 inline constexpr ImU32 kScaleBar = IM_COL32(40, 44, 52, 255);
+inline constexpr ImU32 kZoneBorder = IM_COL32(84, 55, 40, 90);
+inline constexpr ImU32 kLandmark = IM_COL32(30, 110, 160, 230);
+inline constexpr ImU32 kHairline = IM_COL32(200, 60, 40, 200);
+inline constexpr ImVec4 kErrorText = ImVec4(0.75f, 0.15f, 0.10f, 1.0f);
+inline constexpr ImVec4 kWarningText = ImVec4(0.62f, 0.40f, 0.05f, 1.0f);
+// Plan view: dots coloured by the session that places them (up to 8 sessions).
+inline constexpr ImU32 kSessionColors[8] = {
+    IM_COL32(32, 96, 168, 255), IM_COL32(22, 140, 96, 255), IM_COL32(196, 84, 36, 255), IM_COL32(120, 64, 160, 255),
+    IM_COL32(160, 40, 90, 255), IM_COL32(90, 110, 30, 255), IM_COL32(40, 40, 40, 255), IM_COL32(150, 120, 20, 255)};
 
 struct Fonts {
     ImFont* body = nullptr;

@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
+
 using smp::PolygonMm;
 using smp::Vec2;
 
@@ -24,4 +27,31 @@ TEST_CASE("bounding box and containment") {
     CHECK_FALSE(smp::PolygonContains(triangle, Vec2(45, 35)));   // inside the box, outside the triangle
     CHECK_FALSE(smp::PolygonContains(triangle, Vec2(5, 5)));
     CHECK(smp::BoundingBox({}).WidthMm() == 0.0);
+}
+
+TEST_CASE("TriangulatePolygon covers a concave polygon exactly: n - 2 triangles, the same area, no overlap") {
+    // An L shape and a notched ring, in both orientations.
+    const smp::PolygonMm l_shape = {{0, 0}, {4, 0}, {4, 1}, {1, 1}, {1, 3}, {0, 3}};
+    smp::PolygonMm notched;
+    for (int i = 0; i < 64; ++i) {
+        const double angle = 2.0 * 3.141592653589793 * i / 64.0;
+        const double radius = (i % 16 == 0) ? 4.0 : 10.0;   // four deep notches
+        notched.emplace_back(radius * std::cos(angle), radius * std::sin(angle));
+    }
+    for (smp::PolygonMm polygon : {l_shape, notched}) {
+        for (int flip = 0; flip < 2; ++flip) {
+            if (flip) std::reverse(polygon.begin(), polygon.end());
+            const auto triangles = smp::TriangulatePolygon(polygon);
+            REQUIRE(triangles.size() == polygon.size() - 2);
+            double area = 0.0;
+            for (const auto& t : triangles) {
+                const smp::PolygonMm tri = {polygon[static_cast<size_t>(t[0])], polygon[static_cast<size_t>(t[1])], polygon[static_cast<size_t>(t[2])]};
+                area += std::fabs(smp::SignedAreaMm2(tri));
+                // Each triangle's centroid lies inside the polygon.
+                CHECK(smp::PolygonContains(polygon, (tri[0] + tri[1] + tri[2]) / 3.0));
+            }
+            CHECK(area == doctest::Approx(std::fabs(smp::SignedAreaMm2(polygon))));
+        }
+    }
+    CHECK(smp::TriangulatePolygon({{0, 0}, {1, 1}}).empty());
 }

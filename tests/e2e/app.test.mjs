@@ -3,7 +3,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startBrowser, openPage, waitForFrames, screenshotDir } from './browser.mjs';
+import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { startBrowser, openPage, waitForFrames, screenshotDir, repoRoot } from './browser.mjs';
 import { decodePng } from '../../tools/png.mjs';
 
 // Colours from src/ui/theme.h.
@@ -65,22 +67,21 @@ test('the canvas shows the scalp outline, filled, over the background', async ()
   assert.ok(scalp.y > canvas.y && scalp.y + scalp.height < canvas.y + canvas.height, JSON.stringify(stats));
   assert.ok(scalp.height > 0.8 * canvas.height, 'fit to view uses the space');
 
-  // The outline stroke at the widest point, left and right, and at the front and back.
+  // The outline stroke at its leftmost, rightmost, frontmost and backmost points (as the app
+  // reports them), a pixel or two either way.
+  const near = [-2, -1, 0, 1, 2];
+  const strokeFound = ([x0, y0]) =>
+    near.some((dx) => near.some((dy) => distance(pixelAt(image, x0 + dx, y0 + dy), SCALP_OUTLINE) < 60));
+  for (const side of ['left', 'right', 'front', 'back']) {
+    assert.ok(strokeFound(stats.outline_css[side]), `outline stroke at the ${side}: ${stats.outline_css[side]}`);
+  }
+
+  // Inside: skin fill with a light speckle of dots (a zoomed-out scalp); outside, between the
+  // canvas edge and the scalp: background.
   const cy = scalp.y + scalp.height / 2;
   const midX = scalp.x + scalp.width / 2;
-  // The widest point of the egg lies a little behind the middle; scan the whole height band.
-  const strokeFound = (x0, y0, dxs, dys) =>
-    dxs.some((dx) => dys.some((dy) => distance(pixelAt(image, x0 + dx, y0 + dy), SCALP_OUTLINE) < 60));
-  const band = Array.from({ length: 61 }, (_, i) => (i - 30) * (scalp.height / 200));
-  const near = [-2, -1, 0, 1, 2];
-  assert.ok(strokeFound(scalp.x, cy, near, band), 'outline stroke on the left');
-  assert.ok(strokeFound(scalp.x + scalp.width, cy, near, band), 'outline stroke on the right');
-  assert.ok(strokeFound(midX, scalp.y, [-1, 0, 1, 4, -4], near), 'outline stroke at the front');
-  assert.ok(strokeFound(midX, scalp.y + scalp.height, [-1, 0, 1, 4, -4], near), 'outline stroke at the back');
-
-  // Inside: skin fill (off the midline); outside, between the canvas edge and the scalp: background.
-  const inside = shareNear(image, midX + scalp.width * 0.2, cy + scalp.height * 0.1, 12, SCALP_FILL, 30);
-  assert.ok(inside > 0.6, `scalp fill inside the outline (${(inside * 100).toFixed(0)} %)`);
+  const inside = shareNear(image, midX + scalp.width * 0.2, cy + scalp.height * 0.2, 12, SCALP_FILL, 40);
+  assert.ok(inside > 0.5, `scalp fill inside the outline (${(inside * 100).toFixed(0)} %)`);
   const outsideX = (canvas.x + scalp.x) / 2;
   const outside = shareNear(image, outsideX, scalp.y + 30, 8, CANVAS_BACKGROUND, 30);
   assert.ok(outside > 0.6, `background outside the outline (${(outside * 100).toFixed(0)} %)`);
@@ -172,6 +173,76 @@ test('dragging pans the view and the wheel zooms about the cursor', async () => 
   await page.keyboard.press('f');
   const refit = (await waitForFrames(page, 3)).scalp_css;
   assert.ok(Math.abs(refit.x - s0.x) < 1 && Math.abs(refit.width - s0.width) < 1, 'F fits the scalp again');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('the dots of the design are drawn: zoomed in, single dots show on the skin', async () => {
+  const page = await openPage(browser, browser.baseUrl);
+  const stats = await waitForFrames(page, 5);
+  assert.ok(stats.dots > 10000, `${stats.dots} dots`);
+  assert.equal(stats.dots_drawn, stats.dots, 'every dot is uploaded to the renderer');
+  // Zoom in on the crown (70 dots/cm² in norwood-4) until a millimetre is ~8 px.
+  const plan = await page.evaluate(() => window.smp.getPlan());
+  const crown = plan.template.landmarks.crown_whorl;
+  const at = { x: stats.scalp_css.x + crown[0] * stats.pixels_per_mm, y: stats.scalp_css.y + crown[1] * stats.pixels_per_mm };
+  await page.mouse.move(at.x, at.y);
+  for (let i = 0; i < 16; i++) await page.mouse.wheel(0, -120);
+  const zoomed = await waitForFrames(page, 5);
+  assert.ok(zoomed.pixels_per_mm > 6, `zoom ${zoomed.pixels_per_mm} px/mm`);
+  const image = await screenshot(page, 'dots-crown');
+  // Count dark dot pixels around the crown: dots cover about 70 × π (0.125 mm)² per mm², a few %.
+  const r = 60;
+  let dark = 0, all = 0;
+  for (let dy = -r; dy <= r; dy++) {
+    for (let dx = -r; dx <= r; dx++) {
+      all++;
+      const [red, green, blue] = pixelAt(image, at.x + dx, at.y + dy);
+      if (red + green + blue < 450) dark++;
+    }
+  }
+  assert.ok(dark / all > 0.005 && dark / all < 0.3, `dot pixels around the crown: ${(100 * dark / all).toFixed(1)} %`);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('window.smp: getDesign, loadDesign (presets, JSON, bad input kept out), getPlan like the CLI', async () => {
+  const page = await openPage(browser, browser.baseUrl);
+  await waitForFrames(page, 3);
+  const design = await page.evaluate(() => window.smp.getDesign());
+  assert.equal(design.type, 'smp.design');
+  assert.equal(design.title, 'Hamilton–Norwood IV');
+  const presets = await page.evaluate(() => window.smp.listPresets());
+  assert.ok(presets.some((p) => p.name === 'ludwig-2'));
+
+  // Bad input: a message naming the problem, and the design untouched.
+  const before = await waitForFrames(page, 2);
+  for (const bad of ['{"type": "smp.design", ', '{"type":"smp.design","schema_version":2,"seed":-1}', 'norwood-9']) {
+    const result = await page.evaluate((text) => window.smp.loadDesign(text), bad);
+    assert.equal(result.ok, false);
+    assert.ok(result.error.length > 10, result.error);
+  }
+  const bad = await page.evaluate(() => window.smp.loadDesign('{"type":"smp.design","schema_version":2,"seed":-1}'));
+  assert.match(bad.error, /seed must be a whole number/);
+  const after = await waitForFrames(page, 2);
+  assert.equal(after.design_revision, before.design_revision);
+  assert.deepEqual(await page.evaluate(() => window.smp.getDesign()), design);
+
+  // A preset by name, then a design as an object: the dots follow.
+  assert.deepEqual(await page.evaluate(() => window.smp.loadDesign('ludwig-2')), { ok: true });
+  const ludwig = await waitForFrames(page, 3);
+  assert.equal(ludwig.design_title, 'Ludwig II');
+  assert.ok(ludwig.dots < before.dots);
+  const flat = { type: 'smp.design', schema_version: 2, seed: 5, template: { kind: 'flat', width_mm: 60, height_mm: 40 },
+    density: { layers: [{ kind: 'grid', cell_mm: 60, cols: 1, rows: 1, per_cm2: [50] }] } };
+  assert.deepEqual(await page.evaluate((d) => window.smp.loadDesign(d), flat), { ok: true });
+  const plan = await page.evaluate(() => window.smp.getPlan());
+  // The browser's plan is the CLI's plan for the same design, dot for dot.
+  const file = path.join(screenshotDir, 'api-flat.design.json');
+  fs.writeFileSync(file, JSON.stringify(flat));
+  const cli = spawnSync(path.join(repoRoot, 'build/native/bin/smp'), ['plan', file], { encoding: 'utf8' });
+  assert.equal(cli.status, 0, cli.stderr);
+  assert.deepEqual(plan, JSON.parse(cli.stdout));
   assert.deepEqual(page.problems, []);
   await page.close();
 });

@@ -30,8 +30,9 @@ test('desktop app draws the scalp outline and saves a screenshot', () => {
   assert.equal(image.width, 1280);
   assert.equal(image.height, 800);
 
-  // Across the middle of the window: the outline is crossed twice, with skin fill between.
-  const y = Math.round(image.height * 0.57);
+  // Across the back of the head (below the ears): the outline is crossed twice, with skin fill
+  // (and a speckle of dots) between.
+  const y = Math.round(image.height * 0.75);
   const crossings = [];
   for (let x = 0; x < image.width; x++) {
     if (near(image.rgba, (y * image.width + x) * 4, SCALP_OUTLINE, 60)) {
@@ -44,9 +45,9 @@ test('desktop app draws the scalp outline and saves a screenshot', () => {
   assert.ok(right.start - left.end > 400, 'the scalp is drawn large, fitted to the canvas');
   let fill = 0;
   for (let x = left.end + 5; x < right.start - 5; x++) {
-    if (near(image.rgba, (y * image.width + x) * 4, SCALP_FILL, 30)) fill++;
+    if (near(image.rgba, (y * image.width + x) * 4, SCALP_FILL, 40)) fill++;
   }
-  assert.ok(fill / (right.start - left.end - 10) > 0.6, 'skin fill inside the outline');
+  assert.ok(fill / (right.start - left.end - 10) > 0.5, 'skin fill inside the outline');
 });
 
 test('desktop app refuses bad options with exit code 2 and a message', () => {

@@ -1,0 +1,122 @@
+#include "render/dot_renderer.h"
+
+#include "render/gl.h"
+
+#include <cstddef>
+#include <string>
+
+namespace smp::embedded {
+extern const unsigned char kDotsVert[];
+extern const std::size_t kDotsVertSize;
+extern const unsigned char kDotsFrag[];
+extern const std::size_t kDotsFragSize;
+}  // namespace smp::embedded
+
+namespace smp {
+namespace {
+
+Expected<GLuint> Compile(GLenum type, const char* version_line, const unsigned char* body, std::size_t size) {
+    // ES needs a default precision; desktop GLSL ignores it.
+    const std::string header = std::string(version_line) + "\nprecision highp float;\n";
+    const char* sources[] = {header.c_str(), reinterpret_cast<const char*>(body)};
+    const GLint lengths[] = {static_cast<GLint>(header.size()), static_cast<GLint>(size)};
+    const GLuint shader = glCreateShader(type);
+    glShaderSource(shader, 2, sources, lengths);
+    glCompileShader(shader);
+    GLint ok = 0;
+    glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
+    if (ok == GL_TRUE) return shader;
+    char log[1024] = {};
+    glGetShaderInfoLog(shader, sizeof log, nullptr, log);
+    glDeleteShader(shader);
+    return Status(StatusCode::kUnsupported, std::string("dot shader did not compile: ") + log);
+}
+
+}  // namespace
+
+DotRenderer::~DotRenderer() {
+    if (buffer_) glDeleteBuffers(1, &buffer_);
+    if (vao_) glDeleteVertexArrays(1, &vao_);
+    if (program_) glDeleteProgram(program_);
+}
+
+Status DotRenderer::Init(const char* version_line) {
+    Expected<GLuint> vert = Compile(GL_VERTEX_SHADER, version_line, embedded::kDotsVert, embedded::kDotsVertSize);
+    if (!vert.ok()) return vert.status();
+    Expected<GLuint> frag = Compile(GL_FRAGMENT_SHADER, version_line, embedded::kDotsFrag, embedded::kDotsFragSize);
+    if (!frag.ok()) {
+        glDeleteShader(*vert);
+        return frag.status();
+    }
+    program_ = glCreateProgram();
+    glAttachShader(program_, *vert);
+    glAttachShader(program_, *frag);
+    glLinkProgram(program_);
+    glDeleteShader(*vert);
+    glDeleteShader(*frag);
+    GLint ok = 0;
+    glGetProgramiv(program_, GL_LINK_STATUS, &ok);
+    if (ok != GL_TRUE) {
+        char log[1024] = {};
+        glGetProgramInfoLog(program_, sizeof log, nullptr, log);
+        return Status(StatusCode::kUnsupported, std::string("dot shaders did not link: ") + log);
+    }
+    u_origin_ = glGetUniformLocation(program_, "u_origin_px");
+    u_px_per_mm_ = glGetUniformLocation(program_, "u_px_per_mm");
+    u_framebuffer_ = glGetUniformLocation(program_, "u_framebuffer_px");
+    u_min_radius_ = glGetUniformLocation(program_, "u_min_radius_px");
+    u_softness_ = glGetUniformLocation(program_, "u_softness");
+
+    glGenVertexArrays(1, &vao_);
+    glGenBuffers(1, &buffer_);
+    glBindVertexArray(vao_);
+    glBindBuffer(GL_ARRAY_BUFFER, buffer_);
+    const GLsizei stride = sizeof(DotInstance);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offsetof(DotInstance, x_mm)));
+    glVertexAttribDivisor(0, 1);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 1, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offsetof(DotInstance, diameter_mm)));
+    glVertexAttribDivisor(1, 1);
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, reinterpret_cast<const void*>(offsetof(DotInstance, rgba)));
+    glVertexAttribDivisor(2, 1);
+    glBindVertexArray(0);
+    return Status::Ok();
+}
+
+void DotRenderer::Upload(const std::vector<DotInstance>& dots) {
+    if (!buffer_) return;
+    glBindBuffer(GL_ARRAY_BUFFER, buffer_);
+    const GLsizeiptr bytes = static_cast<GLsizeiptr>(dots.size() * sizeof(DotInstance));
+    if (dots.size() > capacity_) {
+        glBufferData(GL_ARRAY_BUFFER, bytes, dots.data(), GL_DYNAMIC_DRAW);
+        capacity_ = dots.size();
+    } else if (bytes > 0) {
+        glBufferSubData(GL_ARRAY_BUFFER, 0, bytes, dots.data());
+    }
+    count_ = dots.size();
+}
+
+void DotRenderer::Draw(const DotView& view) const {
+    if (!program_ || count_ == 0) return;
+    glEnable(GL_BLEND);
+    glBlendEquation(GL_FUNC_ADD);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glEnable(GL_SCISSOR_TEST);
+    // GL's scissor counts rows from the bottom.
+    glScissor(static_cast<GLint>(view.clip_px[0]), static_cast<GLint>(view.framebuffer_px[1] - view.clip_px[3]),
+              static_cast<GLsizei>(view.clip_px[2] - view.clip_px[0]), static_cast<GLsizei>(view.clip_px[3] - view.clip_px[1]));
+    glViewport(0, 0, static_cast<GLsizei>(view.framebuffer_px[0]), static_cast<GLsizei>(view.framebuffer_px[1]));
+    glUseProgram(program_);
+    glUniform2f(u_origin_, view.origin_px[0], view.origin_px[1]);
+    glUniform1f(u_px_per_mm_, view.px_per_mm);
+    glUniform2f(u_framebuffer_, view.framebuffer_px[0], view.framebuffer_px[1]);
+    glUniform1f(u_min_radius_, view.min_radius_px);
+    glUniform1f(u_softness_, view.softness);
+    glBindVertexArray(vao_);
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(count_));
+    glBindVertexArray(0);
+}
+
+}  // namespace smp
