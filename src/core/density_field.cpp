@@ -13,6 +13,17 @@
 namespace smp {
 namespace {
 
+bool SameHairline(const HairlineSpec& a, const HairlineSpec& b) {
+    return a.points_mm == b.points_mm && a.mirror == b.mirror && a.asymmetry_mm == b.asymmetry_mm && a.style == b.style &&
+           a.transition_mm == b.transition_mm && a.large_irregularity_mm == b.large_irregularity_mm &&
+           a.small_irregularity_mm == b.small_irregularity_mm && a.stray_per_cm2 == b.stray_per_cm2;
+}
+
+bool SameScar(const ScarSpec& a, const ScarSpec& b) {
+    return a.kind == b.kind && a.label == b.label && a.points_mm == b.points_mm && a.width_mm == b.width_mm &&
+           a.count == b.count && a.scar_diameter_mm == b.scar_diameter_mm && a.blend_mm == b.blend_mm;
+}
+
 double SmoothStep(double u) {
     u = std::clamp(u, 0.0, 1.0);
     return u * u * (3.0 - 2.0 * u);
@@ -248,16 +259,30 @@ Expected<DensityField> DensityField::Compile(const Design& design, const Density
     const double layers_bound = bound;   // before scars, which are meant to be denser
 
     // Hairline (shaved look only) and scars.
+    // An unchanged hairline or scar is taken from `previous` (on the same template and seed):
+    // building them is the costly part of a compile, and a brush stroke changes neither.
     const double midline_x_mm = field.scalp_ ? field.scalp_->MidlineXMm() : field.width_mm_ * 0.5;
+    field.seed_ = design.seed;
+    const bool same_ground = previous && previous->seed_ == design.seed && previous->width_mm_ == field.width_mm_ &&
+                             previous->height_mm_ == field.height_mm_ && previous->scalp_ == field.scalp_;
     if (design.hairline && design.mode == TreatmentMode::kShaved) {
-        Expected<HairlineGeometry> hairline = HairlineGeometry::Build(*design.hairline, design.seed, midline_x_mm);
-        if (!hairline.ok()) return hairline.status();
-        field.hairline_ = std::move(hairline).value();
+        field.hairline_spec_ = design.hairline;
+        if (same_ground && previous->hairline_ && previous->hairline_spec_ && SameHairline(*previous->hairline_spec_, *design.hairline)) {
+            field.hairline_ = previous->hairline_;
+        } else {
+            Expected<HairlineGeometry> hairline = HairlineGeometry::Build(*design.hairline, design.seed, midline_x_mm);
+            if (!hairline.ok()) return hairline.status();
+            field.hairline_ = std::move(hairline).value();
+        }
     }
     for (size_t i = 0; i < design.scars.size(); ++i) {
-        Expected<ScarGeometry> scar = ScarGeometry::Build(design.scars[i], i, design.seed);
-        if (!scar.ok()) return scar.status();
-        field.scars_.push_back(std::move(scar).value());
+        if (same_ground && i < previous->scars_.size() && SameScar(previous->scars_[i].Spec(), design.scars[i])) {
+            field.scars_.push_back(previous->scars_[i]);
+        } else {
+            Expected<ScarGeometry> scar = ScarGeometry::Build(design.scars[i], i, design.seed);
+            if (!scar.ok()) return scar.status();
+            field.scars_.push_back(std::move(scar).value());
+        }
         const double target = design.scars[i].target ? design.scars[i].target->PerCm2() : kDefaultScarTargetPerCm2;
         field.scar_target_per_cm2_.push_back(target);
         bound = std::max(bound, target);

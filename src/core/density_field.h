@@ -66,6 +66,8 @@ private:
     std::vector<DensityLayer> layers_;
     std::vector<std::shared_ptr<const ZoneBlend>> zone_blends_;   // per layer (zones layers only)
     std::optional<HairlineGeometry> hairline_;
+    std::optional<HairlineSpec> hairline_spec_;   // what hairline_ was built from (for reuse)
+    uint32_t seed_ = 0;
     std::vector<ScarGeometry> scars_;
     std::vector<double> scar_target_per_cm2_;
     double max_per_cm2_ = 0.0;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/design.h"
+#include "core/edit_history.h"
 #include "core/generator.h"
 #include "core/geometry.h"
 #include "render/dot_renderer.h"
@@ -32,6 +33,23 @@ struct DesignState {
     std::vector<Vec2> hairline_mm;
 };
 
+// The canvas tool and its settings (not part of the design).
+enum class Tool { kPan, kBrush, kEraser };
+
+struct ToolState {
+    Tool tool = Tool::kPan;           // a client opening a link looks first
+    float radius_mm = 8.0f;           // brush radius
+    float strength_per_cm2 = 70.0f;   // the density the brush paints
+    float falloff = 0.5f;             // 0 hard edge .. 1 soft from the centre
+    // A stroke in progress: the layer it appends to and the last point placed.
+    bool stroking = false;
+    Vec2 last_point_mm = Vec2::Zero();
+    // Core time of the brush's dot updates (UpdateDotsInRegion), for stats() and the benchmark.
+    double last_update_ms = 0.0;
+    double max_update_ms = 0.0;
+    uint64_t updates = 0;
+};
+
 struct ViewState {
     CanvasTransform transform;
     bool follow_fit = true;          // refit when the canvas resizes, until the user pans or zooms
@@ -53,6 +71,8 @@ struct FrameStats {
 
 struct AppState {
     DesignState design;
+    EditHistory history;
+    ToolState tool;
     std::unique_ptr<DotRenderer> dots;   // created once GL is up (InitRenderer)
     uint64_t uploaded_revision = ~0ull;  // the design revision the renderer holds
     DotView dot_view;                    // this frame's placement, read when ImGui renders

@@ -37,8 +37,18 @@ void Heading(const char* text) {
 void HandleShortcuts(AppState& app) {
     // Single-key shortcuts only while no text field has the keyboard.
     if (ImGui::GetIO().WantTextInput) return;
+    if (ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiMod_Shift | ImGuiKey_Z) ||
+        ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiKey_Y)) {
+        RedoEdit(app);
+    } else if (ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiKey_Z)) {
+        UndoEdit(app);
+    }
+    if (ImGui::GetIO().KeyCtrl || ImGui::GetIO().KeySuper) return;
     if (ImGui::IsKeyPressed(ImGuiKey_F, false)) FitScalpToView(app);
     if (ImGui::IsKeyPressed(ImGuiKey_G, false)) app.view.show_grid = !app.view.show_grid;
+    if (ImGui::IsKeyPressed(ImGuiKey_B, false)) app.tool.tool = Tool::kBrush;
+    if (ImGui::IsKeyPressed(ImGuiKey_E, false)) app.tool.tool = Tool::kEraser;
+    if (ImGui::IsKeyPressed(ImGuiKey_H, false)) app.tool.tool = Tool::kPan;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -51,6 +61,13 @@ void DrawMenuBar(AppState& app) {
     ImGui::TextUnformatted(kProductName);
     ImGui::PopFont();
     ImGui::Spacing();
+    if (ImGui::BeginMenu("Edit")) {
+        const std::string undo = app.history.CanUndo() ? "Undo " + app.history.UndoLabel() : std::string("Undo");
+        const std::string redo = app.history.CanRedo() ? "Redo " + app.history.RedoLabel() : std::string("Redo");
+        if (ImGui::MenuItem(undo.c_str(), "Ctrl+Z", false, app.history.CanUndo())) UndoEdit(app);
+        if (ImGui::MenuItem(redo.c_str(), "Shift+Ctrl+Z", false, app.history.CanRedo())) RedoEdit(app);
+        ImGui::EndMenu();
+    }
     if (ImGui::BeginMenu("View")) {
         if (ImGui::MenuItem("Fit scalp to view", "F")) FitScalpToView(app);
         ImGui::MenuItem("Millimetre grid", "G", &app.view.show_grid);
@@ -129,6 +146,36 @@ void DrawSidePanel(AppState& app) {
         ImGui::PopStyleColor();
     }
 
+    Heading("Tools");
+    auto tool_button = [&](const char* label, Tool tool, const char* tip) {
+        const bool active = app.tool.tool == tool;
+        if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        if (ImGui::Button(label)) app.tool.tool = tool;
+        if (active) ImGui::PopStyleColor();
+        ImGui::SetItemTooltip("%s", tip);
+    };
+    tool_button("Brush", Tool::kBrush, "Paint a target density (B)");
+    ImGui::SameLine();
+    tool_button("Eraser", Tool::kEraser, "Clear dots (E)");
+    ImGui::SameLine();
+    tool_button("Pan", Tool::kPan, "Drag to move the view (H); the middle button pans with any tool");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!app.history.CanUndo());
+    if (ImGui::Button("Undo")) UndoEdit(app);
+    ImGui::SetItemTooltip("Undo %s (Ctrl+Z)", app.history.UndoLabel().c_str());
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!app.history.CanRedo());
+    if (ImGui::Button("Redo")) RedoEdit(app);
+    ImGui::SetItemTooltip("Redo %s (Shift+Ctrl+Z)", app.history.RedoLabel().c_str());
+    ImGui::EndDisabled();
+    ImGui::SliderFloat("Radius", &app.tool.radius_mm, 1.0f, 40.0f, "%.0f mm");
+    ImGui::BeginDisabled(app.tool.tool == Tool::kEraser);
+    ImGui::SliderFloat("Density", &app.tool.strength_per_cm2, 0.0f, 120.0f, "%.0f dots/cm\xC2\xB2");
+    ImGui::SetItemTooltip("%.0f %% of natural density (80 FU/cm\xC2\xB2)", app.tool.strength_per_cm2 / kNaturalDensityPerCm2 * 100.0);
+    ImGui::EndDisabled();
+    ImGui::SliderFloat("Softness", &app.tool.falloff, 0.0f, 1.0f, "%.2f");
+
     Heading("View");
     const double px_per_mm_logical = app.view.transform.pixels_per_mm / app.ui_scale;
     ImGui::Text("Zoom: %.2f px/mm", px_per_mm_logical);
@@ -168,6 +215,7 @@ void InitApp(AppState& app) {
     const Status loaded = LoadDesignText(app, kStartPreset);
     IM_ASSERT(loaded.ok());
     (void)loaded;
+    app.history.Clear();   // opening the app is not an edit to undo
     app.view = ViewState{};
     ImGui::GetIO().IniFilename = nullptr;   // the layout is fixed; nothing to persist in imgui.ini
 }
@@ -276,6 +324,10 @@ std::string StatsJson(const AppState& app) {
         {"dots", app.design.pattern.DotCount()},
         {"dots_drawn", app.dots ? static_cast<int64_t>(app.dots->DotCount()) : 0},
         {"outline_css", outline_extremes},
+        {"brush", {{"updates", app.tool.updates}, {"last_update_ms", app.tool.last_update_ms},
+                   {"max_update_ms", app.tool.max_update_ms}}},
+        {"can_undo", app.history.CanUndo()},
+        {"can_redo", app.history.CanRedo()},
     };
     return stats.dump();
 }

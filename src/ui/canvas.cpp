@@ -1,6 +1,7 @@
 #include "ui/canvas.h"
 
 #include "imgui.h"
+#include "ui/document.h"
 #include "ui/theme.h"
 
 #include <array>
@@ -140,18 +141,35 @@ void HandlePointer(AppState& app, const ImVec2& canvas_min) {
     const bool hovered = ImGui::IsItemHovered();
     const Vec2 mouse_px(io.MousePos.x - canvas_min.x, io.MousePos.y - canvas_min.y);
 
-    if (ImGui::IsItemActive() &&
-        (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) || ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f))) {
+    // The left button pans with the pan tool (or while space is held) and paints with the
+    // brush and eraser; the middle button always pans.
+    const bool painting_tool = app.tool.tool != Tool::kPan && !ImGui::IsKeyDown(ImGuiKey_Space);
+    const bool left_pans = !painting_tool && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f);
+    // Not on the frame the press lands: the pointer may have jumped there (a touch, a click
+    // from elsewhere), and that jump is not a drag.
+    if (ImGui::IsItemActive() && !ImGui::IsItemActivated() &&
+        (left_pans || ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f))) {
         if (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f) {
             view.transform.PanPixels(Vec2(io.MouseDelta.x, io.MouseDelta.y));
             view.follow_fit = false;
         }
     }
+    if (painting_tool) {
+        const Vec2 p_mm = view.transform.PixelsToMm(mouse_px);
+        if (ImGui::IsItemActivated() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+            const Status started = BeginStroke(app, p_mm, 1.0);
+            view.last_error = started.ok() ? "" : started.message();
+        } else if (app.tool.stroking && ImGui::IsItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+            const Status extended = ExtendStroke(app, p_mm, 1.0);
+            if (!extended.ok()) view.last_error = extended.message();
+        }
+    }
+    if (app.tool.stroking && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) EndStroke(app);
     if (hovered && io.MouseWheel != 0.0f) {
         view.transform.ZoomAbout(mouse_px, std::pow(kWheelZoomPerNotch, static_cast<double>(io.MouseWheel)));
         view.follow_fit = false;
     }
-    if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) FitScalpToView(app);
+    if (hovered && !painting_tool && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) FitScalpToView(app);
 
     view.hovering = hovered;
     if (hovered) view.hover_mm = view.transform.PixelsToMm(mouse_px);
@@ -208,6 +226,11 @@ void DrawCanvas(AppState& app) {
     DrawPath(draw, frame, design.hairline_mm, theme::kHairline, 1.5f * scale, false);
     if (app.view.show_zones) {
         for (const Vec2& landmark : design.landmarks_mm) draw->AddCircleFilled(frame.MmToScreen(landmark), 3.5f * scale, theme::kLandmark);
+    }
+    // The brush's footprint under the pointer.
+    if (app.view.hovering && app.tool.tool != Tool::kPan) {
+        draw->AddCircle(frame.MmToScreen(app.view.hover_mm), static_cast<float>(app.view.transform.LengthMmToPixels(app.tool.radius_mm)),
+                        theme::kBrushRing, 48, 1.5f * scale);
     }
     DrawScaleBar(draw, canvas_min, canvas_max, app.view.transform, scale);
     draw->PopClipRect();

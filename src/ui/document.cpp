@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+
 namespace smp {
 namespace {
 
@@ -43,6 +45,89 @@ Status SetDesign(AppState& app, const Design& design) {
     return Status::Ok();
 }
 
+Status EditDesign(AppState& app, const Design& design, const std::string& label) {
+    const Design before = app.design.design;
+    if (Status s = SetDesign(app, design); !s.ok()) return s;
+    app.history.Record(before, label);
+    return Status::Ok();
+}
+
+bool UndoEdit(AppState& app) {
+    if (app.tool.stroking) EndStroke(app);
+    std::optional<Design> previous = app.history.Undo(app.design.design);
+    if (!previous) return false;
+    // The design was generated before, so it generates again.
+    const Status restored = SetDesign(app, *previous);
+    return restored.ok();
+}
+
+bool RedoEdit(AppState& app) {
+    if (app.tool.stroking) EndStroke(app);
+    std::optional<Design> next = app.history.Redo(app.design.design);
+    if (!next) return false;
+    const Status restored = SetDesign(app, *next);
+    return restored.ok();
+}
+
+namespace {
+
+// Regenerates the dots within the brush's reach of the segment a-b (a local update).
+Status UpdateNear(AppState& app, const Vec2& a, const Vec2& b, double radius_mm) {
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point start = Clock::now();
+    const RectMm region{a.cwiseMin(b) - Vec2(radius_mm, radius_mm), a.cwiseMax(b) + Vec2(radius_mm, radius_mm)};
+    const Status updated = UpdateDotsInRegion(app.design.design, region, app.design.pattern);
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    app.tool.last_update_ms = ms;
+    app.tool.max_update_ms = std::max(app.tool.max_update_ms, ms);
+    app.tool.updates += 1;
+    if (updated.ok()) app.design.revision += 1;
+    return updated;
+}
+
+}  // namespace
+
+Status BeginStroke(AppState& app, const Vec2& p_mm, double pressure) {
+    StrokeLayer stroke;
+    stroke.points_mm = {p_mm};
+    stroke.pressure = {pressure};
+    stroke.radius_mm = app.tool.radius_mm;
+    stroke.falloff = app.tool.falloff;
+    stroke.blend = StrokeLayer::Blend::kSet;
+    stroke.strength = DensityValue::Dots(app.tool.tool == Tool::kEraser ? 0.0 : app.tool.strength_per_cm2);
+    const Design before = app.design.design;
+    app.design.design.layers.push_back(stroke);
+    if (Status s = UpdateNear(app, p_mm, p_mm, stroke.radius_mm); !s.ok()) {
+        app.design.design = before;
+        return s;
+    }
+    app.history.Record(before, app.tool.tool == Tool::kEraser ? "eraser stroke" : "brush stroke");
+    app.tool.stroking = true;
+    app.tool.last_point_mm = p_mm;
+    return Status::Ok();
+}
+
+Status ExtendStroke(AppState& app, const Vec2& p_mm, double pressure) {
+    if (!app.tool.stroking || app.design.design.layers.empty()) return Status::Ok();
+    auto* stroke = std::get_if<StrokeLayer>(&app.design.design.layers.back());
+    if (!stroke) return Status::Ok();
+    // A point every quarter radius keeps the stroke smooth without bloating the design.
+    if ((p_mm - app.tool.last_point_mm).norm() < std::max(0.5, stroke->radius_mm * 0.25)) return Status::Ok();
+    if (stroke->points_mm.size() >= static_cast<size_t>(DesignLimits::kMaxPathPoints)) return Status::Ok();
+    stroke->points_mm.push_back(p_mm);
+    stroke->pressure.push_back(pressure);
+    const Vec2 from = app.tool.last_point_mm;
+    if (Status s = UpdateNear(app, from, p_mm, stroke->radius_mm); !s.ok()) {
+        stroke->points_mm.pop_back();
+        stroke->pressure.pop_back();
+        return s;
+    }
+    app.tool.last_point_mm = p_mm;
+    return Status::Ok();
+}
+
+void EndStroke(AppState& app) { app.tool.stroking = false; }
+
 Status LoadDesignText(AppState& app, std::string_view text_or_preset) {
     std::string text(text_or_preset);
     if (text.find('{') == std::string::npos) {
@@ -52,7 +137,7 @@ Status LoadDesignText(AppState& app, std::string_view text_or_preset) {
     }
     Expected<Design> design = RestoreDesign(std::string_view(text));
     if (!design.ok()) return design.status();
-    return SetDesign(app, *design);
+    return EditDesign(app, *design, "open design");
 }
 
 std::string DesignJsonText(const AppState& app) { return DesignToJsonText(app.design.design); }
@@ -67,6 +152,8 @@ std::string HandleApiCall(AppState& app, std::string_view command, std::string_v
         const Status loaded = LoadDesignText(app, argument);
         return loaded.ok() ? json{{"ok", true}}.dump() : json{{"ok", false}, {"error", loaded.message()}}.dump();
     }
+    if (command == "undo") return json{{"ok", UndoEdit(app)}}.dump();
+    if (command == "redo") return json{{"ok", RedoEdit(app)}}.dump();
     if (command == "listPresets") {
         json list = json::array();
         for (const PresetInfo& preset : ListPresets()) list.push_back({{"name", preset.name}, {"title", preset.title}});

@@ -19,7 +19,22 @@ inline constexpr const char* kStartPreset = "norwood-4";
 // Replaces the design with `design` and its dots. On an error, nothing changes.
 Status SetDesign(AppState& app, const Design& design);
 
-// Parses and loads design JSON text (or a preset name), as SetDesign. Errors name the problem.
+// Replaces the design as an edit that can be undone (`label` names it in the menu).
+Status EditDesign(AppState& app, const Design& design, const std::string& label);
+
+// Undo / redo the last edit; false when there is nothing to undo / redo.
+bool UndoEdit(AppState& app);
+bool RedoEdit(AppState& app);
+
+// Brush strokes, live: BeginStroke records the design for undo and starts a stroke layer at p;
+// ExtendStroke adds a point and regenerates only the dots near the new segment. EndStroke ends it.
+// Errors (a stroke too dense for the dots) leave the design as it was before the stroke.
+Status BeginStroke(AppState& app, const Vec2& p_mm, double pressure);
+Status ExtendStroke(AppState& app, const Vec2& p_mm, double pressure);
+void EndStroke(AppState& app);
+
+// Parses and loads design JSON text (or a preset name), as an undoable edit. Errors name the
+// problem; the current design stays.
 Status LoadDesignText(AppState& app, std::string_view text_or_preset);
 
 // The current design and plan as JSON text (the same bytes `smp plan` writes for that design).
@@ -31,6 +46,7 @@ std::string PlanJsonText(const AppState& app);
 //   loadDesign <json>  -> {"ok": true} or {"ok": false, "error": "..."}
 //   getPlan            -> the plan
 //   listPresets        -> [{"name", "title"}, ...]
+//   undo, redo         -> {"ok": true}, or {"ok": false} with nothing to undo / redo
 std::string HandleApiCall(AppState& app, std::string_view command, std::string_view argument);
 
 }  // namespace smp

@@ -18,6 +18,7 @@ inline constexpr ImU32 kScaleBar = IM_COL32(40, 44, 52, 255);
 inline constexpr ImU32 kZoneBorder = IM_COL32(84, 55, 40, 90);
 inline constexpr ImU32 kLandmark = IM_COL32(30, 110, 160, 230);
 inline constexpr ImU32 kHairline = IM_COL32(200, 60, 40, 200);
+inline constexpr ImU32 kBrushRing = IM_COL32(20, 20, 20, 160);
 inline constexpr ImVec4 kErrorText = ImVec4(0.75f, 0.15f, 0.10f, 1.0f);
 inline constexpr ImVec4 kWarningText = ImVec4(0.62f, 0.40f, 0.05f, 1.0f);
 // Plan view: dots coloured by the session that places them (up to 8 sessions).

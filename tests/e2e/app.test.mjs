@@ -246,3 +246,40 @@ test('window.smp: getDesign, loadDesign (presets, JSON, bad input kept out), get
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('painting with the brush adds dots where it passes, live, and undo/redo walk it back and forth', async () => {
+  const page = await openPage(browser, browser.baseUrl);
+  const start = await waitForFrames(page, 3);
+  const designBefore = await page.evaluate(() => window.smp.getDesign());
+  // The occipital region (35 dots/cm² in norwood-4), a third of the way up from the back.
+  const back = start.outline_css.back;
+  const from = { x: back[0] - 60, y: back[1] - 90 };
+  await page.mouse.click(from.x, from.y);   // focus the canvas (the pan tool does not paint)
+  await page.keyboard.press('b');
+  await page.mouse.down();
+  for (let i = 1; i <= 20; i++) await page.mouse.move(from.x + i * 6, from.y - i * 2);
+  await page.mouse.up();
+  const painted = await waitForFrames(page, 3);
+  await screenshot(page, 'brush-stroke');
+  assert.ok(painted.dots > start.dots + 200, `${start.dots} -> ${painted.dots} dots`);
+  assert.ok(painted.brush.updates >= 5, 'the dots followed the brush while it moved');
+  assert.equal(painted.can_undo, true);
+  const design = await page.evaluate(() => window.smp.getDesign());
+  const stroke = design.density.layers.at(-1);
+  assert.equal(stroke.kind, 'stroke');
+  assert.ok(stroke.points_mm.length >= 5);
+
+  // Ctrl+Z: back to the design before the stroke, dot for dot; Shift+Ctrl+Z: the stroke again.
+  await page.keyboard.press('Control+z');
+  const undone = await waitForFrames(page, 3);
+  assert.equal(undone.dots, start.dots);
+  assert.deepEqual(await page.evaluate(() => window.smp.getDesign()), designBefore);
+  await page.keyboard.press('Control+Shift+z');
+  const redone = await waitForFrames(page, 3);
+  assert.equal(redone.dots, painted.dots);
+  assert.deepEqual(await page.evaluate(() => window.smp.getDesign()), design);
+  console.log(`brush: ${painted.brush.updates} updates, last ${painted.brush.last_update_ms.toFixed(2)} ms, ` +
+              `max ${painted.brush.max_update_ms.toFixed(2)} ms of core time`);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
