@@ -14,7 +14,12 @@ import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const smp = path.join(repo, 'build/native/bin/smp');
-const outline = JSON.parse(spawnSync(smp, ['outline'], { encoding: 'utf8' }).stdout);
+const run = spawnSync(smp, ['outline'], { encoding: 'utf8' });
+if (run.status !== 0) {
+  console.error(`make_presets: '${smp} outline' failed (${run.error?.message ?? run.stderr.trim()}); build it first: tools/build.sh native`);
+  process.exit(1);
+}
+const outline = JSON.parse(run.stdout);
 const L = outline.landmarks;
 const midline = outline.width_mm / 2;
 const round = (v) => Math.round(v * 10) / 10;

@@ -11,8 +11,6 @@
 #include <cstdio>
 
 namespace smp {
-namespace {
-
 bool SameHairline(const HairlineSpec& a, const HairlineSpec& b) {
     return a.points_mm == b.points_mm && a.mirror == b.mirror && a.asymmetry_mm == b.asymmetry_mm && a.style == b.style &&
            a.transition_mm == b.transition_mm && a.large_irregularity_mm == b.large_irregularity_mm &&
@@ -20,9 +18,15 @@ bool SameHairline(const HairlineSpec& a, const HairlineSpec& b) {
 }
 
 bool SameScar(const ScarSpec& a, const ScarSpec& b) {
+    const bool same_target = a.target.has_value() == b.target.has_value() &&
+                             (!a.target || (a.target->amount == b.target->amount && a.target->unit == b.target->unit));
     return a.kind == b.kind && a.label == b.label && a.points_mm == b.points_mm && a.width_mm == b.width_mm &&
-           a.count == b.count && a.scar_diameter_mm == b.scar_diameter_mm && a.blend_mm == b.blend_mm;
+           a.count == b.count && a.scar_diameter_mm == b.scar_diameter_mm && a.blend_mm == b.blend_mm && same_target;
 }
+
+namespace {
+
+bool SameValue(const DensityValue& a, const DensityValue& b) { return a.amount == b.amount && a.unit == b.unit; }
 
 double SmoothStep(double u) {
     u = std::clamp(u, 0.0, 1.0);
@@ -52,13 +56,15 @@ std::string Format(const char* format, double a, double b = 0.0) {
 // box passes (a tent about blend_mm wide), so a zones layer fades from one zone's target to the
 // next instead of stepping at the border.
 struct DensityField::ZoneBlend {
-    double blend_mm = 0.0;
+    int radius_cells = 0;   // what the blend depends on: designs differing below it share one
     int cols = 0, rows = 0;
     std::vector<float> weights;   // (row * cols + col) * kZoneCount + zone
 
+    static int RadiusCells(double blend_mm) { return std::max(1, static_cast<int>(std::lround(blend_mm / 4.0))); }
+
     static std::shared_ptr<const ZoneBlend> Make(const ScalpTemplate& scalp, double blend_mm) {
         auto blend = std::make_shared<ZoneBlend>();
-        blend->blend_mm = blend_mm;
+        blend->radius_cells = RadiusCells(blend_mm);
         blend->cols = static_cast<int>(std::ceil(scalp.WidthMm()));
         blend->rows = static_cast<int>(std::ceil(scalp.HeightMm()));
         const size_t cells = static_cast<size_t>(blend->cols) * static_cast<size_t>(blend->rows);
@@ -69,7 +75,7 @@ struct DensityField::ZoneBlend {
                 w[(static_cast<size_t>(r) * static_cast<size_t>(blend->cols) + static_cast<size_t>(c)) * kZoneCount + static_cast<size_t>(zone)] = 1.0;
             }
         }
-        const int radius = std::max(1, static_cast<int>(std::lround(blend_mm / 4.0)));
+        const int radius = blend->radius_cells;
         auto box_pass = [&](std::vector<double>& from, std::vector<double>& to, bool horizontal) {
             const int n = horizontal ? blend->cols : blend->rows;
             const int lines = horizontal ? blend->rows : blend->cols;
@@ -222,6 +228,32 @@ Expected<DensityField> DensityField::Compile(const Design& design, const Density
         field.height_mm_ = design.template_spec.flat.height_mm;
     }
 
+    // What restore guarantees, checked again for designs built in code (the UI's edits).
+    static_assert(DesignLimits::kMaxScars <= 127, "scar indices are stored in 8 bits");
+    if (design.scars.size() > static_cast<size_t>(DesignLimits::kMaxScars)) {
+        return Status(StatusCode::kLimitExceeded, "the design has " + std::to_string(design.scars.size()) + " scars; the limit is " +
+                                                      std::to_string(DesignLimits::kMaxScars));
+    }
+    if (design.layers.size() > static_cast<size_t>(DesignLimits::kMaxLayers)) {
+        return Status(StatusCode::kLimitExceeded, "the design has " + std::to_string(design.layers.size()) + " layers; the limit is " +
+                                                      std::to_string(DesignLimits::kMaxLayers));
+    }
+    for (size_t i = 0; i < design.layers.size(); ++i) {
+        const std::string path = "density.layers[" + std::to_string(i) + "]";
+        if (const auto* stroke = std::get_if<StrokeLayer>(&design.layers[i])) {
+            if (stroke->points_mm.empty() || stroke->pressure.size() != stroke->points_mm.size() || !(stroke->radius_mm > 0.0)) {
+                return Status(StatusCode::kInvalidArgument, path + " is a stroke without points, pressures for each point, or a radius");
+            }
+        } else if (const auto* area = std::get_if<AreaLayer>(&design.layers[i])) {
+            if (area->polygon_mm.size() < 3) return Status(StatusCode::kInvalidArgument, path + " is an area with fewer than three points");
+        } else if (const auto* grid = std::get_if<GridLayer>(&design.layers[i])) {
+            if (grid->cols < 1 || grid->rows < 1 || grid->per_cm2.size() != static_cast<size_t>(grid->cols) * static_cast<size_t>(grid->rows) ||
+                !(grid->cell_mm > 0.0)) {
+                return Status(StatusCode::kInvalidArgument, path + " is a grid whose cells do not match its values");
+            }
+        }
+    }
+
     // Layers, with an upper bound of what they can give.
     field.layers_ = design.layers;
     field.zone_blends_.assign(field.layers_.size(), nullptr);
@@ -237,12 +269,14 @@ Expected<DensityField> DensityField::Compile(const Design& design, const Density
             }
             for (const auto& target : zones->per_zone) if (target) bound = std::max(bound, target->PerCm2());
             if (zones->blend_mm > 0.0) {
+                // At most one blend per radius (a handful exist), shared between layers and edits.
+                const int radius = ZoneBlend::RadiusCells(zones->blend_mm);
                 for (size_t j = 0; j < i && !field.zone_blends_[i]; ++j) {
-                    if (field.zone_blends_[j] && field.zone_blends_[j]->blend_mm == zones->blend_mm) field.zone_blends_[i] = field.zone_blends_[j];
+                    if (field.zone_blends_[j] && field.zone_blends_[j]->radius_cells == radius) field.zone_blends_[i] = field.zone_blends_[j];
                 }
                 if (!field.zone_blends_[i] && previous && previous->scalp_ == field.scalp_) {
                     for (const auto& blend : previous->zone_blends_) {
-                        if (blend && blend->blend_mm == zones->blend_mm) field.zone_blends_[i] = blend;
+                        if (blend && blend->radius_cells == radius) field.zone_blends_[i] = blend;
                     }
                 }
                 if (!field.zone_blends_[i]) field.zone_blends_[i] = ZoneBlend::Make(*field.scalp_, zones->blend_mm);
@@ -335,6 +369,25 @@ Expected<DensityField> DensityField::Compile(const Design& design, const Density
             }
         }
     }
+    // The work of evaluating the layers: every raw point of a bucket is tested against each of the
+    // bucket's entries (an area against all its edges, a stroke chunk against its segments).
+    const double points_per_bucket = field.bucket_mm_ * field.bucket_mm_ / 100.0 * std::max(field.max_per_cm2_, 1.0) * 1.25;
+    double work = 0.0;
+    for (const auto& list : buckets) {
+        for (const BucketEntry& entry : list) {
+            const DensityLayer& layer = field.layers_[entry.layer];
+            double per_point = 1.0;
+            if (const auto* area = std::get_if<AreaLayer>(&layer)) per_point = static_cast<double>(area->polygon_mm.size());
+            else if (std::holds_alternative<StrokeLayer>(layer)) per_point = std::max(1.0, static_cast<double>(entry.last_point - entry.first_point));
+            work += per_point * points_per_bucket;
+        }
+    }
+    if (work > DesignLimits::kMaxLayerWork) {
+        return Status(StatusCode::kLimitExceeded, "the design's layers are too complex to evaluate: about " +
+                                                      std::to_string(static_cast<int64_t>(work / 1e6)) + " million tests; the limit is " +
+                                                      std::to_string(static_cast<int64_t>(DesignLimits::kMaxLayerWork / 1e6)) +
+                                                      " million (fewer or smaller areas and strokes)");
+    }
     field.bucket_start_.assign(buckets.size() + 1, 0);
     for (size_t b = 0; b < buckets.size(); ++b) field.bucket_start_[b + 1] = field.bucket_start_[b] + static_cast<uint32_t>(buckets[b].size());
     field.bucket_entries_.reserve(field.bucket_start_.back());
@@ -424,6 +477,49 @@ PointKind DensityField::KindAt(const Vec2& p) const {
     return kind;
 }
 
+bool SameLayer(const DensityLayer& a, const DensityLayer& b) {
+    if (a.index() != b.index()) return false;
+    if (const auto* g = std::get_if<GridLayer>(&a)) {
+        const auto& h = std::get<GridLayer>(b);
+        return g->origin_mm == h.origin_mm && g->cell_mm == h.cell_mm && g->cols == h.cols && g->rows == h.rows &&
+               g->interpolation == h.interpolation && g->per_cm2 == h.per_cm2;
+    }
+    if (const auto* z = std::get_if<ZonesLayer>(&a)) {
+        const auto& y = std::get<ZonesLayer>(b);
+        if (z->blend_mm != y.blend_mm) return false;
+        for (size_t i = 0; i < z->per_zone.size(); ++i) {
+            if (z->per_zone[i].has_value() != y.per_zone[i].has_value()) return false;
+            if (z->per_zone[i] && !SameValue(*z->per_zone[i], *y.per_zone[i])) return false;
+        }
+        return true;
+    }
+    if (const auto* r = std::get_if<AreaLayer>(&a)) {
+        const auto& q = std::get<AreaLayer>(b);
+        return r->polygon_mm == q.polygon_mm && SameValue(r->target, q.target) && r->feather_mm == q.feather_mm;
+    }
+    const auto& s = std::get<StrokeLayer>(a);
+    const auto& t = std::get<StrokeLayer>(b);
+    return s.points_mm == t.points_mm && s.pressure == t.pressure && s.radius_mm == t.radius_mm &&
+           SameValue(s.strength, t.strength) && s.falloff == t.falloff && s.blend == t.blend;
+}
+
+RectMm LayerReachMm(const DensityLayer& layer, const RectMm& frame) {
+    auto box_of = [](const std::vector<Vec2>& points, double grow_mm) {
+        if (points.empty()) return RectMm{};
+        RectMm box{points.front(), points.front()};
+        for (const Vec2& p : points) {
+            box.min_mm = box.min_mm.cwiseMin(p);
+            box.max_mm = box.max_mm.cwiseMax(p);
+        }
+        return RectMm{box.min_mm - Vec2(grow_mm, grow_mm), box.max_mm + Vec2(grow_mm, grow_mm)};
+    };
+    if (const auto* grid = std::get_if<GridLayer>(&layer)) return grid->ExtentMm();
+    if (std::holds_alternative<ZonesLayer>(layer)) return frame;
+    if (const auto* area = std::get_if<AreaLayer>(&layer)) return box_of(area->polygon_mm, area->feather_mm * 0.5 + 0.01);
+    const auto& stroke = std::get<StrokeLayer>(layer);
+    return box_of(stroke.points_mm, stroke.radius_mm);
+}
+
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Head size
 // ---------------------------------------------------------------------------------------------
@@ -445,7 +541,7 @@ Expected<Design> ResizeHead(const Design& design, const HeadMeasurements& measur
     for (DensityLayer& layer : out.layers) {
         if (auto* grid = std::get_if<GridLayer>(&layer)) {
             carry(grid->origin_mm);
-            grid->cell_mm = std::max(DesignLimits::kMinGridCellMm, grid->cell_mm * scale);
+            grid->cell_mm = std::clamp(grid->cell_mm * scale, DesignLimits::kMinGridCellMm, DesignLimits::kMaxTemplateSideMm);
         } else if (auto* area = std::get_if<AreaLayer>(&layer)) {
             carry_all(area->polygon_mm);
         } else if (auto* stroke = std::get_if<StrokeLayer>(&layer)) {
@@ -455,6 +551,10 @@ Expected<Design> ResizeHead(const Design& design, const HeadMeasurements& measur
     }
     if (out.hairline) carry_all(out.hairline->points_mm);
     for (ScarSpec& scar : out.scars) carry_all(scar.points_mm);
+    // What must still fit (an FUE field shrinks on a smaller head) is checked the way a load is.
+    if (Expected<DensityField> field = DensityField::Compile(out); !field.ok()) {
+        return Status(field.status().code(), "on the new head: " + field.status().message());
+    }
     return out;
 }
 

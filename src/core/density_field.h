@@ -79,6 +79,14 @@ private:
     std::vector<BucketEntry> bucket_entries_;
 };
 
+// Where a layer can change the target density (its reach, clipped to nothing beyond `frame`).
+RectMm LayerReachMm(const DensityLayer& layer, const RectMm& frame);
+
+// Equal specifications (all fields), for deciding what an edit changed.
+bool SameHairline(const HairlineSpec& a, const HairlineSpec& b);
+bool SameScar(const ScarSpec& a, const ScarSpec& b);
+bool SameLayer(const DensityLayer& a, const DensityLayer& b);
+
 // The design on a head of other measurements: every position (grid origins, areas, strokes, the
 // hairline, scars) carried to the same place on the new head (ScalpTemplate::CarryTo), lengths
 // (stroke radii, grid cells) scaled with the head's linear size. A flat-template design is

@@ -8,23 +8,29 @@ namespace smp {
 
 double DefaultDotDiameterMm(Needle needle) { return needle == Needle::k1RL ? 0.20 : 0.25; }
 
+double DefaultDilutionPercent(size_t index, size_t count) {
+    if (count < 2) return 30.0;
+    // Session 1 doubles as a conservative colour test (DOMAIN.md): the most water.
+    return 50.0 - 25.0 * static_cast<double>(index) / static_cast<double>(count - 1);
+}
+
+double DefaultDarkScatterPercent(size_t index, size_t count) { return index + 1 == count ? 10.0 : 0.0; }
+
 std::vector<SessionSpec> DefaultSessions(bool with_scars) {
-    // Session 1 doubles as a conservative colour test (DOMAIN.md): the most water. Each later
-    // session is a little darker; the last adds a scatter of darker dots for depth.
-    auto session = [](int day, double fraction, double dilution_percent, double scatter_percent) {
+    // Scar tissue takes pigment unevenly: one more pass, and three weeks before the last so the
+    // scar has settled.
+    const std::vector<std::pair<int, double>> plan = with_scars ? std::vector<std::pair<int, double>>{{0, 0.25}, {14, 0.55}, {28, 0.80}, {49, 1.00}}
+                                                                : std::vector<std::pair<int, double>>{{0, 0.30}, {14, 0.70}, {28, 1.00}};
+    std::vector<SessionSpec> sessions;
+    for (size_t k = 0; k < plan.size(); ++k) {
         SessionSpec spec;
-        spec.day = day;
-        spec.cumulative_fraction = fraction;
-        spec.pigment.dilution_percent = dilution_percent;
-        spec.dark_scatter_percent = scatter_percent;
-        return spec;
-    };
-    if (with_scars) {
-        // Scar tissue takes pigment unevenly: one more, lighter-handed pass, and three weeks
-        // before the last so the scar has settled.
-        return {session(0, 0.25, 50, 0), session(14, 0.55, 40, 0), session(28, 0.80, 30, 0), session(49, 1.00, 25, 10)};
+        spec.day = plan[k].first;
+        spec.cumulative_fraction = plan[k].second;
+        spec.pigment.dilution_percent = DefaultDilutionPercent(k, plan.size());
+        spec.dark_scatter_percent = DefaultDarkScatterPercent(k, plan.size());
+        sessions.push_back(spec);
     }
-    return {session(0, 0.30, 50, 0), session(14, 0.70, 35, 0), session(28, 1.00, 25, 10)};
+    return sessions;
 }
 
 double TargetSpacingMm(double density_per_cm2) {

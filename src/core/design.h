@@ -37,7 +37,11 @@ struct DesignLimits {
     static constexpr int64_t kMaxGridCells = 1'000'000;     // e.g. 1000 × 1000 cells
     static constexpr double kMinGridCellMm = 0.5;
     static constexpr int kMaxLayers = 4096;                 // brush strokes are layers
-    static constexpr int kMaxPathPoints = 4096;             // per stroke, hairline, scar or area
+    static constexpr int kMaxPathPoints = 4096;             // per stroke or hairline
+    static constexpr int kMaxPolygonPoints = 1024;          // per area or scar (tested at every dot near them)
+    // Estimated work of evaluating the layers over the raw set (points × path segments they are
+    // tested against); beyond it a design is refused instead of taking minutes.
+    static constexpr double kMaxLayerWork = 3e8;
     static constexpr int64_t kMaxTotalPathPoints = 200'000; // over the whole design
     static constexpr int kMaxSessions = 8;
     static constexpr int kMaxSessionDay = 3650;
@@ -240,6 +244,12 @@ struct Design {
 // (DOMAIN.md: Liu et al. 2025; two weeks apart is the common gap), lighter pigment first, a
 // final scatter of darker dots. With scars, one more session: 0, 14, 28, 49 at 25/55/80/100 %.
 std::vector<SessionSpec> DefaultSessions(bool with_scars = false);
+
+// The pigment mix of session `index` of `count` when the design names none: dilution stepping
+// from 50 % (the first session doubles as a colour test) down to 25 %, darker each time.
+double DefaultDilutionPercent(size_t index, size_t count);
+// The last session adds a scatter of darker dots (10 % of its dots); the others none.
+double DefaultDarkScatterPercent(size_t index, size_t count);
 
 // Target spacing at density d: r_t(d) = sqrt(0.70 / d) cm, the spacing of a maximal Poisson-disk
 // set with d points per cm². In millimetres. Infinite for d <= 0.

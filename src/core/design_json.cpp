@@ -56,16 +56,17 @@ Status ReadDensityField(const json& object, const std::string& path, const char*
 // A list of points [[x, y], ...] in millimetres (with an optional third number per point when
 // `pressure` is given: pen pressure 0..1).
 Status ReadPoints(const json& object, const std::string& path, const char* key, size_t min_points, int64_t& budget,
-                  std::vector<Vec2>& out, std::vector<double>* pressure = nullptr) {
+                  std::vector<Vec2>& out, std::vector<double>* pressure = nullptr,
+                  size_t max_points = static_cast<size_t>(DesignLimits::kMaxPathPoints)) {
     const std::string field = Join(path, key);
     const auto it = object.find(key);
     const std::string expectation = "a list of at least " + std::to_string(min_points) + " points [x_mm, y_mm" +
                                     (pressure ? std::string(", pressure]") : std::string("]"));
     if (it == object.end() || !it->is_array()) return Invalid(field, expectation, it == object.end() ? nullptr : &*it);
     if (it->size() < min_points) return Invalid(field, expectation, &*it);
-    if (it->size() > static_cast<size_t>(DesignLimits::kMaxPathPoints)) {
+    if (it->size() > max_points) {
         return {StatusCode::kLimitExceeded, field + " has " + std::to_string(it->size()) + " points; the limit is " +
-                                                std::to_string(DesignLimits::kMaxPathPoints)};
+                                                std::to_string(max_points)};
     }
     budget -= static_cast<int64_t>(it->size());
     if (budget < 0) {
@@ -266,7 +267,11 @@ Status RestoreDensity(const json& document, std::vector<DensityLayer>& layers, i
             layers.emplace_back(std::move(layer));
         } else if (kind_name == "area") {
             AreaLayer layer;
-            if (Status s = ReadPoints(value, path, "points_mm", 3, budget, layer.polygon_mm); !s.ok()) return s;
+            if (Status s = ReadPoints(value, path, "points_mm", 3, budget, layer.polygon_mm, nullptr,
+                                      static_cast<size_t>(DesignLimits::kMaxPolygonPoints));
+                !s.ok()) {
+                return s;
+            }
             if (Status s = ReadDensityField(value, path, "target", 0.0, kMaxDensity, layer.target, true); !s.ok()) return s;
             if (Status s = ReadNumber(value, path, "feather_mm", 0.0, 50.0, layer.feather_mm); !s.ok()) return s;
             layers.emplace_back(std::move(layer));
@@ -331,7 +336,11 @@ Status RestoreScars(const json& document, std::vector<ScarSpec>& scars, int64_t&
             scar.label = label->get<std::string>();
         }
         const bool strip = scar.kind == ScarSpec::Kind::kFutStrip;
-        if (Status s = ReadPoints(value, path, "points_mm", strip ? 2 : 3, budget, scar.points_mm); !s.ok()) return s;
+        if (Status s = ReadPoints(value, path, "points_mm", strip ? 2 : 3, budget, scar.points_mm, nullptr,
+                                  static_cast<size_t>(DesignLimits::kMaxPolygonPoints));
+            !s.ok()) {
+            return s;
+        }
         if (strip) {
             if (Status s = ReadNumber(value, path, "width_mm", 0.5, 15.0, scar.width_mm); !s.ok()) return s;
         } else {
@@ -389,12 +398,14 @@ Status RestoreSessions(const json& document, bool with_scars, const NeedleChoice
         return {StatusCode::kLimitExceeded, "sessions has " + std::to_string(list->size()) + " entries; the limit is " +
                                                 std::to_string(DesignLimits::kMaxSessions)};
     }
-    const std::vector<SessionSpec> defaults = DefaultSessions(with_scars);
+    (void)with_scars;   // given sessions take their defaults from their own number, scars or not
     for (size_t i = 0; i < list->size(); ++i) {
         const std::string path = "sessions[" + std::to_string(i) + "]";
         const json& value = (*list)[i];
         if (Status s = RequireObject(value, path); !s.ok()) return s;
-        SessionSpec session = defaults[std::min(i, defaults.size() - 1)];
+        SessionSpec session;
+        session.pigment.dilution_percent = DefaultDilutionPercent(i, list->size());
+        session.dark_scatter_percent = DefaultDarkScatterPercent(i, list->size());
         session.hairline_needle = hairline;
         session.fill_needle = fill;
         int64_t day = 0;
@@ -474,8 +485,14 @@ Expected<Design> RestoreDesign(const json& document) {
             fill_needle.dot_diameter_mm = DefaultDotDiameterMm(fill_needle.needle);
         }
         if (Status s = ReadNumber(document, "", "dot_diameter_mm", 0.1, 1.0, fill_needle.dot_diameter_mm); !s.ok()) return s;
-    } else if (Status s = RestoreNeedles(document, "", hairline_needle, fill_needle); !s.ok()) {
-        return s;
+    } else {
+        for (const char* old_key : {"needle", "dot_diameter_mm"}) {
+            if (document.contains(old_key)) {
+                return Status(StatusCode::kInvalidArgument, std::string(old_key) + " is a version 1 field; version 2 sets needles in \"needles\" "
+                                                            "(for every session) or per session, e.g. {\"needles\": {\"fill\": {\"needle\": \"3RL\"}}}");
+            }
+        }
+        if (Status s = RestoreNeedles(document, "", hairline_needle, fill_needle); !s.ok()) return s;
     }
     if (Status s = RestoreSessions(document, !design.scars.empty(), hairline_needle, fill_needle, design.sessions); !s.ok()) return s;
     if (Status s = ReadNumber(document, "", "dots_per_minute", 10.0, 400.0, design.dots_per_minute); !s.ok()) return s;

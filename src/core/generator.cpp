@@ -190,6 +190,7 @@ Expected<DotPattern> BuildPattern(const Design& design, std::shared_ptr<const De
     pattern.head = design.template_spec.head;
     pattern.top_rank_per_cm2 = TopLevelRankPerCm2(top);
     pattern.sessions = design.sessions;
+    pattern.design = design;
     pattern.field = std::move(field);
     ProgressiveSetParams params;
     params.area_mm = pattern.field->FrameMm();
@@ -208,6 +209,44 @@ Expected<std::shared_ptr<const DensityField>> CompileShared(const Design& design
     Expected<DensityField> field = DensityField::Compile(design, previous);
     if (!field.ok()) return field.status();
     return std::make_shared<const DensityField>(std::move(field).value());
+}
+
+RectMm Union(const RectMm& a, const RectMm& b) {
+    if (a.WidthMm() < 0.0 || a.HeightMm() < 0.0) return b;
+    if (b.WidthMm() < 0.0 || b.HeightMm() < 0.0) return a;
+    return {a.min_mm.cwiseMin(b.min_mm), a.max_mm.cwiseMax(b.max_mm)};
+}
+
+// Where an edit from the pattern's design to `edited` can have changed a dot (see the header).
+RectMm RegionToUpdate(const DotPattern& pattern, const Design& edited, const DensityField& field, const RectMm& given) {
+    const Design& before = pattern.design;
+    const RectMm frame = field.FrameMm();
+    bool everywhere = before.mode != edited.mode || before.sessions.size() != edited.sessions.size() ||
+                      before.scars.size() != edited.scars.size() || before.hairline.has_value() != edited.hairline.has_value();
+    for (size_t k = 0; !everywhere && k < edited.sessions.size(); ++k) {
+        everywhere = before.sessions[k].cumulative_fraction != edited.sessions[k].cumulative_fraction;
+    }
+    if (everywhere) return frame;
+    RectMm region = given;
+    // Layers: the reach of every layer that is new, gone or different (old and new).
+    const size_t layers = std::max(before.layers.size(), edited.layers.size());
+    for (size_t i = 0; i < layers; ++i) {
+        const bool in_before = i < before.layers.size(), in_edited = i < edited.layers.size();
+        if (in_before && in_edited && SameLayer(before.layers[i], edited.layers[i])) continue;
+        if (in_before) region = Union(region, LayerReachMm(before.layers[i], frame));
+        if (in_edited) region = Union(region, LayerReachMm(edited.layers[i], frame));
+    }
+    // A moved hairline changes dots within its reach, old and new.
+    if (before.hairline && !SameHairline(*before.hairline, *edited.hairline)) {
+        if (pattern.field && pattern.field->Hairline()) region = Union(region, pattern.field->Hairline()->ReachMm());
+        if (field.Hairline()) region = Union(region, field.Hairline()->ReachMm());
+    }
+    for (size_t i = 0; i < edited.scars.size(); ++i) {
+        if (SameScar(before.scars[i], edited.scars[i])) continue;
+        if (pattern.field && i < pattern.field->Scars().size()) region = Union(region, pattern.field->Scars()[i].ReachMm());
+        if (i < field.Scars().size()) region = Union(region, field.Scars()[i].ReachMm());
+    }
+    return region;
 }
 
 }  // namespace
@@ -238,7 +277,16 @@ Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPatt
     Expected<std::shared_ptr<const DensityField>> compiled = CompileShared(edited, pattern.field.get());
     if (!compiled.ok()) return compiled.status();
     std::shared_ptr<const DensityField> field = std::move(compiled).value();
-    const bool same_raw_material = edited.seed == pattern.seed && field->FrameMm().WidthMm() == pattern.width_mm &&
+    const TemplateSpec& before = pattern.design.template_spec;
+    const TemplateSpec& after = edited.template_spec;
+    const bool same_template = before.kind == after.kind &&
+                               (after.kind == TemplateSpec::Kind::kFlat
+                                    ? before.flat.width_mm == after.flat.width_mm && before.flat.height_mm == after.flat.height_mm
+                                    : before.head.circumference_mm == after.head.circumference_mm &&
+                                          before.head.glabella_to_nape_mm == after.head.glabella_to_nape_mm &&
+                                          before.head.ear_to_ear_mm == after.head.ear_to_ear_mm);
+    const bool same_raw_material = edited.seed == pattern.seed && same_template &&
+                                   field->FrameMm().WidthMm() == pattern.width_mm &&
                                    field->FrameMm().HeightMm() == pattern.height_mm &&
                                    NeededTop(*field) <= pattern.top_rank_per_cm2;
     if (!same_raw_material) {
@@ -250,22 +298,26 @@ Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPatt
         pattern = std::move(full).value();
         return Status::Ok();
     }
+    const RectMm region_to_update = RegionToUpdate(pattern, edited, *field, region_mm);
     // Remember what changes, so a refused edit leaves the pattern as it was.
     std::vector<std::pair<uint32_t, PointState>> previous;
     std::shared_ptr<const DensityField> previous_field = pattern.field;
     std::vector<SessionSpec> previous_sessions = pattern.sessions;
+    Design previous_design = pattern.design;
     pattern.field = field;
     pattern.sessions = edited.sessions;
-    const int col0 = std::clamp(static_cast<int>(std::floor(region_mm.min_mm.x() / pattern.bucket_mm)), 0, pattern.bucket_cols - 1);
-    const int col1 = std::clamp(static_cast<int>(std::floor(region_mm.max_mm.x() / pattern.bucket_mm)), 0, pattern.bucket_cols - 1);
-    const int row0 = std::clamp(static_cast<int>(std::floor(region_mm.min_mm.y() / pattern.bucket_mm)), 0, pattern.bucket_rows - 1);
-    const int row1 = std::clamp(static_cast<int>(std::floor(region_mm.max_mm.y() / pattern.bucket_mm)), 0, pattern.bucket_rows - 1);
+    pattern.design = edited;
+    const RectMm& update = region_to_update;
+    const int col0 = std::clamp(static_cast<int>(std::floor(update.min_mm.x() / pattern.bucket_mm)), 0, pattern.bucket_cols - 1);
+    const int col1 = std::clamp(static_cast<int>(std::floor(update.max_mm.x() / pattern.bucket_mm)), 0, pattern.bucket_cols - 1);
+    const int row0 = std::clamp(static_cast<int>(std::floor(update.min_mm.y() / pattern.bucket_mm)), 0, pattern.bucket_rows - 1);
+    const int row1 = std::clamp(static_cast<int>(std::floor(update.max_mm.y() / pattern.bucket_mm)), 0, pattern.bucket_rows - 1);
     for (int row = row0; row <= row1; ++row) {
         for (int col = col0; col <= col1; ++col) {
             const size_t bucket = static_cast<size_t>(row) * static_cast<size_t>(pattern.bucket_cols) + static_cast<size_t>(col);
             for (uint32_t k = pattern.bucket_start[bucket]; k < pattern.bucket_start[bucket + 1]; ++k) {
                 const uint32_t i = pattern.bucket_items[k];
-                if (!region_mm.Contains(pattern.ranked[i].position_mm)) continue;
+                if (!update.Contains(pattern.ranked[i].position_mm)) continue;
                 previous.emplace_back(i, pattern.state[i]);
                 pattern.state[i] = StateFor(pattern.ranked[i], *field, pattern.sessions);
             }
@@ -289,6 +341,7 @@ Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPatt
         for (const auto& [i, state] : previous) pattern.state[i] = state;
         pattern.field = std::move(previous_field);
         pattern.sessions = std::move(previous_sessions);
+        pattern.design = std::move(previous_design);
         return s;
     }
     return Status::Ok();

@@ -62,6 +62,7 @@ struct DotPattern {
     std::vector<RankedPoint> ranked;     // the progressive set over the frame
     std::vector<PointState> state;       // per ranked point
     std::vector<SessionSpec> sessions;   // the design's, for dot sizes and pigments
+    Design design;                       // the design these dots are of (what an update compares against)
     std::shared_ptr<const DensityField> field;   // the design as compiled for these dots
     // Spatial buckets of ranked-point indices (bucket_mm squares, row-major) for region updates.
     double bucket_mm = 5.0;
@@ -85,9 +86,12 @@ Expected<DotPattern> GenerateDots(const Design& design);
 // go beyond the headroom grow the set themselves (UpdateDotsInRegion).
 Status ReserveHeadroom(const Design& design, DotPattern& pattern);
 
-// Re-evaluates the dots whose position lies in `region_mm` for the edited design. When the edit
-// changed the seed, the template, or raised the density above what the ranked set covers, it
-// regenerates everything (still correct, just slower). Same errors as GenerateDots.
+// Brings the pattern to the edited design, re-evaluating only what the edit can have changed:
+// `region_mm` (where the caller changed something) together with the reach of every layer that
+// differs from the pattern's design, of a moved hairline (old and new) and of changed scars;
+// everything when the sessions or the mode changed. When the edit changed the seed or the
+// template, or raised the density above what the ranked set covers, it regenerates everything.
+// Either way the result is exactly what GenerateDots(edited) gives. Same errors as GenerateDots.
 Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPattern& pattern);
 
 // The densest target the design asks for, dots/cm² (an upper bound over its layers), or the

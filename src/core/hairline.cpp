@@ -125,8 +125,18 @@ Expected<HairlineGeometry> HairlineGeometry::Build(const HairlineSpec& spec, uin
     const double large_mm = spec.large_irregularity_mm.value_or(defaults.large_irregularity_mm);
     const double small_mm = spec.small_irregularity_mm.value_or(defaults.small_irregularity_mm);
 
-    // 1. Control points across the whole front.
+    // 1. Control points across the whole front. A hairline runs from temple to temple: a curve
+    // much longer than any head is a mistake (and would cost time quadratic in its length).
+    double chord_mm = 0.0;
+    for (size_t i = 1; i < spec.points_mm.size(); ++i) chord_mm += (spec.points_mm[i] - spec.points_mm[i - 1]).norm();
+    constexpr double kMaxHairlineChordMm = 600.0;   // twice the widest head's temple-to-temple arc
+    if (chord_mm * (spec.mirror ? 2.0 : 1.0) > kMaxHairlineChordMm) {
+        return Status(StatusCode::kInvalidArgument, "hairline.points_mm makes a line " + std::to_string(static_cast<int>(chord_mm * (spec.mirror ? 2.0 : 1.0))) +
+                                                        " mm long; a hairline is at most " + std::to_string(static_cast<int>(kMaxHairlineChordMm)) + " mm");
+    }
     std::vector<Vec2> control = spec.points_mm;
+    // Given from the midline outwards: the same half, in the order the mirroring expects.
+    if (spec.mirror && control.size() > 1 && control.front().x() > control.back().x()) std::reverse(control.begin(), control.end());
     if (spec.mirror) {
         constexpr double kOnMidlineMm = 0.5;
         double max_lateral_mm = 1.0;

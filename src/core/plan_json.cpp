@@ -284,7 +284,19 @@ Status RestorePlanSession(const json& value, size_t i, const RectMm& frame, int6
         restored.position_mm = Vec2(x, y);
         restored.diameter_mm = diameter;
         restored.session = out.index;
-        if (dot.size() >= 5 && dot[4].is_number_integer()) restored.zone = dot[4].get<int>();
+        // Version 2's pigment and zone entries, when present, must point into the plan's lists.
+        if (dot.size() >= 4) {
+            const int64_t first = (out.index - 1) * 3;
+            if (!dot[3].is_number_integer() || dot[3].get<int64_t>() < first || dot[3].get<int64_t>() > first + 2) {
+                return Invalid(dot_path + "[3]", "this session's pigment, " + std::to_string(first) + " to " + std::to_string(first + 2), &dot[3]);
+            }
+        }
+        if (dot.size() >= 5) {
+            if (!dot[4].is_number_integer() || dot[4].get<int64_t>() < -1 || dot[4].get<int64_t>() >= kZoneCount) {
+                return Invalid(dot_path + "[4]", "a zone from -1 (none) to " + std::to_string(kZoneCount - 1), &dot[4]);
+            }
+            restored.zone = dot[4].get<int>();
+        }
         out.dots.push_back(restored);
     }
     return Status::Ok();
@@ -330,6 +342,10 @@ Expected<Plan> RestorePlan(std::string_view json_text) {
                            &(*sessions)[i]["day"]);
         }
         plan.sessions.push_back(std::move(session));
+    }
+    if (plan.sessions.size() != plan.design.sessions.size()) {
+        return Status(StatusCode::kInvalidArgument, "the plan has " + std::to_string(plan.sessions.size()) + " sessions but its design has " +
+                                                        std::to_string(plan.design.sessions.size()));
     }
     const auto target = document.find("target_density");
     if (target == document.end()) return Invalid("target_density", "a grid layer", nullptr);

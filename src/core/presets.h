@@ -22,7 +22,8 @@ struct PresetInfo {
 // Every preset, sorted by name.
 const std::vector<PresetInfo>& ListPresets();
 
-// The preset's design JSON text, exactly as shipped; kInvalidArgument listing the names otherwise.
+// The preset's design JSON text (the shipped file's content, re-indented with sorted keys);
+// kInvalidArgument listing the names otherwise.
 Expected<std::string> PresetText(std::string_view name);
 
 }  // namespace smp

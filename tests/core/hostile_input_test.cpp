@@ -8,6 +8,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -128,4 +129,32 @@ TEST_CASE("mutated plans are refused with a message, or read back within the lim
         REQUIRE(dots <= static_cast<size_t>(smp::kMaxDotsPerDesign));
     }
     CHECK(refused > 200);
+}
+
+TEST_CASE("valid but costly designs are refused quickly with a message, not evaluated for minutes") {
+    // Four full-frame areas with the most edges allowed, at full density.
+    std::string points;
+    for (int i = 0; i < smp::DesignLimits::kMaxPolygonPoints; ++i) {
+        const double angle = 6.283185307179586 * i / smp::DesignLimits::kMaxPolygonPoints;
+        // A many-sided polygon just inside the frame.
+        points += (i ? "," : "") + std::string("[") + std::to_string(250 + 240 * std::cos(angle)) + "," + std::to_string(250 + 240 * std::sin(angle)) + "]";
+    }
+    std::string layers;
+    for (int k = 0; k < 8; ++k) layers += std::string(k ? "," : "") + R"({"kind":"area","target":100,"points_mm":[)" + points + "]}";
+    const std::string text = R"({"type":"smp.design","schema_version":2,"template":{"kind":"flat","width_mm":500,"height_mm":500},
+        "density":{"layers":[)" + layers + "]}}";
+    const auto design = smp::RestoreDesign(text);
+    REQUIRE_MESSAGE(design.ok(), design.status().message());
+    const auto generated = smp::GenerateDots(*design);
+    REQUIRE_FALSE(generated.ok());
+    CHECK(generated.status().code() == smp::StatusCode::kLimitExceeded);
+    CHECK(generated.status().message().find("too complex to evaluate") != std::string::npos);
+    // A hairline zig-zagging across the whole template is refused before any curve is built.
+    const auto zigzag = smp::RestoreDesign(R"({"type":"smp.design","schema_version":2,"mode":"shaved",
+        "template":{"kind":"flat","width_mm":500,"height_mm":500},
+        "hairline":{"mirror":false,"points_mm":[[0,500],[500,0],[0,500],[500,0]]}})");
+    REQUIRE(zigzag.ok());
+    const auto refused = smp::GenerateDots(*zigzag);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.status().message().find("a hairline is at most 600 mm") != std::string::npos);
 }

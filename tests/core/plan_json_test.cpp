@@ -74,5 +74,7 @@ TEST_CASE("bad plans are refused with a message naming the field") {
     CHECK(Contains(ErrorOf(Replace(good, "\"dots\":[[", "\"dots\":[[9,1,0.25],[")), "sessions[0].dot_count is"));
     CHECK(Contains(ErrorOf(Replace(good, "\"width_mm\":30.0", "\"width_mm\":\"x\"")), "design.template.width_mm must be a number"));
     CHECK(Contains(ErrorOf(good.substr(0, good.size() / 2)), "the plan is not valid JSON"));
+    CHECK(Contains(ErrorOf(Replace(good, ",0.25,0,-1]", ",0.25,0,9]")), "sessions[0].dots[0][4] must be a zone from -1 (none) to 7, got 9"));
+    CHECK(Contains(ErrorOf(Replace(good, ",0.25,0,-1]", ",0.25,5,-1]")), "sessions[0].dots[0][3] must be this session's pigment, 0 to 2, got 5"));
     CHECK(Contains(ErrorOf("[]"), "a plan must be a JSON object"));
 }

@@ -179,13 +179,41 @@ TEST_CASE("the engine's guarantees hold on every preset") {
     }
 }
 
-TEST_CASE("every preset round-trips through the design JSON: restore(write(d)) writes the same text") {
+// Whether every value in `source` is in `written` at the same place (the writer adds defaults).
+bool Keeps(const nlohmann::json& source, const nlohmann::json& written, std::string& where) {
+    if (source.is_object()) {
+        if (!written.is_object()) return false;
+        for (const auto& [key, value] : source.items()) {
+            if (!written.contains(key) || !Keeps(value, written[key], where)) {
+                where = key + (where.empty() ? "" : "." + where);
+                return false;
+            }
+        }
+        return true;
+    }
+    if (source.is_array()) {
+        if (!written.is_array() || written.size() != source.size()) return false;
+        for (size_t i = 0; i < source.size(); ++i) {
+            if (!Keeps(source[i], written[i], where)) {
+                where = "[" + std::to_string(i) + "]" + (where.empty() ? "" : "." + where);
+                return false;
+            }
+        }
+        return true;
+    }
+    if (source.is_number()) return written.is_number() && source.get<double>() == written.get<double>();
+    return source == written;
+}
+
+TEST_CASE("every preset round-trips through the design JSON: nothing it says is lost, restore(write(d)) writes the same text") {
     for (const smp::PresetInfo& preset : smp::ListPresets()) {
         const auto text = smp::PresetText(preset.name);
         REQUIRE(text.ok());
         const auto design = smp::RestoreDesign(std::string_view(*text));
         REQUIRE_MESSAGE(design.ok(), preset.name << ": " << design.status().message());
         const std::string written = smp::DesignToJsonText(*design);
+        std::string where;
+        CHECK_MESSAGE(Keeps(nlohmann::json::parse(*text), nlohmann::json::parse(written), where), preset.name << ": " << where);
         const auto again = smp::RestoreDesign(std::string_view(written));
         REQUIRE_MESSAGE(again.ok(), preset.name << ": " << again.status().message());
         CHECK_MESSAGE(smp::DesignToJsonText(*again) == written, preset.name);

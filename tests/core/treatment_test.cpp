@@ -311,6 +311,11 @@ TEST_CASE("scars: an FUE field holds its count of round scars, spread out and ne
     CHECK(closest >= field_spec.scar_diameter_mm);
     CHECK(scar->OnScarTissue(centres[17]));
     CHECK(scar->TissueAreaCm2() == doctest::Approx(600 * 0.7853981633974483 * 0.81 / 100.0));
+    // At the most the field accepts (a third covered), every punch still finds its place.
+    field_spec.count = static_cast<int>(2400.0 / (3.0 * 0.7853981633974483 * 0.81));
+    const auto full = smp::ScarGeometry::Build(field_spec, 0, 43);
+    REQUIRE(full.ok());
+    CHECK(static_cast<int>(full->FueCentresMm().size()) == field_spec.count);
     // More scars than the field can hold: refused, naming the scar.
     field_spec.count = 5000;
     const auto crowded = smp::ScarGeometry::Build(field_spec, 3, 42);
@@ -464,4 +469,64 @@ TEST_CASE("a design follows the head when the measurements change") {
     const auto absurd = smp::ResizeHead(design, larger);
     REQUIRE_FALSE(absurd.ok());
     CHECK(absurd.status().message().find("ear_to_ear_mm") != std::string::npos);
+}
+
+TEST_CASE("any edit, updated locally, gives exactly the full generation: layers, sessions, hairline, scars, mode") {
+    Design base = FlatDesign(120, 80, 60, 11);
+    base.hairline = FrontHairline();
+    smp::ScarSpec strip;
+    strip.points_mm = {Vec2(20, 70), Vec2(100, 72)};
+    base.scars = {strip};
+    base.sessions = smp::DefaultSessions(true);
+    base.layers.push_back(Stroke({Vec2(40, 50), Vec2(60, 55)}, 6.0, 80.0, smp::StrokeLayer::Blend::kSet));
+
+    std::vector<std::pair<const char*, Design>> edits;
+    Design e = base;
+    e.sessions[0].cumulative_fraction = 0.4;
+    edits.emplace_back("a session's fraction", e);
+    e = base;
+    e.sessions.pop_back();
+    e.sessions.back().cumulative_fraction = 1.0;
+    edits.emplace_back("one session fewer", e);
+    e = base;
+    e.hairline->points_mm[0] += Vec2(0, 3);
+    edits.emplace_back("a hairline point moved", e);
+    e = base;
+    e.scars.clear();
+    edits.emplace_back("the scar removed", e);
+    e = base;
+    e.scars[0].width_mm = 4.0;
+    edits.emplace_back("the scar widened", e);
+    e = base;
+    e.mode = smp::TreatmentMode::kDensity;
+    edits.emplace_back("density mode", e);
+    e = base;
+    std::get<smp::StrokeLayer>(e.layers.back()).strength = smp::DensityValue::Dots(30.0);
+    edits.emplace_back("a stroke's strength changed", e);
+    e = base;
+    e.layers.pop_back();
+    edits.emplace_back("a stroke removed", e);
+
+    for (const auto& edit : edits) {
+        // (Clang 14 cannot capture structured bindings in INFO's lambda.)
+        const char* name = edit.first;
+        const Design& edited = edit.second;
+        INFO(name);
+        smp::DotPattern pattern = Generate(base);
+        REQUIRE(smp::ReserveHeadroom(base, pattern).ok());
+        // The caller names no region at all: the update must find what changed by itself.
+        REQUIRE(smp::UpdateDotsInRegion(edited, smp::RectMm{}, pattern).ok());
+        const std::vector<Dot> updated = pattern.Dots(), full = Generate(edited).Dots();
+        REQUIRE(updated.size() == full.size());
+        size_t differing = 0;
+        for (size_t i = 0; i < full.size(); ++i) {
+            differing += !(updated[i].position_mm == full[i].position_mm && updated[i].session == full[i].session &&
+                           updated[i].hairline == full[i].hairline && updated[i].scar == full[i].scar &&
+                           updated[i].zone == full[i].zone && updated[i].dark_scatter == full[i].dark_scatter &&
+                           updated[i].diameter_mm == full[i].diameter_mm);
+        }
+        CHECK(differing == 0);
+        // And the plan from the updated pattern is the plan of the edited design, byte for byte.
+        CHECK(smp::PlanToJsonText(edited, pattern) == smp::PlanToJsonText(edited, Generate(edited)));
+    }
 }
