@@ -16,8 +16,10 @@
 #include "core/random.h"
 
 #include <algorithm>
-#include <cstring>
+#include <cassert>
 #include <cmath>
+#include <cstring>
+#include <limits>
 
 namespace smp {
 namespace {
@@ -46,8 +48,10 @@ bool InCircleExact(const IPoint& a, const IPoint& b, const IPoint& c, const IPoi
 
 // The same answer, fast: the determinant in doubles with a bound on its rounding error (after
 // Shewchuk's incircle filter); only when the sign is in doubt does the exact test run. The
-// answer is the exact sign either way, so every platform agrees.
-inline __attribute__((always_inline)) bool InCircle(const IPoint& a, const IPoint& b, const IPoint& c, const IPoint& d) {
+// answer is the exact sign either way, so every platform agrees. Out of line: the
+// stored circles (InsideCircle) decide nearly every case, and the 128-bit fallback would make
+// every caller's stack frame heavy (WebAssembly keeps it in linear memory).
+__attribute__((noinline)) bool InCircle(const IPoint& a, const IPoint& b, const IPoint& c, const IPoint& d) {
     const double adx = static_cast<double>(a.x - d.x), ady = static_cast<double>(a.y - d.y);
     const double bdx = static_cast<double>(b.x - d.x), bdy = static_cast<double>(b.y - d.y);
     const double cdx = static_cast<double>(c.x - d.x), cdy = static_cast<double>(c.y - d.y);
@@ -72,13 +76,44 @@ inline __attribute__((always_inline)) bool InCircle(const IPoint& a, const IPoin
 // [SECTION] Delaunay triangulation
 // ---------------------------------------------------------------------------------------------
 
-struct Triangle {
+// A triangle keeps its circumcircle, computed once when it is made: the cavity search then tests
+// a new point against it with one squared distance (InsideCircle), and the gap queue and the
+// placement read its radius and centre. One triangle fills one 64-byte cache line.
+struct alignas(64) Triangle {
+    double cx, cy;     // circumcentre, µm (rounded)
+    double r2;         // squared circumradius, µm² (rounded; NaN when degenerate)
+    double slack2;     // |d² - r2| above this decides InsideCircle without the exact test; µm²
     int v[3];          // counter-clockwise in the y-up sense
     int n[3];          // n[i]: the triangle across the edge opposite v[i]; -1 outside
     uint32_t stamp;    // bumped when the slot is reused, so stale queue entries are recognised
-    uint32_t visited;  // the search that last reached it (no clearing between searches)
-    bool alive;
 };
+
+// Sets t's circle from its vertex o (integer µm) and the offsets b, c of the other two (exact
+// integers in doubles, |offset| < 2^26, so every product below up to the centre is exact).
+//
+// Why the stored circle decides exactly: let c* be the true centre and c = c* + δ the stored
+// one. For any point q, |q - c|² - |o - c|² = D - 2 (q - o)·δ, where D = |q - c*|² - |o - c*|²
+// is the exact InCircle quantity (negative inside). With ρ the radius, 2 |q - o| |δ| <=
+// (|δ| / ρ)(|q - c|² + 3 ρ²). The centre's rounding is |δ| <= 4.03 eps σ + 1.42 eps |c|, σ =
+// (|cy| b² + |by| c² + |bx| c² + |cx| b²) / |2 cross| (the numerators' rounding), and we only
+// trust circles with σ <= 1000 ρ and |c| <= 1e6 ρ: then |δ| / ρ <= 3.2e-10. Adding the rounding of
+// r2 (taken from the rounded offset, 2 eps + 2.9 eps |c| / ρ) and of d² (4.03 eps), the computed
+// d² - r2 is within 2e-9 (d² + r2) of D. slack2 = 3e-8 r2 leaves that a margin of 5: beyond it
+// the sign of d² - r2 is the sign of D. Other circles (thin slivers, far from the origin) get an
+// infinite slack2 and always take the exact test. Only + - * / on doubles are involved, so every
+// platform also computes the same values.
+inline void SetCircle(Triangle& t, double ox, double oy, double bx, double by, double cx, double cy) {
+    const double cross = bx * cy - by * cx;   // exact; > 0 for a proper counter-clockwise triangle
+    const double b2 = bx * bx + by * by, c2 = cx * cx + cy * cy;
+    const double inv = 0.5 / cross;
+    const double ux = (cy * b2 - by * c2) * inv, uy = (bx * c2 - cx * b2) * inv;
+    t.cx = ox + ux;
+    t.cy = oy + uy;
+    t.r2 = ux * ux + uy * uy;
+    const double sigma = (std::fabs(cy) * b2 + std::fabs(by) * c2 + std::fabs(bx) * c2 + std::fabs(cx) * b2) * std::fabs(inv);
+    const bool trusted = sigma * sigma <= 1e6 * t.r2 && t.cx * t.cx + t.cy * t.cy <= 1e12 * t.r2;   // false on NaN
+    t.slack2 = trusted ? 3e-8 * t.r2 : std::numeric_limits<double>::infinity();
+}
 
 class Triangulation {
 public:
@@ -87,7 +122,12 @@ public:
         points_.reserve(expected_points + 3);
         triangles_.reserve(2 * expected_points + 16);
         points_ = {a, b, c};
-        triangles_.push_back({{0, 1, 2}, {-1, -1, -1}, 0, 0, true});
+        Triangle t{};
+        t.v[0] = 0, t.v[1] = 1, t.v[2] = 2;
+        t.n[0] = t.n[1] = t.n[2] = -1;
+        SetCircle(t, static_cast<double>(a.x), static_cast<double>(a.y), static_cast<double>(b.x - a.x),
+                  static_cast<double>(b.y - a.y), static_cast<double>(c.x - a.x), static_cast<double>(c.y - a.y));
+        triangles_.push_back(t);
     }
 
     const IPoint& Point(int i) const { return points_[static_cast<size_t>(i)]; }
@@ -95,115 +135,119 @@ public:
     int TriangleSlots() const { return static_cast<int>(triangles_.size()); }
     static constexpr int kSuperVertices = 3;
 
+    // Whether p lies strictly inside t's circumcircle: the stored circle decides unless p is
+    // within its rounding bound of the circle (see SetCircle); then the exact test does.
+    inline __attribute__((always_inline)) bool InsideCircle(const Triangle& t, const IPoint& p) const {
+        const double dx = static_cast<double>(p.x) - t.cx, dy = static_cast<double>(p.y) - t.cy;
+        const double excess2 = dx * dx + dy * dy - t.r2;
+        if (excess2 < -t.slack2) return true;
+        if (excess2 > t.slack2) return false;
+        return InCircle(Point(t.v[0]), Point(t.v[1]), Point(t.v[2]), p);
+    }
+
     // Insertion in two steps, so a caller can look before it leaps. Prepare() finds the cavity
     // of p (every triangle whose circumcircle holds p; connected, containing `start`, whose
     // circumcircle must hold p) and returns the squared distance from p to its nearest future
     // neighbour (the cavity's boundary vertices are exactly p's neighbours afterwards, and the
     // nearest point is always a neighbour). Then Commit() inserts it; or nothing, to forget it
-    // (the next search starts a new mark, so there is nothing to undo).
+    // (Prepare changes no triangle, so there is nothing to undo).
     double Prepare(const IPoint& p, int start) {
         pending_ = p;
-        ++search_;
-        Triangle* tris = triangles_.data();
-        const IPoint* pts = points_.data();
+        const Triangle* tris = triangles_.data();
+        const double px = static_cast<double>(p.x), py = static_cast<double>(p.y);
         cavity_.clear();
-        stack_.clear();
-        stack_.push_back(start);
-        tris[start].visited = search_;
-        while (!stack_.empty()) {
-            const int t = stack_.back();
-            stack_.pop_back();
-            cavity_.push_back(t);
-            for (int k = 0; k < 3; ++k) {
-                const int nb = tris[t].n[k];
-                if (nb < 0 || tris[nb].visited == search_) continue;
+        boundary_.clear();
+        frames_.clear();
+        // Depth-first through the cavity, turning counter-clockwise in each triangle from the
+        // edge it was entered by. The cavity is a polygon triangulated without inner vertices
+        // (every vertex stays a neighbour of p), so its triangles form a tree across their shared
+        // edges: each is reached once, with no marks, and the edges leaving the cavity come out
+        // in counter-clockwise order around it, each one's end the next one's start.
+        cavity_.push_back(start);
+        frames_.push_back({start, 0, 3});
+        double nearest2 = 1e300;
+        while (!frames_.empty()) {
+            Frame& frame = frames_.back();
+            if (frame.edges_left == 0) {
+                frames_.pop_back();
+                continue;
+            }
+            const int t = frame.triangle, k = frame.edge;
+            frame.edge = kNext[k];
+            --frame.edges_left;
+            const int nb = tris[t].n[k];
+            int back = -1;   // the same edge's index in nb
+            if (nb >= 0) {
                 const Triangle& tn = tris[nb];
-                if (InCircle(pts[tn.v[0]], pts[tn.v[1]], pts[tn.v[2]], p)) {
-                    tris[nb].visited = search_;
-                    stack_.push_back(nb);
+                back = tn.n[0] == t ? 0 : tn.n[1] == t ? 1 : 2;
+                if (InsideCircle(tn, p)) {
+                    cavity_.push_back(nb);
+                    frames_.push_back({nb, kNext[back], 2});   // (`frame` may dangle from here)
+                    continue;
                 }
             }
-        }
-        boundary_.clear();
-        double nearest2 = 1e300;
-        for (int t : cavity_) {
-            const Triangle& tri = tris[t];
-            for (int k = 0; k < 3; ++k) {
-                const int nb = tri.n[k];
-                if (nb >= 0 && tris[nb].visited == search_) continue;
-                const Edge e{tri.v[(k + 1) % 3], tri.v[(k + 2) % 3], nb};
-                boundary_.push_back(e);
-                const double dx = static_cast<double>(pts[e.a].x - p.x), dy = static_cast<double>(pts[e.a].y - p.y);
-                nearest2 = std::min(nearest2, dx * dx + dy * dy);
-            }
+            // Edge (v[k+1], v[k+2]) bounds the cavity: p's new triangle (p, v[k+1], v[k+2]).
+            const int a = tris[t].v[kNext[k]];
+            const double dx = static_cast<double>(points_[static_cast<size_t>(a)].x) - px;
+            const double dy = static_cast<double>(points_[static_cast<size_t>(a)].y) - py;
+            boundary_.push_back({a, nb, back, dx, dy});
+            nearest2 = std::min(nearest2, dx * dx + dy * dy);
         }
         return nearest2;
     }
 
-    // Returns the new triangles (valid until the next insertion).
+    // Returns the new triangles (valid until the next insertion): the fan (p, a, b) over the
+    // cavity's boundary, in the cavity's slots and two more (a fan over m edges has m
+    // triangles, the cavity m - 2).
     const std::vector<int>& Commit() {
         const int p_index = static_cast<int>(points_.size());
         points_.push_back(pending_);
-        for (int t : cavity_) {
-            triangles_[static_cast<size_t>(t)].alive = false;
-            free_.push_back(t);
+        const double px = static_cast<double>(pending_.x), py = static_cast<double>(pending_.y);
+        const size_t m = boundary_.size();
+        assert(m == cavity_.size() + 2);
+        created_ = cavity_;
+        while (created_.size() < m) {
+            created_.push_back(static_cast<int>(triangles_.size()));
+            triangles_.push_back(Triangle{});
         }
-        // A fan of new triangles (p, a, b); link them to the outside and to each other.
-        created_.clear();
-        for (const Edge& e : boundary_) {
-            const int t = Allocate();
-            Triangle& tri = triangles_[static_cast<size_t>(t)];
+        Triangle* tris = triangles_.data();
+        for (size_t j = 0; j < m; ++j) {
+            const Edge& e = boundary_[j];
+            const Edge& next = boundary_[j + 1 == m ? 0 : j + 1];
+            const int t = created_[j];
+            Triangle& tri = tris[t];
             tri.v[0] = p_index;
             tri.v[1] = e.a;
-            tri.v[2] = e.b;
-            tri.n[0] = e.outside;   // opposite p: the old edge (a, b)
-            tri.n[1] = -1;          // opposite a: edge (b, p)
-            tri.n[2] = -1;          // opposite b: edge (p, a)
-            if (e.outside >= 0) {
-                Triangle& out = triangles_[static_cast<size_t>(e.outside)];
-                for (int k = 0; k < 3; ++k) {
-                    if (out.v[(k + 1) % 3] == e.b && out.v[(k + 2) % 3] == e.a) out.n[k] = t;
-                }
-            }
-            created_.push_back(t);
+            tri.v[2] = next.a;
+            tri.n[0] = e.outside;                           // opposite p: the old edge (a, b)
+            tri.n[1] = created_[j + 1 == m ? 0 : j + 1];    // opposite a: edge (b, p)
+            tri.n[2] = created_[j == 0 ? m - 1 : j - 1];    // opposite b: edge (p, a)
+            tri.stamp += 1;
+            if (e.outside >= 0) tris[e.outside].n[e.back] = t;
+            SetCircle(tri, px, py, e.dx, e.dy, next.dx, next.dy);
         }
-        // Edge (p, a) of one new triangle is edge (b', p) of the one whose b' == a: index the new
-        // triangles by their b vertex, then look each a up.
-        if (fan_by_vertex_.size() < points_.size()) fan_by_vertex_.resize(points_.capacity(), -1);
-        for (int t : created_) fan_by_vertex_[static_cast<size_t>(triangles_[static_cast<size_t>(t)].v[2])] = t;
-        for (int t : created_) {
-            Triangle& tri = triangles_[static_cast<size_t>(t)];
-            const int u = fan_by_vertex_[static_cast<size_t>(tri.v[1])];
-            tri.n[2] = u;
-            triangles_[static_cast<size_t>(u)].n[1] = t;
-        }
-        for (int t : created_) fan_by_vertex_[static_cast<size_t>(triangles_[static_cast<size_t>(t)].v[2])] = -1;
         return created_;
     }
 
 private:
     struct Edge {
-        int a, b, outside;
+        int a;            // the edge runs from a to the next edge's a, counter-clockwise
+        int outside;      // the triangle beyond it, -1 none
+        int back;         // the edge's index in `outside`
+        double dx, dy;    // a - p, µm (exact)
     };
+    struct Frame {
+        int triangle;
+        int edge;         // the next edge to look across
+        int edges_left;
+    };
+    static constexpr int kNext[3] = {1, 2, 0};
 
-    int Allocate() {
-        if (!free_.empty()) {
-            const int t = free_.back();
-            free_.pop_back();
-            Triangle& tri = triangles_[static_cast<size_t>(t)];
-            tri.alive = true;
-            tri.stamp += 1;
-            return t;
-        }
-        triangles_.push_back({{0, 0, 0}, {-1, -1, -1}, 0, 0, true});
-        return static_cast<int>(triangles_.size() - 1);
-    }
     std::vector<IPoint> points_;
     std::vector<Triangle> triangles_;
-    std::vector<int> free_, cavity_, stack_, created_;
+    std::vector<int> cavity_, created_;
     std::vector<Edge> boundary_;
-    uint32_t search_ = 0;
-    std::vector<int> fan_by_vertex_;   // scratch for Commit(), all -1 between calls
+    std::vector<Frame> frames_;
     IPoint pending_;
 };
 
@@ -271,32 +315,6 @@ private:
     size_t size_ = 0;
 };
 
-struct Circle {
-    double cx, cy, r2;   // micrometres
-};
-
-Circle Circumcircle(const IPoint& a, const IPoint& b, const IPoint& c) {
-    const double bx = static_cast<double>(b.x - a.x), by = static_cast<double>(b.y - a.y);
-    const double cx = static_cast<double>(c.x - a.x), cy = static_cast<double>(c.y - a.y);
-    const double d = 2.0 * (bx * cy - by * cx);
-    const double b2 = bx * bx + by * by, c2 = cx * cx + cy * cy;
-    const double ux = (cy * b2 - by * c2) / d, uy = (bx * c2 - cx * b2) / d;
-    return {static_cast<double>(a.x) + ux, static_cast<double>(a.y) + uy, ux * ux + uy * uy};
-}
-
-// Squared circumradius alone, for queueing: r² = |ab|² |ac|² |bc|² / (2 · cross)², with no
-// centre; 0 when the triangle is too narrow to matter (or degenerate), without dividing.
-double CircumradiusSquaredAtLeast(const IPoint& a, const IPoint& b, const IPoint& c, double at_least2) {
-    const double bx = static_cast<double>(b.x - a.x), by = static_cast<double>(b.y - a.y);
-    const double cx = static_cast<double>(c.x - a.x), cy = static_cast<double>(c.y - a.y);
-    const double d = 2.0 * (bx * cy - by * cx);
-    const double ex = bx - cx, ey = by - cy;
-    const double product = (bx * bx + by * by) * (cx * cx + cy * cy) * (ex * ex + ey * ey);
-    const double d2 = d * d;
-    if (!(product >= at_least2 * d2) || d2 == 0.0) return 0.0;
-    return product / d2;
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -336,18 +354,14 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
     const double usable_um = 1000.0 * kClearance * TargetSpacingMm(DesignLimits::kMaxDensityPerCm2) * 0.98;
     const double kUsableGap2 = usable_um * usable_um;
 
-    auto is_real = [](const Triangle& t) {
-        return t.v[0] >= Triangulation::kSuperVertices && t.v[1] >= Triangulation::kSuperVertices &&
-               t.v[2] >= Triangulation::kSuperVertices;
-    };
     auto queue_triangles = [&](const std::vector<int>& triangles) {
         for (int t : triangles) {
             const Triangle& tri = mesh.Tri(t);
-            if (!is_real(tri)) continue;
-            // Too narrow for any point at any density: not worth a place in the queue.
-            const double r2 = CircumradiusSquaredAtLeast(mesh.Point(tri.v[0]), mesh.Point(tri.v[1]), mesh.Point(tri.v[2]), kUsableGap2);
-            if (r2 == 0.0) continue;
-            gaps.Push(r2, {t, tri.stamp, r2});
+            // New triangles are (p, a, b) with p real. A gap too narrow for any point at any
+            // density (or degenerate: NaN) is not worth a place in the queue.
+            if (tri.v[1] < Triangulation::kSuperVertices || tri.v[2] < Triangulation::kSuperVertices) continue;
+            if (!(tri.r2 >= kUsableGap2)) continue;
+            gaps.Push(tri.r2, {t, tri.stamp, tri.r2});
         }
     };
     size_t inside_count = 0, total_count = 0;
@@ -368,11 +382,10 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
     // The four corners of the grown area start the triangulation (they lie in the margin).
     add({x0, y0}, 0);
     for (const IPoint& corner : {IPoint{x1, y0}, IPoint{x1, y1}, IPoint{x0, y1}}) {
-        // Find a live triangle whose circumcircle holds the corner (the one containing it does):
-        // the corners are few, so scan.
+        // Find a triangle whose circumcircle holds the corner (the one containing it does): the
+        // corners are few, so scan (every slot holds a live triangle).
         for (int t = 0; t < mesh.TriangleSlots(); ++t) {
-            const Triangle& tri = mesh.Tri(t);
-            if (tri.alive && InCircle(mesh.Point(tri.v[0]), mesh.Point(tri.v[1]), mesh.Point(tri.v[2]), corner)) {
+            if (mesh.InsideCircle(mesh.Tri(t), corner)) {
                 add(corner, t);
                 break;
             }
@@ -380,23 +393,29 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
     }
 
     Gap gap;
+    // The clearance wanted depends on how many points the set holds: worked out once per point.
+    size_t clearance_count = 0;
+    double clearance2 = 0.0;
     while (inside_count < wanted && gaps.Pop(rng, gap)) {
         const Triangle& tri = mesh.Tri(gap.triangle);
-        if (!tri.alive || tri.stamp != gap.stamp) continue;
-        const Circle c = Circumcircle(mesh.Point(tri.v[0]), mesh.Point(tri.v[1]), mesh.Point(tri.v[2]));
+        if (tri.stamp != gap.stamp) continue;   // destroyed since it was queued
+        const double cx = tri.cx, cy = tri.cy;
         // A gap whose centre lies outside the grown area (thin triangles along its edge) takes
         // one point where its centre projects onto the area, if that is still inside the gap:
         // this splits the long boundary edges, so the whole area keeps filling.
-        const bool centre_inside = c.cx >= static_cast<double>(x0) && c.cy >= static_cast<double>(y0) &&
-                                   c.cx < static_cast<double>(x1) && c.cy < static_cast<double>(y1);
+        const bool centre_inside = cx >= static_cast<double>(x0) && cy >= static_cast<double>(y0) &&
+                                   cx < static_cast<double>(x1) && cy < static_cast<double>(y1);
         // A random spot in the gap, kept only if it leaves kClearance · r_t (of the density the
         // set is reaching) to its nearest neighbour; after a few misses, the centre. Wide, free
         // spots keep the pattern organic and the counts per cm² even. The fill grows evenly over
         // the grown area, so the density it reaches is counted there (margin included); ranks
         // count the area itself.
-        const double spacing_um = 1000.0 * TargetSpacingMm(std::max(static_cast<double>(total_count + 1) / grown_cm2, kFirstLevelPerCm2));
-        const double clearance2 = kClearance * kClearance * spacing_um * spacing_um;
-        const double reach = kJitter * std::sqrt(c.r2);
+        if (clearance_count != total_count || clearance2 == 0.0) {
+            const double spacing_um = 1000.0 * TargetSpacingMm(std::max(static_cast<double>(total_count + 1) / grown_cm2, kFirstLevelPerCm2));
+            clearance2 = kClearance * kClearance * spacing_um * spacing_um;
+            clearance_count = total_count;
+        }
+        const double reach = kJitter * std::sqrt(tri.r2);
         bool placed = false;
         for (int attempt = centre_inside ? 0 : kJitterAttempts; attempt <= kJitterAttempts && !placed; ++attempt) {
             double jx = 0.0, jy = 0.0;
@@ -406,11 +425,11 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
                     jy = rng.NextUnit() * 2.0 - 1.0;
                 } while (jx * jx + jy * jy > 1.0);
             }
-            IPoint p{static_cast<int64_t>(std::floor(c.cx + jx * reach)), static_cast<int64_t>(std::floor(c.cy + jy * reach))};
+            IPoint p{static_cast<int64_t>(std::floor(cx + jx * reach)), static_cast<int64_t>(std::floor(cy + jy * reach))};
             if (!centre_inside) {
-                p.x = std::clamp(static_cast<int64_t>(std::floor(std::clamp(c.cx, static_cast<double>(x0), static_cast<double>(x1 - 1)))), x0, x1 - 1);
-                p.y = std::clamp(static_cast<int64_t>(std::floor(std::clamp(c.cy, static_cast<double>(y0), static_cast<double>(y1 - 1)))), y0, y1 - 1);
-                if (!InCircle(mesh.Point(tri.v[0]), mesh.Point(tri.v[1]), mesh.Point(tri.v[2]), p)) continue;
+                p.x = std::clamp(static_cast<int64_t>(std::floor(std::clamp(cx, static_cast<double>(x0), static_cast<double>(x1 - 1)))), x0, x1 - 1);
+                p.y = std::clamp(static_cast<int64_t>(std::floor(std::clamp(cy, static_cast<double>(y0), static_cast<double>(y1 - 1)))), y0, y1 - 1);
+                if (!mesh.InsideCircle(tri, p)) continue;
             }
             if (p.x < x0 || p.y < y0 || p.x >= x1 || p.y >= y1) continue;
             // The gap's own corners become p's neighbours: a cheap first test.
@@ -423,7 +442,7 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
             if (too_close) continue;
             // p lies inside the circumcircle (|offset| < r), so the cavity search may start at the gap.
             if (mesh.Prepare(p, gap.triangle) < clearance2) continue;   // forgotten: see Prepare()
-            // (`tri` may dangle from here on: Commit() can move the triangles.)
+            // (`tri` is replaced from here on: Commit() reuses the cavity's slots.)
             const std::vector<int>& created = mesh.Commit();
             ++total_count;
             if (p.x >= ax0 && p.y >= ay0 && p.x < ax1 && p.y < ay1) {
