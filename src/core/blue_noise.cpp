@@ -10,6 +10,11 @@
 // evenly over the whole area, its holes are no wider than the spacing, and the n-th point gets
 // rank n / area. Coordinates are integers (micrometres) and the geometric tests are exact
 // (128-bit), so the triangulation is always valid and every platform builds the same set.
+//
+// Speed: an insertion touches a handful of triangles scattered over the whole field (the next
+// gap is anywhere), so it waits on memory more than it computes. Hence a triangle holds all it
+// is asked for in one 64-byte line (its corners' coordinates and its circumcircle, no point
+// lookups), and the queue checks staleness in a small separate array.
 #include "core/blue_noise.h"
 
 #include "core/design.h"
@@ -28,12 +33,18 @@ namespace {
 // [SECTION] Exact predicates on integer micrometres
 // ---------------------------------------------------------------------------------------------
 
+// Micrometres from the grown area's lower corner. The super-triangle's corners are the only
+// points with a negative coordinate. Every coordinate difference stays below 2^26 µm (areas up
+// to 4.8 m a side), so products of two differences are exact in doubles and those of four fit
+// 128 bits.
 struct IPoint {
-    int64_t x = 0, y = 0;   // micrometres
+    int32_t x = 0, y = 0;
 };
 
+inline bool IsReal(const IPoint& p) { return p.x >= 0 && p.y >= 0; }
+
 // True when d lies strictly inside the circle through a, b, c (a, b, c counter-clockwise in the
-// y-up sense). Exact: coordinate differences stay below 2^26 µm, so every product fits 128 bits.
+// y-up sense). Exact.
 bool InCircleExact(const IPoint& a, const IPoint& b, const IPoint& c, const IPoint& d) {
     __extension__ typedef __int128 I128;   // GCC and Clang, native and WebAssembly alike
     const I128 adx = a.x - d.x, ady = a.y - d.y;
@@ -46,11 +57,11 @@ bool InCircleExact(const IPoint& a, const IPoint& b, const IPoint& c, const IPoi
     return det > 0;
 }
 
-// The same answer, fast: the determinant in doubles with a bound on its rounding error (after
+// The same answer, faster: the determinant in doubles with a bound on its rounding error (after
 // Shewchuk's incircle filter); only when the sign is in doubt does the exact test run. The
-// answer is the exact sign either way, so every platform agrees. Out of line: the
-// stored circles (InsideCircle) decide nearly every case, and the 128-bit fallback would make
-// every caller's stack frame heavy (WebAssembly keeps it in linear memory).
+// answer is the exact sign either way, so every platform agrees. Out of line: the stored
+// circles (InsideCircle) decide nearly every case, and the 128-bit arithmetic would make every
+// caller's stack frame heavy (WebAssembly keeps it in linear memory).
 __attribute__((noinline)) bool InCircle(const IPoint& a, const IPoint& b, const IPoint& c, const IPoint& d) {
     const double adx = static_cast<double>(a.x - d.x), ady = static_cast<double>(a.y - d.y);
     const double bdx = static_cast<double>(b.x - d.x), bdy = static_cast<double>(b.y - d.y);
@@ -65,7 +76,7 @@ __attribute__((noinline)) bool InCircle(const IPoint& a, const IPoint& b, const 
     const double permanent = (std::fabs(bdxcdy) + std::fabs(cdxbdy)) * alift + (std::fabs(cdxady) + std::fabs(adxcdy)) * blift +
                              (std::fabs(adxbdy) + std::fabs(bdxady)) * clift;
     // Shewchuk's iccerrboundA, (10 + 96 eps) eps ~ 2.2e-16 * 10, rounded up. Our differences are
-    // exact integers (|coordinates| < 2^53), so the true error is smaller still.
+    // exact integers, so the true error is smaller still.
     constexpr double kErrorBound = 2.5e-15;
     if (det > kErrorBound * permanent) return true;
     if (-det > kErrorBound * permanent) return false;
@@ -76,20 +87,22 @@ __attribute__((noinline)) bool InCircle(const IPoint& a, const IPoint& b, const 
 // [SECTION] Delaunay triangulation
 // ---------------------------------------------------------------------------------------------
 
-// A triangle keeps its circumcircle, computed once when it is made: the cavity search then tests
-// a new point against it with one squared distance (InsideCircle), and the gap queue and the
-// placement read its radius and centre. One triangle fills one 64-byte cache line.
+// A triangle keeps its corners and its circumcircle, computed once when it is made: the cavity
+// search then tests a new point against it with one squared distance (InsideCircle), and the
+// gap queue and the placement read its radius and centre. One triangle, one cache line.
 struct alignas(64) Triangle {
     double cx, cy;     // circumcentre, µm (rounded)
-    double r2;         // squared circumradius, µm² (rounded; NaN when degenerate)
-    double slack2;     // |d² - r2| above this decides InsideCircle without the exact test; µm²
-    int v[3];          // counter-clockwise in the y-up sense
+    double r2;         // squared circumradius, µm² (rounded); NaN when it may not decide InsideCircle
+    IPoint v[3];       // corners, counter-clockwise in the y-up sense
     int n[3];          // n[i]: the triangle across the edge opposite v[i]; -1 outside
-    uint32_t stamp;    // bumped when the slot is reused, so stale queue entries are recognised
 };
 
-// Sets t's circle from its vertex o (integer µm) and the offsets b, c of the other two (exact
-// integers in doubles, |offset| < 2^26, so every product below up to the centre is exact).
+// InsideCircle trusts the stored circle when |d² - r2| > kCircleSlack · r2 (see SetCircle).
+constexpr double kCircleSlack = 3e-8;
+
+// Sets t's circle from its corner o and the offsets b, c of the other two (exact integers in
+// doubles, below 2^26, so every product up to the numerators is exact). Returns the squared
+// radius (also when the stored circle is not trusted).
 //
 // Why the stored circle decides exactly: let c* be the true centre and c = c* + δ the stored
 // one. For any point q, |q - c|² - |o - c|² = D - 2 (q - o)·δ, where D = |q - c*|² - |o - c*|²
@@ -98,52 +111,55 @@ struct alignas(64) Triangle {
 // (|cy| b² + |by| c² + |bx| c² + |cx| b²) / |2 cross| (the numerators' rounding), and we only
 // trust circles with σ <= 1000 ρ and |c| <= 1e6 ρ: then |δ| / ρ <= 3.2e-10. Adding the rounding of
 // r2 (taken from the rounded offset, 2 eps + 2.9 eps |c| / ρ) and of d² (4.03 eps), the computed
-// d² - r2 is within 2e-9 (d² + r2) of D. slack2 = 3e-8 r2 leaves that a margin of 5: beyond it
-// the sign of d² - r2 is the sign of D. Other circles (thin slivers, far from the origin) get an
-// infinite slack2 and always take the exact test. Only + - * / on doubles are involved, so every
-// platform also computes the same values.
-inline void SetCircle(Triangle& t, double ox, double oy, double bx, double by, double cx, double cy) {
+// d² - r2 is within 2e-9 (d² + r2) of D. kCircleSlack = 3e-8 leaves that a margin of 5: beyond
+// it the sign of d² - r2 is the sign of D. Other circles (thin slivers, the super-triangle's)
+// store r2 = NaN, which compares false both ways, so the exact test always decides for them.
+// Only + - * / on doubles are involved: every platform also computes the same values.
+inline double SetCircle(Triangle& t, const IPoint& o, double bx, double by, double cx, double cy) {
     const double cross = bx * cy - by * cx;   // exact; > 0 for a proper counter-clockwise triangle
     const double b2 = bx * bx + by * by, c2 = cx * cx + cy * cy;
     const double inv = 0.5 / cross;
     const double ux = (cy * b2 - by * c2) * inv, uy = (bx * c2 - cx * b2) * inv;
-    t.cx = ox + ux;
-    t.cy = oy + uy;
-    t.r2 = ux * ux + uy * uy;
+    t.cx = static_cast<double>(o.x) + ux;
+    t.cy = static_cast<double>(o.y) + uy;
+    const double r2 = ux * ux + uy * uy;
     const double sigma = (std::fabs(cy) * b2 + std::fabs(by) * c2 + std::fabs(bx) * c2 + std::fabs(cx) * b2) * std::fabs(inv);
-    const bool trusted = sigma * sigma <= 1e6 * t.r2 && t.cx * t.cx + t.cy * t.cy <= 1e12 * t.r2;   // false on NaN
-    t.slack2 = trusted ? 3e-8 * t.r2 : std::numeric_limits<double>::infinity();
+    const bool trusted = sigma * sigma <= 1e6 * r2 && t.cx * t.cx + t.cy * t.cy <= 1e12 * r2;   // false on NaN
+    t.r2 = trusted ? r2 : std::numeric_limits<double>::quiet_NaN();
+    return r2;
+}
+
+// Whether p lies strictly inside t's circumcircle: the stored circle decides unless p is within
+// its rounding bound of the circle (see SetCircle); then the exact test does.
+inline __attribute__((always_inline)) bool InsideCircle(const Triangle& t, const IPoint& p) {
+    const double dx = static_cast<double>(p.x) - t.cx, dy = static_cast<double>(p.y) - t.cy;
+    const double excess2 = dx * dx + dy * dy - t.r2;
+    const double slack2 = kCircleSlack * t.r2;
+    if (excess2 < -slack2) return true;
+    if (excess2 > slack2) return false;
+    return InCircle(t.v[0], t.v[1], t.v[2], p);
 }
 
 class Triangulation {
 public:
-    // The first three points must be a counter-clockwise super-triangle enclosing everything.
+    // A counter-clockwise super-triangle enclosing everything starts the triangulation.
     Triangulation(const IPoint& a, const IPoint& b, const IPoint& c, size_t expected_points) {
-        points_.reserve(expected_points + 3);
         triangles_.reserve(2 * expected_points + 16);
-        points_ = {a, b, c};
+        stamps_.reserve(2 * expected_points + 16);
         Triangle t{};
-        t.v[0] = 0, t.v[1] = 1, t.v[2] = 2;
+        t.v[0] = a, t.v[1] = b, t.v[2] = c;
         t.n[0] = t.n[1] = t.n[2] = -1;
-        SetCircle(t, static_cast<double>(a.x), static_cast<double>(a.y), static_cast<double>(b.x - a.x),
-                  static_cast<double>(b.y - a.y), static_cast<double>(c.x - a.x), static_cast<double>(c.y - a.y));
+        SetCircle(t, a, static_cast<double>(b.x - a.x), static_cast<double>(b.y - a.y), static_cast<double>(c.x - a.x),
+                  static_cast<double>(c.y - a.y));
         triangles_.push_back(t);
+        stamps_.push_back(0);
     }
 
-    const IPoint& Point(int i) const { return points_[static_cast<size_t>(i)]; }
     const Triangle& Tri(int t) const { return triangles_[static_cast<size_t>(t)]; }
+    // Bumped whenever the slot takes a new triangle, so stale queue entries are recognised
+    // without touching the triangle itself.
+    uint32_t Stamp(int t) const { return stamps_[static_cast<size_t>(t)]; }
     int TriangleSlots() const { return static_cast<int>(triangles_.size()); }
-    static constexpr int kSuperVertices = 3;
-
-    // Whether p lies strictly inside t's circumcircle: the stored circle decides unless p is
-    // within its rounding bound of the circle (see SetCircle); then the exact test does.
-    inline __attribute__((always_inline)) bool InsideCircle(const Triangle& t, const IPoint& p) const {
-        const double dx = static_cast<double>(p.x) - t.cx, dy = static_cast<double>(p.y) - t.cy;
-        const double excess2 = dx * dx + dy * dy - t.r2;
-        if (excess2 < -t.slack2) return true;
-        if (excess2 > t.slack2) return false;
-        return InCircle(Point(t.v[0]), Point(t.v[1]), Point(t.v[2]), p);
-    }
 
     // Insertion in two steps, so a caller can look before it leaps. Prepare() finds the cavity
     // of p (every triangle whose circumcircle holds p; connected, containing `start`, whose
@@ -154,7 +170,6 @@ public:
     double Prepare(const IPoint& p, int start) {
         pending_ = p;
         const Triangle* tris = triangles_.data();
-        const double px = static_cast<double>(p.x), py = static_cast<double>(p.y);
         cavity_.clear();
         boundary_.clear();
         frames_.clear();
@@ -187,54 +202,57 @@ public:
                 }
             }
             // Edge (v[k+1], v[k+2]) bounds the cavity: p's new triangle (p, v[k+1], v[k+2]).
-            const int a = tris[t].v[kNext[k]];
-            const double dx = static_cast<double>(points_[static_cast<size_t>(a)].x) - px;
-            const double dy = static_cast<double>(points_[static_cast<size_t>(a)].y) - py;
-            boundary_.push_back({a, nb, back, dx, dy});
+            const IPoint& a = tris[t].v[kNext[k]];
+            boundary_.push_back({a, nb, back});
+            const double dx = static_cast<double>(a.x - p.x), dy = static_cast<double>(a.y - p.y);
             nearest2 = std::min(nearest2, dx * dx + dy * dy);
         }
         return nearest2;
     }
 
+    struct Created {
+        int triangle;
+        double r2;   // its squared circumradius, µm²
+    };
     // Returns the new triangles (valid until the next insertion): the fan (p, a, b) over the
     // cavity's boundary, in the cavity's slots and two more (a fan over m edges has m
     // triangles, the cavity m - 2).
-    const std::vector<int>& Commit() {
-        const int p_index = static_cast<int>(points_.size());
-        points_.push_back(pending_);
-        const double px = static_cast<double>(pending_.x), py = static_cast<double>(pending_.y);
+    const std::vector<Created>& Commit() {
+        const IPoint p = pending_;
         const size_t m = boundary_.size();
         assert(m == cavity_.size() + 2);
-        created_ = cavity_;
-        while (created_.size() < m) {
-            created_.push_back(static_cast<int>(triangles_.size()));
+        while (cavity_.size() < m) {
+            cavity_.push_back(static_cast<int>(triangles_.size()));
             triangles_.push_back(Triangle{});
+            stamps_.push_back(0);
         }
         Triangle* tris = triangles_.data();
+        created_.resize(m);
         for (size_t j = 0; j < m; ++j) {
             const Edge& e = boundary_[j];
             const Edge& next = boundary_[j + 1 == m ? 0 : j + 1];
-            const int t = created_[j];
+            const int t = cavity_[j];
             Triangle& tri = tris[t];
-            tri.v[0] = p_index;
+            tri.v[0] = p;
             tri.v[1] = e.a;
             tri.v[2] = next.a;
-            tri.n[0] = e.outside;                           // opposite p: the old edge (a, b)
-            tri.n[1] = created_[j + 1 == m ? 0 : j + 1];    // opposite a: edge (b, p)
-            tri.n[2] = created_[j == 0 ? m - 1 : j - 1];    // opposite b: edge (p, a)
-            tri.stamp += 1;
+            tri.n[0] = e.outside;                          // opposite p: the old edge (a, b)
+            tri.n[1] = cavity_[j + 1 == m ? 0 : j + 1];    // opposite a: edge (b, p)
+            tri.n[2] = cavity_[j == 0 ? m - 1 : j - 1];    // opposite b: edge (p, a)
+            stamps_[static_cast<size_t>(t)] += 1;
             if (e.outside >= 0) tris[e.outside].n[e.back] = t;
-            SetCircle(tri, px, py, e.dx, e.dy, next.dx, next.dy);
+            const double r2 = SetCircle(tri, p, static_cast<double>(e.a.x - p.x), static_cast<double>(e.a.y - p.y),
+                                        static_cast<double>(next.a.x - p.x), static_cast<double>(next.a.y - p.y));
+            created_[j] = {t, r2};
         }
         return created_;
     }
 
 private:
     struct Edge {
-        int a;            // the edge runs from a to the next edge's a, counter-clockwise
+        IPoint a;         // the edge runs from a to the next edge's a, counter-clockwise
         int outside;      // the triangle beyond it, -1 none
         int back;         // the edge's index in `outside`
-        double dx, dy;    // a - p, µm (exact)
     };
     struct Frame {
         int triangle;
@@ -243,11 +261,12 @@ private:
     };
     static constexpr int kNext[3] = {1, 2, 0};
 
-    std::vector<IPoint> points_;
     std::vector<Triangle> triangles_;
-    std::vector<int> cavity_, created_;
+    std::vector<uint32_t> stamps_;
+    std::vector<int> cavity_;
     std::vector<Edge> boundary_;
     std::vector<Frame> frames_;
+    std::vector<Created> created_;
     IPoint pending_;
 };
 
@@ -330,23 +349,26 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
     const double area_cm2 = area.WidthMm() * area.HeightMm() / 100.0;
     const double top = TopLevelRankPerCm2(params.max_density_per_cm2);
     const size_t wanted = static_cast<size_t>(std::ceil(top * area_cm2));
-    ranked.reserve(wanted + wanted / 8);
+    ranked.reserve(wanted);
     Rng rng(HashCoords(params.seed, 0x5eed));
 
     // Work in integer micrometres over the area grown by a margin: gaps at the border of the
     // area are then filled like any other (their centres fall in the margin), and the margin's
-    // points are dropped at the end.
+    // points are dropped at the end. Coordinates count from the grown area's corner (x0, y0).
     const double margin_mm = kBorderMarginMm;
     const double um_per_mm = 1000.0;
     const int64_t x0 = std::llround((area.min_mm.x() - margin_mm) * um_per_mm);
     const int64_t y0 = std::llround((area.min_mm.y() - margin_mm) * um_per_mm);
-    const int64_t x1 = std::llround((area.max_mm.x() + margin_mm) * um_per_mm);
-    const int64_t y1 = std::llround((area.max_mm.y() + margin_mm) * um_per_mm);
-    const int64_t span = std::max(x1 - x0, y1 - y0);
+    const int32_t w = static_cast<int32_t>(std::llround((area.max_mm.x() + margin_mm) * um_per_mm) - x0);
+    const int32_t h = static_cast<int32_t>(std::llround((area.max_mm.y() + margin_mm) * um_per_mm) - y0);
+    const int32_t span = std::max(w, h);
+    // The area itself, in the same coordinates: its points are the ones ranked.
+    const int64_t ax0 = std::llround(area.min_mm.x() * um_per_mm) - x0, ay0 = std::llround(area.min_mm.y() * um_per_mm) - y0;
+    const int64_t ax1 = std::llround(area.max_mm.x() * um_per_mm) - x0, ay1 = std::llround(area.max_mm.y() * um_per_mm) - y0;
+    const double grown_cm2 = static_cast<double>(w) * static_cast<double>(h) / 1e8;
+    const size_t expected_points = static_cast<size_t>(1.1 * top * grown_cm2) + 64;
     // Super-triangle far outside, counter-clockwise in the y-up sense InCircle expects.
-    const size_t expected_points = static_cast<size_t>(1.1 * top * static_cast<double>(x1 - x0) * static_cast<double>(y1 - y0) / 1e8) + 64;
-    Triangulation mesh({x0 - 4 * span, y0 - 4 * span}, {x0 + 10 * span, y0 - 4 * span}, {x0 - 4 * span, y0 + 10 * span},
-                       expected_points);
+    Triangulation mesh({-4 * span, -4 * span}, {10 * span, -4 * span}, {-4 * span, 10 * span}, expected_points);
     GapQueue gaps;
     // A gap narrower than the clearance at the densest design ever allowed can never take a
     // point. A fixed bound (not this set's top) keeps the build identical for every top, so a
@@ -354,39 +376,31 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
     const double usable_um = 1000.0 * kClearance * TargetSpacingMm(DesignLimits::kMaxDensityPerCm2) * 0.98;
     const double kUsableGap2 = usable_um * usable_um;
 
-    auto queue_triangles = [&](const std::vector<int>& triangles) {
-        for (int t : triangles) {
-            const Triangle& tri = mesh.Tri(t);
-            // New triangles are (p, a, b) with p real. A gap too narrow for any point at any
-            // density (or degenerate: NaN) is not worth a place in the queue.
-            if (tri.v[1] < Triangulation::kSuperVertices || tri.v[2] < Triangulation::kSuperVertices) continue;
-            if (!(tri.r2 >= kUsableGap2)) continue;
-            gaps.Push(tri.r2, {t, tri.stamp, tri.r2});
-        }
-    };
     size_t inside_count = 0, total_count = 0;
-    const double grown_cm2 = static_cast<double>(x1 - x0) * static_cast<double>(y1 - y0) / 1e8;
-    const int64_t ax0 = std::llround(area.min_mm.x() * um_per_mm), ay0 = std::llround(area.min_mm.y() * um_per_mm);
-    const int64_t ax1 = std::llround(area.max_mm.x() * um_per_mm), ay1 = std::llround(area.max_mm.y() * um_per_mm);
-    auto add = [&](const IPoint& p, int start) {
-        mesh.Prepare(p, start);
-        queue_triangles(mesh.Commit());
+    auto insert = [&](const IPoint& p) {
+        for (const Triangulation::Created& c : mesh.Commit()) {
+            // New triangles are (p, a, b) with p real. A gap too narrow for any point at any
+            // density is not worth a place in the queue.
+            const Triangle& tri = mesh.Tri(c.triangle);
+            if (!IsReal(tri.v[1]) || !IsReal(tri.v[2]) || !(c.r2 >= kUsableGap2)) continue;
+            gaps.Push(c.r2, {c.triangle, mesh.Stamp(c.triangle), c.r2});
+        }
         ++total_count;
         if (p.x >= ax0 && p.y >= ay0 && p.x < ax1 && p.y < ay1) {
             ++inside_count;
-            ranked.push_back({Vec2(static_cast<double>(p.x) / um_per_mm, static_cast<double>(p.y) / um_per_mm),
+            ranked.push_back({Vec2(static_cast<double>(x0 + p.x) / um_per_mm, static_cast<double>(y0 + p.y) / um_per_mm),
                               static_cast<double>(inside_count) / area_cm2});
         }
     };
 
     // The four corners of the grown area start the triangulation (they lie in the margin).
-    add({x0, y0}, 0);
-    for (const IPoint& corner : {IPoint{x1, y0}, IPoint{x1, y1}, IPoint{x0, y1}}) {
+    for (const IPoint& corner : {IPoint{0, 0}, IPoint{w, 0}, IPoint{w, h}, IPoint{0, h}}) {
         // Find a triangle whose circumcircle holds the corner (the one containing it does): the
         // corners are few, so scan (every slot holds a live triangle).
         for (int t = 0; t < mesh.TriangleSlots(); ++t) {
-            if (mesh.InsideCircle(mesh.Tri(t), corner)) {
-                add(corner, t);
+            if (InsideCircle(mesh.Tri(t), corner)) {
+                mesh.Prepare(corner, t);
+                insert(corner);
                 break;
             }
         }
@@ -397,14 +411,13 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
     size_t clearance_count = 0;
     double clearance2 = 0.0;
     while (inside_count < wanted && gaps.Pop(rng, gap)) {
+        if (mesh.Stamp(gap.triangle) != gap.stamp) continue;   // destroyed since it was queued
         const Triangle& tri = mesh.Tri(gap.triangle);
-        if (tri.stamp != gap.stamp) continue;   // destroyed since it was queued
         const double cx = tri.cx, cy = tri.cy;
         // A gap whose centre lies outside the grown area (thin triangles along its edge) takes
         // one point where its centre projects onto the area, if that is still inside the gap:
         // this splits the long boundary edges, so the whole area keeps filling.
-        const bool centre_inside = cx >= static_cast<double>(x0) && cy >= static_cast<double>(y0) &&
-                                   cx < static_cast<double>(x1) && cy < static_cast<double>(y1);
+        const bool centre_inside = cx >= 0.0 && cy >= 0.0 && cx < static_cast<double>(w) && cy < static_cast<double>(h);
         // A random spot in the gap, kept only if it leaves kClearance · r_t (of the density the
         // set is reaching) to its nearest neighbour; after a few misses, the centre. Wide, free
         // spots keep the pattern organic and the counts per cm² even. The fill grows evenly over
@@ -415,7 +428,9 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
             clearance2 = kClearance * kClearance * spacing_um * spacing_um;
             clearance_count = total_count;
         }
-        const double reach = kJitter * std::sqrt(tri.r2);
+        // The radius from a corner (the stored r2 may be NaN, see SetCircle).
+        const double rx = static_cast<double>(tri.v[0].x) - cx, ry = static_cast<double>(tri.v[0].y) - cy;
+        const double reach = kJitter * std::sqrt(rx * rx + ry * ry);
         bool placed = false;
         for (int attempt = centre_inside ? 0 : kJitterAttempts; attempt <= kJitterAttempts && !placed; ++attempt) {
             double jx = 0.0, jy = 0.0;
@@ -425,32 +440,26 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
                     jy = rng.NextUnit() * 2.0 - 1.0;
                 } while (jx * jx + jy * jy > 1.0);
             }
-            IPoint p{static_cast<int64_t>(std::floor(cx + jx * reach)), static_cast<int64_t>(std::floor(cy + jy * reach))};
-            if (!centre_inside) {
-                p.x = std::clamp(static_cast<int64_t>(std::floor(std::clamp(cx, static_cast<double>(x0), static_cast<double>(x1 - 1)))), x0, x1 - 1);
-                p.y = std::clamp(static_cast<int64_t>(std::floor(std::clamp(cy, static_cast<double>(y0), static_cast<double>(y1 - 1)))), y0, y1 - 1);
-                if (!mesh.InsideCircle(tri, p)) continue;
+            IPoint p;
+            if (centre_inside) {
+                p = {static_cast<int32_t>(std::floor(cx + jx * reach)), static_cast<int32_t>(std::floor(cy + jy * reach))};
+            } else {
+                p = {static_cast<int32_t>(std::floor(std::clamp(cx, 0.0, static_cast<double>(w - 1)))),
+                     static_cast<int32_t>(std::floor(std::clamp(cy, 0.0, static_cast<double>(h - 1))))};
+                if (!InsideCircle(tri, p)) continue;
             }
-            if (p.x < x0 || p.y < y0 || p.x >= x1 || p.y >= y1) continue;
+            if (p.x < 0 || p.y < 0 || p.x >= w || p.y >= h) continue;
             // The gap's own corners become p's neighbours: a cheap first test.
             bool too_close = false;
             for (int k = 0; k < 3 && !too_close; ++k) {
-                const IPoint& v = mesh.Point(tri.v[k]);
-                const double dx = static_cast<double>(v.x - p.x), dy = static_cast<double>(v.y - p.y);
+                const double dx = static_cast<double>(tri.v[k].x - p.x), dy = static_cast<double>(tri.v[k].y - p.y);
                 too_close = dx * dx + dy * dy < clearance2;
             }
             if (too_close) continue;
             // p lies inside the circumcircle (|offset| < r), so the cavity search may start at the gap.
             if (mesh.Prepare(p, gap.triangle) < clearance2) continue;   // forgotten: see Prepare()
             // (`tri` is replaced from here on: Commit() reuses the cavity's slots.)
-            const std::vector<int>& created = mesh.Commit();
-            ++total_count;
-            if (p.x >= ax0 && p.y >= ay0 && p.x < ax1 && p.y < ay1) {
-                ++inside_count;
-                ranked.push_back({Vec2(static_cast<double>(p.x) / um_per_mm, static_cast<double>(p.y) / um_per_mm),
-                                  static_cast<double>(inside_count) / area_cm2});
-            }
-            queue_triangles(created);
+            insert(p);
             placed = true;
         }
         // Too narrow for the spacing wanted now, but the spacing shrinks as the set fills:
