@@ -11,16 +11,17 @@
 // rank n / area. Coordinates are integers (micrometres) and the geometric tests are exact
 // (128-bit), so the triangulation is always valid and every platform builds the same set.
 //
-// Speed: an insertion touches a handful of triangles scattered over the whole field (the next
-// gap is anywhere), so it waits on memory more than it computes. Hence a triangle holds all it
-// is asked for in one 64-byte line (its corners' coordinates and its circumcircle, no point
-// lookups), and the queue checks staleness in a small separate array.
+// Speed: an insertion reaches a handful of triangles scattered over the whole field (the next
+// gap is anywhere), so much of its time is spent waiting on memory. Hence a triangle is 32 bytes
+// (its circumcircle stored as floats), the queue checks staleness in a small separate array,
+// and the next gaps' triangles are fetched while the current one is filled.
 #include "core/blue_noise.h"
 
 #include "core/design.h"
 #include "core/random.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cassert>
 #include <cmath>
 #include <cstring>
@@ -41,7 +42,11 @@ struct IPoint {
     int32_t x = 0, y = 0;
 };
 
-inline bool IsReal(const IPoint& p) { return p.x >= 0 && p.y >= 0; }
+// floor(x) for |x| < 2^31, without a libm call.
+inline int32_t FloorToInt(double x) {
+    const int32_t i = static_cast<int32_t>(x);   // truncates towards zero
+    return i - (static_cast<double>(i) > x ? 1 : 0);
+}
 
 // True when d lies strictly inside the circle through a, b, c (a, b, c counter-clockwise in the
 // y-up sense). Exact.
@@ -87,79 +92,131 @@ __attribute__((noinline)) bool InCircle(const IPoint& a, const IPoint& b, const 
 // [SECTION] Delaunay triangulation
 // ---------------------------------------------------------------------------------------------
 
-// A triangle keeps its corners and its circumcircle, computed once when it is made: the cavity
-// search then tests a new point against it with one squared distance (InsideCircle), and the
-// gap queue and the placement read its radius and centre. One triangle, one cache line.
-struct alignas(64) Triangle {
-    double cx, cy;     // circumcentre, µm (rounded)
-    double r2;         // squared circumradius, µm² (rounded); NaN when it may not decide InsideCircle
-    IPoint v[3];       // corners, counter-clockwise in the y-up sense
-    int n[3];          // n[i]: the triangle across the edge opposite v[i]; -1 outside
+// A triangle keeps its circumcircle, computed once when it is made, as the centre's offset from
+// its first corner: the cavity search then tests a new point against it with a few products
+// (InsideCircle), and the gap queue and the placement read its radius and centre. Floats keep a
+// triangle to 32 bytes (two to a cache line): the field's triangles then stay within the
+// caches' reach, and the test's error bound allows for the floats' rounding.
+struct alignas(32) Triangle {
+    int v[3];          // corners (point indices), counter-clockwise in the y-up sense
+    int n[3];          // n[i]: across the edge opposite v[i], 4 · triangle + that edge's index there; -1 outside
+    float ux, uy;      // circumcentre - v[0], µm (rounded); NaN when they may not decide InsideCircle
 };
 
-// InsideCircle trusts the stored circle when |d² - r2| > kCircleSlack · r2 (see SetCircle).
-constexpr double kCircleSlack = 3e-8;
-
-// Sets t's circle from its corner o and the offsets b, c of the other two (exact integers in
+// Sets t's circle from the offsets b, c of its corners v[1], v[2] from v[0] (exact integers in
 // doubles, below 2^26, so every product up to the numerators is exact). Returns the squared
 // radius (also when the stored circle is not trusted).
 //
-// Why the stored circle decides exactly: let c* be the true centre and c = c* + δ the stored
-// one. For any point q, |q - c|² - |o - c|² = D - 2 (q - o)·δ, where D = |q - c*|² - |o - c*|²
-// is the exact InCircle quantity (negative inside). With ρ the radius, 2 |q - o| |δ| <=
-// (|δ| / ρ)(|q - c|² + 3 ρ²). The centre's rounding is |δ| <= 4.03 eps σ + 1.42 eps |c|, σ =
-// (|cy| b² + |by| c² + |bx| c² + |cx| b²) / |2 cross| (the numerators' rounding), and we only
-// trust circles with σ <= 1000 ρ and |c| <= 1e6 ρ: then |δ| / ρ <= 3.2e-10. Adding the rounding of
-// r2 (taken from the rounded offset, 2 eps + 2.9 eps |c| / ρ) and of d² (4.03 eps), the computed
-// d² - r2 is within 2e-9 (d² + r2) of D. kCircleSlack = 3e-8 leaves that a margin of 5: beyond
-// it the sign of d² - r2 is the sign of D. Other circles (thin slivers, the super-triangle's)
-// store r2 = NaN, which compares false both ways, so the exact test always decides for them.
-// Only + - * / on doubles are involved: every platform also computes the same values.
-inline double SetCircle(Triangle& t, const IPoint& o, double bx, double by, double cx, double cy) {
+// Why the stored offset decides exactly: let u* be the true offset of the centre from o = v[0]
+// and u = u* + δ the stored one. For any point q, with w = q - o, w·w - 2 w·u = D - 2 w·δ, where
+// D = |q - c*|² - |o - c*|² is the exact InCircle quantity (negative inside). With ρ = |u*|,
+// 2 |w| |δ| <= (|δ| / ρ)(w·w + ρ²). Computing u in doubles errs by at most 4.03 eps σ, σ =
+// (|cy| b² + |by| c² + |bx| c² + |cx| b²) / |2 cross| (the numerators' rounding); we only trust
+// proper triangles with σ <= 1e6 ρ, so that is below 9e-10 ρ, and rounding to floats adds
+// 2^-24 (|ux| + |uy|) <= 8.43e-8 ρ: |δ| / ρ <= 8.6e-8. The products w·u are exact in doubles
+// (26-bit integers times 24-bit floats) and the rest rounds by a few eps, so the computed
+// w·w - 2 w·u is within 9e-8 (w·w + u·u) of D. kCircleSlack = 4e-7 leaves a margin of 4: beyond
+// it the computed sign is the sign of D. Other triangles (slivers, the super-triangle's) store
+// NaN, which compares false both ways, so the exact test decides for them. Only + - * / on
+// doubles and conversions are involved: every platform computes the same values too.
+constexpr double kCircleSlack = 4e-7;
+
+struct Circumcentre {
+    double ux, uy;   // centre - v[0], µm
+    double r2;       // squared radius, µm²
+    bool trusted;    // may decide InsideCircle (see above)
+};
+
+inline Circumcentre CircumcentreOffset(double bx, double by, double cx, double cy) {
     const double cross = bx * cy - by * cx;   // exact; > 0 for a proper counter-clockwise triangle
     const double b2 = bx * bx + by * by, c2 = cx * cx + cy * cy;
     const double inv = 0.5 / cross;
     const double ux = (cy * b2 - by * c2) * inv, uy = (bx * c2 - cx * b2) * inv;
-    t.cx = static_cast<double>(o.x) + ux;
-    t.cy = static_cast<double>(o.y) + uy;
-    const double r2 = ux * ux + uy * uy;
-    const double sigma = (std::fabs(cy) * b2 + std::fabs(by) * c2 + std::fabs(bx) * c2 + std::fabs(cx) * b2) * std::fabs(inv);
-    const bool trusted = sigma * sigma <= 1e6 * r2 && t.cx * t.cx + t.cy * t.cy <= 1e12 * r2;   // false on NaN
-    t.r2 = trusted ? r2 : std::numeric_limits<double>::quiet_NaN();
-    return r2;
+    // σ / ρ <= sqrt(2) (|b| + |c|) / |b - c| (ρ = |b| |c| |b - c| / |2 cross|), so this keeps
+    // σ <= 1e6 ρ. All exact.
+    const double ex = bx - cx, ey = by - cy;
+    const bool trusted = cross > 0.0 && b2 + c2 <= 2e11 * (ex * ex + ey * ey);
+    return {ux, uy, ux * ux + uy * uy, trusted};
 }
 
-// Whether p lies strictly inside t's circumcircle: the stored circle decides unless p is within
-// its rounding bound of the circle (see SetCircle); then the exact test does.
-inline __attribute__((always_inline)) bool InsideCircle(const Triangle& t, const IPoint& p) {
-    const double dx = static_cast<double>(p.x) - t.cx, dy = static_cast<double>(p.y) - t.cy;
-    const double excess2 = dx * dx + dy * dy - t.r2;
-    const double slack2 = kCircleSlack * t.r2;
-    if (excess2 < -slack2) return true;
-    if (excess2 > slack2) return false;
-    return InCircle(t.v[0], t.v[1], t.v[2], p);
+// Stores the circle of t = (o, o + b, o + c) and returns its squared radius.
+inline double SetCircle(Triangle& t, double bx, double by, double cx, double cy) {
+    const Circumcentre c = CircumcentreOffset(bx, by, cx, cy);
+    t.ux = c.trusted ? static_cast<float>(c.ux) : std::numeric_limits<float>::quiet_NaN();
+    t.uy = c.trusted ? static_cast<float>(c.uy) : std::numeric_limits<float>::quiet_NaN();
+    return c.r2;
 }
 
 class Triangulation {
 public:
     // A counter-clockwise super-triangle enclosing everything starts the triangulation.
     Triangulation(const IPoint& a, const IPoint& b, const IPoint& c, size_t expected_points) {
+        points_.reserve(expected_points + 3);
         triangles_.reserve(2 * expected_points + 16);
         stamps_.reserve(2 * expected_points + 16);
+        points_ = {a, b, c};
         Triangle t{};
-        t.v[0] = a, t.v[1] = b, t.v[2] = c;
+        t.v[0] = 0, t.v[1] = 1, t.v[2] = 2;
         t.n[0] = t.n[1] = t.n[2] = -1;
-        SetCircle(t, a, static_cast<double>(b.x - a.x), static_cast<double>(b.y - a.y), static_cast<double>(c.x - a.x),
+        SetCircle(t, static_cast<double>(b.x - a.x), static_cast<double>(b.y - a.y), static_cast<double>(c.x - a.x),
                   static_cast<double>(c.y - a.y));
         triangles_.push_back(t);
         stamps_.push_back(0);
     }
 
     const Triangle& Tri(int t) const { return triangles_[static_cast<size_t>(t)]; }
+    const IPoint& Point(int i) const { return points_[static_cast<size_t>(i)]; }
     // Bumped whenever the slot takes a new triangle, so stale queue entries are recognised
     // without touching the triangle itself.
     uint32_t Stamp(int t) const { return stamps_[static_cast<size_t>(t)]; }
     int TriangleSlots() const { return static_cast<int>(triangles_.size()); }
+    static constexpr int kSuperVertices = 3;   // points 0, 1, 2: the super-triangle
+
+    // Reads triangle t's stamp and first word, or its neighbours' first words, and returns a
+    // meaningless sum: called ahead of need, so the cache misses overlap with other work (plain
+    // loads, as WebAssembly has no prefetch instruction; the caller keeps the sum alive).
+    uint32_t Touch(int t) const {
+        return stamps_[static_cast<size_t>(t)] + static_cast<uint32_t>(triangles_[static_cast<size_t>(t)].v[0]);
+    }
+    uint32_t TouchNeighbours(int t) const {
+        uint32_t sum = 0;
+        for (int k = 0; k < 3; ++k) {
+            const int across = triangles_[static_cast<size_t>(t)].n[k];
+            if (across >= 0) sum += static_cast<uint32_t>(triangles_[static_cast<size_t>(across >> 2)].v[0]);
+        }
+        return sum;
+    }
+
+    // Whether q lies strictly inside t's circumcircle: the stored offset decides unless q is
+    // within its rounding bound of the circle (see SetCircle); then the exact test does.
+    inline __attribute__((always_inline)) bool InsideCircle(const Triangle& t, const IPoint& q) const {
+        const IPoint& o = points_[static_cast<size_t>(t.v[0])];
+        const double wx = static_cast<double>(q.x - o.x), wy = static_cast<double>(q.y - o.y);
+        const double ux = t.ux, uy = t.uy;
+        const double ww = wx * wx + wy * wy;
+        const double power = ww - 2.0 * (wx * ux + wy * uy);
+        const double slack = kCircleSlack * (ww + (ux * ux + uy * uy));
+        if (power < -slack) return true;
+        if (power > slack) return false;
+        return InCircle(o, Point(t.v[1]), Point(t.v[2]), q);
+    }
+
+    // The circle's centre (µm) and squared radius (µm²).
+    Circumcentre Circle(const Triangle& t) const {
+        const IPoint& o = Point(t.v[0]);
+        Circumcentre c;
+        if (t.ux == t.ux) {   // not NaN: the stored offset
+            c.ux = t.ux, c.uy = t.uy;
+            c.r2 = c.ux * c.ux + c.uy * c.uy;
+        } else {              // not stored: worked out again, as when the triangle was made
+            const IPoint &b = Point(t.v[1]), &d = Point(t.v[2]);
+            c = CircumcentreOffset(static_cast<double>(b.x - o.x), static_cast<double>(b.y - o.y),
+                                   static_cast<double>(d.x - o.x), static_cast<double>(d.y - o.y));
+        }
+        c.ux += static_cast<double>(o.x);
+        c.uy += static_cast<double>(o.y);
+        return c;
+    }
 
     // Insertion in two steps, so a caller can look before it leaps. Prepare() finds the cavity
     // of p (every triangle whose circumcircle holds p; connected, containing `start`, whose
@@ -169,105 +226,88 @@ public:
     // (Prepare changes no triangle, so there is nothing to undo).
     double Prepare(const IPoint& p, int start) {
         pending_ = p;
-        const Triangle* tris = triangles_.data();
+        nearest2_ = 1e300;
         cavity_.clear();
         boundary_.clear();
-        frames_.clear();
-        // Depth-first through the cavity, turning counter-clockwise in each triangle from the
-        // edge it was entered by. The cavity is a polygon triangulated without inner vertices
-        // (every vertex stays a neighbour of p), so its triangles form a tree across their shared
-        // edges: each is reached once, with no marks, and the edges leaving the cavity come out
-        // in counter-clockwise order around it, each one's end the next one's start.
         cavity_.push_back(start);
-        frames_.push_back({start, 0, 3});
-        double nearest2 = 1e300;
-        while (!frames_.empty()) {
-            Frame& frame = frames_.back();
-            if (frame.edges_left == 0) {
-                frames_.pop_back();
-                continue;
-            }
-            const int t = frame.triangle, k = frame.edge;
-            frame.edge = kNext[k];
-            --frame.edges_left;
-            const int nb = tris[t].n[k];
-            int back = -1;   // the same edge's index in nb
-            if (nb >= 0) {
-                const Triangle& tn = tris[nb];
-                back = tn.n[0] == t ? 0 : tn.n[1] == t ? 1 : 2;
-                if (InsideCircle(tn, p)) {
-                    cavity_.push_back(nb);
-                    frames_.push_back({nb, kNext[back], 2});   // (`frame` may dangle from here)
-                    continue;
-                }
-            }
-            // Edge (v[k+1], v[k+2]) bounds the cavity: p's new triangle (p, v[k+1], v[k+2]).
-            const IPoint& a = tris[t].v[kNext[k]];
-            boundary_.push_back({a, nb, back});
-            const double dx = static_cast<double>(a.x - p.x), dy = static_cast<double>(a.y - p.y);
-            nearest2 = std::min(nearest2, dx * dx + dy * dy);
-        }
-        return nearest2;
+        Walk(start, 0, 3);
+        return nearest2_;
     }
 
-    struct Created {
-        int triangle;
-        double r2;   // its squared circumradius, µm²
-    };
-    // Returns the new triangles (valid until the next insertion): the fan (p, a, b) over the
-    // cavity's boundary, in the cavity's slots and two more (a fan over m edges has m
-    // triangles, the cavity m - 2).
-    const std::vector<Created>& Commit() {
-        const IPoint p = pending_;
+    // Inserts the prepared point: the fan (p, a, b) over the cavity's boundary, in the cavity's
+    // slots and two more (a fan over m edges has m triangles, the cavity m - 2). Calls
+    // new_gap(triangle, stamp, r2) for each new triangle whose corners are all real points, r2
+    // its squared circumradius (µm²).
+    template <typename NewGap>
+    void Commit(NewGap&& new_gap) {
+        const int p_index = static_cast<int>(points_.size());
+        points_.push_back(pending_);
         const size_t m = boundary_.size();
         assert(m == cavity_.size() + 2);
-        while (cavity_.size() < m) {
-            cavity_.push_back(static_cast<int>(triangles_.size()));
-            triangles_.push_back(Triangle{});
-            stamps_.push_back(0);
-        }
+        const int first_new = static_cast<int>(triangles_.size());
+        cavity_.push_back(first_new);
+        cavity_.push_back(first_new + 1);
+        triangles_.resize(triangles_.size() + 2);
+        stamps_.resize(stamps_.size() + 2);
         Triangle* tris = triangles_.data();
-        created_.resize(m);
+        const int* slots = cavity_.data();
         for (size_t j = 0; j < m; ++j) {
             const Edge& e = boundary_[j];
             const Edge& next = boundary_[j + 1 == m ? 0 : j + 1];
-            const int t = cavity_[j];
+            const int t = slots[j];
             Triangle& tri = tris[t];
-            tri.v[0] = p;
+            tri.v[0] = p_index;
             tri.v[1] = e.a;
             tri.v[2] = next.a;
-            tri.n[0] = e.outside;                          // opposite p: the old edge (a, b)
-            tri.n[1] = cavity_[j + 1 == m ? 0 : j + 1];    // opposite a: edge (b, p)
-            tri.n[2] = cavity_[j == 0 ? m - 1 : j - 1];    // opposite b: edge (p, a)
-            stamps_[static_cast<size_t>(t)] += 1;
-            if (e.outside >= 0) tris[e.outside].n[e.back] = t;
-            const double r2 = SetCircle(tri, p, static_cast<double>(e.a.x - p.x), static_cast<double>(e.a.y - p.y),
-                                        static_cast<double>(next.a.x - p.x), static_cast<double>(next.a.y - p.y));
-            created_[j] = {t, r2};
+            tri.n[0] = e.outside;                                // opposite p: the old edge (a, b)
+            tri.n[1] = 4 * slots[j + 1 == m ? 0 : j + 1] + 2;    // opposite a: edge (b, p), the next one's (p, a)
+            tri.n[2] = 4 * slots[j == 0 ? m - 1 : j - 1] + 1;    // opposite b: edge (p, a), the previous one's (b, p)
+            if (e.outside >= 0) tris[e.outside >> 2].n[e.outside & 3] = 4 * t;
+            const uint32_t stamp = ++stamps_[static_cast<size_t>(t)];
+            const double r2 = SetCircle(tri, e.dx, e.dy, next.dx, next.dy);
+            if (std::min(e.a, next.a) >= kSuperVertices) new_gap(t, stamp, r2);
         }
-        return created_;
     }
 
 private:
+    // Depth-first through the cavity from t, across `edges` of its edges counter-clockwise from
+    // `first` (the start triangle: all three; any other: the two it was not entered by). The
+    // cavity is a polygon triangulated without inner vertices (every vertex stays a neighbour of
+    // p), so its triangles form a tree across their shared edges: each is reached once, with no
+    // marks, and the edges leaving the cavity come out in counter-clockwise order around it,
+    // each one's end the next one's start.
+    void Walk(int t, int first, int edges) {
+        const IPoint p = pending_;
+        for (int i = 0, k = first; i < edges; ++i, k = kNext[k]) {
+            const int across = triangles_[static_cast<size_t>(t)].n[k];
+            if (across >= 0 && InsideCircle(triangles_[static_cast<size_t>(across >> 2)], p)) {
+                cavity_.push_back(across >> 2);
+                Walk(across >> 2, kNext[across & 3], 2);
+                continue;
+            }
+            // Edge (v[k+1], v[k+2]) bounds the cavity: p's new triangle (p, v[k+1], v[k+2]).
+            const int a = triangles_[static_cast<size_t>(t)].v[kNext[k]];
+            const IPoint& pa = points_[static_cast<size_t>(a)];
+            const double dx = static_cast<double>(pa.x - p.x), dy = static_cast<double>(pa.y - p.y);
+            boundary_.push_back({a, across, dx, dy});
+            nearest2_ = std::min(nearest2_, dx * dx + dy * dy);
+        }
+    }
+
     struct Edge {
-        IPoint a;         // the edge runs from a to the next edge's a, counter-clockwise
-        int outside;      // the triangle beyond it, -1 none
-        int back;         // the edge's index in `outside`
-    };
-    struct Frame {
-        int triangle;
-        int edge;         // the next edge to look across
-        int edges_left;
+        int a;            // the edge runs from a to the next edge's a, counter-clockwise
+        int outside;      // beyond it: 4 · triangle + the edge's index there; -1 none
+        double dx, dy;    // a - p, µm (exact)
     };
     static constexpr int kNext[3] = {1, 2, 0};
 
+    std::vector<IPoint> points_;
     std::vector<Triangle> triangles_;
     std::vector<uint32_t> stamps_;
     std::vector<int> cavity_;
     std::vector<Edge> boundary_;
-    std::vector<Frame> frames_;
-    std::vector<Created> created_;
     IPoint pending_;
+    double nearest2_ = 0.0;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -300,12 +340,17 @@ public:
     // Gaps narrower than 50 µm (far below any spacing a design can ask for) are never needed.
     static constexpr double kSmallestRadius2 = 50.0 * 50.0;
 
-    void Push(double radius2, const Gap& gap) {
+    inline __attribute__((always_inline)) void Push(double radius2, const Gap& gap) {
         const uint64_t key = Bits(radius2) >> kShift;
         if (key < base_) return;
         const size_t slot = static_cast<size_t>(key - base_);
         if (slot >= buckets_.size()) buckets_.resize(slot + 64);
-        buckets_[slot].push_back(gap);
+        std::vector<Gap>& bucket = buckets_[slot];
+        if (bucket.capacity() == 0 && !spare_.empty()) {
+            bucket.swap(spare_.back());
+            spare_.pop_back();
+        }
+        bucket.push_back(gap);
         top_ = std::max(top_, slot);
         ++size_;
     }
@@ -313,6 +358,9 @@ public:
         while (size_ > 0) {
             std::vector<Gap>& bucket = buckets_[top_];
             if (bucket.empty()) {
+                // Drained: its storage serves the buckets below (pops move down, pushes mostly
+                // land below too), instead of every bucket growing its own.
+                if (bucket.capacity() > 0) spare_.push_back(std::move(bucket));
                 if (top_ == 0) return false;
                 --top_;
                 continue;
@@ -327,7 +375,21 @@ public:
         return false;
     }
 
+    // Pop() from the widest bucket popped from last, if it still holds a gap.
+    bool PopFromTop(Rng& rng, Gap& out) {
+        if (size_ == 0) return false;
+        std::vector<Gap>& bucket = buckets_[top_];
+        if (bucket.empty()) return false;
+        const size_t pick = rng.NextBelow(static_cast<uint32_t>(bucket.size()));
+        out = bucket[pick];
+        bucket[pick] = bucket.back();
+        bucket.pop_back();
+        --size_;
+        return true;
+    }
+
 private:
+    std::vector<std::vector<Gap>> spare_;
     std::vector<std::vector<Gap>> buckets_;
     uint64_t base_ = Bits(kSmallestRadius2) >> kShift;
     size_t top_ = 0;
@@ -378,13 +440,10 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
 
     size_t inside_count = 0, total_count = 0;
     auto insert = [&](const IPoint& p) {
-        for (const Triangulation::Created& c : mesh.Commit()) {
-            // New triangles are (p, a, b) with p real. A gap too narrow for any point at any
-            // density is not worth a place in the queue.
-            const Triangle& tri = mesh.Tri(c.triangle);
-            if (!IsReal(tri.v[1]) || !IsReal(tri.v[2]) || !(c.r2 >= kUsableGap2)) continue;
-            gaps.Push(c.r2, {c.triangle, mesh.Stamp(c.triangle), c.r2});
-        }
+        mesh.Commit([&](int t, uint32_t stamp, double r2) {
+            // A gap too narrow for any point at any density is not worth a place in the queue.
+            if (r2 >= kUsableGap2) gaps.Push(r2, {t, stamp, r2});
+        });
         ++total_count;
         if (p.x >= ax0 && p.y >= ay0 && p.x < ax1 && p.y < ay1) {
             ++inside_count;
@@ -398,7 +457,7 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
         // Find a triangle whose circumcircle holds the corner (the one containing it does): the
         // corners are few, so scan (every slot holds a live triangle).
         for (int t = 0; t < mesh.TriangleSlots(); ++t) {
-            if (InsideCircle(mesh.Tri(t), corner)) {
+            if (mesh.InsideCircle(mesh.Tri(t), corner)) {
                 mesh.Prepare(corner, t);
                 insert(corner);
                 break;
@@ -406,14 +465,40 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
         }
     }
 
+    // The next few gaps leave the queue early, so that their triangles (and the next one's
+    // neighbours) are fetched from memory while the current gap is filled. They come from the
+    // bucket being worked on, so only the order among equally wide gaps changes; a gap made
+    // stale meanwhile is recognised as any other.
+    constexpr size_t kAhead = 4;
+    Gap ahead[kAhead];
+    size_t ahead_head = 0, ahead_count = 0;
+    uint32_t touched = 0;
+    auto next_gap = [&](Gap& out) {
+        while (ahead_count < kAhead) {
+            Gap& slot = ahead[(ahead_head + ahead_count) % kAhead];
+            if (ahead_count == 0 ? !gaps.Pop(rng, slot) : !gaps.PopFromTop(rng, slot)) break;
+            touched += mesh.Touch(slot.triangle);
+            ++ahead_count;
+        }
+        if (ahead_count == 0) return false;
+        out = ahead[ahead_head];
+        ahead_head = (ahead_head + 1) % kAhead;
+        --ahead_count;
+        if (ahead_count > 0) {
+            const Gap& next = ahead[ahead_head];
+            if (mesh.Stamp(next.triangle) == next.stamp) touched += mesh.TouchNeighbours(next.triangle);
+        }
+        return true;
+    };
     Gap gap;
     // The clearance wanted depends on how many points the set holds: worked out once per point.
     size_t clearance_count = 0;
     double clearance2 = 0.0;
-    while (inside_count < wanted && gaps.Pop(rng, gap)) {
+    while (inside_count < wanted && next_gap(gap)) {
         if (mesh.Stamp(gap.triangle) != gap.stamp) continue;   // destroyed since it was queued
         const Triangle& tri = mesh.Tri(gap.triangle);
-        const double cx = tri.cx, cy = tri.cy;
+        const Circumcentre circle = mesh.Circle(tri);
+        const double cx = circle.ux, cy = circle.uy;
         // A gap whose centre lies outside the grown area (thin triangles along its edge) takes
         // one point where its centre projects onto the area, if that is still inside the gap:
         // this splits the long boundary edges, so the whole area keeps filling.
@@ -428,31 +513,30 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
             clearance2 = kClearance * kClearance * spacing_um * spacing_um;
             clearance_count = total_count;
         }
-        // The radius from a corner (the stored r2 may be NaN, see SetCircle).
-        const double rx = static_cast<double>(tri.v[0].x) - cx, ry = static_cast<double>(tri.v[0].y) - cy;
-        const double reach = kJitter * std::sqrt(rx * rx + ry * ry);
+        const double reach = kJitter * std::sqrt(circle.r2);
+        const IPoint corners[3] = {mesh.Point(tri.v[0]), mesh.Point(tri.v[1]), mesh.Point(tri.v[2])};
         bool placed = false;
         for (int attempt = centre_inside ? 0 : kJitterAttempts; attempt <= kJitterAttempts && !placed; ++attempt) {
             double jx = 0.0, jy = 0.0;
             if (attempt < kJitterAttempts) {   // uniform in the disk, by rejection: no trigonometry
-                do {
-                    jx = rng.NextUnit() * 2.0 - 1.0;
-                    jy = rng.NextUnit() * 2.0 - 1.0;
+                do {   // 32 random bits for each coordinate, in [-1, 1)
+                    const uint64_t bits = rng.NextU64();
+                    jx = static_cast<double>(bits >> 32) * 0x1.0p-31 - 1.0;
+                    jy = static_cast<double>(bits & 0xffffffffu) * 0x1.0p-31 - 1.0;
                 } while (jx * jx + jy * jy > 1.0);
             }
             IPoint p;
             if (centre_inside) {
-                p = {static_cast<int32_t>(std::floor(cx + jx * reach)), static_cast<int32_t>(std::floor(cy + jy * reach))};
+                p = {FloorToInt(cx + jx * reach), FloorToInt(cy + jy * reach)};
             } else {
-                p = {static_cast<int32_t>(std::floor(std::clamp(cx, 0.0, static_cast<double>(w - 1)))),
-                     static_cast<int32_t>(std::floor(std::clamp(cy, 0.0, static_cast<double>(h - 1))))};
-                if (!InsideCircle(tri, p)) continue;
+                p = {FloorToInt(std::clamp(cx, 0.0, static_cast<double>(w - 1))), FloorToInt(std::clamp(cy, 0.0, static_cast<double>(h - 1)))};
+                if (!mesh.InsideCircle(tri, p)) continue;
             }
             if (p.x < 0 || p.y < 0 || p.x >= w || p.y >= h) continue;
             // The gap's own corners become p's neighbours: a cheap first test.
             bool too_close = false;
             for (int k = 0; k < 3 && !too_close; ++k) {
-                const double dx = static_cast<double>(tri.v[k].x - p.x), dy = static_cast<double>(tri.v[k].y - p.y);
+                const double dx = static_cast<double>(corners[k].x - p.x), dy = static_cast<double>(corners[k].y - p.y);
                 too_close = dx * dx + dy * dy < clearance2;
             }
             if (too_close) continue;
@@ -469,6 +553,9 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
             if (gap.key_r2 >= kUsableGap2) gaps.Push(gap.key_r2, gap);
         }
     }
+    // Keeps the touching loads from being optimised away (a relaxed store, no data race).
+    static std::atomic<uint32_t> touched_sink;
+    touched_sink.store(touched, std::memory_order_relaxed);
     return ranked;
 }
 
