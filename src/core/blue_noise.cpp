@@ -127,21 +127,19 @@ struct Circumcentre {
     bool trusted;    // may decide InsideCircle (see above)
 };
 
-inline Circumcentre CircumcentreOffset(double bx, double by, double cx, double cy) {
+inline Circumcentre CircumcentreOffset(double bx, double by, double b2, double cx, double cy, double c2) {
     const double cross = bx * cy - by * cx;   // exact; > 0 for a proper counter-clockwise triangle
-    const double b2 = bx * bx + by * by, c2 = cx * cx + cy * cy;
     const double inv = 0.5 / cross;
     const double ux = (cy * b2 - by * c2) * inv, uy = (bx * c2 - cx * b2) * inv;
-    // σ / ρ <= sqrt(2) (|b| + |c|) / |b - c| (ρ = |b| |c| |b - c| / |2 cross|), so this keeps
-    // σ <= 1e6 ρ. All exact.
-    const double ex = bx - cx, ey = by - cy;
-    const bool trusted = cross > 0.0 && b2 + c2 <= 2e11 * (ex * ex + ey * ey);
+    // σ <= sqrt(2) |b| |c| (|b| + |c|) / |2 cross| and ρ >= max(|b|, |c|) / 2, so σ / ρ <=
+    // 2 sqrt(2) |b| |c| / |cross|: this keeps σ <= 1e6 ρ (with room for the rounding of the products).
+    const bool trusted = cross > 0.0 && cross * cross >= 1e-11 * (b2 * c2);
     return {ux, uy, ux * ux + uy * uy, trusted};
 }
 
-// Stores the circle of t = (o, o + b, o + c) and returns its squared radius.
-inline double SetCircle(Triangle& t, double bx, double by, double cx, double cy) {
-    const Circumcentre c = CircumcentreOffset(bx, by, cx, cy);
+// Stores the circle of t = (o, o + b, o + c) and returns its squared radius (b2 = b·b, c2 = c·c).
+inline double SetCircle(Triangle& t, double bx, double by, double b2, double cx, double cy, double c2) {
+    const Circumcentre c = CircumcentreOffset(bx, by, b2, cx, cy, c2);
     t.ux = c.trusted ? static_cast<float>(c.ux) : std::numeric_limits<float>::quiet_NaN();
     t.uy = c.trusted ? static_cast<float>(c.uy) : std::numeric_limits<float>::quiet_NaN();
     return c.r2;
@@ -158,8 +156,9 @@ public:
         Triangle t{};
         t.v[0] = 0, t.v[1] = 1, t.v[2] = 2;
         t.n[0] = t.n[1] = t.n[2] = -1;
-        SetCircle(t, static_cast<double>(b.x - a.x), static_cast<double>(b.y - a.y), static_cast<double>(c.x - a.x),
-                  static_cast<double>(c.y - a.y));
+        const double bx = static_cast<double>(b.x - a.x), by = static_cast<double>(b.y - a.y);
+        const double cx = static_cast<double>(c.x - a.x), cy = static_cast<double>(c.y - a.y);
+        SetCircle(t, bx, by, bx * bx + by * by, cx, cy, cx * cx + cy * cy);
         triangles_.push_back(t);
         stamps_.push_back(0);
     }
@@ -210,8 +209,9 @@ public:
             c.r2 = c.ux * c.ux + c.uy * c.uy;
         } else {              // not stored: worked out again, as when the triangle was made
             const IPoint &b = Point(t.v[1]), &d = Point(t.v[2]);
-            c = CircumcentreOffset(static_cast<double>(b.x - o.x), static_cast<double>(b.y - o.y),
-                                   static_cast<double>(d.x - o.x), static_cast<double>(d.y - o.y));
+            const double bx = static_cast<double>(b.x - o.x), by = static_cast<double>(b.y - o.y);
+            const double dx = static_cast<double>(d.x - o.x), dy = static_cast<double>(d.y - o.y);
+            c = CircumcentreOffset(bx, by, bx * bx + by * by, dx, dy, dx * dx + dy * dy);
         }
         c.ux += static_cast<double>(o.x);
         c.uy += static_cast<double>(o.y);
@@ -249,22 +249,28 @@ public:
         cavity_.push_back(first_new + 1);
         triangles_.resize(triangles_.size() + 2);
         stamps_.resize(stamps_.size() + 2);
+        // Both lists wrap around: the last edge's end is the first one's start.
+        boundary_.push_back(boundary_[0]);
+        cavity_.push_back(cavity_[0]);
         Triangle* tris = triangles_.data();
         const int* slots = cavity_.data();
+        const Edge* edges = boundary_.data();
+        int previous = slots[m - 1];
         for (size_t j = 0; j < m; ++j) {
-            const Edge& e = boundary_[j];
-            const Edge& next = boundary_[j + 1 == m ? 0 : j + 1];
+            const Edge& e = edges[j];
+            const Edge& next = edges[j + 1];
             const int t = slots[j];
             Triangle& tri = tris[t];
             tri.v[0] = p_index;
             tri.v[1] = e.a;
             tri.v[2] = next.a;
-            tri.n[0] = e.outside;                                // opposite p: the old edge (a, b)
-            tri.n[1] = 4 * slots[j + 1 == m ? 0 : j + 1] + 2;    // opposite a: edge (b, p), the next one's (p, a)
-            tri.n[2] = 4 * slots[j == 0 ? m - 1 : j - 1] + 1;    // opposite b: edge (p, a), the previous one's (b, p)
+            tri.n[0] = e.outside;               // opposite p: the old edge (a, b)
+            tri.n[1] = 4 * slots[j + 1] + 2;    // opposite a: edge (b, p), the next one's (p, a)
+            tri.n[2] = 4 * previous + 1;        // opposite b: edge (p, a), the previous one's (b, p)
+            previous = t;
             if (e.outside >= 0) tris[e.outside >> 2].n[e.outside & 3] = 4 * t;
             const uint32_t stamp = ++stamps_[static_cast<size_t>(t)];
-            const double r2 = SetCircle(tri, e.dx, e.dy, next.dx, next.dy);
+            const double r2 = SetCircle(tri, e.dx, e.dy, e.d2, next.dx, next.dy, next.d2);
             if (std::min(e.a, next.a) >= kSuperVertices) new_gap(t, stamp, r2);
         }
     }
@@ -289,8 +295,9 @@ private:
             const int a = triangles_[static_cast<size_t>(t)].v[kNext[k]];
             const IPoint& pa = points_[static_cast<size_t>(a)];
             const double dx = static_cast<double>(pa.x - p.x), dy = static_cast<double>(pa.y - p.y);
-            boundary_.push_back({a, across, dx, dy});
-            nearest2_ = std::min(nearest2_, dx * dx + dy * dy);
+            const double d2 = dx * dx + dy * dy;
+            boundary_.push_back({a, across, dx, dy, d2});
+            nearest2_ = std::min(nearest2_, d2);
         }
     }
 
@@ -298,6 +305,7 @@ private:
         int a;            // the edge runs from a to the next edge's a, counter-clockwise
         int outside;      // beyond it: 4 · triangle + the edge's index there; -1 none
         double dx, dy;    // a - p, µm (exact)
+        double d2;        // |a - p|², µm² (exact)
     };
     static constexpr int kNext[3] = {1, 2, 0};
 
@@ -344,35 +352,28 @@ public:
         const uint64_t key = Bits(radius2) >> kShift;
         if (key < base_) return;
         const size_t slot = static_cast<size_t>(key - base_);
-        if (slot >= buckets_.size()) buckets_.resize(slot + 64);
+        if (slot >= bucket_count_) Grow(slot);
         std::vector<Gap>& bucket = buckets_[slot];
-        if (bucket.capacity() == 0 && !spare_.empty()) {
-            bucket.swap(spare_.back());
-            spare_.pop_back();
+        if (bucket.empty()) {
+            nonempty_[slot >> 6] |= uint64_t{1} << (slot & 63);
+            if (bucket.capacity() == 0 && !spare_.empty()) {
+                bucket.swap(spare_.back());
+                spare_.pop_back();
+            }
         }
         bucket.push_back(gap);
         top_ = std::max(top_, slot);
         ++size_;
     }
     bool Pop(Rng& rng, Gap& out) {
-        while (size_ > 0) {
-            std::vector<Gap>& bucket = buckets_[top_];
-            if (bucket.empty()) {
-                // Drained: its storage serves the buckets below (pops move down, pushes mostly
-                // land below too), instead of every bucket growing its own.
-                if (bucket.capacity() > 0) spare_.push_back(std::move(bucket));
-                if (top_ == 0) return false;
-                --top_;
-                continue;
-            }
-            const size_t pick = rng.NextBelow(static_cast<uint32_t>(bucket.size()));
-            out = bucket[pick];
-            bucket[pick] = bucket.back();
-            bucket.pop_back();
-            --size_;
-            return true;
+        if (size_ == 0) return false;
+        if (buckets_[top_].empty()) {   // down to the widest non-empty bucket (there is one)
+            size_t word = top_ >> 6;
+            uint64_t bits = nonempty_[word] & ((uint64_t{2} << (top_ & 63)) - 1);
+            while (bits == 0) bits = nonempty_[--word];
+            top_ = word * 64 + 63 - static_cast<size_t>(__builtin_clzll(bits));
         }
-        return false;
+        return PopFromTop(rng, out);
     }
 
     // Pop() from the widest bucket popped from last, if it still holds a gap.
@@ -385,12 +386,26 @@ public:
         bucket[pick] = bucket.back();
         bucket.pop_back();
         --size_;
+        if (bucket.empty()) {
+            nonempty_[top_ >> 6] &= ~(uint64_t{1} << (top_ & 63));
+            // Drained: its storage serves the buckets below (pops move down, pushes mostly land
+            // below too), instead of every bucket growing its own.
+            spare_.push_back(std::move(bucket));
+        }
         return true;
     }
 
 private:
+    __attribute__((noinline)) void Grow(size_t slot) {
+        bucket_count_ = (slot / 64 + 2) * 64;
+        buckets_.resize(bucket_count_);
+        nonempty_.resize(bucket_count_ / 64, 0);
+    }
+
     std::vector<std::vector<Gap>> spare_;
     std::vector<std::vector<Gap>> buckets_;
+    std::vector<uint64_t> nonempty_;   // bit b of word w: bucket 64 w + b holds gaps
+    size_t bucket_count_ = 0;          // buckets_.size(), a multiple of 64
     uint64_t base_ = Bits(kSmallestRadius2) >> kShift;
     size_t top_ = 0;
     size_t size_ = 0;
