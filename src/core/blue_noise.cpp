@@ -151,7 +151,6 @@ public:
     Triangulation(const IPoint& a, const IPoint& b, const IPoint& c, size_t expected_points) {
         points_.reserve(expected_points + 3);
         triangles_.reserve(2 * expected_points + 16);
-        stamps_.reserve(2 * expected_points + 16);
         points_ = {a, b, c};
         Triangle t{};
         t.v[0] = 0, t.v[1] = 1, t.v[2] = 2;
@@ -160,23 +159,21 @@ public:
         const double cx = static_cast<double>(c.x - a.x), cy = static_cast<double>(c.y - a.y);
         SetCircle(t, bx, by, bx * bx + by * by, cx, cy, cx * cx + cy * cy);
         triangles_.push_back(t);
-        stamps_.push_back(0);
     }
 
     const Triangle& Tri(int t) const { return triangles_[static_cast<size_t>(t)]; }
     const IPoint& Point(int i) const { return points_[static_cast<size_t>(i)]; }
-    // Bumped whenever the slot takes a new triangle, so stale queue entries are recognised
-    // without touching the triangle itself.
-    uint32_t Stamp(int t) const { return stamps_[static_cast<size_t>(t)]; }
+    // Whether slot t still holds the triangle made by inserting point `apex` (its v[0]): a slot
+    // is refilled only by a later insertion, whose point comes later, so a triangle's slot and
+    // apex identify it for good.
+    bool Holds(int t, int apex) const { return triangles_[static_cast<size_t>(t)].v[0] == apex; }
     int TriangleSlots() const { return static_cast<int>(triangles_.size()); }
     static constexpr int kSuperVertices = 3;   // points 0, 1, 2: the super-triangle
 
-    // Reads triangle t's stamp and first word, or its neighbours' first words, and returns a
-    // meaningless sum: called ahead of need, so the cache misses overlap with other work (plain
-    // loads, as WebAssembly has no prefetch instruction; the caller keeps the sum alive).
-    uint32_t Touch(int t) const {
-        return stamps_[static_cast<size_t>(t)] + static_cast<uint32_t>(triangles_[static_cast<size_t>(t)].v[0]);
-    }
+    // Reads triangle t's first word, or its neighbours' first words, and returns a meaningless
+    // sum: called ahead of need, so the cache misses overlap with other work (plain loads, as
+    // WebAssembly has no prefetch instruction; the caller keeps the sum alive).
+    uint32_t Touch(int t) const { return static_cast<uint32_t>(triangles_[static_cast<size_t>(t)].v[0]); }
     uint32_t TouchNeighbours(int t) const {
         uint32_t sum = 0;
         for (int k = 0; k < 3; ++k) {
@@ -236,7 +233,7 @@ public:
 
     // Inserts the prepared point: the fan (p, a, b) over the cavity's boundary, in the cavity's
     // slots and two more (a fan over m edges has m triangles, the cavity m - 2). Calls
-    // new_gap(triangle, stamp, r2) for each new triangle whose corners are all real points, r2
+    // new_gap(triangle, apex, r2) for each new triangle whose corners are all real points, r2
     // its squared circumradius (µm²).
     template <typename NewGap>
     void Commit(NewGap&& new_gap) {
@@ -248,7 +245,6 @@ public:
         cavity_.push_back(first_new);
         cavity_.push_back(first_new + 1);
         triangles_.resize(triangles_.size() + 2);
-        stamps_.resize(stamps_.size() + 2);
         // Both lists wrap around: the last edge's end is the first one's start.
         boundary_.push_back(boundary_[0]);
         cavity_.push_back(cavity_[0]);
@@ -269,9 +265,8 @@ public:
             tri.n[2] = 4 * previous + 1;        // opposite b: edge (p, a), the previous one's (b, p)
             previous = t;
             if (e.outside >= 0) tris[e.outside >> 2].n[e.outside & 3] = 4 * t;
-            const uint32_t stamp = ++stamps_[static_cast<size_t>(t)];
             const double r2 = SetCircle(tri, e.dx, e.dy, e.d2, next.dx, next.dy, next.d2);
-            if (std::min(e.a, next.a) >= kSuperVertices) new_gap(t, stamp, r2);
+            if (std::min(e.a, next.a) >= kSuperVertices) new_gap(t, p_index, r2);
         }
     }
 
@@ -311,7 +306,6 @@ private:
 
     std::vector<IPoint> points_;
     std::vector<Triangle> triangles_;
-    std::vector<uint32_t> stamps_;
     std::vector<int> cavity_;
     std::vector<Edge> boundary_;
     IPoint pending_;
@@ -324,7 +318,7 @@ private:
 
 struct Gap {
     int triangle;
-    uint32_t stamp;
+    int apex;            // the triangle's v[0] then: see Triangulation::Holds
     double key_r2;       // its place in the queue: the squared circumradius, lowered on each retry
 };
 
@@ -455,9 +449,9 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
 
     size_t inside_count = 0, total_count = 0;
     auto insert = [&](const IPoint& p) {
-        mesh.Commit([&](int t, uint32_t stamp, double r2) {
+        mesh.Commit([&](int t, int apex, double r2) {
             // A gap too narrow for any point at any density is not worth a place in the queue.
-            if (r2 >= kUsableGap2) gaps.Push(r2, {t, stamp, r2});
+            if (r2 >= kUsableGap2) gaps.Push(r2, {t, apex, r2});
         });
         ++total_count;
         if (p.x >= ax0 && p.y >= ay0 && p.x < ax1 && p.y < ay1) {
@@ -501,16 +495,19 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
         --ahead_count;
         if (ahead_count > 0) {
             const Gap& next = ahead[ahead_head];
-            if (mesh.Stamp(next.triangle) == next.stamp) touched += mesh.TouchNeighbours(next.triangle);
+            if (mesh.Holds(next.triangle, next.apex)) touched += mesh.TouchNeighbours(next.triangle);
         }
         return true;
     };
     Gap gap;
     // The clearance wanted depends on how many points the set holds: worked out once per point.
+    // r_t(d)² = r_t(1)² / d: one division per point, no square root.
+    const double unit_spacing_um = 1000.0 * TargetSpacingMm(1.0);
+    const double clearance2_at_unit = kClearance * kClearance * unit_spacing_um * unit_spacing_um;
     size_t clearance_count = 0;
     double clearance2 = 0.0;
     while (inside_count < wanted && next_gap(gap)) {
-        if (mesh.Stamp(gap.triangle) != gap.stamp) continue;   // destroyed since it was queued
+        if (!mesh.Holds(gap.triangle, gap.apex)) continue;   // destroyed since it was queued
         const Triangle& tri = mesh.Tri(gap.triangle);
         const Circumcentre circle = mesh.Circle(tri);
         const double cx = circle.ux, cy = circle.uy;
@@ -524,13 +521,13 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
         // the grown area, so the density it reaches is counted there (margin included); ranks
         // count the area itself.
         if (clearance_count != total_count || clearance2 == 0.0) {
-            const double spacing_um = 1000.0 * TargetSpacingMm(std::max(static_cast<double>(total_count + 1) / grown_cm2, kFirstLevelPerCm2));
-            clearance2 = kClearance * kClearance * spacing_um * spacing_um;
+            clearance2 = clearance2_at_unit / std::max(static_cast<double>(total_count + 1) / grown_cm2, kFirstLevelPerCm2);
             clearance_count = total_count;
         }
         const double reach = kJitter * std::sqrt(circle.r2);
         const IPoint corners[3] = {mesh.Point(tri.v[0]), mesh.Point(tri.v[1]), mesh.Point(tri.v[2])};
         bool placed = false;
+        double blocked2 = 0.0;   // the squared distance to the point that turned the last try down
         for (int attempt = centre_inside ? 0 : kJitterAttempts; attempt <= kJitterAttempts && !placed; ++attempt) {
             double jx = 0.0, jy = 0.0;
             if (attempt < kJitterAttempts) {   // uniform in the disk, by rejection: no trigonometry
@@ -552,11 +549,13 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
             bool too_close = false;
             for (int k = 0; k < 3 && !too_close; ++k) {
                 const double dx = static_cast<double>(corners[k].x - p.x), dy = static_cast<double>(corners[k].y - p.y);
-                too_close = dx * dx + dy * dy < clearance2;
+                blocked2 = dx * dx + dy * dy;
+                too_close = blocked2 < clearance2;
             }
             if (too_close) continue;
             // p lies inside the circumcircle (|offset| < r), so the cavity search may start at the gap.
-            if (mesh.Prepare(p, gap.triangle) < clearance2) continue;   // forgotten: see Prepare()
+            blocked2 = mesh.Prepare(p, gap.triangle);
+            if (blocked2 < clearance2) continue;   // forgotten: see Prepare()
             // (`tri` is replaced from here on: Commit() reuses the cavity's slots.)
             insert(p);
             placed = true;
@@ -565,6 +564,10 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
         // come back to it later (a gap is never lost for good, so no region can stall).
         if (!placed) {
             gap.key_r2 *= kRetryShrink2;
+            // A gap at the border has one spot only (its centre's projection), turned down until
+            // the spacing is below its distance to the nearest point: it comes back no sooner
+            // than the widest gaps are about that wide (popped gaps are wider than the spacing).
+            if (!centre_inside && blocked2 > 0.0) gap.key_r2 = std::min(gap.key_r2, blocked2);
             if (gap.key_r2 >= kUsableGap2) gaps.Push(gap.key_r2, gap);
         }
     }
