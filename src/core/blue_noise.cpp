@@ -13,8 +13,9 @@
 //
 // Speed: an insertion reaches a handful of triangles scattered over the whole field (the next
 // gap is anywhere), so much of its time is spent waiting on memory. Hence a triangle is 32 bytes
-// (its circumcircle stored as floats), the queue checks staleness in a small separate array,
-// and the next gaps' triangles are fetched while the current one is filled.
+// (its circumcircle stored once, as floats, with a proven error bound), queue entries carry
+// what recognises a destroyed triangle, and the next gaps' triangles are fetched while the
+// current one is filled. About 2,100 instructions per inserted point.
 #include "core/blue_noise.h"
 
 #include "core/design.h"
@@ -371,7 +372,7 @@ public:
     }
 
     // Pop() from the widest bucket popped from last, if it still holds a gap.
-    bool PopFromTop(Rng& rng, Gap& out) {
+    inline __attribute__((always_inline)) bool PopFromTop(Rng& rng, Gap& out) {
         if (size_ == 0) return false;
         std::vector<Gap>& bucket = buckets_[top_];
         if (bucket.empty()) return false;
@@ -565,8 +566,9 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
         if (!placed) {
             gap.key_r2 *= kRetryShrink2;
             // A gap at the border has one spot only (its centre's projection), turned down until
-            // the spacing is below its distance to the nearest point: it comes back no sooner
-            // than the widest gaps are about that wide (popped gaps are wider than the spacing).
+            // the spacing is below that spot's distance to the point that blocked it: it comes
+            // back when the widest gaps are no wider than that distance (the gaps being filled
+            // are always a little wider than the spacing), not after every 0.81 step.
             if (!centre_inside && blocked2 > 0.0) gap.key_r2 = std::min(gap.key_r2, blocked2);
             if (gap.key_r2 >= kUsableGap2) gaps.Push(gap.key_r2, gap);
         }
