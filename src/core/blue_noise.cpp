@@ -317,10 +317,11 @@ private:
 // [SECTION] Gap queue
 // ---------------------------------------------------------------------------------------------
 
+// 8 bytes: the queue holds a few hundred thousand of them, and a smaller queue leaves the caches
+// to the triangles. Its place in the queue is its bucket (see GapQueue::TopKey2).
 struct Gap {
     int triangle;
     int apex;            // the triangle's v[0] then: see Triangulation::Holds
-    double key_r2;       // its place in the queue: the squared circumradius, lowered on each retry
 };
 
 // A gap too narrow for the spacing wanted when it came up goes back this much lower (radius
@@ -359,6 +360,14 @@ public:
         bucket.push_back(gap);
         top_ = std::max(top_, slot);
         ++size_;
+    }
+    // The squared circumradius at the bottom of the bucket popped from last: a retried gap goes
+    // back lower than this (its own key lies less than 0.4 % above it).
+    double TopKey2() const {
+        const uint64_t bits = (static_cast<uint64_t>(top_) + base_) << kShift;
+        double value = 0.0;
+        std::memcpy(&value, &bits, sizeof value);
+        return value;
     }
     bool Pop(Rng& rng, Gap& out) {
         if (size_ == 0) return false;
@@ -452,7 +461,7 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
     auto insert = [&](const IPoint& p) {
         mesh.Commit([&](int t, int apex, double r2) {
             // A gap too narrow for any point at any density is not worth a place in the queue.
-            if (r2 >= kUsableGap2) gaps.Push(r2, {t, apex, r2});
+            if (r2 >= kUsableGap2) gaps.Push(r2, {t, apex});
         });
         ++total_count;
         if (p.x >= ax0 && p.y >= ay0 && p.x < ax1 && p.y < ay1) {
@@ -480,14 +489,19 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
     // bucket being worked on, so only the order among equally wide gaps changes; a gap made
     // stale meanwhile is recognised as any other.
     constexpr size_t kAhead = 4;
-    Gap ahead[kAhead];
+    struct Popped {
+        Gap gap;
+        double key_r2;   // the bottom of the bucket it came from
+    };
+    Popped ahead[kAhead];
     size_t ahead_head = 0, ahead_count = 0;
     uint32_t touched = 0;
-    auto next_gap = [&](Gap& out) {
+    auto next_gap = [&](Popped& out) {
         while (ahead_count < kAhead) {
-            Gap& slot = ahead[(ahead_head + ahead_count) % kAhead];
-            if (ahead_count == 0 ? !gaps.Pop(rng, slot) : !gaps.PopFromTop(rng, slot)) break;
-            touched += mesh.Touch(slot.triangle);
+            Popped& slot = ahead[(ahead_head + ahead_count) % kAhead];
+            if (ahead_count == 0 ? !gaps.Pop(rng, slot.gap) : !gaps.PopFromTop(rng, slot.gap)) break;
+            slot.key_r2 = gaps.TopKey2();
+            touched += mesh.Touch(slot.gap.triangle);
             ++ahead_count;
         }
         if (ahead_count == 0) return false;
@@ -495,19 +509,20 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
         ahead_head = (ahead_head + 1) % kAhead;
         --ahead_count;
         if (ahead_count > 0) {
-            const Gap& next = ahead[ahead_head];
+            const Gap& next = ahead[ahead_head].gap;
             if (mesh.Holds(next.triangle, next.apex)) touched += mesh.TouchNeighbours(next.triangle);
         }
         return true;
     };
-    Gap gap;
+    Popped popped;
+    const Gap& gap = popped.gap;
     // The clearance wanted depends on how many points the set holds: worked out once per point.
     // r_t(d)² = r_t(1)² / d: one division per point, no square root.
     const double unit_spacing_um = 1000.0 * TargetSpacingMm(1.0);
     const double clearance2_at_unit = kClearance * kClearance * unit_spacing_um * unit_spacing_um;
     size_t clearance_count = 0;
     double clearance2 = 0.0;
-    while (inside_count < wanted && next_gap(gap)) {
+    while (inside_count < wanted && next_gap(popped)) {
         if (!mesh.Holds(gap.triangle, gap.apex)) continue;   // destroyed since it was queued
         const Triangle& tri = mesh.Tri(gap.triangle);
         const Circumcentre circle = mesh.Circle(tri);
@@ -564,13 +579,13 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
         // Too narrow for the spacing wanted now, but the spacing shrinks as the set fills:
         // come back to it later (a gap is never lost for good, so no region can stall).
         if (!placed) {
-            gap.key_r2 *= kRetryShrink2;
+            double key_r2 = popped.key_r2 * kRetryShrink2;
             // A gap at the border has one spot only (its centre's projection), turned down until
             // the spacing is below that spot's distance to the point that blocked it: it comes
             // back when the widest gaps are no wider than that distance (the gaps being filled
             // are always a little wider than the spacing), not after every 0.81 step.
-            if (!centre_inside && blocked2 > 0.0) gap.key_r2 = std::min(gap.key_r2, blocked2);
-            if (gap.key_r2 >= kUsableGap2) gaps.Push(gap.key_r2, gap);
+            if (!centre_inside && blocked2 > 0.0) key_r2 = std::min(key_r2, blocked2);
+            if (key_r2 >= kUsableGap2) gaps.Push(key_r2, gap);
         }
     }
     // Keeps the touching loads from being optimised away (a relaxed store, no data race).
