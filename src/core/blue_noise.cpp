@@ -164,6 +164,7 @@ public:
 
     const Triangle& Tri(int t) const { return triangles_[static_cast<size_t>(t)]; }
     const IPoint& Point(int i) const { return points_[static_cast<size_t>(i)]; }
+    int PointCount() const { return static_cast<int>(points_.size()); }
     // Whether slot t still holds the triangle made by inserting point `apex` (its v[0]): a slot
     // is refilled only by a later insertion, whose point comes later, so a triangle's slot and
     // apex identify it for good.
@@ -430,7 +431,6 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
     const double area_cm2 = area.WidthMm() * area.HeightMm() / 100.0;
     const double top = TopLevelRankPerCm2(params.max_density_per_cm2);
     const size_t wanted = static_cast<size_t>(std::ceil(top * area_cm2));
-    ranked.reserve(wanted);
     Rng rng(HashCoords(params.seed, 0x5eed));
 
     // Work in integer micrometres over the area grown by a margin: gaps at the border of the
@@ -464,11 +464,7 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
             if (r2 >= kUsableGap2) gaps.Push(r2, {t, apex});
         });
         ++total_count;
-        if (p.x >= ax0 && p.y >= ay0 && p.x < ax1 && p.y < ay1) {
-            ++inside_count;
-            ranked.push_back({Vec2(static_cast<double>(x0 + p.x) / um_per_mm, static_cast<double>(y0 + p.y) / um_per_mm),
-                              static_cast<double>(inside_count) / area_cm2});
-        }
+        if (p.x >= ax0 && p.y >= ay0 && p.x < ax1 && p.y < ay1) ++inside_count;
     };
 
     // The four corners of the grown area start the triangulation (they lie in the margin).
@@ -591,6 +587,19 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
     // Keeps the touching loads from being optimised away (a relaxed store, no data race).
     static std::atomic<uint32_t> touched_sink;
     touched_sink.store(touched, std::memory_order_relaxed);
+
+    // The points in insertion order, those in the area ranked (written now, not as they come,
+    // so that the output does not compete with the triangulation for the caches).
+    ranked.reserve(inside_count);
+    size_t rank = 0;
+    for (int i = Triangulation::kSuperVertices; i < mesh.PointCount(); ++i) {
+        const IPoint& p = mesh.Point(i);
+        if (p.x >= ax0 && p.y >= ay0 && p.x < ax1 && p.y < ay1) {
+            ++rank;
+            ranked.push_back({Vec2(static_cast<double>(x0 + p.x) / um_per_mm, static_cast<double>(y0 + p.y) / um_per_mm),
+                              static_cast<double>(rank) / area_cm2});
+        }
+    }
     return ranked;
 }
 
