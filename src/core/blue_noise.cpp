@@ -443,6 +443,7 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
     const int32_t w = static_cast<int32_t>(std::llround((area.max_mm.x() + margin_mm) * um_per_mm) - x0);
     const int32_t h = static_cast<int32_t>(std::llround((area.max_mm.y() + margin_mm) * um_per_mm) - y0);
     const int32_t span = std::max(w, h);
+    assert(span < (1 << 26) / 14);   // the super-triangle's differences below 2^26 µm (IPoint)
     // The area itself, in the same coordinates: its points are the ones ranked.
     const int64_t ax0 = std::llround(area.min_mm.x() * um_per_mm) - x0, ay0 = std::llround(area.min_mm.y() * um_per_mm) - y0;
     const int64_t ax1 = std::llround(area.max_mm.x() * um_per_mm) - x0, ay1 = std::llround(area.max_mm.y() * um_per_mm) - y0;
