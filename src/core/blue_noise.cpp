@@ -104,10 +104,6 @@ struct alignas(32) Triangle {
     float ux, uy;      // circumcentre - v[0], µm (rounded); NaN when they may not decide InsideCircle
 };
 
-// Sets t's circle from the offsets b, c of its corners v[1], v[2] from v[0] (exact integers in
-// doubles, below 2^26, so every product up to the numerators is exact). Returns the squared
-// radius (also when the stored circle is not trusted).
-//
 // Why the stored offset decides exactly: let u* be the true offset of the centre from o = v[0]
 // and u = u* + δ the stored one. For any point q, with w = q - o, w·w - 2 w·u = D - 2 w·δ, where
 // D = |q - c*|² - |o - c*|² is the exact InCircle quantity (negative inside). With ρ = |u*|,
@@ -138,7 +134,9 @@ inline Circumcentre CircumcentreOffset(double bx, double by, double b2, double c
     return {ux, uy, ux * ux + uy * uy, trusted};
 }
 
-// Stores the circle of t = (o, o + b, o + c) and returns its squared radius (b2 = b·b, c2 = c·c).
+// Stores the circle of t = (o, o + b, o + c), o = v[0], and returns its squared radius (also when
+// the offset is not trusted). b and c are exact integers in doubles, below 2^26, so every product
+// up to the numerators is exact; b2 = b·b, c2 = c·c.
 inline double SetCircle(Triangle& t, double bx, double by, double b2, double cx, double cy, double c2) {
     const Circumcentre c = CircumcentreOffset(bx, by, b2, cx, cy, c2);
     t.ux = c.trusted ? static_cast<float>(c.ux) : std::numeric_limits<float>::quiet_NaN();
@@ -186,7 +184,7 @@ public:
     }
 
     // Whether q lies strictly inside t's circumcircle: the stored offset decides unless q is
-    // within its rounding bound of the circle (see SetCircle); then the exact test does.
+    // within its rounding bound of the circle (see kCircleSlack); then the exact test does.
     inline __attribute__((always_inline)) bool InsideCircle(const Triangle& t, const IPoint& q) const {
         const IPoint& o = points_[static_cast<size_t>(t.v[0])];
         const double wx = static_cast<double>(q.x - o.x), wy = static_cast<double>(q.y - o.y);
