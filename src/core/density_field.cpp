@@ -28,17 +28,6 @@ namespace {
 
 bool SameValue(const DensityValue& a, const DensityValue& b) { return a.amount == b.amount && a.unit == b.unit; }
 
-double SmoothStep(double u) {
-    u = std::clamp(u, 0.0, 1.0);
-    return u * u * (3.0 - 2.0 * u);
-}
-
-double SegmentDistance(const Vec2& p, const Vec2& a, const Vec2& b, double& t) {
-    const Vec2 ab = b - a;
-    const double length2 = ab.squaredNorm();
-    t = length2 > 0.0 ? std::clamp((p - a).dot(ab) / length2, 0.0, 1.0) : 0.0;
-    return (p - (a + ab * t)).norm();
-}
 
 std::string Format(const char* format, double a, double b = 0.0) {
     char buffer[256];
@@ -195,7 +184,7 @@ double DensityField::ApplyLayer(size_t index, const BucketEntry* entries, size_t
         }
         for (uint32_t i = first; i < last; ++i) {
             double t = 0.0;
-            const double d = SegmentDistance(p, stroke.points_mm[i], stroke.points_mm[i + 1], t);
+            const double d = SegmentDistanceMm(p, stroke.points_mm[i], stroke.points_mm[i + 1], &t);
             const double pressure = stroke.pressure[i] + (stroke.pressure[i + 1] - stroke.pressure[i]) * t;
             weight = std::max(weight, pressure * BrushProfile(d / stroke.radius_mm, stroke.falloff));
         }

@@ -38,6 +38,19 @@ bool PolygonContains(const PolygonMm& polygon, const Vec2& p_mm) {
     return inside;
 }
 
+double SegmentDistanceMm(const Vec2& p, const Vec2& a, const Vec2& b, double* t_out) {
+    const Vec2 ab = b - a;
+    const double length2 = ab.squaredNorm();
+    const double t = length2 > 0.0 ? std::clamp((p - a).dot(ab) / length2, 0.0, 1.0) : 0.0;
+    if (t_out) *t_out = t;
+    return (p - (a + ab * t)).norm();
+}
+
+double SmoothStep(double u) {
+    u = std::clamp(u, 0.0, 1.0);
+    return u * u * (3.0 - 2.0 * u);
+}
+
 std::vector<std::array<int, 3>> TriangulatePolygon(const PolygonMm& polygon) {
     std::vector<std::array<int, 3>> triangles;
     const int n = static_cast<int>(polygon.size());

@@ -38,6 +38,13 @@ RectMm BoundingBox(const PolygonMm& polygon);
 // Even-odd point-in-polygon test. Points exactly on an edge may go either way.
 bool PolygonContains(const PolygonMm& polygon, const Vec2& p_mm);
 
+// Distance from p to the segment a-b, mm; `t` (if given) receives where the nearest point lies
+// along it, 0 at a .. 1 at b.
+double SegmentDistanceMm(const Vec2& p_mm, const Vec2& a_mm, const Vec2& b_mm, double* t = nullptr);
+
+// 3u² - 2u³ on u clamped to [0, 1]: the soft edge of brushes, areas, ramps and blends.
+double SmoothStep(double u);
+
 // Triangles covering a simple polygon (ear clipping; any orientation, concave allowed), as index
 // triples into `polygon`: n - 2 of them. Empty for fewer than three points. For drawing filled
 // shapes that are not convex (the scalp outline has notches at the ears).

@@ -45,11 +45,6 @@ double LatticeValue(uint64_t seed, int64_t k) {
     return static_cast<double>(HashCoords(seed, k) >> 11) * 0x1.0p-52 - 1.0;   // [-1, 1)
 }
 
-double SmoothStep(double u) {
-    u = std::clamp(u, 0.0, 1.0);
-    return u * u * (3.0 - 2.0 * u);
-}
-
 }  // namespace
 
 double ValueNoise1D(uint64_t seed, double x) {
@@ -103,13 +98,6 @@ std::vector<Vec2> ResampleByArc(const std::vector<Vec2>& dense, double step_mm) 
     }
     if ((out.back() - dense.back()).norm() > 1e-6) out.push_back(dense.back());
     return out;
-}
-
-double SegmentDistance(const Vec2& p, const Vec2& a, const Vec2& b) {
-    const Vec2 ab = b - a;
-    const double length2 = ab.squaredNorm();
-    const double t = length2 > 0.0 ? std::clamp((p - a).dot(ab) / length2, 0.0, 1.0) : 0.0;
-    return (p - (a + ab * t)).norm();
 }
 
 std::string PointPath(size_t i) { return "hairline.points_mm[" + std::to_string(i) + "]"; }
@@ -266,7 +254,7 @@ Expected<HairlineGeometry> HairlineGeometry::Build(const HairlineSpec& spec, uin
         double nearest = 1e30;
         for (size_t k = 0; k + 1 < m; ++k) {
             if (g.line_[k].x() < midline_x_mm && g.line_[k + 1].x() < midline_x_mm) continue;
-            nearest = std::min(nearest, SegmentDistance(mirrored, g.line_[k], g.line_[k + 1]));
+            nearest = std::min(nearest, SegmentDistanceMm(mirrored, g.line_[k], g.line_[k + 1]));
         }
         if (nearest < 1e29) {
             deviation_sum += nearest;
@@ -304,7 +292,7 @@ double HairlineGeometry::SignedDistanceMm(const Vec2& p) const {
     if (c >= 0 && r >= 0 && c < cell_cols_ && r < cell_rows_) {
         const size_t cell = static_cast<size_t>(r) * static_cast<size_t>(cell_cols_) + static_cast<size_t>(c);
         for (uint32_t i = cell_start_[cell]; i < cell_start_[cell + 1]; ++i) {
-            nearest = std::min(nearest, SegmentDistance(p, line_[cell_items_[i]], line_[cell_items_[i] + 1]));
+            nearest = std::min(nearest, SegmentDistanceMm(p, line_[cell_items_[i]], line_[cell_items_[i] + 1]));
         }
     }
     return Ahead(p) ? -nearest : nearest;

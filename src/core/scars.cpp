@@ -8,18 +8,6 @@
 namespace smp {
 namespace {
 
-double SegmentDistance(const Vec2& p, const Vec2& a, const Vec2& b) {
-    const Vec2 ab = b - a;
-    const double length2 = ab.squaredNorm();
-    const double t = length2 > 0.0 ? std::clamp((p - a).dot(ab) / length2, 0.0, 1.0) : 0.0;
-    return (p - (a + ab * t)).norm();
-}
-
-double SmoothStep(double u) {
-    u = std::clamp(u, 0.0, 1.0);
-    return u * u * (3.0 - 2.0 * u);
-}
-
 RectMm BoxOf(const std::vector<Vec2>& points) {
     RectMm box{points.front(), points.front()};
     for (const Vec2& p : points) {
@@ -33,8 +21,8 @@ RectMm BoxOf(const std::vector<Vec2>& points) {
 
 double PolylineDistanceMm(const std::vector<Vec2>& points, bool closed, const Vec2& p) {
     double nearest = 1e30;
-    for (size_t i = 0; i + 1 < points.size(); ++i) nearest = std::min(nearest, SegmentDistance(p, points[i], points[i + 1]));
-    if (closed && points.size() > 2) nearest = std::min(nearest, SegmentDistance(p, points.back(), points.front()));
+    for (size_t i = 0; i + 1 < points.size(); ++i) nearest = std::min(nearest, SegmentDistanceMm(p, points[i], points[i + 1]));
+    if (closed && points.size() > 2) nearest = std::min(nearest, SegmentDistanceMm(p, points.back(), points.front()));
     return nearest;
 }
 

@@ -132,12 +132,16 @@ TEST_CASE("mutated plans are refused with a message, or read back within the lim
 }
 
 TEST_CASE("valid but costly designs are refused quickly with a message, not evaluated for minutes") {
-    // Four full-frame areas with the most edges allowed, at full density.
+    // Eight full-frame areas with the most edges allowed (a many-sided polygon just inside the frame).
     std::string points;
     for (int i = 0; i < smp::DesignLimits::kMaxPolygonPoints; ++i) {
         const double angle = 6.283185307179586 * i / smp::DesignLimits::kMaxPolygonPoints;
-        // A many-sided polygon just inside the frame.
-        points += (i ? "," : "") + std::string("[") + std::to_string(250 + 240 * std::cos(angle)) + "," + std::to_string(250 + 240 * std::sin(angle)) + "]";
+        if (i > 0) points += ',';
+        points += '[';
+        points += std::to_string(250 + 240 * std::cos(angle));
+        points += ',';
+        points += std::to_string(250 + 240 * std::sin(angle));
+        points += ']';
     }
     std::string layers;
     for (int k = 0; k < 8; ++k) layers += std::string(k ? "," : "") + R"({"kind":"area","target":100,"points_mm":[)" + points + "]}";
