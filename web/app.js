@@ -79,6 +79,18 @@
     getPlan() {
       return call('getPlan');
     },
+    // How dots are shown (never regenerates them): {mode: 'plan'|'healed'|'faded', up_to_session,
+    // skin_tone (0 light .. 4 dark), years (faded, 0..10), viewing_distance_m (0 close up .. 3)}.
+    setPreview(settings) {
+      return call('setPreview', JSON.stringify(settings));
+    },
+    // Undo / redo the last edit: {ok: true}, or {ok: false} when there is nothing to undo / redo.
+    undo() {
+      return call('undo');
+    },
+    redo() {
+      return call('redo');
+    },
     // The shipped presets: [{name, title}].
     listPresets() {
       return call('listPresets');

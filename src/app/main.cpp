@@ -87,6 +87,9 @@ void Frame(GLFWwindow* window) {
     }
 
     const Clock::time_point start = Clock::now();
+    static Clock::time_point previous_start = start;
+    g_app.stats.frame_interval_ms = std::chrono::duration<double, std::milli>(start - previous_start).count();
+    previous_start = start;
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();

@@ -264,10 +264,12 @@ Expected<DotPattern> GenerateDots(const Design& design) {
     return BuildPattern(design, std::move(field).value(), top);
 }
 
-Status ReserveHeadroom(const Design& design, DotPattern& pattern) {
-    if (!pattern.field || HeadroomTop(*pattern.field) <= pattern.top_rank_per_cm2) return Status::Ok();
+Status ReserveHeadroom(const Design& design, DotPattern& pattern, double up_to_per_cm2) {
+    if (!pattern.field) return Status::Ok();
+    const double top = std::max(HeadroomTop(*pattern.field), std::min(up_to_per_cm2, DesignLimits::kMaxDensityPerCm2));
+    if (TopLevelRankPerCm2(top) <= pattern.top_rank_per_cm2) return Status::Ok();
     // The set grown to a higher rank starts with exactly the points it had, so the dots stay.
-    Expected<DotPattern> grown = BuildPattern(design, pattern.field, HeadroomTop(*pattern.field));
+    Expected<DotPattern> grown = BuildPattern(design, pattern.field, top);
     if (!grown.ok()) return grown.status();
     pattern = std::move(grown).value();
     return Status::Ok();

@@ -84,7 +84,9 @@ Expected<DotPattern> GenerateDots(const Design& design);
 // design limit), so that painting denser by up to that stays a local update. The dots do not
 // change. Meant for idle time after a design loads (the canvas work will call it); edits that
 // go beyond the headroom grow the set themselves (UpdateDotsInRegion).
-Status ReserveHeadroom(const Design& design, DotPattern& pattern);
+// `up_to_per_cm2`, when larger, reserves for painting up to that density instead (the designer
+// passes its brush's maximum, so no stroke ever regenerates everything).
+Status ReserveHeadroom(const Design& design, DotPattern& pattern, double up_to_per_cm2 = 0.0);
 
 // Brings the pattern to the edited design, re-evaluating only what the edit can have changed:
 // `region_mm` (where the caller changed something) together with the reach of every layer that

@@ -50,8 +50,22 @@ struct ToolState {
     uint64_t updates = 0;
 };
 
+// How dots are shown. None of these regenerates a dot: only their colours and softness change.
+enum class ViewMode { kPlan, kHealed, kFaded };
+
+struct PreviewSettings {
+    ViewMode mode = ViewMode::kPlan;
+    int up_to_session = 0;            // healed/faded: cumulative up to this session (0 = all)
+    int skin_tone = 1;                // index into theme::kSkinTones
+    float years = 5.0f;               // faded: years after the last session (0..10)
+    float viewing_distance_m = 0.0f;  // 0 = close up; at arm's length and beyond dots blur into tone
+
+    bool operator==(const PreviewSettings&) const = default;
+};
+
 struct ViewState {
     CanvasTransform transform;
+    PreviewSettings preview;
     bool follow_fit = true;          // refit when the canvas resizes, until the user pans or zooms
     bool show_grid = true;
     Vec2 canvas_size_px = Vec2::Zero();     // canvas region, framebuffer px
@@ -67,6 +81,7 @@ struct ViewState {
 struct FrameStats {
     uint64_t frames = 0;
     double last_frame_ms = 0.0;      // CPU time from input to draw-list submission
+    double frame_interval_ms = 0.0;  // wall time since the previous frame began (what a person sees)
 };
 
 struct AppState {
@@ -75,6 +90,7 @@ struct AppState {
     ToolState tool;
     std::unique_ptr<DotRenderer> dots;   // created once GL is up (InitRenderer)
     uint64_t uploaded_revision = ~0ull;  // the design revision the renderer holds
+    PreviewSettings uploaded_preview;    // and the preview its colours were made for
     DotView dot_view;                    // this frame's placement, read when ImGui renders
     ViewState view;
     FrameStats stats;

@@ -171,10 +171,36 @@ void DrawSidePanel(AppState& app) {
     ImGui::EndDisabled();
     ImGui::SliderFloat("Radius", &app.tool.radius_mm, 1.0f, 40.0f, "%.0f mm");
     ImGui::BeginDisabled(app.tool.tool == Tool::kEraser);
-    ImGui::SliderFloat("Density", &app.tool.strength_per_cm2, 0.0f, 120.0f, "%.0f dots/cm\xC2\xB2");
+    ImGui::SliderFloat("Density", &app.tool.strength_per_cm2, 0.0f, static_cast<float>(kBrushMaxPerCm2), "%.0f dots/cm\xC2\xB2");
     ImGui::SetItemTooltip("%.0f %% of natural density (80 FU/cm\xC2\xB2)", app.tool.strength_per_cm2 / kNaturalDensityPerCm2 * 100.0);
     ImGui::EndDisabled();
     ImGui::SliderFloat("Softness", &app.tool.falloff, 0.0f, 1.0f, "%.2f");
+
+    Heading("Preview");
+    PreviewSettings& preview = app.view.preview;
+    int mode = static_cast<int>(preview.mode);
+    ImGui::RadioButton("Plan", &mode, 0);
+    ImGui::SetItemTooltip("Dots coloured by the session that places them");
+    ImGui::SameLine();
+    ImGui::RadioButton("Healed", &mode, 1);
+    ImGui::SetItemTooltip("The pigment on the skin, as it heals");
+    ImGui::SameLine();
+    ImGui::RadioButton("Faded", &mode, 2);
+    ImGui::SetItemTooltip("Years later: lighter, drifting blue-grey");
+    preview.mode = static_cast<ViewMode>(mode);
+    if (preview.mode != ViewMode::kPlan) {
+        const int session_count = static_cast<int>(design.design.sessions.size());
+        if (preview.up_to_session < 1 || preview.up_to_session > session_count) preview.up_to_session = session_count;
+        ImGui::SliderInt("After session", &preview.up_to_session, 1, session_count);
+        if (ImGui::BeginCombo("Skin", theme::kSkinTones[preview.skin_tone].name)) {
+            for (int i = 0; i < theme::kSkinToneCount; ++i) {
+                if (ImGui::Selectable(theme::kSkinTones[i].name, i == preview.skin_tone)) preview.skin_tone = i;
+            }
+            ImGui::EndCombo();
+        }
+        if (preview.mode == ViewMode::kFaded) ImGui::SliderFloat("Years", &preview.years, 0.0f, 10.0f, "%.0f");
+        ImGui::SliderFloat("Seen from", &preview.viewing_distance_m, 0.0f, 3.0f, preview.viewing_distance_m > 0.0f ? "%.1f m" : "close up");
+    }
 
     Heading("View");
     const double px_per_mm_logical = app.view.transform.pixels_per_mm / app.ui_scale;
@@ -314,6 +340,7 @@ std::string StatsJson(const AppState& app) {
     const nlohmann::json stats = {
         {"frames", app.stats.frames},
         {"frame_ms", app.stats.last_frame_ms},
+        {"frame_interval_ms", app.stats.frame_interval_ms},
         {"device_pixel_ratio", app.ui_scale},
         {"pixels_per_mm", view.transform.pixels_per_mm * css_per_px},
         {"canvas_css", rect(view.canvas_origin_px, view.canvas_origin_px + view.canvas_size_px)},
@@ -327,6 +354,7 @@ std::string StatsJson(const AppState& app) {
         {"brush", {{"updates", app.tool.updates}, {"last_update_ms", app.tool.last_update_ms},
                    {"max_update_ms", app.tool.max_update_ms}}},
         {"can_undo", app.history.CanUndo()},
+        {"view_mode", app.view.preview.mode == ViewMode::kPlan ? "plan" : app.view.preview.mode == ViewMode::kHealed ? "healed" : "faded"},
         {"can_redo", app.history.CanRedo()},
     };
     return stats.dump();

@@ -88,6 +88,50 @@ void DrawPath(ImDrawList* draw, const CanvasFrame& frame, const std::vector<Vec2
     draw->AddPolyline(points.data(), static_cast<int>(points.size()), color, closed ? ImDrawFlags_Closed : ImDrawFlags_None, width_px);
 }
 
+// The dots as the renderer draws them, for a view mode. Plan: coloured by session. Healed: the
+// session's pigment (its darkness as mixed, lighter on the hairline, darker for the scatter) on
+// the chosen skin, up to a session. Faded: lighter with the years, drifting blue-grey.
+std::vector<DotInstance> DotInstances(const DesignState& design, const PreviewSettings& preview) {
+    const DotPattern& pattern = design.pattern;
+    std::vector<DotInstance> instances;
+    instances.reserve(static_cast<size_t>(pattern.DotCount()));
+    const float years = preview.mode == ViewMode::kFaded ? preview.years : 0.0f;
+    const float fade = std::clamp(1.0f - 0.07f * years, 0.2f, 1.0f);
+    const float drift = std::clamp(0.08f * years, 0.0f, 0.8f);
+    for (size_t i = 0; i < pattern.ranked.size(); ++i) {
+        if (pattern.state[i].session == 0) continue;
+        if (preview.mode != ViewMode::kPlan && preview.up_to_session > 0 && pattern.state[i].session > preview.up_to_session) continue;
+        const Dot dot = pattern.DotAt(i);
+        DotInstance instance;
+        instance.x_mm = static_cast<float>(dot.position_mm.x());
+        instance.y_mm = static_cast<float>(dot.position_mm.y());
+        instance.diameter_mm = static_cast<float>(dot.diameter_mm);
+        if (preview.mode == ViewMode::kPlan) {
+            const ImU32 color = theme::kSessionColors[(dot.session - 1) & 7];
+            instance.rgba[0] = static_cast<uint8_t>(color & 0xFF);
+            instance.rgba[1] = static_cast<uint8_t>((color >> 8) & 0xFF);
+            instance.rgba[2] = static_cast<uint8_t>((color >> 16) & 0xFF);
+            instance.rgba[3] = 255;
+        } else {
+            const SessionSpec& session = pattern.sessions[static_cast<size_t>(dot.session - 1)];
+            Pigment pigment = session.pigment;
+            if (dot.hairline) pigment.dilution_percent = std::min(90.0, pigment.dilution_percent + kHairlineExtraDilution);
+            else if (dot.dark_scatter) pigment.dilution_percent = std::max(0.0, pigment.dilution_percent - kDarkScatterDilutionDrop);
+            // Healed dots show most of the ink's darkness over the skin; the mix sets how much.
+            const float darkness = static_cast<float>(std::clamp(pigment.EffectiveDarkness(), 0.05, 1.0)) * fade;
+            const unsigned char ink[3] = {static_cast<unsigned char>(theme::kHealedInk[0] + (theme::kFadedInk[0] - theme::kHealedInk[0]) * drift),
+                                          static_cast<unsigned char>(theme::kHealedInk[1] + (theme::kFadedInk[1] - theme::kHealedInk[1]) * drift),
+                                          static_cast<unsigned char>(theme::kHealedInk[2] + (theme::kFadedInk[2] - theme::kHealedInk[2]) * drift)};
+            instance.rgba[0] = ink[0];
+            instance.rgba[1] = ink[1];
+            instance.rgba[2] = ink[2];
+            instance.rgba[3] = static_cast<uint8_t>(std::lround(255.0f * std::clamp(0.25f + 0.75f * darkness, 0.0f, 1.0f)));
+        }
+        instances.push_back(instance);
+    }
+    return instances;
+}
+
 // The dots go through the GL renderer in one instanced draw, in the middle of ImGui's draw list.
 void DrawDotsCallback(const ImDrawList*, const ImDrawCmd* command) {
     const auto* app = static_cast<const AppState*>(command->UserCallbackData);
@@ -96,26 +140,11 @@ void DrawDotsCallback(const ImDrawList*, const ImDrawCmd* command) {
 
 void AddDotsCallback(ImDrawList* draw, AppState& app, const ImVec2& canvas_min, const ImVec2& canvas_max) {
     if (!app.dots) return;
-    if (app.uploaded_revision != app.design.revision) {
-        std::vector<DotInstance> instances;
-        const DotPattern& pattern = app.design.pattern;
-        instances.reserve(static_cast<size_t>(pattern.DotCount()));
-        for (size_t i = 0; i < pattern.ranked.size(); ++i) {
-            if (pattern.state[i].session == 0) continue;
-            const Dot dot = pattern.DotAt(i);
-            DotInstance instance;
-            instance.x_mm = static_cast<float>(dot.position_mm.x());
-            instance.y_mm = static_cast<float>(dot.position_mm.y());
-            instance.diameter_mm = static_cast<float>(dot.diameter_mm);
-            const ImU32 color = theme::kSessionColors[(dot.session - 1) & 7];
-            instance.rgba[0] = static_cast<uint8_t>(color & 0xFF);
-            instance.rgba[1] = static_cast<uint8_t>((color >> 8) & 0xFF);
-            instance.rgba[2] = static_cast<uint8_t>((color >> 16) & 0xFF);
-            instance.rgba[3] = 255;
-            instances.push_back(instance);
-        }
-        app.dots->Upload(instances);
+    const PreviewSettings& preview = app.view.preview;
+    if (app.uploaded_revision != app.design.revision || !(app.uploaded_preview == preview)) {
+        app.dots->Upload(DotInstances(app.design, preview));
         app.uploaded_revision = app.design.revision;
+        app.uploaded_preview = preview;
     }
     const ImVec2 fb_scale = ImGui::GetIO().DisplayFramebufferScale;
     const ImVec2 display = ImGui::GetIO().DisplaySize;
@@ -130,7 +159,10 @@ void AddDotsCallback(ImDrawList* draw, AppState& app, const ImVec2& canvas_min, 
     view.clip_px[1] = canvas_min.y * fb_scale.y;
     view.clip_px[2] = canvas_max.x * fb_scale.x;
     view.clip_px[3] = canvas_max.y * fb_scale.y;
-    view.min_radius_px = 0.6f * app.ui_scale;
+    // Seen from a distance, dots blur into a tone: about 0.15 mm of blur per metre, the ink kept.
+    const float blur_mm = 0.15f * preview.viewing_distance_m;
+    view.min_radius_px = std::max(0.6f * app.ui_scale, blur_mm * view.px_per_mm);
+    view.softness = preview.mode == ViewMode::kPlan ? 0.0f : (preview.viewing_distance_m > 0.0f ? 1.0f : 0.35f);
     draw->AddCallback(DrawDotsCallback, &app);
     draw->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
 }
@@ -210,7 +242,10 @@ void DrawCanvas(AppState& app) {
     std::vector<ImVec2> outline_px;
     outline_px.reserve(design.scalp_outline_mm.size());
     for (const Vec2& p : design.scalp_outline_mm) outline_px.push_back(frame.MmToScreen(p));
-    FillTriangles(draw, outline_px, design.scalp_triangles, theme::kScalpFill);
+    const PreviewSettings& preview = app.view.preview;
+    const theme::SkinTone& skin = theme::kSkinTones[std::clamp(preview.skin_tone, 0, theme::kSkinToneCount - 1)];
+    FillTriangles(draw, outline_px, design.scalp_triangles,
+                  preview.mode == ViewMode::kPlan ? theme::kScalpFill : IM_COL32(skin.r, skin.g, skin.b, 255));
     if (app.view.show_grid) DrawGrid(draw, frame, app.view.canvas_size_px, scale);
     if (app.view.show_zones) {
         for (const std::vector<Vec2>& border : design.zone_borders_mm) DrawPath(draw, frame, border, theme::kZoneBorder, 1.0f * scale, false);

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 
 namespace smp {
@@ -38,6 +39,9 @@ void RebuildDrawing(DesignState& state) {
 Status SetDesign(AppState& app, const Design& design) {
     Expected<DotPattern> pattern = GenerateDots(design);
     if (!pattern.ok()) return pattern.status();
+    // Room to paint up to the brush's densest setting without regenerating (the dots stay; only
+    // the raw set grows). A design too large for that keeps the ordinary headroom.
+    if (!ReserveHeadroom(design, *pattern, kBrushMaxPerCm2).ok()) (void)ReserveHeadroom(design, *pattern);
     app.design.design = design;
     app.design.pattern = std::move(pattern).value();
     app.design.revision += 1;
@@ -151,6 +155,27 @@ std::string HandleApiCall(AppState& app, std::string_view command, std::string_v
     if (command == "loadDesign") {
         const Status loaded = LoadDesignText(app, argument);
         return loaded.ok() ? json{{"ok", true}}.dump() : json{{"ok", false}, {"error", loaded.message()}}.dump();
+    }
+    if (command == "setPreview") {
+        // {"mode": "plan"|"healed"|"faded", "up_to_session", "skin_tone", "years", "viewing_distance_m"}
+        const json settings = json::parse(argument, nullptr, false);
+        if (settings.is_discarded() || !settings.is_object()) return json{{"ok", false}, {"error", "setPreview takes a JSON object"}}.dump();
+        PreviewSettings preview = app.view.preview;
+        const std::string mode = settings.value("mode", std::string());
+        if (mode == "plan") preview.mode = ViewMode::kPlan;
+        else if (mode == "healed") preview.mode = ViewMode::kHealed;
+        else if (mode == "faded") preview.mode = ViewMode::kFaded;
+        else if (!mode.empty()) return json{{"ok", false}, {"error", "mode must be \"plan\", \"healed\" or \"faded\""}}.dump();
+        const auto number = [&](const char* key, double lo, double hi, double fallback) {
+            const auto it = settings.find(key);
+            return it != settings.end() && it->is_number() ? std::clamp(it->get<double>(), lo, hi) : fallback;
+        };
+        preview.up_to_session = static_cast<int>(number("up_to_session", 0, DesignLimits::kMaxSessions, preview.up_to_session));
+        preview.skin_tone = static_cast<int>(number("skin_tone", 0, 4, preview.skin_tone));
+        preview.years = static_cast<float>(number("years", 0, 10, preview.years));
+        preview.viewing_distance_m = static_cast<float>(number("viewing_distance_m", 0, 3, preview.viewing_distance_m));
+        app.view.preview = preview;
+        return json{{"ok", true}}.dump();
     }
     if (command == "undo") return json{{"ok", UndoEdit(app)}}.dump();
     if (command == "redo") return json{{"ok", RedoEdit(app)}}.dump();

@@ -13,6 +13,9 @@
 
 namespace smp {
 
+// The densest the brush paints, dots/cm² (above natural scalps; the slider's end).
+inline constexpr double kBrushMaxPerCm2 = 120.0;
+
 // The design the app opens with: a shipped preset.
 inline constexpr const char* kStartPreset = "norwood-4";
 
@@ -47,6 +50,8 @@ std::string PlanJsonText(const AppState& app);
 //   getPlan            -> the plan
 //   listPresets        -> [{"name", "title"}, ...]
 //   undo, redo         -> {"ok": true}, or {"ok": false} with nothing to undo / redo
+//   setPreview <json>  -> {"ok": true}: {"mode": "plan"|"healed"|"faded", "up_to_session",
+//                         "skin_tone" (0..4), "years" (0..10), "viewing_distance_m" (0..3)}
 std::string HandleApiCall(AppState& app, std::string_view command, std::string_view argument);
 
 }  // namespace smp

@@ -21,6 +21,20 @@ inline constexpr ImU32 kHairline = IM_COL32(200, 60, 40, 200);
 inline constexpr ImU32 kBrushRing = IM_COL32(20, 20, 20, 160);
 inline constexpr ImVec4 kErrorText = ImVec4(0.75f, 0.15f, 0.10f, 1.0f);
 inline constexpr ImVec4 kWarningText = ImVec4(0.62f, 0.40f, 0.05f, 1.0f);
+// Healed preview: skin tones from light to dark (a Fitzpatrick-like range), and the near-black
+// that carbon pigment heals to.
+struct SkinTone {
+    const char* name;
+    unsigned char r, g, b;
+};
+inline constexpr SkinTone kSkinTones[] = {
+    {"Light", 241, 214, 196}, {"Light-medium", 226, 188, 160}, {"Medium", 198, 150, 114},
+    {"Tan", 160, 113, 82}, {"Dark", 108, 74, 56}};
+inline constexpr int kSkinToneCount = 5;
+inline constexpr unsigned char kHealedInk[3] = {34, 36, 42};
+// Carbon that has migrated over the years reads blue-grey (DOMAIN.md: the clients' first worry).
+inline constexpr unsigned char kFadedInk[3] = {70, 84, 108};
+
 // Plan view: dots coloured by the session that places them (up to 8 sessions).
 inline constexpr ImU32 kSessionColors[8] = {
     IM_COL32(32, 96, 168, 255), IM_COL32(22, 140, 96, 255), IM_COL32(196, 84, 36, 255), IM_COL32(120, 64, 160, 255),

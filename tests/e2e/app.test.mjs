@@ -283,3 +283,59 @@ test('painting with the brush adds dots where it passes, live, and undo/redo wal
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('preview modes recolour the dots without regenerating them: healed on a chosen skin, faded, back to plan', async () => {
+  const page = await openPage(browser, browser.baseUrl);
+  const plan = await waitForFrames(page, 3);
+  const planImage = await screenshot(page, 'preview-plan');
+  for (const settings of [{ mode: 'healed', skin_tone: 4, up_to_session: 2 }, { mode: 'faded', years: 8, viewing_distance_m: 1 }]) {
+    assert.deepEqual(await page.evaluate((s) => window.smp.setPreview(s), settings), { ok: true });
+    const stats = await waitForFrames(page, 3);
+    assert.equal(stats.view_mode, settings.mode);
+    assert.equal(stats.design_revision, plan.design_revision, 'no dot was regenerated');
+    assert.equal(stats.dots, plan.dots);
+    const image = await screenshot(page, `preview-${settings.mode}`);
+    // The scalp now shows the dark skin tone (theme kSkinTones[4]) instead of the plan's fill.
+    const [x, y] = [stats.scalp_css.x + stats.scalp_css.width * 0.7, stats.scalp_css.y + stats.scalp_css.height * 0.75];
+    assert.ok(shareNear(image, x, y, 10, [108, 74, 56], 45) > 0.5, `${settings.mode}: skin at ${x}, ${y} is ${pixelAt(image, x, y)}`);
+    assert.ok(shareNear(planImage, x, y, 10, [108, 74, 56], 45) < 0.1);
+  }
+  assert.equal((await page.evaluate(() => window.smp.setPreview({ mode: 'sepia' }))).ok, false);
+  assert.deepEqual(await page.evaluate(() => window.smp.setPreview({ mode: 'plan' })), { ok: true });
+  assert.equal((await waitForFrames(page, 2)).view_mode, 'plan');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('painting on a 70,000-dot field: core time per brush update and frame times (printed, not judged)', async () => {
+  const page = await openPage(browser, browser.baseUrl);
+  await waitForFrames(page, 3);
+  const design = JSON.parse(fs.readFileSync(path.join(repoRoot, 'tests/bench/uniform-100.design.json'), 'utf8'));
+  // 90 dots/cm² over 28 x 28 cm (~70,500 dots); the brush paints 70, thinning its path.
+  design.density.layers[0].per_cm2 = design.density.layers[0].per_cm2.map(() => 90);
+  assert.deepEqual(await page.evaluate((d) => window.smp.loadDesign(d), design), { ok: true });
+  const loaded = await waitForFrames(page, 5);
+  assert.ok(loaded.dots > 50000, `${loaded.dots} dots`);
+  const at = { x: loaded.scalp_css.x + loaded.scalp_css.width * 0.3, y: loaded.scalp_css.y + loaded.scalp_css.height * 0.5 };
+  await page.mouse.click(at.x, at.y);
+  await page.keyboard.press('b');
+  await page.mouse.down();
+  const frameMs = [], intervalMs = [];
+  for (let i = 1; i <= 12; i++) {
+    await page.mouse.move(at.x + i * 8, at.y + 20 * Math.sin(i / 3));
+    const stats = await waitForFrames(page, 1);
+    frameMs.push(stats.frame_ms);
+    intervalMs.push(stats.frame_interval_ms);
+  }
+  await page.mouse.up();
+  const done = await waitForFrames(page, 2);
+  assert.ok(done.brush.updates >= 8);
+  assert.ok(done.dots < loaded.dots, `${loaded.dots} -> ${done.dots}`);
+  const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+  console.log(`painting ${done.dots} dots: ${done.brush.updates} brush updates, core time last ${done.brush.last_update_ms.toFixed(2)} ms, ` +
+              `max ${done.brush.max_update_ms.toFixed(2)} ms; frame CPU time median ${median(frameMs).toFixed(2)} ms, ` +
+              `max ${Math.max(...frameMs).toFixed(2)} ms; frame interval median ${median(intervalMs).toFixed(0)} ms ` +
+              '(headless Chromium draws with SwiftShader, on the CPU)');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
