@@ -31,6 +31,9 @@ namespace smp {
 inline constexpr double kMinDotGapMm = 0.2;          // clear skin between two dots' edges
 inline constexpr int64_t kMaxDotsPerDesign = 400'000;
 inline constexpr double kRawSetHeadroom = 1.25;      // raw set density / densest target, for painting
+// The densest a designer's brush paints, dots/cm² (above natural scalps): the designer reserves
+// headroom up to it after a design loads, so that no stroke regenerates everything.
+inline constexpr double kPaintingMaxPerCm2 = 120.0;
 
 struct Dot {
     Vec2 position_mm;

@@ -13,8 +13,8 @@
 
 namespace smp {
 
-// The densest the brush paints, dots/cm² (above natural scalps; the slider's end).
-inline constexpr double kBrushMaxPerCm2 = 120.0;
+// The densest the brush paints, dots/cm² (the slider's end; the core reserves headroom for it).
+inline constexpr double kBrushMaxPerCm2 = kPaintingMaxPerCm2;
 
 // The design the app opens with: a shipped preset.
 inline constexpr const char* kStartPreset = "norwood-4";
