@@ -75,6 +75,7 @@ struct ViewState {
     bool show_about = false;
     bool show_zones = true;
     std::string last_error;                 // the last failed load, shown until the next one
+    std::string pending_preset;             // a preset waiting for "replace your design?"
     bool show_dots = true;
 };
 

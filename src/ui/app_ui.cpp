@@ -80,6 +80,30 @@ void DrawMenuBar(AppState& app) {
     ImGui::EndMenuBar();
 }
 
+// "Replace your design?" before a preset goes over edits.
+void DrawReplaceConfirmation(AppState& app) {
+    if (!app.view.pending_preset.empty() && !ImGui::IsPopupOpen("Replace the design?")) ImGui::OpenPopup("Replace the design?");
+    const ImVec2 center = ImGui::GetMainViewport()->GetCenter();
+    ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(380.0f * app.ui_scale, 0.0f));
+    if (ImGui::BeginPopupModal("Replace the design?", nullptr, ImGuiWindowFlags_NoResize)) {
+        ImGui::TextWrapped("Open the preset in place of your design? Your edits stay in the history: Edit > Undo brings them back.");
+        ImGui::Spacing();
+        if (ImGui::Button("Open preset")) {
+            const Status loaded = LoadDesignText(app, app.view.pending_preset);
+            app.view.last_error = loaded.ok() ? "" : loaded.message();
+            app.view.pending_preset.clear();
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Keep my design") || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+            app.view.pending_preset.clear();
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+}
+
 void DrawAboutPopup(AppState& app) {
     if (app.view.show_about) {
         ImGui::OpenPopup("About SMP Designer");
@@ -110,8 +134,13 @@ void DrawPresetPicker(AppState& app) {
     if (ImGui::BeginCombo("##preset", title.empty() ? "Untitled design" : title.c_str())) {
         for (const PresetInfo& preset : ListPresets()) {
             if (ImGui::Selectable(preset.title.c_str(), preset.title == title)) {
-                const Status loaded = LoadDesignText(app, preset.name);
-                app.view.last_error = loaded.ok() ? "" : loaded.message();
+                if (app.history.CanUndo()) {
+                    // There are edits: ask first (the replacement can be undone, but say so).
+                    app.view.pending_preset = preset.name;
+                } else {
+                    const Status loaded = LoadDesignText(app, preset.name);
+                    app.view.last_error = loaded.ok() ? "" : loaded.message();
+                }
             }
             if (!preset.description.empty()) ImGui::SetItemTooltip("%s", preset.description.c_str());
         }
@@ -305,6 +334,7 @@ void DrawApp(AppState& app) {
     ImGui::EndChild();
 
     DrawAboutPopup(app);
+    DrawReplaceConfirmation(app);
     ImGui::End();
 }
 

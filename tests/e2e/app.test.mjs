@@ -339,3 +339,40 @@ test('painting on a 70,000-dot field: core time per brush update and frame times
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('a preset over edits asks first; "keep" keeps the design, "open" replaces it and undo brings the edits back', async () => {
+  const page = await openPage(browser, browser.baseUrl);
+  const start = await waitForFrames(page, 3);
+  const back = start.outline_css.back;
+  const from = { x: back[0] - 60, y: back[1] - 90 };
+  await page.mouse.click(from.x, from.y);
+  await page.keyboard.press('b');
+  await page.mouse.down();
+  for (let i = 1; i <= 5; i++) await page.mouse.move(from.x + i * 6, from.y);
+  await page.mouse.up();
+  const edited = await waitForFrames(page, 2);
+  const editedDesign = await page.evaluate(() => window.smp.getDesign());
+  // The side panel's layout at 1280 x 800, DPR 1: the picker's combo, its first entry (presets are
+  // sorted by name: "FUE donor field"), and the dialog's two buttons in the middle of the window.
+  const choosePreset = async () => {
+    await page.mouse.click(150, 86);
+    await waitForFrames(page, 2);
+    await page.mouse.click(100, 125);
+    await waitForFrames(page, 2);
+  };
+  await choosePreset();
+  await screenshot(page, 'replace-design-dialog');
+  await page.mouse.click(622, 436);   // "Keep my design"
+  const kept = await waitForFrames(page, 2);
+  assert.equal(kept.design_revision, edited.design_revision);
+  assert.deepEqual(await page.evaluate(() => window.smp.getDesign()), editedDesign);
+  await choosePreset();
+  await page.mouse.click(508, 436);   // "Open preset"
+  const replaced = await waitForFrames(page, 3);
+  assert.equal(replaced.design_title, 'FUE donor field');
+  assert.deepEqual(await page.evaluate(() => window.smp.undo()), { ok: true });
+  await waitForFrames(page, 2);
+  assert.deepEqual(await page.evaluate(() => window.smp.getDesign()), editedDesign);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
