@@ -38,6 +38,31 @@
 
   // The canvas takes keyboard focus when pressed, so shortcuts work when the page is embedded.
   canvas.addEventListener('pointerdown', () => canvas.focus({ preventScroll: true }));
+
+  // Pen input: the app reads positions from the mouse events the browser derives from every
+  // pointer, but pressure and the kind of pointer only exist here. Each pointer event tells the
+  // app (before its mouse event arrives) what is drawing and how hard.
+  let penActiveUntil = 0;
+  function reportPointer(event) {
+    if (event.pointerType === 'pen') penActiveUntil = performance.now() + 1500;
+    if (!runtimeReady) return;
+    // A mouse reports 0.5 while pressed and 0 when not; only a pen's pressure means anything.
+    const pressure = event.pointerType === 'pen' ? event.pressure : 1;
+    call('pointer', JSON.stringify({ type: event.pointerType, pressure }));
+  }
+  canvas.addEventListener('pointerdown', reportPointer);
+  canvas.addEventListener('pointermove', reportPointer);
+  // Palm rejection: while a pen is in use, touches on the canvas are not passed on (a resting
+  // hand must not paint or pan). Capture on the container runs before the app's own listeners.
+  const rejectPalm = (event) => {
+    if (performance.now() < penActiveUntil) {
+      event.stopPropagation();
+      if (event.cancelable) event.preventDefault();
+    }
+  };
+  for (const type of ['touchstart', 'touchmove']) {
+    canvas.parentElement.addEventListener(type, rejectPalm, { capture: true, passive: false });
+  }
   canvas.addEventListener('contextmenu', (event) => event.preventDefault());
 
   window.Module = {

@@ -44,6 +44,9 @@ struct ToolState {
     // A stroke in progress: the layer it appends to and the last point placed.
     bool stroking = false;
     Vec2 last_point_mm = Vec2::Zero();
+    // The pointer drawing now (the page reports pens; a mouse or finger paints at full strength).
+    bool pen = false;
+    double pen_pressure = 1.0;
     // Core time of the brush's dot updates (UpdateDotsInRegion), for stats() and the benchmark.
     double last_update_ms = 0.0;
     double max_update_ms = 0.0;

@@ -188,11 +188,13 @@ void HandlePointer(AppState& app, const ImVec2& canvas_min) {
     }
     if (painting_tool) {
         const Vec2 p_mm = view.transform.PixelsToMm(mouse_px);
+        // A pen's pressure scales the brush's strength (a light touch paints lightly).
+        const double pressure = app.tool.pen ? app.tool.pen_pressure : 1.0;
         if (ImGui::IsItemActivated() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-            const Status started = BeginStroke(app, p_mm, 1.0);
+            const Status started = BeginStroke(app, p_mm, pressure);
             view.last_error = started.ok() ? "" : started.message();
         } else if (app.tool.stroking && ImGui::IsItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
-            const Status extended = ExtendStroke(app, p_mm, 1.0);
+            const Status extended = ExtendStroke(app, p_mm, pressure);
             if (!extended.ok()) view.last_error = extended.message();
         }
     }

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 namespace smp {
 namespace {
@@ -175,6 +176,15 @@ std::string HandleApiCall(AppState& app, std::string_view command, std::string_v
         preview.years = static_cast<float>(number("years", 0, 10, preview.years));
         preview.viewing_distance_m = static_cast<float>(number("viewing_distance_m", 0, 3, preview.viewing_distance_m));
         app.view.preview = preview;
+        return json{{"ok", true}}.dump();
+    }
+    if (command == "pointer") {
+        // {"type": "mouse"|"pen"|"touch", "pressure": 0..1}: what the next mouse event comes from.
+        const json pointer = json::parse(argument, nullptr, false);
+        if (pointer.is_discarded() || !pointer.is_object()) return json{{"ok", false}, {"error", "pointer takes a JSON object"}}.dump();
+        app.tool.pen = pointer.value("type", std::string()) == "pen";
+        const double pressure = pointer.contains("pressure") && pointer["pressure"].is_number() ? pointer["pressure"].get<double>() : 1.0;
+        app.tool.pen_pressure = std::isfinite(pressure) ? std::clamp(pressure, 0.0, 1.0) : 1.0;
         return json{{"ok", true}}.dump();
     }
     if (command == "undo") return json{{"ok", UndoEdit(app)}}.dump();

@@ -50,6 +50,8 @@ std::string PlanJsonText(const AppState& app);
 //   getPlan            -> the plan
 //   listPresets        -> [{"name", "title"}, ...]
 //   undo, redo         -> {"ok": true}, or {"ok": false} with nothing to undo / redo
+//   pointer <json>     -> {"ok": true}: {"type": "mouse"|"pen"|"touch", "pressure": 0..1}, from
+//                         the page's pointer events (pen pressure for the brush)
 //   setPreview <json>  -> {"ok": true}: {"mode": "plan"|"healed"|"faded", "up_to_session",
 //                         "skin_tone" (0..4), "years" (0..10), "viewing_distance_m" (0..3)}
 std::string HandleApiCall(AppState& app, std::string_view command, std::string_view argument);

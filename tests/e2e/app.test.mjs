@@ -376,3 +376,39 @@ test('a preset over edits asks first; "keep" keeps the design, "open" replaces i
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('a pen paints with its pressure: a light stroke is stored with its pressure and adds fewer dots', async () => {
+  const page = await openPage(browser, browser.baseUrl);
+  const start = await waitForFrames(page, 3);
+  const cdp = await page.context().newCDPSession(page);
+  const back = start.outline_css.back;
+  const pen = async (type, x, y, force) => cdp.send('Input.dispatchMouseEvent', {
+    type, x, y, button: 'left', buttons: type === 'mouseReleased' ? 0 : 1, clickCount: 1, pointerType: 'pen', force });
+  await page.mouse.click(back[0] - 60, back[1] - 90);
+  await page.keyboard.press('b');
+  // The same stroke twice, lightly then firmly, from the same design (undo in between).
+  const stroke = async (force) => {
+    const from = { x: back[0] - 60, y: back[1] - 90 };
+    await pen('mouseMoved', from.x, from.y, force);
+    await pen('mousePressed', from.x, from.y, force);
+    await waitForFrames(page, 1);
+    for (let i = 1; i <= 12; i++) {
+      await pen('mouseMoved', from.x + i * 6, from.y, force);
+      await waitForFrames(page, 1);
+    }
+    await pen('mouseReleased', from.x + 72, from.y, force);
+    return waitForFrames(page, 2);
+  };
+  const light = await stroke(0.25);
+  const lightDesign = await page.evaluate(() => window.smp.getDesign());
+  const points = lightDesign.density.layers.at(-1).points_mm;
+  assert.ok(points.length >= 4);
+  for (const point of points) assert.ok(Math.abs(point[2] - 0.25) < 0.02, `stored pressure ${JSON.stringify(point)}`);
+  await page.evaluate(() => window.smp.undo());
+  const firm = await stroke(1.0);
+  const added = (s) => s.dots - start.dots;
+  console.log(`pen: a light stroke added ${added(light)} dots, a firm one ${added(firm)}`);
+  assert.ok(added(light) > 0 && added(light) < added(firm), `light ${added(light)}, firm ${added(firm)}`);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
