@@ -26,28 +26,21 @@ void EditHistory::Record(const Design& before, std::string label) {
     TrimToBounds();
 }
 
-std::optional<Design> EditHistory::Undo(const Design& current) {
-    if (undo_.empty()) return std::nullopt;
-    Step step = std::move(undo_.back());
-    undo_.pop_back();
+std::optional<Design> EditHistory::MoveStep(std::deque<Step>& from, std::deque<Step>& to, const Design& current) {
+    if (from.empty()) return std::nullopt;
+    Step step = std::move(from.back());
+    from.pop_back();
     const size_t bytes = ApproximateSize(current);
-    redo_.push_back({current, step.label, bytes});
-    bytes_ += bytes;
-    bytes_ -= step.bytes;
-    return std::move(step.design);
-}
-
-std::optional<Design> EditHistory::Redo(const Design& current) {
-    if (redo_.empty()) return std::nullopt;
-    Step step = std::move(redo_.back());
-    redo_.pop_back();
-    const size_t bytes = ApproximateSize(current);
-    undo_.push_back({current, step.label, bytes});
+    to.push_back({current, step.label, bytes});
     bytes_ += bytes;
     bytes_ -= step.bytes;
     TrimToBounds();
     return std::move(step.design);
 }
+
+std::optional<Design> EditHistory::Undo(const Design& current) { return MoveStep(undo_, redo_, current); }
+
+std::optional<Design> EditHistory::Redo(const Design& current) { return MoveStep(redo_, undo_, current); }
 
 const std::string& EditHistory::UndoLabel() const {
     static const std::string kNone;

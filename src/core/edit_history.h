@@ -44,6 +44,9 @@ private:
         std::string label;
         size_t bytes = 0;
     };
+    // Takes the newest step off `from` (its design is returned) and records `current` on `to`
+    // under the same label: undo and redo are this one move in opposite directions.
+    std::optional<Design> MoveStep(std::deque<Step>& from, std::deque<Step>& to, const Design& current);
     void TrimToBounds();
     std::deque<Step> undo_, redo_;
     size_t bytes_ = 0;

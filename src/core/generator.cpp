@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <optional>
 #include <unordered_map>
+#include <utility>
 #include <string>
 
 namespace smp {
@@ -47,7 +48,7 @@ Status CheckDotsDoNotMerge(const DotPattern& pattern, const std::vector<uint32_t
     const DensityField& field = *pattern.field;
     const double distortion = std::sqrt(field.MaxAnisotropy());
     double largest_mm = 0.0;
-    for (const SessionSpec& s : pattern.sessions) {
+    for (const SessionSpec& s : pattern.design.sessions) {
         largest_mm = std::max({largest_mm, s.hairline_needle.dot_diameter_mm, s.fill_needle.dot_diameter_mm});
     }
     const double widest_need_mm = (largest_mm + kMinDotGapMm) * distortion;
@@ -82,7 +83,7 @@ Status CheckDotsDoNotMerge(const DotPattern& pattern, const std::vector<uint32_t
     };
     double worst_shortfall = 0.0, worst_distance_mm = 0.0, worst_need_mm = 0.0;
     auto measure = [&](size_t i, size_t other, double diameter_i) {
-        const double need_mm = (diameter_i + DiameterOf(pattern.state[other], pattern.sessions)) * 0.5 + kMinDotGapMm;
+        const double need_mm = (diameter_i + DiameterOf(pattern.state[other], pattern.design.sessions)) * 0.5 + kMinDotGapMm;
         if ((pattern.ranked[other].position_mm - pattern.ranked[i].position_mm).norm() >= need_mm * distortion) return;
         const double d = distance_mm(i, other);
         if (need_mm - d > worst_shortfall) {
@@ -96,7 +97,7 @@ Status CheckDotsDoNotMerge(const DotPattern& pattern, const std::vector<uint32_t
         for (uint32_t i : *changed) {
             if (pattern.state[i].session == 0) continue;
             const Vec2& p = pattern.ranked[i].position_mm;
-            const double diameter_i = DiameterOf(pattern.state[i], pattern.sessions);
+            const double diameter_i = DiameterOf(pattern.state[i], pattern.design.sessions);
             const int col = std::clamp(static_cast<int>(p.x() / pattern.bucket_mm), 0, pattern.bucket_cols - 1);
             const int row = std::clamp(static_cast<int>(p.y() / pattern.bucket_mm), 0, pattern.bucket_rows - 1);
             for (int r = std::max(0, row - 1); r <= std::min(pattern.bucket_rows - 1, row + 1); ++r) {
@@ -109,13 +110,11 @@ Status CheckDotsDoNotMerge(const DotPattern& pattern, const std::vector<uint32_t
                 }
             }
         }
-        head.clear();
-        next.clear();
     }
     for (size_t i = 0; !changed && i < pattern.ranked.size(); ++i) {
         if (pattern.state[i].session == 0) continue;
         const Vec2& p = pattern.ranked[i].position_mm;
-        const double diameter_i = DiameterOf(pattern.state[i], pattern.sessions);
+        const double diameter_i = DiameterOf(pattern.state[i], pattern.design.sessions);
         const int cx = std::clamp(static_cast<int>(p.x() / cell_mm), 0, cols - 1);
         const int cy = std::clamp(static_cast<int>(p.y() / cell_mm), 0, rows - 1);
         for (int y = std::max(0, cy - 1); y <= std::min(rows - 1, cy + 1); ++y) {
@@ -183,13 +182,9 @@ double HeadroomTop(const DensityField& field) {
 Expected<DotPattern> BuildPattern(const Design& design, std::shared_ptr<const DensityField> field, double top) {
     if (Status s = CheckRawSetSize(*field, NeededTop(*field)); !s.ok()) return s;
     DotPattern pattern;
-    pattern.seed = design.seed;
     pattern.width_mm = field->FrameMm().WidthMm();
     pattern.height_mm = field->FrameMm().HeightMm();
-    pattern.scalp = design.template_spec.kind == TemplateSpec::Kind::kScalp;
-    pattern.head = design.template_spec.head;
     pattern.top_rank_per_cm2 = TopLevelRankPerCm2(top);
-    pattern.sessions = design.sessions;
     pattern.design = design;
     pattern.field = std::move(field);
     ProgressiveSetParams params;
@@ -198,7 +193,7 @@ Expected<DotPattern> BuildPattern(const Design& design, std::shared_ptr<const De
     params.seed = design.seed;
     pattern.ranked = MakeProgressiveSet(params);
     pattern.state.resize(pattern.ranked.size());
-    for (size_t i = 0; i < pattern.ranked.size(); ++i) pattern.state[i] = StateFor(pattern.ranked[i], *pattern.field, pattern.sessions);
+    for (size_t i = 0; i < pattern.ranked.size(); ++i) pattern.state[i] = StateFor(pattern.ranked[i], *pattern.field, pattern.design.sessions);
     if (Status s = CheckDotsDoNotMerge(pattern); !s.ok()) return s;
     BuildBuckets(pattern);
     return pattern;
@@ -287,7 +282,7 @@ Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPatt
                                     : before.head.circumference_mm == after.head.circumference_mm &&
                                           before.head.glabella_to_nape_mm == after.head.glabella_to_nape_mm &&
                                           before.head.ear_to_ear_mm == after.head.ear_to_ear_mm);
-    const bool same_raw_material = edited.seed == pattern.seed && same_template &&
+    const bool same_raw_material = edited.seed == pattern.design.seed && same_template &&
                                    field->FrameMm().WidthMm() == pattern.width_mm &&
                                    field->FrameMm().HeightMm() == pattern.height_mm &&
                                    NeededTop(*field) <= pattern.top_rank_per_cm2;
@@ -303,12 +298,9 @@ Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPatt
     const RectMm region_to_update = RegionToUpdate(pattern, edited, *field, region_mm);
     // Remember what changes, so a refused edit leaves the pattern as it was.
     std::vector<std::pair<uint32_t, PointState>> previous;
-    std::shared_ptr<const DensityField> previous_field = pattern.field;
-    std::vector<SessionSpec> previous_sessions = pattern.sessions;
-    Design previous_design = pattern.design;
-    pattern.field = field;
-    pattern.sessions = edited.sessions;
-    pattern.design = edited;
+    // (One copy of the design per update: the previous one moves aside, it is not copied.)
+    std::shared_ptr<const DensityField> previous_field = std::exchange(pattern.field, field);
+    Design previous_design = std::exchange(pattern.design, edited);
     const RectMm& update = region_to_update;
     const int col0 = std::clamp(static_cast<int>(std::floor(update.min_mm.x() / pattern.bucket_mm)), 0, pattern.bucket_cols - 1);
     const int col1 = std::clamp(static_cast<int>(std::floor(update.max_mm.x() / pattern.bucket_mm)), 0, pattern.bucket_cols - 1);
@@ -321,7 +313,7 @@ Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPatt
                 const uint32_t i = pattern.bucket_items[k];
                 if (!update.Contains(pattern.ranked[i].position_mm)) continue;
                 previous.emplace_back(i, pattern.state[i]);
-                pattern.state[i] = StateFor(pattern.ranked[i], *field, pattern.sessions);
+                pattern.state[i] = StateFor(pattern.ranked[i], *field, pattern.design.sessions);
             }
         }
     }
@@ -333,8 +325,9 @@ Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPatt
         if (pattern.state[i].session != state.session || pattern.state[i].hairline != state.hairline) changed.push_back(i);
     }
     // New sessions (other needles) can change every dot's size: then everything is measured.
-    const bool same_sizes = previous_sessions.size() == pattern.sessions.size() &&
-                            std::equal(previous_sessions.begin(), previous_sessions.end(), pattern.sessions.begin(),
+    const std::vector<SessionSpec>& previous_sessions = previous_design.sessions;
+    const bool same_sizes = previous_sessions.size() == pattern.design.sessions.size() &&
+                            std::equal(previous_sessions.begin(), previous_sessions.end(), pattern.design.sessions.begin(),
                                        [](const SessionSpec& a, const SessionSpec& b) {
                                            return a.hairline_needle.dot_diameter_mm == b.hairline_needle.dot_diameter_mm &&
                                                   a.fill_needle.dot_diameter_mm == b.fill_needle.dot_diameter_mm;
@@ -342,7 +335,6 @@ Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPatt
     if (Status s = CheckDotsDoNotMerge(pattern, same_sizes ? &changed : nullptr); !s.ok()) {
         for (const auto& [i, state] : previous) pattern.state[i] = state;
         pattern.field = std::move(previous_field);
-        pattern.sessions = std::move(previous_sessions);
         pattern.design = std::move(previous_design);
         return s;
     }
@@ -357,11 +349,11 @@ Dot DotPattern::DotAt(size_t i) const {
     dot.zone = s.zone;
     dot.scar = s.scar;
     dot.hairline = s.hairline;
-    dot.diameter_mm = DiameterOf(s, sessions);
-    const SessionSpec& session = sessions[static_cast<size_t>(s.session - 1)];
+    dot.diameter_mm = DiameterOf(s, design.sessions);
+    const SessionSpec& session = design.sessions[static_cast<size_t>(s.session - 1)];
     if (!s.hairline && session.dark_scatter_percent > 0.0) {
         // Which dots are the darker scatter: a hash of the point, so the choice is local and stable.
-        const double draw = static_cast<double>(HashCoords(seed, 0xDA4C, static_cast<int64_t>(i)) >> 11) * 0x1.0p-53;
+        const double draw = static_cast<double>(HashCoords(design.seed, 0xDA4C, static_cast<int64_t>(i)) >> 11) * 0x1.0p-53;
         dot.dark_scatter = draw * 100.0 < session.dark_scatter_percent;
     }
     return dot;

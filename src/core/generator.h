@@ -57,15 +57,12 @@ struct PointState {
 
 // The generated pattern plus what a local update needs (the ranked raw set and a spatial index).
 struct DotPattern {
-    uint32_t seed = 0;
+    Design design;                       // the design these dots are of (seed, sessions' dot sizes and
+                                         // pigments; what an update compares against)
     double width_mm = 0.0, height_mm = 0.0;   // the template's frame
-    bool scalp = false;
-    HeadMeasurements head;
     double top_rank_per_cm2 = 0.0;
     std::vector<RankedPoint> ranked;     // the progressive set over the frame
     std::vector<PointState> state;       // per ranked point
-    std::vector<SessionSpec> sessions;   // the design's, for dot sizes and pigments
-    Design design;                       // the design these dots are of (what an update compares against)
     std::shared_ptr<const DensityField> field;   // the design as compiled for these dots
     // Spatial buckets of ranked-point indices (bucket_mm squares, row-major) for region updates.
     double bucket_mm = 5.0;

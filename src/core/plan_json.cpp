@@ -153,11 +153,7 @@ std::string PlanToJsonText(const Design& design, const DotPattern& pattern) {
         // above the glabella (Garg 2017): guides for drawing the hairline.
         json guides = json::object();
         const std::pair<const char*, double> heights[] = {{"aggressive_70mm", 70.0}, {"usual_80mm", 80.0}, {"conservative_100mm", 100.0}};
-        for (const auto& [name, height_mm] : heights) {
-            Vec2 p = l.glabella_mm;
-            while (p.y() < frame.max_mm.y() && scalp->SurfaceLengthMm(l.glabella_mm, p) < height_mm) p.y() += 0.1;
-            guides[name] = PointJson(p);
-        }
+        for (const auto& [name, height_mm] : heights) guides[name] = PointJson(scalp->MidlinePointAboveGlabellaMm(height_mm));
         template_json["hairline_guides"] = guides;
         for (int z = 0; z < kZoneCount; ++z) {
             const size_t zi = static_cast<size_t>(z);

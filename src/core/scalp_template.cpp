@@ -1160,6 +1160,18 @@ std::optional<Vec3> ScalpTemplate::HeadFromMap(const Vec2& map_mm) const {
     return HeadFromPolar(*model_, polar);
 }
 
+Vec2 ScalpTemplate::MidlinePointAboveGlabellaMm(double arc_mm) const {
+    // The arc grows monotonically along the midline (straight on the map): bisect on map y.
+    const Vec2& glabella = landmarks_.glabella_mm;
+    double lo = glabella.y(), hi = height_mm_;
+    for (int i = 0; i < 48; ++i) {
+        const double mid = 0.5 * (lo + hi);
+        if (SurfaceLengthMm(glabella, Vec2(glabella.x(), mid)) < arc_mm) lo = mid;
+        else hi = mid;
+    }
+    return Vec2(glabella.x(), 0.5 * (lo + hi));
+}
+
 double ScalpTemplate::SurfaceLengthMm(const Vec2& a_mm, const Vec2& b_mm) const {
     const Vec2 d = b_mm - a_mm;
     const double map_length = std::sqrt(d.x() * d.x() + d.y() * d.y());

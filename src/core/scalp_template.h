@@ -112,6 +112,9 @@ public:
     // Length on the head of the curve that the straight map segment a-b maps to, mm (the
     // midline is straight on the map, so along it this is the true arc length).
     double SurfaceLengthMm(const Vec2& a_mm, const Vec2& b_mm) const;
+    // The point on the midline `arc_mm` of surface above the glabella (towards the crown): where a
+    // mid-frontal point at that height sits (Garg 2017: 70 aggressive, 80 usual, 100 conservative).
+    Vec2 MidlinePointAboveGlabellaMm(double arc_mm) const;
     // Greatest ratio of the map's two principal scales inside the outline (1 = no distortion).
     double MaxAnisotropy() const;
 

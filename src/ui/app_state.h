@@ -23,7 +23,9 @@ namespace smp {
 struct DesignState {
     Design design;
     DotPattern pattern;                  // its dots; pattern.field is the compiled design
-    uint64_t revision = 0;               // bumped on every change of design or dots
+    uint64_t revision = 0;               // bumped on every change of design or dots (CountDots too)
+    std::vector<int64_t> dots_per_session;   // counted once per revision, not every frame
+    int64_t total_dots = 0;
     // Derived for drawing, in mm on the template's frame.
     PolygonMm scalp_outline_mm;
     std::vector<std::array<int, 3>> scalp_triangles;   // the outline filled (it is not convex)

@@ -162,13 +162,10 @@ void DrawSidePanel(AppState& app) {
     ImGui::Text("Scalp: %.0f cm\xC2\xB2, %s", field.TemplateAreaCm2(),
                 design.design.mode == TreatmentMode::kShaved ? "shaved look" : "density between hair");
     const std::vector<SessionSpec>& sessions = design.design.sessions;
-    int64_t total = 0;
-    for (size_t k = 0; k < sessions.size(); ++k) {
-        const int64_t added = design.pattern.DotCountInSession(static_cast<int>(k) + 1);
-        total += added;
-        ImGui::Text("Session %zu, day %d: %lld dots", k + 1, sessions[k].day, static_cast<long long>(added));
+    for (size_t k = 0; k < sessions.size() && k < design.dots_per_session.size(); ++k) {
+        ImGui::Text("Session %zu, day %d: %lld dots", k + 1, sessions[k].day, static_cast<long long>(design.dots_per_session[k]));
     }
-    ImGui::Text("Total: %lld dots", static_cast<long long>(total));
+    ImGui::Text("Total: %lld dots", static_cast<long long>(design.total_dots));
     for (const DesignWarning& warning : field.Warnings()) {
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarningText);
         ImGui::TextWrapped("%s", warning.message.c_str());
@@ -378,7 +375,7 @@ std::string StatsJson(const AppState& app) {
         {"scalp_area_cm2", app.design.pattern.field->TemplateAreaCm2()},
         {"design_title", app.design.design.title},
         {"design_revision", app.design.revision},
-        {"dots", app.design.pattern.DotCount()},
+        {"dots", app.design.total_dots},
         {"dots_drawn", app.dots ? static_cast<int64_t>(app.dots->DotCount()) : 0},
         {"outline_css", outline_extremes},
         {"brush", {{"updates", app.tool.updates}, {"last_update_ms", app.tool.last_update_ms},

@@ -94,7 +94,7 @@ void DrawPath(ImDrawList* draw, const CanvasFrame& frame, const std::vector<Vec2
 std::vector<DotInstance> DotInstances(const DesignState& design, const PreviewSettings& preview) {
     const DotPattern& pattern = design.pattern;
     std::vector<DotInstance> instances;
-    instances.reserve(static_cast<size_t>(pattern.DotCount()));
+    instances.reserve(static_cast<size_t>(design.total_dots));
     const float years = preview.mode == ViewMode::kFaded ? preview.years : 0.0f;
     const float fade = std::clamp(1.0f - 0.07f * years, 0.2f, 1.0f);
     const float drift = std::clamp(0.08f * years, 0.0f, 0.8f);
@@ -113,7 +113,7 @@ std::vector<DotInstance> DotInstances(const DesignState& design, const PreviewSe
             instance.rgba[2] = static_cast<uint8_t>((color >> 16) & 0xFF);
             instance.rgba[3] = 255;
         } else {
-            const SessionSpec& session = pattern.sessions[static_cast<size_t>(dot.session - 1)];
+            const SessionSpec& session = pattern.design.sessions[static_cast<size_t>(dot.session - 1)];
             Pigment pigment = session.pigment;
             if (dot.hairline) pigment.dilution_percent = std::min(90.0, pigment.dilution_percent + kHairlineExtraDilution);
             else if (dot.dark_scatter) pigment.dilution_percent = std::max(0.0, pigment.dilution_percent - kDarkScatterDilutionDrop);

@@ -13,6 +13,18 @@
 namespace smp {
 namespace {
 
+// A new revision of the dots: count them once for the side panel and stats().
+void NewRevision(DesignState& state) {
+    state.revision += 1;
+    state.dots_per_session.assign(state.design.sessions.size(), 0);
+    state.total_dots = 0;
+    for (const PointState& point : state.pattern.state) {
+        if (point.session == 0) continue;
+        state.dots_per_session[static_cast<size_t>(point.session - 1)] += 1;
+        state.total_dots += 1;
+    }
+}
+
 // Everything the canvas draws besides the dots, from the compiled design.
 void RebuildDrawing(DesignState& state) {
     const DensityField& field = *state.pattern.field;
@@ -38,14 +50,22 @@ void RebuildDrawing(DesignState& state) {
 }  // namespace
 
 Status SetDesign(AppState& app, const Design& design) {
-    Expected<DotPattern> pattern = GenerateDots(design);
-    if (!pattern.ok()) return pattern.status();
+    if (app.design.pattern.field) {
+        // An edit of the open design: the core regenerates only what changed (and everything when
+        // the template or seed did), on a copy so that a refused design changes nothing.
+        DotPattern updated = app.design.pattern;
+        if (Status s = UpdateDotsInRegion(design, RectMm{}, updated); !s.ok()) return s;
+        app.design.pattern = std::move(updated);
+    } else {
+        Expected<DotPattern> pattern = GenerateDots(design);
+        if (!pattern.ok()) return pattern.status();
+        app.design.pattern = std::move(pattern).value();
+    }
     // Room to paint up to the brush's densest setting without regenerating (the dots stay; only
-    // the raw set grows). A design too large for that keeps the ordinary headroom.
-    if (!ReserveHeadroom(design, *pattern, kBrushMaxPerCm2).ok()) (void)ReserveHeadroom(design, *pattern);
+    // the raw set grows, and only when it must). A design too large for that keeps the ordinary headroom.
+    if (!ReserveHeadroom(design, app.design.pattern, kBrushMaxPerCm2).ok()) (void)ReserveHeadroom(design, app.design.pattern);
     app.design.design = design;
-    app.design.pattern = std::move(pattern).value();
-    app.design.revision += 1;
+    NewRevision(app.design);
     RebuildDrawing(app.design);
     return Status::Ok();
 }
@@ -57,22 +77,21 @@ Status EditDesign(AppState& app, const Design& design, const std::string& label)
     return Status::Ok();
 }
 
-bool UndoEdit(AppState& app) {
+namespace {
+
+// Undo and redo: the same step through the history, either way. The design there was generated
+// before, so it generates again.
+bool StepHistory(AppState& app, bool undo) {
     if (app.tool.stroking) EndStroke(app);
-    std::optional<Design> previous = app.history.Undo(app.design.design);
-    if (!previous) return false;
-    // The design was generated before, so it generates again.
-    const Status restored = SetDesign(app, *previous);
-    return restored.ok();
+    std::optional<Design> design = undo ? app.history.Undo(app.design.design) : app.history.Redo(app.design.design);
+    return design && SetDesign(app, *design).ok();
 }
 
-bool RedoEdit(AppState& app) {
-    if (app.tool.stroking) EndStroke(app);
-    std::optional<Design> next = app.history.Redo(app.design.design);
-    if (!next) return false;
-    const Status restored = SetDesign(app, *next);
-    return restored.ok();
-}
+}  // namespace
+
+bool UndoEdit(AppState& app) { return StepHistory(app, true); }
+
+bool RedoEdit(AppState& app) { return StepHistory(app, false); }
 
 namespace {
 
@@ -86,7 +105,7 @@ Status UpdateNear(AppState& app, const Vec2& a, const Vec2& b, double radius_mm)
     app.tool.last_update_ms = ms;
     app.tool.max_update_ms = std::max(app.tool.max_update_ms, ms);
     app.tool.updates += 1;
-    if (updated.ok()) app.design.revision += 1;
+    if (updated.ok()) NewRevision(app.design);
     return updated;
 }
 

@@ -407,14 +407,13 @@ TEST_CASE("scalp template: zone targets per zone, per-zone figures in the plan, 
     auto with_hairline = [&](double height_mm) {
         Design d = design;
         smp::HairlineSpec hairline;
-        const double mid_x = field.Scalp()->MidlineXMm();
-        // Walk up the midline from the glabella until the surface length reaches height_mm.
-        double y = l.glabella_mm.y();
-        while (field.Scalp()->SurfaceLengthMm(l.glabella_mm, Vec2(mid_x, y)) < height_mm) y += 0.1;
-        hairline.points_mm = {l.temple_peak_left_mm, l.frontotemporal_left_mm, Vec2(mid_x, y)};
+        const Vec2 mid_frontal = field.Scalp()->MidlinePointAboveGlabellaMm(height_mm);
+        CHECK(field.Scalp()->SurfaceLengthMm(l.glabella_mm, mid_frontal) == doctest::Approx(height_mm).epsilon(1e-6));
+        hairline.points_mm = {l.temple_peak_left_mm, l.frontotemporal_left_mm, mid_frontal};
         d.hairline = hairline;
         return FieldOf(d);
     };
+    CHECK((field.Scalp()->MidlinePointAboveGlabellaMm(80.0) - l.mid_frontal_mm).norm() < 0.05);   // the landmark itself
     const smp::DensityField usual = with_hairline(80.0);
     CHECK_FALSE(HasWarning(usual, "hairline_low"));
     const smp::DensityField low = with_hairline(60.0);

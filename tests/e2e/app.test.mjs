@@ -44,6 +44,27 @@ function shareNear(image, x, y, r, colour, tolerance) {
   return near / all;
 }
 
+// Picks the brush (clicking first to focus the canvas: the pan tool does not paint) and drags it
+// from `from` through `steps` points given by `at(i)`, one frame per point when `everyFrame`.
+async function paintStroke(page, from, steps, at, { everyFrame = false, onFrame = null } = {}) {
+  await page.mouse.click(from.x, from.y);
+  await page.keyboard.press('b');
+  await page.mouse.down();
+  for (let i = 1; i <= steps; i++) {
+    const p = at(i);
+    await page.mouse.move(p.x, p.y);
+    if (everyFrame || onFrame) {
+      const stats = await waitForFrames(page, 1);
+      onFrame?.(stats);
+    }
+  }
+  await page.mouse.up();
+}
+
+// Where the strokes go on the opening preset: the occipital region (35 dots/cm² in norwood-4), a
+// little above the back of the outline.
+const occipitalSpot = (stats) => ({ x: stats.outline_css.back[0] - 60, y: stats.outline_css.back[1] - 90 });
+
 test('the app loads, keeps drawing frames, and reports no errors', async () => {
   const page = await openPage(browser, browser.baseUrl);
   const first = await waitForFrames(page, 5);
@@ -251,14 +272,8 @@ test('painting with the brush adds dots where it passes, live, and undo/redo wal
   const page = await openPage(browser, browser.baseUrl);
   const start = await waitForFrames(page, 3);
   const designBefore = await page.evaluate(() => window.smp.getDesign());
-  // The occipital region (35 dots/cm² in norwood-4), a third of the way up from the back.
-  const back = start.outline_css.back;
-  const from = { x: back[0] - 60, y: back[1] - 90 };
-  await page.mouse.click(from.x, from.y);   // focus the canvas (the pan tool does not paint)
-  await page.keyboard.press('b');
-  await page.mouse.down();
-  for (let i = 1; i <= 20; i++) await page.mouse.move(from.x + i * 6, from.y - i * 2);
-  await page.mouse.up();
+  const from = occipitalSpot(start);
+  await paintStroke(page, from, 20, (i) => ({ x: from.x + i * 6, y: from.y - i * 2 }));
   const painted = await waitForFrames(page, 3);
   await screenshot(page, 'brush-stroke');
   assert.ok(painted.dots > start.dots + 200, `${start.dots} -> ${painted.dots} dots`);
@@ -317,17 +332,10 @@ test('painting on a 70,000-dot field: core time per brush update and frame times
   const loaded = await waitForFrames(page, 5);
   assert.ok(loaded.dots > 50000, `${loaded.dots} dots`);
   const at = { x: loaded.scalp_css.x + loaded.scalp_css.width * 0.3, y: loaded.scalp_css.y + loaded.scalp_css.height * 0.5 };
-  await page.mouse.click(at.x, at.y);
-  await page.keyboard.press('b');
-  await page.mouse.down();
   const frameMs = [], intervalMs = [];
-  for (let i = 1; i <= 12; i++) {
-    await page.mouse.move(at.x + i * 8, at.y + 20 * Math.sin(i / 3));
-    const stats = await waitForFrames(page, 1);
-    frameMs.push(stats.frame_ms);
-    intervalMs.push(stats.frame_interval_ms);
-  }
-  await page.mouse.up();
+  await paintStroke(page, at, 12, (i) => ({ x: at.x + i * 8, y: at.y + 20 * Math.sin(i / 3) }), {
+    onFrame: (stats) => { frameMs.push(stats.frame_ms); intervalMs.push(stats.frame_interval_ms); },
+  });
   const done = await waitForFrames(page, 2);
   assert.ok(done.brush.updates >= 8);
   assert.ok(done.dots < loaded.dots, `${loaded.dots} -> ${done.dots}`);
@@ -343,13 +351,8 @@ test('painting on a 70,000-dot field: core time per brush update and frame times
 test('a preset over edits asks first; "keep" keeps the design, "open" replaces it and undo brings the edits back', async () => {
   const page = await openPage(browser, browser.baseUrl);
   const start = await waitForFrames(page, 3);
-  const back = start.outline_css.back;
-  const from = { x: back[0] - 60, y: back[1] - 90 };
-  await page.mouse.click(from.x, from.y);
-  await page.keyboard.press('b');
-  await page.mouse.down();
-  for (let i = 1; i <= 5; i++) await page.mouse.move(from.x + i * 6, from.y);
-  await page.mouse.up();
+  const from = occipitalSpot(start);
+  await paintStroke(page, from, 5, (i) => ({ x: from.x + i * 6, y: from.y }));
   const edited = await waitForFrames(page, 2);
   const editedDesign = await page.evaluate(() => window.smp.getDesign());
   // The side panel's layout at 1280 x 800, DPR 1: the picker's combo, its first entry (presets are
@@ -381,14 +384,13 @@ test('a pen paints with its pressure: a light stroke is stored with its pressure
   const page = await openPage(browser, browser.baseUrl);
   const start = await waitForFrames(page, 3);
   const cdp = await page.context().newCDPSession(page);
-  const back = start.outline_css.back;
+  const from = occipitalSpot(start);
   const pen = async (type, x, y, force) => cdp.send('Input.dispatchMouseEvent', {
     type, x, y, button: 'left', buttons: type === 'mouseReleased' ? 0 : 1, clickCount: 1, pointerType: 'pen', force });
-  await page.mouse.click(back[0] - 60, back[1] - 90);
+  await page.mouse.click(from.x, from.y);
   await page.keyboard.press('b');
   // The same stroke twice, lightly then firmly, from the same design (undo in between).
   const stroke = async (force) => {
-    const from = { x: back[0] - 60, y: back[1] - 90 };
     await pen('mouseMoved', from.x, from.y, force);
     await pen('mousePressed', from.x, from.y, force);
     await waitForFrames(page, 1);
