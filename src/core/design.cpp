@@ -33,6 +33,40 @@ std::vector<SessionSpec> DefaultSessions(bool with_scars) {
     return sessions;
 }
 
+std::vector<SessionSpec> WithSessionCount(const std::vector<SessionSpec>& sessions, int count, bool with_scars) {
+    count = std::clamp(count, 1, DesignLimits::kMaxSessions);
+    const size_t n = static_cast<size_t>(count);
+    const std::vector<SessionSpec> defaults = DefaultSessions(with_scars);
+    std::vector<SessionSpec> result;
+    for (size_t k = 0; k < n; ++k) {
+        SessionSpec session;
+        if (k < sessions.size()) {
+            session = sessions[k];
+        } else {
+            if (!result.empty()) {
+                session.hairline_needle = result.back().hairline_needle;
+                session.fill_needle = result.back().fill_needle;
+            }
+            session.pigment.dilution_percent = DefaultDilutionPercent(k, n);
+            session.dark_scatter_percent = 0.0;
+            session.day = result.empty() ? 0 : result.back().day + 14;
+        }
+        if (k == 0) session.day = 0;
+        const int gap = k == 0 ? 0 : session.day - result.back().day;
+        if (k > 0 && (gap < DesignLimits::kMinSessionGapDays || gap > DesignLimits::kMaxSessionGapDays)) session.day = result.back().day + 14;
+        session.cumulative_fraction = n == defaults.size() ? defaults[k].cumulative_fraction : static_cast<double>(k + 1) / static_cast<double>(n);
+        result.push_back(session);
+    }
+    // The darker scatter belongs to the last session: it moves there when sessions are added or removed.
+    double scatter = 0.0;
+    for (const SessionSpec& session : sessions) scatter = std::max(scatter, session.dark_scatter_percent);
+    if (n != sessions.size() && !sessions.empty()) {
+        for (SessionSpec& session : result) session.dark_scatter_percent = 0.0;
+        result.back().dark_scatter_percent = scatter;
+    }
+    return result;
+}
+
 double TargetSpacingMm(double density_per_cm2) {
     if (!(density_per_cm2 > 0.0)) return std::numeric_limits<double>::infinity();
     return 10.0 * std::sqrt(0.70 / density_per_cm2);

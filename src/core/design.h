@@ -245,6 +245,13 @@ struct Design {
 // final scatter of darker dots. With scars, one more session: 0, 14, 28, 49 at 25/55/80/100 %.
 std::vector<SessionSpec> DefaultSessions(bool with_scars = false);
 
+// The sessions with `count` of them (1..kMaxSessions), for the sessions panel: the sessions kept
+// keep their pigment, scatter and needles; added ones follow the last at the usual 14-day gap
+// with its needles and the default pigment for their number. Days are kept where the gaps stay
+// 10..30 days. Cumulative fractions are re-spread: the defaults for 3 (and 4 with scars),
+// otherwise even steps (k / count).
+std::vector<SessionSpec> WithSessionCount(const std::vector<SessionSpec>& sessions, int count, bool with_scars);
+
 // The pigment mix of session `index` of `count` when the design names none: dilution stepping
 // from 50 % (the first session doubles as a colour test) down to 25 %, darker each time.
 double DefaultDilutionPercent(size_t index, size_t count);

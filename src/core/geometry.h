@@ -50,4 +50,9 @@ double SmoothStep(double u);
 // shapes that are not convex (the scalp outline has notches at the ears).
 std::vector<std::array<int, 3>> TriangulatePolygon(const PolygonMm& polygon);
 
+// The path with the fewest points that stays within `tolerance_mm` of it (Douglas-Peucker; the
+// first and last points kept): a traced scar or outline keeps its shape without hundreds of
+// points from the pointer. Iterative, so a long path cannot exhaust the stack.
+std::vector<Vec2> SimplifyPath(const std::vector<Vec2>& path_mm, double tolerance_mm);
+
 }  // namespace smp

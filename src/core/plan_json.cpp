@@ -57,6 +57,30 @@ TargetFigures MeasureTarget(const DensityField& field) {
 // [SECTION] Write
 // ---------------------------------------------------------------------------------------------
 
+double EstimatedMinutes(int64_t dots, double dots_per_minute) {
+    return std::round(static_cast<double>(dots) / dots_per_minute);
+}
+
+PlanFigures MeasurePlan(const Design& design, const DotPattern& pattern) {
+    PlanFigures figures;
+    figures.treated_area_cm2 = Round2(MeasureTarget(*pattern.field).treated_cm2);
+    figures.sessions.resize(design.sessions.size());
+    for (const PointState& point : pattern.state) {
+        if (point.session > 0 && static_cast<size_t>(point.session) <= figures.sessions.size()) {
+            figures.sessions[static_cast<size_t>(point.session - 1)].dots += 1;
+        }
+    }
+    int64_t cumulative = 0;
+    for (SessionFigures& session : figures.sessions) {
+        cumulative += session.dots;
+        session.cumulative_dots = cumulative;
+        session.minutes = EstimatedMinutes(session.dots, design.dots_per_minute);
+        session.mean_density_per_cm2 = figures.treated_area_cm2 > 0.0 ? Round2(static_cast<double>(cumulative) / figures.treated_area_cm2) : 0.0;
+        figures.total_minutes += session.minutes;
+    }
+    return figures;
+}
+
 std::string PlanToJsonText(const Design& design, const DotPattern& pattern) {
     const DensityField& field = *pattern.field;
     const ScalpTemplate* scalp = field.Scalp();
@@ -103,7 +127,7 @@ std::string PlanToJsonText(const Design& design, const DotPattern& pattern) {
         json per_zone = json::object();
         for (int z = 0; z < zone_count; ++z) per_zone[std::string(ZoneName(static_cast<ZoneId>(z)))] = zone_dots[k][static_cast<size_t>(z)];
         const size_t count = session_dots[k].size();
-        const double minutes = std::round(static_cast<double>(count) / design.dots_per_minute);
+        const double minutes = EstimatedMinutes(static_cast<int64_t>(count), design.dots_per_minute);
         total_minutes += minutes;
         sessions.push_back({{"index", index},
                             {"day", spec.day},

@@ -43,6 +43,24 @@ struct Plan {
     GridLayer target_density;
 };
 
+// The figures the plan reports per session, for live display (the designer's sessions panel):
+// the same numbers as the JSON, without writing the dots out.
+struct SessionFigures {
+    int64_t dots = 0;                  // added by this session
+    int64_t cumulative_dots = 0;       // on the scalp after it
+    double minutes = 0.0;              // estimated_minutes: dots / dots_per_minute, rounded
+    double mean_density_per_cm2 = 0.0; // cumulative dots over the treated area
+};
+struct PlanFigures {
+    std::vector<SessionFigures> sessions;
+    double treated_area_cm2 = 0.0;     // where the target is above zero (1 mm lattice)
+    double total_minutes = 0.0;
+};
+PlanFigures MeasurePlan(const Design& design, const DotPattern& pattern);
+
+// Minutes to tattoo `dots` at the design's working rate, rounded to whole minutes.
+double EstimatedMinutes(int64_t dots, double dots_per_minute);
+
 // The plan as JSON text (compact, keys in a fixed order, coordinates rounded to 1 µm): the same
 // design gives the same bytes natively and in WebAssembly.
 std::string PlanToJsonText(const Design& design, const DotPattern& pattern);

@@ -8,12 +8,15 @@
 #include "core/edit_history.h"
 #include "core/generator.h"
 #include "core/geometry.h"
+#include "core/plan_json.h"
 #include "render/dot_renderer.h"
+#include "render/texture.h"
 #include "ui/canvas_transform.h"
 
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +29,10 @@ struct DesignState {
     uint64_t revision = 0;               // bumped on every change of design or dots (CountDots too)
     std::vector<int64_t> dots_per_session;   // counted once per revision, not every frame
     int64_t total_dots = 0;
+    // The plan's figures per session (minutes, mean density), measured when the pointer rests
+    // (they take a pass over the target); figures_revision says which revision they are for.
+    PlanFigures figures;
+    uint64_t figures_revision = ~0ull;
     // Derived for drawing, in mm on the template's frame.
     PolygonMm scalp_outline_mm;
     std::vector<std::array<int, 3>> scalp_triangles;   // the outline filled (it is not convex)
@@ -36,7 +43,22 @@ struct DesignState {
 };
 
 // The canvas tool and its settings (not part of the design).
-enum class Tool { kPan, kBrush, kEraser };
+enum class Tool {
+    kPan,         // look around (a client opening a link starts here)
+    kBrush,       // paint a target density
+    kEraser,      // paint zero
+    kSmooth,      // even out the painted density under the brush
+    kZoneFill,    // a click sets a scalp zone to the target density
+    kHairline,    // drag the hairline's control points
+    kScarStrip,   // draw a FUT strip scar along its length
+    kScarField,   // outline an FUE field of round scars
+};
+
+// A hairline control point under the pointer or being dragged.
+struct HairlineHandle {
+    int index = -1;         // into HairlineSpec::points_mm; -1 = none
+    bool mirrored = false;  // the mirror image of that point (drawn, not dragged)
+};
 
 struct ToolState {
     Tool tool = Tool::kPan;           // a client opening a link looks first
@@ -49,6 +71,13 @@ struct ToolState {
     // The pointer drawing now (the page reports pens; a mouse or finger paints at full strength).
     bool pen = false;
     double pen_pressure = 1.0;
+    // Hairline tool: the control point being dragged.
+    HairlineHandle dragging_handle;
+    // Scar tools: the path being drawn (mm), and the settings the next scar gets.
+    std::vector<Vec2> scar_path_mm;
+    float scar_width_mm = 2.0f;       // FUT strip width
+    int fue_count = 400;              // round scars in an FUE field
+    int selected_scar = -1;           // the scar the panel edits
     // Core time of the brush's dot updates (UpdateDotsInRegion), for stats() and the benchmark.
     double last_update_ms = 0.0;
     double max_update_ms = 0.0;
@@ -81,7 +110,12 @@ struct ViewState {
     bool show_zones = true;
     std::string last_error;                 // the last failed load, shown until the next one
     std::string pending_preset;             // a preset waiting for "replace your design?"
+    bool pending_new_design = false;        // "start a new design?" waiting for an answer
     bool show_dots = true;
+    bool show_guides = true;                // midline and hairline height marks (7, 8, 10 cm)
+    bool show_heatmap = false;              // the target density as a colour overlay
+    float heatmap_opacity = 0.55f;
+    HeadMeasurements head_draft;            // the head panel's values while one is being edited
 };
 
 struct FrameStats {
@@ -93,11 +127,18 @@ struct FrameStats {
 struct AppState {
     DesignState design;
     EditHistory history;
+    // A continuous edit in progress (a slider held, a handle dragged): the design it started from.
+    // It applies live every frame and becomes one undo step when let go (document.h).
+    std::optional<Design> live_edit_before;
     ToolState tool;
     std::unique_ptr<DotRenderer> dots;   // created once GL is up (InitRenderer)
     uint64_t uploaded_revision = ~0ull;  // the design revision the renderer holds
     PreviewSettings uploaded_preview;    // and the preview its colours were made for
     DotView dot_view;                    // this frame's placement, read when ImGui renders
+    std::unique_ptr<RgbaTexture> heatmap;   // the target density overlay (ui/heatmap.h)
+    uint64_t heatmap_revision = ~0ull;
+    double heatmap_time_s = 0.0;         // when it was last sampled (ImGui time)
+    Vec2 heatmap_size_mm = Vec2::Zero();
     ViewState view;
     FrameStats stats;
     float ui_scale = 0.0f;           // physical px per logical px the fonts are built for; 0 = not yet

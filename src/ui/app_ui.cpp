@@ -14,6 +14,9 @@
 
 #include "core/presets.h"
 #include "ui/document.h"
+#include "ui/hairline_tool.h"
+#include "ui/scar_tool.h"
+#include "ui/sessions_panel.h"
 
 #include <nlohmann/json.hpp>
 
@@ -34,6 +37,23 @@ void Heading(const char* text) {
     ImGui::Separator();
 }
 
+struct ToolInfo {
+    Tool tool;
+    const char* label;
+    const char* tip;
+    ImGuiKey key;
+};
+constexpr ToolInfo kTools[] = {
+    {Tool::kPan, "Pan", "Look around: drag to move the view (H). The middle button or Space pans with any tool", ImGuiKey_H},
+    {Tool::kBrush, "Brush", "Paint a target density; a pen paints lighter as it presses less (B)", ImGuiKey_B},
+    {Tool::kEraser, "Eraser", "Clear dots under the brush (E)", ImGuiKey_E},
+    {Tool::kSmooth, "Smooth", "Even out the density under the brush (S)", ImGuiKey_S},
+    {Tool::kZoneFill, "Fill zone", "Click a zone to set it to the density (Z)", ImGuiKey_Z},
+    {Tool::kHairline, "Hairline", "Shape the hairline: drag its points (L)", ImGuiKey_L},
+    {Tool::kScarStrip, "Strip scar", "Trace a linear FUT scar (T)", ImGuiKey_T},
+    {Tool::kScarField, "FUE field", "Outline an area of FUE punch scars (U)", ImGuiKey_U},
+};
+
 void HandleShortcuts(AppState& app) {
     // Single-key shortcuts only while no text field has the keyboard.
     if (ImGui::GetIO().WantTextInput) return;
@@ -46,9 +66,13 @@ void HandleShortcuts(AppState& app) {
     if (ImGui::GetIO().KeyCtrl || ImGui::GetIO().KeySuper) return;
     if (ImGui::IsKeyPressed(ImGuiKey_F, false)) FitScalpToView(app);
     if (ImGui::IsKeyPressed(ImGuiKey_G, false)) app.view.show_grid = !app.view.show_grid;
-    if (ImGui::IsKeyPressed(ImGuiKey_B, false)) app.tool.tool = Tool::kBrush;
-    if (ImGui::IsKeyPressed(ImGuiKey_E, false)) app.tool.tool = Tool::kEraser;
-    if (ImGui::IsKeyPressed(ImGuiKey_H, false)) app.tool.tool = Tool::kPan;
+    if (ImGui::IsKeyPressed(ImGuiKey_D, false)) app.view.show_dots = !app.view.show_dots;
+    if (ImGui::IsKeyPressed(ImGuiKey_M, false)) app.view.show_heatmap = !app.view.show_heatmap;
+    if (ImGui::IsKeyPressed(ImGuiKey_LeftBracket)) app.tool.radius_mm = std::max(1.0f, app.tool.radius_mm / 1.2f);
+    if (ImGui::IsKeyPressed(ImGuiKey_RightBracket)) app.tool.radius_mm = std::min(40.0f, app.tool.radius_mm * 1.2f);
+    for (const ToolInfo& info : kTools) {
+        if (ImGui::IsKeyPressed(info.key, false)) app.tool.tool = info.tool;
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -153,56 +177,60 @@ void DrawPresetPicker(AppState& app) {
     }
 }
 
-void DrawSidePanel(AppState& app) {
-    const DesignState& design = app.design;
-    const DensityField& field = *design.pattern.field;
-    Heading("Design");
-    ImGui::SetNextItemWidth(-1.0f);
-    DrawPresetPicker(app);
-    ImGui::Text("Scalp: %.0f cm\xC2\xB2, %s", field.TemplateAreaCm2(),
-                design.design.mode == TreatmentMode::kShaved ? "shaved look" : "density between hair");
-    const std::vector<SessionSpec>& sessions = design.design.sessions;
-    for (size_t k = 0; k < sessions.size() && k < design.dots_per_session.size(); ++k) {
-        ImGui::Text("Session %zu, day %d: %lld dots", k + 1, sessions[k].day, static_cast<long long>(design.dots_per_session[k]));
-    }
-    ImGui::Text("Total: %lld dots", static_cast<long long>(design.total_dots));
-    for (const DesignWarning& warning : field.Warnings()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarningText);
-        ImGui::TextWrapped("%s", warning.message.c_str());
-        ImGui::PopStyleColor();
-    }
-
-    Heading("Tools");
-    auto tool_button = [&](const char* label, Tool tool, const char* tip) {
-        const bool active = app.tool.tool == tool;
+void DrawToolButtons(AppState& app) {
+    const float width = (ImGui::GetContentRegionAvail().x - 3.0f * ImGui::GetStyle().ItemSpacing.x) / 4.0f;
+    for (size_t i = 0; i < std::size(kTools); ++i) {
+        const ToolInfo& info = kTools[i];
+        const bool active = app.tool.tool == info.tool;
+        if (i % 4 != 0) ImGui::SameLine();
         if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-        if (ImGui::Button(label)) app.tool.tool = tool;
+        if (ImGui::Button(info.label, ImVec2(width, 0.0f))) app.tool.tool = info.tool;
         if (active) ImGui::PopStyleColor();
-        ImGui::SetItemTooltip("%s", tip);
-    };
-    tool_button("Brush", Tool::kBrush, "Paint a target density (B)");
-    ImGui::SameLine();
-    tool_button("Eraser", Tool::kEraser, "Clear dots (E)");
-    ImGui::SameLine();
-    tool_button("Pan", Tool::kPan, "Drag to move the view (H); the middle button pans with any tool");
-    ImGui::SameLine();
+        ImGui::SetItemTooltip("%s", info.tip);
+    }
     ImGui::BeginDisabled(!app.history.CanUndo());
-    if (ImGui::Button("Undo")) UndoEdit(app);
+    if (ImGui::Button("Undo", ImVec2(width * 2.0f + ImGui::GetStyle().ItemSpacing.x, 0.0f))) UndoEdit(app);
     ImGui::SetItemTooltip("Undo %s (Ctrl+Z)", app.history.UndoLabel().c_str());
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::BeginDisabled(!app.history.CanRedo());
-    if (ImGui::Button("Redo")) RedoEdit(app);
+    if (ImGui::Button("Redo", ImVec2(-1.0f, 0.0f))) RedoEdit(app);
     ImGui::SetItemTooltip("Redo %s (Shift+Ctrl+Z)", app.history.RedoLabel().c_str());
     ImGui::EndDisabled();
-    ImGui::SliderFloat("Radius", &app.tool.radius_mm, 1.0f, 40.0f, "%.0f mm");
-    ImGui::BeginDisabled(app.tool.tool == Tool::kEraser);
-    ImGui::SliderFloat("Density", &app.tool.strength_per_cm2, 0.0f, static_cast<float>(kBrushMaxPerCm2), "%.0f dots/cm\xC2\xB2");
-    ImGui::SetItemTooltip("%.0f %% of natural density (80 FU/cm\xC2\xB2)", app.tool.strength_per_cm2 / kNaturalDensityPerCm2 * 100.0);
-    ImGui::EndDisabled();
-    ImGui::SliderFloat("Softness", &app.tool.falloff, 0.0f, 1.0f, "%.2f");
+}
 
-    Heading("Preview");
+void DrawBrushSettings(AppState& app, bool density) {
+    ImGui::SliderFloat("Radius", &app.tool.radius_mm, 1.0f, 40.0f, "%.0f mm");
+    ImGui::SetItemTooltip("Brush radius ([ and ] change it)");
+    if (density) {
+        ImGui::SliderFloat("Density", &app.tool.strength_per_cm2, 0.0f, static_cast<float>(kBrushMaxPerCm2), "%.0f dots/cm\xC2\xB2");
+        ImGui::SetItemTooltip("%.0f %% of natural density (80 FU/cm\xC2\xB2)", app.tool.strength_per_cm2 / kNaturalDensityPerCm2 * 100.0);
+    }
+    ImGui::SliderFloat("Softness", &app.tool.falloff, 0.0f, 1.0f, "%.2f");
+    ImGui::SetItemTooltip("0: a hard edge; 1: soft from the centre out");
+}
+
+void DrawToolSettings(AppState& app) {
+    switch (app.tool.tool) {
+        case Tool::kPan:
+            ImGui::TextDisabled("Drag to move, wheel or pinch to zoom, double-click to fit.");
+            break;
+        case Tool::kBrush: DrawBrushSettings(app, true); break;
+        case Tool::kEraser: DrawBrushSettings(app, false); break;
+        case Tool::kSmooth: DrawBrushSettings(app, false); break;
+        case Tool::kZoneFill:
+            ImGui::SliderFloat("Density", &app.tool.strength_per_cm2, 0.0f, static_cast<float>(kBrushMaxPerCm2), "%.0f dots/cm\xC2\xB2");
+            ImGui::SetItemTooltip("%.0f %% of natural density (80 FU/cm\xC2\xB2)", app.tool.strength_per_cm2 / kNaturalDensityPerCm2 * 100.0);
+            ImGui::TextDisabled("Click a zone to fill it; zone borders blend over 10 mm.");
+            break;
+        case Tool::kHairline: DrawHairlinePanel(app); break;
+        case Tool::kScarStrip:
+        case Tool::kScarField: DrawScarPanel(app); break;
+    }
+}
+
+void DrawPreviewSection(AppState& app) {
+    const DesignState& design = app.design;
     PreviewSettings& preview = app.view.preview;
     int mode = static_cast<int>(preview.mode);
     ImGui::RadioButton("Plan", &mode, 0);
@@ -228,7 +256,9 @@ void DrawSidePanel(AppState& app) {
         ImGui::SliderFloat("Seen from", &preview.viewing_distance_m, 0.0f, 3.0f, preview.viewing_distance_m > 0.0f ? "%.1f m" : "close up");
     }
 
-    Heading("View");
+}
+
+void DrawViewSection(AppState& app) {
     const double px_per_mm_logical = app.view.transform.pixels_per_mm / app.ui_scale;
     ImGui::Text("Zoom: %.2f px/mm", px_per_mm_logical);
     ImGui::Text("Grid: %g mm", GridStepMm(app.view.transform.pixels_per_mm, 9.0 * app.ui_scale));
@@ -242,8 +272,41 @@ void DrawSidePanel(AppState& app) {
     ImGui::Checkbox("Millimetre grid", &app.view.show_grid);
     ImGui::SetItemTooltip("Shortcut: G");
     ImGui::Checkbox("Zones and landmarks", &app.view.show_zones);
+    ImGui::Checkbox("Hairline guides", &app.view.show_guides);
+    ImGui::SetItemTooltip("The midline and where the mid-frontal point sits 7, 8 and 10 cm above the glabella");
+    ImGui::Checkbox("Density heat map", &app.view.show_heatmap);
+    ImGui::SetItemTooltip("The target density in colour, from none (clear) to 150 dots/cm\xC2\xB2 (M)");
+    if (app.view.show_heatmap) ImGui::SliderFloat("Opacity", &app.view.heatmap_opacity, 0.1f, 1.0f, "%.2f");
     ImGui::Checkbox("Dots", &app.view.show_dots);
-    ImGui::TextDisabled("Drag to pan, wheel to zoom.");
+    ImGui::SetItemTooltip("Shortcut: D");
+    ImGui::TextDisabled("Drag with the middle button or hold Space to pan; wheel or pinch to zoom.");
+}
+
+void DrawSidePanel(AppState& app) {
+    const DesignState& design = app.design;
+    const DensityField& field = *design.pattern.field;
+    Heading("Design");
+    ImGui::SetNextItemWidth(-1.0f);
+    DrawPresetPicker(app);
+    ImGui::Text("Scalp: %.0f cm\xC2\xB2, %s", field.TemplateAreaCm2(),
+                design.design.mode == TreatmentMode::kShaved ? "shaved look" : "density between hair");
+    ImGui::Text("%lld dots over %zu sessions", static_cast<long long>(design.total_dots), design.design.sessions.size());
+    for (const DesignWarning& warning : field.Warnings()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarningText);
+        ImGui::TextWrapped("%s", warning.message.c_str());
+        ImGui::PopStyleColor();
+    }
+
+    Heading("Tools");
+    DrawToolButtons(app);
+    DrawToolSettings(app);
+
+    if (ImGui::CollapsingHeader("Sessions", ImGuiTreeNodeFlags_DefaultOpen)) DrawSessionsPanel(app);
+    if (ImGui::CollapsingHeader("Scars")) DrawScarPanel(app);
+    if (ImGui::CollapsingHeader("Head measurements")) DrawHeadPanel(app);
+
+    if (ImGui::CollapsingHeader("Preview", ImGuiTreeNodeFlags_DefaultOpen)) DrawPreviewSection(app);
+    if (ImGui::CollapsingHeader("View")) DrawViewSection(app);
 
     // The disclaimer sits at the bottom of the panel, always visible.
     const float footer_h = ImGui::GetTextLineHeightWithSpacing() * 6.0f;

@@ -1,7 +1,11 @@
 #include "ui/canvas.h"
 
 #include "imgui.h"
+#include "ui/canvas_frame.h"
 #include "ui/document.h"
+#include "ui/hairline_tool.h"
+#include "ui/heatmap.h"
+#include "ui/scar_tool.h"
 #include "ui/theme.h"
 
 #include <array>
@@ -16,17 +20,6 @@ constexpr double kFitMarginLogicalPx = 24.0;
 constexpr double kMinGridGapLogicalPx = 9.0;     // finer grids turn into a grey wash
 constexpr double kWheelZoomPerNotch = 1.15;
 
-
-// Canvas-relative pixels to window pixels and back: the transform is canvas-relative so that it
-// does not change when the side panel is resized.
-struct CanvasFrame {
-    ImVec2 origin;   // canvas top-left in window px
-    const CanvasTransform* view;
-    ImVec2 MmToScreen(const Vec2& p_mm) const {
-        const Vec2 p = view->MmToPixels(p_mm);
-        return ImVec2(origin.x + static_cast<float>(p.x()), origin.y + static_cast<float>(p.y()));
-    }
-};
 
 void DrawGrid(ImDrawList* draw, const CanvasFrame& frame, const Vec2& size_px, float scale) {
     const CanvasTransform& view = *frame.view;
@@ -167,26 +160,43 @@ void AddDotsCallback(ImDrawList* draw, AppState& app, const ImVec2& canvas_min, 
     draw->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
 }
 
-void HandlePointer(AppState& app, const ImVec2& canvas_min) {
+// Zone fill: the zone under `p_mm` set to the tool's density, blended across its borders.
+void FillZoneAt(AppState& app, const Vec2& p_mm) {
+    const ScalpTemplate* scalp = app.design.pattern.field->Scalp();
+    if (!scalp) {
+        app.view.last_error = "zone fill needs the scalp template; this design is on a flat work area";
+        return;
+    }
+    if (!app.design.pattern.field->Inside(p_mm)) return;
+    const ZoneId zone = scalp->ZoneAt(p_mm);
+    ZonesLayer fill;
+    fill.per_zone[static_cast<size_t>(zone)] = DensityValue::Dots(std::round(app.tool.strength_per_cm2));
+    Design edited = app.design.design;
+    edited.layers.push_back(fill);
+    const Status filled = EditDesign(app, edited, "fill " + std::string(ZoneName(zone)));
+    app.view.last_error = filled.ok() ? "" : filled.message();
+}
+
+bool IsBrushTool(Tool tool) { return tool == Tool::kBrush || tool == Tool::kEraser || tool == Tool::kSmooth; }
+
+void HandlePointer(AppState& app, const CanvasFrame& frame) {
     ImGuiIO& io = ImGui::GetIO();
     ViewState& view = app.view;
     const bool hovered = ImGui::IsItemHovered();
-    const Vec2 mouse_px(io.MousePos.x - canvas_min.x, io.MousePos.y - canvas_min.y);
+    const Vec2 mouse_px(io.MousePos.x - frame.origin.x, io.MousePos.y - frame.origin.y);
+    // Space turns any tool into the hand for as long as it is held.
+    const Tool tool = ImGui::IsKeyDown(ImGuiKey_Space) ? Tool::kPan : app.tool.tool;
 
-    // The left button pans with the pan tool (or while space is held) and paints with the
-    // brush and eraser; the middle button always pans.
-    const bool painting_tool = app.tool.tool != Tool::kPan && !ImGui::IsKeyDown(ImGuiKey_Space);
-    const bool left_pans = !painting_tool && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f);
-    // Not on the frame the press lands: the pointer may have jumped there (a touch, a click
-    // from elsewhere), and that jump is not a drag.
-    if (ImGui::IsItemActive() && !ImGui::IsItemActivated() &&
-        (left_pans || ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f))) {
-        if (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f) {
-            view.transform.PanPixels(Vec2(io.MouseDelta.x, io.MouseDelta.y));
-            view.follow_fit = false;
-        }
-    }
-    if (painting_tool) {
+    bool used = false;   // a tool took the left button this frame (the view does not pan)
+    if (tool == Tool::kHairline) {
+        used = HairlinePointer(app, frame, io.MousePos);
+    } else if (tool == Tool::kScarStrip || tool == Tool::kScarField) {
+        used = ScarPointer(app, frame, io.MousePos);
+    } else if (tool == Tool::kZoneFill && ImGui::IsItemActivated() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+        FillZoneAt(app, view.transform.PixelsToMm(mouse_px));
+        used = true;
+    } else if (IsBrushTool(tool)) {
+        used = true;
         const Vec2 p_mm = view.transform.PixelsToMm(mouse_px);
         // A pen's pressure scales the brush's strength (a light touch paints lightly).
         const double pressure = app.tool.pen ? app.tool.pen_pressure : 1.0;
@@ -199,14 +209,75 @@ void HandlePointer(AppState& app, const ImVec2& canvas_min) {
         }
     }
     if (app.tool.stroking && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) EndStroke(app);
+
+    // The left button pans when no tool took it; the middle button always pans. Not on the frame
+    // the press lands: the pointer may have jumped there (a touch, a click from elsewhere), and
+    // that jump is not a drag.
+    const bool left_pans = !used && !IsBrushTool(tool) && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f);
+    if (ImGui::IsItemActive() && !ImGui::IsItemActivated() &&
+        (left_pans || ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f))) {
+        if (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f) {
+            view.transform.PanPixels(Vec2(io.MouseDelta.x, io.MouseDelta.y));
+            view.follow_fit = false;
+        }
+    }
     if (hovered && io.MouseWheel != 0.0f) {
         view.transform.ZoomAbout(mouse_px, std::pow(kWheelZoomPerNotch, static_cast<double>(io.MouseWheel)));
         view.follow_fit = false;
     }
-    if (hovered && !painting_tool && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) FitScalpToView(app);
+    if (hovered && tool == Tool::kPan && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) FitScalpToView(app);
 
     view.hovering = hovered;
     if (hovered) view.hover_mm = view.transform.PixelsToMm(mouse_px);
+}
+
+// Hairline height marks on the midline: where the mid-frontal point sits 7 (aggressive), 8 (usual)
+// and 10 cm (conservative) above the glabella, measured over the scalp (Garg 2017).
+void DrawGuides(ImDrawList* draw, const AppState& app, const CanvasFrame& frame, float scale) {
+    const ScalpTemplate* scalp = app.design.pattern.field->Scalp();
+    if (!scalp) return;
+    const std::pair<double, const char*> marks[] = {{70.0, "7 cm"}, {80.0, "8 cm"}, {100.0, "10 cm"}};
+    for (const auto& [height_mm, label] : marks) {
+        const Vec2 p = scalp->MidlinePointAboveGlabellaMm(height_mm);
+        const ImVec2 a = frame.MmToScreen(p - Vec2(6.0, 0.0));
+        const ImVec2 b = frame.MmToScreen(p + Vec2(6.0, 0.0));
+        const float half_px = std::max(8.0f * scale, b.x - a.x) * 0.5f;
+        const ImVec2 c = frame.MmToScreen(p);
+        draw->AddLine(ImVec2(c.x - half_px, c.y), ImVec2(c.x + half_px, c.y), theme::kGuide, 1.5f * scale);
+        draw->AddText(ImVec2(c.x + half_px + 3.0f * scale, c.y - ImGui::GetFontSize() * 0.5f), theme::kGuide, label);
+    }
+}
+
+// The target density as a texture over the scalp, refreshed when the design changes (at most a few
+// times a second while the pointer is down, so painting stays live), with its legend.
+void DrawHeatmap(ImDrawList* draw, AppState& app, const CanvasFrame& frame, const ImVec2& canvas_max, float scale) {
+    if (!app.heatmap) app.heatmap = std::make_unique<RgbaTexture>();
+    const double now_s = ImGui::GetTime();
+    const bool busy = ImGui::IsMouseDown(ImGuiMouseButton_Left) && now_s - app.heatmap_time_s < 0.25;
+    if (app.heatmap_revision != app.design.revision && !busy) {
+        const HeatmapImage image = SampleHeatmap(*app.design.pattern.field, 2.0);
+        app.heatmap->Upload(image.width, image.height, image.rgba);
+        app.heatmap_size_mm = Vec2(image.width * image.cell_mm, image.height * image.cell_mm);
+        app.heatmap_revision = app.design.revision;
+        app.heatmap_time_s = now_s;
+    }
+    if (app.heatmap->Id() == 0) return;
+    const ImU32 tint = IM_COL32(255, 255, 255, static_cast<int>(255.0f * std::clamp(app.view.heatmap_opacity, 0.0f, 1.0f)));
+    draw->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(app.heatmap->Id())), frame.MmToScreen(Vec2::Zero()),
+                   frame.MmToScreen(app.heatmap_size_mm), ImVec2(0, 0), ImVec2(1, 1), tint);
+    // Legend, top right: the ramp from 0 to 150 dots/cm².
+    const float width = 150.0f * scale, height = 10.0f * scale, pad = 14.0f * scale;
+    const ImVec2 top_left(canvas_max.x - pad - width, frame.origin.y + pad + ImGui::GetFontSize());
+    constexpr int kSteps = 30;
+    for (int i = 0; i < kSteps; ++i) {
+        const std::array<uint8_t, 4> c = HeatmapColor(kHeatmapMaxPerCm2 * (i + 0.5) / kSteps);
+        const float x0 = top_left.x + width * i / kSteps, x1 = top_left.x + width * (i + 1) / kSteps;
+        draw->AddRectFilled(ImVec2(x0, top_left.y), ImVec2(x1, top_left.y + height), IM_COL32(c[0], c[1], c[2], 255));
+    }
+    draw->AddRect(top_left, ImVec2(top_left.x + width, top_left.y + height), theme::kScaleBar);
+    draw->AddText(ImVec2(top_left.x, top_left.y - ImGui::GetFontSize() - 2.0f * scale), theme::kScaleBar, "0");
+    const char* top = "150 dots/cm\xC2\xB2";
+    draw->AddText(ImVec2(top_left.x + width - ImGui::CalcTextSize(top).x, top_left.y - ImGui::GetFontSize() - 2.0f * scale), theme::kScaleBar, top);
 }
 
 }  // namespace
@@ -233,13 +304,13 @@ void DrawCanvas(AppState& app) {
 
     ImGui::InvisibleButton("scalp_canvas", canvas_size,
                            ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
-    HandlePointer(app, canvas_min);
+    const CanvasFrame frame{canvas_min, &app.view.transform};
+    HandlePointer(app, frame);
 
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->PushClipRect(canvas_min, canvas_max, true);
     draw->AddRectFilled(canvas_min, canvas_max, theme::kCanvasBackground);
 
-    const CanvasFrame frame{canvas_min, &app.view.transform};
     const DesignState& design = app.design;
     std::vector<ImVec2> outline_px;
     outline_px.reserve(design.scalp_outline_mm.size());
@@ -252,20 +323,26 @@ void DrawCanvas(AppState& app) {
     if (app.view.show_zones) {
         for (const std::vector<Vec2>& border : design.zone_borders_mm) DrawPath(draw, frame, border, theme::kZoneBorder, 1.0f * scale, false);
     }
+    if (app.view.show_heatmap) DrawHeatmap(draw, app, frame, canvas_max, scale);
     if (app.view.show_dots) AddDotsCallback(draw, app, canvas_min, canvas_max);
 
     const RectMm& bounds = design.scalp_bounds_mm;
-    const double mid_x = bounds.CenterMm().x();
-    draw->AddLine(frame.MmToScreen(Vec2(mid_x, bounds.min_mm.y())), frame.MmToScreen(Vec2(mid_x, bounds.max_mm.y())),
-                  theme::kMidline, 1.5f * scale);
+    const double mid_x = DesignMidlineXMm(app);
+    if (app.view.show_guides) {
+        draw->AddLine(frame.MmToScreen(Vec2(mid_x, bounds.min_mm.y())), frame.MmToScreen(Vec2(mid_x, bounds.max_mm.y())),
+                      theme::kMidline, 1.5f * scale);
+        DrawGuides(draw, app, frame, scale);
+    }
     draw->AddPolyline(outline_px.data(), static_cast<int>(outline_px.size()), theme::kScalpOutline,
                       ImDrawFlags_Closed, 2.5f * scale);
     DrawPath(draw, frame, design.hairline_mm, theme::kHairline, 1.5f * scale, false);
     if (app.view.show_zones) {
         for (const Vec2& landmark : design.landmarks_mm) draw->AddCircleFilled(frame.MmToScreen(landmark), 3.5f * scale, theme::kLandmark);
     }
+    DrawScars(draw, app, frame);
+    if (app.tool.tool == Tool::kHairline) DrawHairlineHandles(draw, app, frame, ImGui::GetIO().MousePos);
     // The brush's footprint under the pointer.
-    if (app.view.hovering && app.tool.tool != Tool::kPan) {
+    if (app.view.hovering && IsBrushTool(app.tool.tool)) {
         draw->AddCircle(frame.MmToScreen(app.view.hover_mm), static_cast<float>(app.view.transform.LengthMmToPixels(app.tool.radius_mm)),
                         theme::kBrushRing, 48, 1.5f * scale);
     }

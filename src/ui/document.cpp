@@ -77,12 +77,25 @@ Status EditDesign(AppState& app, const Design& design, const std::string& label)
     return Status::Ok();
 }
 
+Status ApplyLiveEdit(AppState& app, const Design& design) {
+    if (!app.live_edit_before) app.live_edit_before = app.design.design;
+    return SetDesign(app, design);
+}
+
+void EndLiveEdit(AppState& app, const std::string& label) {
+    if (!app.live_edit_before) return;
+    // Compared as JSON: a gesture that ends where it began is not an edit.
+    if (DesignToJsonText(*app.live_edit_before) != DesignToJsonText(app.design.design)) app.history.Record(*app.live_edit_before, label);
+    app.live_edit_before.reset();
+}
+
 namespace {
 
 // Undo and redo: the same step through the history, either way. The design there was generated
 // before, so it generates again.
 bool StepHistory(AppState& app, bool undo) {
     if (app.tool.stroking) EndStroke(app);
+    EndLiveEdit(app, "edit");
     std::optional<Design> design = undo ? app.history.Undo(app.design.design) : app.history.Redo(app.design.design);
     return design && SetDesign(app, *design).ok();
 }

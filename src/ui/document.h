@@ -25,6 +25,13 @@ Status SetDesign(AppState& app, const Design& design);
 // Replaces the design as an edit that can be undone (`label` names it in the menu).
 Status EditDesign(AppState& app, const Design& design, const std::string& label);
 
+// Continuous edits (a slider held, a control point dragged, a session's day typed): each frame
+// applies the design as it is now, and letting go records one undo step for the whole gesture.
+// ApplyLiveEdit remembers the design it started from on its first call; EndLiveEdit records it
+// (when anything changed) under `label`. An error leaves the design as the last frame had it.
+Status ApplyLiveEdit(AppState& app, const Design& design);
+void EndLiveEdit(AppState& app, const std::string& label);
+
 // Undo / redo the last edit; false when there is nothing to undo / redo.
 bool UndoEdit(AppState& app);
 bool RedoEdit(AppState& app);

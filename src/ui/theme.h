@@ -19,6 +19,17 @@ inline constexpr ImU32 kZoneBorder = IM_COL32(84, 55, 40, 90);
 inline constexpr ImU32 kLandmark = IM_COL32(30, 110, 160, 230);
 inline constexpr ImU32 kHairline = IM_COL32(200, 60, 40, 200);
 inline constexpr ImU32 kBrushRing = IM_COL32(20, 20, 20, 160);
+inline constexpr ImU32 kGuide = IM_COL32(30, 110, 160, 150);        // hairline height marks
+// Hairline control points: given (filled), their mirror images (hollow), the one under the pointer.
+inline constexpr ImU32 kHandle = IM_COL32(255, 255, 255, 255);
+inline constexpr ImU32 kHandleHot = IM_COL32(255, 214, 120, 255);
+inline constexpr ImU32 kHandleOutline = IM_COL32(200, 60, 40, 255);
+inline constexpr ImU32 kHandleMirror = IM_COL32(200, 60, 40, 170);
+inline constexpr ImU32 kHandleGuide = IM_COL32(200, 60, 40, 90);
+// Scars: their outline on the canvas, the one selected in the panel, and a path being drawn.
+inline constexpr ImU32 kScar = IM_COL32(120, 40, 120, 200);
+inline constexpr ImU32 kScarSelected = IM_COL32(180, 40, 180, 255);
+inline constexpr ImU32 kScarDrawing = IM_COL32(180, 40, 180, 220);
 inline constexpr ImVec4 kErrorText = ImVec4(0.75f, 0.15f, 0.10f, 1.0f);
 inline constexpr ImVec4 kWarningText = ImVec4(0.62f, 0.40f, 0.05f, 1.0f);
 // Healed preview: skin tones from light to dark (a Fitzpatrick-like range), and the near-black

@@ -164,3 +164,30 @@ TEST_CASE("a design from the future and oversized designs are refused without wo
     CHECK(Contains(overflow, "not valid JSON"));
     CHECK(Contains(overflow, "1e400"));
 }
+
+TEST_CASE("WithSessionCount gives valid plans of 1..8 sessions that keep what the practitioner chose") {
+    std::vector<smp::SessionSpec> chosen = smp::DefaultSessions(false);
+    chosen[0].pigment.tone_percent = 70.0;
+    chosen[1].fill_needle = {smp::Needle::k1RL, 0.22};
+    chosen[2].day = 35;   // a 21-day gap
+    for (int count = 1; count <= smp::DesignLimits::kMaxSessions; ++count) {
+        CAPTURE(count);
+        smp::Design design;
+        design.sessions = smp::WithSessionCount(chosen, count, false);
+        REQUIRE(design.sessions.size() == static_cast<size_t>(count));
+        // Whatever comes out opens again: days 10-30 apart, fractions rising to 1.
+        const auto reopened = smp::RestoreDesign(smp::DesignToJsonText(design));
+        REQUIRE_MESSAGE(reopened.ok(), reopened.status().message());
+        CHECK(design.sessions.back().cumulative_fraction == 1.0);
+        CHECK(design.sessions[0].pigment.tone_percent == 70.0);
+        if (count >= 2) CHECK(design.sessions[1].fill_needle.dot_diameter_mm == 0.22);
+        if (count >= 3) CHECK(design.sessions[2].day == 35);
+        // The darker scatter stays with the last session.
+        for (int k = 0; k + 1 < count; ++k) CHECK(design.sessions[static_cast<size_t>(k)].dark_scatter_percent == 0.0);
+        CHECK(design.sessions.back().dark_scatter_percent == 10.0);
+    }
+    // Three sessions keep the default fractions; four with scars get the scar defaults.
+    CHECK(smp::WithSessionCount(chosen, 3, false)[0].cumulative_fraction == 0.3);
+    CHECK(smp::WithSessionCount(chosen, 4, true)[1].cumulative_fraction == 0.55);
+    CHECK(smp::WithSessionCount(chosen, 99, false).size() == static_cast<size_t>(smp::DesignLimits::kMaxSessions));
+}

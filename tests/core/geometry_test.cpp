@@ -55,3 +55,27 @@ TEST_CASE("TriangulatePolygon covers a concave polygon exactly: n - 2 triangles,
     }
     CHECK(smp::TriangulatePolygon({{0, 0}, {1, 1}}).empty());
 }
+
+TEST_CASE("SimplifyPath keeps the shape within the tolerance with far fewer points") {
+    // A traced arc with pointer jitter: 400 points along a quarter circle of 40 mm.
+    std::vector<smp::Vec2> traced;
+    for (int i = 0; i < 400; ++i) {
+        const double angle = 1.5707963267948966 * i / 399.0;
+        const double jitter = (i % 2 == 0 ? 0.05 : -0.05);
+        traced.emplace_back((40.0 + jitter) * std::cos(angle), (40.0 + jitter) * std::sin(angle));
+    }
+    const std::vector<smp::Vec2> simplified = smp::SimplifyPath(traced, 0.3);
+    CHECK(simplified.size() < 30);
+    CHECK(simplified.size() >= 5);   // an arc is not a straight line
+    CHECK(simplified.front() == traced.front());
+    CHECK(simplified.back() == traced.back());
+    // Every traced point is within the tolerance of the simplified path.
+    for (const smp::Vec2& p : traced) {
+        double nearest = 1e9;
+        for (size_t k = 0; k + 1 < simplified.size(); ++k) nearest = std::min(nearest, smp::SegmentDistanceMm(p, simplified[k], simplified[k + 1]));
+        CHECK(nearest <= 0.3 + 1e-9);
+    }
+    // A straight line keeps its two ends; short paths are returned as they are.
+    CHECK(smp::SimplifyPath({{0, 0}, {1, 0}, {2, 0}, {3, 0}}, 0.1).size() == 2);
+    CHECK(smp::SimplifyPath({{0, 0}, {1, 1}}, 0.1).size() == 2);
+}

@@ -1,6 +1,9 @@
 #include "core/plan_json.h"
 
 #include "core/design_json.h"
+#include "core/presets.h"
+
+#include <nlohmann/json.hpp>
 
 #include <doctest/doctest.h>
 
@@ -11,9 +14,9 @@
 namespace {
 
 smp::Design SmallDesign() {
-    auto design = smp::RestoreDesign(R"({"type":"smp.design","schema_version":1,"seed":5,
+    auto design = smp::RestoreDesign(std::string_view(R"({"type":"smp.design","schema_version":1,"seed":5,
         "template":{"kind":"flat","width_mm":30,"height_mm":20},
-        "density":{"layers":[{"kind":"grid","cell_mm":10,"cols":3,"rows":2,"per_cm2":[40,60,80,50,70,90]}]}})");
+        "density":{"layers":[{"kind":"grid","cell_mm":10,"cols":3,"rows":2,"per_cm2":[40,60,80,50,70,90]}]}})"));
     REQUIRE(design.ok());
     return *design;
 }
@@ -77,4 +80,28 @@ TEST_CASE("bad plans are refused with a message naming the field") {
     CHECK(Contains(ErrorOf(Replace(good, ",0.25,0,-1]", ",0.25,0,9]")), "sessions[0].dots[0][4] must be a zone from -1 (none) to 7, got 9"));
     CHECK(Contains(ErrorOf(Replace(good, ",0.25,0,-1]", ",0.25,5,-1]")), "sessions[0].dots[0][3] must be this session's pigment, 0 to 2, got 5"));
     CHECK(Contains(ErrorOf("[]"), "a plan must be a JSON object"));
+}
+
+TEST_CASE("MeasurePlan gives the plan's own figures per session") {
+    auto text = smp::PresetText("norwood-4");
+    REQUIRE(text.ok());
+    auto preset = smp::RestoreDesign(std::string_view(*text));
+    REQUIRE(preset.ok());
+    auto pattern = smp::GenerateDots(*preset);
+    REQUIRE(pattern.ok());
+    const smp::PlanFigures figures = smp::MeasurePlan(*preset, *pattern);
+    const auto plan = nlohmann::json::parse(smp::PlanToJsonText(*preset, *pattern));
+    REQUIRE(figures.sessions.size() == plan["sessions"].size());
+    int64_t cumulative = 0;
+    for (size_t k = 0; k < figures.sessions.size(); ++k) {
+        const auto& session = plan["sessions"][k];
+        CHECK(figures.sessions[k].dots == session["dot_count"].get<int64_t>());
+        CHECK(figures.sessions[k].minutes == session["estimated_minutes"].get<double>());
+        cumulative += figures.sessions[k].dots;
+        CHECK(figures.sessions[k].cumulative_dots == cumulative);
+        CHECK(figures.sessions[k].mean_density_per_cm2 > (k == 0 ? 0.0 : figures.sessions[k - 1].mean_density_per_cm2));
+    }
+    CHECK(figures.treated_area_cm2 == plan["summary"]["treated_area_cm2"].get<double>());
+    CHECK(figures.total_minutes == plan["summary"]["estimated_minutes"].get<double>());
+    CHECK(figures.sessions.back().mean_density_per_cm2 == doctest::Approx(plan["summary"]["mean_density_per_cm2"].get<double>()).epsilon(0.001));
 }

@@ -1,0 +1,241 @@
+#include "ui/sessions_panel.h"
+
+#include "imgui.h"
+#include "ui/document.h"
+#include "ui/theme.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+namespace smp {
+namespace {
+
+void ReportError(AppState& app, const Status& status) { app.view.last_error = status.ok() ? "" : status.message(); }
+
+// After a widget that edits `edited`: applies it live while it changes, one undo step when let go.
+void LiveWidget(AppState& app, bool changed, const Design& edited, const char* label) {
+    if (changed) ReportError(app, ApplyLiveEdit(app, edited));
+    if (ImGui::IsItemDeactivatedAfterEdit()) EndLiveEdit(app, label);
+}
+
+// 12345 -> "12,345": dot counts are read across a treatment room.
+std::string Thousands(int64_t value) {
+    std::string text = std::to_string(value);
+    const int sign = value < 0 ? 1 : 0;
+    for (int i = static_cast<int>(text.size()) - 3; i > sign; i -= 3) text.insert(static_cast<size_t>(i), 1, ',');
+    return text;
+}
+
+const char* NeedleLabel(Needle needle) { return needle == Needle::k1RL ? "1RL (single point)" : "3RL (round liner)"; }
+
+// The figures wait while a gesture is under way (a stroke, a drag): measuring them takes a pass
+// over the whole target, and the brush must stay live.
+void RefreshFigures(AppState& app) {
+    DesignState& state = app.design;
+    if (state.figures_revision == state.revision) return;
+    if (app.tool.stroking || app.live_edit_before || ImGui::IsMouseDown(ImGuiMouseButton_Left)) return;
+    state.figures = MeasurePlan(state.design, state.pattern);
+    state.figures_revision = state.revision;
+}
+
+void NeedleCombo(AppState& app, const char* label, size_t k, bool hairline) {
+    const SessionSpec& session = app.design.design.sessions[k];
+    const NeedleChoice& choice = hairline ? session.hairline_needle : session.fill_needle;
+    ImGui::PushID(label);
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
+    if (ImGui::BeginCombo(label, NeedleLabel(choice.needle))) {
+        for (Needle needle : {Needle::k1RL, Needle::k3RL}) {
+            if (ImGui::Selectable(NeedleLabel(needle), needle == choice.needle) && needle != choice.needle) {
+                Design edited = app.design.design;
+                NeedleChoice& target = hairline ? edited.sessions[k].hairline_needle : edited.sessions[k].fill_needle;
+                target = {needle, DefaultDotDiameterMm(needle)};
+                ReportError(app, EditDesign(app, edited, hairline ? "hairline needle" : "fill needle"));
+            }
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::SetItemTooltip(hairline ? "Needle for the hairline's transition zone (DOMAIN: 1RL for fine work)"
+                                   : "Needle for density everywhere else (3RL for fill)");
+    ImGui::SameLine();
+    float diameter = static_cast<float>(choice.dot_diameter_mm);
+    ImGui::SetNextItemWidth(-1.0f);
+    const bool changed = ImGui::DragFloat("##diameter", &diameter, 0.005f, 0.1f, 1.0f, "%.2f mm", ImGuiSliderFlags_AlwaysClamp);
+    ImGui::SetItemTooltip("Healed dot diameter");
+    Design edited = app.design.design;
+    NeedleChoice& target = hairline ? edited.sessions[k].hairline_needle : edited.sessions[k].fill_needle;
+    target.dot_diameter_mm = std::round(diameter * 100.0f) / 100.0;
+    LiveWidget(app, changed, edited, "dot diameter");
+    ImGui::PopID();
+}
+
+void DrawSession(AppState& app, size_t k) {
+    // Copies: each widget below may replace the design.
+    const std::vector<SessionSpec> sessions = app.design.design.sessions;
+    const SessionSpec session = sessions[k];
+    const size_t count = sessions.size();
+
+    // Day: the first is day 0; moving one moves the later ones with it, so every gap stays 10-30 days.
+    if (k > 0) {
+        const int previous = sessions[k - 1].day;
+        int gap = session.day - previous;
+        const bool changed = ImGui::SliderInt("Days after the last", &gap, DesignLimits::kMinSessionGapDays, DesignLimits::kMaxSessionGapDays, "%d days");
+        ImGui::SetItemTooltip("Sessions 10-30 days apart: the skin heals between them (DOMAIN: about two weeks is usual)");
+        Design edited = app.design.design;
+        const int shift = previous + gap - session.day;
+        for (size_t j = k; j < count; ++j) edited.sessions[j].day += shift;
+        LiveWidget(app, changed && shift != 0, edited, "session day");
+    }
+    // Cumulative share of the target, between its neighbours; the last always reaches 100 %.
+    if (k + 1 < count) {
+        const float low = k > 0 ? static_cast<float>(sessions[k - 1].cumulative_fraction * 100.0) + 1.0f : 1.0f;
+        const float high = static_cast<float>(sessions[k + 1].cumulative_fraction * 100.0) - 1.0f;
+        float percent = static_cast<float>(session.cumulative_fraction * 100.0);
+        const bool changed = ImGui::SliderFloat("Reaches", &percent, low, high, "%.0f %% of target", ImGuiSliderFlags_AlwaysClamp);
+        ImGui::SetItemTooltip("How much of the final density is on the scalp after this session");
+        Design edited = app.design.design;
+        edited.sessions[k].cumulative_fraction = std::clamp(std::round(static_cast<double>(percent)) / 100.0, low / 100.0, high / 100.0);
+        LiveWidget(app, changed, edited, "session share");
+    } else {
+        ImGui::TextDisabled("Reaches 100 %% of target");
+    }
+    float tone = static_cast<float>(session.pigment.tone_percent);
+    bool changed = ImGui::SliderFloat("Pigment tone", &tone, 10.0f, 100.0f, "%.0f %%");
+    ImGui::SetItemTooltip("How dark the pigment is as mixed by the supplier (100 = black)");
+    Design edited = app.design.design;
+    edited.sessions[k].pigment.tone_percent = std::round(tone);
+    LiveWidget(app, changed, edited, "pigment tone");
+
+    float dilution = static_cast<float>(session.pigment.dilution_percent);
+    changed = ImGui::SliderFloat("Dilution", &dilution, 0.0f, 90.0f, "%.1f %% water");
+    ImGui::SetItemTooltip("Lighter first, darker later: the first session doubles as a colour test");
+    edited = app.design.design;
+    edited.sessions[k].pigment.dilution_percent = std::round(dilution * 10.0f) / 10.0;
+    LiveWidget(app, changed, edited, "pigment dilution");
+
+    float scatter = static_cast<float>(session.dark_scatter_percent);
+    changed = ImGui::SliderFloat("Darker scatter", &scatter, 0.0f, 30.0f, "%.0f %% of dots");
+    ImGui::SetItemTooltip("A share of this session's dots in a darker shade, so the result never looks flat");
+    edited = app.design.design;
+    edited.sessions[k].dark_scatter_percent = std::round(scatter);
+    LiveWidget(app, changed, edited, "dark scatter");
+
+    NeedleCombo(app, "Hairline", k, true);
+    NeedleCombo(app, "Fill", k, false);
+}
+
+}  // namespace
+
+void DrawSessionsPanel(AppState& app) {
+    RefreshFigures(app);
+    const Design& design = app.design.design;
+    const PlanFigures& figures = app.design.figures;
+    const bool current = app.design.figures_revision == app.design.revision && figures.sessions.size() == design.sessions.size();
+
+    int count = static_cast<int>(design.sessions.size());
+    if (ImGui::InputInt("Sessions", &count, 1, 1)) {
+        count = std::clamp(count, 1, DesignLimits::kMaxSessions);
+        if (count != static_cast<int>(design.sessions.size())) {
+            Design edited = design;
+            edited.sessions = WithSessionCount(design.sessions, count, !design.scars.empty());
+            ReportError(app, EditDesign(app, edited, "number of sessions"));
+        }
+    }
+    ImGui::SetItemTooltip("Usually three, weeks apart; scars take one more");
+
+    // The plan at a glance: per session its day, dots, minutes and the density reached.
+    constexpr ImGuiTableFlags kTableFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (ImGui::BeginTable("session_figures", 5, kTableFlags)) {
+        ImGui::TableSetupColumn("#");
+        ImGui::TableSetupColumn("Day");
+        ImGui::TableSetupColumn("Dots");
+        ImGui::TableSetupColumn("Min");
+        ImGui::TableSetupColumn("/cm\xC2\xB2");
+        ImGui::TableHeadersRow();
+        for (size_t k = 0; k < design.sessions.size(); ++k) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::PushStyleColor(ImGuiCol_Text, theme::kSessionColors[k & 7]);
+            ImGui::Text("%zu", k + 1);
+            ImGui::PopStyleColor();
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", design.sessions[k].day);
+            ImGui::TableNextColumn();
+            const int64_t dots = k < app.design.dots_per_session.size() ? app.design.dots_per_session[k] : 0;
+            ImGui::TextUnformatted(Thousands(dots).c_str());
+            ImGui::TableNextColumn();
+            if (current) ImGui::Text("%.0f", figures.sessions[k].minutes);
+            else ImGui::TextDisabled("...");
+            ImGui::TableNextColumn();
+            if (current) ImGui::Text("%.1f", figures.sessions[k].mean_density_per_cm2);
+            else ImGui::TextDisabled("...");
+            if (ImGui::IsItemHovered() && current) {
+                ImGui::SetTooltip("Mean density over the treated area after session %zu", k + 1);
+            }
+        }
+        ImGui::EndTable();
+    }
+    if (current) {
+        ImGui::Text("Treated area %.0f cm\xC2\xB2, %.0f min in all", figures.treated_area_cm2, figures.total_minutes);
+    }
+    float rate = static_cast<float>(design.dots_per_minute);
+    const bool rate_changed = ImGui::SliderFloat("Dots per minute", &rate, 10.0f, 400.0f, "%.0f");
+    ImGui::SetItemTooltip("Your working rate, for the time estimates");
+    Design edited = design;
+    edited.dots_per_minute = std::round(rate);
+    LiveWidget(app, rate_changed, edited, "working rate");
+
+    for (size_t k = 0; k < design.sessions.size(); ++k) {
+        char label[96];
+        std::snprintf(label, sizeof label, "Session %zu, day %d###session%zu", k + 1, app.design.design.sessions[k].day, k);
+        if (ImGui::TreeNode(label)) {
+            ImGui::PushID(static_cast<int>(k));
+            DrawSession(app, k);
+            ImGui::PopID();
+            ImGui::TreePop();
+        }
+        if (k >= app.design.design.sessions.size() - 1) break;   // an edit above may have removed sessions
+    }
+}
+
+void DrawHeadPanel(AppState& app) {
+    const Design& design = app.design.design;
+    if (design.template_spec.kind != TemplateSpec::Kind::kScalp) {
+        ImGui::TextDisabled("This design is on a flat work area, not the scalp template.");
+        return;
+    }
+    // Edited as typed or dragged, applied when let go: the template and every dot follow.
+    HeadMeasurements& head = app.view.head_draft;
+    if (!ImGui::IsAnyItemActive()) head = design.template_spec.head;
+    struct Measure {
+        const char* label;
+        double* value_mm;
+        double lo, hi;
+        const char* tip;
+    };
+    const Measure measures[] = {
+        {"Circumference", &head.circumference_mm, kMinCircumferenceMm, kMaxCircumferenceMm, "Around the head just above the brows and ears"},
+        {"Glabella to nape", &head.glabella_to_nape_mm, kMinGlabellaToNapeMm, kMaxGlabellaToNapeMm, "Over the top, from between the brows to the nape hairline"},
+        {"Ear to ear", &head.ear_to_ear_mm, kMinEarToEarMm, kMaxEarToEarMm, "Over the top, from the root of one ear to the other"},
+    };
+    for (const Measure& m : measures) {
+        float value_cm = static_cast<float>(*m.value_mm / 10.0);
+        if (ImGui::DragFloat(m.label, &value_cm, 0.1f, static_cast<float>(m.lo / 10.0), static_cast<float>(m.hi / 10.0), "%.1f cm",
+                             ImGuiSliderFlags_AlwaysClamp)) {
+            *m.value_mm = std::round(value_cm * 10.0f);
+        }
+        ImGui::SetItemTooltip("%s (%.0f-%.0f cm; drag or double-click to type)", m.tip, m.lo / 10.0, m.hi / 10.0);
+        if (ImGui::IsItemDeactivatedAfterEdit()) {
+            Expected<Design> resized = ResizeHead(design, head);
+            if (!resized.ok()) {
+                ReportError(app, resized.status());
+            } else {
+                ReportError(app, EditDesign(app, *resized, "head measurements"));
+            }
+        }
+    }
+    ImGui::Text("Scalp %.0f cm\xC2\xB2", app.design.pattern.field->TemplateAreaCm2());
+}
+
+}  // namespace smp
