@@ -51,6 +51,11 @@
     call('pointer', JSON.stringify({ type: event.pointerType, pressure }));
   }
   canvas.addEventListener('pointerdown', reportPointer);
+  // Double-clicks as the browser counts them (the system's double-click speed), before the app
+  // sees the press: the capture listener on the container runs first.
+  canvas.parentElement.addEventListener('mousedown', (event) => {
+    if (runtimeReady && event.target === canvas) call('pointer', JSON.stringify({ clicks: event.detail }));
+  }, { capture: true });
   canvas.addEventListener('pointermove', reportPointer);
   // Palm rejection: while a pen is in use, touches on the canvas are not passed on (a resting
   // hand must not paint or pan). Capture on the container runs before the app's own listeners.
@@ -64,6 +69,45 @@
     canvas.parentElement.addEventListener(type, rejectPalm, { capture: true, passive: false });
   }
   canvas.addEventListener('contextmenu', (event) => event.preventDefault());
+
+  // Two fingers pan and pinch-zoom. Emscripten's GLFW turns touches into mouse events and sees
+  // only one finger, so a second finger takes the touch over: the app takes back whatever the
+  // first finger started (a dab of the brush, a handle moved) and the page reports the fingers'
+  // movement instead. The last finger's lift goes through, so the app's button is released.
+  let gesture = null;   // the fingers' centre (CSS px in the canvas) and spread at the last move
+  function fingers(touches) {
+    const rect = canvas.getBoundingClientRect();
+    const a = touches[0], b = touches[1];
+    return {
+      x: (a.clientX + b.clientX) / 2 - rect.left,
+      y: (a.clientY + b.clientY) / 2 - rect.top,
+      spread: Math.max(1, Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY)),
+    };
+  }
+  function onGestureTouch(event) {
+    if (!runtimeReady || performance.now() < penActiveUntil) return;
+    const two = event.touches.length >= 2;
+    if (!gesture && !(two && event.type === 'touchstart')) return;
+    const lastLift = (event.type === 'touchend' || event.type === 'touchcancel') && event.touches.length === 0;
+    if (lastLift) {
+      gesture = null;
+      call('gesture', JSON.stringify({ phase: 'end' }));
+      return;   // through to the app: its button comes up
+    }
+    event.stopPropagation();
+    if (event.cancelable) event.preventDefault();
+    if (!gesture) call('gesture', JSON.stringify({ phase: 'begin' }));
+    if (!two) return;   // one finger left: the gesture holds until it lifts
+    const now = fingers(event.touches);
+    if (gesture && event.type === 'touchmove' && gesture.spread) {
+      call('gesture', JSON.stringify({ phase: 'move', dx: now.x - gesture.x, dy: now.y - gesture.y,
+                                       scale: now.spread / gesture.spread, x: now.x, y: now.y }));
+    }
+    gesture = now;
+  }
+  for (const type of ['touchstart', 'touchmove', 'touchend', 'touchcancel']) {
+    canvas.parentElement.addEventListener(type, onGestureTouch, { capture: true, passive: false });
+  }
 
   window.Module = {
     canvas: canvas,

@@ -38,6 +38,14 @@ std::optional<Design> EditHistory::MoveStep(std::deque<Step>& from, std::deque<S
     return std::move(step.design);
 }
 
+std::optional<Design> EditHistory::TakeBack() {
+    if (undo_.empty()) return std::nullopt;
+    Step step = std::move(undo_.back());
+    undo_.pop_back();
+    bytes_ -= step.bytes;
+    return std::move(step.design);
+}
+
 std::optional<Design> EditHistory::Undo(const Design& current) { return MoveStep(undo_, redo_, current); }
 
 std::optional<Design> EditHistory::Redo(const Design& current) { return MoveStep(redo_, undo_, current); }

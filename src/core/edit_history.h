@@ -27,6 +27,10 @@ public:
     std::optional<Design> Undo(const Design& current);
     std::optional<Design> Redo(const Design& current);
 
+    // Removes the newest step and returns the design it recorded, leaving nothing to redo: an edit
+    // cancelled before it finished (a touch stroke that turned into a two-finger pinch).
+    std::optional<Design> TakeBack();
+
     bool CanUndo() const { return !undo_.empty(); }
     bool CanRedo() const { return !redo_.empty(); }
     const std::string& UndoLabel() const;   // "" when nothing to undo

@@ -71,6 +71,9 @@ struct ToolState {
     // The pointer drawing now (the page reports pens; a mouse or finger paints at full strength).
     bool pen = false;
     double pen_pressure = 1.0;
+    // The page's count of quick successive clicks for the press under way (the browser knows the
+    // system's double-click speed; ImGui's own timer counts frames, which can be slow).
+    int page_click_count = 0;
     // Hairline tool: the control point being dragged.
     HairlineHandle dragging_handle;
     // Scar tools: the path being drawn (mm), and the settings the next scar gets.

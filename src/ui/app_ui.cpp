@@ -27,7 +27,7 @@
 namespace smp {
 namespace {
 
-constexpr float kSidePanelLogicalPx = 300.0f;
+constexpr float kSidePanelLogicalPx = 320.0f;
 
 void Heading(const char* text) {
     ImGui::Spacing();
@@ -39,19 +39,20 @@ void Heading(const char* text) {
 
 struct ToolInfo {
     Tool tool;
+    const char* name;    // in stats()
     const char* label;
     const char* tip;
     ImGuiKey key;
 };
 constexpr ToolInfo kTools[] = {
-    {Tool::kPan, "Pan", "Look around: drag to move the view (H). The middle button or Space pans with any tool", ImGuiKey_H},
-    {Tool::kBrush, "Brush", "Paint a target density; a pen paints lighter as it presses less (B)", ImGuiKey_B},
-    {Tool::kEraser, "Eraser", "Clear dots under the brush (E)", ImGuiKey_E},
-    {Tool::kSmooth, "Smooth", "Even out the density under the brush (S)", ImGuiKey_S},
-    {Tool::kZoneFill, "Fill zone", "Click a zone to set it to the density (Z)", ImGuiKey_Z},
-    {Tool::kHairline, "Hairline", "Shape the hairline: drag its points (L)", ImGuiKey_L},
-    {Tool::kScarStrip, "Strip scar", "Trace a linear FUT scar (T)", ImGuiKey_T},
-    {Tool::kScarField, "FUE field", "Outline an area of FUE punch scars (U)", ImGuiKey_U},
+    {Tool::kPan, "pan", "Pan", "Look around: drag to move the view (H). The middle button or Space pans with any tool", ImGuiKey_H},
+    {Tool::kBrush, "brush", "Brush", "Paint a target density; a pen paints lighter as it presses less (B)", ImGuiKey_B},
+    {Tool::kEraser, "eraser", "Erase", "Clear dots under the brush (E)", ImGuiKey_E},
+    {Tool::kSmooth, "smooth", "Smooth", "Even out the density under the brush (S)", ImGuiKey_S},
+    {Tool::kZoneFill, "zone_fill", "Fill", "Click a zone to set it to the density (Z)", ImGuiKey_Z},
+    {Tool::kHairline, "hairline", "Hairline", "Shape the hairline: drag its points (L)", ImGuiKey_L},
+    {Tool::kScarStrip, "scar_strip", "Strip", "Trace a linear FUT scar (T)", ImGuiKey_T},
+    {Tool::kScarField, "scar_field", "FUE", "Outline an area of FUE punch scars (U)", ImGuiKey_U},
 };
 
 void HandleShortcuts(AppState& app) {
@@ -213,7 +214,7 @@ void DrawBrushSettings(AppState& app, bool density) {
 void DrawToolSettings(AppState& app) {
     switch (app.tool.tool) {
         case Tool::kPan:
-            ImGui::TextDisabled("Drag to move, wheel or pinch to zoom, double-click to fit.");
+            HintText("Drag to move, wheel or pinch to zoom, double-click to fit.");
             break;
         case Tool::kBrush: DrawBrushSettings(app, true); break;
         case Tool::kEraser: DrawBrushSettings(app, false); break;
@@ -221,7 +222,7 @@ void DrawToolSettings(AppState& app) {
         case Tool::kZoneFill:
             ImGui::SliderFloat("Density", &app.tool.strength_per_cm2, 0.0f, static_cast<float>(kBrushMaxPerCm2), "%.0f dots/cm\xC2\xB2");
             ImGui::SetItemTooltip("%.0f %% of natural density (80 FU/cm\xC2\xB2)", app.tool.strength_per_cm2 / kNaturalDensityPerCm2 * 100.0);
-            ImGui::TextDisabled("Click a zone to fill it; zone borders blend over 10 mm.");
+            HintText("Click a zone to fill it; zone borders blend over 10 mm.");
             break;
         case Tool::kHairline: DrawHairlinePanel(app); break;
         case Tool::kScarStrip:
@@ -279,10 +280,12 @@ void DrawViewSection(AppState& app) {
     if (app.view.show_heatmap) ImGui::SliderFloat("Opacity", &app.view.heatmap_opacity, 0.1f, 1.0f, "%.2f");
     ImGui::Checkbox("Dots", &app.view.show_dots);
     ImGui::SetItemTooltip("Shortcut: D");
-    ImGui::TextDisabled("Drag with the middle button or hold Space to pan; wheel or pinch to zoom.");
+    HintText("Drag with the middle button or hold Space to pan; wheel or pinch to zoom.");
 }
 
 void DrawSidePanel(AppState& app) {
+    // Widgets take a little over half the width; their labels the rest.
+    ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.58f);
     const DesignState& design = app.design;
     const DensityField& field = *design.pattern.field;
     Heading("Design");
@@ -316,6 +319,7 @@ void DrawSidePanel(AppState& app) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", kPreviewDisclaimer);
     ImGui::PopStyleColor();
+    ImGui::PopItemWidth();
 }
 
 }  // namespace
@@ -427,6 +431,22 @@ std::string StatsJson(const AppState& app) {
         outline_extremes["front"] = extreme([](const Vec2& a, const Vec2& b) { return a.y() < b.y(); });
         outline_extremes["back"] = extreme([](const Vec2& a, const Vec2& b) { return a.y() > b.y(); });
     }
+    // The hairline's control points on the page, for tests to grab: [x, y, mirrored].
+    nlohmann::json handles = nlohmann::json::array();
+    if (app.design.design.hairline) {
+        std::vector<HairlineHandle> kinds;
+        const std::vector<Vec2> positions = HairlineHandlePositionsMm(*app.design.design.hairline, DesignMidlineXMm(app), &kinds);
+        for (size_t k = 0; k < positions.size(); ++k) {
+            const Vec2 px = view.canvas_origin_px + view.transform.MmToPixels(positions[k]);
+            handles.push_back({px.x() * css_per_px, px.y() * css_per_px, kinds[k].mirrored});
+        }
+    }
+    nlohmann::json warnings = nlohmann::json::array();
+    for (const DesignWarning& warning : app.design.pattern.field->Warnings()) warnings.push_back(warning.code);
+    const char* tool_name = "pan";
+    for (const ToolInfo& info : kTools) {
+        if (info.tool == app.tool.tool) tool_name = info.name;
+    }
     const nlohmann::json stats = {
         {"frames", app.stats.frames},
         {"frame_ms", app.stats.last_frame_ms},
@@ -446,6 +466,11 @@ std::string StatsJson(const AppState& app) {
         {"can_undo", app.history.CanUndo()},
         {"view_mode", app.view.preview.mode == ViewMode::kPlan ? "plan" : app.view.preview.mode == ViewMode::kHealed ? "healed" : "faded"},
         {"can_redo", app.history.CanRedo()},
+        {"tool", tool_name},
+        {"hairline_handles_css", handles},
+        {"warnings", warnings},
+        {"heatmap", app.view.show_heatmap},
+        {"error", app.view.last_error},
     };
     return stats.dump();
 }

@@ -225,7 +225,8 @@ void HandlePointer(AppState& app, const CanvasFrame& frame) {
         view.transform.ZoomAbout(mouse_px, std::pow(kWheelZoomPerNotch, static_cast<double>(io.MouseWheel)));
         view.follow_fit = false;
     }
-    if (hovered && tool == Tool::kPan && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) FitScalpToView(app);
+    if (hovered && tool == Tool::kPan && LeftDoubleClicked(app.tool.page_click_count)) FitScalpToView(app);
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) app.tool.page_click_count = 0;   // used by this press
 
     view.hovering = hovered;
     if (hovered) view.hover_mm = view.transform.PixelsToMm(mouse_px);

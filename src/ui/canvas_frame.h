@@ -20,4 +20,9 @@ struct CanvasFrame {
     Vec2 ScreenToMm(const ImVec2& p) const { return view->PixelsToMm(Vec2(p.x - origin.x, p.y - origin.y)); }
 };
 
+// A double-click of the left button this frame: ImGui's, or the page's count of clicks.
+inline bool LeftDoubleClicked(int page_click_count) {
+    return ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) || (page_click_count >= 2 && ImGui::IsMouseClicked(ImGuiMouseButton_Left));
+}
+
 }  // namespace smp

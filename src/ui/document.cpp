@@ -165,6 +165,20 @@ Status ExtendStroke(AppState& app, const Vec2& p_mm, double pressure) {
 
 void EndStroke(AppState& app) { app.tool.stroking = false; }
 
+void CancelPointerEdit(AppState& app) {
+    if (app.tool.stroking) {
+        app.tool.stroking = false;
+        if (std::optional<Design> before = app.history.TakeBack()) (void)SetDesign(app, *before);
+    }
+    if (app.live_edit_before) {
+        const Design before = std::move(*app.live_edit_before);
+        app.live_edit_before.reset();
+        (void)SetDesign(app, before);
+    }
+    app.tool.dragging_handle = {};
+    app.tool.scar_path_mm.clear();
+}
+
 Status LoadDesignText(AppState& app, std::string_view text_or_preset) {
     std::string text(text_or_preset);
     if (text.find('{') == std::string::npos) {
@@ -214,9 +228,36 @@ std::string HandleApiCall(AppState& app, std::string_view command, std::string_v
         // {"type": "mouse"|"pen"|"touch", "pressure": 0..1}: what the next mouse event comes from.
         const json pointer = json::parse(argument, nullptr, false);
         if (pointer.is_discarded() || !pointer.is_object()) return json{{"ok", false}, {"error", "pointer takes a JSON object"}}.dump();
-        app.tool.pen = pointer.value("type", std::string()) == "pen";
-        const double pressure = pointer.contains("pressure") && pointer["pressure"].is_number() ? pointer["pressure"].get<double>() : 1.0;
-        app.tool.pen_pressure = std::isfinite(pressure) ? std::clamp(pressure, 0.0, 1.0) : 1.0;
+        if (pointer.contains("type")) app.tool.pen = pointer.value("type", std::string()) == "pen";
+        if (pointer.contains("pressure")) {
+            const double pressure = pointer["pressure"].is_number() ? pointer["pressure"].get<double>() : 1.0;
+            app.tool.pen_pressure = std::isfinite(pressure) ? std::clamp(pressure, 0.0, 1.0) : 1.0;
+        }
+        if (pointer.contains("clicks") && pointer["clicks"].is_number_integer()) {
+            app.tool.page_click_count = std::clamp(pointer["clicks"].get<int>(), 0, 3);
+        }
+        return json{{"ok", true}}.dump();
+    }
+    if (command == "gesture") {
+        const json gesture = json::parse(argument, nullptr, false);
+        if (gesture.is_discarded() || !gesture.is_object()) return json{{"ok", false}, {"error", "gesture takes a JSON object"}}.dump();
+        const auto number = [&](const char* key, double fallback) {
+            const auto it = gesture.find(key);
+            return it != gesture.end() && it->is_number() && std::isfinite(it->get<double>()) ? it->get<double>() : fallback;
+        };
+        const std::string phase = gesture.value("phase", std::string());
+        if (phase == "begin") {
+            CancelPointerEdit(app);
+        } else if (phase == "move") {
+            // CSS px to the canvas' framebuffer px; the zoom is about the fingers' centre.
+            const double px_per_css = app.ui_scale > 0.0f ? app.ui_scale : 1.0;
+            const Vec2 centre_px = Vec2(number("x", 0.0), number("y", 0.0)) * px_per_css - app.view.canvas_origin_px;
+            app.view.transform.PanPixels(Vec2(number("dx", 0.0), number("dy", 0.0)) * px_per_css);
+            app.view.transform.ZoomAbout(centre_px, std::clamp(number("scale", 1.0), 0.5, 2.0));
+            app.view.follow_fit = false;
+        } else if (phase != "end") {
+            return json{{"ok", false}, {"error", "phase must be \"begin\", \"move\" or \"end\""}}.dump();
+        }
         return json{{"ok", true}}.dump();
     }
     if (command == "undo") return json{{"ok", UndoEdit(app)}}.dump();

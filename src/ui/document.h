@@ -43,6 +43,10 @@ Status BeginStroke(AppState& app, const Vec2& p_mm, double pressure);
 Status ExtendStroke(AppState& app, const Vec2& p_mm, double pressure);
 void EndStroke(AppState& app);
 
+// A touch that becomes a two-finger gesture: whatever it started (a stroke, a handle dragged, a
+// scar being traced) is taken back as if it never happened, with no redo step.
+void CancelPointerEdit(AppState& app);
+
 // Parses and loads design JSON text (or a preset name), as an undoable edit. Errors name the
 // problem; the current design stays.
 Status LoadDesignText(AppState& app, std::string_view text_or_preset);
@@ -57,8 +61,12 @@ std::string PlanJsonText(const AppState& app);
 //   getPlan            -> the plan
 //   listPresets        -> [{"name", "title"}, ...]
 //   undo, redo         -> {"ok": true}, or {"ok": false} with nothing to undo / redo
-//   pointer <json>     -> {"ok": true}: {"type": "mouse"|"pen"|"touch", "pressure": 0..1}, from
-//                         the page's pointer events (pen pressure for the brush)
+//   pointer <json>     -> {"ok": true}: {"type": "mouse"|"pen"|"touch", "pressure": 0..1,
+//                         "clicks": n}, each optional, from the page's pointer events (pen
+//                         pressure for the brush; the browser's click count for double-clicks)
+//   gesture <json>     -> {"ok": true}: two-finger pan and pinch from the page, {"phase": "begin"|
+//                         "move"|"end", "dx", "dy" (CSS px moved), "scale" (spread ratio since the
+//                         last move), "x", "y" (the fingers' centre, CSS px in the canvas)}
 //   setPreview <json>  -> {"ok": true}: {"mode": "plan"|"healed"|"faded", "up_to_session",
 //                         "skin_tone" (0..4), "years" (0..10), "viewing_distance_m" (0..3)}
 std::string HandleApiCall(AppState& app, std::string_view command, std::string_view argument);

@@ -142,7 +142,7 @@ bool HairlinePointer(AppState& app, const CanvasFrame& frame, const ImVec2& mous
     }
     // Double-click: on a given point removes it (the line keeps two, or one plus its mirror);
     // elsewhere near the line adds one there.
-    if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) && has_hairline) {
+    if (ImGui::IsItemHovered() && LeftDoubleClicked(tool.page_click_count) && has_hairline) {
         HairlineSpec spec = *app.design.design.hairline;
         const HairlineHandle handle = HandleUnder(app, frame, mouse);
         Design edited = app.design.design;
@@ -243,7 +243,7 @@ void DrawHairlinePanel(AppState& app) {
         ImGui::TextWrapped("Density mode places dots between existing hair: the hairline is not used.");
         ImGui::PopStyleColor();
     }
-    ImGui::TextDisabled("Drag a point; double-click the line to add one, a point to remove it.");
+    HintText("Drag a point; double-click the line to add one, a point to remove it.");
     const HairlineSpec spec = *design.hairline;   // a copy: edits below replace the design
 
     bool mirror = spec.mirror;
@@ -299,7 +299,7 @@ void DrawHairlinePanel(AppState& app) {
         ImGui::TextWrapped("%s", warning.message.c_str());
         ImGui::PopStyleColor();
     }
-    if (!any_warning) ImGui::TextDisabled("Height, curve, irregularity and asymmetry look natural.");
+    if (!any_warning) HintText("Height, curve, irregularity and asymmetry look natural.");
     if (ImGui::Button("Remove the hairline")) {
         Design edited = design;
         edited.hairline.reset();

@@ -156,11 +156,11 @@ void DrawScarPanel(AppState& app) {
     if (tool.tool == Tool::kScarStrip) {
         ImGui::SliderFloat("Strip width", &tool.scar_width_mm, 0.5f, 15.0f, "%.1f mm");
         ImGui::SetItemTooltip("The width of the next strip you trace");
-        ImGui::TextDisabled("Drag along the scar to trace it.");
+        HintText("Drag along the scar to trace it.");
     } else if (tool.tool == Tool::kScarField) {
         ImGui::SliderInt("Punch scars", &tool.fue_count, 10, 2000);
         ImGui::SetItemTooltip("How many round FUE scars the next field holds (fewer if the area is small)");
-        ImGui::TextDisabled("Drag around the scarred area to outline it.");
+        HintText("Drag around the scarred area to outline it.");
     }
     const std::vector<ScarSpec>& scars = app.design.design.scars;
     if (scars.empty()) {

@@ -202,7 +202,7 @@ void DrawSessionsPanel(AppState& app) {
 void DrawHeadPanel(AppState& app) {
     const Design& design = app.design.design;
     if (design.template_spec.kind != TemplateSpec::Kind::kScalp) {
-        ImGui::TextDisabled("This design is on a flat work area, not the scalp template.");
+        HintText("This design is on a flat work area, not the scalp template.");
         return;
     }
     // Edited as typed or dragged, applied when let go: the template and every dot follow.

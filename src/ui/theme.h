@@ -64,3 +64,14 @@ Fonts Rebuild(float scale);
 const Fonts& CurrentFonts();
 
 }  // namespace smp::theme
+
+namespace smp {
+
+// A hint in the disabled colour, wrapped to the panel.
+inline void HintText(const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", text);
+    ImGui::PopStyleColor();
+}
+
+}  // namespace smp::theme

@@ -72,3 +72,22 @@ TEST_CASE("the history is bounded in steps and bytes; the oldest steps go first"
     CHECK(heavy.Steps() < 100);
     CHECK(heavy.Steps() >= 1);
 }
+
+TEST_CASE("TakeBack cancels the newest edit without leaving a redo step") {
+    smp::EditHistory history;
+    smp::Design first, second;
+    first.title = "first";
+    second.title = "second";
+    history.Record(first, "one");
+    history.Record(second, "two");
+    const size_t bytes = history.ApproximateBytes();
+    const std::optional<smp::Design> taken = history.TakeBack();
+    REQUIRE(taken);
+    CHECK(taken->title == "second");
+    CHECK_FALSE(history.CanRedo());
+    CHECK(history.UndoLabel() == "one");
+    CHECK(history.ApproximateBytes() < bytes);
+    CHECK(history.TakeBack()->title == "first");
+    CHECK_FALSE(history.TakeBack());
+    CHECK(history.ApproximateBytes() == 0);
+}

@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { startBrowser, openPage, waitForFrames, screenshotDir, repoRoot } from './browser.mjs';
-import { decodePng } from '../../tools/png.mjs';
+import { startBrowser, openPage, waitForFrames, repoRoot, screenshotDir, screenshot, pixelAt, shareNear, paintStroke, occipitalSpot } from './browser.mjs';
 
 // Colours from src/ui/theme.h.
 const SCALP_OUTLINE = [84, 55, 40];
@@ -16,54 +15,6 @@ const CANVAS_BACKGROUND = [236, 239, 242];
 let browser;
 test.before(async () => { browser = await startBrowser(); });
 test.after(async () => { await browser?.close(); });
-
-async function screenshot(page, name) {
-  const file = path.join(screenshotDir, `${name}.png`);
-  return decodePng(await page.screenshot({ path: file }));
-}
-
-function pixelAt(image, x, y) {
-  const i = (Math.round(y) * image.width + Math.round(x)) * 4;
-  return [image.rgba[i], image.rgba[i + 1], image.rgba[i + 2]];
-}
-
-function distance(a, b) {
-  return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
-}
-
-// Share of pixels in a square of half-size `r` (CSS px × scale) around (x, y) within `tolerance`
-// of `colour`. Grid lines cross everything, so areas are judged by majority, not by one pixel.
-function shareNear(image, x, y, r, colour, tolerance) {
-  let near = 0, all = 0;
-  for (let dy = -r; dy <= r; dy++) {
-    for (let dx = -r; dx <= r; dx++) {
-      all++;
-      if (distance(pixelAt(image, x + dx, y + dy), colour) <= tolerance) near++;
-    }
-  }
-  return near / all;
-}
-
-// Picks the brush (clicking first to focus the canvas: the pan tool does not paint) and drags it
-// from `from` through `steps` points given by `at(i)`, one frame per point when `everyFrame`.
-async function paintStroke(page, from, steps, at, { everyFrame = false, onFrame = null } = {}) {
-  await page.mouse.click(from.x, from.y);
-  await page.keyboard.press('b');
-  await page.mouse.down();
-  for (let i = 1; i <= steps; i++) {
-    const p = at(i);
-    await page.mouse.move(p.x, p.y);
-    if (everyFrame || onFrame) {
-      const stats = await waitForFrames(page, 1);
-      onFrame?.(stats);
-    }
-  }
-  await page.mouse.up();
-}
-
-// Where the strokes go on the opening preset: the occipital region (35 dots/cm² in norwood-4), a
-// little above the back of the outline.
-const occipitalSpot = (stats) => ({ x: stats.outline_css.back[0] - 60, y: stats.outline_css.back[1] - 90 });
 
 test('the app loads, keeps drawing frames, and reports no errors', async () => {
   const page = await openPage(browser, browser.baseUrl);

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
 import { serveDirectory } from '../../tools/serve.mjs';
+import { decodePng } from '../../tools/png.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..', '..');
@@ -44,8 +45,8 @@ export async function startBrowser() {
  * Opens `url` in a fresh browser context (its own storage, like a new visitor) and records every
  * problem the page reports into page.problems. page.close() closes the context too.
  */
-export async function openPage(handle, url, { viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1 } = {}) {
-  const context = await handle.browser.newContext({ viewport, deviceScaleFactor });
+export async function openPage(handle, url, { viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1, hasTouch = false } = {}) {
+  const context = await handle.browser.newContext({ viewport, deviceScaleFactor, hasTouch });
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (message) => {
@@ -68,3 +69,53 @@ export async function waitForFrames(page, frames = 5, timeoutMs = 30000) {
                              { timeout: timeoutMs, polling: 50 });
   return page.evaluate(() => window.smp.stats());
 }
+
+// --- Looking at the page and acting on it, as a person would ----------------------------------
+
+export async function screenshot(page, name) {
+  const file = path.join(screenshotDir, `${name}.png`);
+  return decodePng(await page.screenshot({ path: file }));
+}
+
+export function pixelAt(image, x, y) {
+  const i = (Math.round(y) * image.width + Math.round(x)) * 4;
+  return [image.rgba[i], image.rgba[i + 1], image.rgba[i + 2]];
+}
+
+export function distance(a, b) {
+  return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+}
+
+// Share of pixels in a square of half-size `r` (CSS px × scale) around (x, y) within `tolerance`
+// of `colour`. Grid lines cross everything, so areas are judged by majority, not by one pixel.
+export function shareNear(image, x, y, r, colour, tolerance) {
+  let near = 0, all = 0;
+  for (let dy = -r; dy <= r; dy++) {
+    for (let dx = -r; dx <= r; dx++) {
+      all++;
+      if (distance(pixelAt(image, x + dx, y + dy), colour) <= tolerance) near++;
+    }
+  }
+  return near / all;
+}
+
+// Picks the brush (clicking first to focus the canvas: the pan tool does not paint) and drags it
+// from `from` through `steps` points given by `at(i)`, one frame per point when `everyFrame`.
+export async function paintStroke(page, from, steps, at, { everyFrame = false, onFrame = null } = {}) {
+  await page.mouse.click(from.x, from.y);
+  await page.keyboard.press('b');
+  await page.mouse.down();
+  for (let i = 1; i <= steps; i++) {
+    const p = at(i);
+    await page.mouse.move(p.x, p.y);
+    if (everyFrame || onFrame) {
+      const stats = await waitForFrames(page, 1);
+      onFrame?.(stats);
+    }
+  }
+  await page.mouse.up();
+}
+
+// Where the strokes go on the opening preset: the occipital region (35 dots/cm² in norwood-4), a
+// little above the back of the outline.
+export const occipitalSpot = (stats) => ({ x: stats.outline_css.back[0] - 60, y: stats.outline_css.back[1] - 90 });
