@@ -43,8 +43,8 @@ struct DesignLimits {
     // Estimated work of evaluating the layers over the raw set (points × path segments they are
     // tested against); beyond it a design is refused instead of taking minutes.
     static constexpr double kMaxLayerWork = 3e8;
-    // Cells of the rasters that smooth strokes average the layers below them on (16 bytes
-    // each, so at most 16 MB): about four 4096-point strokes of any radius.
+    // Cells of the rasters that smooth strokes average the layers below them on, over the whole
+    // design (16 bytes each, so at most 16 MB): a 100 mm stroke at a 10 mm radius takes about 3000.
     static constexpr int64_t kMaxSmoothCells = 1'000'000;
     static constexpr int64_t kMaxTotalPathPoints = 200'000; // over the whole design
     static constexpr int kMaxSessions = 8;
