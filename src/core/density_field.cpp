@@ -1,12 +1,15 @@
 // smp core: the compiled design.
 //
 // [SECTION] Zone blends
+// [SECTION] Smooth strokes' rasters
 // [SECTION] Layers
 // [SECTION] Compile
 // [SECTION] Queries
+// [SECTION] Head size
 #include "core/density_field.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstdio>
 
@@ -106,6 +109,203 @@ struct DensityField::ZoneBlend {
 };
 
 // ---------------------------------------------------------------------------------------------
+// [SECTION] Smooth strokes' rasters
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+// A smooth stroke's raster cell (radius / 8: 8 cells to the radius at any brush size, so a dab
+// always costs about the same, within 0.25..2 mm) and box half-width in cells (two box passes
+// each way: a tent of half-width 2 · box_cells cells, radius / 2 wherever the cell is radius / 8).
+double SmoothCellMm(double radius_mm) { return std::clamp(radius_mm / 8.0, 0.25, 2.0); }
+int SmoothBoxCells(double radius_mm) {
+    return std::max(1, static_cast<int>(std::lround(radius_mm / (4.0 * SmoothCellMm(radius_mm)))));
+}
+
+// The first cell index >= u and the last <= u, clamped to [lo, hi] before any conversion (a
+// stroke far off the frame must not overflow an int).
+int CellAtLeast(double u, int lo, int hi) { return static_cast<int>(std::clamp(std::ceil(u), double(lo), double(hi))); }
+int CellAtMost(double u, int lo, int hi) { return static_cast<int>(std::clamp(std::floor(u), double(lo), double(hi))); }
+
+}  // namespace
+
+double SmoothSpreadMm(const StrokeLayer& stroke) {
+    return (2.0 * SmoothBoxCells(stroke.radius_mm) + 2.0) * SmoothCellMm(stroke.radius_mm);
+}
+
+// What the layers below a smooth stroke give, averaged, on the cells near the stroke: row by row,
+// a span of cells [col_begin, col_end) (cell (row, col) covers [col, col + 1) × [row, row + 1)
+// cell_mm from the frame's origin; only cells of the frame are held).
+//
+// Which cells: those within radius + 2 cells of the path (a bilinear sample anywhere the stroke
+// weighs more than 0 reads only those; "needed"), grown by 2 · box_cells each way, so that the
+// average of every needed cell sees whole windows, and never a cell that is not held. That makes
+// a needed cell's average a function of the layers below and the frame alone, whatever else is
+// held: a stroke being painted gets longer, its old cells keep their bits, and a change below
+// moves averages only within SmoothSpreadMm of it (what local updates rely on).
+struct DensityField::SmoothRaster {
+    double cell_mm = 1.0;
+    int box_cells = 1;
+    int frame_cols = 1, frame_rows = 1;
+    int row0 = 0;                            // the first row held
+    std::vector<int> col_begin, col_end;     // per row held
+    std::vector<size_t> offset;              // per row held, and the total at the end
+    std::vector<double> below;               // the layers below at each cell's centre, dots/cm²
+    std::vector<double> blurred;             // `below` after two box passes each way
+
+    static constexpr size_t kNone = SIZE_MAX;
+
+    int Rows() const { return static_cast<int>(col_begin.size()); }
+    size_t Cells() const { return offset.empty() ? 0 : offset.back(); }
+    Vec2 CentreMm(int row, int col) const { return Vec2((col + 0.5) * cell_mm, (row + 0.5) * cell_mm); }
+    size_t IndexOf(int row, int col) const {
+        const int r = row - row0;
+        if (r < 0 || r >= Rows() || col < col_begin[static_cast<size_t>(r)] || col >= col_end[static_cast<size_t>(r)]) return kNone;
+        return offset[static_cast<size_t>(r)] + static_cast<size_t>(col - col_begin[static_cast<size_t>(r)]);
+    }
+
+    // How many rows of segments Layout() scans: checked before it runs (a long zig-zag of a thin
+    // stroke could otherwise cost far more than its cells).
+    static int64_t RowsToScan(const StrokeLayer& stroke, double height_mm) {
+        const double cell_mm = SmoothCellMm(stroke.radius_mm);
+        const double need_mm = stroke.radius_mm + 2.0 * cell_mm;
+        const int reach_cells = 2 * SmoothBoxCells(stroke.radius_mm);
+        const int frame_rows = std::max(1, static_cast<int>(std::ceil(height_mm / cell_mm)));
+        int64_t rows = 0;
+        const size_t n = stroke.points_mm.size();
+        for (size_t k = 0; k + 1 < std::max<size_t>(n, 2); ++k) {
+            const Vec2& a = stroke.points_mm[k];
+            const Vec2& b = stroke.points_mm[std::min(k + 1, n - 1)];
+            const int first = CellAtLeast((std::min(a.y(), b.y()) - need_mm) / cell_mm - 0.5, -reach_cells, frame_rows + reach_cells);
+            const int last = CellAtMost((std::max(a.y(), b.y()) + need_mm) / cell_mm - 0.5, -reach_cells - 1, frame_rows - 1 + reach_cells);
+            rows += std::max(0, last - first + 1);
+        }
+        return rows;
+    }
+
+    // Chooses the cells (see above); below and blurred stay empty.
+    void Layout(const StrokeLayer& stroke, double width_mm, double height_mm) {
+        cell_mm = SmoothCellMm(stroke.radius_mm);
+        box_cells = SmoothBoxCells(stroke.radius_mm);
+        frame_cols = std::max(1, static_cast<int>(std::ceil(width_mm / cell_mm)));
+        frame_rows = std::max(1, static_cast<int>(std::ceil(height_mm / cell_mm)));
+        const double need_mm = stroke.radius_mm + 2.0 * cell_mm;
+        const int reach = 2 * box_cells;
+        // Needed cells, as one span per row (its hull), for rows and columns that can still grow
+        // into the frame.
+        const int lo_row = -reach, hi_row = frame_rows - 1 + reach;
+        std::vector<int> need_first(static_cast<size_t>(hi_row - lo_row + 1), INT_MAX), need_last(need_first.size(), INT_MIN);
+        const size_t n = stroke.points_mm.size();
+        for (size_t k = 0; k + 1 < std::max<size_t>(n, 2); ++k) {
+            const Vec2& a = stroke.points_mm[k];
+            const Vec2& b = stroke.points_mm[std::min(k + 1, n - 1)];
+            const int first = CellAtLeast((std::min(a.y(), b.y()) - need_mm) / cell_mm - 0.5, lo_row, hi_row + 1);
+            const int last = CellAtMost((std::max(a.y(), b.y()) + need_mm) / cell_mm - 0.5, lo_row - 1, hi_row);
+            const Vec2 ab = b - a;
+            for (int row = first; row <= last; ++row) {
+                // Any point within need_mm of the segment on this row's centre line lies within
+                // need_mm (in x) of the part of the segment within need_mm (in y) of the line.
+                const double y = (row + 0.5) * cell_mm;
+                double x0 = std::min(a.x(), b.x()), x1 = std::max(a.x(), b.x());
+                if (ab.y() != 0.0) {
+                    const double t0 = (y - need_mm - a.y()) / ab.y(), t1 = (y + need_mm - a.y()) / ab.y();
+                    const double t_lo = std::max(0.0, std::min(t0, t1)), t_hi = std::min(1.0, std::max(t0, t1));
+                    if (t_lo > t_hi) continue;
+                    x0 = std::min(a.x() + t_lo * ab.x(), a.x() + t_hi * ab.x());
+                    x1 = std::max(a.x() + t_lo * ab.x(), a.x() + t_hi * ab.x());
+                }
+                const int col_first = CellAtLeast((x0 - need_mm) / cell_mm - 0.5, -reach, frame_cols + reach);
+                const int col_last = CellAtMost((x1 + need_mm) / cell_mm - 0.5, -reach - 1, frame_cols - 1 + reach);
+                if (col_first > col_last) continue;
+                const size_t i = static_cast<size_t>(row - lo_row);
+                need_first[i] = std::min(need_first[i], col_first);
+                need_last[i] = std::max(need_last[i], col_last);
+            }
+        }
+        int need_row_first = INT_MAX, need_row_last = INT_MIN;
+        for (int row = lo_row; row <= hi_row; ++row) {
+            if (need_first[static_cast<size_t>(row - lo_row)] <= need_last[static_cast<size_t>(row - lo_row)]) {
+                need_row_first = std::min(need_row_first, row);
+                need_row_last = std::max(need_row_last, row);
+            }
+        }
+        col_begin.clear();
+        col_end.clear();
+        offset.assign(1, 0);
+        if (need_row_first > need_row_last) return;   // nowhere near the frame
+        // Grown by the kernel's reach and clipped to the frame.
+        row0 = std::max(0, need_row_first - reach);
+        const int row_end = std::min(frame_rows, need_row_last + reach + 1);
+        for (int row = row0; row < row_end; ++row) {
+            int first = INT_MAX, last = INT_MIN;
+            for (int k = std::max(lo_row, row - reach); k <= std::min(hi_row, row + reach); ++k) {
+                const size_t i = static_cast<size_t>(k - lo_row);
+                if (need_first[i] > need_last[i]) continue;
+                first = std::min(first, need_first[i] - reach);
+                last = std::max(last, need_last[i] + reach);
+            }
+            first = std::max(first, 0);
+            last = std::min(last, frame_cols - 1);
+            if (first > last) {   // (a row between two needed ones can be wholly outside the frame)
+                first = 0;
+                last = -1;
+            }
+            col_begin.push_back(first);
+            col_end.push_back(last + 1);
+            offset.push_back(offset.back() + static_cast<size_t>(last + 1 - first));
+        }
+    }
+
+    // One box pass along rows or along columns. Windows hold 2 · box_cells + 1 cells, fewer where
+    // the frame cuts them; each sums in index order (never a running sum: a value would then carry
+    // the rounding of cells far away, and a change below would move bits beyond the kernel).
+    void BoxPass(const std::vector<double>& from, std::vector<double>& to, bool along_rows) const {
+        const int h = box_cells;
+        for (int r = 0; r < Rows(); ++r) {
+            const size_t ri = static_cast<size_t>(r);
+            for (int c = col_begin[ri]; c < col_end[ri]; ++c) {
+                double sum = 0.0;
+                int count = 0;
+                if (along_rows) {
+                    const int lo = std::max(col_begin[ri], c - h), hi = std::min(col_end[ri] - 1, c + h);
+                    for (int k = lo; k <= hi; ++k, ++count) sum += from[offset[ri] + static_cast<size_t>(k - col_begin[ri])];
+                } else {
+                    for (int k = std::max(0, r - h); k <= std::min(Rows() - 1, r + h); ++k) {
+                        const size_t ki = static_cast<size_t>(k);
+                        if (c < col_begin[ki] || c >= col_end[ki]) continue;
+                        sum += from[offset[ki] + static_cast<size_t>(c - col_begin[ki])];
+                        ++count;
+                    }
+                }
+                to[offset[ri] + static_cast<size_t>(c - col_begin[ri])] = sum / count;
+            }
+        }
+    }
+
+    void Blur() {
+        std::vector<double> scratch(below.size());
+        blurred.resize(below.size());
+        BoxPass(below, scratch, true);
+        BoxPass(scratch, blurred, false);
+        BoxPass(blurred, scratch, true);
+        BoxPass(scratch, blurred, false);
+    }
+
+    // Bilinear between cell centres, clamped at the frame's border. `fallback` only where the
+    // stroke weighs nothing (the raster holds every cell a sample within its reach reads).
+    double Sample(const Vec2& p, double fallback) const {
+        const double u = std::clamp(p.x() / cell_mm - 0.5, 0.0, frame_cols - 1.0);
+        const double v = std::clamp(p.y() / cell_mm - 0.5, 0.0, frame_rows - 1.0);
+        const int c0 = static_cast<int>(u), r0 = static_cast<int>(v);
+        const int c1 = std::min(c0 + 1, frame_cols - 1), r1 = std::min(r0 + 1, frame_rows - 1);
+        const size_t a = IndexOf(r0, c0), b = IndexOf(r0, c1), c = IndexOf(r1, c0), d = IndexOf(r1, c1);
+        if (a == kNone || b == kNone || c == kNone || d == kNone) return fallback;
+        const double tu = u - c0, tv = v - r0;
+        return (blurred[a] * (1.0 - tu) + blurred[b] * tu) * (1.0 - tv) + (blurred[c] * (1.0 - tu) + blurred[d] * tu) * tv;
+    }
+};
+
+// ---------------------------------------------------------------------------------------------
 // [SECTION] Layers
 // ---------------------------------------------------------------------------------------------
 
@@ -190,7 +390,122 @@ double DensityField::ApplyLayer(size_t index, const BucketEntry* entries, size_t
         }
     }
     if (stroke.blend == StrokeLayer::Blend::kAdd) return value + weight * stroke.strength.PerCm2();
+    if (stroke.blend == StrokeLayer::Blend::kSmooth) {
+        if (weight == 0.0) return value;
+        return value + weight * (smooth_rasters_[index]->Sample(p, value) - value);
+    }
     return value + weight * (stroke.strength.PerCm2() - value);
+}
+
+// The tests a point costs per bucket entry (an area: all its edges; a stroke chunk: its segments).
+double DensityField::EntryWork(const BucketEntry& entry) const {
+    const DensityLayer& layer = layers_[entry.layer];
+    if (const auto* area = std::get_if<AreaLayer>(&layer)) return static_cast<double>(area->polygon_mm.size());
+    if (std::holds_alternative<StrokeLayer>(layer)) return std::max(1.0, static_cast<double>(entry.last_point - entry.first_point));
+    return 1.0;
+}
+
+// The rasters of smooth strokes, lowest first (a raster evaluates the ones below it). All limits
+// are checked before any raster is evaluated, on the design alone, so that a costly design is
+// refused at once and whether it is refused never depends on `previous`.
+Status DensityField::BuildSmoothRasters(const DensityField* previous, double layer_work) {
+    smooth_rasters_.assign(layers_.size(), nullptr);
+    auto is_smooth = [&](size_t i) {
+        const auto* stroke = std::get_if<StrokeLayer>(&layers_[i]);
+        return stroke && stroke->blend == StrokeLayer::Blend::kSmooth;
+    };
+    std::vector<std::shared_ptr<SmoothRaster>> laid_out(layers_.size());
+    int64_t cells = 0;
+    double work = layer_work;
+    std::vector<double> bucket_work;   // per bucket, the work of one point through the layers below (-1: not yet known)
+    for (size_t i = 0; i < layers_.size(); ++i) {
+        if (!is_smooth(i)) continue;
+        const auto& stroke = std::get<StrokeLayer>(layers_[i]);
+        const std::string path = "density.layers[" + std::to_string(i) + "]";
+        const int64_t budget = DesignLimits::kMaxSmoothCells - cells;
+        auto too_large = [&](const char* what, int64_t count) {
+            return Status(StatusCode::kLimitExceeded, path + " is a smooth stroke too large to average: its raster " + what + " " +
+                                                          std::to_string(count) + Format(" cells of %g mm", SmoothCellMm(stroke.radius_mm)) +
+                                                          "; the design's smooth strokes may use " + std::to_string(DesignLimits::kMaxSmoothCells) +
+                                                          " in all (a shorter stroke, a larger radius or fewer smooth strokes)");
+        };
+        // (A thin stroke zig-zagging over the map scans far more rows than it holds cells.)
+        if (const int64_t rows = SmoothRaster::RowsToScan(stroke, height_mm_); rows > budget) return too_large("would scan rows of", rows);
+        auto raster = std::make_shared<SmoothRaster>();
+        raster->Layout(stroke, width_mm_, height_mm_);
+        cells += static_cast<int64_t>(raster->Cells());
+        if (cells > DesignLimits::kMaxSmoothCells) return too_large("would hold", static_cast<int64_t>(raster->Cells()));
+        smooth_cells_ = cells;
+        // Each cell is a point through the layers below (the entries of its bucket before this
+        // layer) and four box windows.
+        bucket_work.assign(bucket_start_.size() - 1, -1.0);
+        double raster_work = 0.0;
+        for (int r = 0; r < raster->Rows(); ++r) {
+            for (int c = raster->col_begin[static_cast<size_t>(r)]; c < raster->col_end[static_cast<size_t>(r)]; ++c) {
+                const Vec2 p = raster->CentreMm(raster->row0 + r, c);
+                const int bc = std::min(static_cast<int>(p.x() / bucket_mm_), bucket_cols_ - 1);
+                const int br = std::min(static_cast<int>(p.y() / bucket_mm_), bucket_rows_ - 1);
+                double& below = bucket_work[static_cast<size_t>(br) * static_cast<size_t>(bucket_cols_) + static_cast<size_t>(bc)];
+                if (below < 0.0) {
+                    const size_t b = static_cast<size_t>(br) * static_cast<size_t>(bucket_cols_) + static_cast<size_t>(bc);
+                    below = 0.0;
+                    for (uint32_t e = bucket_start_[b]; e < bucket_start_[b + 1] && bucket_entries_[e].layer < i; ++e) below += EntryWork(bucket_entries_[e]);
+                }
+                raster_work += below + 4.0 * (2.0 * raster->box_cells + 1.0);
+            }
+        }
+        work += raster_work;
+        if (work > DesignLimits::kMaxLayerWork) {
+            return Status(StatusCode::kLimitExceeded, path + " is a smooth stroke over layers too complex to average: the design's layers and smooth strokes need about " +
+                                                          std::to_string(static_cast<int64_t>(work / 1e6)) + " million tests, this stroke " +
+                                                          std::to_string(static_cast<int64_t>(raster_work / 1e6)) + " million of them; the limit is " +
+                                                          std::to_string(static_cast<int64_t>(DesignLimits::kMaxLayerWork / 1e6)) +
+                                                          " million (a smaller smooth stroke, or fewer layers below it)");
+        }
+        laid_out[i] = std::move(raster);
+    }
+
+    // Taken over from `previous` on the same frame: the whole raster while this layer and every
+    // one below it are unchanged; the cells' below values while only this layer changed (a stroke
+    // being painted) and its cells are the same size. Either way the same bits as computed anew.
+    const bool same_frame = previous && previous->width_mm_ == width_mm_ && previous->height_mm_ == height_mm_ &&
+                            previous->scalp_ == scalp_ && previous->bucket_mm_ == bucket_mm_;
+    size_t unchanged_below = 0;   // layers [0, unchanged_below) are those of `previous`
+    if (same_frame) {
+        size_t last_smooth = 0;
+        for (size_t i = 0; i < layers_.size(); ++i) if (laid_out[i]) last_smooth = i;
+        const size_t common = std::min({previous->layers_.size(), layers_.size(), last_smooth + 1});
+        while (unchanged_below < common && SameLayer(previous->layers_[unchanged_below], layers_[unchanged_below])) ++unchanged_below;
+    }
+    for (size_t i = 0; i < layers_.size(); ++i) {
+        if (!laid_out[i]) continue;
+        const SmoothRaster* before = same_frame && i < previous->smooth_rasters_.size() ? previous->smooth_rasters_[i].get() : nullptr;
+        if (before && i < unchanged_below) {
+            smooth_rasters_[i] = previous->smooth_rasters_[i];
+            continue;
+        }
+        SmoothRaster& raster = *laid_out[i];
+        const bool reuse_below = before && i <= unchanged_below && before->cell_mm == raster.cell_mm &&
+                                 before->frame_cols == raster.frame_cols && before->frame_rows == raster.frame_rows;
+        raster.below.resize(raster.Cells());
+        for (int r = 0; r < raster.Rows(); ++r) {
+            const size_t ri = static_cast<size_t>(r);
+            const int row = raster.row0 + r;
+            for (int c = raster.col_begin[ri]; c < raster.col_end[ri]; ++c) {
+                const size_t at = raster.offset[ri] + static_cast<size_t>(c - raster.col_begin[ri]);
+                const size_t was = reuse_below ? before->IndexOf(row, c) : SmoothRaster::kNone;
+                if (was != SmoothRaster::kNone) {
+                    raster.below[at] = before->below[was];
+                } else {
+                    raster.below[at] = LayersValue(raster.CentreMm(row, c), i);
+                    ++smooth_cells_evaluated_;
+                }
+            }
+        }
+        raster.Blur();
+        smooth_rasters_[i] = std::move(laid_out[i]);
+    }
+    return Status::Ok();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -273,9 +588,10 @@ Expected<DensityField> DensityField::Compile(const Design& design, const Density
         } else if (const auto* area = std::get_if<AreaLayer>(&layer)) {
             bound = std::max(bound, area->target.PerCm2());
         } else {
+            // (Smoothing gives averages of what is below: never more than it.)
             const auto& stroke = std::get<StrokeLayer>(layer);
-            bound = stroke.blend == StrokeLayer::Blend::kAdd ? bound + std::max(0.0, stroke.strength.PerCm2())
-                                                             : std::max(bound, stroke.strength.PerCm2());
+            if (stroke.blend == StrokeLayer::Blend::kAdd) bound += std::max(0.0, stroke.strength.PerCm2());
+            else if (stroke.blend == StrokeLayer::Blend::kSet) bound = std::max(bound, stroke.strength.PerCm2());
         }
     }
 
@@ -363,13 +679,7 @@ Expected<DensityField> DensityField::Compile(const Design& design, const Density
     const double points_per_bucket = field.bucket_mm_ * field.bucket_mm_ / 100.0 * std::max(field.max_per_cm2_, 1.0) * 1.25;
     double work = 0.0;
     for (const auto& list : buckets) {
-        for (const BucketEntry& entry : list) {
-            const DensityLayer& layer = field.layers_[entry.layer];
-            double per_point = 1.0;
-            if (const auto* area = std::get_if<AreaLayer>(&layer)) per_point = static_cast<double>(area->polygon_mm.size());
-            else if (std::holds_alternative<StrokeLayer>(layer)) per_point = std::max(1.0, static_cast<double>(entry.last_point - entry.first_point));
-            work += per_point * points_per_bucket;
-        }
+        for (const BucketEntry& entry : list) work += field.EntryWork(entry) * points_per_bucket;
     }
     if (work > DesignLimits::kMaxLayerWork) {
         return Status(StatusCode::kLimitExceeded, "the design's layers are too complex to evaluate: about " +
@@ -381,6 +691,7 @@ Expected<DensityField> DensityField::Compile(const Design& design, const Density
     for (size_t b = 0; b < buckets.size(); ++b) field.bucket_start_[b + 1] = field.bucket_start_[b] + static_cast<uint32_t>(buckets[b].size());
     field.bucket_entries_.reserve(field.bucket_start_.back());
     for (const auto& list : buckets) field.bucket_entries_.insert(field.bucket_entries_.end(), list.begin(), list.end());
+    if (Status s = field.BuildSmoothRasters(previous, work); !s.ok()) return s;
 
     // Guides and warnings.
     auto warn = [&](const char* code, std::string message) { field.warnings_.push_back({code, std::move(message)}); };
@@ -434,20 +745,24 @@ double DensityField::TemplateAreaCm2() const { return scalp_ ? scalp_->AreaCm2()
 
 double DensityField::MaxAnisotropy() const { return scalp_ ? scalp_->MaxAnisotropy() : 1.0; }
 
-double DensityField::PerCm2(const Vec2& p) const {
-    if (!Inside(p)) return 0.0;
+double DensityField::LayersValue(const Vec2& p, size_t end_layer) const {
     const int c = std::min(static_cast<int>(p.x() / bucket_mm_), bucket_cols_ - 1);
     const int r = std::min(static_cast<int>(p.y() / bucket_mm_), bucket_rows_ - 1);
     const size_t bucket = static_cast<size_t>(r) * static_cast<size_t>(bucket_cols_) + static_cast<size_t>(c);
     double value = 0.0;
-    for (uint32_t e = bucket_start_[bucket]; e < bucket_start_[bucket + 1];) {
+    for (uint32_t e = bucket_start_[bucket]; e < bucket_start_[bucket + 1] && bucket_entries_[e].layer < end_layer;) {
         // A stroke's chunks near this bucket are consecutive entries of one layer.
         uint32_t end = e + 1;
         while (end < bucket_start_[bucket + 1] && bucket_entries_[end].layer == bucket_entries_[e].layer) ++end;
         value = ApplyLayer(bucket_entries_[e].layer, &bucket_entries_[e], end - e, p, value);
         e = end;
     }
-    value = std::clamp(value, 0.0, DesignLimits::kMaxDensityPerCm2);
+    return value;
+}
+
+double DensityField::PerCm2(const Vec2& p) const {
+    if (!Inside(p)) return 0.0;
+    double value = std::clamp(LayersValue(p, layers_.size()), 0.0, DesignLimits::kMaxDensityPerCm2);
     if (hairline_) value = hairline_->Apply(p, value);
     for (size_t i = 0; i < scars_.size(); ++i) {
         const double weight = scars_[i].WeightAt(p);
@@ -488,8 +803,9 @@ bool SameLayer(const DensityLayer& a, const DensityLayer& b) {
     }
     const auto& s = std::get<StrokeLayer>(a);
     const auto& t = std::get<StrokeLayer>(b);
+    // (A smooth stroke has no strength: one left in it changes nothing.)
     return s.points_mm == t.points_mm && s.pressure == t.pressure && s.radius_mm == t.radius_mm &&
-           SameValue(s.strength, t.strength) && s.falloff == t.falloff && s.blend == t.blend;
+           (s.blend == StrokeLayer::Blend::kSmooth || SameValue(s.strength, t.strength)) && s.falloff == t.falloff && s.blend == t.blend;
 }
 
 RectMm LayerReachMm(const DensityLayer& layer, const RectMm& frame) {

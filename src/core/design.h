@@ -11,7 +11,8 @@
 //        grid   replaces it inside the grid's extent;
 //        zones  replaces it in the zones it names (blended across zone borders over blend_mm);
 //        area   pulls it towards its value inside a polygon (feathered edge);
-//        stroke pulls it towards its strength along a brush path ("set"), or adds to it ("add");
+//        stroke pulls it towards its strength along a brush path ("set"), adds to it ("add"), or
+//               pulls it towards its own local average ("smooth": evens out what is below);
 //   2. the hairline (shaved mode only): nothing ahead of the line but a few stray dots, a ramp
 //      through the transition zone, the layers' value behind it;
 //   3. the scars: at least the scar's target on the scar, blended out over blend_mm;
@@ -42,6 +43,9 @@ struct DesignLimits {
     // Estimated work of evaluating the layers over the raw set (points × path segments they are
     // tested against); beyond it a design is refused instead of taking minutes.
     static constexpr double kMaxLayerWork = 3e8;
+    // Cells of the rasters that smooth strokes average the layers below them on, over the whole
+    // design (16 bytes each, so at most 16 MB): a 100 mm stroke at a 10 mm radius takes about 3000.
+    static constexpr int64_t kMaxSmoothCells = 1'000'000;
     static constexpr int64_t kMaxTotalPathPoints = 200'000; // over the whole design
     static constexpr int kMaxSessions = 8;
     static constexpr int kMaxSessionDay = 3650;
@@ -126,13 +130,16 @@ struct AreaLayer {
 // A freehand brush stroke: a path of centre points, each with pen pressure (0..1, 1 for a mouse).
 // Weight at a point: 1 within (1 - falloff) · radius of the path, easing to 0 at radius, times the
 // pressure there. "set" pulls the value towards `strength` by the weight (an eraser sets 0);
-// "add" adds weight · strength (negative strength removes).
+// "add" adds weight · strength (negative strength removes); "smooth" pulls the value the layers
+// below give towards their local average by the weight (1: fully replaced by it), softening hard
+// edges between strokes and zones. The average is a tent of half-width about radius / 2
+// (density_field.h); `strength` means nothing to it and is neither compared nor saved.
 struct StrokeLayer {
-    enum class Blend { kSet, kAdd };
+    enum class Blend { kSet, kAdd, kSmooth };
     std::vector<Vec2> points_mm;
     std::vector<double> pressure;      // one per point
     double radius_mm = 10.0;           // 0.5 .. 100
-    DensityValue strength;             // set: 0..150 dots/cm²; add: -150..150
+    DensityValue strength;             // set: 0..150 dots/cm²; add: -150..150; smooth: unused
     double falloff = 0.5;              // 0 (hard) .. 1 (soft all the way from the centre)
     Blend blend = Blend::kSet;
 };

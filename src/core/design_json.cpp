@@ -136,7 +136,8 @@ const char* NameOf(const std::pair<const char*, Enum> (&names)[N], Enum value) {
 constexpr std::pair<const char*, TreatmentMode> kModes[] = {{"shaved", TreatmentMode::kShaved}, {"density", TreatmentMode::kDensity}};
 constexpr std::pair<const char*, Interpolation> kInterpolations[] = {{"nearest", Interpolation::kNearest},
                                                                       {"bilinear", Interpolation::kBilinear}};
-constexpr std::pair<const char*, StrokeLayer::Blend> kBlends[] = {{"set", StrokeLayer::Blend::kSet}, {"add", StrokeLayer::Blend::kAdd}};
+constexpr std::pair<const char*, StrokeLayer::Blend> kBlends[] = {
+    {"set", StrokeLayer::Blend::kSet}, {"add", StrokeLayer::Blend::kAdd}, {"smooth", StrokeLayer::Blend::kSmooth}};
 constexpr std::pair<const char*, HairlineStyle> kStyles[] = {{"soft", HairlineStyle::kSoft},
                                                              {"broken", HairlineStyle::kBroken},
                                                              {"faded", HairlineStyle::kFaded},
@@ -280,8 +281,15 @@ Status RestoreDensity(const json& document, std::vector<DensityLayer>& layers, i
             if (Status s = ReadPoints(value, path, "points_mm", 1, budget, layer.points_mm, &layer.pressure); !s.ok()) return s;
             if (Status s = ReadNumber(value, path, "radius_mm", 0.5, 100.0, layer.radius_mm, true); !s.ok()) return s;
             if (Status s = ReadEnum(value, path, "blend", kBlends, layer.blend); !s.ok()) return s;
-            const double lo = layer.blend == StrokeLayer::Blend::kAdd ? -kMaxDensity : 0.0;
-            if (Status s = ReadDensityField(value, path, "strength", lo, kMaxDensity, layer.strength, true); !s.ok()) return s;
+            if (layer.blend == StrokeLayer::Blend::kSmooth) {
+                // Smoothing has no strength: one given is checked (a typo should not pass unseen)
+                // and dropped, so that restore(write(d)) is d.
+                DensityValue ignored;
+                if (Status s = ReadDensityField(value, path, "strength", -kMaxDensity, kMaxDensity, ignored, false); !s.ok()) return s;
+            } else {
+                const double lo = layer.blend == StrokeLayer::Blend::kAdd ? -kMaxDensity : 0.0;
+                if (Status s = ReadDensityField(value, path, "strength", lo, kMaxDensity, layer.strength, true); !s.ok()) return s;
+            }
             if (Status s = ReadNumber(value, path, "falloff", 0.0, 1.0, layer.falloff); !s.ok()) return s;
             layers.emplace_back(std::move(layer));
         } else {
@@ -551,12 +559,11 @@ json LayerJson(const DensityLayer& layer) {
                 {"feather_mm", area->feather_mm}};
     }
     const auto& stroke = std::get<StrokeLayer>(layer);
-    return {{"kind", "stroke"},
-            {"points_mm", PointsJson(stroke.points_mm, &stroke.pressure)},
-            {"radius_mm", stroke.radius_mm},
-            {"strength", DensityJson(stroke.strength)},
-            {"falloff", stroke.falloff},
-            {"blend", NameOf(kBlends, stroke.blend)}};
+    json out = {{"kind", "stroke"}, {"points_mm", PointsJson(stroke.points_mm, &stroke.pressure)}, {"radius_mm", stroke.radius_mm}};
+    if (stroke.blend != StrokeLayer::Blend::kSmooth) out["strength"] = DensityJson(stroke.strength);
+    out["falloff"] = stroke.falloff;
+    out["blend"] = NameOf(kBlends, stroke.blend);
+    return out;
 }
 
 }  // namespace

@@ -223,13 +223,39 @@ RectMm RegionToUpdate(const DotPattern& pattern, const Design& edited, const Den
     }
     if (everywhere) return frame;
     RectMm region = given;
-    // Layers: the reach of every layer that is new, gone or different (old and new).
+    // Layers: the reach of every layer that is new, gone or different (old and new). An unchanged
+    // smooth stroke above a change averages it: within its own reach, the change spreads by the
+    // stroke's kernel (and on to the smooth strokes above that one).
     const size_t layers = std::max(before.layers.size(), edited.layers.size());
+    std::vector<RectMm> changed;   // where the layers so far give other values than before
     for (size_t i = 0; i < layers; ++i) {
         const bool in_before = i < before.layers.size(), in_edited = i < edited.layers.size();
-        if (in_before && in_edited && SameLayer(before.layers[i], edited.layers[i])) continue;
-        if (in_before) region = Union(region, LayerReachMm(before.layers[i], frame));
-        if (in_edited) region = Union(region, LayerReachMm(edited.layers[i], frame));
+        if (in_before && in_edited && SameLayer(before.layers[i], edited.layers[i])) {
+            const auto* stroke = std::get_if<StrokeLayer>(&edited.layers[i]);
+            if (!stroke || stroke->blend != StrokeLayer::Blend::kSmooth || changed.empty()) continue;
+            const RectMm reach = LayerReachMm(edited.layers[i], frame);
+            const Vec2 spread = Vec2::Constant(SmoothSpreadMm(*stroke));
+            const size_t count = changed.size();
+            for (size_t k = 0; k < count; ++k) {
+                const RectMm spread_change{(changed[k].min_mm - spread).cwiseMax(reach.min_mm), (changed[k].max_mm + spread).cwiseMin(reach.max_mm)};
+                if (spread_change.WidthMm() < 0.0 || spread_change.HeightMm() < 0.0) continue;
+                changed.push_back(spread_change);
+                region = Union(region, spread_change);
+            }
+        } else {
+            for (bool old_one : {true, false}) {
+                if (old_one ? !in_before : !in_edited) continue;
+                const RectMm reach = LayerReachMm(old_one ? before.layers[i] : edited.layers[i], frame);
+                changed.push_back(reach);
+                region = Union(region, reach);
+            }
+        }
+        // Many scattered changes under many smooth strokes: one rectangle round them all will do.
+        if (changed.size() > 64) {
+            RectMm all = changed.front();
+            for (const RectMm& rect : changed) all = Union(all, rect);
+            changed.assign(1, all);
+        }
     }
     // A moved hairline changes dots within its reach, old and new.
     if (before.hairline && !SameHairline(*before.hairline, *edited.hairline)) {

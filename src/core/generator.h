@@ -90,7 +90,8 @@ Status ReserveHeadroom(const Design& design, DotPattern& pattern, double up_to_p
 
 // Brings the pattern to the edited design, re-evaluating only what the edit can have changed:
 // `region_mm` (where the caller changed something) together with the reach of every layer that
-// differs from the pattern's design, of a moved hairline (old and new) and of changed scars;
+// differs from the pattern's design (grown, within the reach of each unchanged smooth stroke
+// above it, by SmoothSpreadMm), of a moved hairline (old and new) and of changed scars;
 // everything when the sessions or the mode changed. When the edit changed the seed or the
 // template, or raised the density above what the ranked set covers, it regenerates everything.
 // Either way the result is exactly what GenerateDots(edited) gives. Same errors as GenerateDots.

@@ -19,12 +19,15 @@ function writeScratch(name, text) {
 }
 
 test('native and node plans of the same design are byte-identical', () => {
-  const native = runSmp('native', ['plan', gradientDesign]);
-  const node = runSmp('node', ['plan', gradientDesign]);
-  assert.equal(native.status, 0, native.stderr);
-  assert.equal(node.status, 0, node.stderr);
-  assert.ok(native.stdout.length > 10000);
-  assert.ok(native.stdout === node.stdout, 'plans differ between native and WebAssembly');
+  // (smooth.design.json: smooth strokes of three cell sizes over a step, an add stroke and each other.)
+  for (const design of [gradientDesign, path.join(dataDir, 'smooth.design.json')]) {
+    const native = runSmp('native', ['plan', design]);
+    const node = runSmp('node', ['plan', design]);
+    assert.equal(native.status, 0, native.stderr);
+    assert.equal(node.status, 0, node.stderr);
+    assert.ok(native.stdout.length > 10000);
+    assert.ok(native.stdout === node.stdout, `plans of ${path.basename(design)} differ between native and WebAssembly`);
+  }
 });
 
 for (const build of Object.keys(BUILDS)) {

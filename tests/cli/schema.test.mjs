@@ -52,6 +52,8 @@ test('the schema refuses what the loader refuses', () => {
     { type: 'smp.design', schema_version: 2, hairline: { points_mm: [[1, 2]], style: 'ruler' } },
     { type: 'smp.design', schema_version: 2, needle: '3RL' },
     { type: 'smp.design', schema_version: 2, density: { layers: [{ kind: 'stroke', points_mm: [[1, 2]], radius_mm: 5, strength: -20 }] } },
+    { type: 'smp.design', schema_version: 2, density: { layers: [{ kind: 'stroke', points_mm: [[1, 2]], radius_mm: 5, blend: 'blur' }] } },
+    { type: 'smp.design', schema_version: 2, density: { layers: [{ kind: 'stroke', points_mm: [[1, 2]], radius_mm: 5, blend: 'set' }] } },
     { type: 'smp.design', schema_version: 2, scars: [{ kind: 'fue_field', points_mm: [[0, 0], [1, 0]] }] },
     { type: 'smp.design', schema_version: 2, scars: [{ kind: 'fue_field', points_mm: [[0, 0], [1, 0], [1, 1]], count: 9000 }] },
     { type: 'smp.design', schema_version: 1, density: { layers: [{ kind: 'grid', cell_mm: 5, cols: 1, rows: 1, per_cm2: [-4] }] } },

@@ -26,7 +26,8 @@ const char* kTreatmentDesign = R"({"type":"smp.design","schema_version":2,"seed"
   "template":{"kind":"flat","width_mm":40,"height_mm":30},
   "density":{"layers":[{"kind":"grid","cell_mm":40,"cols":1,"rows":1,"per_cm2":[40]},
     {"kind":"area","points_mm":[[5,5],[20,5],[12,20]],"target":{"percent_natural":80},"feather_mm":4},
-    {"kind":"stroke","points_mm":[[5,25],[30,20,0.5]],"radius_mm":4,"strength":-10,"blend":"add","falloff":0.7}]},
+    {"kind":"stroke","points_mm":[[5,25],[30,20,0.5]],"radius_mm":4,"strength":-10,"blend":"add","falloff":0.7},
+    {"kind":"stroke","points_mm":[[8,12],[28,15,0.8]],"radius_mm":6,"blend":"smooth","falloff":0.4}]},
   "hairline":{"points_mm":[[2,8],[10,5],[20,4]],"mirror":true,"asymmetry_mm":1,"style":"broken","transition_mm":6},
   "scars":[{"kind":"fut_strip","points_mm":[[5,26],[35,27]],"width_mm":2,"target":50,"blend_mm":4},
            {"kind":"fue_field","points_mm":[[25,10],[38,10],[38,18],[25,18]],"count":40,"scar_diameter_mm":0.8}],
@@ -82,6 +83,7 @@ TEST_CASE("the treatment design used below is valid and generates") {
     CHECK(smp::DesignToJsonText(*again) == written);
     CHECK(written.find("\"style\":\"broken\"") != std::string::npos);
     CHECK(written.find("[30.0,20.0,0.5]") != std::string::npos);   // the pen pressure survives
+    CHECK(written.find("\"blend\":\"smooth\"") != std::string::npos);
 }
 
 TEST_CASE("mutated designs are refused with a message, or are valid designs that generate") {
