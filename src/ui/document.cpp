@@ -130,15 +130,16 @@ Status BeginStroke(AppState& app, const Vec2& p_mm, double pressure) {
     stroke.pressure = {pressure};
     stroke.radius_mm = app.tool.radius_mm;
     stroke.falloff = app.tool.falloff;
-    stroke.blend = StrokeLayer::Blend::kSet;
-    stroke.strength = DensityValue::Dots(app.tool.tool == Tool::kEraser ? 0.0 : app.tool.strength_per_cm2);
+    // Brush: set the density; eraser: set 0; smooth: pull towards the local average.
+    stroke.blend = app.tool.tool == Tool::kSmooth ? StrokeLayer::Blend::kSmooth : StrokeLayer::Blend::kSet;
+    stroke.strength = DensityValue::Dots(app.tool.tool == Tool::kBrush ? app.tool.strength_per_cm2 : 0.0);
     const Design before = app.design.design;
     app.design.design.layers.push_back(stroke);
     if (Status s = UpdateNear(app, p_mm, p_mm, stroke.radius_mm); !s.ok()) {
         app.design.design = before;
         return s;
     }
-    app.history.Record(before, app.tool.tool == Tool::kEraser ? "eraser stroke" : "brush stroke");
+    app.history.Record(before, app.tool.tool == Tool::kEraser ? "eraser stroke" : app.tool.tool == Tool::kSmooth ? "smooth stroke" : "brush stroke");
     app.tool.stroking = true;
     app.tool.last_point_mm = p_mm;
     return Status::Ok();

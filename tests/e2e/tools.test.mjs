@@ -155,7 +155,7 @@ test('zone fill: a click sets that zone to the density; only the dots of that zo
   const after = zoneDots(await getPlan(page));
   assert.ok(after.occipital > before.occipital * 1.5, `occipital ${before.occipital} -> ${after.occipital}`);
   assert.equal(after.frontal, before.frontal, 'the front is untouched');
-  assert.equal(after.crown, before.crown, 'the crown is untouched');
+  for (const zone of ['temporal_left', 'temporal_right']) assert.equal(after[zone], before[zone], `${zone} is untouched`);
   assert.deepEqual(page.problems, []);
   await page.close();
 });
@@ -227,6 +227,52 @@ test('touch: two fingers pan and pinch-zoom about their centre; a brush touch th
   assert.deepEqual(await getDesign(page), before, 'no stroke was left behind');
   assert.equal(after.can_undo, false);
   await screenshot(page, 'touch-pinched');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('smooth tool: brushing over a hard-edged stroke softens the edge of the target density', async () => {
+  const page = await openPage(browser, browser.baseUrl);
+  const start = await waitForFrames(page, 3);
+  // A dense, hard-edged band across the occipital region...
+  const from = occipitalSpot(start);
+  from.x -= 80;
+  await page.mouse.click(from.x, from.y);
+  await page.keyboard.press('b');
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 8; i++) { await page.mouse.move(from.x + i * 15, from.y); await waitForFrames(page, 1); }
+  await page.mouse.up();
+  await waitForFrames(page, 2);
+  // The steepest step across the band (between vertically neighbouring 5 mm cells of the plan's
+  // target), over its middle part and 20 mm either side (the outline is further away).
+  const steepest = (plan) => {
+    const grid = plan.target_density;
+    const band = { x: Math.round((from.x + 60 - start.scalp_css.x) / start.pixels_per_mm / grid.cell_mm),
+                   y: Math.round((from.y - start.scalp_css.y) / start.pixels_per_mm / grid.cell_mm) };
+    let worst = 0;
+    for (let r = band.y - 4; r < band.y + 4; r++) {
+      for (let c = band.x - 3; c <= band.x + 3; c++) {
+        worst = Math.max(worst, Math.abs(grid.per_cm2[r * grid.cols + c] - grid.per_cm2[(r + 1) * grid.cols + c]));
+      }
+    }
+    return worst;
+  };
+  const hard = steepest(await getPlan(page));
+  // ...then the smooth tool back and forth along it, with a wide brush (] widens it).
+  await page.keyboard.press('s');
+  for (let i = 0; i < 4; i++) await page.keyboard.press(']');
+  assert.equal((await waitForFrames(page, 1)).tool, 'smooth');
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 8; i++) { await page.mouse.move(from.x + i * 15, from.y + (i % 2 ? 6 : -6)); await waitForFrames(page, 1); }
+  await page.mouse.up();
+  await waitForFrames(page, 2);
+  const design = await getDesign(page);
+  assert.equal(design.density.layers.at(-1).blend, 'smooth');
+  const soft = steepest(await getPlan(page));
+  console.log(`smooth: steepest step between 5 mm cells ${hard.toFixed(1)} -> ${soft.toFixed(1)} dots/cm²`);
+  assert.ok(soft < hard * 0.8, `${hard} -> ${soft}`);
   assert.deepEqual(page.problems, []);
   await page.close();
 });
