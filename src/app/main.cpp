@@ -4,6 +4,7 @@
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "platform/platform.h"
+#include "app/paint_benchmark.h"
 #include "render/capture.h"
 #include "render/frame.h"
 #include "ui/app_state.h"
@@ -23,19 +24,24 @@ namespace {
 constexpr smp::ColorRgba kWindowBackground{0.925f, 0.937f, 0.949f, 1.0f};
 
 constexpr const char* kUsage =
-    "usage: smp-designer [--screenshot FILE.png [--frames N]]\n"
+    "usage: smp-designer [DESIGN.json | PRESET] [--screenshot FILE.png [--frames N]] [--paint-benchmark]\n"
     "\n"
+    "  DESIGN.json | PRESET    open this design (a file, or a preset name from `smp presets`)\n"
     "  --screenshot FILE.png   draw N frames, save the window as a PNG, and quit (for tests and docs)\n"
-    "  --frames N              frames to draw before the screenshot (default 10)\n";
+    "  --frames N              frames to draw before the screenshot (default 10)\n"
+    "  --paint-benchmark       paint one brush stroke across the design, print frame and brush times, quit\n";
 
 struct Options {
+    std::string design;            // empty: the start preset
     std::string screenshot_path;   // empty: run interactively
     int frames_before_screenshot = 10;
+    bool paint_benchmark = false;
 };
 
 // Lives for the whole program: in the browser the frame callback outlives main()'s return.
 smp::AppState g_app;
 Options g_options;
+smp::PaintBenchmark g_paint_benchmark;
 int g_exit_code = 0;
 
 // Returns false (after printing why) on bad usage.
@@ -55,6 +61,10 @@ bool ParseOptions(int argc, char** argv, Options& options) {
                 return false;
             }
             options.frames_before_screenshot = static_cast<int>(frames);
+        } else if (arg == "--paint-benchmark") {
+            options.paint_benchmark = true;
+        } else if (!arg.empty() && arg[0] != '-' && options.design.empty()) {
+            options.design = arg;
         } else {
             std::fprintf(stderr, "smp-designer: unknown or incomplete option '%s'\n%s", argv[i], kUsage);
             return false;
@@ -92,6 +102,10 @@ void Frame(GLFWwindow* window) {
     previous_start = start;
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    if (g_options.paint_benchmark && !g_paint_benchmark.BeforeFrame(g_app)) {
+        std::printf("%s\n", g_paint_benchmark.Report(g_app).c_str());
+        glfwSetWindowShouldClose(window, GLFW_TRUE);
+    }
     ImGui::NewFrame();
     smp::DrawApp(g_app);
     ImGui::Render();
@@ -104,6 +118,7 @@ void Frame(GLFWwindow* window) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     MaybeTakeScreenshot(window, width_px, height_px);
     glfwSwapBuffers(window);
+    if (g_options.paint_benchmark) g_paint_benchmark.AfterFrame(g_app, g_app.stats.last_frame_ms, g_app.stats.frame_interval_ms);
     smp::platform::PublishStats(smp::StatsJson(g_app).c_str());
 }
 
@@ -121,6 +136,24 @@ int main(int argc, char** argv) {
     smp::platform::InstallWheelHandler(
         [](float steps_x, float steps_y) { ImGui::GetIO().AddMouseWheelEvent(steps_x, steps_y); });
     smp::InitApp(g_app);
+    if (!g_options.design.empty()) {
+        // A file, or a preset's name. A design that does not open is reported; the app stays up
+        // with its start design only when run interactively.
+        std::string text = g_options.design;
+        if (std::FILE* file = std::fopen(g_options.design.c_str(), "rb")) {
+            text.clear();
+            char buffer[65536];
+            for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, file)) > 0 && text.size() <= smp::DesignLimits::kMaxDesignBytes;) text.append(buffer, n);
+            std::fclose(file);
+        }
+        const smp::Status opened = smp::LoadDesignText(g_app, text);
+        if (!opened.ok()) {
+            std::fprintf(stderr, "smp-designer: %s: %s\n", g_options.design.c_str(), opened.message().c_str());
+            if (g_options.paint_benchmark || !g_options.screenshot_path.empty()) return 1;
+        }
+        g_app.history.Clear();
+    }
+    if (g_options.paint_benchmark) glfwSwapInterval(0);   // as fast as it can draw, not the display's pace
     smp::InitRenderer(g_app, smp::platform::GlslVersionLine());
     smp::platform::InstallApi([](std::string_view command, std::string_view argument) {
         return smp::HandleApiCall(g_app, command, argument);

@@ -825,6 +825,28 @@ RectMm LayerReachMm(const DensityLayer& layer, const RectMm& frame) {
     return box_of(stroke.points_mm, stroke.radius_mm);
 }
 
+std::optional<RectMm> AppendedStrokeReachMm(const DensityLayer& before, const DensityLayer& after) {
+    const auto* s = std::get_if<StrokeLayer>(&before);
+    const auto* t = std::get_if<StrokeLayer>(&after);
+    if (!s || !t || s->points_mm.empty() || t->points_mm.size() <= s->points_mm.size() || s->pressure.size() != s->points_mm.size() ||
+        t->pressure.size() != t->points_mm.size()) {
+        return std::nullopt;
+    }
+    const bool same_settings = s->radius_mm == t->radius_mm && s->falloff == t->falloff && s->blend == t->blend &&
+                               (s->blend == StrokeLayer::Blend::kSmooth || SameValue(s->strength, t->strength));
+    if (!same_settings || !std::equal(s->points_mm.begin(), s->points_mm.end(), t->points_mm.begin()) ||
+        !std::equal(s->pressure.begin(), s->pressure.end(), t->pressure.begin())) {
+        return std::nullopt;
+    }
+    RectMm box{t->points_mm[s->points_mm.size() - 1], t->points_mm[s->points_mm.size() - 1]};
+    for (size_t k = s->points_mm.size(); k < t->points_mm.size(); ++k) {
+        box.min_mm = box.min_mm.cwiseMin(t->points_mm[k]);
+        box.max_mm = box.max_mm.cwiseMax(t->points_mm[k]);
+    }
+    const Vec2 grow = Vec2::Constant(t->radius_mm);
+    return RectMm{box.min_mm - grow, box.max_mm + grow};
+}
+
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Head size
 // ---------------------------------------------------------------------------------------------

@@ -112,6 +112,12 @@ private:
 // Where a layer can change the target density (its reach, clipped to nothing beyond `frame`).
 RectMm LayerReachMm(const DensityLayer& layer, const RectMm& frame);
 
+// When `after` is `before` with points appended (a stroke being painted: same settings, the same
+// points and pressures first), the reach of what changed: the new segments, from before's last
+// point, grown by the radius. A stroke's weight is the largest over its segments, so the old ones
+// give the same values; a smooth stroke's average does not depend on its path. Otherwise empty.
+std::optional<RectMm> AppendedStrokeReachMm(const DensityLayer& before, const DensityLayer& after);
+
 // How far a smooth stroke carries a change in the layers below it, mm: a change inside a
 // rectangle changes the stroke's average (within its reach) up to this much beyond the rectangle
 // (the kernel's half-width plus a raster cell for the interpolation, and one cell to spare).

@@ -242,6 +242,16 @@ RectMm RegionToUpdate(const DotPattern& pattern, const Design& edited, const Den
                 changed.push_back(spread_change);
                 region = Union(region, spread_change);
             }
+        } else if (in_before && in_edited) {
+            // A stroke being painted changes only near its new segments; anything else, everywhere
+            // it reaches, old and new.
+            const std::optional<RectMm> appended = AppendedStrokeReachMm(before.layers[i], edited.layers[i]);
+            for (bool old_one : {true, false}) {
+                if (appended && !old_one) break;
+                const RectMm reach = appended ? *appended : LayerReachMm(old_one ? before.layers[i] : edited.layers[i], frame);
+                changed.push_back(reach);
+                region = Union(region, reach);
+            }
         } else {
             for (bool old_one : {true, false}) {
                 if (old_one ? !in_before : !in_edited) continue;

@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <random>
 
 namespace smp {
 namespace {
@@ -76,6 +77,25 @@ void HandleShortcuts(AppState& app) {
     }
 }
 
+// A new, empty design on the same head: no density yet, the default sessions, a fresh seed (so two
+// clients started from scratch never share a pattern).
+Design NewDesign(const Design& current) {
+    Design design;
+    design.title = "New design";
+    design.template_spec = current.template_spec;
+    design.mode = current.mode;
+    design.dots_per_minute = current.dots_per_minute;
+    design.sessions = DefaultSessions(false);
+    std::random_device entropy;
+    design.seed = entropy();
+    return design;
+}
+
+void StartNewDesign(AppState& app) {
+    const Status started = EditDesign(app, NewDesign(app.design.design), "new design");
+    app.view.last_error = started.ok() ? "" : started.message();
+}
+
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Menu bar
 // ---------------------------------------------------------------------------------------------
@@ -86,6 +106,15 @@ void DrawMenuBar(AppState& app) {
     ImGui::TextUnformatted(kProductName);
     ImGui::PopFont();
     ImGui::Spacing();
+    if (ImGui::BeginMenu("File")) {
+        if (ImGui::MenuItem("New design")) {
+            // With edits, ask first (the replacement can be undone, but say so).
+            if (app.history.CanUndo()) app.view.pending_new_design = true;
+            else StartNewDesign(app);
+        }
+        ImGui::SetItemTooltip("An empty design on the same head, to paint from scratch");
+        ImGui::EndMenu();
+    }
     if (ImGui::BeginMenu("Edit")) {
         const std::string undo = app.history.CanUndo() ? "Undo " + app.history.UndoLabel() : std::string("Undo");
         const std::string redo = app.history.CanRedo() ? "Redo " + app.history.RedoLabel() : std::string("Redo");
@@ -105,24 +134,33 @@ void DrawMenuBar(AppState& app) {
     ImGui::EndMenuBar();
 }
 
-// "Replace your design?" before a preset goes over edits.
+// "Replace your design?" before a preset or a new design goes over edits.
 void DrawReplaceConfirmation(AppState& app) {
-    if (!app.view.pending_preset.empty() && !ImGui::IsPopupOpen("Replace the design?")) ImGui::OpenPopup("Replace the design?");
+    const bool pending = !app.view.pending_preset.empty() || app.view.pending_new_design;
+    if (pending && !ImGui::IsPopupOpen("Replace the design?")) ImGui::OpenPopup("Replace the design?");
     const ImVec2 center = ImGui::GetMainViewport()->GetCenter();
     ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(380.0f * app.ui_scale, 0.0f));
     if (ImGui::BeginPopupModal("Replace the design?", nullptr, ImGuiWindowFlags_NoResize)) {
-        ImGui::TextWrapped("Open the preset in place of your design? Your edits stay in the history: Edit > Undo brings them back.");
+        const bool new_design = app.view.pending_new_design;
+        ImGui::TextWrapped(new_design ? "Start a new, empty design in place of yours? Your edits stay in the history: Edit > Undo brings them back."
+                                      : "Open the preset in place of your design? Your edits stay in the history: Edit > Undo brings them back.");
         ImGui::Spacing();
-        if (ImGui::Button("Open preset")) {
-            const Status loaded = LoadDesignText(app, app.view.pending_preset);
-            app.view.last_error = loaded.ok() ? "" : loaded.message();
+        if (ImGui::Button(new_design ? "Start new" : "Open preset")) {
+            if (new_design) {
+                StartNewDesign(app);
+            } else {
+                const Status loaded = LoadDesignText(app, app.view.pending_preset);
+                app.view.last_error = loaded.ok() ? "" : loaded.message();
+            }
             app.view.pending_preset.clear();
+            app.view.pending_new_design = false;
             ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine();
         if (ImGui::Button("Keep my design") || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
             app.view.pending_preset.clear();
+            app.view.pending_new_design = false;
             ImGui::CloseCurrentPopup();
         }
         ImGui::EndPopup();

@@ -430,3 +430,35 @@ TEST_CASE("designs too dense for their dots, or too large, are refused with a cl
     // (The dot limit, kMaxDotsPerDesign, is kept by the format's limits: a 500 x 500 mm template
     // at 150 dots/cm² is 375,000 dots. Those limits are tested in design_json_test.cpp.)
 }
+
+TEST_CASE("a stroke being painted changes only near its new segments (AppendedStrokeReachMm)") {
+    smp::StrokeLayer before;
+    before.points_mm = {smp::Vec2(10, 10), smp::Vec2(100, 10), smp::Vec2(100, 100)};
+    before.pressure = {1.0, 1.0, 0.5};
+    before.radius_mm = 5.0;
+    before.strength = smp::DensityValue::Dots(60.0);
+    smp::StrokeLayer after = before;
+    after.points_mm.push_back(smp::Vec2(104, 103));
+    after.pressure.push_back(0.7);
+    const auto reach = smp::AppendedStrokeReachMm(before, after);
+    REQUIRE(reach);
+    // The last old point to the new one, grown by the radius: not the whole stroke's box.
+    CHECK(reach->min_mm == smp::Vec2(95, 95));
+    CHECK(reach->max_mm == smp::Vec2(109, 108));
+    // Anything else is not an extension: the whole reach changes.
+    smp::StrokeLayer moved = after;
+    moved.points_mm[0].x() += 1.0;
+    CHECK_FALSE(smp::AppendedStrokeReachMm(before, moved));
+    smp::StrokeLayer pressed = after;
+    pressed.pressure[1] = 0.9;
+    CHECK_FALSE(smp::AppendedStrokeReachMm(before, pressed));
+    smp::StrokeLayer wider = after;
+    wider.radius_mm = 6.0;
+    CHECK_FALSE(smp::AppendedStrokeReachMm(before, wider));
+    smp::StrokeLayer stronger = after;
+    stronger.strength = smp::DensityValue::Dots(61.0);
+    CHECK_FALSE(smp::AppendedStrokeReachMm(before, stronger));
+    CHECK_FALSE(smp::AppendedStrokeReachMm(before, before));   // nothing appended
+    CHECK_FALSE(smp::AppendedStrokeReachMm(after, before));    // points taken away
+    CHECK_FALSE(smp::AppendedStrokeReachMm(smp::ZonesLayer{}, after));
+}

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { startBrowser, openPage, waitForFrames, repoRoot, screenshotDir, screenshot, pixelAt, shareNear, paintStroke, occipitalSpot } from './browser.mjs';
+import { startBrowser, openPage, waitForFrames, repoRoot, screenshotDir, screenshot, pixelAt, distance, shareNear, paintStroke, occipitalSpot } from './browser.mjs';
 
 // Colours from src/ui/theme.h.
 const SCALP_OUTLINE = [84, 55, 40];

@@ -58,3 +58,23 @@ test('desktop app refuses bad options with exit code 2 and a message', () => {
   assert.equal(unknown.status, 2);
   assert.match(unknown.stderr, /unknown or incomplete option '--bogus'/);
 });
+
+test('desktop app paints a brush stroke across a 78,000-dot design: frame and brush times (printed, not judged)', () => {
+  const design = path.join(repoRoot, 'tests', 'bench', 'uniform-100.design.json');
+  const result = runDesktop([design, '--paint-benchmark']);
+  assert.equal(result.status, 0, `exit ${result.status}: ${result.stderr}`);
+  const line = result.stdout.trim().split('\n').at(-1);
+  console.log(`desktop (Xvfb, Mesa llvmpipe: OpenGL on the CPU): ${line}`);
+  const match = /^painting (\d+) dots, (\d+) frames: .* (\d+) brush updates, core time median ([\d.]+) ms, max ([\d.]+) ms$/.exec(line);
+  assert.ok(match, line);
+  const [, dots, frames, updates] = match.map(Number);
+  assert.ok(dots > 70000 && dots < 80000, `${dots} dots after painting`);
+  assert.ok(frames >= 100, `${frames} frames measured`);
+  assert.ok(updates >= 30, `${updates}: the dots followed the brush while it moved`);
+});
+
+test('desktop app: a design that does not open is named with the reason, exit code 1', () => {
+  const result = runDesktop(['no-such-preset', '--paint-benchmark']);
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /no-such-preset: .*preset/);
+});
