@@ -320,8 +320,13 @@ void DrawCanvas(AppState& app) {
     const theme::SkinTone& skin = theme::kSkinTones[std::clamp(preview.skin_tone, 0, theme::kSkinToneCount - 1)];
     FillTriangles(draw, outline_px, design.scalp_triangles,
                   preview.mode == ViewMode::kPlan ? theme::kScalpFill : IM_COL32(skin.r, skin.g, skin.b, 255));
-    if (app.view.show_grid) DrawGrid(draw, frame, app.view.canvas_size_px, scale);
-    if (app.view.show_zones) {
+    // The previews show the skin as a client would see it: the planning marks stay off, except what
+    // the tool in hand edits (the hairline, scars).
+    const bool plan_view = preview.mode == ViewMode::kPlan;
+    const bool hairline_tool = app.tool.tool == Tool::kHairline;
+    const bool scar_tool = app.tool.tool == Tool::kScarStrip || app.tool.tool == Tool::kScarField;
+    if (app.view.show_grid && plan_view) DrawGrid(draw, frame, app.view.canvas_size_px, scale);
+    if (app.view.show_zones && plan_view) {
         for (const std::vector<Vec2>& border : design.zone_borders_mm) DrawPath(draw, frame, border, theme::kZoneBorder, 1.0f * scale, false);
     }
     if (app.view.show_heatmap) DrawHeatmap(draw, app, frame, canvas_max, scale);
@@ -329,19 +334,19 @@ void DrawCanvas(AppState& app) {
 
     const RectMm& bounds = design.scalp_bounds_mm;
     const double mid_x = DesignMidlineXMm(app);
-    if (app.view.show_guides) {
+    if (app.view.show_guides && (plan_view || hairline_tool)) {
         draw->AddLine(frame.MmToScreen(Vec2(mid_x, bounds.min_mm.y())), frame.MmToScreen(Vec2(mid_x, bounds.max_mm.y())),
                       theme::kMidline, 1.5f * scale);
         DrawGuides(draw, app, frame, scale);
     }
     draw->AddPolyline(outline_px.data(), static_cast<int>(outline_px.size()), theme::kScalpOutline,
                       ImDrawFlags_Closed, 2.5f * scale);
-    DrawPath(draw, frame, design.hairline_mm, theme::kHairline, 1.5f * scale, false);
-    if (app.view.show_zones) {
+    if (plan_view || hairline_tool) DrawPath(draw, frame, design.hairline_mm, theme::kHairline, 1.5f * scale, false);
+    if (app.view.show_zones && plan_view) {
         for (const Vec2& landmark : design.landmarks_mm) draw->AddCircleFilled(frame.MmToScreen(landmark), 3.5f * scale, theme::kLandmark);
     }
-    DrawScars(draw, app, frame);
-    if (app.tool.tool == Tool::kHairline) DrawHairlineHandles(draw, app, frame, ImGui::GetIO().MousePos);
+    if (plan_view || scar_tool) DrawScars(draw, app, frame);
+    if (hairline_tool) DrawHairlineHandles(draw, app, frame, ImGui::GetIO().MousePos);
     // The brush's footprint under the pointer.
     if (app.view.hovering && IsBrushTool(app.tool.tool)) {
         draw->AddCircle(frame.MmToScreen(app.view.hover_mm), static_cast<float>(app.view.transform.LengthMmToPixels(app.tool.radius_mm)),

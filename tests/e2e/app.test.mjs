@@ -365,3 +365,41 @@ test('a pen paints with its pressure: a light stroke is stored with its pressure
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('close up on the hairline: plan and healed previews show the dots themselves (the README\'s pictures)', async () => {
+  const page = await openPage(browser, browser.baseUrl);
+  const start = await waitForFrames(page, 3);
+  // Zoom in (the wheel, about the pointer) on the left temple, where the hairline's transition
+  // zone meets the painted density.
+  const [tx, ty] = start.hairline_handles_css[1];
+  const at = { x: tx + 40, y: ty - 30 };
+  await page.mouse.move(at.x, at.y);
+  let stats = start;
+  for (let i = 0; i < 12 && stats.pixels_per_mm < 9; i++) {
+    await page.mouse.wheel(0, -300);
+    stats = await waitForFrames(page, 2);
+  }
+  assert.ok(stats.pixels_per_mm >= 9, `zoomed to ${stats.pixels_per_mm} px/mm`);
+  await page.mouse.move(stats.canvas_css.x + stats.canvas_css.width - 5, stats.canvas_css.y + 5);   // no hover marks
+  await waitForFrames(page, 2);
+  // Dots are drawn as dots: in the plan, many pixels in session colours over the skin fill.
+  const dotPixels = (image, background) => {
+    let count = 0;
+    for (let y = stats.canvas_css.y + 40; y < stats.canvas_css.y + stats.canvas_css.height - 40; y += 2) {
+      for (let x = stats.canvas_css.x + 40; x < stats.canvas_css.x + stats.canvas_css.width - 40; x += 2) {
+        if (distance(pixelAt(image, x, y), background) > 80) count++;
+      }
+    }
+    return count;
+  };
+  const plan = await screenshot(page, 'readme-plan');
+  const planDots = dotPixels(plan, [233, 205, 182]);
+  assert.ok(planDots > 1000, `${planDots} dot pixels in the plan view`);
+  assert.deepEqual(await page.evaluate(() => window.smp.setPreview({ mode: 'healed', skin_tone: 1, up_to_session: 0 })), { ok: true });
+  await waitForFrames(page, 3);
+  const healed = await screenshot(page, 'readme-healed');
+  const healedDots = dotPixels(healed, [226, 188, 160]);
+  assert.ok(healedDots > 1000, `${healedDots} dot pixels in the healed preview`);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
