@@ -104,6 +104,7 @@ struct ViewState {
     CanvasTransform transform;
     PreviewSettings preview;
     bool follow_fit = true;          // refit when the canvas resizes, until the user pans or zooms
+    RectMm fitted_bounds_mm;         // the template frame the last fit was for
     bool show_grid = true;
     Vec2 canvas_size_px = Vec2::Zero();     // canvas region, framebuffer px
     Vec2 canvas_origin_px = Vec2::Zero();   // its top-left inside the window, framebuffer px

@@ -284,6 +284,7 @@ void DrawHeatmap(ImDrawList* draw, AppState& app, const CanvasFrame& frame, cons
 }  // namespace
 
 void FitScalpToView(AppState& app) {
+    app.view.fitted_bounds_mm = app.design.scalp_bounds_mm;
     app.view.transform = FitToView(app.design.scalp_bounds_mm, app.view.canvas_size_px,
                                    kFitMarginLogicalPx * app.ui_scale);
     app.view.follow_fit = true;
@@ -301,7 +302,10 @@ void DrawCanvas(AppState& app) {
     const bool resized = new_size_px != app.view.canvas_size_px;
     app.view.canvas_size_px = new_size_px;
     app.view.canvas_origin_px = Vec2(canvas_min.x, canvas_min.y);
-    if (resized && app.view.follow_fit) FitScalpToView(app);
+    // Refit when the canvas or the template changes size (a new head), until the user pans or zooms.
+    const RectMm& bounds_mm = app.design.scalp_bounds_mm;
+    const bool new_template = bounds_mm.min_mm != app.view.fitted_bounds_mm.min_mm || bounds_mm.max_mm != app.view.fitted_bounds_mm.max_mm;
+    if ((resized || new_template) && app.view.follow_fit) FitScalpToView(app);
 
     ImGui::InvisibleButton("scalp_canvas", canvas_size,
                            ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);

@@ -276,3 +276,31 @@ test('smooth tool: brushing over a hard-edged stroke softens the edge of the tar
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('head measurements: typing a larger circumference carries the design to the bigger head; undo brings it back', async () => {
+  const page = await openPage(browser, browser.baseUrl);
+  const start = await waitForFrames(page, 3);
+  const before = await getDesign(page);
+  // The side panel at 1280 x 800, DPR 1, pan tool: open "Head measurements", then Ctrl+click the
+  // circumference to type into it.
+  await page.mouse.click(116, 651);
+  await waitForFrames(page, 2);
+  await page.keyboard.down('Control');
+  await page.mouse.click(92, 684);
+  await page.keyboard.up('Control');
+  await waitForFrames(page, 2);
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('62');
+  await page.keyboard.press('Enter');
+  const resized = await waitForFrames(page, 4);
+  const design = await getDesign(page);
+  assert.equal(design.template.circumference_mm, 620, JSON.stringify(design.template));
+  assert.ok(resized.scalp_area_cm2 > start.scalp_area_cm2 * 1.05, `${start.scalp_area_cm2} -> ${resized.scalp_area_cm2} cm²`);
+  assert.notDeepEqual(design.hairline.points_mm, before.hairline.points_mm, 'the hairline moved with the head');
+  await screenshot(page, 'head-resized');
+  assert.deepEqual(await page.evaluate(() => window.smp.undo()), { ok: true });
+  await waitForFrames(page, 2);
+  assert.deepEqual(await getDesign(page), before);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
