@@ -125,6 +125,10 @@ void DrawMenuBar(AppState& app) {
     if (ImGui::BeginMenu("View")) {
         if (ImGui::MenuItem("Fit scalp to view", "F")) FitScalpToView(app);
         ImGui::MenuItem("Millimetre grid", "G", &app.view.show_grid);
+        ImGui::MenuItem("Density heat map", "M", &app.view.show_heatmap);
+        ImGui::MenuItem("Dots", "D", &app.view.show_dots);
+        ImGui::MenuItem("Zones and landmarks", nullptr, &app.view.show_zones);
+        ImGui::MenuItem("Hairline guides", nullptr, &app.view.show_guides);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
