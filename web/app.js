@@ -85,15 +85,17 @@
     };
   }
   function onGestureTouch(event) {
-    if (!runtimeReady || performance.now() < penActiveUntil) return;
-    const two = event.touches.length >= 2;
-    if (!gesture && !(two && event.type === 'touchstart')) return;
+    if (!runtimeReady) return;
+    // The last finger's lift ends a gesture whatever else happened meanwhile (a pen included).
     const lastLift = (event.type === 'touchend' || event.type === 'touchcancel') && event.touches.length === 0;
-    if (lastLift) {
+    if (gesture && lastLift) {
       gesture = null;
       call('gesture', JSON.stringify({ phase: 'end' }));
       return;   // through to the app: its button comes up
     }
+    if (performance.now() < penActiveUntil) return;
+    const two = event.touches.length >= 2;
+    if (!gesture && !(two && event.type === 'touchstart')) return;
     event.stopPropagation();
     if (event.cancelable) event.preventDefault();
     if (!gesture) call('gesture', JSON.stringify({ phase: 'begin' }));

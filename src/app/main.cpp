@@ -140,7 +140,13 @@ int main(int argc, char** argv) {
         // A file, or a preset's name. A design that does not open is reported; the app stays up
         // with its start design only when run interactively.
         std::string text = g_options.design;
-        if (std::FILE* file = std::fopen(g_options.design.c_str(), "rb")) {
+        const bool looks_like_file = text.find('/') != std::string::npos || text.find('.') != std::string::npos;
+        std::FILE* file = std::fopen(g_options.design.c_str(), "rb");
+        if (!file && looks_like_file) {
+            std::fprintf(stderr, "smp-designer: cannot open the design file '%s'\n", g_options.design.c_str());
+            return 1;
+        }
+        if (file) {
             text.clear();
             char buffer[65536];
             for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, file)) > 0 && text.size() <= smp::DesignLimits::kMaxDesignBytes;) text.append(buffer, n);

@@ -558,6 +558,43 @@ Expected<DensityField> DensityField::Compile(const Design& design, const Density
         }
     }
 
+    // Every path point as the loader would take it (designs edited in code must open again from
+    // their own JSON): finite, within the largest frame, and not too many in all.
+    {
+        int64_t total_points = 0;
+        auto check_path = [&](const std::vector<Vec2>& points, const std::string& path, size_t limit) -> Status {
+            if (points.size() > limit) {
+                return Status(StatusCode::kLimitExceeded, path + " has " + std::to_string(points.size()) + " points; the limit is " + std::to_string(limit));
+            }
+            total_points += static_cast<int64_t>(points.size());
+            for (const Vec2& p : points) {
+                if (!std::isfinite(p.x()) || !std::isfinite(p.y()) || std::fabs(p.x()) > DesignLimits::kMaxTemplateSideMm ||
+                    std::fabs(p.y()) > DesignLimits::kMaxTemplateSideMm) {
+                    return Status(StatusCode::kInvalidArgument, path + " has a point outside ±" +
+                                                                    std::to_string(static_cast<int>(DesignLimits::kMaxTemplateSideMm)) + " mm");
+                }
+            }
+            return Status::Ok();
+        };
+        for (size_t i = 0; i < design.layers.size(); ++i) {
+            const std::string path = "density.layers[" + std::to_string(i) + "].points_mm";
+            Status s = Status::Ok();
+            if (const auto* stroke = std::get_if<StrokeLayer>(&design.layers[i])) s = check_path(stroke->points_mm, path, DesignLimits::kMaxPathPoints);
+            else if (const auto* area = std::get_if<AreaLayer>(&design.layers[i])) s = check_path(area->polygon_mm, path, DesignLimits::kMaxPolygonPoints);
+            if (!s.ok()) return s;
+        }
+        if (design.hairline) {
+            if (Status s = check_path(design.hairline->points_mm, "hairline.points_mm", DesignLimits::kMaxPathPoints); !s.ok()) return s;
+        }
+        for (size_t i = 0; i < design.scars.size(); ++i) {
+            if (Status s = check_path(design.scars[i].points_mm, "scars[" + std::to_string(i) + "].points_mm", DesignLimits::kMaxPolygonPoints); !s.ok()) return s;
+        }
+        if (total_points > DesignLimits::kMaxTotalPathPoints) {
+            return Status(StatusCode::kLimitExceeded, "the design has " + std::to_string(total_points) + " path points in all; the limit is " +
+                                                          std::to_string(DesignLimits::kMaxTotalPathPoints) + " (fewer or shorter strokes)");
+        }
+    }
+
     // Layers, with an upper bound of what they can give.
     field.layers_ = design.layers;
     field.zone_blends_.assign(field.layers_.size(), nullptr);

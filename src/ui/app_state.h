@@ -74,6 +74,10 @@ struct ToolState {
     // The page's count of quick successive clicks for the press under way (the browser knows the
     // system's double-click speed; ImGui's own timer counts frames, which can be slow).
     int page_click_count = 0;
+    // Two fingers on the canvas (the page's gesture): the pointer's press is not a tool's.
+    bool gesture_active = false;
+    // The press under way made an edit of its own (a zone fill): a pinch takes it back.
+    bool press_made_edit = false;
     // Hairline tool: the control point being dragged.
     HairlineHandle dragging_handle;
     // Scar tools: the path being drawn (mm), and the settings the next scar gets.
@@ -134,6 +138,7 @@ struct AppState {
     // A continuous edit in progress (a slider held, a handle dragged): the design it started from.
     // It applies live every frame and becomes one undo step when let go (document.h).
     std::optional<Design> live_edit_before;
+    std::string live_edit_label;         // what the undo step will be called
     ToolState tool;
     std::unique_ptr<DotRenderer> dots;   // created once GL is up (InitRenderer)
     uint64_t uploaded_revision = ~0ull;  // the design revision the renderer holds

@@ -73,7 +73,7 @@ void HandleShortcuts(AppState& app) {
     if (ImGui::IsKeyPressed(ImGuiKey_LeftBracket)) app.tool.radius_mm = std::max(1.0f, app.tool.radius_mm / 1.2f);
     if (ImGui::IsKeyPressed(ImGuiKey_RightBracket)) app.tool.radius_mm = std::min(40.0f, app.tool.radius_mm * 1.2f);
     for (const ToolInfo& info : kTools) {
-        if (ImGui::IsKeyPressed(info.key, false)) app.tool.tool = info.tool;
+        if (ImGui::IsKeyPressed(info.key, false)) SetTool(app, info.tool);
     }
 }
 
@@ -227,7 +227,7 @@ void DrawToolButtons(AppState& app) {
         const bool active = app.tool.tool == info.tool;
         if (i % 4 != 0) ImGui::SameLine();
         if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-        if (ImGui::Button(info.label, ImVec2(width, 0.0f))) app.tool.tool = info.tool;
+        if (ImGui::Button(info.label, ImVec2(width, 0.0f))) SetTool(app, info.tool);
         if (active) ImGui::PopStyleColor();
         ImGui::SetItemTooltip("%s", info.tip);
     }
@@ -268,7 +268,7 @@ void DrawToolSettings(AppState& app) {
             break;
         case Tool::kHairline: DrawHairlinePanel(app); break;
         case Tool::kScarStrip:
-        case Tool::kScarField: DrawScarPanel(app); break;
+        case Tool::kScarField: DrawScarToolSettings(app); break;
     }
 }
 
@@ -328,11 +328,12 @@ void DrawViewSection(AppState& app) {
 void DrawSidePanel(AppState& app) {
     // Widgets take a little over half the width; their labels the rest.
     ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.58f);
-    const DesignState& design = app.design;
-    const DensityField& field = *design.pattern.field;
     Heading("Design");
     ImGui::SetNextItemWidth(-1.0f);
     DrawPresetPicker(app);
+    // After the picker: it may have just replaced the design and its compiled field.
+    const DesignState& design = app.design;
+    const DensityField& field = *design.pattern.field;
     ImGui::Text("Scalp: %.0f cm\xC2\xB2, %s", field.TemplateAreaCm2(),
                 design.design.mode == TreatmentMode::kShaved ? "shaved look" : "density between hair");
     ImGui::Text("%lld dots over %zu sessions", static_cast<long long>(design.total_dots), design.design.sessions.size());
@@ -347,6 +348,8 @@ void DrawSidePanel(AppState& app) {
     DrawToolSettings(app);
 
     if (ImGui::CollapsingHeader("Sessions", ImGuiTreeNodeFlags_DefaultOpen)) DrawSessionsPanel(app);
+    // The list stays open while a scar tool is in hand: a new scar appears there, selected.
+    if (app.tool.tool == Tool::kScarStrip || app.tool.tool == Tool::kScarField) ImGui::SetNextItemOpen(true);
     if (ImGui::CollapsingHeader("Scars")) DrawScarPanel(app);
     if (ImGui::CollapsingHeader("Head measurements")) DrawHeadPanel(app);
 
@@ -442,6 +445,9 @@ void DrawApp(AppState& app) {
     DrawAboutPopup(app);
     DrawReplaceConfirmation(app);
     ImGui::End();
+    // A live edit whose widget went away while held (a panel closed, a tool changed) ends once
+    // nothing is held: its undo step is recorded with its own "before".
+    if (app.live_edit_before && !ImGui::IsAnyItemActive()) EndLiveEdit(app);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -175,6 +175,7 @@ void FillZoneAt(AppState& app, const Vec2& p_mm) {
     edited.layers.push_back(fill);
     const Status filled = EditDesign(app, edited, "fill " + std::string(ZoneName(zone)));
     app.view.last_error = filled.ok() ? "" : filled.message();
+    app.tool.press_made_edit = filled.ok();   // a pinch starting from this press takes it back
 }
 
 bool IsBrushTool(Tool tool) { return tool == Tool::kBrush || tool == Tool::kEraser || tool == Tool::kSmooth; }
@@ -188,7 +189,11 @@ void HandlePointer(AppState& app, const CanvasFrame& frame) {
     const Tool tool = ImGui::IsKeyDown(ImGuiKey_Space) ? Tool::kPan : app.tool.tool;
 
     bool used = false;   // a tool took the left button this frame (the view does not pan)
-    if (tool == Tool::kHairline) {
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) app.tool.press_made_edit = false;
+    if (app.tool.gesture_active) {
+        // Two fingers are on the canvas: the page pans and zooms; the press is nobody's.
+        used = true;
+    } else if (tool == Tool::kHairline) {
         used = HairlinePointer(app, frame, io.MousePos);
     } else if (tool == Tool::kScarStrip || tool == Tool::kScarField) {
         used = ScarPointer(app, frame, io.MousePos);
@@ -197,7 +202,9 @@ void HandlePointer(AppState& app, const CanvasFrame& frame) {
         used = true;
     } else if (IsBrushTool(tool)) {
         used = true;
-        const Vec2 p_mm = view.transform.PixelsToMm(mouse_px);
+        // Strokes stay on the work area (a point off it is nowhere on the head).
+        const RectMm frame_mm = app.design.pattern.field->FrameMm();
+        const Vec2 p_mm = view.transform.PixelsToMm(mouse_px).cwiseMax(frame_mm.min_mm).cwiseMin(frame_mm.max_mm);
         // A pen's pressure scales the brush's strength (a light touch paints lightly).
         const double pressure = app.tool.pen ? app.tool.pen_pressure : 1.0;
         if (ImGui::IsItemActivated() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {

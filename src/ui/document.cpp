@@ -77,16 +77,30 @@ Status EditDesign(AppState& app, const Design& design, const std::string& label)
     return Status::Ok();
 }
 
-Status ApplyLiveEdit(AppState& app, const Design& design) {
+Status ApplyLiveEdit(AppState& app, const Design& design, const std::string& label) {
     if (!app.live_edit_before) app.live_edit_before = app.design.design;
+    app.live_edit_label = label;
     return SetDesign(app, design);
 }
 
-void EndLiveEdit(AppState& app, const std::string& label) {
+void EndLiveEdit(AppState& app) {
     if (!app.live_edit_before) return;
     // Compared as JSON: a gesture that ends where it began is not an edit.
-    if (DesignToJsonText(*app.live_edit_before) != DesignToJsonText(app.design.design)) app.history.Record(*app.live_edit_before, label);
+    if (DesignToJsonText(*app.live_edit_before) != DesignToJsonText(app.design.design)) app.history.Record(*app.live_edit_before, app.live_edit_label);
     app.live_edit_before.reset();
+}
+
+void FinishPointerEdits(AppState& app) {
+    if (app.tool.stroking) EndStroke(app);
+    EndLiveEdit(app);
+    app.tool.dragging_handle = {};
+    app.tool.scar_path_mm.clear();
+}
+
+void SetTool(AppState& app, Tool tool) {
+    if (tool == app.tool.tool) return;
+    FinishPointerEdits(app);
+    app.tool.tool = tool;
 }
 
 namespace {
@@ -94,8 +108,7 @@ namespace {
 // Undo and redo: the same step through the history, either way. The design there was generated
 // before, so it generates again.
 bool StepHistory(AppState& app, bool undo) {
-    if (app.tool.stroking) EndStroke(app);
-    EndLiveEdit(app, "edit");
+    FinishPointerEdits(app);
     std::optional<Design> design = undo ? app.history.Undo(app.design.design) : app.history.Redo(app.design.design);
     return design && SetDesign(app, *design).ok();
 }
@@ -167,8 +180,10 @@ Status ExtendStroke(AppState& app, const Vec2& p_mm, double pressure) {
 void EndStroke(AppState& app) { app.tool.stroking = false; }
 
 void CancelPointerEdit(AppState& app) {
-    if (app.tool.stroking) {
+    // A stroke, or a zone filled by this press: its step comes off the history.
+    if (app.tool.stroking || app.tool.press_made_edit) {
         app.tool.stroking = false;
+        app.tool.press_made_edit = false;
         if (std::optional<Design> before = app.history.TakeBack()) (void)SetDesign(app, *before);
     }
     if (app.live_edit_before) {
@@ -181,6 +196,7 @@ void CancelPointerEdit(AppState& app) {
 }
 
 Status LoadDesignText(AppState& app, std::string_view text_or_preset) {
+    FinishPointerEdits(app);
     std::string text(text_or_preset);
     if (text.find('{') == std::string::npos) {
         Expected<std::string> preset = PresetText(text_or_preset);
@@ -249,6 +265,7 @@ std::string HandleApiCall(AppState& app, std::string_view command, std::string_v
         const std::string phase = gesture.value("phase", std::string());
         if (phase == "begin") {
             CancelPointerEdit(app);
+            app.tool.gesture_active = true;
         } else if (phase == "move") {
             // CSS px to the canvas' framebuffer px; the zoom is about the fingers' centre.
             const double px_per_css = app.ui_scale > 0.0f ? app.ui_scale : 1.0;
@@ -256,7 +273,9 @@ std::string HandleApiCall(AppState& app, std::string_view command, std::string_v
             app.view.transform.PanPixels(Vec2(number("dx", 0.0), number("dy", 0.0)) * px_per_css);
             app.view.transform.ZoomAbout(centre_px, std::clamp(number("scale", 1.0), 0.5, 2.0));
             app.view.follow_fit = false;
-        } else if (phase != "end") {
+        } else if (phase == "end") {
+            app.tool.gesture_active = false;
+        } else {
             return json{{"ok", false}, {"error", "phase must be \"begin\", \"move\" or \"end\""}}.dump();
         }
         return json{{"ok", true}}.dump();

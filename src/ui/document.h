@@ -29,8 +29,15 @@ Status EditDesign(AppState& app, const Design& design, const std::string& label)
 // applies the design as it is now, and letting go records one undo step for the whole gesture.
 // ApplyLiveEdit remembers the design it started from on its first call; EndLiveEdit records it
 // (when anything changed) under `label`. An error leaves the design as the last frame had it.
-Status ApplyLiveEdit(AppState& app, const Design& design);
-void EndLiveEdit(AppState& app, const std::string& label);
+// The screen ends an edit left open (its widget gone mid-drag) once nothing is held any more.
+Status ApplyLiveEdit(AppState& app, const Design& design, const std::string& label);
+void EndLiveEdit(AppState& app);
+
+// Changes the canvas tool. Whatever the pointer was doing (a stroke, a drag, a trace) ends first.
+void SetTool(AppState& app, Tool tool);
+
+// Ends what the pointer was doing: a stroke ends, a drag is recorded, a trace is dropped.
+void FinishPointerEdits(AppState& app);
 
 // Undo / redo the last edit; false when there is nothing to undo / redo.
 bool UndoEdit(AppState& app);
@@ -44,7 +51,7 @@ Status ExtendStroke(AppState& app, const Vec2& p_mm, double pressure);
 void EndStroke(AppState& app);
 
 // A touch that becomes a two-finger gesture: whatever it started (a stroke, a handle dragged, a
-// scar being traced) is taken back as if it never happened, with no redo step.
+// zone filled, a scar being traced) is taken back as if it never happened, with no redo step.
 void CancelPointerEdit(AppState& app);
 
 // Parses and loads design JSON text (or a preset name), as an undoable edit. Errors name the

@@ -2,6 +2,7 @@
 
 #include "ui/document.h"
 #include "ui/theme.h"
+#include "ui/widget_edit.h"
 
 #include <algorithm>
 #include <cmath>
@@ -80,6 +81,15 @@ HairlineHandle HandleUnder(const AppState& app, const CanvasFrame& frame, const 
     return best;
 }
 
+// Distance from `mouse` to the hairline as drawn (the displaced line), window px.
+double DistanceToLinePx(const AppState& app, const CanvasFrame& frame, const ImVec2& mouse) {
+    const std::vector<Vec2>& line = app.design.hairline_mm;
+    const Vec2 p = frame.ScreenToMm(mouse);
+    double nearest_mm = 1e300;
+    for (size_t k = 0; k + 1 < line.size(); ++k) nearest_mm = std::min(nearest_mm, SegmentDistanceMm(p, line[k], line[k + 1]));
+    return frame.view->LengthMmToPixels(nearest_mm);
+}
+
 // Where a new control point goes: between the two given points whose segment passes nearest `p`.
 size_t InsertionIndex(const HairlineSpec& spec, const Vec2& p) {
     size_t best = spec.points_mm.size();
@@ -98,8 +108,6 @@ size_t InsertionIndex(const HairlineSpec& spec, const Vec2& p) {
     }
     return best;
 }
-
-void ReportError(AppState& app, const Status& status) { app.view.last_error = status.ok() ? "" : status.message(); }
 
 }  // namespace
 
@@ -150,11 +158,11 @@ bool HairlinePointer(AppState& app, const CanvasFrame& frame, const ImVec2& mous
             if (spec.points_mm.size() > 2) {
                 spec.points_mm.erase(spec.points_mm.begin() + handle.index);
                 edited.hairline = spec;
-                ReportError(app, EditDesign(app, edited, "remove hairline point"));
+                ReportEditStatus(app, EditDesign(app, edited, "remove hairline point"));
             } else {
                 app.view.last_error = "a hairline needs at least two control points";
             }
-        } else {
+        } else if (DistanceToLinePx(app, frame, mouse) <= kGrabDistanceLogicalPx * app.ui_scale) {
             const double midline_x_mm = DesignMidlineXMm(app);
             Vec2 q = p_mm;
             if (spec.mirror && q.x() > midline_x_mm) q.x() = 2.0 * midline_x_mm - q.x();   // the left half takes it
@@ -162,14 +170,14 @@ bool HairlinePointer(AppState& app, const CanvasFrame& frame, const ImVec2& mous
             if (spec.points_mm.size() < static_cast<size_t>(DesignLimits::kMaxPathPoints)) {
                 spec.points_mm.insert(spec.points_mm.begin() + static_cast<std::ptrdiff_t>(at), q);
                 edited.hairline = spec;
-                ReportError(app, EditDesign(app, edited, "add hairline point"));
+                ReportEditStatus(app, EditDesign(app, edited, "add hairline point"));
             }
         }
         tool.dragging_handle = {};
         return true;
     }
     if (tool.dragging_handle.index >= 0) {
-        if (ImGui::IsItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+        if (has_hairline && ImGui::IsItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
             HairlineSpec spec = *app.design.design.hairline;
             const size_t i = static_cast<size_t>(tool.dragging_handle.index);
             if (i < spec.points_mm.size() && (spec.points_mm[i] - p_mm).norm() > 0.05) {
@@ -185,12 +193,12 @@ bool HairlinePointer(AppState& app, const CanvasFrame& frame, const ImVec2& mous
                 spec.points_mm[i] = q;
                 Design edited = app.design.design;
                 edited.hairline = spec;
-                const Status moved = ApplyLiveEdit(app, edited);
+                const Status moved = ApplyLiveEdit(app, edited, "move hairline point");
                 if (!moved.ok()) app.view.last_error = moved.message();
             }
             return true;
         }
-        EndLiveEdit(app, "move hairline point");
+        EndLiveEdit(app);
         tool.dragging_handle = {};
         return true;
     }
@@ -232,10 +240,12 @@ void DrawHairlinePanel(AppState& app) {
             Design edited = design;
             edited.hairline = DefaultHairline(app);
             if (edited.mode != TreatmentMode::kShaved) edited.mode = TreatmentMode::kShaved;
-            ReportError(app, EditDesign(app, edited, "add hairline"));
+            ReportEditStatus(app, EditDesign(app, edited, design.mode == TreatmentMode::kShaved ? "add hairline" : "add hairline (shaved look)"));
         }
         ImGui::EndDisabled();
-        ImGui::SetItemTooltip(scalp ? "A soft hairline 80 mm above the glabella, mirrored" : "Needs the scalp template");
+        ImGui::SetItemTooltip(scalp ? (design.mode == TreatmentMode::kShaved ? "A soft hairline 80 mm above the glabella, mirrored"
+                                                                             : "A soft hairline 80 mm above the glabella, mirrored; the design switches to the shaved look (hairlines are not used in density mode)")
+                                    : "Needs the scalp template");
         return;
     }
     if (design.mode == TreatmentMode::kDensity) {
@@ -250,19 +260,16 @@ void DrawHairlinePanel(AppState& app) {
     if (ImGui::Checkbox("Mirror", &mirror)) {
         Design edited = design;
         edited.hairline = WithMirror(spec, mirror, DesignMidlineXMm(app));
-        ReportError(app, EditDesign(app, edited, mirror ? "mirror hairline" : "unmirror hairline"));
+        ReportEditStatus(app, EditDesign(app, edited, mirror ? "mirror hairline" : "unmirror hairline"));
     }
     ImGui::SetItemTooltip("Design the client's left half; the right half follows it, shifted by the asymmetry");
     if (spec.mirror) {
         float asymmetry = static_cast<float>(spec.asymmetry_mm);
         const bool changed = ImGui::SliderFloat("Asymmetry", &asymmetry, -10.0f, 10.0f, "%.1f mm");
         ImGui::SetItemTooltip("How far the right temple sits back (+) or forward (-) of the left");
-        if (changed) {
-            Design edited = design;
-            edited.hairline->asymmetry_mm = std::round(asymmetry * 10.0f) / 10.0;
-            ReportError(app, ApplyLiveEdit(app, edited));
-        }
-        if (ImGui::IsItemDeactivatedAfterEdit()) EndLiveEdit(app, "hairline asymmetry");
+        LiveWidgetEdit(app, changed, "hairline asymmetry", [&](Design& edited) {
+            if (edited.hairline) edited.hairline->asymmetry_mm = std::round(asymmetry * 10.0f) / 10.0;
+        });
     }
     int style = static_cast<int>(spec.style);
     if (ImGui::BeginCombo("Style", kStyleNames[style])) {
@@ -270,29 +277,28 @@ void DrawHairlinePanel(AppState& app) {
             if (ImGui::Selectable(kStyleNames[s], s == style) && s != style) {
                 Design edited = design;
                 edited.hairline->style = static_cast<HairlineStyle>(s);
-                ReportError(app, EditDesign(app, edited, std::string("hairline style ") + kStyleNames[s]));
+                ReportEditStatus(app, EditDesign(app, edited, std::string("hairline style ") + kStyleNames[s]));
             }
             ImGui::SetItemTooltip("%s", kStyleHints[s]);
         }
         ImGui::EndCombo();
     }
-    if (const auto& geometry = app.design.pattern.field->Hairline()) {
-        float depth = static_cast<float>(geometry->TransitionMm());
+    if (app.design.pattern.field->Hairline()) {
+        // Read before the slider: an edit replaces the compiled field (and its hairline).
+        float depth = static_cast<float>(app.design.pattern.field->Hairline()->TransitionMm());
         const bool changed = ImGui::SliderFloat("Transition", &depth, 5.0f, 10.0f, "%.1f mm");
         ImGui::SetItemTooltip("Depth of the zone behind the line where density ramps up with fine, light dots");
-        if (changed) {
-            Design edited = design;
-            edited.hairline->transition_mm = std::round(depth * 10.0f) / 10.0;
-            ReportError(app, ApplyLiveEdit(app, edited));
-        }
-        if (ImGui::IsItemDeactivatedAfterEdit()) EndLiveEdit(app, "hairline transition");
-        if (const ScalpTemplate* scalp_template = app.design.pattern.field->Scalp()) {
-            const double height_mm = scalp_template->SurfaceLengthMm(scalp_template->GetLandmarks().glabella_mm, geometry->MidlineCrossingMm());
-            ImGui::Text("Mid-frontal point: %.0f mm above the glabella", height_mm);
-        }
+        LiveWidgetEdit(app, changed, "hairline transition", [&](Design& edited) {
+            if (edited.hairline) edited.hairline->transition_mm = std::round(depth * 10.0f) / 10.0;
+        });
+    }
+    const DensityField& field = *app.design.pattern.field;   // after the edits above
+    if (field.Hairline() && field.Scalp()) {
+        const double height_mm = field.Scalp()->SurfaceLengthMm(field.Scalp()->GetLandmarks().glabella_mm, field.Hairline()->MidlineCrossingMm());
+        ImGui::Text("Mid-frontal point: %.0f mm above the glabella", height_mm);
     }
     bool any_warning = false;
-    for (const DesignWarning& warning : app.design.pattern.field->Warnings()) {
+    for (const DesignWarning& warning : field.Warnings()) {
         if (warning.code.rfind("hairline", 0) != 0) continue;
         any_warning = true;
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarningText);
@@ -303,7 +309,7 @@ void DrawHairlinePanel(AppState& app) {
     if (ImGui::Button("Remove the hairline")) {
         Design edited = design;
         edited.hairline.reset();
-        ReportError(app, EditDesign(app, edited, "remove hairline"));
+        ReportEditStatus(app, EditDesign(app, edited, "remove hairline"));
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include "ui/document.h"
 #include "ui/theme.h"
+#include "ui/widget_edit.h"
 
 #include <algorithm>
 #include <cmath>
@@ -20,17 +21,12 @@ std::string ScarLabel(const ScarSpec& scar, size_t index) {
     return (scar.kind == ScarSpec::Kind::kFutStrip ? "FUT strip " : "FUE field ") + std::to_string(index + 1);
 }
 
-void ReportError(AppState& app, const Status& status) { app.view.last_error = status.ok() ? "" : status.message(); }
-
 // A slider on the selected scar that applies live and becomes one undo step when let go.
 template <typename Change>
 void ScarSlider(AppState& app, bool changed, size_t index, const char* label, Change change) {
-    if (changed) {
-        Design edited = app.design.design;
-        change(edited.scars[index]);
-        ReportError(app, ApplyLiveEdit(app, edited));
-    }
-    if (ImGui::IsItemDeactivatedAfterEdit()) EndLiveEdit(app, label);
+    LiveWidgetEdit(app, changed, label, [&](Design& edited) {
+        if (index < edited.scars.size()) change(edited.scars[index]);
+    });
 }
 
 }  // namespace
@@ -76,7 +72,9 @@ Expected<ScarSpec> ScarFromPath(const std::vector<Vec2>& path_mm, ScarSpec::Kind
 
 bool ScarPointer(AppState& app, const CanvasFrame& frame, const ImVec2& mouse) {
     ToolState& tool = app.tool;
-    const Vec2 p_mm = frame.ScreenToMm(mouse);
+    // On the work area: a scar off the template's frame is nowhere on the head.
+    const RectMm frame_mm = app.design.pattern.field->FrameMm();
+    const Vec2 p_mm = frame.ScreenToMm(mouse).cwiseMax(frame_mm.min_mm).cwiseMin(frame_mm.max_mm);
     if (ImGui::IsItemActivated() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
         tool.scar_path_mm = {p_mm};
         return true;
@@ -114,7 +112,7 @@ bool ScarPointer(AppState& app, const CanvasFrame& frame, const ImVec2& mouse) {
         if (defaults) edited.sessions = DefaultSessions(true);
     }
     const Status added = EditDesign(app, edited, kind == ScarSpec::Kind::kFutStrip ? "add strip scar" : "add FUE field");
-    ReportError(app, added);
+    ReportEditStatus(app, added);
     if (added.ok()) {
         tool.selected_scar = static_cast<int>(edited.scars.size()) - 1;
         if (!note.empty()) app.view.last_error = note;
@@ -151,17 +149,21 @@ void DrawScars(ImDrawList* draw, const AppState& app, const CanvasFrame& frame) 
     }
 }
 
-void DrawScarPanel(AppState& app) {
+void DrawScarToolSettings(AppState& app) {
     ToolState& tool = app.tool;
     if (tool.tool == Tool::kScarStrip) {
-        ImGui::SliderFloat("Strip width", &tool.scar_width_mm, 0.5f, 15.0f, "%.1f mm");
+        ImGui::SliderFloat("Strip width##next", &tool.scar_width_mm, 0.5f, 15.0f, "%.1f mm");
         ImGui::SetItemTooltip("The width of the next strip you trace");
-        HintText("Drag along the scar to trace it.");
+        HintText("Drag along the scar to trace it. The scars are listed under Scars.");
     } else if (tool.tool == Tool::kScarField) {
-        ImGui::SliderInt("Punch scars", &tool.fue_count, 10, 2000);
+        ImGui::SliderInt("Punch scars##next", &tool.fue_count, 10, 2000);
         ImGui::SetItemTooltip("How many round FUE scars the next field holds (fewer if the area is small)");
-        HintText("Drag around the scarred area to outline it.");
+        HintText("Drag around the scarred area to outline it. The scars are listed under Scars.");
     }
+}
+
+void DrawScarPanel(AppState& app) {
+    ToolState& tool = app.tool;
     const std::vector<ScarSpec>& scars = app.design.design.scars;
     if (scars.empty()) {
         ImGui::TextDisabled("No scars in this design.");
@@ -180,11 +182,11 @@ void DrawScarPanel(AppState& app) {
     const ScarSpec scar = scars[index];   // a copy: the sliders below replace the design
     if (scar.kind == ScarSpec::Kind::kFutStrip) {
         float width = static_cast<float>(scar.width_mm);
-        const bool changed = ImGui::SliderFloat("Width", &width, 0.5f, 15.0f, "%.1f mm");
+        const bool changed = ImGui::SliderFloat("Width##selected", &width, 0.5f, 15.0f, "%.1f mm");
         ScarSlider(app, changed, index, "scar width", [&](ScarSpec& s) { s.width_mm = std::round(width * 10.0f) / 10.0; });
     } else {
         int count = scar.count;
-        const bool changed = ImGui::SliderInt("Punch scars", &count, 1, DesignLimits::kMaxFueScarsPerField);
+        const bool changed = ImGui::SliderInt("Punch scars##selected", &count, 1, DesignLimits::kMaxFueScarsPerField);
         ScarSlider(app, changed, index, "scar count", [&](ScarSpec& s) { s.count = count; });
     }
     float target = static_cast<float>(scar.target ? scar.target->PerCm2() : kDefaultScarTargetPerCm2);
@@ -198,7 +200,7 @@ void DrawScarPanel(AppState& app) {
     if (ImGui::Button("Delete scar")) {
         Design edited = app.design.design;
         edited.scars.erase(edited.scars.begin() + static_cast<std::ptrdiff_t>(index));
-        ReportError(app, EditDesign(app, edited, "delete scar"));
+        ReportEditStatus(app, EditDesign(app, edited, "delete scar"));
         tool.selected_scar = -1;
     }
 }

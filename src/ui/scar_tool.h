@@ -16,7 +16,10 @@ bool ScarPointer(AppState& app, const CanvasFrame& frame, const ImVec2& mouse);
 // The design's scars (the selected one highlighted) and a path being traced.
 void DrawScars(ImDrawList* draw, const AppState& app, const CanvasFrame& frame);
 
-// The scar list and the selected scar's settings, for the side panel.
+// The next scar's settings (strip width, punch count), for the side panel while a scar tool is active.
+void DrawScarToolSettings(AppState& app);
+
+// The scar list and the selected scar's settings, for the side panel's Scars section.
 void DrawScarPanel(AppState& app);
 
 // The scar a traced path makes: a FUT strip of the tool's width, or an FUE field of the tool's

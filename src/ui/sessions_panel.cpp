@@ -3,6 +3,7 @@
 #include "imgui.h"
 #include "ui/document.h"
 #include "ui/theme.h"
+#include "ui/widget_edit.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,14 +12,6 @@
 
 namespace smp {
 namespace {
-
-void ReportError(AppState& app, const Status& status) { app.view.last_error = status.ok() ? "" : status.message(); }
-
-// After a widget that edits `edited`: applies it live while it changes, one undo step when let go.
-void LiveWidget(AppState& app, bool changed, const Design& edited, const char* label) {
-    if (changed) ReportError(app, ApplyLiveEdit(app, edited));
-    if (ImGui::IsItemDeactivatedAfterEdit()) EndLiveEdit(app, label);
-}
 
 // 12345 -> "12,345": dot counts are read across a treatment room.
 std::string Thousands(int64_t value) {
@@ -51,7 +44,7 @@ void NeedleCombo(AppState& app, const char* label, size_t k, bool hairline) {
                 Design edited = app.design.design;
                 NeedleChoice& target = hairline ? edited.sessions[k].hairline_needle : edited.sessions[k].fill_needle;
                 target = {needle, DefaultDotDiameterMm(needle)};
-                ReportError(app, EditDesign(app, edited, hairline ? "hairline needle" : "fill needle"));
+                ReportEditStatus(app, EditDesign(app, edited, hairline ? "hairline needle" : "fill needle"));
             }
         }
         ImGui::EndCombo();
@@ -63,10 +56,10 @@ void NeedleCombo(AppState& app, const char* label, size_t k, bool hairline) {
     ImGui::SetNextItemWidth(-1.0f);
     const bool changed = ImGui::DragFloat("##diameter", &diameter, 0.005f, 0.1f, 1.0f, "%.2f mm", ImGuiSliderFlags_AlwaysClamp);
     ImGui::SetItemTooltip("Healed dot diameter");
-    Design edited = app.design.design;
-    NeedleChoice& target = hairline ? edited.sessions[k].hairline_needle : edited.sessions[k].fill_needle;
-    target.dot_diameter_mm = std::round(diameter * 100.0f) / 100.0;
-    LiveWidget(app, changed, edited, "dot diameter");
+    LiveWidgetEdit(app, changed, "dot diameter", [&](Design& edited) {
+        NeedleChoice& target = hairline ? edited.sessions[k].hairline_needle : edited.sessions[k].fill_needle;
+        target.dot_diameter_mm = std::round(diameter * 100.0f) / 100.0;
+    });
     ImGui::PopID();
 }
 
@@ -82,44 +75,42 @@ void DrawSession(AppState& app, size_t k) {
         int gap = session.day - previous;
         const bool changed = ImGui::SliderInt("Days after the last", &gap, DesignLimits::kMinSessionGapDays, DesignLimits::kMaxSessionGapDays, "%d days");
         ImGui::SetItemTooltip("Sessions 10-30 days apart: the skin heals between them (DOMAIN: about two weeks is usual)");
-        Design edited = app.design.design;
         const int shift = previous + gap - session.day;
-        for (size_t j = k; j < count; ++j) edited.sessions[j].day += shift;
-        LiveWidget(app, changed && shift != 0, edited, "session day");
+        LiveWidgetEdit(app, changed && shift != 0, "session day", [&](Design& edited) {
+            for (size_t j = k; j < count; ++j) edited.sessions[j].day += shift;
+        });
     }
     // Cumulative share of the target, between its neighbours; the last always reaches 100 %.
-    if (k + 1 < count) {
-        const float low = k > 0 ? static_cast<float>(sessions[k - 1].cumulative_fraction * 100.0) + 1.0f : 1.0f;
-        const float high = static_cast<float>(sessions[k + 1].cumulative_fraction * 100.0) - 1.0f;
+    const float low = k > 0 ? static_cast<float>(sessions[k - 1].cumulative_fraction * 100.0) + 1.0f : 1.0f;
+    const float high = k + 1 < count ? static_cast<float>(sessions[k + 1].cumulative_fraction * 100.0) - 1.0f : 100.0f;
+    if (k + 1 < count && low <= high) {
         float percent = static_cast<float>(session.cumulative_fraction * 100.0);
         const bool changed = ImGui::SliderFloat("Reaches", &percent, low, high, "%.0f %% of target", ImGuiSliderFlags_AlwaysClamp);
         ImGui::SetItemTooltip("How much of the final density is on the scalp after this session");
-        Design edited = app.design.design;
-        edited.sessions[k].cumulative_fraction = std::clamp(std::round(static_cast<double>(percent)) / 100.0, low / 100.0, high / 100.0);
-        LiveWidget(app, changed, edited, "session share");
+        // Whole percent, kept strictly between the neighbours (the plan needs them rising).
+        const double fraction = std::clamp(std::round(static_cast<double>(percent)) / 100.0, static_cast<double>(low) / 100.0,
+                                           static_cast<double>(high) / 100.0);
+        LiveWidgetEdit(app, changed, "session share", [&](Design& edited) { edited.sessions[k].cumulative_fraction = fraction; });
+    } else if (k + 1 < count) {
+        ImGui::TextDisabled("Reaches %.0f %% of target", session.cumulative_fraction * 100.0);
     } else {
         ImGui::TextDisabled("Reaches 100 %% of target");
     }
     float tone = static_cast<float>(session.pigment.tone_percent);
     bool changed = ImGui::SliderFloat("Pigment tone", &tone, 10.0f, 100.0f, "%.0f %%");
     ImGui::SetItemTooltip("How dark the pigment is as mixed by the supplier (100 = black)");
-    Design edited = app.design.design;
-    edited.sessions[k].pigment.tone_percent = std::round(tone);
-    LiveWidget(app, changed, edited, "pigment tone");
+    LiveWidgetEdit(app, changed, "pigment tone", [&](Design& edited) { edited.sessions[k].pigment.tone_percent = std::round(tone); });
 
     float dilution = static_cast<float>(session.pigment.dilution_percent);
     changed = ImGui::SliderFloat("Dilution", &dilution, 0.0f, 90.0f, "%.1f %% water");
     ImGui::SetItemTooltip("Lighter first, darker later: the first session doubles as a colour test");
-    edited = app.design.design;
-    edited.sessions[k].pigment.dilution_percent = std::round(dilution * 10.0f) / 10.0;
-    LiveWidget(app, changed, edited, "pigment dilution");
+    LiveWidgetEdit(app, changed, "pigment dilution",
+                   [&](Design& edited) { edited.sessions[k].pigment.dilution_percent = std::round(dilution * 10.0f) / 10.0; });
 
     float scatter = static_cast<float>(session.dark_scatter_percent);
     changed = ImGui::SliderFloat("Darker scatter", &scatter, 0.0f, 30.0f, "%.0f %% of dots");
     ImGui::SetItemTooltip("A share of this session's dots in a darker shade, so the result never looks flat");
-    edited = app.design.design;
-    edited.sessions[k].dark_scatter_percent = std::round(scatter);
-    LiveWidget(app, changed, edited, "dark scatter");
+    LiveWidgetEdit(app, changed, "dark scatter", [&](Design& edited) { edited.sessions[k].dark_scatter_percent = std::round(scatter); });
 
     NeedleCombo(app, "Hairline", k, true);
     NeedleCombo(app, "Fill", k, false);
@@ -131,18 +122,20 @@ void DrawSessionsPanel(AppState& app) {
     RefreshFigures(app);
     const Design& design = app.design.design;
     const PlanFigures& figures = app.design.figures;
-    const bool current = app.design.figures_revision == app.design.revision && figures.sessions.size() == design.sessions.size();
 
     int count = static_cast<int>(design.sessions.size());
-    if (ImGui::InputInt("Sessions", &count, 1, 1)) {
+    // Typed counts apply on Enter (not on every keystroke); the - and + buttons at once.
+    if (ImGui::InputInt("Sessions", &count, 1, 1, ImGuiInputTextFlags_EnterReturnsTrue)) {
         count = std::clamp(count, 1, DesignLimits::kMaxSessions);
         if (count != static_cast<int>(design.sessions.size())) {
             Design edited = design;
             edited.sessions = WithSessionCount(design.sessions, count, !design.scars.empty());
-            ReportError(app, EditDesign(app, edited, "number of sessions"));
+            ReportEditStatus(app, EditDesign(app, edited, "number of sessions"));
         }
     }
     ImGui::SetItemTooltip("Usually three, weeks apart; scars take one more");
+    // After the count: it may have just changed the sessions.
+    const bool current = app.design.figures_revision == app.design.revision && figures.sessions.size() == design.sessions.size();
 
     // The plan at a glance: per session its day, dots, minutes and the density reached.
     constexpr ImGuiTableFlags kTableFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
@@ -182,9 +175,7 @@ void DrawSessionsPanel(AppState& app) {
     float rate = static_cast<float>(design.dots_per_minute);
     const bool rate_changed = ImGui::SliderFloat("Dots per minute", &rate, 10.0f, 400.0f, "%.0f");
     ImGui::SetItemTooltip("Your working rate, for the time estimates");
-    Design edited = design;
-    edited.dots_per_minute = std::round(rate);
-    LiveWidget(app, rate_changed, edited, "working rate");
+    LiveWidgetEdit(app, rate_changed, "working rate", [&](Design& edited) { edited.dots_per_minute = std::round(rate); });
 
     for (size_t k = 0; k < design.sessions.size(); ++k) {
         char label[96];
@@ -229,9 +220,9 @@ void DrawHeadPanel(AppState& app) {
         if (ImGui::IsItemDeactivatedAfterEdit()) {
             Expected<Design> resized = ResizeHead(design, head);
             if (!resized.ok()) {
-                ReportError(app, resized.status());
+                ReportEditStatus(app, resized.status());
             } else {
-                ReportError(app, EditDesign(app, *resized, "head measurements"));
+                ReportEditStatus(app, EditDesign(app, *resized, "head measurements"));
             }
         }
     }

@@ -164,3 +164,35 @@ TEST_CASE("valid but costly designs are refused quickly with a message, not eval
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.status().message().find("a hairline is at most 600 mm") != std::string::npos);
 }
+
+TEST_CASE("designs edited in code are held to the loader's limits: what generates also opens again from its JSON") {
+    smp::Design design;
+    design.template_spec.kind = smp::TemplateSpec::Kind::kFlat;
+    design.sessions = smp::DefaultSessions();
+    smp::StrokeLayer stroke;
+    stroke.points_mm = {smp::Vec2(10, 10), smp::Vec2(600, 10)};   // beyond any frame
+    stroke.pressure = {1.0, 1.0};
+    stroke.strength = smp::DensityValue::Dots(40.0);
+    design.layers.push_back(stroke);
+    auto far = smp::GenerateDots(design);
+    REQUIRE_FALSE(far.ok());
+    CHECK(far.status().message() == "density.layers[0].points_mm has a point outside ±500 mm");
+
+    std::get<smp::StrokeLayer>(design.layers[0]).points_mm[1] = smp::Vec2(std::nan(""), 10);
+    CHECK_FALSE(smp::GenerateDots(design).ok());
+
+    // Hours of painting: 60 strokes of 4,000 points pass the per-stroke limit, not the total.
+    design.layers.clear();
+    smp::StrokeLayer long_stroke = stroke;
+    long_stroke.points_mm.assign(4000, smp::Vec2(20, 20));
+    long_stroke.pressure.assign(4000, 1.0);
+    design.layers.assign(60, long_stroke);
+    auto many = smp::GenerateDots(design);
+    REQUIRE_FALSE(many.ok());
+    CHECK(many.status().message().find("240000 path points in all; the limit is 200000") != std::string::npos);
+    // And a design within the limits round-trips through its JSON.
+    design.layers.assign(1, stroke);
+    std::get<smp::StrokeLayer>(design.layers[0]).points_mm[1] = smp::Vec2(200, 10);
+    REQUIRE(smp::GenerateDots(design).ok());
+    CHECK(smp::RestoreDesign(smp::DesignToJsonText(design)).ok());
+}
