@@ -64,6 +64,7 @@ struct ToolState {
     Tool tool = Tool::kPan;           // a client opening a link looks first
     float radius_mm = 8.0f;           // brush radius
     float strength_per_cm2 = 70.0f;   // the density the brush paints
+    bool strength_as_percent = false; // shown as % of natural density instead of dots/cm²
     float falloff = 0.5f;             // 0 hard edge .. 1 soft from the centre
     // A stroke in progress: the layer it appends to and the last point placed.
     bool stroking = false;
@@ -88,6 +89,7 @@ struct ToolState {
     // Core time of the brush's dot updates (UpdateDotsInRegion), for stats() and the benchmark.
     double last_update_ms = 0.0;
     double max_update_ms = 0.0;
+    double stroke_first_update_ms = 0.0;   // the update that starts the last stroke (a new layer)
     uint64_t updates = 0;
 };
 

@@ -242,13 +242,36 @@ void DrawToolButtons(AppState& app) {
     ImGui::EndDisabled();
 }
 
+// The density the brush and zone fill set, in dots/cm² or as a share of natural density (80 FU/cm²),
+// as the practitioner prefers to think of it.
+void DensitySlider(AppState& app) {
+    ToolState& tool = app.tool;
+    const float max_per_cm2 = static_cast<float>(kBrushMaxPerCm2);
+    const float per_percent = static_cast<float>(kNaturalDensityPerCm2 / 100.0);
+    ImGui::SetNextItemWidth(ImGui::CalcItemWidth() - ImGui::GetFrameHeight() * 2.0f);
+    if (tool.strength_as_percent) {
+        float percent = tool.strength_per_cm2 / per_percent;
+        if (ImGui::SliderFloat("##density", &percent, 0.0f, max_per_cm2 / per_percent, "%.0f %% natural")) {
+            tool.strength_per_cm2 = percent * per_percent;
+        }
+        ImGui::SetItemTooltip("%.0f dots/cm\xC2\xB2", tool.strength_per_cm2);
+    } else {
+        ImGui::SliderFloat("##density", &tool.strength_per_cm2, 0.0f, max_per_cm2, "%.0f dots/cm\xC2\xB2");
+        ImGui::SetItemTooltip("%.0f %% of natural density (80 FU/cm\xC2\xB2)", tool.strength_per_cm2 / per_percent);
+    }
+    ImGui::SameLine(0.0f, ImGui::GetStyle().ItemInnerSpacing.x);
+    if (ImGui::Button(tool.strength_as_percent ? "%" : "/cm\xC2\xB2", ImVec2(ImGui::GetFrameHeight() * 2.0f - ImGui::GetStyle().ItemInnerSpacing.x, 0.0f))) {
+        tool.strength_as_percent = !tool.strength_as_percent;
+    }
+    ImGui::SetItemTooltip("Show the density in dots/cm\xC2\xB2 or as %% of natural density");
+    ImGui::SameLine(0.0f, ImGui::GetStyle().ItemInnerSpacing.x);
+    ImGui::TextUnformatted("Density");
+}
+
 void DrawBrushSettings(AppState& app, bool density) {
     ImGui::SliderFloat("Radius", &app.tool.radius_mm, 1.0f, 40.0f, "%.0f mm");
     ImGui::SetItemTooltip("Brush radius ([ and ] change it)");
-    if (density) {
-        ImGui::SliderFloat("Density", &app.tool.strength_per_cm2, 0.0f, static_cast<float>(kBrushMaxPerCm2), "%.0f dots/cm\xC2\xB2");
-        ImGui::SetItemTooltip("%.0f %% of natural density (80 FU/cm\xC2\xB2)", app.tool.strength_per_cm2 / kNaturalDensityPerCm2 * 100.0);
-    }
+    if (density) DensitySlider(app);
     ImGui::SliderFloat("Softness", &app.tool.falloff, 0.0f, 1.0f, "%.2f");
     ImGui::SetItemTooltip("0: a hard edge; 1: soft from the centre out");
 }
@@ -262,8 +285,7 @@ void DrawToolSettings(AppState& app) {
         case Tool::kEraser: DrawBrushSettings(app, false); break;
         case Tool::kSmooth: DrawBrushSettings(app, false); break;
         case Tool::kZoneFill:
-            ImGui::SliderFloat("Density", &app.tool.strength_per_cm2, 0.0f, static_cast<float>(kBrushMaxPerCm2), "%.0f dots/cm\xC2\xB2");
-            ImGui::SetItemTooltip("%.0f %% of natural density (80 FU/cm\xC2\xB2)", app.tool.strength_per_cm2 / kNaturalDensityPerCm2 * 100.0);
+            DensitySlider(app);
             HintText("Click a zone to fill it; zone borders blend over 10 mm.");
             break;
         case Tool::kHairline: DrawHairlinePanel(app); break;
@@ -510,7 +532,7 @@ std::string StatsJson(const AppState& app) {
         {"dots_drawn", app.dots ? static_cast<int64_t>(app.dots->DotCount()) : 0},
         {"outline_css", outline_extremes},
         {"brush", {{"updates", app.tool.updates}, {"last_update_ms", app.tool.last_update_ms},
-                   {"max_update_ms", app.tool.max_update_ms}}},
+                   {"max_update_ms", app.tool.max_update_ms}, {"stroke_first_update_ms", app.tool.stroke_first_update_ms}}},
         {"can_undo", app.history.CanUndo()},
         {"view_mode", app.view.preview.mode == ViewMode::kPlan ? "plan" : app.view.preview.mode == ViewMode::kHealed ? "healed" : "faded"},
         {"can_redo", app.history.CanRedo()},

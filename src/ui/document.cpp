@@ -152,6 +152,7 @@ Status BeginStroke(AppState& app, const Vec2& p_mm, double pressure) {
         app.design.design = before;
         return s;
     }
+    app.tool.stroke_first_update_ms = app.tool.last_update_ms;
     app.history.Record(before, app.tool.tool == Tool::kEraser ? "eraser stroke" : app.tool.tool == Tool::kSmooth ? "smooth stroke" : "brush stroke");
     app.tool.stroking = true;
     app.tool.last_point_mm = p_mm;
