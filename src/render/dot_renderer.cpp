@@ -93,6 +93,9 @@ void DotRenderer::Upload(const std::vector<DotInstance>& dots) {
         glBufferData(GL_ARRAY_BUFFER, bytes, dots.data(), GL_DYNAMIC_DRAW);
         capacity_ = dots.size();
     } else if (bytes > 0) {
+        // Fresh storage first ("orphaning"): the previous frame may still be drawing from the old
+        // one, and writing into it would wait for that draw to finish.
+        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(capacity_ * sizeof(DotInstance)), nullptr, GL_DYNAMIC_DRAW);
         glBufferSubData(GL_ARRAY_BUFFER, 0, bytes, dots.data());
     }
     count_ = dots.size();

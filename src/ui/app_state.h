@@ -40,6 +40,9 @@ struct DesignState {
     std::vector<std::vector<Vec2>> zone_borders_mm;
     std::vector<Vec2> landmarks_mm;
     std::vector<Vec2> hairline_mm;
+    // Hairline height guides: the midline points 70, 80 and 100 mm above the glabella (scalp only;
+    // found by bisection along the surface, so once per template, not every frame).
+    std::vector<Vec2> guide_points_mm;
 };
 
 // The canvas tool and its settings (not part of the design).

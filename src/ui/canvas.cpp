@@ -242,15 +242,12 @@ void HandlePointer(AppState& app, const CanvasFrame& frame) {
 // Hairline height marks on the midline: where the mid-frontal point sits 7 (aggressive), 8 (usual)
 // and 10 cm (conservative) above the glabella, measured over the scalp (Garg 2017).
 void DrawGuides(ImDrawList* draw, const AppState& app, const CanvasFrame& frame, float scale) {
-    const ScalpTemplate* scalp = app.design.pattern.field->Scalp();
-    if (!scalp) return;
-    const std::pair<double, const char*> marks[] = {{70.0, "7 cm"}, {80.0, "8 cm"}, {100.0, "10 cm"}};
-    for (const auto& [height_mm, label] : marks) {
-        const Vec2 p = scalp->MidlinePointAboveGlabellaMm(height_mm);
-        const ImVec2 a = frame.MmToScreen(p - Vec2(6.0, 0.0));
-        const ImVec2 b = frame.MmToScreen(p + Vec2(6.0, 0.0));
-        const float half_px = std::max(8.0f * scale, b.x - a.x) * 0.5f;
-        const ImVec2 c = frame.MmToScreen(p);
+    const std::vector<Vec2>& points = app.design.guide_points_mm;
+    for (size_t k = 0; k < points.size() && k < std::size(kGuideHeightsMm); ++k) {
+        char label[16];
+        std::snprintf(label, sizeof label, "%g cm", kGuideHeightsMm[k] / 10.0);
+        const float half_px = std::max(8.0f * scale, static_cast<float>(frame.view->LengthMmToPixels(6.0)));
+        const ImVec2 c = frame.MmToScreen(points[k]);
         draw->AddLine(ImVec2(c.x - half_px, c.y), ImVec2(c.x + half_px, c.y), theme::kGuide, 1.5f * scale);
         draw->AddText(ImVec2(c.x + half_px + 3.0f * scale, c.y - ImGui::GetFontSize() * 0.5f), theme::kGuide, label);
     }

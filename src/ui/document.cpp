@@ -32,7 +32,9 @@ void RebuildDrawing(DesignState& state) {
     state.zone_borders_mm.clear();
     state.landmarks_mm.clear();
     state.hairline_mm.clear();
+    state.guide_points_mm.clear();
     if (const ScalpTemplate* scalp = field.Scalp()) {
+        for (double height_mm : kGuideHeightsMm) state.guide_points_mm.push_back(scalp->MidlinePointAboveGlabellaMm(height_mm));
         state.scalp_outline_mm = scalp->Outline();
         for (const ZoneBorder& border : scalp->ZoneBorders()) state.zone_borders_mm.push_back(border.points_mm);
         const Landmarks& l = scalp->GetLandmarks();

@@ -16,6 +16,10 @@ namespace smp {
 // The densest the brush paints, dots/cm² (the slider's end; the core reserves headroom for it).
 inline constexpr double kBrushMaxPerCm2 = kPaintingMaxPerCm2;
 
+// The hairline height guides on the canvas (Garg 2017): aggressive, usual, conservative, mm above
+// the glabella.
+inline constexpr double kGuideHeightsMm[] = {70.0, 80.0, 100.0};
+
 // The design the app opens with: a shipped preset.
 inline constexpr const char* kStartPreset = "norwood-4";
 

@@ -8,6 +8,8 @@
 #include "core/presets.h"
 #include "core/random.h"
 
+#include "test_strokes.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -19,6 +21,8 @@
 
 using smp::Design;
 using smp::Vec2;
+
+using smp::testing::Stroke;
 
 namespace {
 
@@ -40,17 +44,6 @@ Design StepDesign(double left, double right, double width_mm = 100.0, double hei
     design.layers = {grid};
     design.sessions = smp::DefaultSessions();
     return design;
-}
-
-smp::StrokeLayer Stroke(std::vector<Vec2> points, double radius_mm, Blend blend, double strength = 0.0, double falloff = 0.5) {
-    smp::StrokeLayer stroke;
-    stroke.points_mm = std::move(points);
-    stroke.pressure.assign(stroke.points_mm.size(), 1.0);
-    stroke.radius_mm = radius_mm;
-    stroke.strength = smp::DensityValue::Dots(strength);
-    stroke.blend = blend;
-    stroke.falloff = falloff;
-    return stroke;
 }
 
 smp::DensityField FieldOf(const Design& design, const smp::DensityField* previous = nullptr) {

@@ -6,6 +6,8 @@
 #include "core/generator.h"
 #include "core/plan_json.h"
 
+#include "test_strokes.h"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -17,6 +19,8 @@
 using smp::Design;
 using smp::Dot;
 using smp::Vec2;
+
+using smp::testing::Stroke;
 
 namespace {
 
@@ -45,18 +49,6 @@ smp::DotPattern Generate(const Design& design) {
     return std::move(pattern).value();
 }
 
-smp::StrokeLayer Stroke(std::vector<Vec2> points, double radius_mm, double strength, smp::StrokeLayer::Blend blend,
-                        double falloff = 0.5) {
-    smp::StrokeLayer stroke;
-    stroke.points_mm = std::move(points);
-    stroke.pressure.assign(stroke.points_mm.size(), 1.0);
-    stroke.radius_mm = radius_mm;
-    stroke.strength = smp::DensityValue::Dots(strength);
-    stroke.blend = blend;
-    stroke.falloff = falloff;
-    return stroke;
-}
-
 bool HasWarning(const smp::DensityField& field, const std::string& code) {
     return std::any_of(field.Warnings().begin(), field.Warnings().end(), [&](const smp::DesignWarning& w) { return w.code == code; });
 }
@@ -72,8 +64,8 @@ smp::HairlineSpec FrontHairline() {
 
 TEST_CASE("brush strokes: set pulls towards the strength, add adds, pressure scales, outside nothing changes") {
     Design design = FlatDesign(100, 60, 40);
-    design.layers.push_back(Stroke({Vec2(20, 30), Vec2(50, 30)}, 10.0, 90.0, smp::StrokeLayer::Blend::kSet));
-    design.layers.push_back(Stroke({Vec2(80, 30)}, 8.0, 25.0, smp::StrokeLayer::Blend::kAdd));
+    design.layers.push_back(Stroke({Vec2(20, 30), Vec2(50, 30)}, 10.0, smp::StrokeLayer::Blend::kSet, 90.0));
+    design.layers.push_back(Stroke({Vec2(80, 30)}, 8.0, smp::StrokeLayer::Blend::kAdd, 25.0));
     const smp::DensityField field = FieldOf(design);
     CHECK(field.PerCm2(Vec2(35, 30)) == 90.0);        // on the path
     CHECK(field.PerCm2(Vec2(35, 34)) == 90.0);        // within the hard half of the radius
@@ -87,14 +79,14 @@ TEST_CASE("brush strokes: set pulls towards the strength, add adds, pressure sca
 
     // Half the pen pressure: halfway to the strength.
     Design light = FlatDesign(100, 60, 40);
-    smp::StrokeLayer pressed = Stroke({Vec2(20, 30), Vec2(50, 30)}, 10.0, 90.0, smp::StrokeLayer::Blend::kSet);
+    smp::StrokeLayer pressed = Stroke({Vec2(20, 30), Vec2(50, 30)}, 10.0, smp::StrokeLayer::Blend::kSet, 90.0);
     pressed.pressure = {0.5, 0.5};
     light.layers.push_back(pressed);
     CHECK(FieldOf(light).PerCm2(Vec2(35, 30)) == doctest::Approx(65.0));
 
     // An eraser (set 0) clears its path of dots.
     Design erased = FlatDesign(100, 60, 60);
-    erased.layers.push_back(Stroke({Vec2(10, 30), Vec2(90, 30)}, 6.0, 0.0, smp::StrokeLayer::Blend::kSet, 0.0));
+    erased.layers.push_back(Stroke({Vec2(10, 30), Vec2(90, 30)}, 6.0, smp::StrokeLayer::Blend::kSet, 0.0, 0.0));
     for (const Dot& dot : Generate(erased).Dots()) {
         const Vec2& p = dot.position_mm;
         const double along = std::clamp(p.x(), 10.0, 90.0);
@@ -125,7 +117,7 @@ TEST_CASE("areas feather their edge; densities in % of natural; later layers win
 TEST_CASE("a local update with a new stroke gives exactly what a full generation gives") {
     const Design before = FlatDesign(80, 60, 50, 3);
     Design after = before;
-    after.layers.push_back(Stroke({Vec2(30, 30), Vec2(45, 35)}, 8.0, 20.0, smp::StrokeLayer::Blend::kAdd, 1.0));
+    after.layers.push_back(Stroke({Vec2(30, 30), Vec2(45, 35)}, 8.0, smp::StrokeLayer::Blend::kAdd, 20.0, 1.0));
     smp::DotPattern pattern = Generate(before);
     REQUIRE(smp::ReserveHeadroom(before, pattern).ok());
     const smp::RectMm region{Vec2(30 - 8, 30 - 8), Vec2(45 + 8, 35 + 8)};
@@ -439,7 +431,7 @@ TEST_CASE("a design follows the head when the measurements change") {
     smp::HairlineSpec hairline;
     hairline.points_mm = {l.temple_peak_left_mm, l.frontotemporal_left_mm, l.mid_frontal_mm};
     design.hairline = hairline;
-    design.layers.push_back(Stroke({l.crown_whorl_mm, l.vertex_mm}, 10.0, 60.0, smp::StrokeLayer::Blend::kSet));
+    design.layers.push_back(Stroke({l.crown_whorl_mm, l.vertex_mm}, 10.0, smp::StrokeLayer::Blend::kSet, 60.0));
 
     smp::HeadMeasurements larger;
     larger.circumference_mm = 610;
@@ -477,17 +469,17 @@ TEST_CASE("any edit, updated locally, gives exactly the full generation: layers,
     strip.points_mm = {Vec2(20, 70), Vec2(100, 72)};
     base.scars = {strip};
     base.sessions = smp::DefaultSessions(true);
-    base.layers.push_back(Stroke({Vec2(40, 50), Vec2(60, 55)}, 6.0, 80.0, smp::StrokeLayer::Blend::kSet));
+    base.layers.push_back(Stroke({Vec2(40, 50), Vec2(60, 55)}, 6.0, smp::StrokeLayer::Blend::kSet, 80.0));
     // A smooth stroke over one end of it (and two steps of the grid below), reaching well beyond
     // it: a change under it moves averages up to its kernel's half-width beyond the change.
-    base.layers.push_back(Stroke({Vec2(30, 40), Vec2(48, 56), Vec2(70, 58)}, 14.0, 0.0, smp::StrokeLayer::Blend::kSmooth));
+    base.layers.push_back(Stroke({Vec2(30, 40), Vec2(48, 56), Vec2(70, 58)}, 14.0, smp::StrokeLayer::Blend::kSmooth, 0.0));
     smp::GridLayer patch;
     patch.origin_mm = Vec2(80, 30);
     patch.cell_mm = 8.0;
     patch.cols = patch.rows = 2;
     patch.per_cm2 = {20.0, 90.0, 90.0, 20.0};
     base.layers.push_back(patch);
-    base.layers.push_back(Stroke({Vec2(75, 40), Vec2(100, 38)}, 9.0, 0.0, smp::StrokeLayer::Blend::kSmooth));
+    base.layers.push_back(Stroke({Vec2(75, 40), Vec2(100, 38)}, 9.0, smp::StrokeLayer::Blend::kSmooth, 0.0));
 
     std::vector<std::pair<const char*, Design>> edits;
     Design e = base;
@@ -519,10 +511,10 @@ TEST_CASE("any edit, updated locally, gives exactly the full generation: layers,
     std::get<smp::GridLayer>(e.layers[3]).per_cm2[1] = 40.0;
     edits.emplace_back("a grid cell changed, under a smooth stroke", e);
     e = base;
-    e.layers.insert(e.layers.begin() + 1, Stroke({Vec2(46, 44)}, 5.0, 15.0, smp::StrokeLayer::Blend::kAdd));
+    e.layers.insert(e.layers.begin() + 1, Stroke({Vec2(46, 44)}, 5.0, smp::StrokeLayer::Blend::kAdd, 15.0));
     edits.emplace_back("a brush stroke slipped under the smooth strokes", e);
     e = base;
-    e.layers.push_back(Stroke({Vec2(20, 20), Vec2(60, 30)}, 8.0, 0.0, smp::StrokeLayer::Blend::kSmooth));
+    e.layers.push_back(Stroke({Vec2(20, 20), Vec2(60, 30)}, 8.0, smp::StrokeLayer::Blend::kSmooth, 0.0));
     edits.emplace_back("a smooth stroke added", e);
     e = base;
     std::get<smp::StrokeLayer>(e.layers[2]).radius_mm = 10.0;
