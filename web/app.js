@@ -18,6 +18,16 @@
     statusBox.hidden = true;
   }
 
+  // A message that stays until the trouble is over (or the next one replaces it).
+  const noticeBox = document.getElementById('notice');
+  function showNotice(text) {
+    noticeBox.textContent = text;
+    noticeBox.hidden = false;
+  }
+  function hideNotice() {
+    noticeBox.hidden = true;
+  }
+
   function supportsWebGL2() {
     try {
       return Boolean(document.createElement('canvas').getContext('webgl2'));
@@ -118,13 +128,98 @@
     onRuntimeInitialized: () => { runtimeReady = true; hideStatus(); },
     onAbort: (what) => showStatus('The designer stopped unexpectedly (' + what + '). ' +
                                   'Reload the page; your browser may be out of memory.', true),
-    onStats: (json) => { latestStatsJson = json; },
+    onStats: (json) => {
+      latestStatsJson = json;
+      // After the first frame (main() has opened the start design), outside the frame's call.
+      if (!autosaveStarted) {
+        autosaveStarted = true;
+        setTimeout(() => { restoreAutosave(); startAutosave(); }, 0);
+      }
+    },
   };
 
   // One call into the app (src/ui/document.h): a command and its argument, JSON text back.
   function call(command, argument) {
     if (!runtimeReady) throw new Error('the designer is still loading');
     return JSON.parse(window.Module.ccall('smp_api', 'string', ['string', 'string'], [command, argument || '']));
+  }
+
+  // Autosave: the design goes to browser storage after every change (once it has been still for a
+  // moment), and comes back when the page opens again. Storage that refuses (full, disabled,
+  // private mode) is reported, never ignored: the design stays open, and the message says how to
+  // keep it. A saved design that cannot be read is set aside, not overwritten.
+  const AUTOSAVE_KEY = 'smp.autosave.v1';
+  const UNREADABLE_KEY = 'smp.autosave.v1.unreadable';
+  const AUTOSAVE_QUIET_MS = 600;   // after the last change
+  let savedRevision = null;
+  let changedRevision = null;
+  let changedAt = 0;
+  let autosaveFailing = false;
+  let autosaveStarted = false;
+
+  function storage() {
+    try {
+      return window.localStorage;
+    } catch (e) {
+      return null;   // storage disabled for this page
+    }
+  }
+
+  function restoreAutosave() {
+    let text = null;
+    try {
+      text = storage()?.getItem(AUTOSAVE_KEY) ?? null;
+    } catch (e) {
+      showNotice(`Your last design could not be read from browser storage (${e.message}).`);
+    }
+    if (text === null) return;
+    let result;
+    try {
+      result = call('restoreDesign', JSON.stringify(JSON.parse(text).design));
+    } catch (e) {
+      result = { ok: false, error: `the saved data is not readable (${e.message})` };
+    }
+    if (!result.ok) {
+      try {
+        storage().setItem(UNREADABLE_KEY, text);
+        storage().removeItem(AUTOSAVE_KEY);
+      } catch (e) { /* kept where it was; the notice below still says so */ }
+      showNotice(`Your last design could not be restored: ${result.error}. It is kept in browser storage ` +
+                 `("${UNREADABLE_KEY}"); this is a new start.`);
+    }
+  }
+
+  function autosaveNow(revision) {
+    try {
+      const store = storage();
+      if (!store) throw new Error('browser storage is turned off for this page');
+      store.setItem(AUTOSAVE_KEY, JSON.stringify({ saved_at: new Date().toISOString(), design: call('getDesign') }));
+      savedRevision = revision;
+      if (autosaveFailing) hideNotice();
+      autosaveFailing = false;
+    } catch (e) {
+      savedRevision = revision;   // one message per change, not one per tick
+      autosaveFailing = true;
+      const reason = e && e.name === 'QuotaExceededError' ? 'browser storage is full' : (e.message || String(e));
+      showNotice(`Autosave failed: ${reason}. Your design is still open here; keep this tab open ` +
+                 'until it can be saved (the next change tries again).');
+    }
+  }
+
+  function startAutosave() {
+    setInterval(() => {
+      if (latestStatsJson === null) return;
+      const revision = JSON.parse(latestStatsJson).design_revision;
+      if (savedRevision === null) {
+        savedRevision = revision;   // what was just opened or restored is already where it came from
+        return;
+      }
+      if (revision !== changedRevision) {
+        changedRevision = revision;
+        changedAt = performance.now();
+      }
+      if (revision !== savedRevision && performance.now() - changedAt >= AUTOSAVE_QUIET_MS) autosaveNow(revision);
+    }, 200);
   }
 
   // window.smp: the page-level API. Plain JSON in, plain JSON out.

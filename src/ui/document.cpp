@@ -223,6 +223,16 @@ std::string HandleApiCall(AppState& app, std::string_view command, std::string_v
         const Status loaded = LoadDesignText(app, argument);
         return loaded.ok() ? json{{"ok", true}}.dump() : json{{"ok", false}, {"error", loaded.message()}}.dump();
     }
+    if (command == "restoreDesign") {
+        // The page's autosaved design, on opening: it replaces the start design without an undo
+        // step (nothing was edited yet). Errors name the problem; the start design stays.
+        FinishPointerEdits(app);
+        Expected<Design> design = RestoreDesign(argument);
+        const Status restored = design.ok() ? SetDesign(app, *design) : design.status();
+        if (!restored.ok()) return json{{"ok", false}, {"error", restored.message()}}.dump();
+        app.history.Clear();
+        return json{{"ok", true}}.dump();
+    }
     if (command == "setPreview") {
         // {"mode": "plan"|"healed"|"faded", "up_to_session", "skin_tone", "years", "viewing_distance_m"}
         const json settings = json::parse(argument, nullptr, false);

@@ -69,6 +69,8 @@ std::string PlanJsonText(const AppState& app);
 // The page API (window.smp in the browser): a command and its argument, JSON text back:
 //   getDesign          -> the design
 //   loadDesign <json>  -> {"ok": true} or {"ok": false, "error": "..."}
+//   restoreDesign <json> -> {"ok": true} or {"ok": false, "error"}: an autosaved design, on
+//                         opening (replaces the design with no undo step; the history starts empty)
 //   getPlan            -> the plan
 //   listPresets        -> [{"name", "title"}, ...]
 //   undo, redo         -> {"ok": true}, or {"ok": false} with nothing to undo / redo
