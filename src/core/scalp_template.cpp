@@ -630,16 +630,6 @@ ZoneId ZoneRule(const HeadModel& m, double rel_rho2, double x, double y) {
     return ZoneId::kOccipital;
 }
 
-ZoneId MirrorZone(ZoneId zone) {
-    switch (zone) {
-        case ZoneId::kTemporalLeft: return ZoneId::kTemporalRight;
-        case ZoneId::kTemporalRight: return ZoneId::kTemporalLeft;
-        case ZoneId::kParietalLeft: return ZoneId::kParietalRight;
-        case ZoneId::kParietalRight: return ZoneId::kParietalLeft;
-        default: return zone;
-    }
-}
-
 }  // namespace
 
 // [SECTION] Names ------------------------------------------------------------------------------
@@ -649,6 +639,16 @@ constexpr std::string_view kZoneNames[kZoneCount] = {
     "frontal", "mid_scalp", "crown", "temporal_left", "temporal_right", "parietal_left", "parietal_right",
     "occipital"};
 }  // namespace
+
+ZoneId MirrorZone(ZoneId zone) {
+    switch (zone) {
+        case ZoneId::kTemporalLeft: return ZoneId::kTemporalRight;
+        case ZoneId::kTemporalRight: return ZoneId::kTemporalLeft;
+        case ZoneId::kParietalLeft: return ZoneId::kParietalRight;
+        case ZoneId::kParietalRight: return ZoneId::kParietalLeft;
+        default: return zone;
+    }
+}
 
 std::string_view ZoneName(ZoneId zone) {
     const int index = static_cast<int>(zone);

@@ -54,6 +54,7 @@ enum class ZoneId : uint8_t {
     kOccipital,
 };
 inline constexpr int kZoneCount = 8;
+ZoneId MirrorZone(ZoneId zone);                                  // the same zone on the other side
 std::string_view ZoneName(ZoneId zone);                        // "frontal", "mid_scalp", "crown",
                                                                // "temporal_left", ... "occipital"
 std::optional<ZoneId> ZoneFromName(std::string_view name);

@@ -26,6 +26,11 @@ double PolylineDistanceMm(const std::vector<Vec2>& points, bool closed, const Ve
     return nearest;
 }
 
+int64_t FueScarsThatFit(double field_mm2, double scar_diameter_mm) {
+    const double disc_mm2 = 0.7853981633974483 * scar_diameter_mm * scar_diameter_mm;
+    return disc_mm2 > 0.0 && field_mm2 > 0.0 ? static_cast<int64_t>(std::floor(field_mm2 / (3.0 * disc_mm2))) : 0;
+}
+
 Expected<ScarGeometry> ScarGeometry::Build(const ScarSpec& spec, size_t index, uint32_t seed) {
     const std::string path = "scars[" + std::to_string(index) + "]";
     ScarGeometry g;
@@ -47,8 +52,7 @@ Expected<ScarGeometry> ScarGeometry::Build(const ScarSpec& spec, size_t index, u
     // (never overlapping), from the design's seed. A field too small for its count is refused.
     const double field_mm2 = std::fabs(SignedAreaMm2(spec.points_mm));
     const double disc_mm2 = 0.7853981633974483 * spec.scar_diameter_mm * spec.scar_diameter_mm;
-    // Random placement jams at about 55 % coverage; at a third every punch finds its place.
-    if (field_mm2 < 3.0 * disc_mm2 * spec.count) {
+    if (spec.count > FueScarsThatFit(field_mm2, spec.scar_diameter_mm)) {
         return Status(StatusCode::kInvalidArgument, path + ": " + std::to_string(spec.count) + " scars of " +
                                                         std::to_string(spec.scar_diameter_mm).substr(0, 4) +
                                                         " mm do not fit in a field of " + std::to_string(static_cast<int>(field_mm2)) + " mm²");

@@ -7,6 +7,8 @@
 // blended) and whether a point is on scar tissue (for the plan's per-session counts).
 #pragma once
 
+#include <cstdint>
+
 #include "core/design.h"
 #include "core/status.h"
 
@@ -48,5 +50,9 @@ private:
 
 // Distance from p to a polyline (open) or polygon edge loop (closed), mm.
 double PolylineDistanceMm(const std::vector<Vec2>& points_mm, bool closed, const Vec2& p_mm);
+
+// How many round FUE scars of `scar_diameter_mm` a field of `field_mm2` holds: random placement
+// jams at about 55 % coverage; at a third every punch finds its place. A field given more is refused.
+int64_t FueScarsThatFit(double field_mm2, double scar_diameter_mm);
 
 }  // namespace smp

@@ -14,6 +14,7 @@
 
 #include "core/presets.h"
 #include "ui/document.h"
+#include "ui/widget_edit.h"
 #include "ui/hairline_tool.h"
 #include "ui/scar_tool.h"
 #include "ui/sessions_panel.h"
@@ -93,7 +94,7 @@ Design NewDesign(const Design& current) {
 
 void StartNewDesign(AppState& app) {
     const Status started = EditDesign(app, NewDesign(app.design.design), "new design");
-    app.view.last_error = started.ok() ? "" : started.message();
+    ReportEditStatus(app, started);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -155,7 +156,7 @@ void DrawReplaceConfirmation(AppState& app) {
                 StartNewDesign(app);
             } else {
                 const Status loaded = LoadDesignText(app, app.view.pending_preset);
-                app.view.last_error = loaded.ok() ? "" : loaded.message();
+                ReportEditStatus(app, loaded);
             }
             app.view.pending_preset.clear();
             app.view.pending_new_design = false;
@@ -206,7 +207,7 @@ void DrawPresetPicker(AppState& app) {
                     app.view.pending_preset = preset.name;
                 } else {
                     const Status loaded = LoadDesignText(app, preset.name);
-                    app.view.last_error = loaded.ok() ? "" : loaded.message();
+                    ReportEditStatus(app, loaded);
                 }
             }
             if (!preset.description.empty()) ImGui::SetItemTooltip("%s", preset.description.c_str());

@@ -3,6 +3,7 @@
 #include "imgui.h"
 #include "ui/canvas_frame.h"
 #include "ui/document.h"
+#include "ui/widget_edit.h"
 #include "ui/hairline_tool.h"
 #include "ui/heatmap.h"
 #include "ui/scar_tool.h"
@@ -174,7 +175,7 @@ void FillZoneAt(AppState& app, const Vec2& p_mm) {
     Design edited = app.design.design;
     edited.layers.push_back(fill);
     const Status filled = EditDesign(app, edited, "fill " + std::string(ZoneName(zone)));
-    app.view.last_error = filled.ok() ? "" : filled.message();
+    ReportEditStatus(app, filled);
     app.tool.press_made_edit = filled.ok();   // a pinch starting from this press takes it back
 }
 
@@ -209,7 +210,7 @@ void HandlePointer(AppState& app, const CanvasFrame& frame) {
         const double pressure = app.tool.pen ? app.tool.pen_pressure : 1.0;
         if (ImGui::IsItemActivated() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
             const Status started = BeginStroke(app, p_mm, pressure);
-            view.last_error = started.ok() ? "" : started.message();
+            ReportEditStatus(app, started);
         } else if (app.tool.stroking && ImGui::IsItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
             const Status extended = ExtendStroke(app, p_mm, pressure);
             if (!extended.ok()) view.last_error = extended.message();

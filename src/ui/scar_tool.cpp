@@ -1,5 +1,6 @@
 #include "ui/scar_tool.h"
 
+#include "core/scars.h"
 #include "ui/document.h"
 #include "ui/theme.h"
 #include "ui/widget_edit.h"
@@ -59,10 +60,9 @@ Expected<ScarSpec> ScarFromPath(const std::vector<Vec2>& path_mm, ScarSpec::Kind
     if (area_mm2 < kMinFieldAreaMm2) {
         return Status(StatusCode::kInvalidArgument, "drag around the scarred area to outline it (at least 1 cm²)");
     }
-    // As many punches as the outline holds at a third coverage (scars.cpp refuses more).
-    const double disc_mm2 = 0.7853981633974483 * scar.scar_diameter_mm * scar.scar_diameter_mm;
-    const int fits = std::max(1, static_cast<int>(area_mm2 / (3.0 * disc_mm2)) - 1);
-    scar.count = std::clamp(fue_count, 1, std::min(fits, DesignLimits::kMaxFueScarsPerField));
+    // As many punches as the outline holds (the core refuses more).
+    const int fits = static_cast<int>(std::clamp<int64_t>(FueScarsThatFit(area_mm2, scar.scar_diameter_mm), 1, DesignLimits::kMaxFueScarsPerField));
+    scar.count = std::clamp(fue_count, 1, fits);
     if (note && scar.count < fue_count) {
         *note = "the outlined area holds at most " + std::to_string(scar.count) + " punch scars; the field has that many";
     }

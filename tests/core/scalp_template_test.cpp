@@ -64,15 +64,6 @@ Vec3 HeadAt(const ScalpTemplate& t, const Vec2& p) {
     return *q;
 }
 
-ZoneId Mirrored(ZoneId zone) {
-    switch (zone) {
-        case ZoneId::kTemporalLeft: return ZoneId::kTemporalRight;
-        case ZoneId::kTemporalRight: return ZoneId::kTemporalLeft;
-        case ZoneId::kParietalLeft: return ZoneId::kParietalRight;
-        case ZoneId::kParietalRight: return ZoneId::kParietalLeft;
-        default: return zone;
-    }
-}
 
 Vec2 RandomPointInside(const ScalpTemplate& t, smp::Rng& rng) {
     for (;;) {
@@ -256,7 +247,7 @@ TEST_CASE("scalp template: the midline is straight and the template is mirror-sy
 
     // Zones: mirrored cells carry mirrored zones, so left and right areas are equal.
     for (double y = 0.25; y < t.HeightMm(); y += 1.5) {
-        for (double x = 0.25; x < mid; x += 1.5) CHECK(t.ZoneAt(Vec2(x, y)) == Mirrored(t.ZoneAt(mirror(Vec2(x, y)))));
+        for (double x = 0.25; x < mid; x += 1.5) CHECK(t.ZoneAt(Vec2(x, y)) == smp::MirrorZone(t.ZoneAt(mirror(Vec2(x, y)))));
     }
     CHECK(t.ZoneAreaCm2(ZoneId::kTemporalLeft) == t.ZoneAreaCm2(ZoneId::kTemporalRight));
     CHECK(t.ZoneAreaCm2(ZoneId::kParietalLeft) == t.ZoneAreaCm2(ZoneId::kParietalRight));
@@ -264,8 +255,8 @@ TEST_CASE("scalp template: the midline is straight and the template is mirror-sy
     for (const smp::ZoneBorder& border : t.ZoneBorders()) {
         bool found = false;
         for (const smp::ZoneBorder& other : t.ZoneBorders()) {
-            if (std::min(Mirrored(border.a), Mirrored(border.b)) != std::min(other.a, other.b)) continue;
-            if (std::max(Mirrored(border.a), Mirrored(border.b)) != std::max(other.a, other.b)) continue;
+            if (std::min(smp::MirrorZone(border.a), smp::MirrorZone(border.b)) != std::min(other.a, other.b)) continue;
+            if (std::max(smp::MirrorZone(border.a), smp::MirrorZone(border.b)) != std::max(other.a, other.b)) continue;
             if (other.points_mm.size() != border.points_mm.size()) continue;
             bool same = true;
             for (size_t i = 0; i < border.points_mm.size() && same; ++i) {
