@@ -3,6 +3,7 @@
 // Exit codes: 0 success, 1 bad input (one line on stderr naming the problem), 2 bad usage.
 // The node build (build/wasm/bin/smp.js) behaves identically.
 #include "core/design_json.h"
+#include "core/design_link.h"
 #include "core/generator.h"
 #include "core/pattern_stats.h"
 #include "core/plan_json.h"
@@ -37,6 +38,10 @@ constexpr const char* kUsage =
     "  plan DESIGN [-o PLAN.json]        generate the session plan (stdout by default); DESIGN is a\n"
     "                                    design file or a preset name\n"
     "  validate FILE.json                check a design or a plan; print 'ok' or what is wrong\n"
+    "  link DESIGN [--base URL]          print the design's share link: the fragment \"#d=1....\", or the\n"
+    "                                    whole link after URL (e.g. http://127.0.0.1:8080/)\n"
+    "  unlink LINK [-o DESIGN.json]      read a share link (a whole URL or its \"#d=...\" fragment; - reads\n"
+    "                                    it from stdin) and print or save the design it carries\n"
     "  presets                           list the shipped presets\n"
     "  preset NAME                       print a preset's design JSON\n"
     "  bench DESIGN.json [--runs N] [--no-quality]\n"
@@ -136,6 +141,67 @@ std::string ParseDesignArgs(const char* command, const std::vector<std::string_v
     return input.empty() ? std::string(command) + " needs a design file" : "";
 }
 
+// Writes `text` to the file `output`, or to stdout when `output` is empty.
+int WriteOutput(const std::string& output, const std::string& text) {
+    if (output.empty()) {
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        return kExitOk;
+    }
+    std::ofstream file(output, std::ios::binary);
+    if (!file || !file.write(text.data(), static_cast<std::streamsize>(text.size()))) {
+        return InputError("cannot write '" + output + "'");
+    }
+    return kExitOk;
+}
+
+int RunLink(const std::vector<std::string_view>& args) {
+    std::string input, base;
+    const std::string problem = ParseDesignArgs("link", args, input, [&](const auto& a, size_t& i) -> std::string {
+        if (a[i] != "--base") return "?";
+        if (i + 1 >= a.size()) return "--base needs the designer's address, e.g. http://127.0.0.1:8080/";
+        base = std::string(a[++i]);
+        if (base.find('#') != std::string::npos) return "--base must not have a fragment ('#'), got '" + base + "'";
+        return "";
+    });
+    if (!problem.empty()) return UsageError(problem);
+    const smp::Expected<smp::Design> design = LoadDesign(input);
+    if (!design.ok()) return InputError(design.status().message());
+    const std::string link = base + "#" + smp::EncodeDesignLink(*design);
+    if (link.size() > smp::kLinkBudgetChars) {
+        std::fprintf(stderr, "smp: note: this link is %zu characters, over the %zu that every app and QR code takes; share the design as a file if it does not open\n",
+                     link.size(), smp::kLinkBudgetChars);
+    }
+    std::printf("%s\n", link.c_str());
+    return kExitOk;
+}
+
+int RunUnlink(const std::vector<std::string_view>& args) {
+    std::string link, output;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "-o") {
+            if (i + 1 >= args.size()) return UsageError("-o needs a file name");
+            output = std::string(args[++i]);
+        } else if (link.empty()) {
+            link = std::string(args[i]);
+        } else {
+            return UsageError("unlink takes one link, got '" + std::string(args[i]) + "' too");
+        }
+    }
+    if (link.empty()) return UsageError("unlink needs a link (or - to read it from stdin)");
+    if (link == "-") {
+        link.clear();
+        char buffer[4096];
+        size_t n = 0;
+        while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) {
+            if (link.size() + n > smp::kMaxLinkChars) return InputError("the link on stdin is longer than " + std::to_string(smp::kMaxLinkChars) + " characters");
+            link.append(buffer, n);
+        }
+    }
+    const smp::Expected<smp::Design> design = smp::DecodeDesignLink(link);
+    if (!design.ok()) return InputError(design.status().message());
+    return WriteOutput(output, smp::DesignToJson(*design).dump(2) + "\n");
+}
+
 int RunPlan(const std::vector<std::string_view>& args) {
     std::string input, output;
     const std::string problem = ParseDesignArgs("plan", args, input, [&](const auto& a, size_t& i) -> std::string {
@@ -149,16 +215,7 @@ int RunPlan(const std::vector<std::string_view>& args) {
     if (!design.ok()) return InputError(design.status().message());
     const smp::Expected<smp::DotPattern> pattern = smp::GenerateDots(*design);
     if (!pattern.ok()) return InputError(input + ": " + pattern.status().message());
-    const std::string plan = smp::PlanToJsonText(*design, *pattern) + "\n";
-    if (output.empty()) {
-        std::fwrite(plan.data(), 1, plan.size(), stdout);
-        return kExitOk;
-    }
-    std::ofstream file(output, std::ios::binary);
-    if (!file || !file.write(plan.data(), static_cast<std::streamsize>(plan.size()))) {
-        return InputError("cannot write '" + output + "'");
-    }
-    return kExitOk;
+    return WriteOutput(output, smp::PlanToJsonText(*design, *pattern) + "\n");
 }
 
 nlohmann::json QualityJson(const smp::PatternQuality& q);
@@ -377,6 +434,8 @@ int main(int argc, char** argv) {
     if (command == "preset") return RunPreset(rest);
     if (command == "validate") return RunValidate(rest);
     if (command == "bench") return RunBench(rest);
+    if (command == "link") return RunLink(rest);
+    if (command == "unlink") return RunUnlink(rest);
     if (command == "measure") return RunMeasure(rest);
     return UsageError("unknown command '" + std::string(command) + "'");
 }
