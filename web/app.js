@@ -133,10 +133,78 @@
       // After the first frame (main() has opened the start design), outside the frame's call.
       if (!autosaveStarted) {
         autosaveStarted = true;
-        setTimeout(() => { restoreAutosave(); startAutosave(); }, 0);
+        setTimeout(() => { restoreAutosave(); openLinkInAddress(); startAutosave(); }, 0);
       }
     },
   };
+
+  // What the app asks of the page (src/platform/platform_web.cpp): downloads, the clipboard and
+  // the file picker, all asynchronous in a browser; answers go back through the API.
+  const MAX_OPEN_BYTES = 64 * 1024 * 1024;   // a plan with every dot (kMaxPlanBytes)
+  const linkFallback = document.getElementById('link-fallback');
+  const linkFallbackField = document.getElementById('link-fallback-field');
+  document.getElementById('link-fallback-close').addEventListener('click', () => { linkFallback.hidden = true; });
+
+  function showLinkFallback(text) {
+    linkFallbackField.value = text;
+    linkFallback.hidden = false;
+    linkFallbackField.focus();
+    linkFallbackField.select();
+  }
+
+  const filePicker = document.createElement('input');
+  filePicker.type = 'file';
+  filePicker.accept = '.json,application/json';
+  filePicker.hidden = true;
+  filePicker.id = 'file-picker';
+  document.body.appendChild(filePicker);
+  filePicker.addEventListener('change', async () => {
+    const file = filePicker.files && filePicker.files[0];
+    filePicker.value = '';
+    if (!file) return;
+    let answer;
+    if (file.size > MAX_OPEN_BYTES) {
+      const mb = (file.size / 1048576).toFixed(1);
+      answer = { name: file.name, error: `it is ${mb} MB; a design or plan file is at most 64 MB` };
+    } else {
+      try {
+        answer = { name: file.name, text: await file.text() };
+      } catch (e) {
+        answer = { name: file.name, error: `the browser could not read it (${e.message})` };
+      }
+    }
+    call('openFile', JSON.stringify(answer));
+  });
+
+  const page = {
+    download(name, mime, bytes) {
+      const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+      const anchor = document.createElement('a');
+      anchor.href = url;
+      anchor.download = name;
+      document.body.appendChild(anchor);
+      anchor.click();
+      anchor.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    },
+    copy(text) {
+      // Outside the frame: the answer calls back into the app.
+      const report = (ok, error) => setTimeout(() => call('clipboardResult', JSON.stringify({ ok, error })), 0);
+      if (!navigator.clipboard || !navigator.clipboard.writeText) {
+        showLinkFallback(text);
+        report(false, 'no clipboard in this browser');
+        return;
+      }
+      navigator.clipboard.writeText(text).then(() => report(true), (e) => {
+        showLinkFallback(text);
+        report(false, e && e.message);
+      });
+    },
+    pickFile() {
+      filePicker.click();
+    },
+  };
+  window.Module.smpPage = page;
 
   // One call into the app (src/ui/document.h): a command and its argument, JSON text back.
   function call(command, argument) {
@@ -189,6 +257,17 @@
     }
   }
 
+  // A shared design in the address (#d=...) opens in the client view, over whatever was restored:
+  // that design stays in storage and comes back with "Back to my design". A link that cannot be
+  // opened says why, and nothing changes.
+  function openLinkInAddress() {
+    if (!/^#d=/.test(location.hash)) return;
+    const result = call('openLink', location.hash);
+    if (!result.ok) showNotice(result.error);
+    else hideNotice();
+  }
+  window.addEventListener('hashchange', () => { if (runtimeReady && autosaveStarted) openLinkInAddress(); });
+
   function autosaveNow(revision) {
     try {
       const store = storage();
@@ -209,7 +288,10 @@
   function startAutosave() {
     setInterval(() => {
       if (latestStatsJson === null) return;
-      const revision = JSON.parse(latestStatsJson).design_revision;
+      const stats = JSON.parse(latestStatsJson);
+      // A shared design open read-only is not the user's work: storage keeps theirs.
+      if (stats.client_view) return;
+      const revision = stats.design_revision;
       if (savedRevision === null) {
         savedRevision = revision;   // what was just opened or restored is already where it came from
         return;
@@ -256,6 +338,22 @@
     },
     redo() {
       return call('redo');
+    },
+    // The design's share link: {ok, link, fragment, chars, within_budget, budget}.
+    getLink() {
+      return call('getLink');
+    },
+    // Opens a share link (a whole URL or "#d=...") in the client view: {ok} or {ok: false, error};
+    // on an error nothing changes.
+    openLink(link) {
+      return call('openLink', link);
+    },
+    // The client view's buttons: the shared design becomes editable ("Edit a copy"), or closes.
+    editCopy() {
+      return call('editCopy');
+    },
+    closeClientView() {
+      return call('closeClientView');
     },
     // The shipped presets: [{name, title}].
     listPresets() {

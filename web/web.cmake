@@ -24,8 +24,8 @@ function(smp_add_web_targets)
     -sENVIRONMENT=web
     -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
     -sINITIAL_MEMORY=33554432
-    -sEXPORTED_RUNTIME_METHODS=UTF8ToString,ccall
-    -sEXPORTED_FUNCTIONS=_main,_smp_api)
+    -sEXPORTED_RUNTIME_METHODS=UTF8ToString,ccall,stringToUTF8,lengthBytesUTF8
+    -sEXPORTED_FUNCTIONS=_main,_smp_api,_malloc,_free)
 
   # Node programs: one file each (no .wasm fetch, which node 20 cannot do from a path), real file
   # system access, and the process exit code is main()'s.

@@ -158,9 +158,15 @@ int main(int argc, char** argv) {
             if (g_options.paint_benchmark || !g_options.screenshot_path.empty()) return 1;
         }
         g_app.history.Clear();
+        g_app.view.opened_own_work = opened.ok();
     }
     if (g_options.paint_benchmark) glfwSwapInterval(0);   // as fast as it can draw, not the display's pace
     smp::InitRenderer(g_app, smp::platform::GlslVersionLine());
+    g_app.host.offer_download = smp::platform::OfferDownload;
+    g_app.host.copy_to_clipboard = smp::platform::CopyToClipboard;
+    g_app.host.pick_file_to_open = smp::platform::PickFileToOpen;
+    g_app.host.read_file_text = smp::platform::ReadFileText;
+    g_app.host.share_base_url = smp::platform::ShareBaseUrl;
     smp::platform::InstallApi([](std::string_view command, std::string_view argument) {
         return smp::HandleApiCall(g_app, command, argument);
     });

@@ -51,4 +51,30 @@ void PublishStats(const char* stats_json);
 using ApiHandler = std::function<std::string(std::string_view command, std::string_view argument)>;
 void InstallApi(ApiHandler handler);
 
+// --- Files, links and the clipboard -------------------------------------------------------------
+// The browser is asynchronous: what the person picks or whether the clipboard took the text comes
+// back later through the page API (document.h: "openFile", "clipboardResult").
+
+// Hands a file to the person: the browser downloads it; the desktop writes it to ~/Downloads (or
+// the working folder when there is none). Returns what happened, for the status line, e.g.
+// "saved /home/ana/Downloads/norwood-4.design.json"; an error message starts with "could not".
+std::string OfferDownload(const std::string& file_name, const std::string& mime_type, const std::string& bytes);
+
+// Copies text to the clipboard. Browser: the page reports the result with "clipboardResult", and
+// shows a selectable field with the text when the browser refuses. Desktop: at once (true).
+bool CopyToClipboard(const std::string& text);
+
+// Asks the person for a design or plan file to open. Browser: the file picker; the page reads the
+// file and hands it to "openFile". Returns false where there is no picker (the desktop: the UI asks
+// for a path and calls ReadFileText).
+bool PickFileToOpen();
+
+// Reads a file the person named (desktop), refusing anything over `max_bytes` before reading it.
+// Errors come back as the text of `error`.
+bool ReadFileText(const std::string& path, size_t max_bytes, std::string& text, std::string& error);
+
+// The address share links start with: the page's own address in the browser (without its
+// fragment); on the desktop SMP_SHARE_URL or http://127.0.0.1:8080/ (what `make run` serves).
+std::string ShareBaseUrl();
+
 }  // namespace smp::platform

@@ -3,6 +3,9 @@
 #include "platform/platform_glfw_common.h"
 
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <utility>
 
 namespace smp::platform {
@@ -48,5 +51,48 @@ void RunMainLoop(GLFWwindow* window, std::function<void()> frame) {
 void PublishStats(const char*) {}
 
 void InstallApi(ApiHandler) {}   // no page on the desktop
+
+std::string OfferDownload(const std::string& file_name, const std::string&, const std::string& bytes) {
+    namespace fs = std::filesystem;
+    std::error_code error;
+    fs::path folder = fs::current_path(error);
+    if (const char* home = std::getenv("HOME"); home && fs::is_directory(fs::path(home) / "Downloads", error)) folder = fs::path(home) / "Downloads";
+    const fs::path path = folder / fs::path(file_name).filename();
+    std::ofstream file(path, std::ios::binary);
+    if (!file || !file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) return "could not write " + path.string();
+    return "saved " + path.string();
+}
+
+bool CopyToClipboard(const std::string& text) {
+    glfwSetClipboardString(nullptr, text.c_str());
+    return true;
+}
+
+bool PickFileToOpen() { return false; }
+
+bool ReadFileText(const std::string& path, size_t max_bytes, std::string& text, std::string& error) {
+    std::ifstream file(path, std::ios::binary | std::ios::ate);
+    if (!file) {
+        error = "cannot open " + path;
+        return false;
+    }
+    const std::streamoff size = file.tellg();
+    if (size < 0 || static_cast<uint64_t>(size) > max_bytes) {
+        error = path + " is " + std::to_string(size) + " bytes; a design file is at most " + std::to_string(max_bytes);
+        return false;
+    }
+    text.assign(static_cast<size_t>(size), '\0');
+    file.seekg(0);
+    if (!file.read(text.data(), size)) {
+        error = "cannot read " + path;
+        return false;
+    }
+    return true;
+}
+
+std::string ShareBaseUrl() {
+    const char* url = std::getenv("SMP_SHARE_URL");
+    return url && *url ? url : "http://127.0.0.1:8080/";
+}
 
 }  // namespace smp::platform

@@ -11,6 +11,7 @@
 #include <emscripten/html5.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <utility>
 
 // Sizes the canvas backing store to its parent's CSS box times devicePixelRatio. It goes through
@@ -36,6 +37,20 @@ namespace smp::platform {
 namespace {
 
 ApiHandler g_api;                 // window.smp's commands, answered by the app
+// The page (web/app.js) does the browser's asynchronous parts; these hand it the request.
+EM_JS(void, smp_web_offer_download, (const char* name, const char* mime, const char* bytes, size_t size), {
+    Module.smpPage.download(UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(bytes, bytes + size));
+});
+EM_JS(void, smp_web_copy, (const char* text), { Module.smpPage.copy(UTF8ToString(text)); });
+EM_JS(void, smp_web_pick_file, (), { Module.smpPage.pickFile(); });
+EM_JS(char*, smp_web_page_address, (), {
+    const address = location.href.split('#')[0];
+    const size = lengthBytesUTF8(address) + 1;
+    const buffer = _malloc(size);
+    stringToUTF8(address, buffer, size);
+    return buffer;
+});
+
 std::function<void()> g_frame;   // the browser calls back into it; it must outlive main()
 WheelHandler g_wheel_handler = nullptr;
 
@@ -96,6 +111,33 @@ void RunMainLoop(GLFWwindow*, std::function<void()> frame) {
 void PublishStats(const char* stats_json) { smp_web_publish_stats(stats_json); }
 
 void InstallApi(ApiHandler handler) { g_api = std::move(handler); }
+
+std::string OfferDownload(const std::string& file_name, const std::string& mime_type, const std::string& bytes) {
+    smp_web_offer_download(file_name.c_str(), mime_type.c_str(), bytes.data(), bytes.size());
+    return "downloaded " + file_name;
+}
+
+bool CopyToClipboard(const std::string& text) {
+    smp_web_copy(text.c_str());
+    return false;   // the page answers with "clipboardResult"
+}
+
+bool PickFileToOpen() {
+    smp_web_pick_file();
+    return true;
+}
+
+bool ReadFileText(const std::string&, size_t, std::string&, std::string& error) {
+    error = "the browser opens files through its file picker";
+    return false;
+}
+
+std::string ShareBaseUrl() {
+    char* address = smp_web_page_address();
+    std::string text(address);
+    std::free(address);
+    return text;
+}
 
 }  // namespace smp::platform
 

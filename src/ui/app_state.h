@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -129,6 +130,26 @@ struct ViewState {
     bool show_heatmap = false;              // the target density as a colour overlay
     float heatmap_opacity = 0.55f;
     HeadMeasurements head_draft;            // the head panel's values while one is being edited
+    // A shared design opened from a link is shown read-only (the client view) until "Edit a copy";
+    // the design open before it waits here, untouched, for "Back to my design".
+    bool client_view = false;
+    std::optional<Design> design_before_link;
+    bool opened_own_work = false;           // the design came from storage or a file, not the start preset
+    bool show_share = false;                // the share window (link, copy, QR code)
+    std::string share_status;               // "Link copied", or why it was not
+    bool show_open_path = false;            // desktop: the "open a file" path field
+    std::string status;                     // the last file action ("saved ...", "opened ...")
+};
+
+// What the app asks of the platform it runs on (files, clipboard, page address), wired by main.cpp
+// from platform.h: the UI never calls the platform itself. The browser answers some of them later,
+// through the page API (document.h).
+struct HostServices {
+    std::function<std::string(const std::string& file_name, const std::string& mime_type, const std::string& bytes)> offer_download;
+    std::function<bool(const std::string& text)> copy_to_clipboard;   // true: done at once
+    std::function<bool()> pick_file_to_open;                          // false: no picker here
+    std::function<bool(const std::string& path, size_t max_bytes, std::string& text, std::string& error)> read_file_text;
+    std::function<std::string()> share_base_url;
 };
 
 struct FrameStats {
@@ -155,6 +176,7 @@ struct AppState {
     Vec2 heatmap_size_mm = Vec2::Zero();
     ViewState view;
     FrameStats stats;
+    HostServices host;
     float ui_scale = 0.0f;           // physical px per logical px the fonts are built for; 0 = not yet
 };
 

@@ -18,6 +18,7 @@
 #include "ui/hairline_tool.h"
 #include "ui/scar_tool.h"
 #include "ui/sessions_panel.h"
+#include "ui/share_panel.h"
 
 #include <nlohmann/json.hpp>
 
@@ -60,6 +61,10 @@ constexpr ToolInfo kTools[] = {
 void HandleShortcuts(AppState& app) {
     // Single-key shortcuts only while no text field has the keyboard.
     if (ImGui::GetIO().WantTextInput) return;
+    if (ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiKey_S)) SaveDesignFile(app);
+    if (ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiKey_O)) {
+        if (!(app.host.pick_file_to_open && app.host.pick_file_to_open())) app.view.show_open_path = true;
+    }
     if (ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiMod_Shift | ImGuiKey_Z) ||
         ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiKey_Y)) {
         RedoEdit(app);
@@ -73,6 +78,7 @@ void HandleShortcuts(AppState& app) {
     if (ImGui::IsKeyPressed(ImGuiKey_M, false)) app.view.show_heatmap = !app.view.show_heatmap;
     if (ImGui::IsKeyPressed(ImGuiKey_LeftBracket)) app.tool.radius_mm = std::max(1.0f, app.tool.radius_mm / 1.2f);
     if (ImGui::IsKeyPressed(ImGuiKey_RightBracket)) app.tool.radius_mm = std::min(40.0f, app.tool.radius_mm * 1.2f);
+    if (app.view.client_view) return;   // a shared design is read-only: no tools
     for (const ToolInfo& info : kTools) {
         if (ImGui::IsKeyPressed(info.key, false)) SetTool(app, info.tool);
     }
@@ -108,15 +114,16 @@ void DrawMenuBar(AppState& app) {
     ImGui::PopFont();
     ImGui::Spacing();
     if (ImGui::BeginMenu("File")) {
-        if (ImGui::MenuItem("New design")) {
+        if (ImGui::MenuItem("New design", nullptr, false, !app.view.client_view)) {
             // With edits, ask first (the replacement can be undone, but say so).
             if (app.history.CanUndo()) app.view.pending_new_design = true;
             else StartNewDesign(app);
         }
         ImGui::SetItemTooltip("An empty design on the same head, to paint from scratch");
+        DrawFileMenuItems(app);
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("Edit")) {
+    if (ImGui::BeginMenu("Edit", !app.view.client_view)) {
         const std::string undo = app.history.CanUndo() ? "Undo " + app.history.UndoLabel() : std::string("Undo");
         const std::string redo = app.history.CanRedo() ? "Redo " + app.history.RedoLabel() : std::string("Redo");
         if (ImGui::MenuItem(undo.c_str(), "Ctrl+Z", false, app.history.CanUndo())) UndoEdit(app);
@@ -197,6 +204,27 @@ void DrawAboutPopup(AppState& app) {
 // [SECTION] Side panel
 // ---------------------------------------------------------------------------------------------
 
+void DrawDisclaimerFooter() {
+    // The disclaimer sits at the bottom of the panel, always visible.
+    const float footer_h = ImGui::GetTextLineHeightWithSpacing() * 6.0f;
+    const float free_h = ImGui::GetContentRegionAvail().y - footer_h;
+    if (free_h > 0.0f) ImGui::Dummy(ImVec2(0.0f, free_h));
+    ImGui::Separator();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", kPreviewDisclaimer);
+    ImGui::PopStyleColor();
+}
+
+void DrawStatusLines(const AppState& app) {
+    if (!app.view.last_error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kErrorText);
+        ImGui::TextWrapped("%s", app.view.last_error.c_str());
+        ImGui::PopStyleColor();
+    } else if (!app.view.status.empty()) {
+        HintText(app.view.status.c_str());
+    }
+}
+
 void DrawPresetPicker(AppState& app) {
     const std::string& title = app.design.design.title;
     if (ImGui::BeginCombo("##preset", title.empty() ? "Untitled design" : title.c_str())) {
@@ -214,11 +242,7 @@ void DrawPresetPicker(AppState& app) {
         }
         ImGui::EndCombo();
     }
-    if (!app.view.last_error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, theme::kErrorText);
-        ImGui::TextWrapped("%s", app.view.last_error.c_str());
-        ImGui::PopStyleColor();
-    }
+    DrawStatusLines(app);
 }
 
 void DrawToolButtons(AppState& app) {
@@ -348,7 +372,37 @@ void DrawViewSection(AppState& app) {
     HintText("Drag with the middle button or hold Space to pan; wheel or pinch to zoom.");
 }
 
+// A design opened from a link: what the client came to see, and nothing that changes it.
+void DrawClientPanel(AppState& app) {
+    ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.58f);
+    Heading("Shared design");
+    const Design& design = app.design.design;
+    ImGui::PushFont(theme::CurrentFonts().heading);
+    ImGui::TextWrapped("%s", design.title.empty() ? "Untitled design" : design.title.c_str());
+    ImGui::PopFont();
+    if (!design.notes.empty()) ImGui::TextWrapped("%s", design.notes.c_str());
+    ImGui::Text("%lld dots over %zu sessions", static_cast<long long>(app.design.total_dots), design.sessions.size());
+    HintText("You are looking at a design someone shared with you. It cannot be changed here.");
+    if (ImGui::Button("Edit a copy", ImVec2(-1.0f, 0.0f))) ReportEditStatus(app, EditSharedCopy(app));
+    ImGui::SetItemTooltip("Make this design yours to change; the link stays as it was");
+    if (app.view.design_before_link) {
+        if (ImGui::Button("Back to my design", ImVec2(-1.0f, 0.0f))) CloseClientView(app);
+        ImGui::SetItemTooltip("Close the shared design and return to the one you had open");
+    }
+    DrawStatusLines(app);
+    Heading("Sessions");
+    DrawSessionFigures(app);
+    Heading("Preview");
+    DrawPreviewSection(app);
+    DrawDisclaimerFooter();
+    ImGui::PopItemWidth();
+}
+
 void DrawSidePanel(AppState& app) {
+    if (app.view.client_view) {
+        DrawClientPanel(app);
+        return;
+    }
     // Widgets take a little over half the width; their labels the rest.
     ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.58f);
     Heading("Design");
@@ -378,15 +432,7 @@ void DrawSidePanel(AppState& app) {
 
     if (ImGui::CollapsingHeader("Preview", ImGuiTreeNodeFlags_DefaultOpen)) DrawPreviewSection(app);
     if (ImGui::CollapsingHeader("View")) DrawViewSection(app);
-
-    // The disclaimer sits at the bottom of the panel, always visible.
-    const float footer_h = ImGui::GetTextLineHeightWithSpacing() * 6.0f;
-    const float free_h = ImGui::GetContentRegionAvail().y - footer_h;
-    if (free_h > 0.0f) ImGui::Dummy(ImVec2(0.0f, free_h));
-    ImGui::Separator();
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", kPreviewDisclaimer);
-    ImGui::PopStyleColor();
+    DrawDisclaimerFooter();
     ImGui::PopItemWidth();
 }
 
@@ -446,6 +492,7 @@ void DrawApp(AppState& app) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0.0f, 0.0f));
     ImGui::Begin("SMP Designer", nullptr, flags);
     ImGui::PopStyleVar();
+    if (app.view.client_view && app.tool.tool != Tool::kPan) SetTool(app, Tool::kPan);
     DrawMenuBar(app);
     HandleShortcuts(app);
 
@@ -467,6 +514,8 @@ void DrawApp(AppState& app) {
 
     DrawAboutPopup(app);
     DrawReplaceConfirmation(app);
+    DrawShareWindow(app);
+    DrawOpenPathWindow(app);
     ImGui::End();
     // A live edit whose widget went away while held (a panel closed, a tool changed) ends once
     // nothing is held: its undo step is recorded with its own "before".
@@ -542,6 +591,9 @@ std::string StatsJson(const AppState& app) {
         {"warnings", warnings},
         {"heatmap", app.view.show_heatmap},
         {"error", app.view.last_error},
+        {"status", app.view.status},
+        {"client_view", app.view.client_view},
+        {"share_status", app.view.share_status},
     };
     return stats.dump();
 }

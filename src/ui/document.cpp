@@ -1,6 +1,7 @@
 #include "ui/document.h"
 
 #include "core/design_json.h"
+#include "core/design_link.h"
 #include "core/plan_json.h"
 #include "core/presets.h"
 
@@ -110,6 +111,7 @@ namespace {
 // Undo and redo: the same step through the history, either way. The design there was generated
 // before, so it generates again.
 bool StepHistory(AppState& app, bool undo) {
+    if (app.view.client_view) return false;   // a shared design is read-only
     FinishPointerEdits(app);
     std::optional<Design> design = undo ? app.history.Undo(app.design.design) : app.history.Redo(app.design.design);
     return design && SetDesign(app, *design).ok();
@@ -180,7 +182,18 @@ Status ExtendStroke(AppState& app, const Vec2& p_mm, double pressure) {
     return Status::Ok();
 }
 
-void EndStroke(AppState& app) { app.tool.stroking = false; }
+void EndStroke(AppState& app) {
+    app.tool.stroking = false;
+    if (app.design.design.layers.empty()) return;
+    const auto* stroke = std::get_if<StrokeLayer>(&app.design.design.layers.back());
+    if (!stroke) return;
+    // The finished stroke keeps only the points its shape needs, on the share link's grid: a
+    // point every quarter radius would make every link too long (design_link.h). The painted area
+    // moves by at most the tolerance, so only dots near the stroke can change.
+    Design settled = app.design.design;
+    settled.layers.back() = SimplifyStroke(*stroke, StrokeSimplifyToleranceMm(stroke->radius_mm));
+    if (Status s = SetDesign(app, settled); !s.ok()) app.view.last_error = s.message();
+}
 
 void CancelPointerEdit(AppState& app) {
     // A stroke, or a zone filled by this press: its step comes off the history.
@@ -208,7 +221,102 @@ Status LoadDesignText(AppState& app, std::string_view text_or_preset) {
     }
     Expected<Design> design = RestoreDesign(std::string_view(text));
     if (!design.ok()) return design.status();
+    CloseClientView(app);   // a design opened over a shared one replaces the one before it
     return EditDesign(app, *design, "open design");
+}
+
+ShareLink CurrentShareLink(const AppState& app) {
+    ShareLink link;
+    link.fragment = EncodeDesignLink(app.design.design);
+    const std::string base = app.host.share_base_url ? app.host.share_base_url() : std::string();
+    link.url = base + "#" + link.fragment;
+    link.within_budget = link.url.size() <= kLinkBudgetChars;
+    return link;
+}
+
+Status OpenLink(AppState& app, std::string_view link_text) {
+    Expected<Design> shared = DecodeDesignLink(link_text);
+    if (!shared.ok()) {
+        return Status(shared.status().code(), "This link could not be opened: " + shared.status().message() + ". Nothing was changed.");
+    }
+    FinishPointerEdits(app);
+    // The start preset, untouched, is nobody's work: a client who only opened a link has nothing
+    // to go back to.
+    const bool own_work = app.history.CanUndo() || app.view.opened_own_work;
+    std::optional<Design> before = app.view.client_view ? app.view.design_before_link
+                                   : own_work           ? std::optional<Design>(app.design.design)
+                                                        : std::nullopt;
+    if (Status s = SetDesign(app, *shared); !s.ok()) {
+        return Status(s.code(), "This link's design could not be shown: " + s.message() + ". Nothing was changed.");
+    }
+    app.view.design_before_link = std::move(before);
+    app.view.client_view = true;
+    app.tool.tool = Tool::kPan;
+    // A client wants to see the result: the healed look, after every session.
+    app.view.preview.mode = ViewMode::kHealed;
+    app.view.preview.up_to_session = 0;
+    app.view.follow_fit = true;
+    app.view.last_error.clear();
+    return Status::Ok();
+}
+
+Status EditSharedCopy(AppState& app) {
+    if (!app.view.client_view) return Status::Ok();
+    const Design shared = app.design.design;
+    app.view.opened_own_work = true;
+    if (app.view.design_before_link) {
+        // The copy replaces the earlier design as an edit, so "Undo" brings that one back.
+        if (Status s = SetDesign(app, *app.view.design_before_link); !s.ok()) return s;
+        if (Status s = EditDesign(app, shared, "open shared design"); !s.ok()) return s;
+    }
+    app.view.client_view = false;
+    app.view.design_before_link.reset();
+    app.view.preview.mode = ViewMode::kPlan;
+    return Status::Ok();
+}
+
+void CloseClientView(AppState& app) {
+    if (!app.view.client_view) return;
+    if (app.view.design_before_link) (void)SetDesign(app, *app.view.design_before_link);
+    app.view.client_view = false;
+    app.view.design_before_link.reset();
+    app.view.preview.mode = ViewMode::kPlan;
+    app.view.follow_fit = true;
+}
+
+Status OpenFileText(AppState& app, std::string_view file_name, std::string_view text) {
+    const std::string name = file_name.empty() ? std::string("the file") : std::string(file_name);
+    // A plan carries its design: opening one opens that design.
+    const bool is_plan = text.substr(0, 4096).find("\"smp.plan\"") != std::string_view::npos;
+    Expected<Design> design = Status(StatusCode::kParseError, "");
+    if (is_plan) {
+        Expected<Plan> plan = RestorePlan(text);
+        design = plan.ok() ? Expected<Design>(plan->design) : Expected<Design>(plan.status());
+    } else {
+        design = RestoreDesign(text);
+    }
+    if (!design.ok()) return Status(design.status().code(), name + " could not be opened: " + design.status().message() + ". Your design is unchanged.");
+    FinishPointerEdits(app);
+    const bool was_client_view = app.view.client_view;
+    if (was_client_view) CloseClientView(app);
+    if (Status s = EditDesign(app, *design, "open " + name); !s.ok()) {
+        return Status(s.code(), name + " could not be opened: " + s.message() + ". Your design is unchanged.");
+    }
+    app.view.status = "Opened " + name;
+    return Status::Ok();
+}
+
+std::string DesignFileStem(const Design& design) {
+    std::string stem;
+    for (char c : design.title) {
+        const bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if (word) stem.push_back(c);
+        else if (c >= 'A' && c <= 'Z') stem.push_back(static_cast<char>(c - 'A' + 'a'));
+        else if (!stem.empty() && stem.back() != '-') stem.push_back('-');
+        if (stem.size() >= 40) break;
+    }
+    while (!stem.empty() && stem.back() == '-') stem.pop_back();
+    return stem.empty() ? "smp-design" : stem;
 }
 
 std::string DesignJsonText(const AppState& app) { return DesignToJsonText(app.design.design); }
@@ -231,7 +339,44 @@ std::string HandleApiCall(AppState& app, std::string_view command, std::string_v
         const Status restored = design.ok() ? SetDesign(app, *design) : design.status();
         if (!restored.ok()) return json{{"ok", false}, {"error", restored.message()}}.dump();
         app.history.Clear();
+        app.view.opened_own_work = true;
         return json{{"ok", true}}.dump();
+    }
+    const auto result = [](const Status& status) {
+        return status.ok() ? json{{"ok", true}}.dump() : json{{"ok", false}, {"error", status.message()}}.dump();
+    };
+    if (command == "getLink") {
+        const ShareLink link = CurrentShareLink(app);
+        return json{{"ok", true}, {"link", link.url}, {"fragment", link.fragment}, {"chars", link.url.size()},
+                    {"within_budget", link.within_budget}, {"budget", kLinkBudgetChars}}.dump();
+    }
+    if (command == "openLink") {
+        const Status opened = OpenLink(app, argument);
+        if (!opened.ok()) app.view.last_error = opened.message();
+        return result(opened);
+    }
+    if (command == "editCopy") return result(EditSharedCopy(app));
+    if (command == "closeClientView") {
+        CloseClientView(app);
+        return result(Status::Ok());
+    }
+    if (command == "openFile") {
+        // {"name", "text"} from the page's file picker, or {"name", "error"} when it could not be read.
+        const json file = json::parse(argument, nullptr, false);
+        Status opened = Status::Ok();
+        if (file.is_discarded() || !file.is_object()) opened = Status(StatusCode::kInvalidArgument, "openFile takes {\"name\", \"text\"}");
+        else if (file.contains("error")) opened = Status(StatusCode::kIoError, file.value("name", std::string("the file")) + " could not be opened: " + file.value("error", std::string()) + ". Your design is unchanged.");
+        else if (!file.contains("text") || !file["text"].is_string()) opened = Status(StatusCode::kInvalidArgument, "openFile needs the file's text");
+        else opened = OpenFileText(app, file.value("name", std::string()), file["text"].get_ref<const std::string&>());
+        app.view.last_error = opened.ok() ? "" : opened.message();
+        return result(opened);
+    }
+    if (command == "clipboardResult") {
+        const json answer = json::parse(argument, nullptr, false);
+        const bool copied = answer.is_object() && answer.value("ok", false);
+        app.view.share_status = copied ? "Link copied. Paste it into a message to share the design."
+                                       : "The browser did not allow copying. Select the link in the box below the canvas and copy it.";
+        return result(Status::Ok());
     }
     if (command == "setPreview") {
         // {"mode": "plan"|"healed"|"faded", "up_to_session", "skin_tone", "years", "viewing_distance_m"}

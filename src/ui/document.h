@@ -62,6 +62,32 @@ void CancelPointerEdit(AppState& app);
 // problem; the current design stays.
 Status LoadDesignText(AppState& app, std::string_view text_or_preset);
 
+// --- Links and files ----------------------------------------------------------------------------
+
+// The current design's share link (design_link.h) on the host's address.
+struct ShareLink {
+    std::string url;                 // e.g. http://127.0.0.1:8080/#d=1.AbC...
+    std::string fragment;            // "d=1.AbC..."
+    bool within_budget = true;       // at most kLinkBudgetChars: safe in any app and QR code
+};
+ShareLink CurrentShareLink(const AppState& app);
+
+// Opens a shared design from a link in the client view (read-only: previews, session summary,
+// disclaimer). The design open before waits for "Back to my design". Errors (a damaged, foreign or
+// future link) change nothing; their message says what is wrong and that the design is unchanged.
+Status OpenLink(AppState& app, std::string_view link_text);
+// "Edit a copy": the shared design becomes the working design, as an edit of the one open before
+// (so it can be undone). "Back to my design": the client view closes and the earlier design returns.
+Status EditSharedCopy(AppState& app);
+void CloseClientView(AppState& app);
+
+// Opens a file the person picked: a design, or a plan (its design is opened). Errors name the
+// file and the problem, and the current design stays.
+Status OpenFileText(AppState& app, std::string_view file_name, std::string_view text);
+
+// File names for downloads, from the design's title ("Norwood IV" -> "norwood-iv").
+std::string DesignFileStem(const Design& design);
+
 // The current design and plan as JSON text (the same bytes `smp plan` writes for that design).
 std::string DesignJsonText(const AppState& app);
 std::string PlanJsonText(const AppState& app);
@@ -80,6 +106,12 @@ std::string PlanJsonText(const AppState& app);
 //   gesture <json>     -> {"ok": true}: two-finger pan and pinch from the page, {"phase": "begin"|
 //                         "move"|"end", "dx", "dy" (CSS px moved), "scale" (spread ratio since the
 //                         last move), "x", "y" (the fingers' centre, CSS px in the canvas)}
+//   getLink            -> {"ok": true, "link", "fragment", "chars", "within_budget", "budget"}
+//   openLink <text>    -> {"ok": true} (the client view) or {"ok": false, "error"}; nothing changes on an error
+//   editCopy, closeClientView -> {"ok": true} or {"ok": false, "error"}
+//   openFile <json>    -> {"name", "text"} or {"name", "error"} from the page's file picker:
+//                         {"ok": true} or {"ok": false, "error"} (the design stays)
+//   clipboardResult <json> -> {"ok": bool, "error"}: whether the browser copied the link
 //   setPreview <json>  -> {"ok": true}: {"mode": "plan"|"healed"|"faded", "up_to_session",
 //                         "skin_tone" (0..4), "years" (0..10), "viewing_distance_m" (0..3)}
 std::string HandleApiCall(AppState& app, std::string_view command, std::string_view argument);

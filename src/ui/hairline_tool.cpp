@@ -1,5 +1,7 @@
 #include "ui/hairline_tool.h"
 
+#include "core/design_link.h"
+
 #include "ui/document.h"
 #include "ui/theme.h"
 #include "ui/widget_edit.h"
@@ -166,6 +168,7 @@ bool HairlinePointer(AppState& app, const CanvasFrame& frame, const ImVec2& mous
             const double midline_x_mm = DesignMidlineXMm(app);
             Vec2 q = p_mm;
             if (spec.mirror && q.x() > midline_x_mm) q.x() = 2.0 * midline_x_mm - q.x();   // the left half takes it
+            q = Vec2(QuantiseLinkMm(q.x()), QuantiseLinkMm(q.y()));   // on the share link's grid
             const size_t at = InsertionIndex(spec, q);
             if (spec.points_mm.size() < static_cast<size_t>(DesignLimits::kMaxPathPoints)) {
                 spec.points_mm.insert(spec.points_mm.begin() + static_cast<std::ptrdiff_t>(at), q);
@@ -190,7 +193,7 @@ bool HairlinePointer(AppState& app, const CanvasFrame& frame, const ImVec2& mous
                 }
                 const RectMm frame_mm = app.design.pattern.field->FrameMm();
                 q = q.cwiseMax(frame_mm.min_mm).cwiseMin(frame_mm.max_mm);
-                spec.points_mm[i] = q;
+                spec.points_mm[i] = Vec2(QuantiseLinkMm(q.x()), QuantiseLinkMm(q.y()));   // on the share link's grid
                 Design edited = app.design.design;
                 edited.hairline = spec;
                 const Status moved = ApplyLiveEdit(app, edited, "move hairline point");

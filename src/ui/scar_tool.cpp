@@ -1,5 +1,6 @@
 #include "ui/scar_tool.h"
 
+#include "core/design_link.h"
 #include "core/scars.h"
 #include "ui/document.h"
 #include "ui/theme.h"
@@ -51,7 +52,7 @@ Expected<ScarSpec> ScarFromPath(const std::vector<Vec2>& path_mm, ScarSpec::Kind
             return Status(StatusCode::kInvalidArgument, "drag along the scar to trace it (at least 5 mm)");
         }
         scar.width_mm = std::clamp(width_mm, 0.5, 15.0);
-        scar.points_mm = std::move(points);
+        scar.points_mm = OnLinkGrid(points);
         return scar;
     }
     // A field: the outline closes itself; its last point need not meet the first.
@@ -66,7 +67,7 @@ Expected<ScarSpec> ScarFromPath(const std::vector<Vec2>& path_mm, ScarSpec::Kind
     if (note && scar.count < fue_count) {
         *note = "the outlined area holds at most " + std::to_string(scar.count) + " punch scars; the field has that many";
     }
-    scar.points_mm = std::move(points);
+    scar.points_mm = OnLinkGrid(points);
     return scar;
 }
 

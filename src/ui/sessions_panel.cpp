@@ -118,23 +118,11 @@ void DrawSession(AppState& app, size_t k) {
 
 }  // namespace
 
-void DrawSessionsPanel(AppState& app) {
+void DrawSessionFigures(AppState& app) {
     RefreshFigures(app);
     const Design& design = app.design.design;
     const PlanFigures& figures = app.design.figures;
-
-    int count = static_cast<int>(design.sessions.size());
-    // Typed counts apply on Enter (not on every keystroke); the - and + buttons at once.
-    if (ImGui::InputInt("Sessions", &count, 1, 1, ImGuiInputTextFlags_EnterReturnsTrue)) {
-        count = std::clamp(count, 1, DesignLimits::kMaxSessions);
-        if (count != static_cast<int>(design.sessions.size())) {
-            Design edited = design;
-            edited.sessions = WithSessionCount(design.sessions, count, !design.scars.empty());
-            ReportEditStatus(app, EditDesign(app, edited, "number of sessions"));
-        }
-    }
-    ImGui::SetItemTooltip("Usually three, weeks apart; scars take one more");
-    // After the count: it may have just changed the sessions.
+    // After any count change above: the sessions may have just changed.
     const bool current = app.design.figures_revision == app.design.revision && figures.sessions.size() == design.sessions.size();
 
     // The plan at a glance: per session its day, dots, minutes and the density reached.
@@ -172,6 +160,24 @@ void DrawSessionsPanel(AppState& app) {
     if (current) {
         ImGui::Text("Treated area %.0f cm\xC2\xB2, %.0f min in all", figures.treated_area_cm2, figures.total_minutes);
     }
+}
+
+void DrawSessionsPanel(AppState& app) {
+    RefreshFigures(app);
+    const Design& design = app.design.design;
+
+    int count = static_cast<int>(design.sessions.size());
+    // Typed counts apply on Enter (not on every keystroke); the - and + buttons at once.
+    if (ImGui::InputInt("Sessions", &count, 1, 1, ImGuiInputTextFlags_EnterReturnsTrue)) {
+        count = std::clamp(count, 1, DesignLimits::kMaxSessions);
+        if (count != static_cast<int>(design.sessions.size())) {
+            Design edited = design;
+            edited.sessions = WithSessionCount(design.sessions, count, !design.scars.empty());
+            ReportEditStatus(app, EditDesign(app, edited, "number of sessions"));
+        }
+    }
+    ImGui::SetItemTooltip("Usually three, weeks apart; scars take one more");
+    DrawSessionFigures(app);
     float rate = static_cast<float>(design.dots_per_minute);
     const bool rate_changed = ImGui::SliderFloat("Dots per minute", &rate, 10.0f, 400.0f, "%.0f");
     ImGui::SetItemTooltip("Your working rate, for the time estimates");

@@ -8,6 +8,9 @@ namespace smp {
 
 void DrawSessionsPanel(AppState& app);
 
+// The plan at a glance: per session its day, dots, minutes and the density reached, and the totals.
+void DrawSessionFigures(AppState& app);
+
 // Circumference, glabella to nape, ear to ear: the template and everything on it follow the head.
 void DrawHeadPanel(AppState& app);
 

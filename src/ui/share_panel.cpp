@@ -1,0 +1,122 @@
+#include "ui/share_panel.h"
+
+#include "core/design_json.h"
+#include "core/design_link.h"
+#include "core/plan_json.h"
+#include "imgui.h"
+#include "ui/document.h"
+#include "ui/theme.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace smp {
+
+namespace {
+
+void Offer(AppState& app, const std::string& file_name, const char* mime_type, const std::string& bytes) {
+    if (!app.host.offer_download) {
+        app.view.last_error = "saving files is not available here";
+        return;
+    }
+    const std::string outcome = app.host.offer_download(file_name, mime_type, bytes);
+    const bool failed = outcome.rfind("could not", 0) == 0;
+    app.view.status = failed ? "" : outcome;
+    if (failed) app.view.last_error = outcome;
+}
+
+void AskForFile(AppState& app) {
+    if (app.host.pick_file_to_open && app.host.pick_file_to_open()) return;   // the page answers later
+    app.view.show_open_path = true;
+}
+
+}  // namespace
+
+void SaveDesignFile(AppState& app) {
+    Offer(app, DesignFileStem(app.design.design) + ".design.json", "application/json", DesignToJson(app.design.design).dump(2) + "\n");
+}
+
+void ExportPlanFile(AppState& app) {
+    Offer(app, DesignFileStem(app.design.design) + ".plan.json", "application/json", PlanJsonText(app) + "\n");
+}
+
+void DrawFileMenuItems(AppState& app) {
+    const bool editable = !app.view.client_view;
+    if (ImGui::MenuItem("Open design file...", "Ctrl+O")) AskForFile(app);
+    ImGui::SetItemTooltip("A design (.design.json) or a plan (.plan.json), from this computer");
+    if (ImGui::MenuItem("Save design file", "Ctrl+S")) SaveDesignFile(app);
+    ImGui::SetItemTooltip("Download the design to open again later or on another device");
+    ImGui::Separator();
+    if (ImGui::MenuItem("Share link...", nullptr, false, editable)) {
+        app.view.show_share = true;
+        app.view.share_status.clear();
+    }
+    ImGui::SetItemTooltip("A link that opens this design in the client's browser (nothing is uploaded)");
+    if (ImGui::MenuItem("Export plan (JSON)")) ExportPlanFile(app);
+    ImGui::SetItemTooltip("Every dot of every session, with pigments, needles and times");
+}
+
+void DrawShareWindow(AppState& app) {
+    if (app.view.show_share) {
+        ImGui::OpenPopup("Share design");
+        app.view.show_share = false;
+    }
+    const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
+    ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(520.0f * app.ui_scale, 0.0f), ImGuiCond_Appearing);
+    if (!ImGui::BeginPopupModal("Share design", nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
+    const ShareLink link = CurrentShareLink(app);
+    ImGui::TextWrapped("Anyone with this link sees the design: it travels inside the link, so nothing is uploaded anywhere.");
+    // Read-only, selected on click: the person can copy it by hand when the clipboard is refused.
+    std::string shown = link.url;
+    ImGui::SetNextItemWidth(-1.0f);
+    ImGui::InputText("##link", shown.data(), shown.size() + 1, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
+    ImGui::Text("%zu characters", link.url.size());
+    if (!link.within_budget) {
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarningText);
+        ImGui::TextWrapped("This design is too detailed for a reliable link (%zu characters; phones and QR codes take up to %zu). "
+                           "Share it as a file instead.", link.url.size(), kLinkBudgetChars);
+        ImGui::PopStyleColor();
+        if (ImGui::Button("Save design file")) SaveDesignFile(app);
+        ImGui::SameLine();
+    }
+    if (ImGui::Button("Copy link")) {
+        const bool copied = app.host.copy_to_clipboard && app.host.copy_to_clipboard(link.url);
+        app.view.share_status = copied ? "Link copied." : "Copying...";
+    }
+    if (!app.view.share_status.empty()) {
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", app.view.share_status.c_str());
+    }
+    ImGui::Separator();
+    if (ImGui::Button("Close") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+void DrawOpenPathWindow(AppState& app) {
+    static char path[1024] = "";
+    if (app.view.show_open_path) {
+        ImGui::OpenPopup("Open design file");
+        app.view.show_open_path = false;
+    }
+    const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
+    ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal("Open design file", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) return;
+    ImGui::TextUnformatted("The design or plan file to open:");
+    ImGui::SetNextItemWidth(420.0f * app.ui_scale);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    const bool entered = ImGui::InputText("##path", path, sizeof path, ImGuiInputTextFlags_EnterReturnsTrue);
+    if (ImGui::Button("Open") || entered) {
+        std::string text, error;
+        const bool read = app.host.read_file_text && app.host.read_file_text(path, kMaxPlanBytes, text, error);
+        const Status opened = read ? OpenFileText(app, path, text) : Status(StatusCode::kIoError, error + ". Your design is unchanged.");
+        app.view.last_error = opened.ok() ? "" : opened.message();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+}  // namespace smp

@@ -1,0 +1,21 @@
+// smp ui: sharing and files. The File menu's items (open, save, export, share) and the share
+// window (the link, copy, a QR code to scan across the counter). The client view's panel for a
+// design opened from a link is in app_ui.cpp, beside the panels it reuses.
+#pragma once
+
+#include "ui/app_state.h"
+
+namespace smp {
+
+// The File menu's items after "New design" (inside BeginMenu("File")).
+void DrawFileMenuItems(AppState& app);
+
+// The share window and the desktop's "open a file" field, when asked for.
+void DrawShareWindow(AppState& app);
+void DrawOpenPathWindow(AppState& app);
+
+// Downloads: the design file, the plan JSON.
+void SaveDesignFile(AppState& app);
+void ExportPlanFile(AppState& app);
+
+}  // namespace smp
