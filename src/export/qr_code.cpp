@@ -414,10 +414,10 @@ long LinePenalty(const std::vector<uint8_t>& line) {
         }
         return true;
     };
-    static constexpr uint8_t kFinder[7] = {1, 0, 1, 1, 1, 0, 1};
+    const uint8_t* m = line.data();
     for (int i = 0; i + 7 <= n; ++i) {
-        if (!std::equal(std::begin(kFinder), std::end(kFinder), line.begin() + i)) continue;
-        if (light(i - 4, i) || light(i + 7, i + 11)) score += kPenaltyN3;
+        const bool finder_like = m[i] && !m[i + 1] && m[i + 2] && m[i + 3] && m[i + 4] && !m[i + 5] && m[i + 6];   // 1011101
+        if (finder_like && (light(i - 4, i) || light(i + 7, i + 11))) score += kPenaltyN3;
     }
     return score;
 }
