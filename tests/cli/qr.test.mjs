@@ -4,6 +4,8 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
 import vm from 'node:vm';
 import jsQR from 'jsqr';
 import { runSmp, BUILDS } from './smp.mjs';
@@ -140,11 +142,21 @@ for (const build of Object.keys(BUILDS)) {
     assert.match(tooLong.stderr, /2954 bytes.*at most 2953 bytes/);
   });
 
-  test(`${build}: '-' reads the text from stdin, without the trailing newline`, () => {
+  test(`${build}: '-' reads the text from stdin, without the trailing newline; -o writes a file`, () => {
     const fromArgs = runSmp(build, ['qr', '--', 'http://127.0.0.1:8080/#d=1.abc']);
     const fromStdin = runSmp(build, ['qr', '-'], { input: 'http://127.0.0.1:8080/#d=1.abc\n' });
     assert.equal(fromStdin.status, 0, fromStdin.stderr);
     assert.equal(fromStdin.stdout, fromArgs.stdout);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smp-qr-'));
+    try {
+      const file = path.join(dir, 'link.svg');
+      const written = runSmp(build, ['qr', '-o', file, '--', 'http://127.0.0.1:8080/#d=1.abc']);
+      assert.equal(written.status, 0, written.stderr);
+      assert.equal(written.stdout, '');
+      assert.equal(fs.readFileSync(file, 'utf8'), fromArgs.stdout);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 }
 
