@@ -1,4 +1,4 @@
-// smp: the command-line tool. Links smp_core only, which proves the core needs no UI.
+// smp: the command-line tool. Links smp_core and smp_export only, which proves they need no UI.
 //
 // Exit codes: 0 success, 1 bad input (one line on stderr naming the problem), 2 bad usage.
 // The node build (build/wasm/bin/smp.js) behaves identically.
@@ -10,15 +10,19 @@
 #include "core/presets.h"
 #include "core/scalp_template.h"
 #include "core/version.h"
+#include "export/qr_code.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +56,10 @@ constexpr const char* kUsage =
     "                 against the design's target (for comparing other generators)\n"
     "  outline [CIRCUMFERENCE_MM GLABELLA_TO_NAPE_MM EAR_TO_EAR_MM]\n"
     "                 print the scalp template (outline, landmarks, zones) as JSON (millimetres)\n"
+    "  qr TEXT [-o OUT.svg] [--ecc L|M|Q|H] [--format svg|matrix]\n"
+    "                 TEXT (a share link, say; '-' reads it from stdin) as a QR code: an SVG with a\n"
+    "                 4-module quiet zone (default), or rows of 0/1 (1 = dark). The smallest version\n"
+    "                 that holds it at --ecc (default M), at a higher level when that still fits\n"
     "  version        print the version\n"
     "  help           print this help\n"
     "\n"
@@ -410,6 +418,66 @@ int RunPreset(const std::vector<std::string_view>& args) {
     return kExitOk;
 }
 
+bool WriteOutput(const std::string& path, const std::string& text) {
+    if (path.empty()) return std::fwrite(text.data(), 1, text.size(), stdout) == text.size();
+    std::ofstream file(path, std::ios::binary);
+    return file && file.write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
+int RunQr(const std::vector<std::string_view>& args) {
+    std::string output, format = "svg";
+    std::optional<std::string> text;
+    smp::QrErrorCorrection ecc = smp::QrErrorCorrection::kMedium;
+    bool options_end = false;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string_view arg = args[i];
+        if (!options_end && arg == "--") {
+            options_end = true;
+        } else if (!options_end && (arg == "-o" || arg == "--ecc" || arg == "--format")) {
+            if (i + 1 >= args.size()) return UsageError(std::string(arg) + " needs a value");
+            const std::string value(args[++i]);
+            if (arg == "-o") {
+                output = value;
+            } else if (arg == "--format") {
+                if (value != "svg" && value != "matrix") return UsageError("--format must be svg or matrix, got '" + value + "'");
+                format = value;
+            } else if (value == "L" || value == "M" || value == "Q" || value == "H") {
+                ecc = value == "L" ? smp::QrErrorCorrection::kLow
+                    : value == "M" ? smp::QrErrorCorrection::kMedium
+                    : value == "Q" ? smp::QrErrorCorrection::kQuartile
+                                   : smp::QrErrorCorrection::kHigh;
+            } else {
+                return UsageError("--ecc must be L, M, Q or H, got '" + value + "'");
+            }
+        } else if (!options_end && arg.size() > 1 && arg[0] == '-') {
+            return UsageError("unknown option '" + std::string(arg) + "' (put '--' before a text that starts with '-')");
+        } else if (text) {
+            return UsageError("qr takes one text, got '" + std::string(arg) + "' too (quote it)");
+        } else if (arg == "-" && !options_end) {
+            text = std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+            // What `echo` or a file adds is not part of the link.
+            if (!text->empty() && text->back() == '\n') text->pop_back();
+            if (!text->empty() && text->back() == '\r') text->pop_back();
+        } else {
+            text = std::string(arg);
+        }
+    }
+    if (!text) return UsageError("qr needs a text (or '-' to read it from stdin)");
+    const smp::Expected<smp::QrCode> code = smp::EncodeQr(*text, ecc);
+    if (!code.ok()) return InputError(code.status().message());
+    std::string out;
+    if (format == "svg") {
+        out = smp::QrCodeSvg(*code);
+    } else {
+        for (int y = 0; y < code->size; ++y) {
+            for (int x = 0; x < code->size; ++x) out += code->Dark(x, y) ? '1' : '0';
+            out += '\n';
+        }
+    }
+    if (!WriteOutput(output, out)) return InputError("cannot write '" + output + "'");
+    return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -437,5 +505,6 @@ int main(int argc, char** argv) {
     if (command == "link") return RunLink(rest);
     if (command == "unlink") return RunUnlink(rest);
     if (command == "measure") return RunMeasure(rest);
+    if (command == "qr") return RunQr(rest);
     return UsageError("unknown command '" + std::string(command) + "'");
 }
