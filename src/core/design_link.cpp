@@ -698,6 +698,13 @@ Expected<Design> DecodeDesignLink(std::string_view link_text) {
 // [SECTION] Strokes
 // ---------------------------------------------------------------------------------------------
 
+std::vector<Vec2> OnLinkGrid(const std::vector<Vec2>& points_mm) {
+    std::vector<Vec2> on_grid;
+    on_grid.reserve(points_mm.size());
+    for (const Vec2& p : points_mm) on_grid.emplace_back(QuantiseLinkMm(p.x()), QuantiseLinkMm(p.y()));
+    return on_grid;
+}
+
 double StrokeSimplifyToleranceMm(double radius_mm) { return std::clamp(0.05 * radius_mm, 0.15, 0.75); }
 
 StrokeLayer SimplifyStroke(const StrokeLayer& stroke, double tolerance_mm, double pressure_tolerance) {

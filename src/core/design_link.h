@@ -43,6 +43,8 @@ inline constexpr size_t kLinkBudgetChars = 2000;
 inline constexpr double kLinkUnitsPerMm = 100.0;
 inline double QuantiseLinkMm(double value_mm) { return std::round(value_mm * kLinkUnitsPerMm) / kLinkUnitsPerMm; }
 inline double QuantisePressure(double pressure) { return std::round(pressure * 100.0) / 100.0; }
+// A traced path (a scar, an outline) with every point on that grid.
+std::vector<Vec2> OnLinkGrid(const std::vector<Vec2>& points_mm);
 
 // The fragment for a design, "d=1.<payload>" (without '#'). Deterministic: the same design gives
 // the same text natively and in WebAssembly.
