@@ -418,12 +418,6 @@ int RunPreset(const std::vector<std::string_view>& args) {
     return kExitOk;
 }
 
-bool WriteOutput(const std::string& path, const std::string& text) {
-    if (path.empty()) return std::fwrite(text.data(), 1, text.size(), stdout) == text.size();
-    std::ofstream file(path, std::ios::binary);
-    return file && file.write(text.data(), static_cast<std::streamsize>(text.size()));
-}
-
 int RunQr(const std::vector<std::string_view>& args) {
     std::string output, format = "svg";
     std::optional<std::string> text;
@@ -474,7 +468,7 @@ int RunQr(const std::vector<std::string_view>& args) {
             out += '\n';
         }
     }
-    if (!WriteOutput(output, out)) return InputError("cannot write '" + output + "'");
+    if (const int status = WriteOutput(output, out); status != kExitOk) return status;
     return kExitOk;
 }
 

@@ -137,6 +137,9 @@ struct ViewState {
     bool opened_own_work = false;           // the design came from storage or a file, not the start preset
     bool show_share = false;                // the share window (link, copy, QR code)
     std::string share_status;               // "Link copied", or why it was not
+    std::string share_qr_text;              // the link the share window's QR code was made for
+    std::vector<uint8_t> share_qr_modules;  // its modules (row-major, 1 = dark); empty when it does not fit
+    int share_qr_size = 0;                  // modules per side
     bool show_open_path = false;            // desktop: the "open a file" path field
     std::string status;                     // the last file action ("saved ...", "opened ...")
 };

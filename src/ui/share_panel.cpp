@@ -3,12 +3,15 @@
 #include "core/design_json.h"
 #include "core/design_link.h"
 #include "core/plan_json.h"
+#include "export/qr_code.h"
 #include "imgui.h"
 #include "ui/document.h"
 #include "ui/theme.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 
 namespace smp {
@@ -24,6 +27,39 @@ void Offer(AppState& app, const std::string& file_name, const char* mime_type, c
     const bool failed = outcome.rfind("could not", 0) == 0;
     app.view.status = failed ? "" : outcome;
     if (failed) app.view.last_error = outcome;
+}
+
+// The QR code of `text`, made once per link (a long link takes a few milliseconds). Low error
+// correction keeps the modules large enough for a phone across a counter.
+void RefreshQrCode(AppState& app, const std::string& text) {
+    if (app.view.share_qr_text == text) return;
+    app.view.share_qr_text = text;
+    app.view.share_qr_modules.clear();
+    app.view.share_qr_size = 0;
+    Expected<QrCode> code = EncodeQr(text, QrErrorCorrection::kLow);
+    if (!code.ok()) return;
+    app.view.share_qr_modules = code->modules;
+    app.view.share_qr_size = code->size;
+}
+
+// Dark squares on white with the standard four-module quiet zone, `side_px` across in all.
+void DrawQrCode(const AppState& app, float side_px) {
+    const int size = app.view.share_qr_size;
+    const float module_px = std::floor(side_px / static_cast<float>(size + 2 * kQrQuietZoneModules));
+    if (size <= 0 || module_px < 1.0f) return;
+    const float total_px = module_px * static_cast<float>(size + 2 * kQrQuietZoneModules);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(origin, ImVec2(origin.x + total_px, origin.y + total_px), IM_COL32_WHITE);
+    const float inset = module_px * static_cast<float>(kQrQuietZoneModules);
+    for (int y = 0; y < size; ++y) {
+        for (int x = 0; x < size; ++x) {
+            if (!app.view.share_qr_modules[static_cast<size_t>(y) * static_cast<size_t>(size) + static_cast<size_t>(x)]) continue;
+            const ImVec2 a(origin.x + inset + module_px * static_cast<float>(x), origin.y + inset + module_px * static_cast<float>(y));
+            draw->AddRectFilled(a, ImVec2(a.x + module_px, a.y + module_px), IM_COL32_BLACK);
+        }
+    }
+    ImGui::Dummy(ImVec2(total_px, total_px));
 }
 
 void AskForFile(AppState& app) {
@@ -88,6 +124,17 @@ void DrawShareWindow(AppState& app) {
     if (!app.view.share_status.empty()) {
         ImGui::SameLine();
         ImGui::TextWrapped("%s", app.view.share_status.c_str());
+    }
+    RefreshQrCode(app, link.url);
+    if (app.view.share_qr_size > 0) {
+        ImGui::Spacing();
+        HintText("Or let the client scan this code with a phone's camera:");
+        // Two screen pixels a module at least, so a camera can tell them apart.
+        const float side_px = std::max(static_cast<float>(app.view.share_qr_size + 8) * 2.0f * app.ui_scale,
+                                       std::min(ImGui::GetContentRegionAvail().x, 360.0f * app.ui_scale));
+        DrawQrCode(app, side_px);
+    } else {
+        HintText("This link is too long for a QR code.");
     }
     ImGui::Separator();
     if (ImGui::Button("Close") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
