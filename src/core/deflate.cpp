@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstdint>
 #include <string>
 
 namespace smp {
@@ -224,6 +225,7 @@ struct Match {
 
 // Hash chains over the last 32 KiB. Positions are input offsets; `prev` is indexed modulo the
 // window, which is safe because a chain is never followed beyond the window.
+constexpr int kMaxDistanceForThree = 64;
 constexpr int kNiceLength = 128;   // a match this long ends the search: longer ones rarely pay for the time
 
 class Matcher {
@@ -275,8 +277,10 @@ public:
             if (next >= candidate) break;   // a stale slot: the chain has left the window
             candidate = next;
         }
-        // Three bytes far back cost more as a match than as literals (zlib's TOO_FAR rule).
-        if (best.length == kMinMatch && best.distance > 4096) best = {};
+        // Three bytes from far back cost about as much as three literals (a length code, a distance
+        // code and its extra bits) and add symbols to the block's header; measured on text, packed
+        // varints and mixed data, keeping only near ones (zlib keeps up to 4096) codes smallest.
+        if (best.length == kMinMatch && best.distance > kMaxDistanceForThree) best = {};
         return best;
     }
 
@@ -406,20 +410,61 @@ void WriteSymbols(BitWriter& writer, std::span<const Token> tokens, std::span<co
     writer.Write(lit_len_codes[kEndOfBlock], lit_len_lengths[kEndOfBlock]);
 }
 
-// Writes one block (possibly as several stored blocks) in whichever form is smallest.
-void WriteBlock(BitWriter& writer, std::span<const Token> tokens, std::span<const uint8_t> raw, bool final_block) {
+// What one way of coding a block's symbols costs with the fixed code and with its own codes.
+struct HuffmanPlan {
     std::array<uint32_t, kLitLenSymbols> lit_len_freq{};
     std::array<uint32_t, kDistSymbols> dist_freq{};
+    BlockCodes dynamic;
+    DynamicHeader header;
+    uint64_t fixed_bits = 0;     // including the 3 block-header bits
+    uint64_t dynamic_bits = 0;   // including the 3 block-header bits
+};
+
+HuffmanPlan PlanHuffman(std::span<const Token> tokens) {
+    HuffmanPlan plan;
     for (const Token& token : tokens) {
         if (token.distance == 0) {
-            ++lit_len_freq[token.literal_or_length];
+            ++plan.lit_len_freq[token.literal_or_length];
         } else {
-            ++lit_len_freq[257 + kLengthToIndex[token.literal_or_length]];
-            ++dist_freq[static_cast<size_t>(DistanceToSymbol(token.distance))];
+            ++plan.lit_len_freq[257 + kLengthToIndex[token.literal_or_length]];
+            ++plan.dist_freq[static_cast<size_t>(DistanceToSymbol(token.distance))];
         }
     }
-    lit_len_freq[kEndOfBlock] = 1;
+    plan.lit_len_freq[kEndOfBlock] = 1;
+    plan.fixed_bits = 3 + DataBits(plan.lit_len_freq, plan.dist_freq, kFixedLitLenLengths, kFixedDistLengths);
+    plan.dynamic.lit_len_lengths = HuffmanLengths(plan.lit_len_freq, kMaxCodeBits);
+    plan.dynamic.dist_lengths = HuffmanLengths(plan.dist_freq, kMaxCodeBits);
+    plan.header = BuildDynamicHeader(plan.dynamic);
+    plan.dynamic_bits = 3 + plan.header.bits +
+                        DataBits(plan.lit_len_freq, plan.dist_freq, plan.dynamic.lit_len_lengths, plan.dynamic.dist_lengths);
+    return plan;
+}
 
+void WriteDynamicBlock(BitWriter& writer, const HuffmanPlan& plan, std::span<const Token> tokens, uint32_t final_bit) {
+    const DynamicHeader& header = plan.header;
+    writer.Write(final_bit, 1);
+    writer.Write(2, 2);   // BTYPE 10: dynamic Huffman
+    writer.Write(static_cast<uint32_t>(header.lit_len_count - 257), 5);
+    writer.Write(static_cast<uint32_t>(header.dist_count - 1), 5);
+    writer.Write(static_cast<uint32_t>(header.code_length_count - 4), 4);
+    for (int i = 0; i < header.code_length_count; ++i) {
+        writer.Write(header.code_length_lengths[kCodeLengthOrder[static_cast<size_t>(i)]], 3);
+    }
+    const std::vector<uint32_t> code_length_codes = CanonicalCodes(header.code_length_lengths);
+    for (const auto& [symbol, extra] : header.runs) {
+        writer.Write(code_length_codes[symbol], header.code_length_lengths[symbol]);
+        if (symbol == 16) writer.Write(extra, 2);
+        if (symbol == 17) writer.Write(extra, 3);
+        if (symbol == 18) writer.Write(extra, 7);
+    }
+    WriteSymbols(writer, tokens, plan.dynamic.lit_len_lengths, plan.dynamic.dist_lengths);
+}
+
+// Writes one block (possibly as several stored blocks) in whichever form is smallest: stored,
+// fixed or dynamic Huffman with the matches found, or dynamic Huffman of the bytes as literals
+// (on nearly random data, such as packed varints, short far matches cost more than they save
+// because they add length and distance codes to the header; zlib finds none there either).
+void WriteBlock(BitWriter& writer, std::span<const Token> tokens, std::span<const uint8_t> raw, bool final_block) {
     // Stored: each piece of at most 65535 bytes costs a 3-bit header, padding to a byte boundary,
     // LEN and NLEN. An empty block still needs one piece.
     uint64_t stored_bits = 0;
@@ -433,18 +478,21 @@ void WriteBlock(BitWriter& writer, std::span<const Token> tokens, std::span<cons
             left -= piece;
         } while (left > 0);
     }
-
-    const uint64_t fixed_bits = 3 + DataBits(lit_len_freq, dist_freq, kFixedLitLenLengths, kFixedDistLengths);
-
-    BlockCodes dynamic;
-    dynamic.lit_len_lengths = HuffmanLengths(lit_len_freq, kMaxCodeBits);
-    dynamic.dist_lengths = HuffmanLengths(dist_freq, kMaxCodeBits);
-    const DynamicHeader header = BuildDynamicHeader(dynamic);
-    const uint64_t dynamic_bits =
-        3 + header.bits + DataBits(lit_len_freq, dist_freq, dynamic.lit_len_lengths, dynamic.dist_lengths);
+    const HuffmanPlan matched = PlanHuffman(tokens);
+    std::vector<Token> literals;
+    HuffmanPlan literal_only;
+    // Worth a look only when there are matches and they shorten the block by less than half.
+    const bool try_literals = tokens.size() < raw.size() && raw.size() < 2 * tokens.size();
+    if (try_literals) {
+        literals.reserve(raw.size());
+        for (uint8_t byte : raw) literals.push_back({byte, 0});
+        literal_only = PlanHuffman(literals);
+    }
 
     const uint32_t final_bit = final_block ? 1 : 0;
-    if (stored_bits <= fixed_bits && stored_bits <= dynamic_bits) {
+    const uint64_t literal_bits = try_literals ? literal_only.dynamic_bits : UINT64_MAX;
+    const uint64_t best_huffman = std::min({matched.fixed_bits, matched.dynamic_bits, literal_bits});
+    if (stored_bits <= best_huffman) {
         size_t offset = 0;
         do {
             const size_t piece = std::min(raw.size() - offset, kMaxStoredBytes);
@@ -457,27 +505,14 @@ void WriteBlock(BitWriter& writer, std::span<const Token> tokens, std::span<cons
             writer.WriteBytes(raw.subspan(offset, piece));
             offset += piece;
         } while (offset < raw.size());
-    } else if (fixed_bits <= dynamic_bits) {
+    } else if (matched.fixed_bits == best_huffman) {
         writer.Write(final_bit, 1);
         writer.Write(1, 2);   // BTYPE 01: fixed Huffman
         WriteSymbols(writer, tokens, kFixedLitLenLengths, kFixedDistLengths);
+    } else if (matched.dynamic_bits == best_huffman) {
+        WriteDynamicBlock(writer, matched, tokens, final_bit);
     } else {
-        writer.Write(final_bit, 1);
-        writer.Write(2, 2);   // BTYPE 10: dynamic Huffman
-        writer.Write(static_cast<uint32_t>(header.lit_len_count - 257), 5);
-        writer.Write(static_cast<uint32_t>(header.dist_count - 1), 5);
-        writer.Write(static_cast<uint32_t>(header.code_length_count - 4), 4);
-        for (int i = 0; i < header.code_length_count; ++i) {
-            writer.Write(header.code_length_lengths[kCodeLengthOrder[static_cast<size_t>(i)]], 3);
-        }
-        const std::vector<uint32_t> code_length_codes = CanonicalCodes(header.code_length_lengths);
-        for (const auto& [symbol, extra] : header.runs) {
-            writer.Write(code_length_codes[symbol], header.code_length_lengths[symbol]);
-            if (symbol == 16) writer.Write(extra, 2);
-            if (symbol == 17) writer.Write(extra, 3);
-            if (symbol == 18) writer.Write(extra, 7);
-        }
-        WriteSymbols(writer, tokens, dynamic.lit_len_lengths, dynamic.dist_lengths);
+        WriteDynamicBlock(writer, literal_only, literals, final_bit);
     }
 }
 
