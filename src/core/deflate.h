@@ -21,7 +21,8 @@ namespace smp {
 // order or floating point); every block is whichever of stored, fixed-Huffman or dynamic-Huffman
 // is smallest, so incompressible input grows by at most 5 bytes per 16 KiB plus 5 bytes; the last
 // byte's padding bits are zero. LZ77 over a 32 KiB window with bounded hash chains and lazy
-// matching, so the time is linear in the input size. Any size; tested up to 16 MiB.
+// matching, so the time is linear in the input size. Any size (16 MiB of mixed data: about 1.3 s
+// natively, and zlib inflates the result).
 std::vector<uint8_t> DeflateRaw(std::span<const uint8_t> input);
 
 // Decompresses a raw DEFLATE stream: stored, fixed and dynamic blocks, everything RFC 1951 allows.
