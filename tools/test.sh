@@ -3,8 +3,8 @@
 # ends with one line "N passed, M failed" counting them all. Exits non-zero on any failure.
 #
 # Suites (each logged to build/test-logs/<suite>.log):
-#   core-native, ui-native   doctest binaries, native
-#   core-wasm, ui-wasm       the same tests compiled to WebAssembly, under node
+#   core-native, ui-native, export-native   doctest binaries, native
+#   core-wasm, ui-wasm, export-wasm         the same tests compiled to WebAssembly, under node
 #   cli                      the smp tool, native and node builds side by side (node:test)
 #   e2e                      headless Chromium driving the app (playwright-core), and the
 #                            desktop app under Xvfb (node:test)
@@ -64,8 +64,10 @@ run_node_tests() {
 
 run_doctest core-native build/native/bin/smp_core_tests
 run_doctest ui-native build/native/bin/smp_ui_tests
+run_doctest export-native build/native/bin/smp_export_tests
 run_doctest core-wasm node build/wasm/bin/smp_core_tests.js
 run_doctest ui-wasm node build/wasm/bin/smp_ui_tests.js
+run_doctest export-wasm node build/wasm/bin/smp_export_tests.js
 run_node_tests cli tests/cli/*.test.mjs
 run_node_tests e2e tests/e2e/*.test.mjs
 

@@ -29,7 +29,7 @@ function(smp_add_web_targets)
 
   # Node programs: one file each (no .wasm fetch, which node 20 cannot do from a path), real file
   # system access, and the process exit code is main()'s.
-  foreach(node_target smp smp_core_tests smp_ui_tests)
+  foreach(node_target smp smp_core_tests smp_ui_tests smp_export_tests)
     target_link_options(${node_target} PRIVATE
       -sENVIRONMENT=node -sSINGLE_FILE=1 -sNODERAWFS=1 -sEXIT_RUNTIME=1)
   endforeach()
