@@ -79,9 +79,9 @@ std::string Minutes(double minutes) {
     return buffer;
 }
 
-// Numbers as the plan JSON rounds them, without trailing zeros ("30", "12.5").
+// Numbers to a tenth, without trailing zeros ("30", "12.5").
 std::string Number(double value) {
-    std::string text = Format("%.2f", value);
+    std::string text = Format("%.1f", value);
     while (!text.empty() && text.back() == '0') text.pop_back();
     if (!text.empty() && text.back() == '.') text.pop_back();
     return text;
@@ -167,7 +167,20 @@ footer { color: var(--muted); font-size: .75rem; margin-top: 2rem; }
 @media (max-width: 40rem) { .overview, .session-body { grid-template-columns: 1fr; } }
 @page { size: A4; margin: 14mm 14mm 16mm; }
 @media print {
-  body { max-width: none; padding: 0; font-size: 10pt; }
+  body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.35; }
+  h1 { font-size: 17pt; }
+  h2 { font-size: 12pt; margin: 9pt 0 4pt; }
+  h3 { margin: 7pt 0 3pt; }
+  section.session h2 { font-size: 14pt; }
+  header.page-head { margin-bottom: 8pt; }
+  .figures { margin: 6pt 0; gap: 6pt; }
+  .figure { padding: 4pt 6pt; }
+  .figure b { font-size: 13pt; }
+  .notes { margin: 6pt 0; padding: 4pt 8pt; }
+  th, td { padding: 2pt 4pt; }
+  .disclaimer { margin-top: 8pt; }
+  figure img { max-height: 105mm; width: auto; max-width: 100%; }
+  .overview figure img { max-height: 88mm; }
   section.session { break-before: page; page-break-before: always; margin-top: 0; }
   table, figure, .figures, .aftercare { break-inside: avoid; page-break-inside: avoid; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
@@ -194,37 +207,62 @@ std::string When(const std::optional<CivilDate>& start, int day) {
     return "<time datetime=\"" + FormatIsoDate(date) + "\">" + FormatLongDate(date) + "</time>";
 }
 
+std::string Lowercase(std::string text) {
+    for (char& c : text) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    return text;
+}
+
 // The healed close-up: kCloseUpWidthMm across, `height_mm` high, where the plan has the most to
 // show: just behind the middle of the hairline (its transition zone and the density behind it), or
-// the crown, or the middle of a flat work area.
+// else the window with the most dots (found on a 5 mm grid, in integers: the same everywhere).
 constexpr double kCloseUpWidthMm = 40.0;
 struct CloseUp {
     RectMm crop_mm;
     std::string where;
 };
-CloseUp CloseUpOf(const DensityField& field, double height_mm) {
+CloseUp CloseUpOf(const DotPattern& pattern, double height_mm) {
+    const DensityField& field = *pattern.field;
     const RectMm frame = field.FrameMm();
-    Vec2 center = frame.CenterMm();
-    std::string where = "in the middle of the work area";
+    const Vec2 half(0.5 * kCloseUpWidthMm, 0.5 * height_mm);
     if (field.Hairline() && !field.Hairline()->LineMm().empty()) {
         const std::vector<Vec2>& line = field.Hairline()->LineMm();
+        const double mid_x = frame.CenterMm().x();
         Vec2 middle = line.front();
         for (const Vec2& p : line) {
-            if (std::abs(p.x() - center.x()) < std::abs(middle.x() - center.x())) middle = p;
+            if (std::abs(p.x() - mid_x) < std::abs(middle.x() - mid_x)) middle = p;
         }
-        center = middle + Vec2(0.0, 0.3 * height_mm);
-        where = "at the middle of the hairline";
-    } else if (field.Scalp()) {
-        center = field.Scalp()->GetLandmarks().crown_whorl_mm;
-        where = "at the crown";
+        const Vec2 center = middle + Vec2(0.0, 0.3 * height_mm);
+        return {{center - half, center + half}, "at the middle of the hairline"};
     }
-    const Vec2 half(0.5 * kCloseUpWidthMm, 0.5 * height_mm);
-    return {{center - half, center + half}, where};
-}
-
-std::string Lowercase(std::string text) {
-    for (char& c : text) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    return text;
+    constexpr double kCellMm = 5.0;
+    const int cols = std::max(1, static_cast<int>(std::ceil(frame.WidthMm() / kCellMm)));
+    const int rows = std::max(1, static_cast<int>(std::ceil(frame.HeightMm() / kCellMm)));
+    std::vector<int64_t> counts(static_cast<size_t>(cols) * static_cast<size_t>(rows), 0);
+    for (size_t i = 0; i < pattern.ranked.size(); ++i) {
+        if (pattern.state[i].session == 0) continue;
+        const Vec2& p = pattern.ranked[i].position_mm;
+        const int col = std::clamp(static_cast<int>(p.x() / kCellMm), 0, cols - 1);
+        const int row = std::clamp(static_cast<int>(p.y() / kCellMm), 0, rows - 1);
+        counts[static_cast<size_t>(row) * static_cast<size_t>(cols) + static_cast<size_t>(col)] += 1;
+    }
+    const int window_cols = std::min(cols, std::max(1, static_cast<int>(kCloseUpWidthMm / kCellMm)));
+    const int window_rows = std::min(rows, std::max(1, static_cast<int>(height_mm / kCellMm)));
+    int64_t best = -1;
+    Vec2 center = frame.CenterMm();
+    for (int row = 0; row + window_rows <= rows; ++row) {
+        for (int col = 0; col + window_cols <= cols; ++col) {
+            int64_t sum = 0;
+            for (int r = row; r < row + window_rows; ++r) {
+                for (int c = col; c < col + window_cols; ++c) sum += counts[static_cast<size_t>(r) * static_cast<size_t>(cols) + static_cast<size_t>(c)];
+            }
+            if (sum > best) {
+                best = sum;
+                center = Vec2((col + 0.5 * window_cols) * kCellMm, (row + 0.5 * window_rows) * kCellMm);
+            }
+        }
+    }
+    const std::string where = field.Scalp() ? "on the " + Lowercase(ZoneLabel(field.Scalp()->ZoneAt(center))) + " zone" : "on the work area";
+    return {{center - half, center + half}, where + ", where the most dots go"};
 }
 
 std::string Capitalised(std::string text) {
@@ -405,7 +443,7 @@ Expected<std::string> PlanSheetHtml(const Design& design, const DotPattern& patt
     // would be a faint tint (seen from afar, dots blur into tone, which is the point of SMP).
     const RectMm frame_mm = pattern.field->FrameMm();
     const double margin_mm = 2.0 * kDefaultMarginShare * frame_mm.WidthMm();   // the plan map's aspect, margins included
-    const CloseUp close_up = CloseUpOf(*pattern.field, kCloseUpWidthMm * (frame_mm.HeightMm() + margin_mm) / (frame_mm.WidthMm() + margin_mm));
+    const CloseUp close_up = CloseUpOf(pattern, kCloseUpWidthMm * (frame_mm.HeightMm() + margin_mm) / (frame_mm.WidthMm() + margin_mm));
     RenderOptions healed;
     healed.width_px = options.map_width_px;
     healed.view = RenderView::kHealed;
