@@ -1,4 +1,4 @@
-// smp: the command-line tool. Links smp_core and smp_export only, which proves they need no UI.
+// smp: the command-line tool. Links smp_core and smp_export only, which proves neither needs a UI.
 //
 // Exit codes: 0 success, 1 bad input (one line on stderr naming the problem), 2 bad usage.
 // The node build (build/wasm/bin/smp.js) behaves identically.
@@ -11,10 +11,15 @@
 #include "core/scalp_template.h"
 #include "core/version.h"
 #include "export/qr_code.h"
+#include "export/dot_palette.h"
+#include "export/plan_sheet.h"
+#include "export/png.h"
+#include "export/raster.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <optional>
 #include <cmath>
@@ -41,6 +46,15 @@ constexpr const char* kUsage =
     "commands:\n"
     "  plan DESIGN [-o PLAN.json]        generate the session plan (stdout by default); DESIGN is a\n"
     "                                    design file or a preset name\n"
+    "  render DESIGN -o OUT.png [--session N] [--view plan|healed] [--width PX] [--skin 0-4]\n"
+    "                 draw the design as a PNG: plan (dots by session, zones, hairline, scars) or\n"
+    "                 healed (the ink on skin tone 0 light .. 4 dark, default 1); sessions 1..N only\n"
+    "                 (default all); 1200 px wide by default (16..8192), the height from the template\n"
+    "  sheet DESIGN -o PLAN.html [--start YYYY-MM-DD] [--clinic NAME] [--skin 0-4]\n"
+    "                 the printable plan sheet: one self-contained HTML page, a page per session\n"
+    "                 with its map, dots and time per zone, pigment, needles and aftercare; dated\n"
+    "                 from the first session's date, or 'day N' without one; --skin for the\n"
+    "                 healed illustration\n"
     "  validate FILE.json                check a design or a plan; print 'ok' or what is wrong\n"
     "  link DESIGN [--base URL]          print the design's share link: the fragment \"#d=1....\", or the\n"
     "                                    whole link after URL (e.g. http://127.0.0.1:8080/)\n"
@@ -51,7 +65,8 @@ constexpr const char* kUsage =
     "  bench DESIGN.json [--runs N] [--no-quality]\n"
     "                 time a full generation and a 10 mm brush-dab update (medians, ms; the\n"
     "                 painting headroom (up to 120 dots/cm2) is prepared between them, as the designer does,\n"
-    "                 and timed apart) and measure the pattern's quality; prints one JSON object\n"
+    "                 and timed apart), a 1200 px PNG export (drawing and encoding) and measure the\n"
+    "                 pattern's quality; prints one JSON object\n"
     "  measure DESIGN.json DOTS.json     quality figures of any dot list ([[x_mm, y_mm], ...])\n"
     "                 against the design's target (for comparing other generators)\n"
     "  outline [CIRCUMFERENCE_MM GLABELLA_TO_NAPE_MM EAR_TO_EAR_MM]\n"
@@ -226,6 +241,97 @@ int RunPlan(const std::vector<std::string_view>& args) {
     return WriteOutput(output, smp::PlanToJsonText(*design, *pattern) + "\n");
 }
 
+// Writes bytes to a file (the exports are files: a PNG or HTML page on a terminal helps nobody).
+int WriteOutput(const std::string& output, const void* data, size_t size) {
+    std::ofstream file(output, std::ios::binary);
+    if (!file || !file.write(static_cast<const char*>(data), static_cast<std::streamsize>(size)) || !file.flush()) {
+        return InputError("cannot write '" + output + "'");
+    }
+    return kExitOk;
+}
+
+// An integer option's value from `min` to `max`: "" or the usage message naming it.
+std::string IntegerOption(const std::vector<std::string_view>& a, size_t& i, long min, long max, int& value) {
+    const std::string name(a[i]);
+    if (i + 1 >= a.size()) return name + " needs a number";
+    const std::string text(a[++i]);
+    char* end = nullptr;
+    errno = 0;
+    const long parsed = std::strtol(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || errno != 0 || parsed < min || parsed > max) {
+        return name + " must be from " + std::to_string(min) + " to " + std::to_string(max) + ", got '" + text + "'";
+    }
+    value = static_cast<int>(parsed);
+    return "";
+}
+
+int RunRender(const std::vector<std::string_view>& args) {
+    std::string input, output;
+    smp::RenderOptions options;
+    const std::string problem = ParseDesignArgs("render", args, input, [&](const auto& a, size_t& i) -> std::string {
+        if (a[i] == "-o") {
+            if (i + 1 >= a.size()) return "-o needs a file name";
+            output = std::string(a[++i]);
+            return "";
+        }
+        if (a[i] == "--session") return IntegerOption(a, i, 1, smp::DesignLimits::kMaxSessions, options.up_to_session);
+        if (a[i] == "--width") return IntegerOption(a, i, smp::kMinRenderWidthPx, smp::kMaxRenderWidthPx, options.width_px);
+        if (a[i] == "--skin") return IntegerOption(a, i, 0, smp::kSkinToneCount - 1, options.skin_tone);
+        if (a[i] == "--view") {
+            if (i + 1 >= a.size()) return "--view needs plan or healed";
+            const std::string_view view = a[++i];
+            if (view != "plan" && view != "healed") return "--view must be plan or healed, got '" + std::string(view) + "'";
+            options.view = view == "plan" ? smp::RenderView::kPlan : smp::RenderView::kHealed;
+            return "";
+        }
+        return "?";
+    });
+    if (!problem.empty()) return UsageError(problem);
+    if (output.empty()) return UsageError("render needs -o OUT.png");
+    const smp::Expected<smp::Design> design = LoadDesign(input);
+    if (!design.ok()) return InputError(design.status().message());
+    if (static_cast<size_t>(options.up_to_session) > design->sessions.size()) {
+        return InputError("--session " + std::to_string(options.up_to_session) + ": " + input + " has " +
+                          std::to_string(design->sessions.size()) + " sessions");
+    }
+    const smp::Expected<smp::DotPattern> pattern = smp::GenerateDots(*design);
+    if (!pattern.ok()) return InputError(input + ": " + pattern.status().message());
+    const smp::Expected<smp::RgbaImage> image = smp::RenderDesign(*design, *pattern, options);
+    if (!image.ok()) return InputError(input + ": " + image.status().message());
+    const std::vector<uint8_t> png = smp::EncodePng(*image);
+    if (png.empty()) return InputError("cannot encode the PNG");
+    return WriteOutput(output, png.data(), png.size());
+}
+
+int RunSheet(const std::vector<std::string_view>& args) {
+    std::string input, output;
+    smp::PlanSheetOptions options;
+    const std::string problem = ParseDesignArgs("sheet", args, input, [&](const auto& a, size_t& i) -> std::string {
+        const std::string_view name = a[i];
+        if (name == "--skin") return IntegerOption(a, i, 0, smp::kSkinToneCount - 1, options.skin_tone);
+        if (name != "-o" && name != "--start" && name != "--clinic") return "?";
+        if (i + 1 >= a.size()) return std::string(name) + (name == "-o" ? " needs a file name" : name == "--start" ? " needs a date (YYYY-MM-DD)" : " needs a name");
+        const std::string value(a[++i]);
+        if (name == "-o") output = value;
+        if (name == "--clinic") options.clinic_name = value;
+        if (name == "--start") {
+            const smp::Expected<smp::CivilDate> date = smp::ParseIsoDate(value);
+            if (!date.ok()) return "--start: " + date.status().message();
+            options.start_date = value;
+        }
+        return "";
+    });
+    if (!problem.empty()) return UsageError(problem);
+    if (output.empty()) return UsageError("sheet needs -o PLAN.html");
+    const smp::Expected<smp::Design> design = LoadDesign(input);
+    if (!design.ok()) return InputError(design.status().message());
+    const smp::Expected<smp::DotPattern> pattern = smp::GenerateDots(*design);
+    if (!pattern.ok()) return InputError(input + ": " + pattern.status().message());
+    const smp::Expected<std::string> html = smp::PlanSheetHtml(*design, *pattern, options);
+    if (!html.ok()) return InputError(input + ": " + html.status().message());
+    return WriteOutput(output, html->data(), html->size());
+}
+
 nlohmann::json QualityJson(const smp::PatternQuality& q);
 
 double MedianMs(std::vector<double> samples) {
@@ -301,6 +407,20 @@ int RunBench(const std::vector<std::string_view>& args) {
         if (!updated.ok()) return InputError(input + ": " + updated.message());
     }
 
+    // The PNG export of the whole template at 1200 px (plan view): drawing, then encoding.
+    std::vector<double> render_ms, png_ms;
+    smp::RenderOptions render_options;
+    render_options.width_px = 1200;
+    for (int run = 0; run < runs; ++run) {
+        const Clock::time_point start = Clock::now();
+        const smp::Expected<smp::RgbaImage> image = smp::RenderDesign(*design, *pattern, render_options);
+        render_ms.push_back(elapsed_ms(start));
+        if (!image.ok()) return InputError(input + ": " + image.status().message());
+        const Clock::time_point encode_start = Clock::now();
+        const std::vector<uint8_t> png = smp::EncodePng(*image);
+        png_ms.push_back(elapsed_ms(encode_start));
+    }
+
     nlohmann::json out = {
         {"design", input},
         {"dots", pattern->DotCount()},
@@ -309,6 +429,8 @@ int RunBench(const std::vector<std::string_view>& args) {
         {"full_ms", std::round(MedianMs(full_ms) * 1000.0) / 1000.0},
         {"local_ms", std::round(MedianMs(local_ms) * 1000.0) / 1000.0},
         {"headroom_ms", std::round(headroom_ms * 1000.0) / 1000.0},
+        {"render_1200px_ms", std::round(MedianMs(render_ms) * 1000.0) / 1000.0},
+        {"png_1200px_ms", std::round(MedianMs(png_ms) * 1000.0) / 1000.0},
     };
     if (quality) {
         std::vector<smp::Vec2> positions;
@@ -492,6 +614,8 @@ int main(int argc, char** argv) {
     }
     if (command == "outline") return RunOutline(rest);
     if (command == "plan") return RunPlan(rest);
+    if (command == "render") return RunRender(rest);
+    if (command == "sheet") return RunSheet(rest);
     if (command == "presets") return RunPresets(rest);
     if (command == "preset") return RunPreset(rest);
     if (command == "validate") return RunValidate(rest);

@@ -103,7 +103,7 @@ enum class ViewMode { kPlan, kHealed, kFaded };
 struct PreviewSettings {
     ViewMode mode = ViewMode::kPlan;
     int up_to_session = 0;            // healed/faded: cumulative up to this session (0 = all)
-    int skin_tone = 1;                // index into theme::kSkinTones
+    int skin_tone = 1;                // index into kSkinTones (export/dot_palette.h)
     float years = 5.0f;               // faded: years after the last session (0..10)
     float viewing_distance_m = 0.0f;  // 0 = close up; at arm's length and beyond dots blur into tone
 

@@ -336,9 +336,9 @@ void DrawPreviewSection(AppState& app) {
         const int session_count = static_cast<int>(design.design.sessions.size());
         if (preview.up_to_session < 1 || preview.up_to_session > session_count) preview.up_to_session = session_count;
         ImGui::SliderInt("After session", &preview.up_to_session, 1, session_count);
-        if (ImGui::BeginCombo("Skin", theme::kSkinTones[preview.skin_tone].name)) {
-            for (int i = 0; i < theme::kSkinToneCount; ++i) {
-                if (ImGui::Selectable(theme::kSkinTones[i].name, i == preview.skin_tone)) preview.skin_tone = i;
+        if (ImGui::BeginCombo("Skin", kSkinTones[preview.skin_tone].name)) {
+            for (int i = 0; i < kSkinToneCount; ++i) {
+                if (ImGui::Selectable(kSkinTones[i].name, i == preview.skin_tone)) preview.skin_tone = i;
             }
             ImGui::EndCombo();
         }

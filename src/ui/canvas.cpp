@@ -82,16 +82,15 @@ void DrawPath(ImDrawList* draw, const CanvasFrame& frame, const std::vector<Vec2
     draw->AddPolyline(points.data(), static_cast<int>(points.size()), color, closed ? ImDrawFlags_Closed : ImDrawFlags_None, width_px);
 }
 
-// The dots as the renderer draws them, for a view mode. Plan: coloured by session. Healed: the
-// session's pigment (its darkness as mixed, lighter on the hairline, darker for the scatter) on
-// the chosen skin, up to a session. Faded: lighter with the years, drifting blue-grey.
+// The dots as the renderer draws them, coloured by the palette the PNG export shares
+// (export/dot_palette.h). The previews show the sessions up to a chosen one; the plan shows all.
 std::vector<DotInstance> DotInstances(const DesignState& design, const PreviewSettings& preview) {
     const DotPattern& pattern = design.pattern;
     std::vector<DotInstance> instances;
     instances.reserve(static_cast<size_t>(design.total_dots));
-    const float years = preview.mode == ViewMode::kFaded ? preview.years : 0.0f;
-    const float fade = std::clamp(1.0f - 0.07f * years, 0.2f, 1.0f);
-    const float drift = std::clamp(0.08f * years, 0.0f, 0.8f);
+    PalettePreview palette;
+    palette.look = preview.mode == ViewMode::kPlan ? DotLook::kPlan : preview.mode == ViewMode::kHealed ? DotLook::kHealed : DotLook::kFaded;
+    palette.years = preview.years;
     for (size_t i = 0; i < pattern.ranked.size(); ++i) {
         if (pattern.state[i].session == 0) continue;
         if (preview.mode != ViewMode::kPlan && preview.up_to_session > 0 && pattern.state[i].session > preview.up_to_session) continue;
@@ -100,27 +99,11 @@ std::vector<DotInstance> DotInstances(const DesignState& design, const PreviewSe
         instance.x_mm = static_cast<float>(dot.position_mm.x());
         instance.y_mm = static_cast<float>(dot.position_mm.y());
         instance.diameter_mm = static_cast<float>(dot.diameter_mm);
-        if (preview.mode == ViewMode::kPlan) {
-            const ImU32 color = theme::kSessionColors[(dot.session - 1) & 7];
-            instance.rgba[0] = static_cast<uint8_t>(color & 0xFF);
-            instance.rgba[1] = static_cast<uint8_t>((color >> 8) & 0xFF);
-            instance.rgba[2] = static_cast<uint8_t>((color >> 16) & 0xFF);
-            instance.rgba[3] = 255;
-        } else {
-            const SessionSpec& session = pattern.design.sessions[static_cast<size_t>(dot.session - 1)];
-            Pigment pigment = session.pigment;
-            if (dot.hairline) pigment.dilution_percent = std::min(90.0, pigment.dilution_percent + kHairlineExtraDilution);
-            else if (dot.dark_scatter) pigment.dilution_percent = std::max(0.0, pigment.dilution_percent - kDarkScatterDilutionDrop);
-            // Healed dots show most of the ink's darkness over the skin; the mix sets how much.
-            const float darkness = static_cast<float>(std::clamp(pigment.EffectiveDarkness(), 0.05, 1.0)) * fade;
-            const unsigned char ink[3] = {static_cast<unsigned char>(theme::kHealedInk[0] + (theme::kFadedInk[0] - theme::kHealedInk[0]) * drift),
-                                          static_cast<unsigned char>(theme::kHealedInk[1] + (theme::kFadedInk[1] - theme::kHealedInk[1]) * drift),
-                                          static_cast<unsigned char>(theme::kHealedInk[2] + (theme::kFadedInk[2] - theme::kHealedInk[2]) * drift)};
-            instance.rgba[0] = ink[0];
-            instance.rgba[1] = ink[1];
-            instance.rgba[2] = ink[2];
-            instance.rgba[3] = static_cast<uint8_t>(std::lround(255.0f * std::clamp(0.25f + 0.75f * darkness, 0.0f, 1.0f)));
-        }
+        const Rgba color = DotColor(dot, pattern.design, palette);
+        instance.rgba[0] = color.r;
+        instance.rgba[1] = color.g;
+        instance.rgba[2] = color.b;
+        instance.rgba[3] = color.a;
         instances.push_back(instance);
     }
     return instances;
@@ -326,7 +309,7 @@ void DrawCanvas(AppState& app) {
     outline_px.reserve(design.scalp_outline_mm.size());
     for (const Vec2& p : design.scalp_outline_mm) outline_px.push_back(frame.MmToScreen(p));
     const PreviewSettings& preview = app.view.preview;
-    const theme::SkinTone& skin = theme::kSkinTones[std::clamp(preview.skin_tone, 0, theme::kSkinToneCount - 1)];
+    const SkinTone& skin = SkinToneAt(preview.skin_tone);
     FillTriangles(draw, outline_px, design.scalp_triangles,
                   preview.mode == ViewMode::kPlan ? theme::kScalpFill : IM_COL32(skin.r, skin.g, skin.b, 255));
     // The previews show the skin as a client would see it: the planning marks stay off, except what

@@ -1,0 +1,115 @@
+// `smp render` and `smp sheet`, native and node builds: the same bytes, valid files, the documented
+// exit codes and one-line messages.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runSmp, BUILDS } from './smp.mjs';
+import { decodePng } from '../../tools/png.mjs';
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'smp-export-'));
+test.after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+/** Runs `smp args... -o FILE` in one build; returns the result and the file's bytes. */
+function exportWith(build, name, args) {
+  const out = path.join(scratch, `${build}-${name}`);
+  fs.rmSync(out, { force: true });
+  const result = runSmp(build, [...args, '-o', out]);
+  assert.equal(result.status, 0, `${build} ${args.join(' ')}: ${result.stderr}`);
+  assert.equal(result.stdout, '');
+  return fs.readFileSync(out);
+}
+
+/** Pixels much darker than the scalp: ink, outline and planning lines. */
+function darkPixels(image) {
+  let dark = 0;
+  for (let i = 0; i < image.rgba.length; i += 4) {
+    if (image.rgba[i] + image.rgba[i + 1] + image.rgba[i + 2] < 450) dark++;
+  }
+  return dark;
+}
+
+test('render: native and node builds write the same PNG bytes, of the requested width', () => {
+  for (const args of [['render', 'norwood-4', '--width', '600'],
+                      ['render', 'fut-strip-scar', '--view', 'healed', '--skin', '3', '--width', '400', '--session', '2']]) {
+    const native = exportWith('native', 'a.png', args);
+    const node = exportWith('node', 'a.png', args);
+    assert.ok(native.equals(node), `${args.join(' ')}: the PNGs differ between native and WebAssembly`);
+    const image = decodePng(native);
+    assert.equal(image.width, Number(args[args.indexOf('--width') + 1]));
+    assert.ok(image.height > image.width && image.height < 1.5 * image.width, `${image.width} x ${image.height}`);
+  }
+});
+
+test('render: 1200 px wide by default; session 1 alone has fewer dark pixels than every session; healed differs', () => {
+  const all = decodePng(exportWith('native', 'all.png', ['render', 'norwood-4']));
+  assert.equal(all.width, 1200);
+  const first = decodePng(exportWith('native', 'first.png', ['render', 'norwood-4', '--session', '1']));
+  assert.equal(first.height, all.height);
+  const [darkAll, darkFirst] = [darkPixels(all), darkPixels(first)];
+  assert.ok(darkFirst < 0.8 * darkAll, `session 1: ${darkFirst} dark pixels, all sessions: ${darkAll}`);
+  const healed = decodePng(exportWith('native', 'healed.png', ['render', 'norwood-4', '--view', 'healed']));
+  assert.ok(!Buffer.from(healed.rgba).equals(Buffer.from(all.rgba)));
+});
+
+test('sheet: native and node builds write the same HTML, a page per session, dates from --start', () => {
+  const args = ['sheet', 'norwood-4', '--start', '2026-12-20', '--clinic', 'Northside <SMP> Studio'];
+  const native = exportWith('native', 'plan.html', args);
+  const node = exportWith('node', 'plan.html', args);
+  assert.ok(native.equals(node), 'the sheets differ between native and WebAssembly');
+  const html = native.toString('utf8');
+  assert.match(html, /^<!DOCTYPE html>/);
+  assert.match(html, /Northside &lt;SMP&gt; Studio/);
+  assert.doesNotMatch(html, /<script|https?:/i);
+  for (const [session, date] of [[1, '2026-12-20'], [2, '2027-01-03'], [3, '2027-01-17']]) {
+    const start = html.indexOf(`id="session-${session}"`);
+    assert.ok(start > 0, `session ${session} missing`);
+    assert.ok(html.indexOf(`<time datetime="${date}">`, start) > start, `session ${session}: no ${date}`);
+  }
+  // Its figures are the plan's.
+  const plan = JSON.parse(runSmp('native', ['plan', 'norwood-4']).stdout);
+  for (const session of plan.sessions) {
+    assert.match(html, new RegExp(`id="session-${session.index}" data-session-dots="${session.dot_count}"`));
+  }
+  // The maps inside are PNGs.
+  const maps = [...html.matchAll(/src="data:image\/png;base64,([A-Za-z0-9+/=]+)"/g)];
+  assert.equal(maps.length, 2 + plan.sessions.length);
+  assert.equal(decodePng(Buffer.from(maps[0][1], 'base64')).width, 640);
+});
+
+for (const build of Object.keys(BUILDS)) {
+  test(`${build}: bad arguments give exit 2, bad input exit 1, each with one line naming the problem`, () => {
+    const out = path.join(scratch, `${build}-bad.out`);
+    const cases = [
+      [['render', 'norwood-4'], 2, /^smp: render needs -o OUT\.png$/m],
+      [['render', 'norwood-4', '-o', out, '--width', '9000'], 2, /^smp: --width must be from 16 to 8192, got '9000'$/m],
+      [['render', 'norwood-4', '-o', out, '--width', 'wide'], 2, /^smp: --width must be from 16 to 8192, got 'wide'$/m],
+      [['render', 'norwood-4', '-o', out, '--view', 'faded'], 2, /^smp: --view must be plan or healed, got 'faded'$/m],
+      [['render', 'norwood-4', '-o', out, '--skin', '5'], 2, /^smp: --skin must be from 0 to 4, got '5'$/m],
+      [['render', 'norwood-4', '-o', out, '--session', '0'], 2, /^smp: --session must be from 1 to 8, got '0'$/m],
+      [['render', 'norwood-4', '-o', out, '--frobnicate'], 2, /^smp: unknown option '--frobnicate'$/m],
+      [['render', 'norwood-4', '-o', out, '--session', '5'], 1, /^smp: --session 5: norwood-4 has 3 sessions$/m],
+      [['render', 'no-such-preset', '-o', out], 1, /^smp: .*no-such-preset/m],
+      [['render', path.join(scratch, 'missing.design.json'), '-o', out], 1, /^smp: cannot open '.*missing\.design\.json'$/m],
+      [['sheet', 'norwood-4'], 2, /^smp: sheet needs -o PLAN\.html$/m],
+      [['sheet', 'norwood-4', '-o', out, '--start', '2027-02-29'], 2, /^smp: --start: start date '2027-02-29' is not a day: February 2027 has 28 days$/m],
+      [['sheet', 'norwood-4', '-o', out, '--start', '20.12.2026'], 2, /^smp: --start: start date '20\.12\.2026' must be YYYY-MM-DD/m],
+      [['sheet', 'norwood-4', '-o', out, '--clinic'], 2, /^smp: --clinic needs a name$/m],
+      [['sheet', 'norwood-4', 'norwood-5', '-o', out], 2, /^smp: sheet takes one design, got 'norwood-5' too$/m],
+      [['render', 'norwood-4', '-o', path.join(scratch, 'no-such-dir', 'x.png'), '--width', '64'], 1, /^smp: cannot write '.*x\.png'$/m],
+    ];
+    for (const [args, status, message] of cases) {
+      const result = runSmp(build, args);
+      assert.equal(result.status, status, `${args.join(' ')}: exit ${result.status}, ${result.stderr}`);
+      assert.match(result.stderr, message, args.join(' '));
+      assert.ok(!fs.existsSync(out), `${args.join(' ')} wrote a file`);
+    }
+  });
+}
+
+test('--help lists render and sheet', () => {
+  const help = runSmp('native', ['--help']).stdout;
+  assert.match(help, /^ {2}render DESIGN -o OUT\.png \[--session N\] \[--view plan\|healed\] \[--width PX\] \[--skin 0-4\]$/m);
+  assert.match(help, /^ {2}sheet DESIGN -o PLAN\.html \[--start YYYY-MM-DD\] \[--clinic NAME\]/m);
+});
