@@ -6,6 +6,7 @@
 // [SECTION] Strokes: simplification on the link grid
 #include "core/design_link.h"
 
+#include "core/deflate.h"
 #include "core/design_json.h"
 
 #include <nlohmann/json.hpp>
@@ -631,9 +632,12 @@ constexpr size_t kChecksumBytes = 4;
 
 std::string EncodeDesignLink(const Design& design) {
     const std::vector<uint8_t> body = WriteBody(design);
-    std::vector<uint8_t> payload;
-    payload.push_back(0);
-    payload.insert(payload.end(), body.begin(), body.end());
+    const std::vector<uint8_t> deflated = DeflateRaw(body);
+    // Compression pays only once a design has some repetition (grids, many strokes).
+    const bool compress = deflated.size() < body.size();
+    const std::vector<uint8_t>& packed = compress ? deflated : body;
+    std::vector<uint8_t> payload(packed.size() + 1, compress ? kFlagDeflated : 0);
+    std::copy(packed.begin(), packed.end(), payload.begin() + 1);
     const uint32_t crc = Crc32(payload.data(), payload.size());
     for (int k = 0; k < 4; ++k) payload.push_back(static_cast<uint8_t>(crc >> (8 * k)));
     return "d=" + std::to_string(kLinkVersion) + "." + Base64UrlEncode(payload);
@@ -682,7 +686,14 @@ Expected<Design> DecodeDesignLink(std::string_view link_text) {
     const uint8_t* body = payload->data() + 1;
     size_t body_size = checked - 1;
     if (flags & kFlagDeflated) {
-        return Status(StatusCode::kUnsupported, "compressed links are not readable yet");
+        Expected<std::vector<uint8_t>> out = InflateRaw(std::span<const uint8_t>(body, body_size), kMaxLinkBodyBytes);
+        if (!out.ok()) {
+            const StatusCode code = out.status().code() == StatusCode::kLimitExceeded ? StatusCode::kLimitExceeded : StatusCode::kParseError;
+            return Status(code, "the link's design cannot be unpacked (" + out.status().message() + ")");
+        }
+        inflated = std::move(*out);
+        body = inflated.data();
+        body_size = inflated.size();
     }
     Expected<Design> design = ReadBody(body, body_size);
     if (!design.ok()) return design.status();

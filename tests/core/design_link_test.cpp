@@ -1,6 +1,7 @@
 // Share links: lossless round trips, the 2,000-character budget with realistic editing (figures
 // printed), links made by earlier versions still opening, and hostile links (truncated, flipped,
 // forged with a valid checksum, huge counts) refused with a message and never a crash.
+#include "core/deflate.h"
 #include "core/design_json.h"
 #include "core/design_link.h"
 #include "core/presets.h"
@@ -255,11 +256,24 @@ std::string ForgedLink(const std::vector<uint8_t>& body) {
     return "d=1." + smp::Base64UrlEncode(payload);
 }
 
+// The design bytes of a link, unpacked when it was compressed.
 std::vector<uint8_t> BodyOf(const std::string& fragment) {
     auto payload = smp::Base64UrlDecode(fragment.substr(4));
     REQUIRE(payload.ok());
-    REQUIRE((*payload)[0] == 0);
-    return std::vector<uint8_t>(payload->begin() + 1, payload->end() - 4);
+    std::vector<uint8_t> packed(payload->begin() + 1, payload->end() - 4);
+    if ((*payload)[0] == 0) return packed;
+    auto body = smp::InflateRaw(packed, 1 << 20);
+    REQUIRE(body.ok());
+    return *body;
+}
+
+// A link around a compressed body with a valid checksum.
+std::string ForgedDeflatedLink(const std::vector<uint8_t>& compressed) {
+    std::vector<uint8_t> payload(compressed.size() + 1, 1);
+    std::copy(compressed.begin(), compressed.end(), payload.begin() + 1);
+    const uint32_t crc = smp::Crc32(payload.data(), payload.size());
+    for (int k = 0; k < 4; ++k) payload.push_back(static_cast<uint8_t>(crc >> (8 * k)));
+    return "d=1." + smp::Base64UrlEncode(payload);
 }
 
 }  // namespace
@@ -300,6 +314,20 @@ TEST_CASE("link: forged bodies with valid checksums (random, cut, flipped, huge 
     }
     MESSAGE("forged bodies: " << opened << " opened as valid designs, " << refused << " refused");
     CHECK(refused > 0);
+
+    // Compressed bodies: flipped bits in the DEFLATE stream, and a bomb that unpacks beyond the limit.
+    const std::vector<uint8_t> compressed = smp::DeflateRaw(body);
+    for (int i = 0; i < 400; ++i) {
+        std::vector<uint8_t> flipped = compressed;
+        flipped[rng.NextU64() % flipped.size()] ^= static_cast<uint8_t>(1u << (rng.NextU64() % 8));
+        const auto decoded = smp::DecodeDesignLink(ForgedDeflatedLink(flipped));
+        if (!decoded.ok()) CHECK_FALSE(decoded.status().message().empty());
+    }
+    const std::vector<uint8_t> bomb = smp::DeflateRaw(std::vector<uint8_t>(smp::kMaxLinkBodyBytes + 1, 0));
+    const auto exploded = smp::DecodeDesignLink(ForgedDeflatedLink(bomb));
+    REQUIRE_FALSE(exploded.ok());
+    CHECK(exploded.status().code() == smp::StatusCode::kLimitExceeded);
+    CHECK_MESSAGE(exploded.status().message().find("cannot be unpacked") != std::string::npos, exploded.status().message());
 }
 
 namespace {
