@@ -234,6 +234,7 @@
   }
 
   function restoreAutosave() {
+    publishRecent(readRecent());
     let text = null;
     try {
       text = storage()?.getItem(AUTOSAVE_KEY) ?? null;
@@ -242,8 +243,10 @@
     }
     if (text === null) return;
     let result;
+    let saved = null;
     try {
-      result = call('restoreDesign', JSON.stringify(JSON.parse(text).design));
+      saved = JSON.parse(text);
+      result = call('restoreDesign', JSON.stringify(saved.design));
     } catch (e) {
       result = { ok: false, error: `the saved data is not readable (${e.message})` };
     }
@@ -254,8 +257,53 @@
       } catch (e) { /* kept where it was; the notice below still says so */ }
       showNotice(`Your last design could not be restored: ${result.error}. It is kept in browser storage ` +
                  `("${UNREADABLE_KEY}"); this is a new start.`);
+      return;
+    }
+    if (saved.view && typeof saved.view === 'object') call('setView', JSON.stringify(saved.view));
+  }
+
+  // Recent designs: when the autosave moves on to another design (a preset, a file, a new or
+  // shared design), the one before goes to the front of this list; the File menu offers them.
+  const RECENT_KEY = 'smp.recent.v1';
+  const RECENT_KEPT = 8;   // kRecentDesignsKept in src/ui/share_panel.h
+
+  function readRecent() {
+    try {
+      const list = JSON.parse(storage()?.getItem(RECENT_KEY) ?? '[]');
+      return Array.isArray(list) ? list.filter((e) => e && typeof e === 'object' && e.design) : [];
+    } catch (e) {
+      return [];
     }
   }
+
+  function publishRecent(list) {
+    call('setRecent', JSON.stringify(list.map((e) => ({ title: String(e.title ?? ''), saved_at: String(e.saved_at ?? '') }))));
+  }
+
+  const sameDesign = (a, b) => a && b && a.seed === b.seed && a.title === b.title;
+
+  // Called with the autosave about to be replaced: keeps it when it is another design.
+  function rememberPrevious(previousText, design) {
+    if (!previousText) return;
+    let previous;
+    try {
+      previous = JSON.parse(previousText);
+    } catch (e) {
+      return;
+    }
+    if (!previous.design || sameDesign(previous.design, design)) return;
+    const list = readRecent().filter((e) => !sameDesign(e.design, previous.design) && !sameDesign(e.design, design));
+    list.unshift({ title: previous.design.title ?? '', saved_at: previous.saved_at ?? '', design: previous.design });
+    storage().setItem(RECENT_KEY, JSON.stringify(list.slice(0, RECENT_KEPT)));
+    publishRecent(list.slice(0, RECENT_KEPT));
+  }
+
+  page.openRecent = (index) => setTimeout(() => {
+    const entry = readRecent()[index];
+    if (!entry) return;
+    const result = call('loadDesign', JSON.stringify(entry.design));
+    if (!result.ok) showNotice(`That recent design could not be opened: ${result.error}`);
+  }, 0);
 
   // A shared design in the address (#d=...) opens in the client view, over whatever was restored:
   // that design stays in storage and comes back with "Back to my design". A link that cannot be
@@ -272,7 +320,9 @@
     try {
       const store = storage();
       if (!store) throw new Error('browser storage is turned off for this page');
-      store.setItem(AUTOSAVE_KEY, JSON.stringify({ saved_at: new Date().toISOString(), design: call('getDesign') }));
+      const design = call('getDesign');
+      rememberPrevious(store.getItem(AUTOSAVE_KEY), design);
+      store.setItem(AUTOSAVE_KEY, JSON.stringify({ saved_at: new Date().toISOString(), design, view: call('getView') }));
       savedRevision = revision;
       if (autosaveFailing) hideNotice();
       autosaveFailing = false;
@@ -291,7 +341,8 @@
       const stats = JSON.parse(latestStatsJson);
       // A shared design open read-only is not the user's work: storage keeps theirs.
       if (stats.client_view) return;
-      const revision = stats.design_revision;
+      // The design and the view (zoom, preview) are kept: either changing saves.
+      const revision = `${stats.design_revision} ${JSON.stringify(call('getView'))}`;
       if (savedRevision === null) {
         savedRevision = revision;   // what was just opened or restored is already where it came from
         return;

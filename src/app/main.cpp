@@ -167,6 +167,7 @@ int main(int argc, char** argv) {
     g_app.host.pick_file_to_open = smp::platform::PickFileToOpen;
     g_app.host.read_file_text = smp::platform::ReadFileText;
     g_app.host.share_base_url = smp::platform::ShareBaseUrl;
+    g_app.host.open_recent_design = smp::platform::OpenRecentDesign;
     smp::platform::InstallApi([](std::string_view command, std::string_view argument) {
         return smp::HandleApiCall(g_app, command, argument);
     });

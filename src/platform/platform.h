@@ -69,6 +69,10 @@ bool CopyToClipboard(const std::string& text);
 // for a path and calls ReadFileText).
 bool PickFileToOpen();
 
+// Opens one of the page's recent designs (the list the page handed over with "setRecent"): the
+// page loads it through "loadDesign". Returns false where there is no such list (the desktop).
+bool OpenRecentDesign(int index);
+
 // Reads a file the person named (desktop), refusing anything over `max_bytes` before reading it.
 // Errors come back as the text of `error`.
 bool ReadFileText(const std::string& path, size_t max_bytes, std::string& text, std::string& error);

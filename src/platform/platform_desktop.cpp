@@ -70,6 +70,8 @@ bool CopyToClipboard(const std::string& text) {
 
 bool PickFileToOpen() { return false; }
 
+bool OpenRecentDesign(int) { return false; }
+
 bool ReadFileText(const std::string& path, size_t max_bytes, std::string& text, std::string& error) {
     std::ifstream file(path, std::ios::binary | std::ios::ate);
     if (!file) {

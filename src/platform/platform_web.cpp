@@ -43,6 +43,7 @@ EM_JS(void, smp_web_offer_download, (const char* name, const char* mime, const c
 });
 EM_JS(void, smp_web_copy, (const char* text), { Module.smpPage.copy(UTF8ToString(text)); });
 EM_JS(void, smp_web_pick_file, (), { Module.smpPage.pickFile(); });
+EM_JS(void, smp_web_open_recent, (int index), { Module.smpPage.openRecent(index); });
 EM_JS(char*, smp_web_page_address, (), {
     const address = location.href.split('#')[0];
     const size = lengthBytesUTF8(address) + 1;
@@ -124,6 +125,11 @@ bool CopyToClipboard(const std::string& text) {
 
 bool PickFileToOpen() {
     smp_web_pick_file();
+    return true;
+}
+
+bool OpenRecentDesign(int index) {
+    smp_web_open_recent(index);
     return true;
 }
 

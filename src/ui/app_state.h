@@ -110,6 +110,12 @@ struct PreviewSettings {
     bool operator==(const PreviewSettings&) const = default;
 };
 
+// One of the page's recent designs, as the File menu lists it.
+struct RecentDesign {
+    std::string title;
+    std::string saved_at;   // as the page stored it (ISO 8601)
+};
+
 struct ViewState {
     CanvasTransform transform;
     PreviewSettings preview;
@@ -140,8 +146,11 @@ struct ViewState {
     std::string share_qr_text;              // the link the share window's QR code was made for
     std::vector<uint8_t> share_qr_modules;  // its modules (row-major, 1 = dark); empty when it does not fit
     int share_qr_size = 0;                  // modules per side
+    Vec2 share_copy_button_px = Vec2(-1.0, -1.0);   // where "Copy link" was drawn (for automation)
+    bool show_sheet = false;                // the plan sheet's options
     bool show_open_path = false;            // desktop: the "open a file" path field
     std::string status;                     // the last file action ("saved ...", "opened ...")
+    std::vector<RecentDesign> recent;       // the page's recent designs, newest first ("setRecent")
 };
 
 // What the app asks of the platform it runs on (files, clipboard, page address), wired by main.cpp
@@ -153,7 +162,9 @@ struct HostServices {
     std::function<bool()> pick_file_to_open;                          // false: no picker here
     std::function<bool(const std::string& path, size_t max_bytes, std::string& text, std::string& error)> read_file_text;
     std::function<std::string()> share_base_url;
+    std::function<bool(int index)> open_recent_design;                // the page's recent designs
 };
+
 
 struct FrameStats {
     uint64_t frames = 0;

@@ -155,7 +155,7 @@ void DrawReplaceConfirmation(AppState& app) {
     ImGui::SetNextWindowSize(ImVec2(380.0f * app.ui_scale, 0.0f));
     if (ImGui::BeginPopupModal("Replace the design?", nullptr, ImGuiWindowFlags_NoResize)) {
         const bool new_design = app.view.pending_new_design;
-        ImGui::TextWrapped(new_design ? "Start a new, empty design in place of yours? Your edits stay in the history: Edit > Undo brings them back."
+        ImGui::TextWrapped("%s", new_design ? "Start a new, empty design in place of yours? Your edits stay in the history: Edit > Undo brings them back."
                                       : "Open the preset in place of your design? Your edits stay in the history: Edit > Undo brings them back.");
         ImGui::Spacing();
         if (ImGui::Button(new_design ? "Start new" : "Open preset")) {
@@ -516,6 +516,7 @@ void DrawApp(AppState& app) {
     DrawReplaceConfirmation(app);
     DrawShareWindow(app);
     DrawOpenPathWindow(app);
+    DrawSheetWindow(app);
     ImGui::End();
     // A live edit whose widget went away while held (a panel closed, a tool changed) ends once
     // nothing is held: its undo step is recorded with its own "before".
@@ -594,6 +595,7 @@ std::string StatsJson(const AppState& app) {
         {"status", app.view.status},
         {"client_view", app.view.client_view},
         {"share_status", app.view.share_status},
+        {"share_copy_css", nlohmann::json{view.share_copy_button_px.x() * css_per_px, view.share_copy_button_px.y() * css_per_px}},
     };
     return stats.dump();
 }

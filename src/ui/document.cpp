@@ -225,6 +225,17 @@ Status LoadDesignText(AppState& app, std::string_view text_or_preset) {
     return EditDesign(app, *design, "open design");
 }
 
+namespace {
+
+// "<what> could not be opened: <why>. <outcome>", with one full stop whatever `why` ends with.
+std::string Refusal(const std::string& what, const std::string& why, const char* outcome) {
+    std::string text = what + " could not be opened: " + why;
+    if (!text.empty() && text.back() != '.') text += '.';
+    return text + " " + outcome;
+}
+
+}  // namespace
+
 ShareLink CurrentShareLink(const AppState& app) {
     ShareLink link;
     link.fragment = EncodeDesignLink(app.design.design);
@@ -237,7 +248,7 @@ ShareLink CurrentShareLink(const AppState& app) {
 Status OpenLink(AppState& app, std::string_view link_text) {
     Expected<Design> shared = DecodeDesignLink(link_text);
     if (!shared.ok()) {
-        return Status(shared.status().code(), "This link could not be opened: " + shared.status().message() + ". Nothing was changed.");
+        return Status(shared.status().code(), Refusal("This link", shared.status().message(), "Nothing was changed."));
     }
     FinishPointerEdits(app);
     // The start preset, untouched, is nobody's work: a client who only opened a link has nothing
@@ -247,7 +258,7 @@ Status OpenLink(AppState& app, std::string_view link_text) {
                                    : own_work           ? std::optional<Design>(app.design.design)
                                                         : std::nullopt;
     if (Status s = SetDesign(app, *shared); !s.ok()) {
-        return Status(s.code(), "This link's design could not be shown: " + s.message() + ". Nothing was changed.");
+        return Status(s.code(), Refusal("This link's design", s.message(), "Nothing was changed."));
     }
     app.view.design_before_link = std::move(before);
     app.view.client_view = true;
@@ -295,12 +306,12 @@ Status OpenFileText(AppState& app, std::string_view file_name, std::string_view 
     } else {
         design = RestoreDesign(text);
     }
-    if (!design.ok()) return Status(design.status().code(), name + " could not be opened: " + design.status().message() + ". Your design is unchanged.");
+    if (!design.ok()) return Status(design.status().code(), Refusal(name, design.status().message(), "Your design is unchanged."));
     FinishPointerEdits(app);
     const bool was_client_view = app.view.client_view;
     if (was_client_view) CloseClientView(app);
     if (Status s = EditDesign(app, *design, "open " + name); !s.ok()) {
-        return Status(s.code(), name + " could not be opened: " + s.message() + ". Your design is unchanged.");
+        return Status(s.code(), Refusal(name, s.message(), "Your design is unchanged."));
     }
     app.view.status = "Opened " + name;
     return Status::Ok();
@@ -322,6 +333,62 @@ std::string DesignFileStem(const Design& design) {
 std::string DesignJsonText(const AppState& app) { return DesignToJsonText(app.design.design); }
 
 std::string PlanJsonText(const AppState& app) { return PlanToJsonText(app.design.design, app.design.pattern); }
+
+namespace {
+
+const char* ViewModeName(ViewMode mode) { return mode == ViewMode::kPlan ? "plan" : mode == ViewMode::kHealed ? "healed" : "faded"; }
+
+// What the page keeps of the view with the autosave: how the dots are shown and where the canvas
+// looks (zoom in CSS px per mm and the map's origin in CSS px, or "fit").
+nlohmann::json ViewJson(const AppState& app) {
+    const PreviewSettings& p = app.view.preview;
+    const double css_per_px = app.ui_scale > 0.0f ? 1.0 / app.ui_scale : 1.0;
+    nlohmann::json view = {
+        {"preview", {{"mode", ViewModeName(p.mode)}, {"up_to_session", p.up_to_session}, {"skin_tone", p.skin_tone},
+                     {"years", p.years}, {"viewing_distance_m", p.viewing_distance_m}}},
+        {"fit", app.view.follow_fit},
+        {"show", {{"grid", app.view.show_grid}, {"zones", app.view.show_zones}, {"guides", app.view.show_guides},
+                  {"heatmap", app.view.show_heatmap}, {"dots", app.view.show_dots}}},
+    };
+    if (!app.view.follow_fit) {
+        view["pixels_per_mm"] = app.view.transform.pixels_per_mm * css_per_px;
+        view["origin"] = {app.view.transform.origin_px.x() * css_per_px, app.view.transform.origin_px.y() * css_per_px};
+    }
+    return view;
+}
+
+// Takes back what ViewJson gave, value by value; anything missing or out of range is left as is.
+void RestoreView(AppState& app, const nlohmann::json& view) {
+    if (const auto preview = view.find("preview"); preview != view.end() && preview->is_object()) {
+        (void)HandleApiCall(app, "setPreview", preview->dump());
+    }
+    if (const auto show = view.find("show"); show != view.end() && show->is_object()) {
+        const std::pair<const char*, bool*> flags[] = {{"grid", &app.view.show_grid}, {"zones", &app.view.show_zones},
+                                                       {"guides", &app.view.show_guides}, {"heatmap", &app.view.show_heatmap},
+                                                       {"dots", &app.view.show_dots}};
+        for (const auto& flag : flags) {
+            if (const auto it = show->find(flag.first); it != show->end() && it->is_boolean()) *flag.second = it->get<bool>();
+        }
+    }
+    const auto zoom = view.find("pixels_per_mm");
+    const auto origin = view.find("origin");
+    if (view.value("fit", true) || zoom == view.end() || origin == view.end() || !zoom->is_number() || !origin->is_array() ||
+        origin->size() != 2 || !(*origin)[0].is_number() || !(*origin)[1].is_number()) {
+        return;
+    }
+    const double px_per_css = app.ui_scale > 0.0f ? app.ui_scale : 1.0;
+    const double pixels_per_mm = zoom->get<double>() * px_per_css;
+    const Vec2 origin_px = Vec2((*origin)[0].get<double>(), (*origin)[1].get<double>()) * px_per_css;
+    if (!std::isfinite(pixels_per_mm) || pixels_per_mm < 0.05 || pixels_per_mm > 2000.0 || !origin_px.allFinite() ||
+        origin_px.cwiseAbs().maxCoeff() > 1e6) {
+        return;
+    }
+    app.view.transform.pixels_per_mm = pixels_per_mm;
+    app.view.transform.origin_px = origin_px;
+    app.view.follow_fit = false;
+}
+
+}  // namespace
 
 std::string HandleApiCall(AppState& app, std::string_view command, std::string_view argument) {
     using nlohmann::json;
@@ -365,7 +432,7 @@ std::string HandleApiCall(AppState& app, std::string_view command, std::string_v
         const json file = json::parse(argument, nullptr, false);
         Status opened = Status::Ok();
         if (file.is_discarded() || !file.is_object()) opened = Status(StatusCode::kInvalidArgument, "openFile takes {\"name\", \"text\"}");
-        else if (file.contains("error")) opened = Status(StatusCode::kIoError, file.value("name", std::string("the file")) + " could not be opened: " + file.value("error", std::string()) + ". Your design is unchanged.");
+        else if (file.contains("error")) opened = Status(StatusCode::kIoError, Refusal(file.value("name", std::string("the file")), file.value("error", std::string("unreadable")), "Your design is unchanged."));
         else if (!file.contains("text") || !file["text"].is_string()) opened = Status(StatusCode::kInvalidArgument, "openFile needs the file's text");
         else opened = OpenFileText(app, file.value("name", std::string()), file["text"].get_ref<const std::string&>());
         app.view.last_error = opened.ok() ? "" : opened.message();
@@ -376,6 +443,28 @@ std::string HandleApiCall(AppState& app, std::string_view command, std::string_v
         const bool copied = answer.is_object() && answer.value("ok", false);
         app.view.share_status = copied ? "Link copied. Paste it into a message to share the design."
                                        : "The browser did not allow copying. Select the link in the box below the canvas and copy it.";
+        return result(Status::Ok());
+    }
+    if (command == "setRecent") {
+        // [{"title", "saved_at"}, ...], newest first: what the File menu lists.
+        const json list = json::parse(argument, nullptr, false);
+        if (list.is_discarded() || !list.is_array()) return result(Status(StatusCode::kInvalidArgument, "setRecent takes a JSON array"));
+        app.view.recent.clear();
+        for (const json& entry : list) {
+            if (!entry.is_object() || app.view.recent.size() >= 16) continue;
+            const auto text = [&](const char* key) {
+                const auto it = entry.find(key);
+                return it != entry.end() && it->is_string() ? it->get<std::string>().substr(0, 80) : std::string();
+            };
+            app.view.recent.push_back({text("title"), text("saved_at")});
+        }
+        return result(Status::Ok());
+    }
+    if (command == "getView") return ViewJson(app).dump();
+    if (command == "setView") {
+        const json view = json::parse(argument, nullptr, false);
+        if (view.is_discarded() || !view.is_object()) return result(Status(StatusCode::kInvalidArgument, "setView takes a JSON object"));
+        RestoreView(app, view);
         return result(Status::Ok());
     }
     if (command == "setPreview") {

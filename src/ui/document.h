@@ -112,6 +112,10 @@ std::string PlanJsonText(const AppState& app);
 //   openFile <json>    -> {"name", "text"} or {"name", "error"} from the page's file picker:
 //                         {"ok": true} or {"ok": false, "error"} (the design stays)
 //   clipboardResult <json> -> {"ok": bool, "error"}: whether the browser copied the link
+//   setRecent <json>   -> {"ok": true}: the page's recent designs, [{"title", "saved_at"}], newest first
+//   getView            -> {"preview": {...}, "fit", "show": {...}, "pixels_per_mm", "origin"}: the view to
+//                         keep with the autosave (zoom and origin in CSS px, absent while fitted)
+//   setView <json>     -> {"ok": true}: takes that back; missing or out-of-range values are left as they are
 //   setPreview <json>  -> {"ok": true}: {"mode": "plan"|"healed"|"faded", "up_to_session",
 //                         "skin_tone" (0..4), "years" (0..10), "viewing_distance_m" (0..3)}
 std::string HandleApiCall(AppState& app, std::string_view command, std::string_view argument);

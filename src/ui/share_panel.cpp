@@ -3,7 +3,10 @@
 #include "core/design_json.h"
 #include "core/design_link.h"
 #include "core/plan_json.h"
+#include "export/plan_sheet.h"
+#include "export/png.h"
 #include "export/qr_code.h"
+#include "export/raster.h"
 #include "imgui.h"
 #include "ui/document.h"
 #include "ui/theme.h"
@@ -11,6 +14,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <string>
 
@@ -77,10 +82,54 @@ void ExportPlanFile(AppState& app) {
     Offer(app, DesignFileStem(app.design.design) + ".plan.json", "application/json", PlanJsonText(app) + "\n");
 }
 
+void ExportImageFile(AppState& app) {
+    // What the canvas shows: the plan by session, or the healed look (faded exports as healed).
+    const PreviewSettings& preview = app.view.preview;
+    RenderOptions options;
+    options.view = preview.mode == ViewMode::kPlan ? RenderView::kPlan : RenderView::kHealed;
+    options.up_to_session = preview.mode == ViewMode::kPlan ? 0 : preview.up_to_session;
+    options.skin_tone = preview.skin_tone;
+    options.width_px = 1600;
+    Expected<RgbaImage> image = RenderDesign(app.design.design, app.design.pattern, options);
+    if (!image.ok()) {
+        app.view.last_error = "The image could not be made: " + image.status().message();
+        return;
+    }
+    const std::vector<uint8_t> png = EncodePng(*image);
+    const char* suffix = options.view == RenderView::kPlan ? ".plan.png" : ".healed.png";
+    Offer(app, DesignFileStem(app.design.design) + suffix, "image/png", std::string(png.begin(), png.end()));
+}
+
+void ExportPlanSheet(AppState& app, const std::string& start_date, const std::string& clinic_name) {
+    PlanSheetOptions options;
+    options.start_date = start_date;
+    options.clinic_name = clinic_name;
+    options.skin_tone = app.view.preview.skin_tone;
+    Expected<std::string> html = PlanSheetHtml(app.design.design, app.design.pattern, options);
+    if (!html.ok()) {
+        app.view.last_error = "The plan sheet could not be made: " + html.status().message();
+        return;
+    }
+    Offer(app, DesignFileStem(app.design.design) + ".plan-sheet.html", "text/html", *html);
+}
+
 void DrawFileMenuItems(AppState& app) {
     const bool editable = !app.view.client_view;
     if (ImGui::MenuItem("Open design file...", "Ctrl+O")) AskForFile(app);
     ImGui::SetItemTooltip("A design (.design.json) or a plan (.plan.json), from this computer");
+    if (ImGui::BeginMenu("Recent designs", !app.view.recent.empty())) {
+        for (size_t i = 0; i < app.view.recent.size(); ++i) {
+            const RecentDesign& recent = app.view.recent[i];
+            const std::string label = (recent.title.empty() ? std::string("Untitled design") : recent.title) + "##recent" + std::to_string(i);
+            // "2026-11-21T15:40:12.345Z" -> "2026-11-21 15:40"
+            const std::string when = recent.saved_at.size() >= 16 ? recent.saved_at.substr(0, 10) + " " + recent.saved_at.substr(11, 5) : recent.saved_at;
+            if (ImGui::MenuItem(label.c_str(), when.c_str()) && app.host.open_recent_design) {
+                app.host.open_recent_design(static_cast<int>(i));
+            }
+        }
+        ImGui::EndMenu();
+    }
+    ImGui::SetItemTooltip("Designs you worked on before in this browser (the last %d)", kRecentDesignsKept);
     if (ImGui::MenuItem("Save design file", "Ctrl+S")) SaveDesignFile(app);
     ImGui::SetItemTooltip("Download the design to open again later or on another device");
     ImGui::Separator();
@@ -91,6 +140,10 @@ void DrawFileMenuItems(AppState& app) {
     ImGui::SetItemTooltip("A link that opens this design in the client's browser (nothing is uploaded)");
     if (ImGui::MenuItem("Export plan (JSON)")) ExportPlanFile(app);
     ImGui::SetItemTooltip("Every dot of every session, with pigments, needles and times");
+    if (ImGui::MenuItem("Export image (PNG)")) ExportImageFile(app);
+    ImGui::SetItemTooltip("The design as the canvas shows it (plan or healed), 1600 px wide");
+    if (ImGui::MenuItem("Plan sheet (printable)...")) app.view.show_sheet = true;
+    ImGui::SetItemTooltip("A page per session with its map, dots and time per zone, pigment, needles, dates and aftercare");
 }
 
 void DrawShareWindow(AppState& app) {
@@ -98,6 +151,7 @@ void DrawShareWindow(AppState& app) {
         ImGui::OpenPopup("Share design");
         app.view.show_share = false;
     }
+    app.view.share_copy_button_px = Vec2(-1.0, -1.0);
     const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
     ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(520.0f * app.ui_scale, 0.0f), ImGuiCond_Appearing);
@@ -121,6 +175,8 @@ void DrawShareWindow(AppState& app) {
         const bool copied = app.host.copy_to_clipboard && app.host.copy_to_clipboard(link.url);
         app.view.share_status = copied ? "Link copied." : "Copying...";
     }
+    const ImVec2 button_min = ImGui::GetItemRectMin(), button_max = ImGui::GetItemRectMax();
+    app.view.share_copy_button_px = Vec2(0.5 * (button_min.x + button_max.x), 0.5 * (button_min.y + button_max.y));
     if (!app.view.share_status.empty()) {
         ImGui::SameLine();
         ImGui::TextWrapped("%s", app.view.share_status.c_str());
@@ -138,6 +194,50 @@ void DrawShareWindow(AppState& app) {
     }
     ImGui::Separator();
     if (ImGui::Button("Close") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+namespace {
+
+// Today's date from the system clock (UTC), as the sheet's default start.
+std::string TodayIsoDate() {
+    const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()).time_since_epoch().count();
+    return FormatIsoDate(AddDays(CivilDate{1970, 1, 1}, static_cast<int>(days)));
+}
+
+}  // namespace
+
+void DrawSheetWindow(AppState& app) {
+    static char start_date[16] = "";
+    static char clinic_name[81] = "";
+    if (app.view.show_sheet) {
+        ImGui::OpenPopup("Plan sheet");
+        app.view.show_sheet = false;
+        if (start_date[0] == '\0') std::snprintf(start_date, sizeof start_date, "%s", TodayIsoDate().c_str());
+    }
+    const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
+    ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal("Plan sheet", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) return;
+    HintText("A printable page per session: its map, dots and time per zone, pigment and needles, dates and aftercare.");
+    ImGui::SetNextItemWidth(200.0f * app.ui_scale);
+    ImGui::InputText("First session (YYYY-MM-DD)", start_date, sizeof start_date);
+    ImGui::SetItemTooltip("Leave empty to show days after the first session instead of dates");
+    ImGui::SetNextItemWidth(200.0f * app.ui_scale);
+    ImGui::InputText("Clinic name", clinic_name, sizeof clinic_name);
+    const Expected<CivilDate> date = start_date[0] ? ParseIsoDate(start_date) : Expected<CivilDate>(CivilDate{});
+    if (!date.ok()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kErrorText);
+        ImGui::TextWrapped("%s", date.status().message().c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::BeginDisabled(!date.ok());
+    if (ImGui::Button("Download plan sheet")) {
+        ExportPlanSheet(app, start_date, clinic_name);
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }
 

@@ -1,0 +1,232 @@
+// Designs travel safely: a share link opens the same design in a fresh browser (read-only, with
+// "Edit a copy"); damaged links and bad files are refused with a message and change nothing; saved
+// and exported files download and are valid against the schemas. Driven through the menus and
+// keys as a person uses them.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import jsQR from 'jsqr';
+import { decodePng } from '../../tools/png.mjs';
+import { startBrowser, openPage, waitForFrames, screenshot, paintStroke, occipitalSpot, repoRoot } from './browser.mjs';
+
+let browser;
+test.before(async () => { browser = await startBrowser(); });
+test.after(async () => { await browser?.close(); });
+
+const getDesign = (page) => page.evaluate(() => window.smp.getDesign());
+const getPlan = (page) => page.evaluate(() => window.smp.getPlan());
+const stats = (page) => page.evaluate(() => window.smp.stats());
+
+// The File menu and its items, at 1280 × 800 (menu bar text at the top left).
+const FILE_MENU = { x: 128, y: 13 };
+const MENU_ITEM = { open: 67, recent: 90, save: 113, share: 143, exportPlan: 166, exportImage: 189, sheet: 212 };
+
+async function chooseFromFileMenu(page, item) {
+  await page.mouse.click(FILE_MENU.x, FILE_MENU.y);
+  await waitForFrames(page, 2);
+  await page.mouse.click(170, MENU_ITEM[item]);
+  await waitForFrames(page, 2);
+}
+
+async function paintSomething(page) {
+  const start = await waitForFrames(page, 3);
+  await page.keyboard.press('b');
+  const from = occipitalSpot(start);
+  await paintStroke(page, from, 10, (i) => ({ x: from.x + i * 9, y: from.y - i * 2 }));
+  await waitForFrames(page, 2);
+}
+
+// The published schemas (src/core/schema), the plan's referring to the design's.
+const Ajv2020 = createRequire(import.meta.url)('ajv/dist/2020').default;
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+const readSchema = (name) => JSON.parse(fs.readFileSync(path.join(repoRoot, 'src', 'core', 'schema', `${name}.schema.json`), 'utf8'));
+const designSchema = readSchema('design');
+ajv.addSchema(designSchema);
+const validators = { design: ajv.getSchema(designSchema.$id), plan: ajv.compile(readSchema('plan')) };
+const schemaValidator = (name) => validators[name];
+
+test('share: an edited design sent by link opens in a fresh browser with the identical plan, read-only, and "Edit a copy" makes it editable', async () => {
+  const sender = await openPage(browser, browser.baseUrl);
+  await sender.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await paintSomething(sender);
+  const sentPlan = await getPlan(sender);
+
+  await chooseFromFileMenu(sender, 'share');
+  const shot = await screenshot(sender, 'share-window');
+  // "Copy link", under the link field in the window's first lines.
+  const link = await sender.evaluate(() => window.smp.getLink());
+  assert.ok(link.within_budget, `${link.chars} characters`);
+  assert.ok(link.link.startsWith(browser.baseUrl + '#d=1.'));
+  await sender.locator('canvas').focus();
+  const copyButton = await findCopyButton(sender);
+  await sender.mouse.click(copyButton.x, copyButton.y);
+  await sender.waitForFunction(() => /Link copied/.test(window.smp.stats().share_status), null, { timeout: 15000 });
+  const copied = await sender.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, link.link, 'the clipboard holds the link');
+
+  // The QR code in the window reads back as the link.
+  const decoded = decodeQrFrom(shot);
+  assert.equal(decoded, link.link, 'the QR code in the share window reads back as the link');
+
+  const client = await openPage(browser, copied);
+  const opened = await waitForFrames(client, 5);
+  assert.equal(opened.client_view, true, 'the link opens in the client view');
+  assert.equal(opened.view_mode, 'healed');
+  assert.deepEqual(await getPlan(client), sentPlan, 'the receiver has the identical plan');
+  await screenshot(client, 'share-client-view');
+
+  // Read-only: a drag on the canvas pans, it paints nothing; B does not pick the brush.
+  await client.keyboard.press('b');
+  const from = occipitalSpot(opened);
+  await paintStroke(client, from, 6, (i) => ({ x: from.x + i * 10, y: from.y }));
+  await waitForFrames(client, 2);
+  assert.deepEqual(await getPlan(client), sentPlan, 'nothing in the client view changes the design');
+  assert.equal((await stats(client)).tool, 'pan');
+
+  // "Edit a copy" (the first button of the client panel) makes it the client's own design.
+  await client.mouse.click(159, 210);
+  const editing = await waitForFrames(client, 3);
+  assert.equal(editing.client_view, false);
+  assert.deepEqual(await getPlan(client), sentPlan);
+  await client.keyboard.press('b');
+  await paintStroke(client, from, 6, (i) => ({ x: from.x + i * 10, y: from.y }));
+  assert.notDeepEqual(await getPlan(client), sentPlan, 'the copy can be painted');
+  assert.deepEqual(sender.problems, []);
+  assert.deepEqual(client.problems, []);
+  await sender.close();
+  await client.close();
+});
+
+test('share: when the browser refuses the clipboard, the link is shown selected in a field to copy by hand', async () => {
+  const page = await openPage(browser, browser.baseUrl);
+  await waitForFrames(page, 3);
+  await page.evaluate(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+  });
+  await chooseFromFileMenu(page, 'share');
+  const copyButton = await findCopyButton(page);
+  await page.mouse.click(copyButton.x, copyButton.y);
+  await page.locator('#link-fallback').waitFor({ state: 'visible', timeout: 15000 });
+  const link = await page.evaluate(() => window.smp.getLink());
+  assert.equal(await page.locator('#link-fallback-field').inputValue(), link.link);
+  const selected = await page.evaluate(() => {
+    const field = document.getElementById('link-fallback-field');
+    return document.activeElement === field && field.selectionStart === 0 && field.selectionEnd === field.value.length;
+  });
+  assert.ok(selected, 'the whole link is selected, ready to copy');
+  await page.waitForFunction(() => /did not allow copying/.test(window.smp.stats().share_status), null, { timeout: 15000 });
+  await screenshot(page, 'share-clipboard-refused');
+  await page.close();
+});
+
+test('share: damaged, truncated and future links say why and leave the open design exactly as it was', async () => {
+  const page = await openPage(browser, browser.baseUrl);
+  await paintSomething(page);
+  const mine = await getDesign(page);
+  const link = (await page.evaluate(() => window.smp.getLink())).fragment;
+  const code = link.slice(4);
+  const cases = [
+    [`#d=1.${code.slice(0, code.length - 9)}`, /This link could not be opened: the link is damaged: its checksum does not match.*Nothing was changed/],
+    [`#d=1.${code.slice(0, 10)}!${code.slice(11)}`, /character that does not belong in it \('!' at position 11/],
+    [`#d=3.${code}`, /newer version of the designer \(link version 3/],
+  ];
+  for (const [hash, expected] of cases) {
+    await page.evaluate((h) => { location.hash = h; }, hash);
+    await page.locator('#notice').waitFor({ state: 'visible', timeout: 15000 });
+    assert.match(await page.locator('#notice').textContent(), expected);
+    const now = await stats(page);
+    assert.equal(now.client_view, false);
+    assert.deepEqual(await getDesign(page), mine, `${hash.slice(0, 12)}...: the design is untouched`);
+    await page.evaluate(() => { document.getElementById('notice').hidden = true; });
+  }
+  await screenshot(page, 'share-damaged-link');
+  await page.close();
+});
+
+test('files: save and export download valid files; a bad file is named with its problem and the design stays; a good one opens', async () => {
+  const page = await openPage(browser, browser.baseUrl);
+  await paintSomething(page);
+  const mine = await getDesign(page);
+
+  const saved = await downloadFrom(page, () => page.keyboard.press('Control+s'));
+  assert.match(saved.name, /^hamilton-norwood-iv\.design\.json$/);
+  const design = JSON.parse(saved.text);
+  const validDesign = schemaValidator('design');
+  assert.ok(validDesign(design), JSON.stringify(validDesign.errors));
+  assert.deepEqual(design, mine, 'the saved file is the design');
+
+  const exported = await downloadFrom(page, () => chooseFromFileMenu(page, 'exportPlan'));
+  assert.match(exported.name, /\.plan\.json$/);
+  const validPlan = schemaValidator('plan');
+  assert.ok(validPlan(JSON.parse(exported.text)), JSON.stringify(validPlan.errors));
+  assert.deepEqual(JSON.parse(exported.text), await getPlan(page));
+
+  const image = await downloadFrom(page, () => chooseFromFileMenu(page, 'exportImage'));
+  assert.match(image.name, /\.plan\.png$/);
+  const png = decodePng(image.bytes);
+  assert.equal(png.width, 1600);
+
+  // Bad files, through the file picker (Ctrl+O): each named with its problem; nothing changes.
+  const bad = [
+    ['notes.txt', 'just some notes', /notes\.txt could not be opened: .*JSON.*Your design is unchanged/],
+    ['list.json', '[1, 2, 3]', /list\.json could not be opened: .*Your design is unchanged/],
+    ['future.design.json', JSON.stringify({ ...mine, schema_version: 99 }), /future\.design\.json could not be opened: .*schema_version.*Your design is unchanged/],
+    ['wrong.design.json', JSON.stringify({ ...mine, seed: -4 }), /wrong\.design\.json could not be opened: seed .*Your design is unchanged/],
+  ];
+  for (const [name, text, expected] of bad) {
+    await openThroughPicker(page, name, text);
+    await page.waitForFunction((source) => new RegExp(source).test(window.smp.stats().error), expected.source, { timeout: 15000 })
+      .catch(async () => assert.fail(`${name}: the message was "${(await stats(page)).error}"`));
+    assert.deepEqual(await getDesign(page), mine, `${name}: the design is untouched`);
+  }
+  await screenshot(page, 'files-bad-file');
+
+  // A good file opens, as an edit that can be undone.
+  // Another design, as a file from elsewhere: a preset's JSON read in the page and put back.
+  const otherDesign = await page.evaluate(() => {
+    window.smp.loadDesign('ludwig-2');
+    const loaded = window.smp.getDesign();
+    window.smp.undo();
+    return loaded;
+  });
+  assert.deepEqual(await getDesign(page), mine);
+  await openThroughPicker(page, 'client.design.json', JSON.stringify(otherDesign));
+  await page.waitForFunction((title) => window.smp.stats().design_title === title, otherDesign.title, { timeout: 15000 });
+  assert.match((await stats(page)).status, /Opened client\.design\.json/);
+  await page.evaluate(() => window.smp.undo());
+  assert.deepEqual(await getDesign(page), mine, 'undo brings the earlier design back');
+  await page.close();
+});
+
+// --- helpers -----------------------------------------------------------------------------------
+
+async function downloadFrom(page, action) {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), action()]);
+  const file = await download.path();
+  const bytes = fs.readFileSync(file);
+  return { name: download.suggestedFilename(), bytes, text: bytes.toString('utf8') };
+}
+
+async function openThroughPicker(page, name, text) {
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser', { timeout: 30000 }),
+    (async () => { await page.locator('canvas').focus(); await page.keyboard.press('Control+o'); })(),
+  ]);
+  await chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  await waitForFrames(page, 2);
+}
+
+// The share window's "Copy link" button, where the app says it drew it (stats, CSS px).
+async function findCopyButton(page) {
+  return page.evaluate(() => {
+    const s = window.smp.stats();
+    return { x: s.share_copy_css[0], y: s.share_copy_css[1] };
+  });
+}
+
+function decodeQrFrom(image) {
+  const found = jsQR(new Uint8ClampedArray(image.rgba), image.width, image.height);
+  return found ? found.data : null;
+}
