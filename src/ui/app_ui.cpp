@@ -594,6 +594,7 @@ std::string StatsJson(const AppState& app) {
         {"error", app.view.last_error},
         {"status", app.view.status},
         {"client_view", app.view.client_view},
+        {"recent_designs", app.view.recent.size()},
         {"share_status", app.view.share_status},
         {"share_copy_css", nlohmann::json{view.share_copy_button_px.x() * css_per_px, view.share_copy_button_px.y() * css_per_px}},
     };

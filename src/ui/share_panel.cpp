@@ -231,7 +231,8 @@ void DrawSheetWindow(AppState& app) {
         ImGui::PopStyleColor();
     }
     ImGui::BeginDisabled(!date.ok());
-    if (ImGui::Button("Download plan sheet")) {
+    // Enter downloads too, from either field.
+    if (ImGui::Button("Download plan sheet") || (date.ok() && ImGui::IsKeyPressed(ImGuiKey_Enter, false))) {
         ExportPlanSheet(app, start_date, clinic_name);
         ImGui::CloseCurrentPopup();
     }

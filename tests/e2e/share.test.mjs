@@ -168,6 +168,19 @@ test('files: save and export download valid files; a bad file is named with its 
   const png = decodePng(image.bytes);
   assert.equal(png.width, 1600);
 
+  // The printable plan sheet: dated from today (the window's default), a page per session.
+  const sheet = await downloadFrom(page, async () => {
+    await chooseFromFileMenu(page, 'sheet');
+    await page.keyboard.press('Enter');
+  });
+  assert.match(sheet.name, /\.plan-sheet\.html$/);
+  const today = new Date().toISOString().slice(0, 10);
+  assert.ok(sheet.text.includes(today), 'the schedule starts today');
+  assert.equal((sheet.text.match(/data:image\/png;base64,/g) ?? []).length >= 4, true, 'maps are embedded');
+  assert.ok(!/<script/i.test(sheet.text), 'no script in the sheet');
+  for (const session of [1, 2, 3]) assert.match(sheet.text, new RegExp(`Session ${session}`));
+  assert.match(sheet.text, /illustration, not a promise/);
+
   // Bad files, through the file picker (Ctrl+O): each named with its problem; nothing changes.
   const bad = [
     ['notes.txt', 'just some notes', /notes\.txt could not be opened: .*JSON.*Your design is unchanged/],

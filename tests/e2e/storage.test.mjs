@@ -73,3 +73,46 @@ test('a saved design that cannot be read is set aside with a message, and the ap
   assert.match(kept, /"schema_version":99/, 'the unreadable design is kept, not overwritten');
   await context.close();
 });
+
+test('autosave keeps the view (zoom, preview), and earlier designs come back from File > Recent designs', async () => {
+  const page = await openPage(browser, browser.baseUrl);
+  const start = await waitForFrames(page, 3);
+  const from = occipitalSpot(start);
+  await paintStroke(page, from, 8, (i) => ({ x: from.x + i * 8, y: from.y }));
+  const painted = await getDesign(page);
+  // Zoom in twice about the canvas' middle and show the healed preview.
+  await page.mouse.move(800, 400);
+  await page.mouse.wheel(0, -240);
+  await page.evaluate(() => window.smp.setPreview({ mode: 'healed', skin_tone: 3 }));
+  const zoomed = await waitForFrames(page, 3);
+  assert.ok(zoomed.pixels_per_mm > start.pixels_per_mm * 1.2, 'zoomed in');
+  await page.waitForFunction(() => {
+    const text = localStorage.getItem('smp.autosave.v1');
+    return text !== null && JSON.parse(text).view?.preview?.mode === 'healed' && JSON.parse(text).view?.fit === false;
+  }, null, { timeout: 15000, polling: 100 });
+
+  await page.reload();
+  const reopened = await waitForFrames(page, 5);
+  assert.deepEqual(await getDesign(page), painted);
+  assert.equal(reopened.view_mode, 'healed', 'the preview comes back');
+  assert.ok(Math.abs(reopened.pixels_per_mm - zoomed.pixels_per_mm) < 1e-6, `zoom ${reopened.pixels_per_mm} vs ${zoomed.pixels_per_mm}`);
+  assert.deepEqual(reopened.scalp_css, zoomed.scalp_css, 'the same part of the scalp is in view');
+
+  // Another design replaces it; the painted one goes to the recent designs.
+  await page.evaluate(() => window.smp.loadDesign('ludwig-2'));
+  await page.waitForFunction(() => window.smp.stats().recent_designs === 1, null, { timeout: 15000, polling: 100 });
+  await page.mouse.click(128, 13);
+  await waitForFrames(page, 2);
+  await page.mouse.move(170, 90);   // File > Recent designs
+  await waitForFrames(page, 3);
+  await screenshot(page, 'recent-designs');
+  const item = await page.evaluate(() => window.smp.stats().recent_designs);
+  assert.equal(item, 1);
+  // The submenu opens to the right of the File menu, its first item level with "Recent designs".
+  await page.mouse.move(400, 90);
+  await page.mouse.click(400, 90);
+  await page.waitForFunction((title) => window.smp.stats().design_title === title, painted.title, { timeout: 15000 });
+  assert.deepEqual(await getDesign(page), painted, 'the recent design opens as it was');
+  assert.equal((await page.evaluate(() => window.smp.stats())).can_undo, true, 'opening it can be undone');
+  await page.close();
+});
