@@ -196,3 +196,28 @@ TEST_CASE("designs edited in code are held to the loader's limits: what generate
     REQUIRE(smp::GenerateDots(design).ok());
     CHECK(smp::RestoreDesign(smp::DesignToJsonText(design)).ok());
 }
+
+TEST_CASE("random bytes, deep nesting and oversized files are refused with a message, never a crash") {
+    smp::Rng rng(31);
+    for (int i = 0; i < 500; ++i) {
+        std::string bytes(rng.NextBelow(400), '\0');
+        for (char& c : bytes) c = static_cast<char>(rng.NextBelow(256));
+        const auto design = smp::RestoreDesign(std::string_view(bytes));
+        REQUIRE_FALSE(design.ok());
+        CHECK_FALSE(design.status().message().empty());
+    }
+    // A million nested arrays (2 MB): the parser and the document it builds must not recurse on it.
+    const std::string nested = std::string(1'000'000, '[') + std::string(1'000'000, ']');
+    const auto deep = smp::RestoreDesign(std::string_view(nested));
+    REQUIRE_FALSE(deep.ok());
+    CHECK(deep.status().code() == smp::StatusCode::kParseError);
+    // Nested inside a field the loader reads.
+    const std::string deep_field = R"({"type":"smp.design","schema_version":2,"title":)" + std::string(200'000, '[') + std::string(200'000, ']') + "}";
+    const auto refused = smp::RestoreDesign(std::string_view(deep_field));
+    REQUIRE_FALSE(refused.ok());
+    CHECK_MESSAGE(refused.status().message().find("title") != std::string::npos, refused.status().message());
+    const std::string huge(smp::DesignLimits::kMaxDesignBytes + 1, ' ');
+    const auto too_large = smp::RestoreDesign(std::string_view(huge));
+    REQUIRE_FALSE(too_large.ok());
+    CHECK(too_large.status().code() == smp::StatusCode::kLimitExceeded);
+}
