@@ -727,34 +727,14 @@ StrokeLayer SimplifyStroke(const StrokeLayer& stroke, double tolerance_mm, doubl
     const auto point = [&](size_t i) {
         return Eigen::Vector3d(stroke.points_mm[i].x(), stroke.points_mm[i].y(), has_pressure ? stroke.pressure[i] * pressure_scale : 0.0);
     };
-    std::vector<bool> keep(n, n < 3);
-    if (n >= 3) {
-        keep.front() = keep.back() = true;
-        std::vector<std::pair<size_t, size_t>> spans = {{0, n - 1}};
-        while (!spans.empty()) {
-            const auto [first, last] = spans.back();
-            spans.pop_back();
-            const Eigen::Vector3d a = point(first);
-            const Eigen::Vector3d ab = point(last) - a;
-            const double length2 = ab.squaredNorm();
-            double farthest = -1.0;
-            size_t farthest_index = first;
-            for (size_t i = first + 1; i < last; ++i) {
-                const Eigen::Vector3d ap = point(i) - a;
-                const double t = length2 > 0.0 ? std::clamp(ap.dot(ab) / length2, 0.0, 1.0) : 0.0;
-                const double d = (ap - t * ab).norm();
-                if (d > farthest) {
-                    farthest = d;
-                    farthest_index = i;
-                }
-            }
-            if (farthest > tolerance_mm) {
-                keep[farthest_index] = true;
-                spans.push_back({first, farthest_index});
-                spans.push_back({farthest_index, last});
-            }
-        }
-    }
+    const std::vector<bool> keep = DouglasPeuckerKeep(n, tolerance_mm, [&](size_t i, size_t first, size_t last) {
+        const Eigen::Vector3d a = point(first);
+        const Eigen::Vector3d ab = point(last) - a;
+        const Eigen::Vector3d ap = point(i) - a;
+        const double length2 = ab.squaredNorm();
+        const double t = length2 > 0.0 ? std::clamp(ap.dot(ab) / length2, 0.0, 1.0) : 0.0;
+        return (ap - t * ab).norm();
+    });
     simplified.points_mm.clear();
     simplified.pressure.clear();
     for (size_t i = 0; i < n; ++i) {

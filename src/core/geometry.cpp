@@ -97,29 +97,37 @@ std::vector<std::array<int, 3>> TriangulatePolygon(const PolygonMm& polygon) {
     return triangles;
 }
 
-std::vector<Vec2> SimplifyPath(const std::vector<Vec2>& path_mm, double tolerance_mm) {
-    if (path_mm.size() < 3) return path_mm;
-    std::vector<bool> keep(path_mm.size(), false);
+std::vector<bool> DouglasPeuckerKeep(size_t count, double tolerance,
+                                     const std::function<double(size_t i, size_t first, size_t last)>& distance) {
+    std::vector<bool> keep(count, count < 3);
+    if (count < 3) return keep;
     keep.front() = keep.back() = true;
-    std::vector<std::pair<size_t, size_t>> spans = {{0, path_mm.size() - 1}};
+    std::vector<std::pair<size_t, size_t>> spans = {{0, count - 1}};
     while (!spans.empty()) {
         const auto [first, last] = spans.back();
         spans.pop_back();
-        double farthest_mm = -1.0;
-        size_t farthest = first;
+        double farthest = -1.0;
+        size_t farthest_index = first;
         for (size_t i = first + 1; i < last; ++i) {
-            const double d = SegmentDistanceMm(path_mm[i], path_mm[first], path_mm[last]);
-            if (d > farthest_mm) {
-                farthest_mm = d;
-                farthest = i;
+            const double d = distance(i, first, last);
+            if (d > farthest) {
+                farthest = d;
+                farthest_index = i;
             }
         }
-        if (farthest_mm > tolerance_mm) {
-            keep[farthest] = true;
-            spans.push_back({first, farthest});
-            spans.push_back({farthest, last});
+        if (farthest > tolerance) {
+            keep[farthest_index] = true;
+            spans.push_back({first, farthest_index});
+            spans.push_back({farthest_index, last});
         }
     }
+    return keep;
+}
+
+std::vector<Vec2> SimplifyPath(const std::vector<Vec2>& path_mm, double tolerance_mm) {
+    const std::vector<bool> keep = DouglasPeuckerKeep(path_mm.size(), tolerance_mm, [&](size_t i, size_t first, size_t last) {
+        return SegmentDistanceMm(path_mm[i], path_mm[first], path_mm[last]);
+    });
     std::vector<Vec2> simplified;
     for (size_t i = 0; i < path_mm.size(); ++i) {
         if (keep[i]) simplified.push_back(path_mm[i]);

@@ -6,6 +6,7 @@
 
 #include <Eigen/Core>
 #include <array>
+#include <functional>
 #include <vector>
 
 namespace smp {
@@ -49,6 +50,12 @@ double SmoothStep(double u);
 // triples into `polygon`: n - 2 of them. Empty for fewer than three points. For drawing filled
 // shapes that are not convex (the scalp outline has notches at the ears).
 std::vector<std::array<int, 3>> TriangulatePolygon(const PolygonMm& polygon);
+
+// Douglas-Peucker over `count` points: which to keep (the first and last always) so that every
+// dropped point lies within `tolerance` of the span kept around it, as `distance(i, first, last)`
+// measures point i against the span first..last. Iterative: a long path cannot exhaust the stack.
+std::vector<bool> DouglasPeuckerKeep(size_t count, double tolerance,
+                                     const std::function<double(size_t i, size_t first, size_t last)>& distance);
 
 // The path with the fewest points that stays within `tolerance_mm` of it (Douglas-Peucker; the
 // first and last points kept): a traced scar or outline keeps its shape without hundreds of

@@ -234,7 +234,12 @@ test('painting with the brush adds dots where it passes, live, and undo/redo wal
   const design = await page.evaluate(() => window.smp.getDesign());
   const stroke = design.density.layers.at(-1);
   assert.equal(stroke.kind, 'stroke');
-  assert.ok(stroke.points_mm.length >= 5);
+  // Painted along a straight line, it is stored as just its two ends once finished (strokes keep
+  // only the points their shape needs: share links stay short), spanning the whole drag.
+  assert.equal(stroke.points_mm.length, 2, JSON.stringify(stroke.points_mm));
+  const span = Math.hypot(stroke.points_mm[1][0] - stroke.points_mm[0][0], stroke.points_mm[1][1] - stroke.points_mm[0][1]);
+  const dragged = Math.hypot(20 * 6, 20 * 2) / start.pixels_per_mm;
+  assert.ok(span > dragged * 0.8 && span < dragged * 1.2, `${span.toFixed(1)} mm stored for a ${dragged.toFixed(1)} mm drag`);
   // Only the painted area changed: every dot added or gone lies within the brush's radius of the
   // stroke's path; everywhere else the plan is the same, dot for dot.
   const dotSet = (plan) => new Set(plan.sessions.flatMap((s) => s.dots.map((d) => `${d[0]},${d[1]}`)));
@@ -370,7 +375,7 @@ test('a pen paints with its pressure: a light stroke is stored with its pressure
   const light = await stroke(0.25);
   const lightDesign = await page.evaluate(() => window.smp.getDesign());
   const points = lightDesign.density.layers.at(-1).points_mm;
-  assert.ok(points.length >= 4);
+  assert.ok(points.length >= 2);
   for (const point of points) assert.ok(Math.abs(point[2] - 0.25) < 0.02, `stored pressure ${JSON.stringify(point)}`);
   await page.evaluate(() => window.smp.undo());
   const firm = await stroke(1.0);

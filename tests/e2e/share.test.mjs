@@ -121,6 +121,31 @@ test('share: when the browser refuses the clipboard, the link is shown selected 
   await page.close();
 });
 
+test('share: a design too detailed for a link says so in the share window and offers the file instead', async () => {
+  const page = await openPage(browser, browser.baseUrl);
+  await waitForFrames(page, 3);
+  // Forty wandering strokes with a pen: far more editing than the 2,000-character budget is for.
+  const design = await getDesign(page);
+  for (let k = 0; k < 40; k++) {
+    const points = [];
+    for (let i = 0; i < 24; i++) {
+      points.push([60 + 4.13 * i + k, 120 + 30 * Math.sin(i * 0.9 + k) + k * 2.71, 0.3 + 0.6 * ((i * 7 + k) % 10) / 10]);
+    }
+    design.density.layers.push({ kind: 'stroke', points_mm: points, radius_mm: 6, strength: 50, falloff: 0.5, blend: 'set' });
+  }
+  assert.equal((await page.evaluate((d) => window.smp.loadDesign(d), design)).ok, true);
+  const link = await page.evaluate(() => window.smp.getLink());
+  assert.equal(link.within_budget, false, `${link.chars} characters`);
+  await chooseFromFileMenu(page, 'share');
+  await screenshot(page, 'share-over-budget');
+  // The window's file button downloads the design.
+  const copy = await findCopyButton(page);
+  const saved = await downloadFrom(page, () => page.mouse.click(copy.x - 110, copy.y));
+  assert.match(saved.name, /\.design\.json$/);
+  assert.deepEqual(JSON.parse(saved.text), await getDesign(page));
+  await page.close();
+});
+
 test('share: damaged, truncated and future links say why and leave the open design exactly as it was', async () => {
   const page = await openPage(browser, browser.baseUrl);
   await paintSomething(page);
