@@ -1,5 +1,6 @@
 # Quick start. Everything real lives in tools/ and CMakeLists.txt; these targets only name it.
-#   make run     set up, build the browser app, serve it at http://127.0.0.1:$(PORT)/
+#   make run     set up, build the browser app, serve it at http://127.0.0.1:$(PORT)/ and the demo
+#                clinic page that embeds it at http://127.0.0.1:$(PORT + 1)/
 #   make test    set up, build every flavour, run every test; ends with "N passed, M failed"
 PORT ?= 8080
 
@@ -8,7 +9,7 @@ PORT ?= 8080
 run:
 	@tools/setup.sh --web
 	@tools/build.sh wasm-app
-	@node tools/serve.mjs build/wasm/web --port $(PORT)
+	@node tools/serve.mjs build/wasm/web --port $(PORT) --demo-port $(shell expr $(PORT) + 1)
 
 test:
 	@tools/test.sh

@@ -1,6 +1,9 @@
 // A small static file server for the built app (make run, and the browser tests).
 //
-//   node tools/serve.mjs [DIR] [--port N] [--host H]
+//   node tools/serve.mjs [DIR] [--port N] [--host H] [--demo-port M]
+//
+// --demo-port also serves DIR/demo (the demo clinic page that embeds the designer) on port M: a
+// second origin, as a clinic's site would be.
 //
 // Serves .wasm as application/wasm (streaming compilation needs it), never lists directories,
 // never serves outside DIR, and answers only on the loopback address unless told otherwise.
@@ -67,10 +70,11 @@ export function serveDirectory(root, { port = 8080, host = '127.0.0.1', quiet = 
 // Command line.
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   const args = process.argv.slice(2);
-  let root = 'build/wasm/web', portText = process.env.PORT || '8080', host = '127.0.0.1';
+  let root = 'build/wasm/web', portText = process.env.PORT || '8080', host = '127.0.0.1', demoPortText = null;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--port') portText = args[++i] ?? '';
     else if (args[i] === '--host') host = args[++i];
+    else if (args[i] === '--demo-port') demoPortText = args[++i] ?? '';
     else root = args[i];
   }
   const port = /^[0-9]+$/.test(portText) ? Number(portText) : NaN;
@@ -82,11 +86,22 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
     console.error(`serve: ${root}/index.html not found; build the browser app first (make run does)`);
     process.exit(1);
   }
-  serveDirectory(root, { port, host }).catch((error) => {
-    console.error(`serve: cannot listen on ${host}:${port}: ${error.message}` +
-                  (error.code === 'EADDRINUSE' ? ' (port in use: try PORT=8081 make run)' : ''));
+  const fail = (listenPort) => (error) => {
+    console.error(`serve: cannot listen on ${host}:${listenPort}: ${error.message}` +
+                  (error.code === 'EADDRINUSE' ? ' (port in use: try PORT=9000 make run)' : ''));
     process.exit(1);
-  });
+  };
+  serveDirectory(root, { port, host }).catch(fail(port));
+  if (demoPortText !== null) {
+    const demoPort = /^[0-9]+$/.test(demoPortText) ? Number(demoPortText) : NaN;
+    if (!Number.isInteger(demoPort) || demoPort > 65535) {
+      console.error(`serve: bad demo port '${demoPortText}'`);
+      process.exit(2);
+    }
+    serveDirectory(path.join(root, 'demo'), { port: demoPort, host, quiet: true }).then(() => {
+      console.log(`Demo clinic page embedding it at http://${host}:${demoPort}/ (another origin)`);
+    }, fail(demoPort));
+  }
   process.on('SIGINT', () => process.exit(0));
   process.on('SIGTERM', () => process.exit(0));
 }

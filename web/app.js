@@ -133,7 +133,12 @@
       // After the first frame (main() has opened the start design), outside the frame's call.
       if (!autosaveStarted) {
         autosaveStarted = true;
-        setTimeout(() => { restoreAutosave(); openLinkInAddress(); startAutosave(); }, 0);
+        setTimeout(() => {
+          restoreAutosave();
+          openLinkInAddress();
+          startAutosave();
+          if (embedded) startEmbedding();
+        }, 0);
       }
     },
   };
@@ -206,6 +211,122 @@
   };
   window.Module.smpPage = page;
 
+  // --- Embedded in a clinic's page -----------------------------------------------------------
+  // web/embed.js puts the designer in an iframe with ?embed=1&allow=<origins>&mode=...&preset=...
+  // The widget talks only to the origins on that allow-list, checks origin and source on every
+  // message, never posts to '*', and ignores anything malformed with a console warning.
+  // Protocol (version 1): README, "Embedding the designer".
+  const PROTOCOL_VERSION = 1;
+  const query = new URLSearchParams(location.search);
+  const embedded = query.get('embed') === '1' && window.parent !== window;
+  const allowedOrigins = embedded
+    ? (query.get('allow') || '').split(/[\s,]+/).filter((origin) => /^https?:\/\/[^/?#\s]+$/.test(origin))
+    : [];
+  const COMMANDS = ['load', 'getDesign', 'getPlan', 'getLink', 'setTheme', 'setMode'];
+
+  // postMessage drops a message whose target origin is not the parent's, so posting to each
+  // allowed origin reaches the parent only when it is one of them.
+  function postToHost(message) {
+    for (const origin of allowedOrigins) window.parent.postMessage({ ...message, v: PROTOCOL_VERSION }, origin);
+  }
+
+  function applyTheme(theme) {
+    const answer = call('setTheme', JSON.stringify(theme));
+    if (answer.ok) document.documentElement.classList.toggle('dark', theme.dark === true);
+    return answer;
+  }
+
+  function runCommand(name, data) {
+    switch (name) {
+      case 'load': {
+        const what = data.design !== undefined ? data.design : data.preset;
+        if (what === undefined) return { ok: false, error: 'load needs "design" or "preset"' };
+        return call('loadDesign', typeof what === 'string' ? what : JSON.stringify(what));
+      }
+      case 'getDesign': return { ok: true, result: call('getDesign') };
+      case 'getPlan': return { ok: true, result: call('getPlan') };
+      case 'getLink': return { ok: true, result: call('getLink') };
+      case 'setTheme': return applyTheme(data.theme && typeof data.theme === 'object' ? data.theme : {});
+      case 'setMode': return call('setMode', JSON.stringify({ mode: data.mode }));
+      default: return { ok: false, error: `unknown command "${name}"` };
+    }
+  }
+
+  function onHostMessage(event) {
+    if (event.source !== window.parent || !allowedOrigins.includes(event.origin)) {
+      console.warn(`smp widget: ignored a message from ${event.origin || 'an unknown origin'} (not an allowed embedding page)`);
+      return;
+    }
+    const data = event.data;
+    const name = data && typeof data.type === 'string' && data.type.startsWith('smp:') ? data.type.slice(4) : null;
+    if (!name || data.v !== PROTOCOL_VERSION || !COMMANDS.includes(name) ||
+        (typeof data.id !== 'number' && typeof data.id !== 'string')) {
+      console.warn('smp widget: ignored a malformed message', data);
+      return;
+    }
+    let answer;
+    try {
+      answer = runtimeReady ? runCommand(name, data) : { ok: false, error: 'the designer is still loading' };
+    } catch (e) {
+      answer = { ok: false, error: e.message || String(e) };
+    }
+    const reply = { type: 'smp:result', id: data.id, ok: answer.ok !== false };
+    if (reply.ok) reply.result = 'result' in answer ? answer.result : null;
+    else reply.error = answer.error;
+    event.source.postMessage({ ...reply, v: PROTOCOL_VERSION }, event.origin);
+    if (!reply.ok) postToHost({ type: 'smp:error', message: reply.error, command: name });
+  }
+
+  // The widget's height for the page around it: the canvas wants about 3:4 of its width.
+  function preferredHeight() {
+    return Math.round(Math.min(900, Math.max(560, window.innerWidth * 0.75)));
+  }
+
+  let lastChangeRevision = null;
+  function startEmbedding() {
+    const mode = query.get('mode');
+    if (mode) {
+      const answer = call('setMode', JSON.stringify({ mode }));
+      if (!answer.ok) console.warn(`smp widget: ${answer.error}`);
+    }
+    const theme = {};
+    if (query.get('accent')) theme.accent = query.get('accent');
+    if (query.get('theme') === 'dark') theme.dark = true;
+    if (query.get('clinic')) theme.clinic_name = query.get('clinic');
+    if (Object.keys(theme).length) {
+      const answer = applyTheme(theme);
+      if (!answer.ok) console.warn(`smp widget: ${answer.error}`);
+    }
+    const preset = query.get('preset');
+    if (preset && !restoredOwnWork) call('loadDesign', preset);
+    window.addEventListener('message', onHostMessage);
+    let lastHeight = 0;
+    const reportSize = () => {
+      const height = preferredHeight();
+      if (height !== lastHeight) postToHost({ type: 'smp:resize', height });
+      lastHeight = height;
+    };
+    new ResizeObserver(reportSize).observe(document.documentElement);
+    setInterval(() => {
+      if (latestStatsJson === null) return;
+      const stats = JSON.parse(latestStatsJson);
+      if (lastChangeRevision === null) lastChangeRevision = stats.design_revision;
+      if (stats.design_revision === lastChangeRevision) return;
+      lastChangeRevision = stats.design_revision;
+      postToHost({ type: 'smp:change', revision: stats.design_revision, dots: stats.dots, title: stats.design_title });
+    }, 250);
+    postToHost({ type: 'smp:ready', commands: COMMANDS, mode: JSON.parse(latestStatsJson).mode });
+    reportSize();
+  }
+
+  page.event = (json) => {
+    const event = JSON.parse(json);
+    if (event.type === 'send') {
+      if (embedded) postToHost({ type: 'smp:send', design: event.design, link: event.link });
+      else showNotice('There is no clinic page to send this design to; share its link instead.');
+    }
+  };
+
   // One call into the app (src/ui/document.h): a command and its argument, JSON text back.
   function call(command, argument) {
     if (!runtimeReady) throw new Error('the designer is still loading');
@@ -224,6 +345,7 @@
   let changedAt = 0;
   let autosaveFailing = false;
   let autosaveStarted = false;
+  let restoredOwnWork = false;   // the autosave brought back a design (an embed's preset does not replace it)
 
   function storage() {
     try {
@@ -260,6 +382,7 @@
       return;
     }
     if (saved.view && typeof saved.view === 'object') call('setView', JSON.stringify(saved.view));
+    restoredOwnWork = true;
   }
 
   // Recent designs: when the autosave moves on to another design (a preset, a file, a new or

@@ -36,8 +36,9 @@ function(smp_add_web_targets)
 
   # Static files of the page, copied next to the compiled app whenever they change.
   set(SMP_WEB_STATIC_FILES
-    index.html style.css app.js favicon.svg
-    icons/icon-192.png icons/icon-512.png)
+    index.html style.css app.js embed.js favicon.svg
+    icons/icon-192.png icons/icon-512.png
+    demo/index.html demo/demo.js demo/demo.css)
   set(_staged)
   foreach(_file ${SMP_WEB_STATIC_FILES})
     add_custom_command(

@@ -168,6 +168,7 @@ int main(int argc, char** argv) {
     g_app.host.read_file_text = smp::platform::ReadFileText;
     g_app.host.share_base_url = smp::platform::ShareBaseUrl;
     g_app.host.open_recent_design = smp::platform::OpenRecentDesign;
+    g_app.host.post_page_event = smp::platform::PostPageEvent;
     smp::platform::InstallApi([](std::string_view command, std::string_view argument) {
         return smp::HandleApiCall(g_app, command, argument);
     });

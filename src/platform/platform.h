@@ -73,6 +73,10 @@ bool PickFileToOpen();
 // page loads it through "loadDesign". Returns false where there is no such list (the desktop).
 bool OpenRecentDesign(int index);
 
+// Hands an event to the page (JSON text, e.g. {"type": "send", ...} for "Send to clinic"): in the
+// browser web/app.js passes it on to an embedding clinic page. Nothing on the desktop.
+void PostPageEvent(const std::string& event_json);
+
 // Reads a file the person named (desktop), refusing anything over `max_bytes` before reading it.
 // Errors come back as the text of `error`.
 bool ReadFileText(const std::string& path, size_t max_bytes, std::string& text, std::string& error);

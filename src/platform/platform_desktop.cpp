@@ -72,6 +72,8 @@ bool PickFileToOpen() { return false; }
 
 bool OpenRecentDesign(int) { return false; }
 
+void PostPageEvent(const std::string&) {}
+
 bool ReadFileText(const std::string& path, size_t max_bytes, std::string& text, std::string& error) {
     std::ifstream file(path, std::ios::binary | std::ios::ate);
     if (!file) {

@@ -44,6 +44,7 @@ EM_JS(void, smp_web_offer_download, (const char* name, const char* mime, const c
 EM_JS(void, smp_web_copy, (const char* text), { Module.smpPage.copy(UTF8ToString(text)); });
 EM_JS(void, smp_web_pick_file, (), { Module.smpPage.pickFile(); });
 EM_JS(void, smp_web_open_recent, (int index), { Module.smpPage.openRecent(index); });
+EM_JS(void, smp_web_post_event, (const char* json), { Module.smpPage.event(UTF8ToString(json)); });
 EM_JS(char*, smp_web_page_address, (), {
     const address = location.href.split('#')[0];
     const size = lengthBytesUTF8(address) + 1;
@@ -132,6 +133,8 @@ bool OpenRecentDesign(int index) {
     smp_web_open_recent(index);
     return true;
 }
+
+void PostPageEvent(const std::string& event_json) { smp_web_post_event(event_json.c_str()); }
 
 bool ReadFileText(const std::string&, size_t, std::string&, std::string& error) {
     error = "the browser opens files through its file picker";

@@ -116,6 +116,13 @@ struct RecentDesign {
     std::string saved_at;   // as the page stored it (ISO 8601)
 };
 
+// What a clinic lets visitors do with an embedded designer (web/embed.js, data-mode):
+//   full    the whole designer;
+//   client  presets, the brush, eraser and hairline, previews and the session summary; no files
+//           to save or export, and "Send to clinic" hands the design and its link to the page;
+//   viewer  look only: previews and the session summary, nothing changes the design.
+enum class EmbedMode { kFull, kClient, kViewer };
+
 struct ViewState {
     CanvasTransform transform;
     PreviewSettings preview;
@@ -139,6 +146,8 @@ struct ViewState {
     // A shared design opened from a link is shown read-only (the client view) until "Edit a copy";
     // the design open before it waits here, untouched, for "Back to my design".
     bool client_view = false;
+    EmbedMode embed_mode = EmbedMode::kFull;
+    std::string clinic_name;                // the embedding clinic's, for exports (setTheme)
     std::optional<Design> design_before_link;
     bool opened_own_work = false;           // the design came from storage or a file, not the start preset
     bool show_share = false;                // the share window (link, copy, QR code)
@@ -147,6 +156,7 @@ struct ViewState {
     std::vector<uint8_t> share_qr_modules;  // its modules (row-major, 1 = dark); empty when it does not fit
     int share_qr_size = 0;                  // modules per side
     Vec2 share_copy_button_px = Vec2(-1.0, -1.0);   // where "Copy link" was drawn (for automation)
+    Vec2 send_button_px = Vec2(-1.0, -1.0);         // where "Send to clinic" was drawn (client mode)
     bool show_sheet = false;                // the plan sheet's options
     bool show_open_path = false;            // desktop: the "open a file" path field
     std::string status;                     // the last file action ("saved ...", "opened ...")
@@ -163,6 +173,7 @@ struct HostServices {
     std::function<bool(const std::string& path, size_t max_bytes, std::string& text, std::string& error)> read_file_text;
     std::function<std::string()> share_base_url;
     std::function<bool(int index)> open_recent_design;                // the page's recent designs
+    std::function<void(const std::string& event_json)> post_page_event;   // e.g. "Send to clinic"
 };
 
 
@@ -171,6 +182,10 @@ struct FrameStats {
     double last_frame_ms = 0.0;      // CPU time from input to draw-list submission
     double frame_interval_ms = 0.0;  // wall time since the previous frame began (what a person sees)
 };
+
+struct AppState;
+// Nothing may change the design: a shared design in the client view, or an embedded viewer.
+bool ReadOnly(const AppState& app);
 
 struct AppState {
     DesignState design;
@@ -193,5 +208,7 @@ struct AppState {
     HostServices host;
     float ui_scale = 0.0f;           // physical px per logical px the fonts are built for; 0 = not yet
 };
+
+inline bool ReadOnly(const AppState& app) { return app.view.client_view || app.view.embed_mode == EmbedMode::kViewer; }
 
 }  // namespace smp

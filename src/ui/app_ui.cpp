@@ -58,11 +58,18 @@ constexpr ToolInfo kTools[] = {
     {Tool::kScarField, "scar_field", "FUE", "Outline an area of FUE punch scars (U)", ImGuiKey_U},
 };
 
+// An embedded client mode keeps to the simple tools: look, paint, erase, shape the hairline.
+bool ToolAllowed(const AppState& app, Tool tool) {
+    if (app.view.embed_mode != EmbedMode::kClient) return true;
+    return tool == Tool::kPan || tool == Tool::kBrush || tool == Tool::kEraser || tool == Tool::kHairline;
+}
+
 void HandleShortcuts(AppState& app) {
     // Single-key shortcuts only while no text field has the keyboard.
     if (ImGui::GetIO().WantTextInput) return;
-    if (ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiKey_S)) SaveDesignFile(app);
-    if (ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiKey_O)) {
+    const bool files = app.view.embed_mode == EmbedMode::kFull;   // a clinic's visitor saves nothing
+    if (files && ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiKey_S)) SaveDesignFile(app);
+    if (files && ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiKey_O)) {
         if (!(app.host.pick_file_to_open && app.host.pick_file_to_open())) app.view.show_open_path = true;
     }
     if (ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiMod_Shift | ImGuiKey_Z) ||
@@ -78,9 +85,9 @@ void HandleShortcuts(AppState& app) {
     if (ImGui::IsKeyPressed(ImGuiKey_M, false)) app.view.show_heatmap = !app.view.show_heatmap;
     if (ImGui::IsKeyPressed(ImGuiKey_LeftBracket)) app.tool.radius_mm = std::max(1.0f, app.tool.radius_mm / 1.2f);
     if (ImGui::IsKeyPressed(ImGuiKey_RightBracket)) app.tool.radius_mm = std::min(40.0f, app.tool.radius_mm * 1.2f);
-    if (app.view.client_view) return;   // a shared design is read-only: no tools
+    if (ReadOnly(app)) return;   // a shared design or a viewer: no tools
     for (const ToolInfo& info : kTools) {
-        if (ImGui::IsKeyPressed(info.key, false)) SetTool(app, info.tool);
+        if (ImGui::IsKeyPressed(info.key, false) && ToolAllowed(app, info.tool)) SetTool(app, info.tool);
     }
 }
 
@@ -114,7 +121,7 @@ void DrawMenuBar(AppState& app) {
     ImGui::PopFont();
     ImGui::Spacing();
     if (ImGui::BeginMenu("File")) {
-        if (ImGui::MenuItem("New design", nullptr, false, !app.view.client_view)) {
+        if (ImGui::MenuItem("New design", nullptr, false, !ReadOnly(app))) {
             // With edits, ask first (the replacement can be undone, but say so).
             if (app.history.CanUndo()) app.view.pending_new_design = true;
             else StartNewDesign(app);
@@ -123,7 +130,7 @@ void DrawMenuBar(AppState& app) {
         DrawFileMenuItems(app);
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("Edit", !app.view.client_view)) {
+    if (ImGui::BeginMenu("Edit", !ReadOnly(app))) {
         const std::string undo = app.history.CanUndo() ? "Undo " + app.history.UndoLabel() : std::string("Undo");
         const std::string redo = app.history.CanRedo() ? "Redo " + app.history.RedoLabel() : std::string("Redo");
         if (ImGui::MenuItem(undo.c_str(), "Ctrl+Z", false, app.history.CanUndo())) UndoEdit(app);
@@ -247,10 +254,11 @@ void DrawPresetPicker(AppState& app) {
 
 void DrawToolButtons(AppState& app) {
     const float width = (ImGui::GetContentRegionAvail().x - 3.0f * ImGui::GetStyle().ItemSpacing.x) / 4.0f;
-    for (size_t i = 0; i < std::size(kTools); ++i) {
-        const ToolInfo& info = kTools[i];
+    size_t shown = 0;
+    for (const ToolInfo& info : kTools) {
+        if (!ToolAllowed(app, info.tool)) continue;
         const bool active = app.tool.tool == info.tool;
-        if (i % 4 != 0) ImGui::SameLine();
+        if (shown++ % 4 != 0) ImGui::SameLine();
         if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
         if (ImGui::Button(info.label, ImVec2(width, 0.0f))) SetTool(app, info.tool);
         if (active) ImGui::PopStyleColor();
@@ -374,18 +382,21 @@ void DrawViewSection(AppState& app) {
 
 // A design opened from a link: what the client came to see, and nothing that changes it.
 void DrawClientPanel(AppState& app) {
+    const bool shared = app.view.client_view;
     ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.58f);
-    Heading("Shared design");
+    Heading(shared ? "Shared design" : "Design");
     const Design& design = app.design.design;
     ImGui::PushFont(theme::CurrentFonts().heading);
     ImGui::TextWrapped("%s", design.title.empty() ? "Untitled design" : design.title.c_str());
     ImGui::PopFont();
     if (!design.notes.empty()) ImGui::TextWrapped("%s", design.notes.c_str());
     ImGui::Text("%lld dots over %zu sessions", static_cast<long long>(app.design.total_dots), design.sessions.size());
-    HintText("You are looking at a design someone shared with you. It cannot be changed here.");
-    if (ImGui::Button("Edit a copy", ImVec2(-1.0f, 0.0f))) ReportEditStatus(app, EditSharedCopy(app));
-    ImGui::SetItemTooltip("Make this design yours to change; the link stays as it was");
-    if (app.view.design_before_link) {
+    HintText(shared ? "You are looking at a design someone shared with you. It cannot be changed here."
+                    : "A design to look at: choose how it looks healed, on your skin tone, after each session.");
+    const bool can_edit = app.view.embed_mode != EmbedMode::kViewer;
+    if (shared && can_edit && ImGui::Button("Edit a copy", ImVec2(-1.0f, 0.0f))) ReportEditStatus(app, EditSharedCopy(app));
+    if (shared && can_edit) ImGui::SetItemTooltip("Make this design yours to change; the link stays as it was");
+    if (shared && app.view.design_before_link) {
         if (ImGui::Button("Back to my design", ImVec2(-1.0f, 0.0f))) CloseClientView(app);
         ImGui::SetItemTooltip("Close the shared design and return to the one you had open");
     }
@@ -398,9 +409,34 @@ void DrawClientPanel(AppState& app) {
     ImGui::PopItemWidth();
 }
 
+// An embedded designer in client mode (a clinic's visitor): a preset to start from, the simple
+// tools, the result, and "Send to clinic".
+void DrawVisitorPanel(AppState& app) {
+    ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.58f);
+    Heading("Your design");
+    ImGui::SetNextItemWidth(-1.0f);
+    DrawPresetPicker(app);
+    ImGui::Text("%lld dots over %zu sessions", static_cast<long long>(app.design.total_dots), app.design.design.sessions.size());
+    Heading("Tools");
+    DrawToolButtons(app);
+    DrawToolSettings(app);
+    if (ImGui::Button("Send to clinic", ImVec2(-1.0f, 0.0f))) SendToClinic(app);
+    const ImVec2 send_min = ImGui::GetItemRectMin(), send_max = ImGui::GetItemRectMax();
+    app.view.send_button_px = Vec2(0.5 * (send_min.x + send_max.x), 0.5 * (send_min.y + send_max.y));
+    ImGui::SetItemTooltip("Send this design to the clinic, to talk it through with a practitioner");
+    if (ImGui::CollapsingHeader("Sessions")) DrawSessionFigures(app);
+    if (ImGui::CollapsingHeader("Preview", ImGuiTreeNodeFlags_DefaultOpen)) DrawPreviewSection(app);
+    DrawDisclaimerFooter();
+    ImGui::PopItemWidth();
+}
+
 void DrawSidePanel(AppState& app) {
-    if (app.view.client_view) {
+    if (ReadOnly(app)) {
         DrawClientPanel(app);
+        return;
+    }
+    if (app.view.embed_mode == EmbedMode::kClient) {
+        DrawVisitorPanel(app);
         return;
     }
     // Widgets take a little over half the width; their labels the rest.
@@ -492,7 +528,8 @@ void DrawApp(AppState& app) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0.0f, 0.0f));
     ImGui::Begin("SMP Designer", nullptr, flags);
     ImGui::PopStyleVar();
-    if (app.view.client_view && app.tool.tool != Tool::kPan) SetTool(app, Tool::kPan);
+    if (ReadOnly(app) && app.tool.tool != Tool::kPan) SetTool(app, Tool::kPan);
+    if (!ToolAllowed(app, app.tool.tool)) SetTool(app, Tool::kPan);
     DrawMenuBar(app);
     HandleShortcuts(app);
 
@@ -594,9 +631,11 @@ std::string StatsJson(const AppState& app) {
         {"error", app.view.last_error},
         {"status", app.view.status},
         {"client_view", app.view.client_view},
+        {"mode", app.view.embed_mode == EmbedMode::kFull ? "full" : app.view.embed_mode == EmbedMode::kClient ? "client" : "viewer"},
         {"recent_designs", app.view.recent.size()},
         {"share_status", app.view.share_status},
         {"share_copy_css", nlohmann::json{view.share_copy_button_px.x() * css_per_px, view.share_copy_button_px.y() * css_per_px}},
+        {"send_css", nlohmann::json{view.send_button_px.x() * css_per_px, view.send_button_px.y() * css_per_px}},
     };
     return stats.dump();
 }

@@ -4,10 +4,12 @@
 #include "core/design_link.h"
 #include "core/plan_json.h"
 #include "core/presets.h"
+#include "ui/theme.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <chrono>
 #include <cmath>
 
@@ -111,7 +113,7 @@ namespace {
 // Undo and redo: the same step through the history, either way. The design there was generated
 // before, so it generates again.
 bool StepHistory(AppState& app, bool undo) {
-    if (app.view.client_view) return false;   // a shared design is read-only
+    if (ReadOnly(app)) return false;   // a shared design or a viewer cannot change
     FinishPointerEdits(app);
     std::optional<Design> design = undo ? app.history.Undo(app.design.design) : app.history.Redo(app.design.design);
     return design && SetDesign(app, *design).ok();
@@ -458,6 +460,35 @@ std::string HandleApiCall(AppState& app, std::string_view command, std::string_v
             };
             app.view.recent.push_back({text("title"), text("saved_at")});
         }
+        return result(Status::Ok());
+    }
+    if (command == "setMode") {
+        // {"mode": "full"|"client"|"viewer"}: what an embedding clinic lets visitors do.
+        const json request = json::parse(argument, nullptr, false);
+        const std::string mode = request.is_object() ? request.value("mode", std::string()) : std::string();
+        if (mode != "full" && mode != "client" && mode != "viewer") {
+            return result(Status(StatusCode::kInvalidArgument, "mode must be \"full\", \"client\" or \"viewer\""));
+        }
+        FinishPointerEdits(app);
+        app.view.embed_mode = mode == "full" ? EmbedMode::kFull : mode == "client" ? EmbedMode::kClient : EmbedMode::kViewer;
+        if (app.view.embed_mode == EmbedMode::kViewer) app.tool.tool = Tool::kPan;
+        return result(Status::Ok());
+    }
+    if (command == "setTheme") {
+        // {"accent": "#rrggbb", "dark": bool, "clinic_name": "..."}, each optional.
+        const json theme = json::parse(argument, nullptr, false);
+        if (!theme.is_object()) return result(Status(StatusCode::kInvalidArgument, "setTheme takes a JSON object"));
+        const std::string accent = theme.value("accent", std::string("#2a6b8c"));
+        unsigned rgb = 0;
+        if (accent.size() != 7 || accent[0] != '#' || std::sscanf(accent.c_str() + 1, "%6x", &rgb) != 1 ||
+            accent.find_first_not_of("0123456789abcdefABCDEF", 1) != std::string::npos) {
+            return result(Status(StatusCode::kInvalidArgument, "accent must be a colour like \"#2a6b8c\", got \"" + accent.substr(0, 20) + "\""));
+        }
+        const bool dark = theme.value("dark", false);
+        if (theme.contains("clinic_name") && theme["clinic_name"].is_string()) app.view.clinic_name = theme["clinic_name"].get<std::string>().substr(0, 80);
+        theme::SetTheme(ImVec4(static_cast<float>((rgb >> 16) & 0xFF) / 255.0f, static_cast<float>((rgb >> 8) & 0xFF) / 255.0f,
+                               static_cast<float>(rgb & 0xFF) / 255.0f, 1.0f),
+                        dark, app.ui_scale);
         return result(Status::Ok());
     }
     if (command == "getView") return ViewJson(app).dump();

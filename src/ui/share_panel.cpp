@@ -74,6 +74,17 @@ void AskForFile(AppState& app) {
 
 }  // namespace
 
+void SendToClinic(AppState& app) {
+    if (!app.host.post_page_event) {
+        app.view.last_error = "there is no clinic page to send the design to";
+        return;
+    }
+    const nlohmann::json event = {{"type", "send"}, {"design", DesignToJson(app.design.design)}, {"link", CurrentShareLink(app).url}};
+    app.host.post_page_event(event.dump());
+    app.view.last_error.clear();
+    app.view.status = "Sent to the clinic.";
+}
+
 void SaveDesignFile(AppState& app) {
     Offer(app, DesignFileStem(app.design.design) + ".design.json", "application/json", DesignToJson(app.design.design).dump(2) + "\n");
 }
@@ -103,7 +114,7 @@ void ExportImageFile(AppState& app) {
 void ExportPlanSheet(AppState& app, const std::string& start_date, const std::string& clinic_name) {
     PlanSheetOptions options;
     options.start_date = start_date;
-    options.clinic_name = clinic_name;
+    options.clinic_name = clinic_name.empty() ? app.view.clinic_name : clinic_name;
     options.skin_tone = app.view.preview.skin_tone;
     Expected<std::string> html = PlanSheetHtml(app.design.design, app.design.pattern, options);
     if (!html.ok()) {
@@ -115,6 +126,14 @@ void ExportPlanSheet(AppState& app, const std::string& start_date, const std::st
 
 void DrawFileMenuItems(AppState& app) {
     const bool editable = !app.view.client_view;
+    if (app.view.embed_mode != EmbedMode::kFull) {
+        // A clinic's visitor: the link, nothing to save or export.
+        if (ImGui::MenuItem("Share link...")) {
+            app.view.show_share = true;
+            app.view.share_status.clear();
+        }
+        return;
+    }
     if (ImGui::MenuItem("Open design file...", "Ctrl+O")) AskForFile(app);
     ImGui::SetItemTooltip("A design (.design.json) or a plan (.plan.json), from this computer");
     if (ImGui::BeginMenu("Recent designs", !app.view.recent.empty())) {

@@ -18,6 +18,9 @@ void DrawShareWindow(AppState& app);
 void DrawOpenPathWindow(AppState& app);
 void DrawSheetWindow(AppState& app);   // the plan sheet's start date and clinic name
 
+// Client mode: hands the design and its link to the embedding page ("send" event).
+void SendToClinic(AppState& app);
+
 // Downloads: the design file, the plan JSON.
 void SaveDesignFile(AppState& app);
 void ExportPlanFile(AppState& app);

@@ -6,6 +6,8 @@ namespace smp::theme {
 namespace {
 
 Fonts g_fonts;
+ImVec4 g_accent(0.16f, 0.42f, 0.55f, 1.0f);   // a calm clinical teal, unless a clinic chooses
+bool g_dark = false;
 
 // Latin with its accents (clinic and client names), and general punctuation: the en dash of
 // "Hamilton–Norwood", curly quotes, the bullet, the ellipsis.
@@ -23,7 +25,8 @@ ImFont* AddEmbeddedFont(const unsigned char* data, std::size_t size, float size_
 
 void ApplyStyle(float scale) {
     ImGuiStyle style;
-    ImGui::StyleColorsLight(&style);
+    if (g_dark) ImGui::StyleColorsDark(&style);
+    else ImGui::StyleColorsLight(&style);
     style.WindowRounding = 0.0f;
     style.ChildRounding = 6.0f;
     style.FrameRounding = 5.0f;
@@ -33,10 +36,10 @@ void ApplyStyle(float scale) {
     style.ItemSpacing = ImVec2(8.0f, 7.0f);
     style.WindowPadding = ImVec2(12.0f, 10.0f);
     ImVec4* c = style.Colors;
-    const ImVec4 accent(0.16f, 0.42f, 0.55f, 1.0f);   // a calm clinical teal
-    c[ImGuiCol_WindowBg] = ImVec4(0.975f, 0.975f, 0.98f, 1.0f);
+    const ImVec4 accent = g_accent;
+    c[ImGuiCol_WindowBg] = g_dark ? ImVec4(0.11f, 0.12f, 0.13f, 1.0f) : ImVec4(0.975f, 0.975f, 0.98f, 1.0f);
     c[ImGuiCol_ChildBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.0f);
-    c[ImGuiCol_MenuBarBg] = ImVec4(0.93f, 0.94f, 0.95f, 1.0f);
+    c[ImGuiCol_MenuBarBg] = g_dark ? ImVec4(0.15f, 0.16f, 0.17f, 1.0f) : ImVec4(0.93f, 0.94f, 0.95f, 1.0f);
     c[ImGuiCol_Button] = ImVec4(accent.x, accent.y, accent.z, 0.14f);
     c[ImGuiCol_ButtonHovered] = ImVec4(accent.x, accent.y, accent.z, 0.30f);
     c[ImGuiCol_ButtonActive] = ImVec4(accent.x, accent.y, accent.z, 0.45f);
@@ -45,7 +48,7 @@ void ApplyStyle(float scale) {
     c[ImGuiCol_HeaderHovered] = ImVec4(accent.x, accent.y, accent.z, 0.28f);
     c[ImGuiCol_HeaderActive] = ImVec4(accent.x, accent.y, accent.z, 0.40f);
     c[ImGuiCol_SliderGrab] = accent;
-    c[ImGuiCol_Separator] = ImVec4(0.0f, 0.0f, 0.0f, 0.10f);
+    c[ImGuiCol_Separator] = g_dark ? ImVec4(1.0f, 1.0f, 1.0f, 0.12f) : ImVec4(0.0f, 0.0f, 0.0f, 0.10f);
     style.ScaleAllSizes(scale);
     ImGui::GetStyle() = style;
 }
@@ -65,5 +68,11 @@ Fonts Rebuild(float scale) {
 }
 
 const Fonts& CurrentFonts() { return g_fonts; }
+
+void SetTheme(const ImVec4& accent, bool dark, float scale) {
+    g_accent = accent;
+    g_dark = dark;
+    if (scale > 0.0f) ApplyStyle(scale);
+}
 
 }  // namespace smp::theme

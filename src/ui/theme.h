@@ -53,6 +53,10 @@ Fonts Rebuild(float scale);
 // The fonts of the last Rebuild().
 const Fonts& CurrentFonts();
 
+// A clinic's look for an embedded designer: its accent colour (buttons, sliders, headers) and a
+// light or dark panel. Applies at once at `scale` and in every later Rebuild().
+void SetTheme(const ImVec4& accent, bool dark, float scale);
+
 }  // namespace smp::theme
 
 namespace smp {

@@ -1,0 +1,115 @@
+// The designer embedded in a clinic's page on another origin (web/embed.js, the demo page
+// web/demo/): the handshake, commands from the page (load, getDesign, getPlan, getLink, setMode),
+// change events while a visitor paints, "Send to clinic", the allow-list, and the widget's strict
+// Content-Security-Policy with no violations.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { serveDirectory } from '../../tools/serve.mjs';
+import { startBrowser, openPage, screenshot, webRoot } from './browser.mjs';
+
+let browser, hostServer, hostUrl;
+test.before(async () => {
+  browser = await startBrowser();
+  // The clinic's page: the shipped demo, served on a second origin (another port).
+  hostServer = await serveDirectory(path.join(webRoot, 'demo'), { port: 0, quiet: true });
+  hostUrl = `http://127.0.0.1:${hostServer.address().port}/`;
+});
+test.after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => hostServer?.close(resolve));
+});
+
+const demoUrl = (extra = '') => `${hostUrl}?widget=${encodeURIComponent(browser.baseUrl)}${extra}`;
+
+// The widget's frame (the designer inside the iframe) once it draws.
+async function widgetFrame(page) {
+  const handle = await page.waitForSelector('[data-smp-designer] iframe', { timeout: 30000 });
+  const frame = await handle.contentFrame();
+  await frame.waitForFunction(() => (window.smp?.stats()?.frames ?? 0) > 2, null, { timeout: 60000, polling: 100 });
+  return { frame, box: await handle.boundingBox() };
+}
+
+test('embed: the clinic page drives the designer on another origin: handshake, load, plan, link, change events while painting, send to clinic', async () => {
+  const page = await openPage(browser, demoUrl());
+  const { frame, box } = await widgetFrame(page);
+  assert.notEqual(new URL(page.url()).origin, new URL(frame.url()).origin, 'the host and the widget are different origins');
+  assert.equal(await page.evaluate(() => window.SMPDesigner.ready().then(() => true)), true, 'the ready handshake resolves');
+  const stats = await frame.evaluate(() => window.smp.stats());
+  assert.equal(stats.mode, 'client', 'data-mode="client" reached the widget');
+
+  // Commands from the page.
+  await page.evaluate(() => window.SMPDesigner.ready().then((d) => d.load('ludwig-2')));
+  const design = await page.evaluate(() => window.SMPDesigner.ready().then((d) => d.getDesign()));
+  assert.equal(design.title, 'Ludwig II');
+  const hostPlan = await page.evaluate(() => window.SMPDesigner.ready().then((d) => d.getPlan()));
+  assert.deepEqual(hostPlan, await frame.evaluate(() => window.smp.getPlan()), 'the page gets the widget\'s plan');
+  const link = await page.evaluate(() => window.SMPDesigner.ready().then((d) => d.getLink()));
+  assert.match(link.link, /#d=1\./);
+  const failed = await page.evaluate(() => window.SMPDesigner.ready().then((d) => d.load('no-such-preset')).then(() => 'loaded', (e) => e.message));
+  assert.match(failed, /no-such-preset/, 'a refused command rejects with the reason');
+
+  // A visitor paints inside the widget: the page hears "change".
+  await page.evaluate(() => {
+    window.changes = [];
+    window.SMPDesigner.ready().then((d) => d.on('change', (e) => window.changes.push(e.revision)));
+  });
+  const now = await frame.evaluate(() => window.smp.stats());
+  const x0 = box.x + now.outline_css.back[0] - 60, y0 = box.y + now.outline_css.back[1] - 90;
+  await page.mouse.click(x0, y0);
+  await page.keyboard.press('b');
+  await page.mouse.move(x0, y0);
+  await page.mouse.down();
+  for (let i = 1; i <= 8; i++) await page.mouse.move(x0 + i * 8, y0 - i * 2);
+  await page.mouse.up();
+  await page.waitForFunction(() => window.changes.length > 0, null, { timeout: 30000 });
+  assert.equal((await frame.evaluate(() => window.smp.stats())).tool, 'brush');
+
+  // "Send to clinic" hands the design and its link to the page.
+  await page.evaluate(() => {
+    window.sent = null;
+    window.SMPDesigner.ready().then((d) => d.on('send', (e) => { window.sent = e; }));
+  });
+  const send = (await frame.evaluate(() => window.smp.stats())).send_css;
+  await page.mouse.click(box.x + send[0], box.y + send[1]);
+  await page.waitForFunction(() => window.sent !== null, null, { timeout: 30000 });
+  const sent = await page.evaluate(() => window.sent);
+  assert.deepEqual(sent.design, await frame.evaluate(() => window.smp.getDesign()));
+  assert.match(sent.link, /#d=1\./);
+  await screenshot(page, 'embed-demo');
+
+  // The viewer mode, set from the page: nothing changes the design any more.
+  await page.evaluate(() => window.SMPDesigner.ready().then((d) => d.setMode('viewer')));
+  const before = await frame.evaluate(() => window.smp.getDesign());
+  await page.mouse.move(x0, y0 + 30);
+  await page.mouse.down();
+  for (let i = 1; i <= 6; i++) await page.mouse.move(x0 + i * 8, y0 + 30);
+  await page.mouse.up();
+  assert.deepEqual(await frame.evaluate(() => window.smp.getDesign()), before);
+  assert.equal((await frame.evaluate(() => window.smp.stats())).mode, 'viewer');
+
+  const csp = page.problems.filter((p) => /Content Security Policy|Refused to/.test(p));
+  assert.deepEqual(csp, [], 'no Content-Security-Policy violations');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('embed: a page that is not on the widget\'s allow-list gets no answer, and the widget says why in its console', async () => {
+  const page = await openPage(browser, demoUrl('&allow=https%3A%2F%2Fclinic.example'));
+  const warnings = [];
+  page.on('console', (message) => { if (message.type() === 'warning') warnings.push(message.text()); });
+  const { frame } = await widgetFrame(page);
+  // The widget never announced itself to this page, and a command sent anyway is not answered.
+  const outcome = await page.evaluate(() => new Promise((resolve) => {
+    const iframe = document.querySelector('[data-smp-designer] iframe');
+    let answered = false;
+    window.addEventListener('message', (event) => { if (event.source === iframe.contentWindow) answered = true; });
+    iframe.contentWindow.postMessage({ type: 'smp:getDesign', v: 1, id: 1 }, new URL(iframe.src).origin);
+    setTimeout(() => resolve(answered), 3000);
+  }));
+  assert.equal(outcome, false, 'no answer to a page that is not allowed');
+  await page.waitForFunction(() => true);
+  assert.ok(warnings.some((w) => /smp widget: ignored a message from http:\/\/127\.0\.0\.1/.test(w)), warnings.join('\n'));
+  assert.equal(await frame.evaluate(() => window.smp.stats().design_title), 'Hamilton–Norwood IV', 'the widget is untouched');
+  await page.close();
+});
