@@ -321,16 +321,32 @@
 
   page.event = (json) => {
     const event = JSON.parse(json);
-    if (event.type === 'send') {
+    if (event.type === 'openInApp') {
+      // The same address without the embedding parameters: the full designer, this design in its link.
+      const link = new URL(event.link);
+      link.search = '';
+      window.open(link.href, '_blank', 'noopener');
+    } else if (event.type === 'send') {
       if (embedded) postToHost({ type: 'smp:send', design: event.design, link: event.link });
       else showNotice('There is no clinic page to send this design to; share its link instead.');
     }
   };
 
   // One call into the app (src/ui/document.h): a command and its argument, JSON text back.
+  // The argument goes through the heap, not the stack: ccall copies 'string' arguments onto the
+  // wasm stack (5 MiB), which a plan file or a big design would overflow.
   function call(command, argument) {
     if (!runtimeReady) throw new Error('the designer is still loading');
-    return JSON.parse(window.Module.ccall('smp_api', 'string', ['string', 'string'], [command, argument || '']));
+    const text = argument || '';
+    const size = window.Module.lengthBytesUTF8(text) + 1;
+    const pointer = window.Module._malloc(size);
+    if (!pointer) throw new Error(`not enough memory for ${size} bytes`);
+    try {
+      window.Module.stringToUTF8(text, pointer, size);
+      return JSON.parse(window.Module.ccall('smp_api', 'string', ['string', 'number'], [command, pointer]));
+    } finally {
+      window.Module._free(pointer);
+    }
   }
 
   // Autosave: the design goes to browser storage after every change (once it has been still for a
@@ -345,6 +361,8 @@
   let changedAt = 0;
   let autosaveFailing = false;
   let autosaveStarted = false;
+  let savedDocument = null;      // the app's document serial the autosave holds (another one: a new design)
+  let wasClientView = false;
   let restoredOwnWork = false;   // the autosave brought back a design (an embed's preset does not replace it)
 
   function storage() {
@@ -369,6 +387,7 @@
     try {
       saved = JSON.parse(text);
       result = call('restoreDesign', JSON.stringify(saved.design));
+      if (result.ok && saved.view && typeof saved.view === 'object') call('setView', JSON.stringify(saved.view));
     } catch (e) {
       result = { ok: false, error: `the saved data is not readable (${e.message})` };
     }
@@ -381,7 +400,6 @@
                  `("${UNREADABLE_KEY}"); this is a new start.`);
       return;
     }
-    if (saved.view && typeof saved.view === 'object') call('setView', JSON.stringify(saved.view));
     restoredOwnWork = true;
   }
 
@@ -389,6 +407,7 @@
   // shared design), the one before goes to the front of this list; the File menu offers them.
   const RECENT_KEY = 'smp.recent.v1';
   const RECENT_KEPT = 8;   // kRecentDesignsKept in src/ui/share_panel.h
+  const RECENT_MAX_CHARS = 2000000;   // and at most this much storage, oldest dropped first
 
   function readRecent() {
     try {
@@ -403,22 +422,34 @@
     call('setRecent', JSON.stringify(list.map((e) => ({ title: String(e.title ?? ''), saved_at: String(e.saved_at ?? '') }))));
   }
 
-  const sameDesign = (a, b) => a && b && a.seed === b.seed && a.title === b.title;
+  const sameDesign = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
-  // Called with the autosave about to be replaced: keeps it when it is another design.
+  // Called once another design has replaced the autosaved one (the app's "document" changed):
+  // the one before goes to the front of the list. Its own failures are reported, and never keep
+  // the autosave from being written.
   function rememberPrevious(previousText, design) {
-    if (!previousText) return;
     let previous;
     try {
-      previous = JSON.parse(previousText);
+      previous = previousText ? JSON.parse(previousText) : null;
     } catch (e) {
       return;
     }
-    if (!previous.design || sameDesign(previous.design, design)) return;
-    const list = readRecent().filter((e) => !sameDesign(e.design, previous.design) && !sameDesign(e.design, design));
+    if (!previous || !previous.design || sameDesign(previous.design, design)) return;
+    let list = readRecent().filter((e) => !sameDesign(e.design, previous.design) && !sameDesign(e.design, design));
     list.unshift({ title: previous.design.title ?? '', saved_at: previous.saved_at ?? '', design: previous.design });
-    storage().setItem(RECENT_KEY, JSON.stringify(list.slice(0, RECENT_KEPT)));
-    publishRecent(list.slice(0, RECENT_KEPT));
+    list = list.slice(0, RECENT_KEPT);
+    let text = JSON.stringify(list);
+    while (list.length > 1 && text.length > RECENT_MAX_CHARS) {
+      list.pop();
+      text = JSON.stringify(list);
+    }
+    try {
+      storage().setItem(RECENT_KEY, text);
+    } catch (e) {
+      showNotice('Your design is saved, but the list of recent designs could not be updated: browser storage is full.');
+      return;
+    }
+    publishRecent(list);
   }
 
   page.openRecent = (index) => setTimeout(() => {
@@ -439,13 +470,15 @@
   }
   window.addEventListener('hashchange', () => { if (runtimeReady && autosaveStarted) openLinkInAddress(); });
 
-  function autosaveNow(revision) {
+  function autosaveNow(revision, documentSerial) {
     try {
       const store = storage();
       if (!store) throw new Error('browser storage is turned off for this page');
       const design = call('getDesign');
-      rememberPrevious(store.getItem(AUTOSAVE_KEY), design);
+      const previousText = store.getItem(AUTOSAVE_KEY);
       store.setItem(AUTOSAVE_KEY, JSON.stringify({ saved_at: new Date().toISOString(), design, view: call('getView') }));
+      if (documentSerial !== savedDocument) rememberPrevious(previousText, design);
+      savedDocument = documentSerial;
       savedRevision = revision;
       if (autosaveFailing) hideNotice();
       autosaveFailing = false;
@@ -463,18 +496,27 @@
       if (latestStatsJson === null) return;
       const stats = JSON.parse(latestStatsJson);
       // A shared design open read-only is not the user's work: storage keeps theirs.
-      if (stats.client_view) return;
+      if (stats.client_view) {
+        wasClientView = true;
+        return;
+      }
+      if (wasClientView) {
+        // Edited as a copy or closed: the address no longer stands for what is open.
+        wasClientView = false;
+        if (/^#d=/.test(location.hash)) history.replaceState(null, '', location.pathname + location.search);
+      }
       // The design and the view (zoom, preview) are kept: either changing saves.
       const revision = `${stats.design_revision} ${JSON.stringify(call('getView'))}`;
       if (savedRevision === null) {
         savedRevision = revision;   // what was just opened or restored is already where it came from
+        savedDocument = stats.document;
         return;
       }
       if (revision !== changedRevision) {
         changedRevision = revision;
         changedAt = performance.now();
       }
-      if (revision !== savedRevision && performance.now() - changedAt >= AUTOSAVE_QUIET_MS) autosaveNow(revision);
+      if (revision !== savedRevision && performance.now() - changedAt >= AUTOSAVE_QUIET_MS) autosaveNow(revision, stats.document);
     }, 200);
   }
 

@@ -42,7 +42,8 @@ int64_t UnZigZag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cas
 // The count of grid steps a value is, when it is exactly on the grid (the decoder's division
 // gives back the same double), or nothing.
 std::optional<int64_t> OnGrid(double value, double scale) {
-    if (!std::isfinite(value)) return std::nullopt;
+    // -0.0 is not on the grid: counted, it would come back as +0.0.
+    if (!std::isfinite(value) || (value == 0.0 && std::signbit(value))) return std::nullopt;
     const double scaled = std::round(value * scale);
     if (!(std::fabs(scaled) < static_cast<double>(kMaxGridCount))) return std::nullopt;
     const auto count = static_cast<int64_t>(scaled);
@@ -215,6 +216,7 @@ public:
 
     bool ok() const { return error_.empty(); }
     bool AtEnd() const { return at_ == size_; }
+    size_t Remaining() const { return size_ - at_; }
     const std::string& error() const { return error_; }
 
     // Records the first problem and stops reading. Returns 0 so that numeric readers can
@@ -422,6 +424,10 @@ DensityLayer ReadLayer(ByteReader& in) {
                 in.Fail("a grid", ("has " + std::to_string(cells) + " cells, more than the limit of " + std::to_string(DesignLimits::kMaxGridCells)).c_str());
                 return grid;
             }
+            if (cells > in.Remaining()) {   // every cell takes at least a byte
+                in.Fail("a grid", "has more cells than the link holds");
+                return grid;
+            }
             int64_t previous = 0;
             for (uint64_t i = 0; i < cells && in.ok(); ++i) grid.per_cm2.push_back(in.Number("a grid cell", kDensity, &previous));
             return grid;
@@ -607,9 +613,13 @@ Expected<Design> ReadBody(const uint8_t* data, size_t size) {
         int64_t day = 0;
         for (uint64_t k = 0; k < session_count && in.ok(); ++k) {
             SessionSpec session;
-            const int64_t gap = UnZigZag(in.U("a session's day"));
-            if (std::llabs(gap) > DesignLimits::kMaxSessionDay) in.Fail("a session's day", "is out of range");
-            day += gap;
+            // Checked before unzigzagging: any 64-bit value is read, and |gap| stays small.
+            const uint64_t raw_gap = in.U("a session's day");
+            if (raw_gap > 2u * static_cast<uint64_t>(DesignLimits::kMaxSessionDay) + 1u) {
+                in.Fail("a session's day", "is out of range");
+                break;
+            }
+            day += UnZigZag(raw_gap);
             session.day = static_cast<int>(std::clamp<int64_t>(day, -1, DesignLimits::kMaxSessionDay + 1));
             session.cumulative_fraction = in.Number("a session's share", kFraction);
             session.pigment.tone_percent = in.Number("a session's pigment tone", kPercent);

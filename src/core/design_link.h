@@ -33,7 +33,7 @@ namespace smp {
 inline constexpr int kLinkVersion = 1;
 // Longest link text (or fragment) DecodeDesignLink looks at, and the most a payload may inflate to.
 inline constexpr size_t kMaxLinkChars = 1u << 20;
-inline constexpr size_t kMaxLinkBodyBytes = 8u << 20;
+inline constexpr size_t kMaxLinkBodyBytes = 1u << 20;   // a 2,000-character link holds ~1.5 KB
 // A link this long or shorter works everywhere a client might paste or scan it (chat apps, QR
 // codes, old browsers). Longer designs are offered as a file instead.
 inline constexpr size_t kLinkBudgetChars = 2000;

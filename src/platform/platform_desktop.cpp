@@ -57,9 +57,17 @@ std::string OfferDownload(const std::string& file_name, const std::string&, cons
     std::error_code error;
     fs::path folder = fs::current_path(error);
     if (const char* home = std::getenv("HOME"); home && fs::is_directory(fs::path(home) / "Downloads", error)) folder = fs::path(home) / "Downloads";
-    const fs::path path = folder / fs::path(file_name).filename();
+    // Never over an earlier file: "name.design.json", then "name (2).design.json", ...
+    const std::string name = fs::path(file_name).filename().string();
+    const size_t dot = name.find('.');
+    fs::path path = folder / name;
+    for (int n = 2; fs::exists(path, error) && n < 1000; ++n) {
+        path = folder / (name.substr(0, dot) + " (" + std::to_string(n) + ")" + (dot == std::string::npos ? "" : name.substr(dot)));
+    }
     std::ofstream file(path, std::ios::binary);
-    if (!file || !file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) return "could not write " + path.string();
+    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    file.close();
+    if (!file) return "could not write " + path.string();
     return "saved " + path.string();
 }
 

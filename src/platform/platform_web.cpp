@@ -39,17 +39,17 @@ namespace {
 ApiHandler g_api;                 // window.smp's commands, answered by the app
 // The page (web/app.js) does the browser's asynchronous parts; these hand it the request.
 EM_JS(void, smp_web_offer_download, (const char* name, const char* mime, const char* bytes, size_t size), {
-    Module.smpPage.download(UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(bytes, bytes + size));
+    if (Module.smpPage) Module.smpPage.download(UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(bytes, bytes + size));
 });
-EM_JS(void, smp_web_copy, (const char* text), { Module.smpPage.copy(UTF8ToString(text)); });
-EM_JS(void, smp_web_pick_file, (), { Module.smpPage.pickFile(); });
-EM_JS(void, smp_web_open_recent, (int index), { Module.smpPage.openRecent(index); });
-EM_JS(void, smp_web_post_event, (const char* json), { Module.smpPage.event(UTF8ToString(json)); });
+EM_JS(void, smp_web_copy, (const char* text), { if (Module.smpPage) Module.smpPage.copy(UTF8ToString(text)); });
+EM_JS(void, smp_web_pick_file, (), { if (Module.smpPage) Module.smpPage.pickFile(); });
+EM_JS(void, smp_web_open_recent, (int index), { if (Module.smpPage) Module.smpPage.openRecent(index); });
+EM_JS(void, smp_web_post_event, (const char* json), { if (Module.smpPage) Module.smpPage.event(UTF8ToString(json)); });
 EM_JS(char*, smp_web_page_address, (), {
     const address = location.href.split('#')[0];
     const size = lengthBytesUTF8(address) + 1;
     const buffer = _malloc(size);
-    stringToUTF8(address, buffer, size);
+    if (buffer) stringToUTF8(address, buffer, size);
     return buffer;
 });
 
@@ -143,6 +143,7 @@ bool ReadFileText(const std::string&, size_t, std::string&, std::string& error) 
 
 std::string ShareBaseUrl() {
     char* address = smp_web_page_address();
+    if (address == nullptr) return std::string();
     std::string text(address);
     std::free(address);
     return text;

@@ -28,6 +28,7 @@ struct DesignState {
     Design design;
     DotPattern pattern;                  // its dots; pattern.field is the compiled design
     uint64_t revision = 0;               // bumped on every change of design or dots (CountDots too)
+    uint64_t document_serial = 0;        // bumped when another design replaces this one (not by edits)
     std::vector<int64_t> dots_per_session;   // counted once per revision, not every frame
     int64_t total_dots = 0;
     // The plan's figures per session (minutes, mean density), measured when the pointer rests
@@ -152,6 +153,8 @@ struct ViewState {
     bool opened_own_work = false;           // the design came from storage or a file, not the start preset
     bool show_share = false;                // the share window (link, copy, QR code)
     std::string share_status;               // "Link copied", or why it was not
+    uint64_t share_link_revision = ~0ull;   // the design revision share_link_url was made for
+    std::string share_link_url;             // the share window's link (made once per revision)
     std::string share_qr_text;              // the link the share window's QR code was made for
     std::vector<uint8_t> share_qr_modules;  // its modules (row-major, 1 = dark); empty when it does not fit
     int share_qr_size = 0;                  // modules per side

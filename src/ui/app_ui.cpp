@@ -106,7 +106,7 @@ Design NewDesign(const Design& current) {
 }
 
 void StartNewDesign(AppState& app) {
-    const Status started = EditDesign(app, NewDesign(app.design.design), "new design");
+    const Status started = ReplaceDesign(app, NewDesign(app.design.design), "new design");
     ReportEditStatus(app, started);
 }
 
@@ -631,6 +631,7 @@ std::string StatsJson(const AppState& app) {
         {"error", app.view.last_error},
         {"status", app.view.status},
         {"client_view", app.view.client_view},
+        {"document", app.design.document_serial},
         {"mode", app.view.embed_mode == EmbedMode::kFull ? "full" : app.view.embed_mode == EmbedMode::kClient ? "client" : "viewer"},
         {"recent_designs", app.view.recent.size()},
         {"share_status", app.view.share_status},

@@ -97,6 +97,7 @@ void EndLiveEdit(AppState& app) {
 
 void FinishPointerEdits(AppState& app) {
     if (app.tool.stroking) EndStroke(app);
+    app.tool.press_made_edit = false;   // what the press did is now an ordinary step
     EndLiveEdit(app);
     app.tool.dragging_handle = {};
     app.tool.scar_path_mm.clear();
@@ -198,6 +199,7 @@ void EndStroke(AppState& app) {
 }
 
 void CancelPointerEdit(AppState& app) {
+    if (ReadOnly(app)) return;   // nothing to take back, and the history is not the shown design's
     // A stroke, or a zone filled by this press: its step comes off the history.
     if (app.tool.stroking || app.tool.press_made_edit) {
         app.tool.stroking = false;
@@ -223,8 +225,23 @@ Status LoadDesignText(AppState& app, std::string_view text_or_preset) {
     }
     Expected<Design> design = RestoreDesign(std::string_view(text));
     if (!design.ok()) return design.status();
-    CloseClientView(app);   // a design opened over a shared one replaces the one before it
-    return EditDesign(app, *design, "open design");
+    return ReplaceDesign(app, *design, "open design");
+}
+
+Status ReplaceDesign(AppState& app, const Design& design, const std::string& label) {
+    FinishPointerEdits(app);
+    // Over a shared design, the one to come back to with Undo is the person's own, from before.
+    const bool over_shared = app.view.client_view && app.view.design_before_link;
+    const Design before = over_shared ? *app.view.design_before_link : app.design.design;
+    if (Status s = SetDesign(app, design); !s.ok()) return s;
+    app.history.Record(before, label);
+    if (app.view.client_view) {
+        app.view.client_view = false;
+        app.view.design_before_link.reset();
+        app.view.preview.mode = ViewMode::kPlan;
+    }
+    app.design.document_serial += 1;
+    return Status::Ok();
 }
 
 namespace {
@@ -275,13 +292,11 @@ Status OpenLink(AppState& app, std::string_view link_text) {
 
 Status EditSharedCopy(AppState& app) {
     if (!app.view.client_view) return Status::Ok();
-    const Design shared = app.design.design;
     app.view.opened_own_work = true;
-    if (app.view.design_before_link) {
-        // The copy replaces the earlier design as an edit, so "Undo" brings that one back.
-        if (Status s = SetDesign(app, *app.view.design_before_link); !s.ok()) return s;
-        if (Status s = EditDesign(app, shared, "open shared design"); !s.ok()) return s;
-    }
+    // The copy replaces the earlier design as an edit, so "Undo" brings that one back; the shared
+    // design is already generated, so nothing regenerates.
+    if (app.view.design_before_link) app.history.Record(*app.view.design_before_link, "open shared design");
+    app.design.document_serial += 1;
     app.view.client_view = false;
     app.view.design_before_link.reset();
     app.view.preview.mode = ViewMode::kPlan;
@@ -290,7 +305,12 @@ Status EditSharedCopy(AppState& app) {
 
 void CloseClientView(AppState& app) {
     if (!app.view.client_view) return;
-    if (app.view.design_before_link) (void)SetDesign(app, *app.view.design_before_link);
+    if (app.view.design_before_link) {
+        if (Status s = SetDesign(app, *app.view.design_before_link); !s.ok()) {
+            app.view.last_error = "Your design could not be shown again: " + s.message();
+            return;   // still the shared design, still read-only
+        }
+    }
     app.view.client_view = false;
     app.view.design_before_link.reset();
     app.view.preview.mode = ViewMode::kPlan;
@@ -299,8 +319,9 @@ void CloseClientView(AppState& app) {
 
 Status OpenFileText(AppState& app, std::string_view file_name, std::string_view text) {
     const std::string name = file_name.empty() ? std::string("the file") : std::string(file_name);
-    // A plan carries its design: opening one opens that design.
-    const bool is_plan = text.substr(0, 4096).find("\"smp.plan\"") != std::string_view::npos;
+    // A plan carries its design: opening one opens that design. (Its "type" comes after the dots,
+    // so the whole text is searched, as `smp validate` does.)
+    const bool is_plan = text.find("\"smp.plan\"") != std::string_view::npos;
     Expected<Design> design = Status(StatusCode::kParseError, "");
     if (is_plan) {
         Expected<Plan> plan = RestorePlan(text);
@@ -309,10 +330,7 @@ Status OpenFileText(AppState& app, std::string_view file_name, std::string_view 
         design = RestoreDesign(text);
     }
     if (!design.ok()) return Status(design.status().code(), Refusal(name, design.status().message(), "Your design is unchanged."));
-    FinishPointerEdits(app);
-    const bool was_client_view = app.view.client_view;
-    if (was_client_view) CloseClientView(app);
-    if (Status s = EditDesign(app, *design, "open " + name); !s.ok()) {
+    if (Status s = ReplaceDesign(app, *design, "open " + name); !s.ok()) {
         return Status(s.code(), Refusal(name, s.message(), "Your design is unchanged."));
     }
     app.view.status = "Opened " + name;
@@ -374,7 +392,9 @@ void RestoreView(AppState& app, const nlohmann::json& view) {
     }
     const auto zoom = view.find("pixels_per_mm");
     const auto origin = view.find("origin");
-    if (view.value("fit", true) || zoom == view.end() || origin == view.end() || !zoom->is_number() || !origin->is_array() ||
+    const auto fit = view.find("fit");
+    const bool fitted = fit == view.end() || !fit->is_boolean() || fit->get<bool>();
+    if (fitted || zoom == view.end() || origin == view.end() || !zoom->is_number() || !origin->is_array() ||
         origin->size() != 2 || !(*origin)[0].is_number() || !(*origin)[1].is_number()) {
         return;
     }
@@ -392,7 +412,19 @@ void RestoreView(AppState& app, const nlohmann::json& view) {
 
 }  // namespace
 
+std::string HandleApiCallUnguarded(AppState& app, std::string_view command, std::string_view argument);
+
 std::string HandleApiCall(AppState& app, std::string_view command, std::string_view argument) {
+    // Nothing the page sends may take the app down: a value of an unexpected type deep in an
+    // argument (nlohmann's type errors) becomes an answer naming the problem.
+    try {
+        return HandleApiCallUnguarded(app, command, argument);
+    } catch (const std::exception& e) {
+        return nlohmann::json{{"ok", false}, {"error", std::string(command).substr(0, 40) + ": " + e.what()}}.dump();
+    }
+}
+
+std::string HandleApiCallUnguarded(AppState& app, std::string_view command, std::string_view argument) {
     using nlohmann::json;
     if (command == "getDesign") return DesignJsonText(app);
     if (command == "getPlan") return PlanJsonText(app);
@@ -408,6 +440,8 @@ std::string HandleApiCall(AppState& app, std::string_view command, std::string_v
         const Status restored = design.ok() ? SetDesign(app, *design) : design.status();
         if (!restored.ok()) return json{{"ok", false}, {"error", restored.message()}}.dump();
         app.history.Clear();
+        app.view.client_view = false;
+        app.view.design_before_link.reset();
         app.view.opened_own_work = true;
         return json{{"ok", true}}.dump();
     }
@@ -465,7 +499,8 @@ std::string HandleApiCall(AppState& app, std::string_view command, std::string_v
     if (command == "setMode") {
         // {"mode": "full"|"client"|"viewer"}: what an embedding clinic lets visitors do.
         const json request = json::parse(argument, nullptr, false);
-        const std::string mode = request.is_object() ? request.value("mode", std::string()) : std::string();
+        const auto mode_it = request.is_object() ? request.find("mode") : request.end();
+        const std::string mode = request.is_object() && mode_it != request.end() && mode_it->is_string() ? mode_it->get<std::string>() : std::string();
         if (mode != "full" && mode != "client" && mode != "viewer") {
             return result(Status(StatusCode::kInvalidArgument, "mode must be \"full\", \"client\" or \"viewer\""));
         }
@@ -478,13 +513,15 @@ std::string HandleApiCall(AppState& app, std::string_view command, std::string_v
         // {"accent": "#rrggbb", "dark": bool, "clinic_name": "..."}, each optional.
         const json theme = json::parse(argument, nullptr, false);
         if (!theme.is_object()) return result(Status(StatusCode::kInvalidArgument, "setTheme takes a JSON object"));
-        const std::string accent = theme.value("accent", std::string("#2a6b8c"));
+        const auto accent_it = theme.find("accent");
+        const std::string accent = accent_it == theme.end() ? std::string("#2a6b8c") : accent_it->is_string() ? accent_it->get<std::string>() : std::string("?");
         unsigned rgb = 0;
         if (accent.size() != 7 || accent[0] != '#' || std::sscanf(accent.c_str() + 1, "%6x", &rgb) != 1 ||
             accent.find_first_not_of("0123456789abcdefABCDEF", 1) != std::string::npos) {
             return result(Status(StatusCode::kInvalidArgument, "accent must be a colour like \"#2a6b8c\", got \"" + accent.substr(0, 20) + "\""));
         }
-        const bool dark = theme.value("dark", false);
+        const auto dark_it = theme.find("dark");
+        const bool dark = dark_it != theme.end() && dark_it->is_boolean() && dark_it->get<bool>();
         if (theme.contains("clinic_name") && theme["clinic_name"].is_string()) app.view.clinic_name = theme["clinic_name"].get<std::string>().substr(0, 80);
         theme::SetTheme(ImVec4(static_cast<float>((rgb >> 16) & 0xFF) / 255.0f, static_cast<float>((rgb >> 8) & 0xFF) / 255.0f,
                                static_cast<float>(rgb & 0xFF) / 255.0f, 1.0f),
@@ -503,7 +540,8 @@ std::string HandleApiCall(AppState& app, std::string_view command, std::string_v
         const json settings = json::parse(argument, nullptr, false);
         if (settings.is_discarded() || !settings.is_object()) return json{{"ok", false}, {"error", "setPreview takes a JSON object"}}.dump();
         PreviewSettings preview = app.view.preview;
-        const std::string mode = settings.value("mode", std::string());
+        const auto mode_it = settings.find("mode");
+        const std::string mode = mode_it != settings.end() && mode_it->is_string() ? mode_it->get<std::string>() : std::string();
         if (mode == "plan") preview.mode = ViewMode::kPlan;
         else if (mode == "healed") preview.mode = ViewMode::kHealed;
         else if (mode == "faded") preview.mode = ViewMode::kFaded;

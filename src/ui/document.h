@@ -81,6 +81,11 @@ Status OpenLink(AppState& app, std::string_view link_text);
 Status EditSharedCopy(AppState& app);
 void CloseClientView(AppState& app);
 
+// Replaces the design with another one (a preset, a file, a recent design) as an undoable edit;
+// over a shared design in the client view, Undo goes back to the person's own design. Errors
+// change nothing.
+Status ReplaceDesign(AppState& app, const Design& design, const std::string& label);
+
 // Opens a file the person picked: a design, or a plan (its design is opened). Errors name the
 // file and the problem, and the current design stays.
 Status OpenFileText(AppState& app, std::string_view file_name, std::string_view text);

@@ -127,11 +127,16 @@ void ExportPlanSheet(AppState& app, const std::string& start_date, const std::st
 void DrawFileMenuItems(AppState& app) {
     const bool editable = !app.view.client_view;
     if (app.view.embed_mode != EmbedMode::kFull) {
-        // A clinic's visitor: the link, nothing to save or export.
+        // A clinic's visitor: the link, nothing to save or export, and the full app (which works
+        // offline once visited) with this design in it.
         if (ImGui::MenuItem("Share link...")) {
             app.view.show_share = true;
             app.view.share_status.clear();
         }
+        if (ImGui::MenuItem("Open in the app") && app.host.post_page_event) {
+            app.host.post_page_event(nlohmann::json{{"type", "openInApp"}, {"link", CurrentShareLink(app).url}}.dump());
+        }
+        ImGui::SetItemTooltip("The full designer in its own tab, with this design");
         return;
     }
     if (ImGui::MenuItem("Open design file...", "Ctrl+O")) AskForFile(app);
@@ -139,7 +144,10 @@ void DrawFileMenuItems(AppState& app) {
     if (ImGui::BeginMenu("Recent designs", !app.view.recent.empty())) {
         for (size_t i = 0; i < app.view.recent.size(); ++i) {
             const RecentDesign& recent = app.view.recent[i];
-            const std::string label = (recent.title.empty() ? std::string("Untitled design") : recent.title) + "##recent" + std::to_string(i);
+            // "##" in a title would cut ImGui's label short.
+            std::string title = recent.title.empty() ? std::string("Untitled design") : recent.title;
+            for (size_t at = title.find("##"); at != std::string::npos; at = title.find("##", at)) title.replace(at, 2, "# #");
+            const std::string label = title + "##recent" + std::to_string(i);
             // "2026-11-21T15:40:12.345Z" -> "2026-11-21 15:40"
             const std::string when = recent.saved_at.size() >= 16 ? recent.saved_at.substr(0, 10) + " " + recent.saved_at.substr(11, 5) : recent.saved_at;
             if (ImGui::MenuItem(label.c_str(), when.c_str()) && app.host.open_recent_design) {
@@ -175,7 +183,14 @@ void DrawShareWindow(AppState& app) {
     ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(520.0f * app.ui_scale, 0.0f), ImGuiCond_Appearing);
     if (!ImGui::BeginPopupModal("Share design", nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
-    const ShareLink link = CurrentShareLink(app);
+    // Encoded once per revision of the design, not every frame the window is open.
+    if (app.view.share_link_revision != app.design.revision) {
+        app.view.share_link_url = CurrentShareLink(app).url;
+        app.view.share_link_revision = app.design.revision;
+    }
+    ShareLink link;
+    link.url = app.view.share_link_url;
+    link.within_budget = link.url.size() <= kLinkBudgetChars;
     ImGui::TextWrapped("Anyone with this link sees the design: it travels inside the link, so nothing is uploaded anywhere.");
     // Read-only, selected on click: the person can copy it by hand when the clipboard is refused.
     std::string shown = link.url;

@@ -111,6 +111,8 @@ TEST_CASE("link: numbers off the link grid still travel exactly") {
     stroke.pressure = {0.1, 1.0 / 3.0, 1.0};
     design.layers.push_back(stroke);
     design.layers.push_back(smp::testing::Stroke({{10, 10}, {20, 20}}, 5.0, smp::StrokeLayer::Blend::kSmooth));
+    // -0.0 (a point just left of the origin, rounded; files written by other tools) stays -0.0.
+    design.layers.push_back(smp::testing::Stroke({{-0.0, 10.0}, {12.5, -0.0}}, 5.0, smp::StrokeLayer::Blend::kAdd, -0.0));
     smp::AreaLayer area;
     area.polygon_mm = {{-40.0, -40.0}, {10.5, -40.0}, {10.5, 0.25}};
     area.target = smp::DensityValue::PercentNatural(62.5);
@@ -381,6 +383,13 @@ TEST_CASE("link: counts beyond the design limits are refused by name before anyt
     expect(FlatStart().U(0).U(0).U(0).U(9 * 2), "the number of sessions is out of range");
     expect(FlatStart().U(0).U(0).U(0).U(3 * 2 + 1).U(0), "bytes after its design");
     expect(FlatStart().U(1).U(7).U(0).U(0), "a density layer's kind is not one of the known choices");
+    // A grid claiming more cells than there are bytes left, within the cell limit.
+    expect(FlatStart().U(1).U(0).N(0).N(0).N(100).U(1000).U(1000).U(0).N(0), "a grid has more cells than the link holds");
+    // Session days: a full 64-bit value where a gap goes (no undefined arithmetic on it).
+    BodyBuilder days = FlatStart();
+    days.U(0).U(0).U(0).U(2 * 2);
+    for (int k = 0; k < 2; ++k) days.U(0xFFFFFFFFFFFFFFFFull).N(500).N(8500).N(3000).N(0).U(0).N(2000).U(1).N(2500);
+    expect(days, "a session's day is out of range");
 }
 
 TEST_CASE("link: links made by version 1 still open as the designs they were made of") {

@@ -46,6 +46,10 @@ test('embed: the clinic page drives the designer on another origin: handshake, l
   assert.deepEqual(hostPlan, await frame.evaluate(() => window.smp.getPlan()), 'the page gets the widget\'s plan');
   const link = await page.evaluate(() => window.SMPDesigner.ready().then((d) => d.getLink()));
   assert.match(link.link, /#d=1\./);
+  const themed = await page.evaluate(() => window.SMPDesigner.ready().then((d) => d.setTheme({ accent: '#8c2a5a', dark: true })));
+  assert.equal(themed, null);
+  const badTheme = await page.evaluate(() => window.SMPDesigner.ready().then((d) => d.setTheme({ accent: 'red' })).then(() => 'ok', (e) => e.message));
+  assert.match(badTheme, /accent must be a colour like "#2a6b8c", got "red"/);
   const failed = await page.evaluate(() => window.SMPDesigner.ready().then((d) => d.load('no-such-preset')).then(() => 'loaded', (e) => e.message));
   assert.match(failed, /no-such-preset/, 'a refused command rejects with the reason');
 

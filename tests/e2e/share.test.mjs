@@ -219,7 +219,19 @@ test('files: save and export download valid files; a bad file is named with its 
       .catch(async () => assert.fail(`${name}: the message was "${(await stats(page)).error}"`));
     assert.deepEqual(await getDesign(page), mine, `${name}: the design is untouched`);
   }
+  // A 3 MB file (well past what the page could pass on its stack) is refused by name, and the app
+  // keeps running.
+  const huge = `{"type": "smp.design", "schema_version": 2, "notes": "${'x'.repeat(3000000)}"}`;
+  await openThroughPicker(page, 'huge.design.json', huge);
+  await page.waitForFunction(() => /huge\.design\.json could not be opened: notes/.test(window.smp.stats().error), null, { timeout: 30000 });
+  assert.deepEqual(await getDesign(page), mine);
   await screenshot(page, 'files-bad-file');
+
+  // The exported plan opens too: its design comes back (here the same one, as an undoable step).
+  await openThroughPicker(page, 'exported.plan.json', exported.text);
+  await page.waitForFunction(() => /Opened exported\.plan\.json/.test(window.smp.stats().status), null, { timeout: 30000 });
+  assert.deepEqual(await getDesign(page), mine);
+  await page.evaluate(() => window.smp.undo());
 
   // A good file opens, as an edit that can be undone.
   // Another design, as a file from elsewhere: a preset's JSON read in the page and put back.
