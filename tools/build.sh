@@ -2,7 +2,7 @@
 # Configures (once) and builds flavours of the CMake tree through CMakePresets.json.
 #   tools/build.sh native           core, smp CLI, desktop app, tests  -> build/native/bin/
 #   tools/build.sh wasm             browser app and node programs      -> build/wasm/{web,bin}/
-#   tools/build.sh wasm-app         only the browser app (what make run needs)
+#   tools/build.sh wasm-app         only the browser app, service worker stamped (what make run needs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,7 +27,7 @@ for flavour in "$@"; do
   case "$flavour" in
     native)   configure native && cmake --build --preset native ;;
     wasm)     configure wasm && cmake --build --preset wasm ;;
-    wasm-app) configure wasm && cmake --build --preset wasm --target smp-designer ;;
+    wasm-app) configure wasm && cmake --build --preset wasm --target smp_web_release ;;
     *) echo "build: unknown flavour '$flavour' (native, wasm, wasm-app)" >&2; exit 2 ;;
   esac
 done

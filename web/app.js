@@ -125,7 +125,8 @@
     canvas: canvas,
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
-    onRuntimeInitialized: () => { runtimeReady = true; hideStatus(); },
+    // The service worker registers once the app runs, so its download does not slow the first one.
+    onRuntimeInitialized: () => { runtimeReady = true; hideStatus(); registerServiceWorker(); },
     onAbort: (what) => showStatus('The designer stopped unexpectedly (' + what + '). ' +
                                   'Reload the page; your browser may be out of memory.', true),
     onStats: (json) => {
@@ -491,33 +492,78 @@
     }
   }
 
+  // Saves once the design or view has been still for a moment; `now` saves any change at once
+  // (before the page reloads itself).
+  function autosaveTick(now) {
+    if (latestStatsJson === null || !autosaveRunning) return;
+    const stats = JSON.parse(latestStatsJson);
+    // A shared design open read-only is not the user's work: storage keeps theirs.
+    if (stats.client_view) {
+      wasClientView = true;
+      return;
+    }
+    if (wasClientView) {
+      // Edited as a copy or closed: the address no longer stands for what is open.
+      wasClientView = false;
+      if (/^#d=/.test(location.hash)) history.replaceState(null, '', location.pathname + location.search);
+    }
+    // The design and the view (zoom, preview) are kept: either changing saves.
+    const revision = `${stats.design_revision} ${JSON.stringify(call('getView'))}`;
+    if (savedRevision === null) {
+      savedRevision = revision;   // what was just opened or restored is already where it came from
+      savedDocument = stats.document;
+      return;
+    }
+    if (revision !== changedRevision) {
+      changedRevision = revision;
+      changedAt = performance.now();
+    }
+    if (revision !== savedRevision && (now || performance.now() - changedAt >= AUTOSAVE_QUIET_MS)) autosaveNow(revision, stats.document);
+  }
+
+  let autosaveRunning = false;   // after the restore
   function startAutosave() {
-    setInterval(() => {
-      if (latestStatsJson === null) return;
-      const stats = JSON.parse(latestStatsJson);
-      // A shared design open read-only is not the user's work: storage keeps theirs.
-      if (stats.client_view) {
-        wasClientView = true;
-        return;
-      }
-      if (wasClientView) {
-        // Edited as a copy or closed: the address no longer stands for what is open.
-        wasClientView = false;
-        if (/^#d=/.test(location.hash)) history.replaceState(null, '', location.pathname + location.search);
-      }
-      // The design and the view (zoom, preview) are kept: either changing saves.
-      const revision = `${stats.design_revision} ${JSON.stringify(call('getView'))}`;
-      if (savedRevision === null) {
-        savedRevision = revision;   // what was just opened or restored is already where it came from
-        savedDocument = stats.document;
-        return;
-      }
-      if (revision !== changedRevision) {
-        changedRevision = revision;
-        changedAt = performance.now();
-      }
-      if (revision !== savedRevision && performance.now() - changedAt >= AUTOSAVE_QUIET_MS) autosaveNow(revision, stats.document);
-    }, 200);
+    autosaveRunning = true;
+    setInterval(() => autosaveTick(false), 200);
+  }
+
+  // Offline use (web/sw.js): after the first visit the service worker serves this release's files
+  // from its cache, so the designer opens without a network; designs stay in localStorage. A new
+  // release installs in the background and waits: the person chooses when to reload onto it.
+  const updateBox = document.getElementById('update');
+  let updateRequested = false;
+
+  function offerUpdate(worker) {
+    updateBox.hidden = false;
+    document.getElementById('update-reload').onclick = () => {
+      updateRequested = true;
+      try {
+        autosaveTick(true);   // the last change, before the page goes away
+      } catch (e) { /* the autosave reports its own trouble; the update goes ahead */ }
+      worker.postMessage({ type: 'skip-waiting' });
+    };
+  }
+
+  function registerServiceWorker() {
+    // Embedded in a clinic's page, the widget offers "Open in the app" instead of going offline.
+    if (embedded) return;
+    if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+    const workers = navigator.serviceWorker;
+    // Only the page that asked reloads; other tabs keep the release they have loaded.
+    workers.addEventListener('controllerchange', () => { if (updateRequested) location.reload(); });
+    workers.register('sw.js').then((registration) => {
+      // A worker that installs while an older one controls this page is a new release.
+      const offerWhenInstalled = (worker) => {
+        if (!worker) return;
+        const check = () => { if (worker.state === 'installed' && workers.controller) offerUpdate(worker); };
+        worker.addEventListener('statechange', check);
+        check();
+      };
+      offerWhenInstalled(registration.waiting || registration.installing);
+      registration.addEventListener('updatefound', () => offerWhenInstalled(registration.installing));
+      // A tab left open for days still hears of new releases.
+      setInterval(() => registration.update().catch(() => {}), 60 * 60 * 1000);
+    }, (e) => console.warn(`Offline use is not available: ${e.message}`));
   }
 
   // window.smp: the page-level API. Plain JSON in, plain JSON out.

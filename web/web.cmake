@@ -1,6 +1,7 @@
 # The browser flavour: everything that exists only for WebAssembly, included under if(EMSCRIPTEN)
 # before any target is defined (the options below apply to every target, third-party ones too).
-#   build/wasm/web/   the servable app: index.html, style.css, app.js, smp-designer.{js,wasm}, icons
+#   build/wasm/web/   the servable app: index.html, style.css, app.js, smp-designer.{js,wasm}, icons,
+#                     the web app manifest and sw.js (the service worker, stamped with the release id)
 #   build/wasm/bin/   smp.js and the doctest binaries, single-file, run with a plain `node X.js`
 # The top-level CMakeLists.txt calls smp_add_web_targets() once the targets exist.
 
@@ -36,7 +37,7 @@ function(smp_add_web_targets)
 
   # Static files of the page, copied next to the compiled app whenever they change.
   set(SMP_WEB_STATIC_FILES
-    index.html style.css app.js embed.js favicon.svg
+    index.html style.css app.js embed.js favicon.svg manifest.webmanifest
     icons/icon-192.png icons/icon-512.png
     demo/index.html demo/demo.js demo/demo.css)
   set(_staged)
@@ -50,4 +51,15 @@ function(smp_add_web_targets)
   endforeach()
   add_custom_target(smp_web_static ALL DEPENDS ${_staged})
   add_dependencies(smp-designer smp_web_static)
+
+  # The service worker of this release: web/sw.js with the hash of every staged file filled in, so
+  # the release id changes whenever any app file does (tools/stamp_release.mjs). It runs after the
+  # link and the copies above (target dependencies) and again whenever either changes.
+  add_custom_command(
+    OUTPUT "${SMP_WEB_DIR}/sw.js"
+    COMMAND node "${CMAKE_SOURCE_DIR}/tools/stamp_release.mjs" "${SMP_WEB_DIR}" --template "${CMAKE_SOURCE_DIR}/web/sw.js"
+    DEPENDS smp-designer smp_web_static "${CMAKE_SOURCE_DIR}/web/sw.js" "${CMAKE_SOURCE_DIR}/tools/stamp_release.mjs"
+            ${_staged}
+    VERBATIM)
+  add_custom_target(smp_web_release ALL DEPENDS "${SMP_WEB_DIR}/sw.js")
 endfunction()

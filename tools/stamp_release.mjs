@@ -1,0 +1,63 @@
+// Stamps the service worker of one release: writes DIR/sw.js from web/sw.js with the release id and
+// the SHA-256 of every app file filled in. The build runs it after staging the app (web/web.cmake).
+//
+//   node tools/stamp_release.mjs DIR [--template FILE]
+//
+// The release id is a hash of the template and of every app file (name and bytes), so it changes
+// whenever any of them does and never otherwise: the same files give the same sw.js, byte for byte.
+// The worker checks each file it downloads against its hash, so one release's files (above all
+// smp-designer.js and smp-designer.wasm) are only ever cached together. Needs no network.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** What the worker precaches, relative to DIR (and to the worker's scope). Nothing else is cached. */
+export const APP_FILES = [
+  'index.html', 'app.js', 'style.css', 'smp-designer.js', 'smp-designer.wasm',
+  'favicon.svg', 'icons/icon-192.png', 'icons/icon-512.png', 'manifest.webmanifest',
+];
+
+// The one line of web/sw.js that the stamp replaces.
+const PLACEHOLDER = /^const RELEASE = \{ id: 'unstamped', files: \{\} \};.*$/m;
+
+const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
+
+/** Writes `dir`/sw.js stamped for the files in `dir`; returns {id, files}. Throws on a missing file. */
+export function stampRelease(dir, template = fileURLToPath(new URL('../web/sw.js', import.meta.url))) {
+  const source = fs.readFileSync(template, 'utf8');
+  if (!PLACEHOLDER.test(source)) throw new Error(`${template} has no "const RELEASE = { id: 'unstamped', files: {} };" line`);
+  const files = {};
+  const release = crypto.createHash('sha256').update(sha256(source));
+  for (const name of APP_FILES) {
+    const file = path.join(dir, name);
+    if (!fs.existsSync(file)) throw new Error(`${file} is missing: build the browser app first`);
+    files[name] = sha256(fs.readFileSync(file));
+    release.update(`\n${name}\n${files[name]}`);
+  }
+  const id = release.digest('hex').slice(0, 16);
+  const line = `const RELEASE = ${JSON.stringify({ id, files }, null, 2)};  // stamped by tools/stamp_release.mjs`;
+  fs.writeFileSync(path.join(dir, 'sw.js'), source.replace(PLACEHOLDER, () => line));
+  return { id, files };
+}
+
+// Command line.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  let dir = null, template;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--template') template = args[++i];
+    else dir = args[i];
+  }
+  if (!dir) {
+    console.error('usage: node tools/stamp_release.mjs DIR [--template web/sw.js]');
+    process.exit(2);
+  }
+  try {
+    const { id } = stampRelease(dir, template);
+    console.log(`stamp_release: ${path.join(dir, 'sw.js')} is release ${id}`);
+  } catch (error) {
+    console.error(`stamp_release: ${error.message}`);
+    process.exit(1);
+  }
+}
