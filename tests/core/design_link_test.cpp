@@ -250,8 +250,9 @@ TEST_CASE("link: every truncation and every changed character of a link is refus
 namespace {
 
 // A link around arbitrary body bytes with a valid checksum: what a forger (or a fuzzer) can send.
-std::string ForgedLink(const std::vector<uint8_t>& body) {
-    std::vector<uint8_t> payload(body.size() + 1, 0);
+// `flags` 1: the bytes are a compressed body.
+std::string ForgedLink(const std::vector<uint8_t>& body, uint8_t flags = 0) {
+    std::vector<uint8_t> payload(body.size() + 1, flags);
     std::copy(body.begin(), body.end(), payload.begin() + 1);
     const uint32_t crc = smp::Crc32(payload.data(), payload.size());
     for (int k = 0; k < 4; ++k) payload.push_back(static_cast<uint8_t>(crc >> (8 * k)));
@@ -269,14 +270,7 @@ std::vector<uint8_t> BodyOf(const std::string& fragment) {
     return *body;
 }
 
-// A link around a compressed body with a valid checksum.
-std::string ForgedDeflatedLink(const std::vector<uint8_t>& compressed) {
-    std::vector<uint8_t> payload(compressed.size() + 1, 1);
-    std::copy(compressed.begin(), compressed.end(), payload.begin() + 1);
-    const uint32_t crc = smp::Crc32(payload.data(), payload.size());
-    for (int k = 0; k < 4; ++k) payload.push_back(static_cast<uint8_t>(crc >> (8 * k)));
-    return "d=1." + smp::Base64UrlEncode(payload);
-}
+std::string ForgedDeflatedLink(const std::vector<uint8_t>& compressed) { return ForgedLink(compressed, 1); }
 
 }  // namespace
 

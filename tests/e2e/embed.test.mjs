@@ -37,6 +37,12 @@ test('embed: the clinic page drives the designer on another origin: handshake, l
   assert.equal(await page.evaluate(() => window.SMPDesigner.ready().then(() => true)), true, 'the ready handshake resolves');
   const stats = await frame.evaluate(() => window.smp.stats());
   assert.equal(stats.mode, 'client', 'data-mode="client" reached the widget');
+  // The loader keeps the iframe at the height the designer asks for (3:4 of its width, 560-900 px).
+  const sized = await page.evaluate(() => {
+    const iframe = document.querySelector('[data-smp-designer] iframe');
+    return { width: iframe.clientWidth, height: iframe.clientHeight };
+  });
+  assert.equal(sized.height, Math.round(Math.min(900, Math.max(560, sized.width * 0.75))), JSON.stringify(sized));
 
   // Commands from the page.
   await page.evaluate(() => window.SMPDesigner.ready().then((d) => d.load('ludwig-2')));
