@@ -155,6 +155,7 @@ struct ViewState {
     std::string share_status;               // "Link copied", or why it was not
     uint64_t share_link_revision = ~0ull;   // the design revision share_link_url was made for
     std::string share_link_url;             // the share window's link (made once per revision)
+    bool share_link_within_budget = true;   // and whether it fits kLinkBudgetChars
     std::string share_qr_text;              // the link the share window's QR code was made for
     std::vector<uint8_t> share_qr_modules;  // its modules (row-major, 1 = dark); empty when it does not fit
     int share_qr_size = 0;                  // modules per side

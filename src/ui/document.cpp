@@ -356,6 +356,28 @@ std::string PlanJsonText(const AppState& app) { return PlanToJsonText(app.design
 
 namespace {
 
+// {"mode": "plan"|"healed"|"faded", "up_to_session", "skin_tone", "years", "viewing_distance_m"},
+// each optional; numbers are clamped to their ranges. An unknown mode changes nothing.
+Status ApplyPreviewJson(AppState& app, const nlohmann::json& settings) {
+    PreviewSettings preview = app.view.preview;
+    const auto mode_it = settings.find("mode");
+    const std::string mode = mode_it != settings.end() && mode_it->is_string() ? mode_it->get<std::string>() : std::string();
+    if (mode == "plan") preview.mode = ViewMode::kPlan;
+    else if (mode == "healed") preview.mode = ViewMode::kHealed;
+    else if (mode == "faded") preview.mode = ViewMode::kFaded;
+    else if (!mode.empty()) return Status(StatusCode::kInvalidArgument, "mode must be \"plan\", \"healed\" or \"faded\"");
+    const auto number = [&](const char* key, double lo, double hi, double fallback) {
+        const auto it = settings.find(key);
+        return it != settings.end() && it->is_number() ? std::clamp(it->get<double>(), lo, hi) : fallback;
+    };
+    preview.up_to_session = static_cast<int>(number("up_to_session", 0, DesignLimits::kMaxSessions, preview.up_to_session));
+    preview.skin_tone = static_cast<int>(number("skin_tone", 0, 4, preview.skin_tone));
+    preview.years = static_cast<float>(number("years", 0, 10, preview.years));
+    preview.viewing_distance_m = static_cast<float>(number("viewing_distance_m", 0, 3, preview.viewing_distance_m));
+    app.view.preview = preview;
+    return Status::Ok();
+}
+
 const char* ViewModeName(ViewMode mode) { return mode == ViewMode::kPlan ? "plan" : mode == ViewMode::kHealed ? "healed" : "faded"; }
 
 // What the page keeps of the view with the autosave: how the dots are shown and where the canvas
@@ -380,7 +402,7 @@ nlohmann::json ViewJson(const AppState& app) {
 // Takes back what ViewJson gave, value by value; anything missing or out of range is left as is.
 void RestoreView(AppState& app, const nlohmann::json& view) {
     if (const auto preview = view.find("preview"); preview != view.end() && preview->is_object()) {
-        (void)HandleApiCall(app, "setPreview", preview->dump());
+        (void)ApplyPreviewJson(app, *preview);
     }
     if (const auto show = view.find("show"); show != view.end() && show->is_object()) {
         const std::pair<const char*, bool*> flags[] = {{"grid", &app.view.show_grid}, {"zones", &app.view.show_zones},
@@ -536,26 +558,9 @@ std::string HandleApiCallUnguarded(AppState& app, std::string_view command, std:
         return result(Status::Ok());
     }
     if (command == "setPreview") {
-        // {"mode": "plan"|"healed"|"faded", "up_to_session", "skin_tone", "years", "viewing_distance_m"}
         const json settings = json::parse(argument, nullptr, false);
-        if (settings.is_discarded() || !settings.is_object()) return json{{"ok", false}, {"error", "setPreview takes a JSON object"}}.dump();
-        PreviewSettings preview = app.view.preview;
-        const auto mode_it = settings.find("mode");
-        const std::string mode = mode_it != settings.end() && mode_it->is_string() ? mode_it->get<std::string>() : std::string();
-        if (mode == "plan") preview.mode = ViewMode::kPlan;
-        else if (mode == "healed") preview.mode = ViewMode::kHealed;
-        else if (mode == "faded") preview.mode = ViewMode::kFaded;
-        else if (!mode.empty()) return json{{"ok", false}, {"error", "mode must be \"plan\", \"healed\" or \"faded\""}}.dump();
-        const auto number = [&](const char* key, double lo, double hi, double fallback) {
-            const auto it = settings.find(key);
-            return it != settings.end() && it->is_number() ? std::clamp(it->get<double>(), lo, hi) : fallback;
-        };
-        preview.up_to_session = static_cast<int>(number("up_to_session", 0, DesignLimits::kMaxSessions, preview.up_to_session));
-        preview.skin_tone = static_cast<int>(number("skin_tone", 0, 4, preview.skin_tone));
-        preview.years = static_cast<float>(number("years", 0, 10, preview.years));
-        preview.viewing_distance_m = static_cast<float>(number("viewing_distance_m", 0, 3, preview.viewing_distance_m));
-        app.view.preview = preview;
-        return json{{"ok", true}}.dump();
+        if (settings.is_discarded() || !settings.is_object()) return result(Status(StatusCode::kInvalidArgument, "setPreview takes a JSON object"));
+        return result(ApplyPreviewJson(app, settings));
     }
     if (command == "pointer") {
         // {"type": "mouse"|"pen"|"touch", "pressure": 0..1}: what the next mouse event comes from.

@@ -185,12 +185,14 @@ void DrawShareWindow(AppState& app) {
     if (!ImGui::BeginPopupModal("Share design", nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
     // Encoded once per revision of the design, not every frame the window is open.
     if (app.view.share_link_revision != app.design.revision) {
-        app.view.share_link_url = CurrentShareLink(app).url;
+        const ShareLink current = CurrentShareLink(app);
+        app.view.share_link_url = current.url;
+        app.view.share_link_within_budget = current.within_budget;
         app.view.share_link_revision = app.design.revision;
     }
     ShareLink link;
     link.url = app.view.share_link_url;
-    link.within_budget = link.url.size() <= kLinkBudgetChars;
+    link.within_budget = app.view.share_link_within_budget;
     ImGui::TextWrapped("Anyone with this link sees the design: it travels inside the link, so nothing is uploaded anywhere.");
     // Read-only, selected on click: the person can copy it by hand when the clipboard is refused.
     std::string shown = link.url;

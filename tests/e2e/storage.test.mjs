@@ -106,8 +106,6 @@ test('autosave keeps the view (zoom, preview), and earlier designs come back fro
   await page.mouse.move(170, 90);   // File > Recent designs
   await waitForFrames(page, 3);
   await screenshot(page, 'recent-designs');
-  const item = await page.evaluate(() => window.smp.stats().recent_designs);
-  assert.equal(item, 1);
   // The submenu opens to the right of the File menu, its first item level with "Recent designs".
   await page.mouse.move(400, 90);
   await page.mouse.click(400, 90);
