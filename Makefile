@@ -2,9 +2,11 @@
 #   make run     set up, build the browser app, serve it at http://127.0.0.1:$(PORT)/ and the demo
 #                clinic page that embeds it at http://127.0.0.1:$(PORT + 1)/
 #   make test    set up, build every flavour, run every test; ends with "N passed, M failed"
+#   make fuzz    the fuzz targets for FUZZ_SECONDS each (default 300)
+#   make bench   speed and memory figures
 PORT ?= 8080
 
-.PHONY: run test bench setup native wasm desktop clean
+.PHONY: run test bench fuzz setup native wasm desktop clean
 
 run:
 	@tools/setup.sh --web
@@ -29,6 +31,12 @@ desktop: native
 
 clean:
 	rm -rf build
+
+# Fuzzing for longer than `make test` does: FUZZ_SECONDS per target (default 300). What it finds
+# stays in build/fuzz/corpus/; inputs that fail land in build/fuzz/crashes/ (tests/fuzz/README.md).
+fuzz: setup
+	@tools/build.sh sanitize
+	@tools/fuzz.sh --seconds $(or $(FUZZ_SECONDS),300)
 
 # Engine benchmark: medians and quality figures, against poisson-disk-sampling on the same fields.
 bench: setup

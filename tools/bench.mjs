@@ -1,6 +1,7 @@
 // make bench: the engine against the npm package a web developer would otherwise pick
 // (poisson-disk-sampling 2.3.1 with a distanceFunction), on the same fields, in the same run.
-// Prints a table of medians (ms), ratios and the quality figures of every pattern.
+// Prints a table of medians (ms), ratios and the quality figures of every pattern, then the memory
+// the engine (native, node) and the browser app hold for the largest designs the limits allow.
 //
 //   node tools/bench.mjs [--runs N] [DESIGN.json ...]     (default: tests/bench/*.design.json)
 import fs from 'node:fs';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { startBrowser, openPage, waitForFrames } from '../tests/e2e/browser.mjs';
 
 const require = createRequire(import.meta.url);
 const PoissonDiskSampling = require('poisson-disk-sampling');
@@ -119,3 +121,53 @@ console.log('its pattern is byte-identical to native, so its quality figures are
 console.log('cell err = mean |count - target| / target in 1 cm² cells; allowed = 4 % at 100 dots/cm²,');
 console.log('x (100 / d)^0.75 in sparser cells. hole/r_t on the step field is at the edge itself.');
 console.log('Targets (issue 3): full <= 40 ms and local <= 1 ms under node for uniform-100.');
+
+// --- Memory -------------------------------------------------------------------------------------
+// The most memory held for the largest designs the limits allow (tests/bench/memory/) and a real
+// full-scalp preset: natively the peak resident set of `smp bench` (generation, painting headroom,
+// a brush dab, a PNG export), under node its WebAssembly memory, and in the browser app (headless
+// Chromium) its WebAssembly memory once the design is open and drawn: WebAssembly memory grows and
+// never shrinks, so its size is the peak. Target (issue 8): the app under 64 MiB for a full scalp.
+const memoryDesigns = [
+  ['norwood-7 (preset)', path.join(repo, 'presets/norwood-7.design.json')],
+  ['full scalp, largest head, 150/cm2', path.join(repo, 'tests/bench/memory/full-scalp-largest-head-150.design.json')],
+  ['flat 500 x 500 mm, 150/cm2', path.join(repo, 'tests/bench/memory/flat-500mm-150.design.json')],
+];
+const memoryRows = [];
+let browser = null;
+try {
+  browser = await startBrowser();
+} catch (error) {
+  console.log(`(the browser app is not measured: ${error.message})`);
+}
+for (const [label, file] of memoryDesigns) {
+  const native = run(nativeSmp, ['bench', file, '--runs', '1', '--no-quality']);
+  const wasm = run(process.execPath, [nodeSmp, 'bench', file, '--runs', '1', '--no-quality']);
+  const row = { label, dots: native.dots, ranked: native.ranked_points, native: native.peak_memory_mib, node: wasm.peak_memory_mib };
+  if (browser) {
+    const page = await openPage(browser, browser.baseUrl);
+    row.app_start = (await waitForFrames(page, 3, 60000)).memory_mib;
+    const loaded = await page.evaluate((text) => window.smp.loadDesign(text), fs.readFileSync(file, 'utf8'));
+    if (loaded.ok) {
+      const stats = await waitForFrames(page, 5, 300000);
+      row.app = stats.memory_mib;
+      row.app_dots = stats.dots;
+    } else {
+      row.app_error = loaded.error;
+    }
+    await page.close();
+  }
+  memoryRows.push(row);
+}
+await browser?.close();
+console.log('');
+console.log('Memory (MiB): native = peak resident set of `smp bench`; node and app = WebAssembly memory (its peak)');
+console.log('');
+console.log('design                              dots  ranked pts   native     node   app start   app open');
+for (const r of memoryRows) {
+  console.log(`${r.label.padEnd(34)} ${String(r.dots).padStart(7)} ${String(r.ranked).padStart(10)} ${fmt(r.native).padStart(8)} ${fmt(r.node).padStart(8)}` +
+              ` ${fmt(r.app_start).padStart(11)} ${(r.app_error ? `refused: ${r.app_error}` : fmt(r.app)).padStart(10)}`);
+}
+console.log('');
+console.log('Target (issue 8): the browser app under 64 MiB for a full-scalp design. The app starts with 32 MiB');
+console.log('(INITIAL_MEMORY); the undo history shares unchanged strokes between steps (edit_history.h).');

@@ -3,6 +3,8 @@
 #   tools/build.sh native           core, smp CLI, desktop app, tests  -> build/native/bin/
 #   tools/build.sh wasm             browser app and node programs      -> build/wasm/{web,bin}/
 #   tools/build.sh wasm-app         only the browser app, service worker stamped (what make run needs)
+#   tools/build.sh sanitize         the doctest binaries under ASan + UBSan, and the fuzz targets
+#                                   (clang-14)                       -> build/sanitize/bin/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +30,7 @@ for flavour in "$@"; do
     native)   configure native && cmake --build --preset native ;;
     wasm)     configure wasm && cmake --build --preset wasm ;;
     wasm-app) configure wasm && cmake --build --preset wasm --target smp_web_release ;;
-    *) echo "build: unknown flavour '$flavour' (native, wasm, wasm-app)" >&2; exit 2 ;;
+    sanitize) configure sanitize && cmake --build --preset sanitize ;;
+    *) echo "build: unknown flavour '$flavour' (native, wasm, wasm-app, sanitize)" >&2; exit 2 ;;
   esac
 done

@@ -32,6 +32,7 @@ if [ "$want_web_only" = 0 ]; then
     libglfw3-dev libgl-dev   # the desktop app
     chromium                 # headless browser tests
     xvfb xauth               # the desktop app under a virtual display
+    clang-14 libclang-rt-14-dev   # the sanitizer flavour: ASan, UBSan and libFuzzer runtimes
   )
 fi
 

@@ -5,6 +5,10 @@
 # Suites (each logged to build/test-logs/<suite>.log):
 #   core-native, ui-native, export-native   doctest binaries, native
 #   core-wasm, ui-wasm, export-wasm         the same tests compiled to WebAssembly, under node
+#   core-asan, ui-asan, export-asan         the same tests natively under AddressSanitizer +
+#                                           UndefinedBehaviorSanitizer (clang-14); any report fails
+#   fuzz                                    each libFuzzer target: its regression cases, then 20 s
+#                                           of fuzzing (tools/fuzz.sh; `make fuzz` runs longer)
 #   cli                                     the smp tool, native and node builds side by side
 #                                           (node:test; qr.test.mjs reads its QR codes with jsQR)
 #   e2e                                     headless Chromium driving the app (playwright-core), and
@@ -13,7 +17,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 tools/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
-if ! tools/build.sh native wasm; then
+if ! tools/build.sh native wasm sanitize; then
   echo "build failed"
   echo "0 passed, 1 failed"
   exit 1
@@ -69,6 +73,25 @@ run_doctest export-native build/native/bin/smp_export_tests
 run_doctest core-wasm node build/wasm/bin/smp_core_tests.js
 run_doctest ui-wasm node build/wasm/bin/smp_ui_tests.js
 run_doctest export-wasm node build/wasm/bin/smp_export_tests.js
+# Sanitizer reports stop the program (-fno-sanitize-recover), leaks included, with a stack.
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:print_summary=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+run_doctest core-asan build/sanitize/bin/smp_core_tests
+run_doctest ui-asan build/sanitize/bin/smp_ui_tests
+run_doctest export-asan build/sanitize/bin/smp_export_tests
+
+run_fuzz() {
+  tools/fuzz.sh --seconds 20 >"$logs/fuzz.log" 2>&1
+  local status=$?
+  grep -E '^fuzz |^  ' "$logs/fuzz.log" | grep -v '^fuzz: '
+  local line passed failed
+  line=$(grep -E '^fuzz: [0-9]+ passed' "$logs/fuzz.log" | tail -1)
+  passed=$(sed -nE 's/^fuzz: ([0-9]+) passed.*/\1/p' <<<"$line")
+  failed=$(sed -nE 's/.*, ([0-9]+) failed$/\1/p' <<<"$line")
+  record fuzz "$passed" "$failed" "$status"
+}
+run_fuzz
+
 run_node_tests cli tests/cli/*.test.mjs
 run_node_tests e2e tests/e2e/*.test.mjs
 

@@ -32,6 +32,10 @@
 #include <string_view>
 #include <vector>
 
+#if defined(__linux__) && !defined(__wasm__)
+#include <sys/resource.h>
+#endif
+
 namespace {
 
 constexpr int kExitOk = 0;
@@ -354,6 +358,20 @@ smp::Design WithBrushDab(const smp::Design& design, const smp::Vec2& center_mm, 
     return edited;
 }
 
+// The most memory this process has held, MiB: the WebAssembly memory (it grows and never shrinks,
+// so its size is the peak) or the peak resident set natively.
+double PeakMemoryMiB() {
+#if defined(__wasm__)
+    return static_cast<double>(__builtin_wasm_memory_size(0)) * 65536.0 / (1 << 20);
+#elif defined(__linux__)
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<double>(usage.ru_maxrss) / 1024.0;
+#else
+    return 0.0;
+#endif
+}
+
 int RunBench(const std::vector<std::string_view>& args) {
     std::string input;
     int runs = 5;
@@ -431,6 +449,7 @@ int RunBench(const std::vector<std::string_view>& args) {
         {"headroom_ms", std::round(headroom_ms * 1000.0) / 1000.0},
         {"render_1200px_ms", std::round(MedianMs(render_ms) * 1000.0) / 1000.0},
         {"png_1200px_ms", std::round(MedianMs(png_ms) * 1000.0) / 1000.0},
+        {"peak_memory_mib", std::round(PeakMemoryMiB() * 10.0) / 10.0},
     };
     if (quality) {
         std::vector<smp::Vec2> positions;

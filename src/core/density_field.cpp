@@ -539,8 +539,8 @@ Expected<DensityField> DensityField::Compile(const Design& design, const Density
                                                       std::to_string(DesignLimits::kMaxScars));
     }
     if (design.layers.size() > static_cast<size_t>(DesignLimits::kMaxLayers)) {
-        return Status(StatusCode::kLimitExceeded, "the design has " + std::to_string(design.layers.size()) + " layers; the limit is " +
-                                                      std::to_string(DesignLimits::kMaxLayers));
+        return Status(StatusCode::kLimitExceeded, "the design has " + std::to_string(design.layers.size()) +
+                                                      " layers (every brush stroke is one); the limit is " + std::to_string(DesignLimits::kMaxLayers));
     }
     for (size_t i = 0; i < design.layers.size(); ++i) {
         const std::string path = "density.layers[" + std::to_string(i) + "]";

@@ -1,28 +1,117 @@
 #include "core/edit_history.h"
 
+#include <cstring>
 #include <variant>
 
 namespace smp {
 
+namespace {
+
+// Layers are shared only when identical to the bit: -0.0 and 0.0 print differently, and undo must
+// give back exactly what was there.
+bool Same(double a, double b) { return std::memcmp(&a, &b, sizeof(double)) == 0; }
+bool Same(const Vec2& a, const Vec2& b) { return Same(a.x(), b.x()) && Same(a.y(), b.y()); }
+bool Same(const DensityValue& a, const DensityValue& b) { return a.unit == b.unit && Same(a.amount, b.amount); }
+template <typename T>
+bool Same(const std::vector<T>& a, const std::vector<T>& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+        if (!Same(a[i], b[i])) return false;
+    }
+    return true;
+}
+
+bool Same(const GridLayer& a, const GridLayer& b) {
+    return Same(a.origin_mm, b.origin_mm) && Same(a.cell_mm, b.cell_mm) && a.cols == b.cols && a.rows == b.rows &&
+           a.interpolation == b.interpolation && Same(a.per_cm2, b.per_cm2);
+}
+bool Same(const ZonesLayer& a, const ZonesLayer& b) {
+    for (size_t z = 0; z < a.per_zone.size(); ++z) {
+        if (a.per_zone[z].has_value() != b.per_zone[z].has_value()) return false;
+        if (a.per_zone[z] && !Same(*a.per_zone[z], *b.per_zone[z])) return false;
+    }
+    return Same(a.blend_mm, b.blend_mm);
+}
+bool Same(const AreaLayer& a, const AreaLayer& b) {
+    return Same(a.polygon_mm, b.polygon_mm) && Same(a.target, b.target) && Same(a.feather_mm, b.feather_mm);
+}
+bool Same(const StrokeLayer& a, const StrokeLayer& b) {
+    return a.blend == b.blend && Same(a.radius_mm, b.radius_mm) && Same(a.strength, b.strength) && Same(a.falloff, b.falloff) &&
+           Same(a.points_mm, b.points_mm) && Same(a.pressure, b.pressure);
+}
+bool Same(const DensityLayer& a, const DensityLayer& b) {
+    if (a.index() != b.index()) return false;
+    return std::visit([&](const auto& layer) { return Same(layer, std::get<std::decay_t<decltype(layer)>>(b)); }, a);
+}
+
+size_t LayerSize(const DensityLayer& layer) {
+    size_t bytes = sizeof(DensityLayer);
+    if (const auto* grid = std::get_if<GridLayer>(&layer)) bytes += grid->per_cm2.size() * sizeof(double);
+    else if (const auto* area = std::get_if<AreaLayer>(&layer)) bytes += area->polygon_mm.size() * sizeof(Vec2);
+    else if (const auto* stroke = std::get_if<StrokeLayer>(&layer)) bytes += stroke->points_mm.size() * (sizeof(Vec2) + sizeof(double));
+    return bytes;
+}
+
+}  // namespace
+
 size_t EditHistory::ApproximateSize(const Design& design) {
     size_t bytes = sizeof(Design) + design.title.size() + design.notes.size();
-    for (const DensityLayer& layer : design.layers) {
-        bytes += sizeof(DensityLayer);
-        if (const auto* grid = std::get_if<GridLayer>(&layer)) bytes += grid->per_cm2.size() * sizeof(double);
-        else if (const auto* area = std::get_if<AreaLayer>(&layer)) bytes += area->polygon_mm.size() * sizeof(Vec2);
-        else if (const auto* stroke = std::get_if<StrokeLayer>(&layer)) bytes += stroke->points_mm.size() * (sizeof(Vec2) + sizeof(double));
-    }
+    for (const DensityLayer& layer : design.layers) bytes += LayerSize(layer);
     if (design.hairline) bytes += design.hairline->points_mm.size() * sizeof(Vec2);
     for (const ScarSpec& scar : design.scars) bytes += sizeof(ScarSpec) + scar.points_mm.size() * sizeof(Vec2);
     return bytes + design.sessions.size() * sizeof(SessionSpec);
 }
 
+EditHistory::Step EditHistory::Pack(const Design& design, std::string label, std::initializer_list<const Step*> neighbours) {
+    Step step;
+    step.rest = design;
+    step.rest.layers = {};
+    step.label = std::move(label);
+    bytes_ += ApproximateSize(step.rest);
+    step.layers.reserve(design.layers.size());
+    for (size_t i = 0; i < design.layers.size(); ++i) {
+        SharedLayer shared;
+        for (const Step* neighbour : neighbours) {
+            if (!neighbour) continue;
+            const std::vector<SharedLayer>& theirs = neighbour->layers;
+            for (size_t at : {i, i + 1, i - 1}) {   // i - 1 wraps to a huge index at 0: out of range
+                if (at < theirs.size() && Same(*theirs[at], design.layers[i])) {
+                    shared = theirs[at];
+                    break;
+                }
+            }
+            if (shared) break;
+        }
+        if (!shared) {
+            shared = std::make_shared<const DensityLayer>(design.layers[i]);
+            bytes_ += LayerSize(design.layers[i]);
+        }
+        step.layers.push_back(std::move(shared));
+    }
+    return step;
+}
+
+Design EditHistory::Unpack(const Step& step) {
+    Design design = step.rest;
+    design.layers.reserve(step.layers.size());
+    for (const SharedLayer& layer : step.layers) design.layers.push_back(*layer);
+    return design;
+}
+
+void EditHistory::Release(Step& step) {
+    bytes_ -= ApproximateSize(step.rest);
+    // A layer's bytes go with the last step that holds it (one step may hold one layer twice).
+    for (SharedLayer& layer : step.layers) {
+        if (layer.use_count() == 1) bytes_ -= LayerSize(*layer);
+        layer.reset();
+    }
+}
+
 void EditHistory::Record(const Design& before, std::string label) {
-    const size_t bytes = ApproximateSize(before);
-    undo_.push_back({before, std::move(label), bytes});
-    bytes_ += bytes;
-    for (const Step& step : redo_) bytes_ -= step.bytes;
+    for (Step& step : redo_) Release(step);
     redo_.clear();
+    Step step = Pack(before, std::move(label), {undo_.empty() ? nullptr : &undo_.back()});
+    undo_.push_back(std::move(step));
     TrimToBounds();
 }
 
@@ -30,20 +119,21 @@ std::optional<Design> EditHistory::MoveStep(std::deque<Step>& from, std::deque<S
     if (from.empty()) return std::nullopt;
     Step step = std::move(from.back());
     from.pop_back();
-    const size_t bytes = ApproximateSize(current);
-    to.push_back({current, step.label, bytes});
-    bytes_ += bytes;
-    bytes_ -= step.bytes;
+    Step now = Pack(current, step.label, {&step, to.empty() ? nullptr : &to.back()});
+    to.push_back(std::move(now));
+    Design design = Unpack(step);
+    Release(step);
     TrimToBounds();
-    return std::move(step.design);
+    return design;
 }
 
 std::optional<Design> EditHistory::TakeBack() {
     if (undo_.empty()) return std::nullopt;
     Step step = std::move(undo_.back());
     undo_.pop_back();
-    bytes_ -= step.bytes;
-    return std::move(step.design);
+    Design design = Unpack(step);
+    Release(step);
+    return design;
 }
 
 std::optional<Design> EditHistory::Undo(const Design& current) { return MoveStep(undo_, redo_, current); }
@@ -69,7 +159,7 @@ void EditHistory::Clear() {
 void EditHistory::TrimToBounds() {
     // The oldest undo steps go first; the newest step always stays, whatever its size.
     while (undo_.size() > 1 && (undo_.size() + redo_.size() > kMaxSteps || bytes_ > kMaxBytes)) {
-        bytes_ -= undo_.front().bytes;
+        Release(undo_.front());
         undo_.pop_front();
     }
 }

@@ -30,6 +30,16 @@
 namespace smp {
 namespace {
 
+// The WebAssembly memory the app holds, MiB: it grows and never shrinks, so this is also its peak
+// (stats(), `make bench`). 0 on the desktop, where the operating system keeps count.
+double WasmMemoryMiB() {
+#if defined(__wasm__)
+    return static_cast<double>(__builtin_wasm_memory_size(0)) * 65536.0 / (1 << 20);
+#else
+    return 0.0;
+#endif
+}
+
 constexpr float kSidePanelLogicalPx = 320.0f;
 
 void Heading(const char* text) {
@@ -622,6 +632,8 @@ std::string StatsJson(const AppState& app) {
         {"brush", {{"updates", app.tool.updates}, {"last_update_ms", app.tool.last_update_ms},
                    {"max_update_ms", app.tool.max_update_ms}, {"stroke_first_update_ms", app.tool.stroke_first_update_ms}}},
         {"can_undo", app.history.CanUndo()},
+        {"history_kib", static_cast<int64_t>(app.history.ApproximateBytes() / 1024)},
+        {"memory_mib", WasmMemoryMiB()},
         {"view_mode", app.view.preview.mode == ViewMode::kPlan ? "plan" : app.view.preview.mode == ViewMode::kHealed ? "healed" : "faded"},
         {"can_redo", app.history.CanRedo()},
         {"tool", tool_name},

@@ -3,7 +3,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -60,17 +62,58 @@ TEST_CASE("the history is bounded in steps and bytes; the oldest steps go first"
     while (auto back = history.Undo(oldest)) oldest = *back;
     CHECK(oldest.seed == 100u);
 
-    // Designs with long strokes hit the byte bound instead.
+    // Designs that differ in every long stroke hit the byte bound instead.
     smp::EditHistory heavy;
-    smp::Design big = WithSeed(1);
-    smp::StrokeLayer stroke;
-    stroke.points_mm.assign(4096, smp::Vec2(1, 1));
-    stroke.pressure.assign(4096, 1.0);
-    for (int i = 0; i < 64; ++i) big.layers.push_back(stroke);
-    for (int i = 0; i < 100; ++i) heavy.Record(big, "stroke");
+    for (int i = 0; i < 100; ++i) {
+        smp::Design big = WithSeed(1);
+        smp::StrokeLayer stroke;
+        stroke.points_mm.assign(4096, smp::Vec2(1, i));
+        stroke.pressure.assign(4096, 1.0);
+        for (int k = 0; k < 64; ++k) big.layers.push_back(stroke);
+        heavy.Record(big, "stroke");
+    }
     CHECK(heavy.ApproximateBytes() <= smp::EditHistory::kMaxBytes);
     CHECK(heavy.Steps() < 100);
     CHECK(heavy.Steps() >= 1);
+}
+
+TEST_CASE("unchanged layers are shared between steps: a thousand strokes painted one by one cost about one design") {
+    smp::EditHistory history;
+    smp::Design current = WithSeed(3);
+    std::vector<std::string> states;
+    for (int i = 0; i < 1000; ++i) {
+        states.push_back(smp::DesignToJsonText(current));
+        history.Record(current, "brush stroke");
+        smp::StrokeLayer stroke;
+        for (int k = 0; k < 20; ++k) {
+            stroke.points_mm.push_back(smp::Vec2(i % 200, k));
+            stroke.pressure.push_back(0.5);
+        }
+        current.layers.push_back(stroke);
+        if (i % 7 == 3) current.layers.erase(current.layers.begin() + i / 2);   // now and then a stroke goes
+    }
+    const size_t one_design = smp::EditHistory::ApproximateSize(current);
+    MESSAGE("500 steps of a design of " << current.layers.size() << " strokes: " << history.ApproximateBytes() / 1024
+                                        << " KiB in the history; the design alone is " << one_design / 1024 << " KiB");
+    CHECK(history.Steps() == smp::EditHistory::kMaxSteps);
+    CHECK(history.ApproximateBytes() < 4 * one_design);
+    // Every step still gives back exactly what it was.
+    size_t back = states.size();
+    while (auto previous = history.Undo(current)) {
+        current = *previous;
+        REQUIRE(smp::DesignToJsonText(current) == states[--back]);
+    }
+    CHECK(back == states.size() - smp::EditHistory::kMaxSteps);
+    // The bytes count every shared layer once and none twice: with one step left, they are its design's.
+    history.Record(current, "one more");
+    CHECK(history.Steps() == 1);
+    CHECK(history.ApproximateBytes() == smp::EditHistory::ApproximateSize(current));
+    // -0.0 and 0.0 are different layers: undo gives back the sign that was there.
+    smp::Design signed_zero = current;
+    std::get<smp::StrokeLayer>(signed_zero.layers[0]).points_mm[0].x() = -0.0;
+    std::get<smp::StrokeLayer>(current.layers[0]).points_mm[0].x() = 0.0;
+    history.Record(signed_zero, "sign");
+    CHECK(std::signbit(std::get<smp::StrokeLayer>(history.Undo(current)->layers[0]).points_mm[0].x()));
 }
 
 TEST_CASE("TakeBack cancels the newest edit without leaving a redo step") {
