@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 seconds=20
 while [ $# -gt 0 ]; do
   case "$1" in
-    --seconds) seconds=$2; shift 2 ;;
+    --seconds) seconds=${2:?--seconds needs a number}; shift 2 ;;
     *) echo "fuzz: unknown option '$1' (--seconds N)" >&2; exit 2 ;;
   esac
 done
@@ -32,28 +32,30 @@ for target in "${targets[@]}"; do
   crashes="build/fuzz/crashes/$target"
   log="build/fuzz/$target.log"
   mkdir -p "$work" "$crashes"
+  : >"$log"
   if [ ! -x "$fuzzer" ]; then
     echo "fuzz $target: $fuzzer is missing (tools/build.sh sanitize)"
     failed=$((failed + 1)); continue
   fi
   seeds=("tests/fuzz/corpus/$target")
   options=(-timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=256 -print_final_stats=1 -artifact_prefix="$crashes/")
+  fuzz_options=()   # for fuzzing only: a regression input is always read whole
   case "$target" in
-    design_loader) seeds+=(presets tests/cli/data); options+=(-dict=tests/fuzz/json.dict) ;;
-    plan_loader)   options+=(-dict=tests/fuzz/json.dict -max_len=32768) ;;
+    design_loader) seeds+=(presets tests/cli/data); fuzz_options+=(-dict=tests/fuzz/json.dict) ;;
+    plan_loader)   fuzz_options+=(-dict=tests/fuzz/json.dict -max_len=32768) ;;
   esac
 
   # 1. Regression cases: each input is run once and must pass.
   regressions=()
   [ -d "tests/fuzz/regressions/$target" ] && mapfile -t regressions < <(find "tests/fuzz/regressions/$target" -type f ! -name '*.md' | sort)
-  if [ ${#regressions[@]} -gt 0 ] && ! "$fuzzer" "${options[@]}" "${regressions[@]}" >"$log" 2>&1; then
+  if [ ${#regressions[@]} -gt 0 ] && ! "$fuzzer" "${options[@]}" "${regressions[@]}" >>"$log" 2>&1; then
     echo "fuzz $target: a regression case fails again (log: $log)"
     grep -E 'ERROR|invariant|Running:' "$log" | tail -5
     failed=$((failed + 1)); continue
   fi
 
   # 2. Fuzzing. New inputs go to the first folder; the seed folders are only read.
-  "$fuzzer" "${options[@]}" -max_total_time="$seconds" "$work" "${seeds[@]}" >>"$log" 2>&1
+  "$fuzzer" "${options[@]}" "${fuzz_options[@]}" -max_total_time="$seconds" "$work" "${seeds[@]}" >>"$log" 2>&1
   status=$?
   runs=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+)/\1/p' "$log" | tail -1)
   corpus=$(find "$work" -type f | wc -l)

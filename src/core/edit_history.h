@@ -25,6 +25,13 @@ public:
     static constexpr size_t kMaxSteps = 500;
     static constexpr size_t kMaxBytes = 64u << 20;
 
+    EditHistory() = default;
+    // Not copyable: a copy would share the layers, and each history would count them as its own.
+    EditHistory(const EditHistory&) = delete;
+    EditHistory& operator=(const EditHistory&) = delete;
+    EditHistory(EditHistory&&) = default;
+    EditHistory& operator=(EditHistory&&) = default;
+
     // Records `before` as the state an edit (named for the menu, e.g. "brush stroke") started from.
     // Clears the redo steps.
     void Record(const Design& before, std::string label);

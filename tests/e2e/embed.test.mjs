@@ -122,3 +122,73 @@ test('embed: a page that is not on the widget\'s allow-list gets no answer, and 
   assert.equal(await frame.evaluate(() => window.smp.stats().design_title), 'Hamilton–Norwood IV', 'the widget is untouched');
   await page.close();
 });
+
+test('embed: hostile and malformed messages from the allowed page are refused or ignored, and the widget works on untouched', async () => {
+  const page = await openPage(browser, demoUrl());
+  const warnings = [];
+  page.on('console', (message) => { if (message.type() === 'warning') warnings.push(message.text()); });
+  const { frame } = await widgetFrame(page);
+  const before = await frame.evaluate(() => window.smp.getDesign());
+  // From the allowed page itself: junk of every shape, then well-formed commands with hostile
+  // arguments; each command is answered (refused with a reason), junk is only logged.
+  const outcome = await page.evaluate(() => new Promise((resolve) => {
+    const iframe = document.querySelector('[data-smp-designer] iframe');
+    const target = new URL(iframe.src).origin;
+    const answers = new Map();
+    window.addEventListener('message', (event) => {
+      if (event.source === iframe.contentWindow && event.data?.type === 'smp:result') answers.set(event.data.id, event.data);
+    });
+    const post = (message) => iframe.contentWindow.postMessage(message, target);
+    let seed = 7;
+    const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296;
+    const junk = [null, undefined, 0, -1, NaN, '', 'smp:load', [], [1, 2], { type: 42 }, { type: 'smp:' }, { type: 'smp:load' },
+      { type: 'smp:getDesign', v: 2, id: 1 }, { type: 'smp:getDesign', v: '1', id: 1 }, { type: 'smp:getDesign', v: 1 },
+      { type: 'smp:getDesign', v: 1, id: {} }, { type: 'smp:__proto__', v: 1, id: 1 }, { type: 'smp:constructor', v: 1, id: 1 },
+      { type: 'smp:toString', v: 1, id: 1 }, { type: 'smp:ready', v: 1, id: 1 }, new Uint8Array(1 << 20), new Date(), /x/,
+      { type: 'smp:getDesign', v: 1, id: 1, __proto__: { polluted: true } }];
+    for (let i = 0; i < 200; i++) {
+      const text = Array.from({ length: Math.floor(random() * 40) }, () => String.fromCharCode(Math.floor(random() * 0x2fff))).join('');
+      junk.push(random() < 0.5 ? text : { type: `smp:${text}`, v: 1, id: i });
+    }
+    for (const message of junk) post(message);
+    const hostile = [
+      ['load', {}],
+      ['load', { design: 12 }],
+      ['load', { design: [] }],
+      ['load', { design: '{"type": "smp.design", "schema_version": 999}' }],
+      ['load', { design: '{'.repeat(1_000_000) }],
+      ['load', { design: 'x'.repeat(20 << 20) }],
+      ['load', { design: { type: 'smp.design', schema_version: 2, seed: -4 } }],
+      ['load', { preset: '../../etc/passwd' }],
+      ['setTheme', { theme: { accent: 'javascript:alert(1)' } }],
+      ['setTheme', { theme: { accent: { toString: 1 } } }],
+      ['setMode', { mode: 'admin' }],
+      ['setMode', { mode: { nested: ['x'] } }],
+    ];
+    hostile.forEach(([name, data], k) => post({ ...data, type: `smp:${name}`, v: 1, id: `hostile-${k}` }));
+    post({ type: 'smp:getDesign', v: 1, id: 'after' });
+    const started = Date.now();
+    const check = () => {
+      if (answers.has('after') || Date.now() - started > 60000) {
+        resolve({ answers: Object.fromEntries(answers), expected: hostile.length });
+      } else {
+        setTimeout(check, 100);
+      }
+    };
+    check();
+  }));
+  const hostileAnswers = Object.entries(outcome.answers).filter(([id]) => id.startsWith('hostile-'));
+  assert.equal(hostileAnswers.length, outcome.expected, 'every well-formed command got an answer');
+  for (const [id, answer] of hostileAnswers) {
+    assert.equal(answer.ok, false, `${id} is refused`);
+    assert.ok(typeof answer.error === 'string' && answer.error.length > 10, `${id} says why: ${answer.error}`);
+  }
+  assert.match(outcome.answers['hostile-5'].error, /16 MiB|too large|limit/i, outcome.answers['hostile-5'].error);
+  assert.match(outcome.answers['hostile-6'].error, /seed must be a whole number/, outcome.answers['hostile-6'].error);
+  assert.ok(outcome.answers.after?.ok, 'the widget still answers');
+  assert.deepEqual(outcome.answers.after.result, before, 'and its design is untouched');
+  assert.deepEqual(await frame.evaluate(() => window.smp.getDesign()), before);
+  assert.ok(warnings.filter((w) => /ignored a malformed message/.test(w)).length >= 200, 'junk is ignored with a console warning');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

@@ -1,7 +1,7 @@
 // Fuzz target: the plan loader (RestorePlan), which opens exported session plans (File > Open and
 // `smp` commands). Beyond "no crash, no sanitizer report", an accepted plan keeps the promises
-// plan_json.h makes: sessions in order, every dot finite and inside the template's frame, and a
-// design that saves and loads back unchanged.
+// plan_json.h makes: sessions numbered and in order, every dot finite and 0.05-1 mm, and a design
+// that saves and loads back unchanged.
 #include "core/design_json.h"
 #include "core/plan_json.h"
 #include "fuzz_checks.h"
