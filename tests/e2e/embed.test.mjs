@@ -157,7 +157,7 @@ test('embed: hostile and malformed messages from the allowed page are refused or
       ['load', { design: [] }],
       ['load', { design: '{"type": "smp.design", "schema_version": 999}' }],
       ['load', { design: '{'.repeat(1_000_000) }],
-      ['load', { design: 'x'.repeat(20 << 20) }],
+      ['load', { design: `{"type": "smp.design", "schema_version": 2, "notes": "${'x'.repeat(20 << 20)}"}` }],
       ['load', { design: { type: 'smp.design', schema_version: 2, seed: -4 } }],
       ['load', { preset: '../../etc/passwd' }],
       ['setTheme', { theme: { accent: 'javascript:alert(1)' } }],
