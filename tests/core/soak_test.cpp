@@ -13,6 +13,7 @@
 // The figures (edits, peak history, peak memory of the process) are printed.
 #include "core/design_json.h"
 #include "core/design_link.h"
+#include "core/det_math.h"
 #include "core/edit_history.h"
 #include "core/generator.h"
 #include "core/plan_json.h"
@@ -89,7 +90,8 @@ smp::Design Preset(const char* name) {
 }
 
 // Random edits of the kinds the designer's tools make, deterministic from a seed. Numbers come from
-// the raw 32-bit generator (std::mt19937 is the same everywhere; its distributions are not).
+// the raw 32-bit generator (std::mt19937 is the same everywhere; its distributions are not) and
+// angles go through det_math, so every build makes the same session.
 class EditMaker {
 public:
     EditMaker(uint32_t seed, smp::Vec2 frame_mm) : random_(seed), frame_mm_(std::move(frame_mm)) {}
@@ -129,7 +131,7 @@ private:
             stroke.points_mm.push_back(at);
             stroke.pressure.push_back(Below(3) == 0 ? 1.0 : Uniform(0.2, 1.0));
             heading += Uniform(-0.5, 0.5);
-            at = Clamp(at + stroke.radius_mm * 0.25 * smp::Vec2(std::cos(heading), std::sin(heading)));
+            at = Clamp(at + stroke.radius_mm * 0.25 * smp::Vec2(smp::DetCos(heading), smp::DetSin(heading)));
         }
         stroke.points_mm = smp::OnLinkGrid(stroke.points_mm);
         design.layers.push_back(smp::SimplifyStroke(stroke, smp::StrokeSimplifyToleranceMm(stroke.radius_mm)));
