@@ -254,7 +254,7 @@ uint64_t Fingerprint(const smp::Design& design) { return Fingerprint(smp::Design
 struct Session {
     smp::EditHistory history;
     std::deque<uint64_t> undo_model;   // designs to go back to, oldest first
-    std::vector<uint64_t> redo_model;  // designs to go forward to, next last
+    std::deque<uint64_t> redo_model;   // designs to go forward to, next last
     smp::Design design;
     uint64_t fingerprint = 0;            // the design's, kept with it (one serialisation per step)
     size_t peak_history_bytes = 0;
@@ -274,29 +274,22 @@ struct Session {
         ++edits;
         Bounds();
     }
-    bool Undo() {
-        std::optional<smp::Design> back = history.Undo(design);
-        REQUIRE(back.has_value() == !undo_model.empty());
-        if (!back) return false;
-        redo_model.push_back(fingerprint);
-        design = std::move(*back);
+    bool Undo() { return Step(true); }
+    bool Redo() { return Step(false); }
+    // One step through the history, mirrored in the model: undo and redo are the same move in
+    // opposite directions, as in EditHistory::MoveStep.
+    bool Step(bool undo) {
+        std::deque<uint64_t>& from = undo ? undo_model : redo_model;
+        std::deque<uint64_t>& to = undo ? redo_model : undo_model;
+        std::optional<smp::Design> next = undo ? history.Undo(design) : history.Redo(design);
+        REQUIRE(next.has_value() == !from.empty());
+        if (!next) return false;
+        to.push_back(fingerprint);
+        design = std::move(*next);
         fingerprint = Fingerprint(design);
-        REQUIRE(fingerprint == undo_model.back());
-        undo_model.pop_back();
-        ++undos;
-        Bounds();
-        return true;
-    }
-    bool Redo() {
-        std::optional<smp::Design> forward = history.Redo(design);
-        REQUIRE(forward.has_value() == !redo_model.empty());
-        if (!forward) return false;
-        undo_model.push_back(fingerprint);
-        design = std::move(*forward);
-        fingerprint = Fingerprint(design);
-        REQUIRE(fingerprint == redo_model.back());
-        redo_model.pop_back();
-        ++redos;
+        REQUIRE(fingerprint == from.back());
+        from.pop_back();
+        ++(undo ? undos : redos);
         Bounds();
         return true;
     }
