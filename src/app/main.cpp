@@ -1,15 +1,17 @@
 // smp-designer: window, ImGui context, frame loop. The same file for the desktop and the browser;
 // the differences live in src/platform.
+#include "app/paint_benchmark.h"
+#include "core/presets.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "platform/platform.h"
-#include "app/paint_benchmark.h"
 #include "render/capture.h"
 #include "render/frame.h"
+#include "ui/app_actions.h"
 #include "ui/app_state.h"
 #include "ui/app_ui.h"
-#include "ui/document.h"
+#include "ui/page_api.h"
 
 #include <GLFW/glfw3.h>
 
@@ -137,28 +139,24 @@ int main(int argc, char** argv) {
         [](float steps_x, float steps_y) { ImGui::GetIO().AddMouseWheelEvent(steps_x, steps_y); });
     smp::InitApp(g_app);
     if (!g_options.design.empty()) {
-        // A file, or a preset's name. A design that does not open is reported; the app stays up
-        // with its start design only when run interactively.
+        // A preset's name or a file (one rule for the app, the document and the CLI: presets.h).
+        // A design that does not open is reported; the app stays up with its start design only
+        // when run interactively.
         std::string text = g_options.design;
-        const bool looks_like_file = text.find('/') != std::string::npos || text.find('.') != std::string::npos;
-        std::FILE* file = std::fopen(g_options.design.c_str(), "rb");
-        if (!file && looks_like_file) {
-            std::fprintf(stderr, "smp-designer: cannot open the design file '%s'\n", g_options.design.c_str());
-            return 1;
+        if (!smp::IsPresetName(g_options.design)) {
+            std::string error;
+            if (!smp::platform::ReadFileText(g_options.design, smp::DesignLimits::kMaxDesignBytes, text, error)) {
+                std::fprintf(stderr, "smp-designer: %s\n", error.c_str());
+                return 1;
+            }
         }
-        if (file) {
-            text.clear();
-            char buffer[65536];
-            for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, file)) > 0 && text.size() <= smp::DesignLimits::kMaxDesignBytes;) text.append(buffer, n);
-            std::fclose(file);
-        }
-        const smp::Status opened = smp::LoadDesignText(g_app, text);
+        const smp::Status opened = smp::LoadDesign(g_app, text);
         if (!opened.ok()) {
             std::fprintf(stderr, "smp-designer: %s: %s\n", g_options.design.c_str(), opened.message().c_str());
             if (g_options.paint_benchmark || !g_options.screenshot_path.empty()) return 1;
         }
-        g_app.history.Clear();
-        g_app.view.opened_own_work = opened.ok();
+        g_app.doc.history.Clear();
+        g_app.doc.opened_own_work = opened.ok();
     }
     if (g_options.paint_benchmark) glfwSwapInterval(0);   // as fast as it can draw, not the display's pace
     smp::InitRenderer(g_app, smp::platform::GlslVersionLine());
@@ -176,7 +174,7 @@ int main(int argc, char** argv) {
     smp::platform::RunMainLoop(window, [window] { Frame(window); });
 
     // Reached on the desktop only; the browser keeps running frames after main() returns.
-    g_app.dots.reset();   // GL objects go before the context
+    g_app.canvas.dots.reset();   // GL objects go before the context
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

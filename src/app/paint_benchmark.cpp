@@ -26,16 +26,16 @@ bool PaintBenchmark::BeforeFrame(AppState& app) {
     if (stroke_frame < 0) return true;
     // A wavy stroke across the middle of the design, left to right, a step per frame (about 1.5 mm
     // at the fitted zoom: the pace of a quick hand).
-    const RectMm& bounds = app.design.scalp_bounds_mm;
+    const RectMm& bounds = app.doc.drawing.scalp_bounds_mm;
     const double t = std::min(1.0, static_cast<double>(stroke_frame) / kStrokeFrames);
     const Vec2 p_mm(bounds.min_mm.x() + bounds.WidthMm() * (0.15 + 0.7 * t),
                     bounds.min_mm.y() + bounds.HeightMm() * (0.6 + 0.08 * std::sin(t * 12.0)));
-    const Vec2 p_px = app.view.canvas_origin_px + app.view.transform.MmToPixels(p_mm);
+    const Vec2 p_px = app.canvas.origin_px + app.view.transform.MmToPixels(p_mm);
     if (stroke_frame == 0) {
-        app.tool.tool = Tool::kBrush;
-        app.tool.strength_per_cm2 = 60.0f;
-        app.tool.max_update_ms = 0.0;
-        app.tool.updates = 0;
+        app.tools.active = FindTool("brush");
+        app.tools.strength_per_cm2 = 60.0f;
+        app.doc.timings.max_update_ms = 0.0;
+        app.doc.timings.updates = 0;
         updates_seen_ = 0;
         update_ms_.clear();
     }
@@ -47,9 +47,9 @@ bool PaintBenchmark::BeforeFrame(AppState& app) {
 }
 
 void PaintBenchmark::AfterFrame(const AppState& app, double frame_cpu_ms, double frame_interval_ms) {
-    if (app.tool.updates != updates_seen_) {
-        updates_seen_ = app.tool.updates;
-        update_ms_.push_back(app.tool.last_update_ms);
+    if (app.doc.timings.updates != updates_seen_) {
+        updates_seen_ = app.doc.timings.updates;
+        update_ms_.push_back(app.doc.timings.last_update_ms);
     }
     if (!measuring_) return;
     cpu_ms_.push_back(frame_cpu_ms);
@@ -61,9 +61,9 @@ std::string PaintBenchmark::Report(const AppState& app) const {
     std::snprintf(line, sizeof line,
                   "painting %lld dots, %zu frames: frame CPU median %.2f ms, max %.2f ms; frame interval median %.2f ms "
                   "(%.0f fps), max %.2f ms; %llu brush updates, core time median %.2f ms, max %.2f ms",
-                  static_cast<long long>(app.design.total_dots), cpu_ms_.size(), Median(cpu_ms_), Max(cpu_ms_), Median(interval_ms_),
+                  static_cast<long long>(app.doc.total_dots), cpu_ms_.size(), Median(cpu_ms_), Max(cpu_ms_), Median(interval_ms_),
                   Median(interval_ms_) > 0.0 ? 1000.0 / Median(interval_ms_) : 0.0, Max(interval_ms_),
-                  static_cast<unsigned long long>(app.tool.updates), Median(update_ms_), app.tool.max_update_ms);
+                  static_cast<unsigned long long>(app.doc.timings.updates), Median(update_ms_), app.doc.timings.max_update_ms);
     return line;
 }
 

@@ -26,4 +26,9 @@ const std::vector<PresetInfo>& ListPresets();
 // kInvalidArgument listing the names otherwise.
 Expected<std::string> PresetText(std::string_view name);
 
+// TEMPORARY until the preview branch's resolver lands.
+inline bool IsPresetName(std::string_view text) {
+    return !text.empty() && text.find('/') == std::string_view::npos && text.find('.') == std::string_view::npos && text.find('{') == std::string_view::npos;
+}
+
 }  // namespace smp

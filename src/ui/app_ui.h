@@ -23,8 +23,4 @@ bool ApplyContentScale(AppState& app, float content_scale);
 // Draws the whole screen: menu bar, side panel, canvas. Between ImGui::NewFrame() and Render().
 void DrawApp(AppState& app);
 
-// Live figures for automation (window.smp.stats()): frames, frame time, canvas and scalp placement
-// in CSS pixels of the page. JSON text.
-std::string StatsJson(const AppState& app);
-
 }  // namespace smp

@@ -2,12 +2,12 @@
 
 #include "imgui.h"
 #include "ui/canvas_frame.h"
-#include "ui/document.h"
-#include "ui/widget_edit.h"
-#include "ui/hairline_tool.h"
+#include "export/dot_palette.h"
+#include "ui/app_state.h"
 #include "ui/heatmap.h"
-#include "ui/scar_tool.h"
 #include "ui/theme.h"
+#include "ui/tools/scar_tool.h"
+#include "ui/tools/tools.h"
 
 #include <array>
 #include <cmath>
@@ -84,16 +84,16 @@ void DrawPath(ImDrawList* draw, const CanvasFrame& frame, const std::vector<Vec2
 
 // The dots as the renderer draws them, coloured by the palette the PNG export shares
 // (export/dot_palette.h). The previews show the sessions up to a chosen one; the plan shows all.
-std::vector<DotInstance> DotInstances(const DesignState& design, const PreviewSettings& preview) {
+std::vector<DotInstance> DotInstances(const Document& design, const PreviewSettings& preview) {
     const DotPattern& pattern = design.pattern;
     std::vector<DotInstance> instances;
     instances.reserve(static_cast<size_t>(design.total_dots));
     PalettePreview palette;
-    palette.look = preview.mode == ViewMode::kPlan ? DotLook::kPlan : preview.mode == ViewMode::kHealed ? DotLook::kHealed : DotLook::kFaded;
+    palette.look = preview.mode == PreviewMode::kPlan ? DotLook::kPlan : preview.mode == PreviewMode::kHealed ? DotLook::kHealed : DotLook::kFaded;
     palette.years = preview.years;
     for (size_t i = 0; i < pattern.ranked.size(); ++i) {
         if (pattern.state[i].session == 0) continue;
-        if (preview.mode != ViewMode::kPlan && preview.up_to_session > 0 && pattern.state[i].session > preview.up_to_session) continue;
+        if (preview.mode != PreviewMode::kPlan && preview.up_to_session > 0 && pattern.state[i].session > preview.up_to_session) continue;
         const Dot dot = pattern.DotAt(i);
         DotInstance instance;
         instance.x_mm = static_cast<float>(dot.position_mm.x());
@@ -112,21 +112,21 @@ std::vector<DotInstance> DotInstances(const DesignState& design, const PreviewSe
 // The dots go through the GL renderer in one instanced draw, in the middle of ImGui's draw list.
 void DrawDotsCallback(const ImDrawList*, const ImDrawCmd* command) {
     const auto* app = static_cast<const AppState*>(command->UserCallbackData);
-    if (app->dots) app->dots->Draw(app->dot_view);
+    if (app->canvas.dots) app->canvas.dots->Draw(app->canvas.dot_view);
 }
 
 void AddDotsCallback(ImDrawList* draw, AppState& app, const ImVec2& canvas_min, const ImVec2& canvas_max) {
-    if (!app.dots) return;
+    if (!app.canvas.dots) return;
     const PreviewSettings& preview = app.view.preview;
-    if (app.uploaded_revision != app.design.revision || !(app.uploaded_preview == preview)) {
-        app.dots->Upload(DotInstances(app.design, preview));
-        app.uploaded_revision = app.design.revision;
-        app.uploaded_preview = preview;
+    if (app.canvas.uploaded_revision != app.doc.revision || !(app.canvas.uploaded_preview == preview)) {
+        app.canvas.dots->Upload(DotInstances(app.doc, preview));
+        app.canvas.uploaded_revision = app.doc.revision;
+        app.canvas.uploaded_preview = preview;
     }
     const ImVec2 fb_scale = ImGui::GetIO().DisplayFramebufferScale;
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const Vec2 origin = Vec2(canvas_min.x, canvas_min.y) + app.view.transform.origin_px;
-    DotView& view = app.dot_view;
+    DotView& view = app.canvas.dot_view;
     view.origin_px[0] = static_cast<float>(origin.x()) * fb_scale.x;
     view.origin_px[1] = static_cast<float>(origin.y()) * fb_scale.y;
     view.px_per_mm = static_cast<float>(app.view.transform.pixels_per_mm) * fb_scale.x;
@@ -139,72 +139,30 @@ void AddDotsCallback(ImDrawList* draw, AppState& app, const ImVec2& canvas_min, 
     // Seen from a distance, dots blur into a tone: about 0.15 mm of blur per metre, the ink kept.
     const float blur_mm = 0.15f * preview.viewing_distance_m;
     view.min_radius_px = std::max(0.6f * app.ui_scale, blur_mm * view.px_per_mm);
-    view.softness = preview.mode == ViewMode::kPlan ? 0.0f : (preview.viewing_distance_m > 0.0f ? 1.0f : 0.35f);
+    view.softness = preview.mode == PreviewMode::kPlan ? 0.0f : (preview.viewing_distance_m > 0.0f ? 1.0f : 0.35f);
     draw->AddCallback(DrawDotsCallback, &app);
     draw->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
 }
 
-// Zone fill: the zone under `p_mm` set to the tool's density, blended across its borders.
-void FillZoneAt(AppState& app, const Vec2& p_mm) {
-    const ScalpTemplate* scalp = app.design.pattern.field->Scalp();
-    if (!scalp) {
-        app.view.last_error = "zone fill needs the scalp template; this design is on a flat work area";
-        return;
-    }
-    if (!app.design.pattern.field->Inside(p_mm)) return;
-    const ZoneId zone = scalp->ZoneAt(p_mm);
-    ZonesLayer fill;
-    fill.per_zone[static_cast<size_t>(zone)] = DensityValue::Dots(std::round(app.tool.strength_per_cm2));
-    Design edited = app.design.design;
-    edited.layers.push_back(fill);
-    const Status filled = EditDesign(app, edited, "fill " + std::string(ZoneName(zone)));
-    ReportEditStatus(app, filled);
-    app.tool.press_made_edit = filled.ok();   // a pinch starting from this press takes it back
-}
-
-bool IsBrushTool(Tool tool) { return tool == Tool::kBrush || tool == Tool::kEraser || tool == Tool::kSmooth; }
-
 void HandlePointer(AppState& app, const CanvasFrame& frame) {
     ImGuiIO& io = ImGui::GetIO();
-    ViewState& view = app.view;
+    ViewSettings& view = app.view;
     const bool hovered = ImGui::IsItemHovered();
     const Vec2 mouse_px(io.MousePos.x - frame.origin.x, io.MousePos.y - frame.origin.y);
     // Space turns any tool into the hand for as long as it is held.
-    const Tool tool = ImGui::IsKeyDown(ImGuiKey_Space) ? Tool::kPan : app.tool.tool;
+    const ToolDef& tool = ImGui::IsKeyDown(ImGuiKey_Space) || !app.tools.active ? HandTool() : *app.tools.active;
 
-    bool used = false;   // a tool took the left button this frame (the view does not pan)
-    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) app.tool.press_made_edit = false;
-    if (app.tool.gesture_active) {
-        // Two fingers are on the canvas: the page pans and zooms; the press is nobody's.
-        used = true;
-    } else if (tool == Tool::kHairline) {
-        used = HairlinePointer(app, frame, io.MousePos);
-    } else if (tool == Tool::kScarStrip || tool == Tool::kScarField) {
-        used = ScarPointer(app, frame, io.MousePos);
-    } else if (tool == Tool::kZoneFill && ImGui::IsItemActivated() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-        FillZoneAt(app, view.transform.PixelsToMm(mouse_px));
-        used = true;
-    } else if (IsBrushTool(tool)) {
-        used = true;
-        // Strokes stay on the work area (a point off it is nowhere on the head).
-        const RectMm frame_mm = app.design.pattern.field->FrameMm();
-        const Vec2 p_mm = view.transform.PixelsToMm(mouse_px).cwiseMax(frame_mm.min_mm).cwiseMin(frame_mm.max_mm);
-        // A pen's pressure scales the brush's strength (a light touch paints lightly).
-        const double pressure = app.tool.pen ? app.tool.pen_pressure : 1.0;
-        if (ImGui::IsItemActivated() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-            const Status started = BeginStroke(app, p_mm, pressure);
-            ReportEditStatus(app, started);
-        } else if (app.tool.stroking && ImGui::IsItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
-            const Status extended = ExtendStroke(app, p_mm, pressure);
-            if (!extended.ok()) view.last_error = extended.message();
-        }
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) app.pointer.press_made_edit = false;
+    // Two fingers on the canvas: the page pans and zooms; the press is nobody's.
+    const bool used = app.pointer.gesture_active || tool.pointer(app, frame);   // a tool took the left button (the view does not pan)
+    if (app.doc.stroking && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+        if (const Status ended = EndStroke(app.doc); !ended.ok()) app.screen.last_error = ended.message();
     }
-    if (app.tool.stroking && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) EndStroke(app);
 
     // The left button pans when no tool took it; the middle button always pans. Not on the frame
     // the press lands: the pointer may have jumped there (a touch, a click from elsewhere), and
     // that jump is not a drag.
-    const bool left_pans = !used && !IsBrushTool(tool) && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f);
+    const bool left_pans = !used && !tool.paints && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f);
     if (ImGui::IsItemActive() && !ImGui::IsItemActivated() &&
         (left_pans || ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f))) {
         if (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f) {
@@ -216,17 +174,16 @@ void HandlePointer(AppState& app, const CanvasFrame& frame) {
         view.transform.ZoomAbout(mouse_px, std::pow(kWheelZoomPerNotch, static_cast<double>(io.MouseWheel)));
         view.follow_fit = false;
     }
-    if (hovered && tool == Tool::kPan && LeftDoubleClicked(app.tool.page_click_count)) FitScalpToView(app);
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) app.tool.page_click_count = 0;   // used by this press
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) app.pointer.page_click_count = 0;   // used by this press
 
-    view.hovering = hovered;
-    if (hovered) view.hover_mm = view.transform.PixelsToMm(mouse_px);
+    app.pointer.hovering = hovered;
+    if (hovered) app.pointer.hover_mm = view.transform.PixelsToMm(mouse_px);
 }
 
 // Hairline height marks on the midline: where the mid-frontal point sits 7 (aggressive), 8 (usual)
 // and 10 cm (conservative) above the glabella, measured over the scalp (Garg 2017).
 void DrawGuides(ImDrawList* draw, const AppState& app, const CanvasFrame& frame, float scale) {
-    const std::vector<Vec2>& points = app.design.guide_points_mm;
+    const std::vector<Vec2>& points = app.doc.drawing.guide_points_mm;
     for (size_t k = 0; k < points.size() && k < std::size(kGuideHeightsMm); ++k) {
         char label[16];
         std::snprintf(label, sizeof label, "%g cm", kGuideHeightsMm[k] / 10.0);
@@ -240,20 +197,20 @@ void DrawGuides(ImDrawList* draw, const AppState& app, const CanvasFrame& frame,
 // The target density as a texture over the scalp, refreshed when the design changes (at most a few
 // times a second while the pointer is down, so painting stays live), with its legend.
 void DrawHeatmap(ImDrawList* draw, AppState& app, const CanvasFrame& frame, const ImVec2& canvas_max, float scale) {
-    if (!app.heatmap) app.heatmap = std::make_unique<RgbaTexture>();
+    if (!app.canvas.heatmap) app.canvas.heatmap = std::make_unique<RgbaTexture>();
     const double now_s = ImGui::GetTime();
-    const bool busy = ImGui::IsMouseDown(ImGuiMouseButton_Left) && now_s - app.heatmap_time_s < 0.25;
-    if (app.heatmap_revision != app.design.revision && !busy) {
-        const HeatmapImage image = SampleHeatmap(*app.design.pattern.field, 2.0);
-        app.heatmap->Upload(image.width, image.height, image.rgba);
-        app.heatmap_size_mm = Vec2(image.width * image.cell_mm, image.height * image.cell_mm);
-        app.heatmap_revision = app.design.revision;
-        app.heatmap_time_s = now_s;
+    const bool busy = ImGui::IsMouseDown(ImGuiMouseButton_Left) && now_s - app.canvas.heatmap_time_s < 0.25;
+    if (app.canvas.heatmap_revision != app.doc.revision && !busy) {
+        const HeatmapImage image = SampleHeatmap(*app.doc.pattern.field, 2.0);
+        app.canvas.heatmap->Upload(image.width, image.height, image.rgba);
+        app.canvas.heatmap_size_mm = Vec2(image.width * image.cell_mm, image.height * image.cell_mm);
+        app.canvas.heatmap_revision = app.doc.revision;
+        app.canvas.heatmap_time_s = now_s;
     }
-    if (app.heatmap->Id() == 0) return;
+    if (app.canvas.heatmap->Id() == 0) return;
     const ImU32 tint = IM_COL32(255, 255, 255, static_cast<int>(255.0f * std::clamp(app.view.heatmap_opacity, 0.0f, 1.0f)));
-    draw->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(app.heatmap->Id())), frame.MmToScreen(Vec2::Zero()),
-                   frame.MmToScreen(app.heatmap_size_mm), ImVec2(0, 0), ImVec2(1, 1), tint);
+    draw->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(app.canvas.heatmap->Id())), frame.MmToScreen(Vec2::Zero()),
+                   frame.MmToScreen(app.canvas.heatmap_size_mm), ImVec2(0, 0), ImVec2(1, 1), tint);
     // Legend, top right: the ramp from 0 to 150 dots/cm².
     const float width = 150.0f * scale, height = 10.0f * scale, pad = 14.0f * scale;
     const ImVec2 top_left(canvas_max.x - pad - width, frame.origin.y + pad + ImGui::GetFontSize());
@@ -272,8 +229,8 @@ void DrawHeatmap(ImDrawList* draw, AppState& app, const CanvasFrame& frame, cons
 }  // namespace
 
 void FitScalpToView(AppState& app) {
-    app.view.fitted_bounds_mm = app.design.scalp_bounds_mm;
-    app.view.transform = FitToView(app.design.scalp_bounds_mm, app.view.canvas_size_px,
+    app.canvas.fitted_bounds_mm = app.doc.drawing.scalp_bounds_mm;
+    app.view.transform = FitToView(app.doc.drawing.scalp_bounds_mm, app.canvas.size_px,
                                    kFitMarginLogicalPx * app.ui_scale);
     app.view.follow_fit = true;
 }
@@ -287,12 +244,12 @@ void DrawCanvas(AppState& app) {
     const ImVec2 canvas_max(canvas_min.x + canvas_size.x, canvas_min.y + canvas_size.y);
 
     const Vec2 new_size_px(canvas_size.x, canvas_size.y);
-    const bool resized = new_size_px != app.view.canvas_size_px;
-    app.view.canvas_size_px = new_size_px;
-    app.view.canvas_origin_px = Vec2(canvas_min.x, canvas_min.y);
+    const bool resized = new_size_px != app.canvas.size_px;
+    app.canvas.size_px = new_size_px;
+    app.canvas.origin_px = Vec2(canvas_min.x, canvas_min.y);
     // Refit when the canvas or the template changes size (a new head), until the user pans or zooms.
-    const RectMm& bounds_mm = app.design.scalp_bounds_mm;
-    const bool new_template = bounds_mm.min_mm != app.view.fitted_bounds_mm.min_mm || bounds_mm.max_mm != app.view.fitted_bounds_mm.max_mm;
+    const RectMm& bounds_mm = app.doc.drawing.scalp_bounds_mm;
+    const bool new_template = bounds_mm.min_mm != app.canvas.fitted_bounds_mm.min_mm || bounds_mm.max_mm != app.canvas.fitted_bounds_mm.max_mm;
     if ((resized || new_template) && app.view.follow_fit) FitScalpToView(app);
 
     ImGui::InvisibleButton("scalp_canvas", canvas_size,
@@ -304,20 +261,21 @@ void DrawCanvas(AppState& app) {
     draw->PushClipRect(canvas_min, canvas_max, true);
     draw->AddRectFilled(canvas_min, canvas_max, theme::kCanvasBackground);
 
-    const DesignState& design = app.design;
+    const Document& design = app.doc;
     std::vector<ImVec2> outline_px;
     outline_px.reserve(design.scalp_outline_mm.size());
     for (const Vec2& p : design.scalp_outline_mm) outline_px.push_back(frame.MmToScreen(p));
     const PreviewSettings& preview = app.view.preview;
     const SkinTone& skin = SkinToneAt(preview.skin_tone);
     FillTriangles(draw, outline_px, design.scalp_triangles,
-                  preview.mode == ViewMode::kPlan ? theme::kScalpFill : IM_COL32(skin.r, skin.g, skin.b, 255));
+                  preview.mode == PreviewMode::kPlan ? theme::kScalpFill : IM_COL32(skin.r, skin.g, skin.b, 255));
     // The previews show the skin as a client would see it: the planning marks stay off, except what
     // the tool in hand edits (the hairline, scars).
-    const bool plan_view = preview.mode == ViewMode::kPlan;
-    const bool hairline_tool = app.tool.tool == Tool::kHairline;
-    const bool scar_tool = app.tool.tool == Tool::kScarStrip || app.tool.tool == Tool::kScarField;
-    if (app.view.show_grid && plan_view) DrawGrid(draw, frame, app.view.canvas_size_px, scale);
+    const bool plan_view = preview.mode == PreviewMode::kPlan;
+    const unsigned tool_marks = app.tools.active ? app.tools.active->marks : kToolMarksNone;
+    const bool hairline_tool = (tool_marks & kToolMarksHairline) != 0;
+    const bool scar_tool = (tool_marks & kToolMarksScars) != 0;
+    if (app.view.show_grid && plan_view) DrawGrid(draw, frame, app.canvas.size_px, scale);
     if (app.view.show_zones && plan_view) {
         for (const std::vector<Vec2>& border : design.zone_borders_mm) DrawPath(draw, frame, border, theme::kZoneBorder, 1.0f * scale, false);
     }
@@ -325,7 +283,7 @@ void DrawCanvas(AppState& app) {
     if (app.view.show_dots) AddDotsCallback(draw, app, canvas_min, canvas_max);
 
     const RectMm& bounds = design.scalp_bounds_mm;
-    const double mid_x = DesignMidlineXMm(app);
+    const double mid_x = app.doc.drawing.midline_x_mm;
     if (app.view.show_guides && (plan_view || hairline_tool)) {
         draw->AddLine(frame.MmToScreen(Vec2(mid_x, bounds.min_mm.y())), frame.MmToScreen(Vec2(mid_x, bounds.max_mm.y())),
                       theme::kMidline, 1.5f * scale);
@@ -338,12 +296,7 @@ void DrawCanvas(AppState& app) {
         for (const Vec2& landmark : design.landmarks_mm) draw->AddCircleFilled(frame.MmToScreen(landmark), 3.5f * scale, theme::kLandmark);
     }
     if (plan_view || scar_tool) DrawScars(draw, app, frame);
-    if (hairline_tool) DrawHairlineHandles(draw, app, frame, ImGui::GetIO().MousePos);
-    // The brush's footprint under the pointer.
-    if (app.view.hovering && IsBrushTool(app.tool.tool)) {
-        draw->AddCircle(frame.MmToScreen(app.view.hover_mm), static_cast<float>(app.view.transform.LengthMmToPixels(app.tool.radius_mm)),
-                        theme::kBrushRing, 48, 1.5f * scale);
-    }
+    if (app.tools.active && app.tools.active->overlay) app.tools.active->overlay(draw, app, frame);
     DrawScaleBar(draw, canvas_min, canvas_max, app.view.transform, scale);
     draw->PopClipRect();
 }

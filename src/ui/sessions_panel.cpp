@@ -1,7 +1,9 @@
 #include "ui/sessions_panel.h"
 
 #include "imgui.h"
-#include "ui/document.h"
+#include "document/document.h"
+#include "ui/app_actions.h"
+#include "ui/app_state.h"
 #include "ui/theme.h"
 #include "ui/widget_edit.h"
 
@@ -25,26 +27,23 @@ const char* NeedleLabel(Needle needle) { return needle == Needle::k1RL ? "1RL (s
 
 // The figures wait while a gesture is under way (a stroke, a drag): measuring them takes a pass
 // over the whole target, and the brush must stay live.
-void RefreshFigures(AppState& app) {
-    DesignState& state = app.design;
-    if (state.figures_revision == state.revision) return;
-    if (app.tool.stroking || app.live_edit_before || ImGui::IsMouseDown(ImGuiMouseButton_Left)) return;
-    state.figures = MeasurePlan(state.design, state.pattern);
-    state.figures_revision = state.revision;
+void RefreshFiguresWhenIdle(AppState& app) {
+    if (app.doc.stroking || app.doc.live_edit_before || ImGui::IsMouseDown(ImGuiMouseButton_Left)) return;
+    RefreshFigures(app.doc);
 }
 
 void NeedleCombo(AppState& app, const char* label, size_t k, bool hairline) {
-    const SessionSpec& session = app.design.design.sessions[k];
+    const SessionSpec& session = app.doc.design.sessions[k];
     const NeedleChoice& choice = hairline ? session.hairline_needle : session.fill_needle;
     ImGui::PushID(label);
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
     if (ImGui::BeginCombo(label, NeedleLabel(choice.needle))) {
         for (Needle needle : {Needle::k1RL, Needle::k3RL}) {
             if (ImGui::Selectable(NeedleLabel(needle), needle == choice.needle) && needle != choice.needle) {
-                Design edited = app.design.design;
+                Design edited = app.doc.design;
                 NeedleChoice& target = hairline ? edited.sessions[k].hairline_needle : edited.sessions[k].fill_needle;
                 target = {needle, DefaultDotDiameterMm(needle)};
-                ReportEditStatus(app, EditDesign(app, edited, hairline ? "hairline needle" : "fill needle"));
+                ReportEditStatus(app, EditDesign(app.doc, edited, hairline ? "hairline needle" : "fill needle"));
             }
         }
         ImGui::EndCombo();
@@ -65,7 +64,7 @@ void NeedleCombo(AppState& app, const char* label, size_t k, bool hairline) {
 
 void DrawSession(AppState& app, size_t k) {
     // Copies: each widget below may replace the design.
-    const std::vector<SessionSpec> sessions = app.design.design.sessions;
+    const std::vector<SessionSpec> sessions = app.doc.design.sessions;
     const SessionSpec session = sessions[k];
     const size_t count = sessions.size();
 
@@ -119,11 +118,11 @@ void DrawSession(AppState& app, size_t k) {
 }  // namespace
 
 void DrawSessionFigures(AppState& app) {
-    RefreshFigures(app);
-    const Design& design = app.design.design;
-    const PlanFigures& figures = app.design.figures;
+    RefreshFiguresWhenIdle(app);
+    const Design& design = app.doc.design;
+    const PlanFigures& figures = app.doc.figures;
     // After any count change above: the sessions may have just changed.
-    const bool current = app.design.figures_revision == app.design.revision && figures.sessions.size() == design.sessions.size();
+    const bool current = app.doc.figures_revision == app.doc.revision && figures.sessions.size() == design.sessions.size();
 
     // The plan at a glance: per session its day, dots, minutes and the density reached.
     constexpr ImGuiTableFlags kTableFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
@@ -143,7 +142,7 @@ void DrawSessionFigures(AppState& app) {
             ImGui::TableNextColumn();
             ImGui::Text("%d", design.sessions[k].day);
             ImGui::TableNextColumn();
-            const int64_t dots = k < app.design.dots_per_session.size() ? app.design.dots_per_session[k] : 0;
+            const int64_t dots = k < app.doc.dots_per_session.size() ? app.doc.dots_per_session[k] : 0;
             ImGui::TextUnformatted(Thousands(dots).c_str());
             ImGui::TableNextColumn();
             if (current) ImGui::Text("%.0f", figures.sessions[k].minutes);
@@ -163,8 +162,8 @@ void DrawSessionFigures(AppState& app) {
 }
 
 void DrawSessionsPanel(AppState& app) {
-    RefreshFigures(app);
-    const Design& design = app.design.design;
+    RefreshFiguresWhenIdle(app);
+    const Design& design = app.doc.design;
 
     int count = static_cast<int>(design.sessions.size());
     // Typed counts apply on Enter (not on every keystroke); the - and + buttons at once.
@@ -173,7 +172,7 @@ void DrawSessionsPanel(AppState& app) {
         if (count != static_cast<int>(design.sessions.size())) {
             Design edited = design;
             edited.sessions = WithSessionCount(design.sessions, count, !design.scars.empty());
-            ReportEditStatus(app, EditDesign(app, edited, "number of sessions"));
+            ReportEditStatus(app, EditDesign(app.doc, edited, "number of sessions"));
         }
     }
     ImGui::SetItemTooltip("Usually three, weeks apart; scars take one more");
@@ -185,25 +184,25 @@ void DrawSessionsPanel(AppState& app) {
 
     for (size_t k = 0; k < design.sessions.size(); ++k) {
         char label[96];
-        std::snprintf(label, sizeof label, "Session %zu, day %d###session%zu", k + 1, app.design.design.sessions[k].day, k);
+        std::snprintf(label, sizeof label, "Session %zu, day %d###session%zu", k + 1, app.doc.design.sessions[k].day, k);
         if (ImGui::TreeNode(label)) {
             ImGui::PushID(static_cast<int>(k));
             DrawSession(app, k);
             ImGui::PopID();
             ImGui::TreePop();
         }
-        if (k >= app.design.design.sessions.size() - 1) break;   // an edit above may have removed sessions
+        if (k >= app.doc.design.sessions.size() - 1) break;   // an edit above may have removed sessions
     }
 }
 
 void DrawHeadPanel(AppState& app) {
-    const Design& design = app.design.design;
+    const Design& design = app.doc.design;
     if (design.template_spec.kind != TemplateSpec::Kind::kScalp) {
         HintText("This design is on a flat work area, not the scalp template.");
         return;
     }
     // Edited as typed or dragged, applied when let go: the template and every dot follow.
-    HeadMeasurements& head = app.view.head_draft;
+    HeadMeasurements& head = app.screen.head_draft;
     if (!ImGui::IsAnyItemActive()) head = design.template_spec.head;
     struct Measure {
         const char* label;
@@ -228,11 +227,11 @@ void DrawHeadPanel(AppState& app) {
             if (!resized.ok()) {
                 ReportEditStatus(app, resized.status());
             } else {
-                ReportEditStatus(app, EditDesign(app, *resized, "head measurements"));
+                ReportEditStatus(app, EditDesign(app.doc, *resized, "head measurements"));
             }
         }
     }
-    ImGui::Text("Scalp %.0f cm\xC2\xB2", app.design.pattern.field->TemplateAreaCm2());
+    ImGui::Text("Scalp %.0f cm\xC2\xB2", app.doc.pattern.field->TemplateAreaCm2());
 }
 
 }  // namespace smp

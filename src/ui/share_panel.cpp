@@ -8,7 +8,9 @@
 #include "export/qr_code.h"
 #include "export/raster.h"
 #include "imgui.h"
-#include "ui/document.h"
+#include "document/document.h"
+#include "ui/app_actions.h"
+#include "ui/app_state.h"
 #include "ui/theme.h"
 
 #include <nlohmann/json.hpp>
@@ -25,31 +27,31 @@ namespace {
 
 void Offer(AppState& app, const std::string& file_name, const char* mime_type, const std::string& bytes) {
     if (!app.host.offer_download) {
-        app.view.last_error = "saving files is not available here";
+        app.screen.last_error = "saving files is not available here";
         return;
     }
     const std::string outcome = app.host.offer_download(file_name, mime_type, bytes);
     const bool failed = outcome.rfind("could not", 0) == 0;
-    app.view.status = failed ? "" : outcome;
-    if (failed) app.view.last_error = outcome;
+    app.screen.status = failed ? "" : outcome;
+    if (failed) app.screen.last_error = outcome;
 }
 
 // The QR code of `text`, made once per link (a long link takes a few milliseconds). Low error
 // correction keeps the modules large enough for a phone across a counter.
 void RefreshQrCode(AppState& app, const std::string& text) {
-    if (app.view.share_qr_text == text) return;
-    app.view.share_qr_text = text;
-    app.view.share_qr_modules.clear();
-    app.view.share_qr_size = 0;
+    if (app.share.qr_text == text) return;
+    app.share.qr_text = text;
+    app.share.qr_modules.clear();
+    app.share.qr_size = 0;
     Expected<QrCode> code = EncodeQr(text, QrErrorCorrection::kLow);
     if (!code.ok()) return;
-    app.view.share_qr_modules = code->modules;
-    app.view.share_qr_size = code->size;
+    app.share.qr_modules = code->modules;
+    app.share.qr_size = code->size;
 }
 
 // Dark squares on white with the standard four-module quiet zone, `side_px` across in all.
 void DrawQrCode(const AppState& app, float side_px) {
-    const int size = app.view.share_qr_size;
+    const int size = app.share.qr_size;
     const float module_px = std::floor(side_px / static_cast<float>(size + 2 * kQrQuietZoneModules));
     if (size <= 0 || module_px < 1.0f) return;
     const float total_px = module_px * static_cast<float>(size + 2 * kQrQuietZoneModules);
@@ -59,7 +61,7 @@ void DrawQrCode(const AppState& app, float side_px) {
     const float inset = module_px * static_cast<float>(kQrQuietZoneModules);
     for (int y = 0; y < size; ++y) {
         for (int x = 0; x < size; ++x) {
-            if (!app.view.share_qr_modules[static_cast<size_t>(y) * static_cast<size_t>(size) + static_cast<size_t>(x)]) continue;
+            if (!app.share.qr_modules[static_cast<size_t>(y) * static_cast<size_t>(size) + static_cast<size_t>(x)]) continue;
             const ImVec2 a(origin.x + inset + module_px * static_cast<float>(x), origin.y + inset + module_px * static_cast<float>(y));
             draw->AddRectFilled(a, ImVec2(a.x + module_px, a.y + module_px), IM_COL32_BLACK);
         }
@@ -69,81 +71,81 @@ void DrawQrCode(const AppState& app, float side_px) {
 
 void AskForFile(AppState& app) {
     if (app.host.pick_file_to_open && app.host.pick_file_to_open()) return;   // the page answers later
-    app.view.show_open_path = true;
+    app.screen.show_open_path = true;
 }
 
 }  // namespace
 
 void SendToClinic(AppState& app) {
     if (!app.host.post_page_event) {
-        app.view.last_error = "there is no clinic page to send the design to";
+        app.screen.last_error = "there is no clinic page to send the design to";
         return;
     }
-    const nlohmann::json event = {{"type", "send"}, {"design", DesignToJson(app.design.design)}, {"link", CurrentShareLink(app).url}};
+    const nlohmann::json event = {{"type", "send"}, {"design", DesignToJson(app.doc.design)}, {"link", CurrentLink(app).url}};
     app.host.post_page_event(event.dump());
-    app.view.last_error.clear();
-    app.view.status = "Sent to the clinic.";
+    app.screen.last_error.clear();
+    app.screen.status = "Sent to the clinic.";
 }
 
 void SaveDesignFile(AppState& app) {
-    Offer(app, DesignFileStem(app.design.design) + ".design.json", "application/json", DesignToJson(app.design.design).dump(2) + "\n");
+    Offer(app, DesignFileStem(app.doc.design) + ".design.json", "application/json", DesignToJson(app.doc.design).dump(2) + "\n");
 }
 
 void ExportPlanFile(AppState& app) {
-    Offer(app, DesignFileStem(app.design.design) + ".plan.json", "application/json", PlanJsonText(app) + "\n");
+    Offer(app, DesignFileStem(app.doc.design) + ".plan.json", "application/json", PlanJsonText(app.doc) + "\n");
 }
 
 void ExportImageFile(AppState& app) {
     // What the canvas shows: the plan by session, or the healed look (faded exports as healed).
     const PreviewSettings& preview = app.view.preview;
     RenderOptions options;
-    options.view = preview.mode == ViewMode::kPlan ? RenderView::kPlan : RenderView::kHealed;
-    options.up_to_session = preview.mode == ViewMode::kPlan ? 0 : preview.up_to_session;
+    options.view = preview.mode == PreviewMode::kPlan ? RenderView::kPlan : RenderView::kHealed;
+    options.up_to_session = preview.mode == PreviewMode::kPlan ? 0 : preview.up_to_session;
     options.skin_tone = preview.skin_tone;
     options.width_px = 1600;
-    Expected<RgbaImage> image = RenderDesign(app.design.design, app.design.pattern, options);
+    Expected<RgbaImage> image = RenderDesign(app.doc.design, app.doc.pattern, options);
     if (!image.ok()) {
-        app.view.last_error = "The image could not be made: " + image.status().message();
+        app.screen.last_error = "The image could not be made: " + image.status().message();
         return;
     }
     const std::vector<uint8_t> png = EncodePng(*image);
     const char* suffix = options.view == RenderView::kPlan ? ".plan.png" : ".healed.png";
-    Offer(app, DesignFileStem(app.design.design) + suffix, "image/png", std::string(png.begin(), png.end()));
+    Offer(app, DesignFileStem(app.doc.design) + suffix, "image/png", std::string(png.begin(), png.end()));
 }
 
 void ExportPlanSheet(AppState& app, const std::string& start_date, const std::string& clinic_name) {
     PlanSheetOptions options;
     options.start_date = start_date;
-    options.clinic_name = clinic_name.empty() ? app.view.clinic_name : clinic_name;
+    options.clinic_name = clinic_name.empty() ? app.page.clinic_name : clinic_name;
     options.skin_tone = app.view.preview.skin_tone;
-    Expected<std::string> html = PlanSheetHtml(app.design.design, app.design.pattern, options);
+    Expected<std::string> html = PlanSheetHtml(app.doc.design, app.doc.pattern, options);
     if (!html.ok()) {
-        app.view.last_error = "The plan sheet could not be made: " + html.status().message();
+        app.screen.last_error = "The plan sheet could not be made: " + html.status().message();
         return;
     }
-    Offer(app, DesignFileStem(app.design.design) + ".plan-sheet.html", "text/html", *html);
+    Offer(app, DesignFileStem(app.doc.design) + ".plan-sheet.html", "text/html", *html);
 }
 
 void DrawFileMenuItems(AppState& app) {
-    const bool editable = !app.view.client_view;
-    if (app.view.embed_mode != EmbedMode::kFull) {
+    const bool editable = !app.doc.client_view;
+    if (app.page.embed_mode != EmbedMode::kFull) {
         // A clinic's visitor: the link, nothing to save or export, and the full app (which works
         // offline once visited) with this design in it.
         if (ImGui::MenuItem("Share link...")) {
-            app.view.show_share = true;
-            app.view.share_status.clear();
+            app.screen.show_share = true;
+            app.share.status.clear();
         }
         if (ImGui::MenuItem("Open in the app") && app.host.post_page_event) {
-            app.host.post_page_event(nlohmann::json{{"type", "openInApp"}, {"link", CurrentShareLink(app).url}}.dump());
+            app.host.post_page_event(nlohmann::json{{"type", "openInApp"}, {"link", CurrentLink(app).url}}.dump());
         }
         ImGui::SetItemTooltip("The full designer in its own tab, with this design");
         return;
     }
     if (ImGui::MenuItem("Open design file...", "Ctrl+O")) AskForFile(app);
     ImGui::SetItemTooltip("A design (.design.json) or a plan (.plan.json), from this computer");
-    if (ImGui::BeginMenu("Recent designs", !app.view.recent.empty())) {
-        for (size_t i = 0; i < app.view.recent.size(); ++i) {
-            const RecentDesign& recent = app.view.recent[i];
+    if (ImGui::BeginMenu("Recent designs", !app.page.recent.empty())) {
+        for (size_t i = 0; i < app.page.recent.size(); ++i) {
+            const RecentDesign& recent = app.page.recent[i];
             // "##" in a title would cut ImGui's label short.
             std::string title = recent.title.empty() ? std::string("Untitled design") : recent.title;
             for (size_t at = title.find("##"); at != std::string::npos; at = title.find("##", at)) title.replace(at, 2, "# #");
@@ -161,38 +163,38 @@ void DrawFileMenuItems(AppState& app) {
     ImGui::SetItemTooltip("Download the design to open again later or on another device");
     ImGui::Separator();
     if (ImGui::MenuItem("Share link...", nullptr, false, editable)) {
-        app.view.show_share = true;
-        app.view.share_status.clear();
+        app.screen.show_share = true;
+        app.share.status.clear();
     }
     ImGui::SetItemTooltip("A link that opens this design in the client's browser (nothing is uploaded)");
     if (ImGui::MenuItem("Export plan (JSON)")) ExportPlanFile(app);
     ImGui::SetItemTooltip("Every dot of every session, with pigments, needles and times");
     if (ImGui::MenuItem("Export image (PNG)")) ExportImageFile(app);
     ImGui::SetItemTooltip("The design as the canvas shows it (plan or healed), 1600 px wide");
-    if (ImGui::MenuItem("Plan sheet (printable)...")) app.view.show_sheet = true;
+    if (ImGui::MenuItem("Plan sheet (printable)...")) app.screen.show_sheet = true;
     ImGui::SetItemTooltip("A page per session with its map, dots and time per zone, pigment, needles, dates and aftercare");
 }
 
 void DrawShareWindow(AppState& app) {
-    if (app.view.show_share) {
+    if (app.screen.show_share) {
         ImGui::OpenPopup("Share design");
-        app.view.show_share = false;
+        app.screen.show_share = false;
     }
-    app.view.share_copy_button_px = Vec2(-1.0, -1.0);
+    app.share.copy_button_px = Vec2(-1.0, -1.0);
     const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
     ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(520.0f * app.ui_scale, 0.0f), ImGuiCond_Appearing);
     if (!ImGui::BeginPopupModal("Share design", nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
     // Encoded once per revision of the design, not every frame the window is open.
-    if (app.view.share_link_revision != app.design.revision) {
-        const ShareLink current = CurrentShareLink(app);
-        app.view.share_link_url = current.url;
-        app.view.share_link_within_budget = current.within_budget;
-        app.view.share_link_revision = app.design.revision;
+    if (app.share.link_revision != app.doc.revision) {
+        const ShareLink current = CurrentLink(app);
+        app.share.link_url = current.url;
+        app.share.link_within_budget = current.within_budget;
+        app.share.link_revision = app.doc.revision;
     }
     ShareLink link;
-    link.url = app.view.share_link_url;
-    link.within_budget = app.view.share_link_within_budget;
+    link.url = app.share.link_url;
+    link.within_budget = app.share.link_within_budget;
     ImGui::TextWrapped("Anyone with this link sees the design: it travels inside the link, so nothing is uploaded anywhere.");
     // Read-only, selected on click: the person can copy it by hand when the clipboard is refused.
     std::string shown = link.url;
@@ -209,20 +211,20 @@ void DrawShareWindow(AppState& app) {
     }
     if (ImGui::Button("Copy link")) {
         const bool copied = app.host.copy_to_clipboard && app.host.copy_to_clipboard(link.url);
-        app.view.share_status = copied ? "Link copied." : "Copying...";
+        app.share.status = copied ? "Link copied." : "Copying...";
     }
     const ImVec2 button_min = ImGui::GetItemRectMin(), button_max = ImGui::GetItemRectMax();
-    app.view.share_copy_button_px = Vec2(0.5 * (button_min.x + button_max.x), 0.5 * (button_min.y + button_max.y));
-    if (!app.view.share_status.empty()) {
+    app.share.copy_button_px = Vec2(0.5 * (button_min.x + button_max.x), 0.5 * (button_min.y + button_max.y));
+    if (!app.share.status.empty()) {
         ImGui::SameLine();
-        ImGui::TextWrapped("%s", app.view.share_status.c_str());
+        ImGui::TextWrapped("%s", app.share.status.c_str());
     }
     RefreshQrCode(app, link.url);
-    if (app.view.share_qr_size > 0) {
+    if (app.share.qr_size > 0) {
         ImGui::Spacing();
         HintText("Or let the client scan this code with a phone's camera:");
         // Two screen pixels a module at least, so a camera can tell them apart.
-        const float side_px = std::max(static_cast<float>(app.view.share_qr_size + 8) * 2.0f * app.ui_scale,
+        const float side_px = std::max(static_cast<float>(app.share.qr_size + 8) * 2.0f * app.ui_scale,
                                        std::min(ImGui::GetContentRegionAvail().x, 360.0f * app.ui_scale));
         DrawQrCode(app, side_px);
     } else {
@@ -246,9 +248,9 @@ std::string TodayIsoDate() {
 void DrawSheetWindow(AppState& app) {
     static char start_date[16] = "";
     static char clinic_name[81] = "";
-    if (app.view.show_sheet) {
+    if (app.screen.show_sheet) {
         ImGui::OpenPopup("Plan sheet");
-        app.view.show_sheet = false;
+        app.screen.show_sheet = false;
         if (start_date[0] == '\0') std::snprintf(start_date, sizeof start_date, "%s", TodayIsoDate().c_str());
     }
     const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
@@ -280,9 +282,9 @@ void DrawSheetWindow(AppState& app) {
 
 void DrawOpenPathWindow(AppState& app) {
     static char path[1024] = "";
-    if (app.view.show_open_path) {
+    if (app.screen.show_open_path) {
         ImGui::OpenPopup("Open design file");
-        app.view.show_open_path = false;
+        app.screen.show_open_path = false;
     }
     const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
     ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
@@ -294,8 +296,11 @@ void DrawOpenPathWindow(AppState& app) {
     if (ImGui::Button("Open") || entered) {
         std::string text, error;
         const bool read = app.host.read_file_text && app.host.read_file_text(path, kMaxPlanBytes, text, error);
-        const Status opened = read ? OpenFileText(app, path, text) : Status(StatusCode::kIoError, error + ". Your design is unchanged.");
-        app.view.last_error = opened.ok() ? "" : opened.message();
+        if (read) {
+            (void)OpenFile(app, path, text);   // names the file and the problem when it fails
+        } else {
+            app.screen.last_error = error + ". Your design is unchanged.";
+        }
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();

@@ -3,9 +3,28 @@
 // design opened from a link is in app_ui.cpp, beside the panels it reuses.
 #pragma once
 
-#include "ui/app_state.h"
+#include "core/geometry.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
 
 namespace smp {
+
+struct AppState;
+
+// What the share window keeps between frames: the link, made once per revision of the design, and
+// its QR code, made once per link.
+struct ShareWindowState {
+    std::string status;                     // "Link copied", or why it was not
+    uint64_t link_revision = ~0ull;         // the design revision link_url was made for
+    std::string link_url;
+    bool link_within_budget = true;         // and whether it fits kLinkBudgetChars
+    std::string qr_text;                    // the link the QR code was made for
+    std::vector<uint8_t> qr_modules;        // its modules (row-major, 1 = dark); empty when it does not fit
+    int qr_size = 0;                        // modules per side
+    Vec2 copy_button_px = Vec2(-1.0, -1.0); // where "Copy link" was drawn (for automation)
+};
 
 // How many earlier designs the page keeps in its "Recent designs" (web/app.js keeps the same).
 inline constexpr int kRecentDesignsKept = 8;

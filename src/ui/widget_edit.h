@@ -2,24 +2,23 @@
 // frame it moves, and becomes one undo step when let go (document.h: ApplyLiveEdit/EndLiveEdit).
 #pragma once
 
+#include "document/document.h"
 #include "imgui.h"
-#include "ui/document.h"
+#include "ui/app_actions.h"
+#include "ui/app_state.h"
 
 namespace smp {
-
-// Shows a failed edit in the side panel (or clears the last message when it worked).
-inline void ReportEditStatus(AppState& app, const Status& status) { app.view.last_error = status.ok() ? "" : status.message(); }
 
 // After the widget just drawn: when it `changed`, applies `change` to a copy of the design (the
 // copy only then: designs hold every brush stroke); when it is let go, ends the edit as one step.
 template <typename Change>
 void LiveWidgetEdit(AppState& app, bool changed, const char* label, Change change) {
     if (changed) {
-        Design edited = app.design.design;
+        Design edited = app.doc.design;
         change(edited);
-        ReportEditStatus(app, ApplyLiveEdit(app, edited, label));
+        ReportEditStatus(app, ApplyLiveEdit(app.doc, edited, label));
     }
-    if (ImGui::IsItemDeactivatedAfterEdit()) EndLiveEdit(app);
+    if (ImGui::IsItemDeactivatedAfterEdit()) EndLiveEdit(app.doc);
 }
 
 }  // namespace smp

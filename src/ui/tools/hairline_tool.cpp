@@ -1,9 +1,12 @@
-#include "ui/hairline_tool.h"
+// smp ui: the hairline tool (hairline_tool.h).
+#include "ui/tools/hairline_tool.h"
 
 #include "core/design_link.h"
-
-#include "ui/document.h"
+#include "document/document.h"
+#include "ui/app_actions.h"
+#include "ui/app_state.h"
 #include "ui/theme.h"
+#include "ui/tools/tools.h"
 #include "ui/widget_edit.h"
 
 #include <algorithm>
@@ -28,7 +31,7 @@ constexpr const char* kStyleHints[] = {
 // mid-frontal point 80 mm above the glabella (mirror on: the left half).
 HairlineSpec DefaultHairline(const AppState& app) {
     HairlineSpec spec;
-    if (const ScalpTemplate* scalp = app.design.pattern.field->Scalp()) {
+    if (const ScalpTemplate* scalp = app.doc.pattern.field->Scalp()) {
         const Landmarks& l = scalp->GetLandmarks();
         const Vec2 between = (l.frontotemporal_left_mm + l.mid_frontal_mm) * 0.5 + Vec2(0.0, -6.0);
         spec.points_mm = {l.frontotemporal_left_mm, between, l.mid_frontal_mm};
@@ -67,9 +70,9 @@ HairlineSpec WithMirror(const HairlineSpec& spec, bool mirror, double midline_x_
 // The nearest handle to `mouse` within reach, or none.
 HairlineHandle HandleUnder(const AppState& app, const CanvasFrame& frame, const ImVec2& mouse) {
     HairlineHandle best;
-    if (!app.design.design.hairline) return best;
+    if (!app.doc.design.hairline) return best;
     std::vector<HairlineHandle> handles;
-    const std::vector<Vec2> positions = HairlineHandlePositionsMm(*app.design.design.hairline, DesignMidlineXMm(app), &handles);
+    const std::vector<Vec2> positions = HairlineHandlePositionsMm(*app.doc.design.hairline, app.doc.drawing.midline_x_mm, &handles);
     float best_px = kGrabDistanceLogicalPx * app.ui_scale;
     for (size_t k = 0; k < positions.size(); ++k) {
         const ImVec2 p = frame.MmToScreen(positions[k]);
@@ -85,7 +88,7 @@ HairlineHandle HandleUnder(const AppState& app, const CanvasFrame& frame, const 
 
 // Distance from `mouse` to the hairline as drawn (the displaced line), window px.
 double DistanceToLinePx(const AppState& app, const CanvasFrame& frame, const ImVec2& mouse) {
-    const std::vector<Vec2>& line = app.design.hairline_mm;
+    const std::vector<Vec2>& line = app.doc.drawing.hairline_mm;
     const Vec2 p = frame.ScreenToMm(mouse);
     double nearest_mm = 1e300;
     for (size_t k = 0; k + 1 < line.size(); ++k) nearest_mm = std::min(nearest_mm, SegmentDistanceMm(p, line[k], line[k + 1]));
@@ -114,7 +117,7 @@ size_t InsertionIndex(const HairlineSpec& spec, const Vec2& p) {
 }  // namespace
 
 double DesignMidlineXMm(const AppState& app) {
-    const DensityField& field = *app.design.pattern.field;
+    const DensityField& field = *app.doc.pattern.field;
     return field.Scalp() ? field.Scalp()->MidlineXMm() : field.FrameMm().CenterMm().x();
 }
 
@@ -142,9 +145,10 @@ std::vector<Vec2> HairlineHandlePositionsMm(const HairlineSpec& spec, double mid
     return positions;
 }
 
-bool HairlinePointer(AppState& app, const CanvasFrame& frame, const ImVec2& mouse) {
-    ToolState& tool = app.tool;
-    const bool has_hairline = app.design.design.hairline.has_value();
+bool HairlinePointer(AppState& app, const CanvasFrame& frame) {
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    PointerInput& tool = app.pointer;
+    const bool has_hairline = app.doc.design.hairline.has_value();
     const Vec2 p_mm = frame.ScreenToMm(mouse);
     if (ImGui::IsItemActivated() && ImGui::IsMouseClicked(ImGuiMouseButton_Left) && has_hairline) {
         const HairlineHandle handle = HandleUnder(app, frame, mouse);
@@ -152,20 +156,20 @@ bool HairlinePointer(AppState& app, const CanvasFrame& frame, const ImVec2& mous
     }
     // Double-click: on a given point removes it (the line keeps two, or one plus its mirror);
     // elsewhere near the line adds one there.
-    if (ImGui::IsItemHovered() && LeftDoubleClicked(tool.page_click_count) && has_hairline) {
-        HairlineSpec spec = *app.design.design.hairline;
+    if (ImGui::IsItemHovered() && LeftDoubleClicked(app.pointer.page_click_count) && has_hairline) {
+        HairlineSpec spec = *app.doc.design.hairline;
         const HairlineHandle handle = HandleUnder(app, frame, mouse);
-        Design edited = app.design.design;
+        Design edited = app.doc.design;
         if (handle.index >= 0) {
             if (spec.points_mm.size() > 2) {
                 spec.points_mm.erase(spec.points_mm.begin() + handle.index);
                 edited.hairline = spec;
-                ReportEditStatus(app, EditDesign(app, edited, "remove hairline point"));
+                ReportEditStatus(app, EditDesign(app.doc, edited, "remove hairline point"));
             } else {
-                app.view.last_error = "a hairline needs at least two control points";
+                app.screen.last_error = "a hairline needs at least two control points";
             }
         } else if (DistanceToLinePx(app, frame, mouse) <= kGrabDistanceLogicalPx * app.ui_scale) {
-            const double midline_x_mm = DesignMidlineXMm(app);
+            const double midline_x_mm = app.doc.drawing.midline_x_mm;
             Vec2 q = p_mm;
             if (spec.mirror && q.x() > midline_x_mm) q.x() = 2.0 * midline_x_mm - q.x();   // the left half takes it
             q = Vec2(QuantiseLinkMm(q.x()), QuantiseLinkMm(q.y()));   // on the share link's grid
@@ -173,7 +177,7 @@ bool HairlinePointer(AppState& app, const CanvasFrame& frame, const ImVec2& mous
             if (spec.points_mm.size() < static_cast<size_t>(DesignLimits::kMaxPathPoints)) {
                 spec.points_mm.insert(spec.points_mm.begin() + static_cast<std::ptrdiff_t>(at), q);
                 edited.hairline = spec;
-                ReportEditStatus(app, EditDesign(app, edited, "add hairline point"));
+                ReportEditStatus(app, EditDesign(app.doc, edited, "add hairline point"));
             }
         }
         tool.dragging_handle = {};
@@ -181,40 +185,41 @@ bool HairlinePointer(AppState& app, const CanvasFrame& frame, const ImVec2& mous
     }
     if (tool.dragging_handle.index >= 0) {
         if (has_hairline && ImGui::IsItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
-            HairlineSpec spec = *app.design.design.hairline;
+            HairlineSpec spec = *app.doc.design.hairline;
             const size_t i = static_cast<size_t>(tool.dragging_handle.index);
             if (i < spec.points_mm.size() && (spec.points_mm[i] - p_mm).norm() > 0.05) {
                 Vec2 q = p_mm;
-                const double midline_x_mm = DesignMidlineXMm(app);
+                const double midline_x_mm = app.doc.drawing.midline_x_mm;
                 if (spec.mirror) {
                     // The midline point stays on the midline; the others stay on the left half.
                     const bool on_midline = std::fabs(spec.points_mm[i].x() - midline_x_mm) <= kOnMidlineMm;
                     q.x() = on_midline ? midline_x_mm : std::min(q.x(), midline_x_mm - kOnMidlineMm - 0.5);
                 }
-                const RectMm frame_mm = app.design.pattern.field->FrameMm();
+                const RectMm frame_mm = app.doc.pattern.field->FrameMm();
                 q = q.cwiseMax(frame_mm.min_mm).cwiseMin(frame_mm.max_mm);
                 spec.points_mm[i] = Vec2(QuantiseLinkMm(q.x()), QuantiseLinkMm(q.y()));   // on the share link's grid
-                Design edited = app.design.design;
+                Design edited = app.doc.design;
                 edited.hairline = spec;
-                const Status moved = ApplyLiveEdit(app, edited, "move hairline point");
-                if (!moved.ok()) app.view.last_error = moved.message();
+                const Status moved = ApplyLiveEdit(app.doc, edited, "move hairline point");
+                if (!moved.ok()) app.screen.last_error = moved.message();
             }
             return true;
         }
-        EndLiveEdit(app);
+        EndLiveEdit(app.doc);
         tool.dragging_handle = {};
         return true;
     }
     return false;
 }
 
-void DrawHairlineHandles(ImDrawList* draw, const AppState& app, const CanvasFrame& frame, const ImVec2& mouse) {
-    if (!app.design.design.hairline) return;
+void DrawHairlineHandles(ImDrawList* draw, const AppState& app, const CanvasFrame& frame) {
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    if (!app.doc.design.hairline) return;
     const float scale = app.ui_scale;
     std::vector<HairlineHandle> handles;
-    const std::vector<Vec2> positions = HairlineHandlePositionsMm(*app.design.design.hairline, DesignMidlineXMm(app), &handles);
-    const HairlineHandle hover = app.tool.dragging_handle.index >= 0 ? app.tool.dragging_handle
-                                                                     : (app.view.hovering ? HandleUnder(app, frame, mouse) : HairlineHandle{});
+    const std::vector<Vec2> positions = HairlineHandlePositionsMm(*app.doc.design.hairline, app.doc.drawing.midline_x_mm, &handles);
+    const HairlineHandle hover = app.pointer.dragging_handle.index >= 0 ? app.pointer.dragging_handle
+                                                                     : (app.pointer.hovering ? HandleUnder(app, frame, mouse) : HairlineHandle{});
     // The control polygon, faint, so the handles read as one line.
     for (size_t k = 0; k + 1 < positions.size(); ++k) {
         if (handles[k].mirrored || handles[k + 1].mirrored) continue;
@@ -234,8 +239,8 @@ void DrawHairlineHandles(ImDrawList* draw, const AppState& app, const CanvasFram
 }
 
 void DrawHairlinePanel(AppState& app) {
-    const Design& design = app.design.design;
-    const bool scalp = app.design.pattern.field->Scalp() != nullptr;
+    const Design& design = app.doc.design;
+    const bool scalp = app.doc.pattern.field->Scalp() != nullptr;
     if (!design.hairline) {
         ImGui::TextWrapped("This design has no hairline.");
         ImGui::BeginDisabled(!scalp);
@@ -243,7 +248,7 @@ void DrawHairlinePanel(AppState& app) {
             Design edited = design;
             edited.hairline = DefaultHairline(app);
             if (edited.mode != TreatmentMode::kShaved) edited.mode = TreatmentMode::kShaved;
-            ReportEditStatus(app, EditDesign(app, edited, design.mode == TreatmentMode::kShaved ? "add hairline" : "add hairline (shaved look)"));
+            ReportEditStatus(app, EditDesign(app.doc, edited, design.mode == TreatmentMode::kShaved ? "add hairline" : "add hairline (shaved look)"));
         }
         ImGui::EndDisabled();
         ImGui::SetItemTooltip(scalp ? (design.mode == TreatmentMode::kShaved ? "A soft hairline 80 mm above the glabella, mirrored"
@@ -262,8 +267,8 @@ void DrawHairlinePanel(AppState& app) {
     bool mirror = spec.mirror;
     if (ImGui::Checkbox("Mirror", &mirror)) {
         Design edited = design;
-        edited.hairline = WithMirror(spec, mirror, DesignMidlineXMm(app));
-        ReportEditStatus(app, EditDesign(app, edited, mirror ? "mirror hairline" : "unmirror hairline"));
+        edited.hairline = WithMirror(spec, mirror, app.doc.drawing.midline_x_mm);
+        ReportEditStatus(app, EditDesign(app.doc, edited, mirror ? "mirror hairline" : "unmirror hairline"));
     }
     ImGui::SetItemTooltip("Design the client's left half; the right half follows it, shifted by the asymmetry");
     if (spec.mirror) {
@@ -280,22 +285,22 @@ void DrawHairlinePanel(AppState& app) {
             if (ImGui::Selectable(kStyleNames[s], s == style) && s != style) {
                 Design edited = design;
                 edited.hairline->style = static_cast<HairlineStyle>(s);
-                ReportEditStatus(app, EditDesign(app, edited, std::string("hairline style ") + kStyleNames[s]));
+                ReportEditStatus(app, EditDesign(app.doc, edited, std::string("hairline style ") + kStyleNames[s]));
             }
             ImGui::SetItemTooltip("%s", kStyleHints[s]);
         }
         ImGui::EndCombo();
     }
-    if (app.design.pattern.field->Hairline()) {
+    if (app.doc.pattern.field->Hairline()) {
         // Read before the slider: an edit replaces the compiled field (and its hairline).
-        float depth = static_cast<float>(app.design.pattern.field->Hairline()->TransitionMm());
+        float depth = static_cast<float>(app.doc.pattern.field->Hairline()->TransitionMm());
         const bool changed = ImGui::SliderFloat("Transition", &depth, 5.0f, 10.0f, "%.1f mm");
         ImGui::SetItemTooltip("Depth of the zone behind the line where density ramps up with fine, light dots");
         LiveWidgetEdit(app, changed, "hairline transition", [&](Design& edited) {
             if (edited.hairline) edited.hairline->transition_mm = std::round(depth * 10.0f) / 10.0;
         });
     }
-    const DensityField& field = *app.design.pattern.field;   // after the edits above
+    const DensityField& field = *app.doc.pattern.field;   // after the edits above
     if (field.Hairline() && field.Scalp()) {
         const double height_mm = field.Scalp()->SurfaceLengthMm(field.Scalp()->GetLandmarks().glabella_mm, field.Hairline()->MidlineCrossingMm());
         ImGui::Text("Mid-frontal point: %.0f mm above the glabella", height_mm);
@@ -312,8 +317,13 @@ void DrawHairlinePanel(AppState& app) {
     if (ImGui::Button("Remove the hairline")) {
         Design edited = design;
         edited.hairline.reset();
-        ReportEditStatus(app, EditDesign(app, edited, "remove hairline"));
+        ReportEditStatus(app, EditDesign(app.doc, edited, "remove hairline"));
     }
 }
+
+extern const ToolDef kHairlineTool = {
+    "hairline", "Hairline", "Shape the hairline: drag its points (L)", ImGuiKey_L,
+    /*in_client_mode=*/true, /*paints=*/false, kToolMarksHairline, HairlinePointer, DrawHairlinePanel, DrawHairlineHandles,
+};
 
 }  // namespace smp

@@ -9,15 +9,9 @@
 
 namespace smp {
 
-// Pointer handling while a scar tool is active, after the canvas' InvisibleButton. Returns true
-// when it used the pointer (a path being traced).
-bool ScarPointer(AppState& app, const CanvasFrame& frame, const ImVec2& mouse);
-
-// The design's scars (the selected one highlighted) and a path being traced.
+// The design's scars (the selected one highlighted) and a path being traced: planning marks the
+// canvas draws in the plan view and while a scar tool is in hand (the tools' rows: scar_tool.cpp).
 void DrawScars(ImDrawList* draw, const AppState& app, const CanvasFrame& frame);
-
-// The next scar's settings (strip width, punch count), for the side panel while a scar tool is active.
-void DrawScarToolSettings(AppState& app);
 
 // The scar list and the selected scar's settings, for the side panel's Scars section.
 void DrawScarPanel(AppState& app);

@@ -1,9 +1,13 @@
-#include "ui/scar_tool.h"
+// smp ui: the scar tools (scar_tool.h).
+#include "ui/tools/scar_tool.h"
 
 #include "core/design_link.h"
 #include "core/scars.h"
-#include "ui/document.h"
+#include "document/document.h"
+#include "ui/app_actions.h"
+#include "ui/app_state.h"
 #include "ui/theme.h"
+#include "ui/tools/tools.h"
 #include "ui/widget_edit.h"
 
 #include <algorithm>
@@ -71,10 +75,15 @@ Expected<ScarSpec> ScarFromPath(const std::vector<Vec2>& path_mm, ScarSpec::Kind
     return scar;
 }
 
-bool ScarPointer(AppState& app, const CanvasFrame& frame, const ImVec2& mouse) {
-    ToolState& tool = app.tool;
+extern const ToolDef kScarStripTool, kScarFieldTool;
+
+namespace {
+
+bool ScarPointer(AppState& app, const CanvasFrame& frame) {
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    PointerInput& tool = app.pointer;
     // On the work area: a scar off the template's frame is nowhere on the head.
-    const RectMm frame_mm = app.design.pattern.field->FrameMm();
+    const RectMm frame_mm = app.doc.pattern.field->FrameMm();
     const Vec2 p_mm = frame.ScreenToMm(mouse).cwiseMax(frame_mm.min_mm).cwiseMin(frame_mm.max_mm);
     if (ImGui::IsItemActivated() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
         tool.scar_path_mm = {p_mm};
@@ -88,23 +97,23 @@ bool ScarPointer(AppState& app, const CanvasFrame& frame, const ImVec2& mouse) {
         return true;
     }
     // Let go: the traced path becomes a scar.
-    const ScarSpec::Kind kind = tool.tool == Tool::kScarStrip ? ScarSpec::Kind::kFutStrip : ScarSpec::Kind::kFueField;
+    const ScarSpec::Kind kind = app.tools.active == &kScarStripTool ? ScarSpec::Kind::kFutStrip : ScarSpec::Kind::kFueField;
     std::string note;
-    Expected<ScarSpec> scar = ScarFromPath(tool.scar_path_mm, kind, tool.scar_width_mm, tool.fue_count, &note);
+    Expected<ScarSpec> scar = ScarFromPath(tool.scar_path_mm, kind, app.tools.scar_width_mm, app.tools.fue_count, &note);
     tool.scar_path_mm.clear();
     if (!scar.ok()) {
-        app.view.last_error = scar.status().message();
+        app.screen.last_error = scar.status().message();
         return true;
     }
-    Design edited = app.design.design;
+    Design edited = app.doc.design;
     if (edited.scars.size() >= static_cast<size_t>(DesignLimits::kMaxScars)) {
-        app.view.last_error = "a design holds at most " + std::to_string(DesignLimits::kMaxScars) + " scars";
+        app.screen.last_error = "a design holds at most " + std::to_string(DesignLimits::kMaxScars) + " scars";
         return true;
     }
     edited.scars.push_back(std::move(scar).value());
     // Scar tissue needs a session more (DOMAIN.md): a design on the default three sessions gets
     // the default four with scars; sessions the practitioner set stay as they are.
-    if (edited.sessions.size() == DefaultSessions(false).size() && app.design.design.scars.empty()) {
+    if (edited.sessions.size() == DefaultSessions(false).size() && app.doc.design.scars.empty()) {
         bool defaults = true;
         const std::vector<SessionSpec> plain = DefaultSessions(false);
         for (size_t k = 0; k < plain.size(); ++k) {
@@ -112,21 +121,21 @@ bool ScarPointer(AppState& app, const CanvasFrame& frame, const ImVec2& mouse) {
         }
         if (defaults) edited.sessions = DefaultSessions(true);
     }
-    const Status added = EditDesign(app, edited, kind == ScarSpec::Kind::kFutStrip ? "add strip scar" : "add FUE field");
+    const Status added = EditDesign(app.doc, edited, kind == ScarSpec::Kind::kFutStrip ? "add strip scar" : "add FUE field");
     ReportEditStatus(app, added);
     if (added.ok()) {
-        tool.selected_scar = static_cast<int>(edited.scars.size()) - 1;
-        if (!note.empty()) app.view.last_error = note;
+        app.tools.selected_scar = static_cast<int>(edited.scars.size()) - 1;
+        if (!note.empty()) app.screen.last_error = note;
     }
     return true;
 }
 
 void DrawScars(ImDrawList* draw, const AppState& app, const CanvasFrame& frame) {
     const float scale = app.ui_scale;
-    const std::vector<ScarSpec>& scars = app.design.design.scars;
+    const std::vector<ScarSpec>& scars = app.doc.design.scars;
     for (size_t i = 0; i < scars.size(); ++i) {
         const ScarSpec& scar = scars[i];
-        const bool selected = static_cast<int>(i) == app.tool.selected_scar;
+        const bool selected = static_cast<int>(i) == app.tools.selected_scar;
         const ImU32 color = selected ? theme::kScarSelected : theme::kScar;
         std::vector<ImVec2> points;
         for (const Vec2& p : scar.points_mm) points.push_back(frame.MmToScreen(p));
@@ -140,32 +149,34 @@ void DrawScars(ImDrawList* draw, const AppState& app, const CanvasFrame& frame) 
             draw->AddPolyline(points.data(), static_cast<int>(points.size()), color, ImDrawFlags_Closed, (selected ? 2.5f : 1.5f) * scale);
         }
     }
-    if (app.tool.scar_path_mm.size() >= 2) {
+    if (app.pointer.scar_path_mm.size() >= 2) {
         std::vector<ImVec2> points;
-        for (const Vec2& p : app.tool.scar_path_mm) points.push_back(frame.MmToScreen(p));
-        const bool strip = app.tool.tool == Tool::kScarStrip;
-        const float width_px = strip ? std::max(2.0f * scale, static_cast<float>(frame.view->LengthMmToPixels(app.tool.scar_width_mm)))
+        for (const Vec2& p : app.pointer.scar_path_mm) points.push_back(frame.MmToScreen(p));
+        const bool strip = app.tools.active == &kScarStripTool;
+        const float width_px = strip ? std::max(2.0f * scale, static_cast<float>(frame.view->LengthMmToPixels(app.tools.scar_width_mm)))
                                      : 2.0f * scale;
         draw->AddPolyline(points.data(), static_cast<int>(points.size()), theme::kScarDrawing, ImDrawFlags_None, width_px);
     }
 }
 
 void DrawScarToolSettings(AppState& app) {
-    ToolState& tool = app.tool;
-    if (tool.tool == Tool::kScarStrip) {
+    ToolSettings& tool = app.tools;
+    if (tool.active == &kScarStripTool) {
         ImGui::SliderFloat("Strip width##next", &tool.scar_width_mm, 0.5f, 15.0f, "%.1f mm");
         ImGui::SetItemTooltip("The width of the next strip you trace");
         HintText("Drag along the scar to trace it. The scars are listed under Scars.");
-    } else if (tool.tool == Tool::kScarField) {
+    } else if (tool.active == &kScarFieldTool) {
         ImGui::SliderInt("Punch scars##next", &tool.fue_count, 10, 2000);
         ImGui::SetItemTooltip("How many round FUE scars the next field holds (fewer if the area is small)");
         HintText("Drag around the scarred area to outline it. The scars are listed under Scars.");
     }
 }
 
+}  // namespace
+
 void DrawScarPanel(AppState& app) {
-    ToolState& tool = app.tool;
-    const std::vector<ScarSpec>& scars = app.design.design.scars;
+    ToolSettings& tool = app.tools;
+    const std::vector<ScarSpec>& scars = app.doc.design.scars;
     if (scars.empty()) {
         ImGui::TextDisabled("No scars in this design.");
         return;
@@ -199,11 +210,20 @@ void DrawScarPanel(AppState& app) {
     ImGui::SetItemTooltip("How far around the scar the density eases back to the surrounding design");
     ScarSlider(app, blend_changed, index, "scar blend", [&](ScarSpec& s) { s.blend_mm = std::round(blend); });
     if (ImGui::Button("Delete scar")) {
-        Design edited = app.design.design;
+        Design edited = app.doc.design;
         edited.scars.erase(edited.scars.begin() + static_cast<std::ptrdiff_t>(index));
-        ReportEditStatus(app, EditDesign(app, edited, "delete scar"));
+        ReportEditStatus(app, EditDesign(app.doc, edited, "delete scar"));
         tool.selected_scar = -1;
     }
 }
+
+extern const ToolDef kScarStripTool = {
+    "scar_strip", "Strip", "Trace a linear FUT scar (T)", ImGuiKey_T,
+    /*in_client_mode=*/false, /*paints=*/false, kToolMarksScars, ScarPointer, DrawScarToolSettings, nullptr,
+};
+extern const ToolDef kScarFieldTool = {
+    "scar_field", "FUE", "Outline an area of FUE punch scars (U)", ImGuiKey_U,
+    /*in_client_mode=*/false, /*paints=*/false, kToolMarksScars, ScarPointer, DrawScarToolSettings, nullptr,
+};
 
 }  // namespace smp

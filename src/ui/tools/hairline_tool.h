@@ -3,24 +3,21 @@
 // (mirror and asymmetry, style, transition depth), with the core's warnings as they change.
 #pragma once
 
+#include "core/design.h"
 #include "imgui.h"
 #include "ui/app_state.h"
 #include "ui/canvas_frame.h"
 
+#include <vector>
+
 namespace smp {
 
-// Pointer handling while the hairline tool is active, after the canvas' InvisibleButton.
-// Returns true when it used the pointer (a handle grabbed or dragged): the canvas then does not pan.
-bool HairlinePointer(AppState& app, const CanvasFrame& frame, const ImVec2& mouse);
-
-// The control points (filled; their mirror images hollow) and the point under the pointer.
-void DrawHairlineHandles(ImDrawList* draw, const AppState& app, const CanvasFrame& frame, const ImVec2& mouse);
-
-// The hairline's settings, for the side panel.
+// The tool's row (tools.h): its pointer handling after the canvas' InvisibleButton (true when it
+// used the pointer: a handle grabbed or dragged), the control points drawn over the canvas
+// (filled; their mirror images hollow; the one under the pointer larger) and its side panel.
+bool HairlinePointer(AppState& app, const CanvasFrame& frame);
+void DrawHairlineHandles(ImDrawList* draw, const AppState& app, const CanvasFrame& frame);
 void DrawHairlinePanel(AppState& app);
-
-// The midline of the design's work area, mm (the scalp's, or the middle of a flat rectangle).
-double DesignMidlineXMm(const AppState& app);
 
 // The control points as the canvas shows them: the given ones, then (mirror on) the mirror images
 // of all but a point on the midline, as the core builds them (with the asymmetry).

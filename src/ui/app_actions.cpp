@@ -1,0 +1,115 @@
+#include "ui/app_actions.h"
+
+#include "ui/app_state.h"
+#include "ui/tools/tools.h"
+
+namespace smp {
+namespace {
+
+// After a document action: when it left the client view, the person's own design returns in the
+// plan preview.
+void AfterClientView(AppState& app, bool was_client_view) {
+    if (was_client_view && !app.doc.client_view) app.view.preview.mode = PreviewMode::kPlan;
+}
+
+}  // namespace
+
+void ReportEditStatus(AppState& app, const Status& status) { app.screen.last_error = status.ok() ? "" : status.message(); }
+
+void FinishPointerEdits(AppState& app) {
+    FinishEdits(app.doc);
+    app.pointer.press_made_edit = false;   // what the press did is now an ordinary step
+    app.pointer.dragging_handle = {};
+    app.pointer.scar_path_mm.clear();
+}
+
+void CancelPointerEdit(AppState& app) {
+    TakeBackPress(app.doc, app.pointer.press_made_edit);
+    app.pointer.press_made_edit = false;
+    app.pointer.dragging_handle = {};
+    app.pointer.scar_path_mm.clear();
+}
+
+bool Undo(AppState& app) {
+    if (ReadOnly(app)) return false;
+    FinishPointerEdits(app);
+    return UndoEdit(app.doc);
+}
+
+bool Redo(AppState& app) {
+    if (ReadOnly(app)) return false;
+    FinishPointerEdits(app);
+    return RedoEdit(app.doc);
+}
+
+Status LoadDesign(AppState& app, std::string_view text_or_preset) {
+    FinishPointerEdits(app);
+    const bool was_client_view = app.doc.client_view;
+    const Status loaded = LoadDesignText(app.doc, text_or_preset);
+    AfterClientView(app, was_client_view);
+    return loaded;
+}
+
+Status Replace(AppState& app, const Design& design, const std::string& label) {
+    FinishPointerEdits(app);
+    const bool was_client_view = app.doc.client_view;
+    const Status replaced = ReplaceDesign(app.doc, design, label);
+    AfterClientView(app, was_client_view);
+    return replaced;
+}
+
+Status OpenFile(AppState& app, std::string_view file_name, std::string_view text) {
+    FinishPointerEdits(app);
+    const bool was_client_view = app.doc.client_view;
+    const Status opened = OpenFileText(app.doc, file_name, text);
+    AfterClientView(app, was_client_view);
+    if (opened.ok()) app.screen.status = "Opened " + (file_name.empty() ? std::string("the file") : std::string(file_name));
+    app.screen.last_error = opened.ok() ? "" : opened.message();
+    return opened;
+}
+
+Status RestoreAutosaved(AppState& app, std::string_view text) {
+    FinishPointerEdits(app);
+    return RestoreAutosave(app.doc, text);
+}
+
+Status OpenSharedLink(AppState& app, std::string_view link_text) {
+    const Status opened = OpenLink(app.doc, link_text);   // ends a stroke or drag in progress when it opens
+    if (!opened.ok()) {
+        app.screen.last_error = opened.message();
+        return opened;
+    }
+    FinishPointerEdits(app);
+    app.tools.active = &HandTool();
+    // A client wants to see the result: the healed look, after every session.
+    app.view.preview.mode = PreviewMode::kHealed;
+    app.view.preview.up_to_session = 0;
+    app.view.follow_fit = true;
+    app.screen.last_error.clear();
+    return opened;
+}
+
+Status EditCopy(AppState& app) {
+    const bool was_client_view = app.doc.client_view;
+    const Status edited = EditSharedCopy(app.doc);
+    AfterClientView(app, was_client_view);
+    return edited;
+}
+
+Status BackToMyDesign(AppState& app) {
+    const bool was_client_view = app.doc.client_view;
+    const Status closed = CloseClientView(app.doc);
+    if (!closed.ok()) {
+        app.screen.last_error = closed.message();
+        return closed;
+    }
+    AfterClientView(app, was_client_view);
+    if (was_client_view) app.view.follow_fit = true;
+    return closed;
+}
+
+ShareLink CurrentLink(const AppState& app) {
+    return CurrentShareLink(app.doc, app.host.share_base_url ? app.host.share_base_url() : std::string());
+}
+
+}  // namespace smp

@@ -1,0 +1,479 @@
+// smp ui: the page API, one table (page_api.h).
+//
+// [SECTION] Arguments and answers
+// [SECTION] View persistence (getView, setView, setPreview)
+// [SECTION] Commands
+// [SECTION] The table
+// [SECTION] Stats for automation
+#include "ui/page_api.h"
+
+#include "core/design_link.h"
+#include "core/presets.h"
+#include "document/document.h"
+#include "ui/app_actions.h"
+#include "ui/app_state.h"
+#include "ui/theme.h"
+#include "ui/tools/hairline_tool.h"
+#include "ui/tools/tools.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace smp {
+namespace {
+
+using nlohmann::json;
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Arguments and answers
+// ---------------------------------------------------------------------------------------------
+
+std::string Answer(const Status& status) {
+    return status.ok() ? json{{"ok", true}}.dump() : json{{"ok", false}, {"error", status.message()}}.dump();
+}
+
+std::string Refused(const std::string& message) { return Answer(Status(StatusCode::kInvalidArgument, message)); }
+
+// The argument as a JSON object, or nothing (the caller answers with its own "takes ..." message).
+std::optional<json> ObjectArgument(std::string_view argument) {
+    json parsed = json::parse(argument, nullptr, false);
+    if (parsed.is_discarded() || !parsed.is_object()) return std::nullopt;
+    return parsed;
+}
+
+// A number of `object` at `key` clamped to lo..hi, or `fallback` when missing or not a number.
+double NumberOr(const json& object, const char* key, double lo, double hi, double fallback) {
+    const auto it = object.find(key);
+    return it != object.end() && it->is_number() ? std::clamp(it->get<double>(), lo, hi) : fallback;
+}
+
+const char* EmbedModeName(EmbedMode mode) {
+    for (const EmbedModeInfo& info : kEmbedModes) {
+        if (info.mode == mode) return info.name;
+    }
+    return "full";
+}
+
+// "a", "b" or "c": the names of a table, for messages.
+template <typename Rows, typename Name>
+std::string NameList(const Rows& rows, Name name) {
+    std::string list;
+    size_t k = 0;
+    for (const auto& row : rows) {
+        if (k > 0) list += k + 1 == std::size(rows) ? " or " : ", ";
+        list += std::string("\"") + name(row) + "\"";
+        ++k;
+    }
+    return list;
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] View persistence (getView, setView, setPreview)
+// ---------------------------------------------------------------------------------------------
+
+// {"mode": a preview's name, "up_to_session", "skin_tone", "years", "viewing_distance_m"}, each
+// optional; numbers are clamped to their ranges. An unknown mode changes nothing.
+Status ApplyPreviewJson(AppState& app, const json& settings) {
+    PreviewSettings preview = app.view.preview;
+    const auto mode_it = settings.find("mode");
+    const std::string mode = mode_it != settings.end() && mode_it->is_string() ? mode_it->get<std::string>() : std::string();
+    if (!mode.empty()) {
+        const PreviewInfo* info = FindPreview(mode);
+        if (!info) return Status(StatusCode::kInvalidArgument, "mode must be " + NameList(kPreviews, [](const PreviewInfo& p) { return p.name; }));
+        preview.mode = info->mode;
+    }
+    preview.up_to_session = static_cast<int>(NumberOr(settings, "up_to_session", 0, DesignLimits::kMaxSessions, preview.up_to_session));
+    preview.skin_tone = static_cast<int>(NumberOr(settings, "skin_tone", 0, 4, preview.skin_tone));
+    preview.years = static_cast<float>(NumberOr(settings, "years", 0, 10, preview.years));
+    preview.viewing_distance_m = static_cast<float>(NumberOr(settings, "viewing_distance_m", 0, 3, preview.viewing_distance_m));
+    app.view.preview = preview;
+    return Status::Ok();
+}
+
+// The on/off marks of ViewSettings, by their names in the saved view.
+struct ShownFlag {
+    const char* name;
+    bool ViewSettings::*flag;
+};
+constexpr ShownFlag kShownFlags[] = {{"grid", &ViewSettings::show_grid}, {"zones", &ViewSettings::show_zones},
+                                     {"guides", &ViewSettings::show_guides}, {"heatmap", &ViewSettings::show_heatmap},
+                                     {"dots", &ViewSettings::show_dots}};
+
+// What the page keeps with the autosave: ViewSettings, all of it. The zoom is in CSS px per mm and
+// the map's origin in CSS px, absent while fitted (the fit follows the screen it opens on).
+json ViewSettingsJson(const AppState& app) {
+    const ViewSettings& view = app.view;
+    const PreviewSettings& p = view.preview;
+    const double css_per_px = app.ui_scale > 0.0f ? 1.0 / app.ui_scale : 1.0;
+    json shown = json::object();
+    for (const ShownFlag& flag : kShownFlags) shown[flag.name] = view.*flag.flag;
+    json saved = {
+        {"preview", {{"mode", PreviewOf(p.mode).name}, {"up_to_session", p.up_to_session}, {"skin_tone", p.skin_tone},
+                     {"years", p.years}, {"viewing_distance_m", p.viewing_distance_m}}},
+        {"fit", view.follow_fit},
+        {"show", shown},
+        {"heatmap_opacity", view.heatmap_opacity},
+    };
+    if (!view.follow_fit) {
+        saved["pixels_per_mm"] = view.transform.pixels_per_mm * css_per_px;
+        saved["origin"] = {view.transform.origin_px.x() * css_per_px, view.transform.origin_px.y() * css_per_px};
+    }
+    return saved;
+}
+
+// Takes back what ViewSettingsJson gave, value by value; anything missing or out of range is left as is.
+void RestoreViewSettings(AppState& app, const json& saved) {
+    ViewSettings& view = app.view;
+    if (const auto preview = saved.find("preview"); preview != saved.end() && preview->is_object()) (void)ApplyPreviewJson(app, *preview);
+    if (const auto shown = saved.find("show"); shown != saved.end() && shown->is_object()) {
+        for (const ShownFlag& flag : kShownFlags) {
+            if (const auto it = shown->find(flag.name); it != shown->end() && it->is_boolean()) view.*flag.flag = it->get<bool>();
+        }
+    }
+    view.heatmap_opacity = static_cast<float>(NumberOr(saved, "heatmap_opacity", 0.1, 1.0, view.heatmap_opacity));
+    const auto zoom = saved.find("pixels_per_mm");
+    const auto origin = saved.find("origin");
+    const auto fit = saved.find("fit");
+    const bool fitted = fit == saved.end() || !fit->is_boolean() || fit->get<bool>();
+    if (fitted || zoom == saved.end() || origin == saved.end() || !zoom->is_number() || !origin->is_array() ||
+        origin->size() != 2 || !(*origin)[0].is_number() || !(*origin)[1].is_number()) {
+        return;
+    }
+    const double px_per_css = app.ui_scale > 0.0f ? app.ui_scale : 1.0;
+    const double pixels_per_mm = zoom->get<double>() * px_per_css;
+    const Vec2 origin_px = Vec2((*origin)[0].get<double>(), (*origin)[1].get<double>()) * px_per_css;
+    if (!std::isfinite(pixels_per_mm) || pixels_per_mm < 0.05 || pixels_per_mm > 2000.0 || !origin_px.allFinite() ||
+        origin_px.cwiseAbs().maxCoeff() > 1e6) {
+        return;
+    }
+    view.transform.pixels_per_mm = pixels_per_mm;
+    view.transform.origin_px = origin_px;
+    view.follow_fit = false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Commands
+// ---------------------------------------------------------------------------------------------
+
+std::string GetDesign(AppState& app, std::string_view) { return DesignJsonText(app.doc); }
+
+std::string GetPlan(AppState& app, std::string_view) { return PlanJsonText(app.doc); }
+
+std::string LoadDesignCommand(AppState& app, std::string_view argument) { return Answer(LoadDesign(app, argument)); }
+
+// The page's autosaved design, on opening: it replaces the start design without an undo step
+// (nothing was edited yet). Errors name the problem; the start design stays.
+std::string RestoreDesignCommand(AppState& app, std::string_view argument) { return Answer(RestoreAutosaved(app, argument)); }
+
+std::string ListPresetsCommand(AppState&, std::string_view) {
+    json list = json::array();
+    for (const PresetInfo& preset : ListPresets()) list.push_back({{"name", preset.name}, {"title", preset.title}});
+    return list.dump();
+}
+
+std::string UndoCommand(AppState& app, std::string_view) { return json{{"ok", Undo(app)}}.dump(); }
+
+std::string RedoCommand(AppState& app, std::string_view) { return json{{"ok", Redo(app)}}.dump(); }
+
+// {"type": "mouse"|"pen"|"touch", "pressure": 0..1, "clicks": n}: what the next mouse event comes from.
+std::string PointerCommand(AppState& app, std::string_view argument) {
+    const std::optional<json> pointer = ObjectArgument(argument);
+    if (!pointer) return Refused("pointer takes a JSON object");
+    if (pointer->contains("type")) app.pointer.pen = pointer->value("type", std::string()) == "pen";
+    if (pointer->contains("pressure")) {
+        const double pressure = (*pointer)["pressure"].is_number() ? (*pointer)["pressure"].get<double>() : 1.0;
+        app.pointer.pen_pressure = std::isfinite(pressure) ? std::clamp(pressure, 0.0, 1.0) : 1.0;
+    }
+    if (pointer->contains("clicks") && (*pointer)["clicks"].is_number_integer()) {
+        app.pointer.page_click_count = std::clamp((*pointer)["clicks"].get<int>(), 0, 3);
+    }
+    return Answer(Status::Ok());
+}
+
+// Two fingers: {"phase": "begin"|"move"|"end", "dx", "dy" (CSS px moved), "scale" (spread ratio
+// since the last move), "x", "y" (the fingers' centre, CSS px in the canvas)}.
+std::string GestureCommand(AppState& app, std::string_view argument) {
+    const std::optional<json> gesture = ObjectArgument(argument);
+    if (!gesture) return Refused("gesture takes a JSON object");
+    const auto number = [&](const char* key, double fallback) {
+        const auto it = gesture->find(key);
+        return it != gesture->end() && it->is_number() && std::isfinite(it->get<double>()) ? it->get<double>() : fallback;
+    };
+    const std::string phase = gesture->value("phase", std::string());
+    if (phase == "begin") {
+        CancelPointerEdit(app);
+        app.pointer.gesture_active = true;
+    } else if (phase == "move") {
+        // CSS px to the canvas' framebuffer px; the zoom is about the fingers' centre.
+        const double px_per_css = app.ui_scale > 0.0f ? app.ui_scale : 1.0;
+        const Vec2 centre_px = Vec2(number("x", 0.0), number("y", 0.0)) * px_per_css - app.canvas.origin_px;
+        app.view.transform.PanPixels(Vec2(number("dx", 0.0), number("dy", 0.0)) * px_per_css);
+        app.view.transform.ZoomAbout(centre_px, std::clamp(number("scale", 1.0), 0.5, 2.0));
+        app.view.follow_fit = false;
+    } else if (phase == "end") {
+        app.pointer.gesture_active = false;
+    } else {
+        return Refused("phase must be \"begin\", \"move\" or \"end\"");
+    }
+    return Answer(Status::Ok());
+}
+
+std::string GetLink(AppState& app, std::string_view) {
+    const ShareLink link = CurrentLink(app);
+    return json{{"ok", true}, {"link", link.url}, {"fragment", link.fragment}, {"chars", link.url.size()},
+                {"within_budget", link.within_budget}, {"budget", kLinkBudgetChars}}.dump();
+}
+
+std::string OpenLinkCommand(AppState& app, std::string_view argument) { return Answer(OpenSharedLink(app, argument)); }
+
+std::string EditCopyCommand(AppState& app, std::string_view) { return Answer(EditCopy(app)); }
+
+std::string CloseClientViewCommand(AppState& app, std::string_view) {
+    (void)BackToMyDesign(app);   // a failure shows in the panel; the page's call has done its part
+    return Answer(Status::Ok());
+}
+
+// {"name", "text"} from the page's file picker, or {"name", "error"} when it could not be read.
+std::string OpenFileCommand(AppState& app, std::string_view argument) {
+    const std::optional<json> file = ObjectArgument(argument);
+    Status opened = Status::Ok();
+    if (!file) {
+        opened = Status(StatusCode::kInvalidArgument, "openFile takes {\"name\", \"text\"}");
+    } else if (file->contains("error")) {
+        opened = Status(StatusCode::kIoError, Refusal(file->value("name", std::string("the file")), file->value("error", std::string("unreadable")), "Your design is unchanged."));
+    } else if (!file->contains("text") || !(*file)["text"].is_string()) {
+        opened = Status(StatusCode::kInvalidArgument, "openFile needs the file's text");
+    } else {
+        return Answer(OpenFile(app, file->value("name", std::string()), (*file)["text"].get_ref<const std::string&>()));
+    }
+    app.screen.last_error = opened.message();
+    return Answer(opened);
+}
+
+// {"ok": bool, "error"}: whether the browser copied the link.
+std::string ClipboardResult(AppState& app, std::string_view argument) {
+    const json answer = json::parse(argument, nullptr, false);
+    const bool copied = answer.is_object() && answer.value("ok", false);
+    app.share.status = copied ? "Link copied. Paste it into a message to share the design."
+                              : "The browser did not allow copying. Select the link in the box below the canvas and copy it.";
+    return Answer(Status::Ok());
+}
+
+// [{"title", "saved_at"}, ...], newest first: what the File menu lists.
+std::string SetRecent(AppState& app, std::string_view argument) {
+    const json list = json::parse(argument, nullptr, false);
+    if (list.is_discarded() || !list.is_array()) return Refused("setRecent takes a JSON array");
+    app.page.recent.clear();
+    for (const json& entry : list) {
+        if (!entry.is_object() || app.page.recent.size() >= 16) continue;
+        const auto text = [&](const char* key) {
+            const auto it = entry.find(key);
+            return it != entry.end() && it->is_string() ? it->get<std::string>().substr(0, 80) : std::string();
+        };
+        app.page.recent.push_back({text("title"), text("saved_at")});
+    }
+    return Answer(Status::Ok());
+}
+
+// {"mode": an embed mode's name}: what an embedding clinic lets visitors do.
+std::string SetMode(AppState& app, std::string_view argument) {
+    const std::optional<json> request = ObjectArgument(argument);
+    const auto mode_it = request ? request->find("mode") : json::const_iterator();
+    const std::string mode = request && mode_it != request->end() && mode_it->is_string() ? mode_it->get<std::string>() : std::string();
+    const EmbedModeInfo* found = nullptr;
+    for (const EmbedModeInfo& info : kEmbedModes) {
+        if (mode == info.name) found = &info;
+    }
+    if (!found) return Refused("mode must be " + NameList(kEmbedModes, [](const EmbedModeInfo& m) { return m.name; }));
+    FinishPointerEdits(app);
+    app.page.embed_mode = found->mode;
+    app.doc.view_only = found->mode == EmbedMode::kViewer;
+    if (app.doc.view_only) app.tools.active = &HandTool();
+    return Answer(Status::Ok());
+}
+
+// {"accent": "#rrggbb", "dark": bool, "clinic_name": "..."}, each optional.
+std::string SetTheme(AppState& app, std::string_view argument) {
+    const std::optional<json> theme = ObjectArgument(argument);
+    if (!theme) return Refused("setTheme takes a JSON object");
+    const auto accent_it = theme->find("accent");
+    const std::string accent = accent_it == theme->end() ? std::string("#2a6b8c") : accent_it->is_string() ? accent_it->get<std::string>() : std::string("?");
+    unsigned rgb = 0;
+    if (accent.size() != 7 || accent[0] != '#' || std::sscanf(accent.c_str() + 1, "%6x", &rgb) != 1 ||
+        accent.find_first_not_of("0123456789abcdefABCDEF", 1) != std::string::npos) {
+        return Refused("accent must be a colour like \"#2a6b8c\", got \"" + accent.substr(0, 20) + "\"");
+    }
+    const auto dark_it = theme->find("dark");
+    const bool dark = dark_it != theme->end() && dark_it->is_boolean() && dark_it->get<bool>();
+    if (theme->contains("clinic_name") && (*theme)["clinic_name"].is_string()) app.page.clinic_name = (*theme)["clinic_name"].get<std::string>().substr(0, 80);
+    theme::SetTheme(ImVec4(static_cast<float>((rgb >> 16) & 0xFF) / 255.0f, static_cast<float>((rgb >> 8) & 0xFF) / 255.0f,
+                           static_cast<float>(rgb & 0xFF) / 255.0f, 1.0f),
+                    dark, app.ui_scale);
+    return Answer(Status::Ok());
+}
+
+std::string GetView(AppState& app, std::string_view) { return ViewSettingsJson(app).dump(); }
+
+std::string SetView(AppState& app, std::string_view argument) {
+    const std::optional<json> saved = ObjectArgument(argument);
+    if (!saved) return Refused("setView takes a JSON object");
+    RestoreViewSettings(app, *saved);
+    return Answer(Status::Ok());
+}
+
+std::string SetPreview(AppState& app, std::string_view argument) {
+    const std::optional<json> settings = ObjectArgument(argument);
+    if (!settings) return Refused("setPreview takes a JSON object");
+    return Answer(ApplyPreviewJson(app, *settings));
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] The table
+// ---------------------------------------------------------------------------------------------
+
+constexpr ApiCommand kCommands[] = {
+    // The design and its plan.
+    {"getDesign", "", "the design (JSON)", GetDesign},
+    {"getPlan", "", "the plan (JSON)", GetPlan},
+    {"loadDesign", "design JSON or a preset's name", "{ok} or {ok: false, error}: an undoable edit", LoadDesignCommand},
+    {"restoreDesign", "design JSON", "{ok} or {ok: false, error}: the autosaved design on opening, no undo step", RestoreDesignCommand},
+    {"listPresets", "", "[{name, title}, ...]", ListPresetsCommand},
+    {"undo", "", "{ok}: false with nothing to undo", UndoCommand},
+    {"redo", "", "{ok}: false with nothing to redo", RedoCommand},
+    // Input the page alone knows.
+    {"pointer", "{type: mouse|pen|touch, pressure: 0..1, clicks}", "{ok}", PointerCommand},
+    {"gesture", "{phase: begin|move|end, dx, dy, scale, x, y}", "{ok}", GestureCommand},
+    // Links and the client view.
+    {"getLink", "", "{ok, link, fragment, chars, within_budget, budget}", GetLink},
+    {"openLink", "a link or its fragment", "{ok} (the client view) or {ok: false, error}", OpenLinkCommand},
+    {"editCopy", "", "{ok} or {ok: false, error}", EditCopyCommand},
+    {"closeClientView", "", "{ok}", CloseClientViewCommand},
+    // The host's answers to what the app asked of it.
+    {"openFile", "{name, text} or {name, error}", "{ok} or {ok: false, error}", OpenFileCommand},
+    {"clipboardResult", "{ok, error}", "{ok}", ClipboardResult},
+    {"setRecent", "[{title, saved_at}, ...]", "{ok}", SetRecent},
+    // The embedding page.
+    {"setMode", "{mode: full|client|viewer}", "{ok} or {ok: false, error}", SetMode},
+    {"setTheme", "{accent: #rrggbb, dark, clinic_name}", "{ok} or {ok: false, error}", SetTheme},
+    // The view, kept with the autosave.
+    {"getView", "", "{preview, fit, show, heatmap_opacity, pixels_per_mm, origin}", GetView},
+    {"setView", "what getView gave", "{ok}: missing or out-of-range values are left as they are", SetView},
+    {"setPreview", "{mode: plan|healed|faded, up_to_session, skin_tone, years, viewing_distance_m}", "{ok} or {ok: false, error}", SetPreview},
+};
+
+}  // namespace
+
+std::span<const ApiCommand> ApiCommands() { return kCommands; }
+
+std::string HandleApiCall(AppState& app, std::string_view command, std::string_view argument) {
+    for (const ApiCommand& row : kCommands) {
+        if (command != row.name) continue;
+        // Nothing the page sends may take the app down: a value of an unexpected type deep in an
+        // argument (nlohmann's type errors) becomes an answer naming the problem.
+        try {
+            return row.run(app, argument);
+        } catch (const std::exception& e) {
+            return json{{"ok", false}, {"error", std::string(command).substr(0, 40) + ": " + e.what()}}.dump();
+        }
+    }
+    return json{{"ok", false}, {"error", "unknown command '" + std::string(command).substr(0, 40) + "'"}}.dump();
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Stats for automation
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+// The WebAssembly memory the app holds, MiB: it grows and never shrinks, so this is also its peak
+// (stats(), `make bench`). 0 on the desktop, where the operating system keeps count.
+double WasmMemoryMiB() {
+#if defined(__wasm__)
+    return static_cast<double>(__builtin_wasm_memory_size(0)) * 65536.0 / (1 << 20);
+#else
+    return 0.0;
+#endif
+}
+
+}  // namespace
+
+std::string StatsJson(const AppState& app) {
+    // ImGui works in framebuffer pixels; the page speaks CSS pixels.
+    const double css_per_px = app.ui_scale > 0.0f ? 1.0 / app.ui_scale : 1.0;
+    const ViewSettings& view = app.view;
+    const Document& doc = app.doc;
+    const Vec2 origin_px = app.canvas.origin_px;
+    const Vec2 scalp_min = origin_px + view.transform.MmToPixels(doc.drawing.scalp_bounds_mm.min_mm);
+    const Vec2 scalp_max = origin_px + view.transform.MmToPixels(doc.drawing.scalp_bounds_mm.max_mm);
+    auto rect = [&](const Vec2& lo, const Vec2& hi) {
+        return json{{"x", lo.x() * css_per_px}, {"y", lo.y() * css_per_px}, {"width", (hi.x() - lo.x()) * css_per_px}, {"height", (hi.y() - lo.y()) * css_per_px}};
+    };
+    auto point = [&](const Vec2& px) { return json{px.x() * css_per_px, px.y() * css_per_px}; };
+    // The outline's leftmost, rightmost, frontmost and backmost points, for tests to look at.
+    json outline_extremes = json::object();
+    if (!doc.drawing.scalp_outline_mm.empty()) {
+        const std::vector<Vec2>& outline = doc.drawing.scalp_outline_mm;
+        auto extreme = [&](auto better) {
+            Vec2 best = outline.front();
+            for (const Vec2& p : outline) if (better(p, best)) best = p;
+            return point(origin_px + view.transform.MmToPixels(best));
+        };
+        outline_extremes["left"] = extreme([](const Vec2& a, const Vec2& b) { return a.x() < b.x(); });
+        outline_extremes["right"] = extreme([](const Vec2& a, const Vec2& b) { return a.x() > b.x(); });
+        outline_extremes["front"] = extreme([](const Vec2& a, const Vec2& b) { return a.y() < b.y(); });
+        outline_extremes["back"] = extreme([](const Vec2& a, const Vec2& b) { return a.y() > b.y(); });
+    }
+    // The hairline's control points on the page, for tests to grab: [x, y, mirrored].
+    json handles = json::array();
+    if (doc.design.hairline) {
+        std::vector<HairlineHandle> kinds;
+        const std::vector<Vec2> positions = HairlineHandlePositionsMm(*doc.design.hairline, doc.drawing.midline_x_mm, &kinds);
+        for (size_t k = 0; k < positions.size(); ++k) {
+            const Vec2 px = origin_px + view.transform.MmToPixels(positions[k]);
+            handles.push_back({px.x() * css_per_px, px.y() * css_per_px, kinds[k].mirrored});
+        }
+    }
+    json warnings = json::array();
+    for (const DesignWarning& warning : doc.pattern.field->Warnings()) warnings.push_back(warning.code);
+    const json stats = {
+        {"frames", app.stats.frames},
+        {"frame_ms", app.stats.last_frame_ms},
+        {"frame_interval_ms", app.stats.frame_interval_ms},
+        {"device_pixel_ratio", app.ui_scale},
+        {"pixels_per_mm", view.transform.pixels_per_mm * css_per_px},
+        {"canvas_css", rect(origin_px, origin_px + app.canvas.size_px)},
+        {"scalp_css", rect(scalp_min, scalp_max)},
+        {"scalp_area_cm2", doc.pattern.field->TemplateAreaCm2()},
+        {"design_title", doc.design.title},
+        {"design_revision", doc.revision},
+        {"dots", doc.total_dots},
+        {"dots_drawn", app.canvas.dots ? static_cast<int64_t>(app.canvas.dots->DotCount()) : 0},
+        {"outline_css", outline_extremes},
+        {"brush", {{"updates", doc.timings.updates}, {"last_update_ms", doc.timings.last_update_ms},
+                   {"max_update_ms", doc.timings.max_update_ms}, {"stroke_first_update_ms", doc.timings.stroke_first_update_ms}}},
+        {"can_undo", doc.history.CanUndo()},
+        {"history_kib", static_cast<int64_t>(doc.history.ApproximateBytes() / 1024)},
+        {"memory_mib", WasmMemoryMiB()},
+        {"view_mode", PreviewOf(view.preview.mode).name},
+        {"can_redo", doc.history.CanRedo()},
+        {"tool", app.tools.active ? app.tools.active->name : HandTool().name},
+        {"hairline_handles_css", handles},
+        {"warnings", warnings},
+        {"heatmap", view.show_heatmap},
+        {"error", app.screen.last_error},
+        {"status", app.screen.status},
+        {"client_view", doc.client_view},
+        {"document", doc.document_serial},
+        {"mode", EmbedModeName(app.page.embed_mode)},
+        {"recent_designs", app.page.recent.size()},
+        {"share_status", app.share.status},
+        {"share_copy_css", point(app.share.copy_button_px)},
+        {"send_css", point(app.screen.send_button_px)},
+    };
+    return stats.dump();
+}
+
+}  // namespace smp

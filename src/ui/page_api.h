@@ -1,0 +1,35 @@
+// smp ui: the page API (window.smp in the browser, the embed protocol behind it, and the host's
+// answers to what the app asked of it): one table, a row per command with its handler.
+//
+// A command takes one text argument (JSON, a link or a preset name) and answers JSON text. Errors
+// are answers, {"ok": false, "error": "..."} naming the problem; nothing the page sends may take
+// the app down or change the design when it is refused. The names of tools, previews and embed
+// modes the API speaks come from their tables (tools.h, export/preview.h, app_state.h).
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace smp {
+
+struct AppState;
+
+struct ApiCommand {
+    const char* name;        // "getDesign"
+    const char* argument;    // what it takes, for the README and errors ("" when nothing)
+    const char* answer;      // what it answers
+    std::string (*run)(AppState& app, std::string_view argument);
+};
+
+// Every command, in the README's order.
+std::span<const ApiCommand> ApiCommands();
+
+// Runs `command`; an unknown one, or an argument of an unexpected shape, is an error answer.
+std::string HandleApiCall(AppState& app, std::string_view command, std::string_view argument);
+
+// Live figures for automation (window.smp.stats(), published every frame): frames, frame time,
+// canvas and scalp placement in CSS pixels of the page, the design's counts, the tool in hand.
+std::string StatsJson(const AppState& app);
+
+}  // namespace smp

@@ -1,0 +1,50 @@
+// smp ui: the tool table (tools.h). A new tool: its file in this folder defines a ToolDef, and one
+// row here puts it on the screen.
+#include "ui/tools/tools.h"
+
+#include "ui/app_actions.h"
+#include "ui/app_state.h"
+
+namespace smp {
+
+extern const ToolDef kHandTool, kBrushTool, kEraserTool, kSmoothTool, kZoneFillTool, kHairlineTool, kScarStripTool, kScarFieldTool;
+
+namespace {
+
+constexpr const ToolDef* kTools[] = {
+    &kHandTool,        // hand_tool.cpp
+    &kBrushTool,       // brush_tool.cpp
+    &kEraserTool,      // brush_tool.cpp
+    &kSmoothTool,      // brush_tool.cpp
+    &kZoneFillTool,    // zone_fill_tool.cpp
+    &kHairlineTool,    // hairline_tool.cpp
+    &kScarStripTool,   // scar_tool.cpp
+    &kScarFieldTool,   // scar_tool.cpp
+};
+
+}  // namespace
+
+std::span<const ToolDef* const> AllTools() { return kTools; }
+
+const ToolDef& HandTool() { return *kTools[0]; }
+
+const ToolDef* FindTool(std::string_view name) {
+    for (const ToolDef* tool : kTools) {
+        if (name == tool->name) return tool;
+    }
+    return nullptr;
+}
+
+bool ToolAllowed(const AppState& app, const ToolDef& tool) {
+    if (&tool == &HandTool()) return true;
+    if (ReadOnly(app)) return false;
+    return app.page.embed_mode != EmbedMode::kClient || tool.in_client_mode;
+}
+
+void SetTool(AppState& app, const ToolDef& tool) {
+    if (&tool == app.tools.active) return;
+    FinishPointerEdits(app);
+    app.tools.active = &tool;
+}
+
+}  // namespace smp
