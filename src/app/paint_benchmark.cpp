@@ -1,6 +1,8 @@
 #include "app/paint_benchmark.h"
 
 #include "imgui.h"
+#include "ui/app_state.h"
+#include "ui/tools/tools.h"
 
 #include <algorithm>
 #include <cmath>

@@ -478,7 +478,7 @@ void DrawApp(AppState& app) {
     ImGui::End();
     // A live edit whose widget went away while held (a panel closed, a tool changed) ends once
     // nothing is held: its undo step is recorded with its own "before".
-    if (app.doc.live_edit_before && !ImGui::IsAnyItemActive()) EndLiveEdit(app);
+    if (app.doc.live_edit_before && !ImGui::IsAnyItemActive()) EndLiveEdit(app.doc);
 }
 
 }  // namespace smp

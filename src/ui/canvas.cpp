@@ -261,7 +261,7 @@ void DrawCanvas(AppState& app) {
     draw->PushClipRect(canvas_min, canvas_max, true);
     draw->AddRectFilled(canvas_min, canvas_max, theme::kCanvasBackground);
 
-    const Document& design = app.doc;
+    const DesignDrawing& design = app.doc.drawing;
     std::vector<ImVec2> outline_px;
     outline_px.reserve(design.scalp_outline_mm.size());
     for (const Vec2& p : design.scalp_outline_mm) outline_px.push_back(frame.MmToScreen(p));

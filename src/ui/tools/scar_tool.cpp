@@ -130,6 +130,8 @@ bool ScarPointer(AppState& app, const CanvasFrame& frame) {
     return true;
 }
 
+}  // namespace
+
 void DrawScars(ImDrawList* draw, const AppState& app, const CanvasFrame& frame) {
     const float scale = app.ui_scale;
     const std::vector<ScarSpec>& scars = app.doc.design.scars;
@@ -158,6 +160,8 @@ void DrawScars(ImDrawList* draw, const AppState& app, const CanvasFrame& frame) 
         draw->AddPolyline(points.data(), static_cast<int>(points.size()), theme::kScarDrawing, ImDrawFlags_None, width_px);
     }
 }
+
+namespace {
 
 void DrawScarToolSettings(AppState& app) {
     ToolSettings& tool = app.tools;
