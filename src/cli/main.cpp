@@ -114,14 +114,10 @@ smp::Expected<std::string> ReadFile(const std::string& path, size_t max_bytes) {
     return text;
 }
 
-// A preset name is a bare word (no path separator, no extension); anything else is a file.
-bool LooksLikePresetName(const std::string& argument) {
-    return !argument.empty() && argument.find('/') == std::string::npos && argument.find('.') == std::string::npos;
-}
-
+// A preset's name (smp::IsPresetName) or a design file's path.
 smp::Expected<smp::Design> LoadDesign(const std::string& path) {
-    smp::Expected<std::string> text =
-        LooksLikePresetName(path) ? smp::PresetText(path) : ReadFile(path, smp::DesignLimits::kMaxDesignBytes);
+    const smp::Expected<std::string> text = smp::DesignSourceText(
+        path, [](std::string_view file) { return ReadFile(std::string(file), smp::DesignLimits::kMaxDesignBytes); });
     if (!text.ok()) return text.status();
     smp::Expected<smp::Design> design = smp::RestoreDesign(std::string_view(*text));
     if (!design.ok()) return smp::Status(design.status().code(), path + ": " + design.status().message());
