@@ -9,6 +9,7 @@
 #include "core/generator.h"
 #include "core/geometry.h"
 #include "core/plan_json.h"
+#include "export/preview.h"   // PreviewMode, PreviewSettings
 #include "render/dot_renderer.h"
 #include "render/texture.h"
 #include "ui/canvas_transform.h"
@@ -96,19 +97,6 @@ struct ToolState {
     double max_update_ms = 0.0;
     double stroke_first_update_ms = 0.0;   // the update that starts the last stroke (a new layer)
     uint64_t updates = 0;
-};
-
-// How dots are shown. None of these regenerates a dot: only their colours and softness change.
-enum class ViewMode { kPlan, kHealed, kFaded };
-
-struct PreviewSettings {
-    ViewMode mode = ViewMode::kPlan;
-    int up_to_session = 0;            // healed/faded: cumulative up to this session (0 = all)
-    int skin_tone = 1;                // index into kSkinTones (export/dot_palette.h)
-    float years = 5.0f;               // faded: years after the last session (0..10)
-    float viewing_distance_m = 0.0f;  // 0 = close up; at arm's length and beyond dots blur into tone
-
-    bool operator==(const PreviewSettings&) const = default;
 };
 
 // One of the page's recent designs, as the File menu lists it.

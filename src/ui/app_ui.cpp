@@ -349,8 +349,8 @@ void DrawPreviewSection(AppState& app) {
     ImGui::SameLine();
     ImGui::RadioButton("Faded", &mode, 2);
     ImGui::SetItemTooltip("Years later: lighter, drifting blue-grey");
-    preview.mode = static_cast<ViewMode>(mode);
-    if (preview.mode != ViewMode::kPlan) {
+    preview.mode = static_cast<PreviewMode>(mode);
+    if (preview.mode != PreviewMode::kPlan) {
         const int session_count = static_cast<int>(design.design.sessions.size());
         if (preview.up_to_session < 1 || preview.up_to_session > session_count) preview.up_to_session = session_count;
         ImGui::SliderInt("After session", &preview.up_to_session, 1, session_count);
@@ -360,7 +360,7 @@ void DrawPreviewSection(AppState& app) {
             }
             ImGui::EndCombo();
         }
-        if (preview.mode == ViewMode::kFaded) ImGui::SliderFloat("Years", &preview.years, 0.0f, 10.0f, "%.0f");
+        if (preview.mode == PreviewMode::kFaded) ImGui::SliderFloat("Years", &preview.years, 0.0f, 10.0f, "%.0f");
         ImGui::SliderFloat("Seen from", &preview.viewing_distance_m, 0.0f, 3.0f, preview.viewing_distance_m > 0.0f ? "%.1f m" : "close up");
     }
 
@@ -634,7 +634,7 @@ std::string StatsJson(const AppState& app) {
         {"can_undo", app.history.CanUndo()},
         {"history_kib", static_cast<int64_t>(app.history.ApproximateBytes() / 1024)},
         {"memory_mib", WasmMemoryMiB()},
-        {"view_mode", app.view.preview.mode == ViewMode::kPlan ? "plan" : app.view.preview.mode == ViewMode::kHealed ? "healed" : "faded"},
+        {"view_mode", app.view.preview.mode == PreviewMode::kPlan ? "plan" : app.view.preview.mode == PreviewMode::kHealed ? "healed" : "faded"},
         {"can_redo", app.history.CanRedo()},
         {"tool", tool_name},
         {"hairline_handles_css", handles},

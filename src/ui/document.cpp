@@ -238,7 +238,7 @@ Status ReplaceDesign(AppState& app, const Design& design, const std::string& lab
     if (app.view.client_view) {
         app.view.client_view = false;
         app.view.design_before_link.reset();
-        app.view.preview.mode = ViewMode::kPlan;
+        app.view.preview.mode = PreviewMode::kPlan;
     }
     app.design.document_serial += 1;
     return Status::Ok();
@@ -283,7 +283,7 @@ Status OpenLink(AppState& app, std::string_view link_text) {
     app.view.client_view = true;
     app.tool.tool = Tool::kPan;
     // A client wants to see the result: the healed look, after every session.
-    app.view.preview.mode = ViewMode::kHealed;
+    app.view.preview.mode = PreviewMode::kHealed;
     app.view.preview.up_to_session = 0;
     app.view.follow_fit = true;
     app.view.last_error.clear();
@@ -299,7 +299,7 @@ Status EditSharedCopy(AppState& app) {
     app.design.document_serial += 1;
     app.view.client_view = false;
     app.view.design_before_link.reset();
-    app.view.preview.mode = ViewMode::kPlan;
+    app.view.preview.mode = PreviewMode::kPlan;
     return Status::Ok();
 }
 
@@ -313,7 +313,7 @@ void CloseClientView(AppState& app) {
     }
     app.view.client_view = false;
     app.view.design_before_link.reset();
-    app.view.preview.mode = ViewMode::kPlan;
+    app.view.preview.mode = PreviewMode::kPlan;
     app.view.follow_fit = true;
 }
 
@@ -362,9 +362,9 @@ Status ApplyPreviewJson(AppState& app, const nlohmann::json& settings) {
     PreviewSettings preview = app.view.preview;
     const auto mode_it = settings.find("mode");
     const std::string mode = mode_it != settings.end() && mode_it->is_string() ? mode_it->get<std::string>() : std::string();
-    if (mode == "plan") preview.mode = ViewMode::kPlan;
-    else if (mode == "healed") preview.mode = ViewMode::kHealed;
-    else if (mode == "faded") preview.mode = ViewMode::kFaded;
+    if (mode == "plan") preview.mode = PreviewMode::kPlan;
+    else if (mode == "healed") preview.mode = PreviewMode::kHealed;
+    else if (mode == "faded") preview.mode = PreviewMode::kFaded;
     else if (!mode.empty()) return Status(StatusCode::kInvalidArgument, "mode must be \"plan\", \"healed\" or \"faded\"");
     const auto number = [&](const char* key, double lo, double hi, double fallback) {
         const auto it = settings.find(key);
@@ -378,7 +378,7 @@ Status ApplyPreviewJson(AppState& app, const nlohmann::json& settings) {
     return Status::Ok();
 }
 
-const char* ViewModeName(ViewMode mode) { return mode == ViewMode::kPlan ? "plan" : mode == ViewMode::kHealed ? "healed" : "faded"; }
+const char* ViewModeName(ViewMode mode) { return mode == PreviewMode::kPlan ? "plan" : mode == PreviewMode::kHealed ? "healed" : "faded"; }
 
 // What the page keeps of the view with the autosave: how the dots are shown and where the canvas
 // looks (zoom in CSS px per mm and the map's origin in CSS px, or "fit").
