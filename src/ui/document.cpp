@@ -378,15 +378,13 @@ Status ApplyPreviewJson(AppState& app, const nlohmann::json& settings) {
     return Status::Ok();
 }
 
-const char* ViewModeName(ViewMode mode) { return mode == PreviewMode::kPlan ? "plan" : mode == PreviewMode::kHealed ? "healed" : "faded"; }
-
 // What the page keeps of the view with the autosave: how the dots are shown and where the canvas
 // looks (zoom in CSS px per mm and the map's origin in CSS px, or "fit").
 nlohmann::json ViewJson(const AppState& app) {
     const PreviewSettings& p = app.view.preview;
     const double css_per_px = app.ui_scale > 0.0f ? 1.0 / app.ui_scale : 1.0;
     nlohmann::json view = {
-        {"preview", {{"mode", ViewModeName(p.mode)}, {"up_to_session", p.up_to_session}, {"skin_tone", p.skin_tone},
+        {"preview", {{"mode", PreviewName(p.mode)}, {"up_to_session", p.up_to_session}, {"skin_tone", p.skin_tone},
                      {"years", p.years}, {"viewing_distance_m", p.viewing_distance_m}}},
         {"fit", app.view.follow_fit},
         {"show", {{"grid", app.view.show_grid}, {"zones", app.view.show_zones}, {"guides", app.view.show_guides},
