@@ -139,18 +139,19 @@ int main(int argc, char** argv) {
         [](float steps_x, float steps_y) { ImGui::GetIO().AddMouseWheelEvent(steps_x, steps_y); });
     smp::InitApp(g_app);
     if (!g_options.design.empty()) {
-        // A preset's name or a file (one rule for the app, the document and the CLI: presets.h).
-        // A design that does not open is reported; the app stays up with its start design only
-        // when run interactively.
-        std::string text = g_options.design;
-        if (!smp::IsPresetName(g_options.design)) {
-            std::string error;
-            if (!smp::platform::ReadFileText(g_options.design, smp::DesignLimits::kMaxDesignBytes, text, error)) {
-                std::fprintf(stderr, "smp-designer: %s\n", error.c_str());
-                return 1;
-            }
+        // A preset's name or a file's path (one rule for the app, the document and the CLI:
+        // presets.h). A design that does not open is reported; the app stays up with its start
+        // design only when run interactively.
+        const smp::Expected<std::string> text = smp::DesignSourceText(g_options.design, [](std::string_view path) -> smp::Expected<std::string> {
+            std::string read, error;
+            if (!smp::platform::ReadFileText(std::string(path), smp::DesignLimits::kMaxDesignBytes, read, error)) return smp::Status(smp::StatusCode::kIoError, error);
+            return read;
+        });
+        if (!text.ok()) {
+            std::fprintf(stderr, "smp-designer: %s\n", text.status().message().c_str());
+            return 1;
         }
-        const smp::Status opened = smp::LoadDesign(g_app, text);
+        const smp::Status opened = smp::LoadDesign(g_app, *text);
         if (!opened.ok()) {
             std::fprintf(stderr, "smp-designer: %s: %s\n", g_options.design.c_str(), opened.message().c_str());
             if (g_options.paint_benchmark || !g_options.screenshot_path.empty()) return 1;

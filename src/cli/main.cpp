@@ -14,6 +14,7 @@
 #include "export/dot_palette.h"
 #include "export/plan_sheet.h"
 #include "export/png.h"
+#include "export/preview.h"
 #include "export/raster.h"
 
 #include <nlohmann/json.hpp>
@@ -42,7 +43,9 @@ constexpr int kExitOk = 0;
 constexpr int kExitBadInput = 1;
 constexpr int kExitUsage = 2;
 
-constexpr const char* kUsage =
+// The help text; {views} stands for the previews' names (export/preview.h), so that a new preview
+// shows here by itself.
+constexpr std::string_view kUsage =
     "usage: smp <command> [options]\n"
     "\n"
     "Scalp-micropigmentation pattern designer, command-line tool.\n"
@@ -50,10 +53,11 @@ constexpr const char* kUsage =
     "commands:\n"
     "  plan DESIGN [-o PLAN.json]        generate the session plan (stdout by default); DESIGN is a\n"
     "                                    design file or a preset name\n"
-    "  render DESIGN -o OUT.png [--session N] [--view plan|healed] [--width PX] [--skin 0-4]\n"
-    "                 draw the design as a PNG: plan (dots by session, zones, hairline, scars) or\n"
-    "                 healed (the ink on skin tone 0 light .. 4 dark, default 1); sessions 1..N only\n"
-    "                 (default all); 1200 px wide by default (16..8192), the height from the template\n"
+    "  render DESIGN -o OUT.png [--session N] [--view {views}] [--years 0-10] [--width PX] [--skin 0-4]\n"
+    "                 draw the design as a PNG: plan (dots by session, zones, hairline, scars),\n"
+    "                 healed (the ink on skin tone 0 light .. 4 dark, default 1) or faded (healed,\n"
+    "                 --years later, default 5); sessions 1..N only (default all); 1200 px wide by\n"
+    "                 default (16..8192), the height from the template\n"
     "  sheet DESIGN -o PLAN.html [--start YYYY-MM-DD] [--clinic NAME] [--skin 0-4]\n"
     "                 the printable plan sheet: one self-contained HTML page, a page per session\n"
     "                 with its map, dots and time per zone, pigment, needles and aftercare; dated\n"
@@ -88,6 +92,13 @@ constexpr const char* kUsage =
     "\n"
     "exit codes: 0 success, 1 bad input, 2 bad usage\n";
 
+std::string Usage() {
+    std::string usage(kUsage);
+    const std::string_view placeholder = "{views}";
+    usage.replace(usage.find(placeholder), placeholder.size(), smp::PreviewNames("|", "|"));
+    return usage;
+}
+
 int UsageError(const std::string& message) {
     std::fprintf(stderr, "smp: %s\n(run 'smp --help' for usage)\n", message.c_str());
     return kExitUsage;
@@ -114,14 +125,10 @@ smp::Expected<std::string> ReadFile(const std::string& path, size_t max_bytes) {
     return text;
 }
 
-// A preset name is a bare word (no path separator, no extension); anything else is a file.
-bool LooksLikePresetName(const std::string& argument) {
-    return !argument.empty() && argument.find('/') == std::string::npos && argument.find('.') == std::string::npos;
-}
-
+// A preset's name (smp::IsPresetName) or a design file's path.
 smp::Expected<smp::Design> LoadDesign(const std::string& path) {
-    smp::Expected<std::string> text =
-        LooksLikePresetName(path) ? smp::PresetText(path) : ReadFile(path, smp::DesignLimits::kMaxDesignBytes);
+    const smp::Expected<std::string> text = smp::DesignSourceText(
+        path, [](std::string_view file) { return ReadFile(std::string(file), smp::DesignLimits::kMaxDesignBytes); });
     if (!text.ok()) return text.status();
     smp::Expected<smp::Design> design = smp::RestoreDesign(std::string_view(*text));
     if (!design.ok()) return smp::Status(design.status().code(), path + ": " + design.status().message());
@@ -272,6 +279,7 @@ std::string IntegerOption(const std::vector<std::string_view>& a, size_t& i, lon
 int RunRender(const std::vector<std::string_view>& args) {
     std::string input, output;
     smp::RenderOptions options;
+    bool years_given = false;
     const std::string problem = ParseDesignArgs("render", args, input, [&](const auto& a, size_t& i) -> std::string {
         if (a[i] == "-o") {
             if (i + 1 >= a.size()) return "-o needs a file name";
@@ -281,16 +289,31 @@ int RunRender(const std::vector<std::string_view>& args) {
         if (a[i] == "--session") return IntegerOption(a, i, 1, smp::DesignLimits::kMaxSessions, options.up_to_session);
         if (a[i] == "--width") return IntegerOption(a, i, smp::kMinRenderWidthPx, smp::kMaxRenderWidthPx, options.width_px);
         if (a[i] == "--skin") return IntegerOption(a, i, 0, smp::kSkinToneCount - 1, options.skin_tone);
+        if (a[i] == "--years") {
+            years_given = true;
+            int years = 0;
+            const std::string bad = IntegerOption(a, i, 0, static_cast<long>(smp::kMaxFadedYears), years);
+            options.years = static_cast<float>(years);
+            return bad;
+        }
         if (a[i] == "--view") {
-            if (i + 1 >= a.size()) return "--view needs plan or healed";
+            if (i + 1 >= a.size()) return "--view needs " + smp::PreviewNames(", ", " or ");
             const std::string_view view = a[++i];
-            if (view != "plan" && view != "healed") return "--view must be plan or healed, got '" + std::string(view) + "'";
-            options.view = view == "plan" ? smp::RenderView::kPlan : smp::RenderView::kHealed;
+            const std::optional<smp::PreviewMode> mode = smp::FindPreview(view);
+            if (!mode) return "--view must be " + smp::PreviewNames(", ", " or ") + ", got '" + std::string(view) + "'";
+            options.view = *mode;
             return "";
         }
         return "?";
     });
     if (!problem.empty()) return UsageError(problem);
+    if (years_given && !smp::Preview(options.view).uses_years) {
+        std::string views;
+        for (const smp::PreviewRow& row : smp::kPreviews) {
+            if (row.uses_years) views += (views.empty() ? "" : " or ") + std::string(row.name);
+        }
+        return UsageError("--years changes only --view " + views + ", not " + smp::PreviewName(options.view));
+    }
     if (output.empty()) return UsageError("render needs -o OUT.png");
     const smp::Expected<smp::Design> design = LoadDesign(input);
     if (!design.ok()) return InputError(design.status().message());
@@ -618,13 +641,13 @@ int RunQr(const std::vector<std::string_view>& args) {
 int main(int argc, char** argv) {
     std::vector<std::string_view> args(argv + 1, argv + argc);
     if (args.empty()) {
-        std::fputs(kUsage, stderr);
+        std::fputs(Usage().c_str(), stderr);
         return kExitUsage;
     }
     const std::string_view command = args.front();
     const std::vector<std::string_view> rest(args.begin() + 1, args.end());
     if (command == "-h" || command == "--help" || command == "help") {
-        std::fputs(kUsage, stdout);
+        std::fputs(Usage().c_str(), stdout);
         return kExitOk;
     }
     if (command == "--version" || command == "version") {

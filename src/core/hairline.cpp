@@ -104,6 +104,33 @@ std::string PointPath(size_t i) { return "hairline.points_mm[" + std::to_string(
 
 }  // namespace
 
+std::vector<Vec2> MirroredControlPointsMm(const HairlineSpec& spec, double midline_x_mm, std::vector<HairlineControlSource>* sources) {
+    std::vector<Vec2> control = spec.points_mm;
+    std::vector<HairlineControlSource> from(control.size());
+    for (size_t i = 0; i < from.size(); ++i) from[i] = {static_cast<int>(i), false};
+    const auto reverse = [&] {
+        std::reverse(control.begin(), control.end());
+        std::reverse(from.begin(), from.end());
+    };
+    // Given from the midline outwards: the same half, in the order the mirroring expects.
+    if (spec.mirror && control.size() > 1 && control.front().x() > control.back().x()) reverse();
+    if (spec.mirror && !control.empty()) {
+        double max_lateral_mm = 1.0;
+        for (const Vec2& p : control) max_lateral_mm = std::max(max_lateral_mm, midline_x_mm - p.x());
+        const size_t left_count = control.size();
+        const bool ends_on_midline = midline_x_mm - control.back().x() <= kHairlineOnMidlineMm;
+        for (size_t i = left_count - (ends_on_midline ? 1 : 0); i-- > 0;) {
+            const double lateral_mm = midline_x_mm - control[i].x();
+            const Vec2 image(midline_x_mm + lateral_mm, control[i].y() + spec.asymmetry_mm * (lateral_mm / max_lateral_mm));
+            control.push_back(image);
+            from.push_back({from[i].given_index, true});
+        }
+    }
+    if (control.size() > 1 && control.front().x() > control.back().x()) reverse();
+    if (sources) *sources = std::move(from);
+    return control;
+}
+
 Expected<HairlineGeometry> HairlineGeometry::Build(const HairlineSpec& spec, uint32_t seed, double midline_x_mm) {
     const HairlineStyleDefaults defaults = StyleDefaults(spec.style);
     HairlineGeometry g;
@@ -122,34 +149,20 @@ Expected<HairlineGeometry> HairlineGeometry::Build(const HairlineSpec& spec, uin
         return Status(StatusCode::kInvalidArgument, "hairline.points_mm makes a line " + std::to_string(static_cast<int>(chord_mm * (spec.mirror ? 2.0 : 1.0))) +
                                                         " mm long; a hairline is at most " + std::to_string(static_cast<int>(kMaxHairlineChordMm)) + " mm");
     }
-    std::vector<Vec2> control = spec.points_mm;
-    // Given from the midline outwards: the same half, in the order the mirroring expects.
-    if (spec.mirror && control.size() > 1 && control.front().x() > control.back().x()) std::reverse(control.begin(), control.end());
     if (spec.mirror) {
-        constexpr double kOnMidlineMm = 0.5;
-        double max_lateral_mm = 1.0;
-        for (size_t i = 0; i < control.size(); ++i) {
-            if (control[i].x() > midline_x_mm + kOnMidlineMm) {
+        for (size_t i = 0; i < spec.points_mm.size(); ++i) {
+            if (spec.points_mm[i].x() > midline_x_mm + kHairlineOnMidlineMm) {
                 return Status(StatusCode::kInvalidArgument,
                               PointPath(i) + " lies right of the midline (x " + std::to_string(midline_x_mm) +
                                   " mm); with mirror on, give the client's left half only");
             }
-            max_lateral_mm = std::max(max_lateral_mm, midline_x_mm - control[i].x());
-        }
-        const size_t left_count = control.size();
-        const bool ends_on_midline = left_count > 0 && midline_x_mm - control.back().x() <= kOnMidlineMm;
-        for (size_t i = left_count - (ends_on_midline ? 1 : 0); i-- > 0;) {
-            const double lateral_mm = midline_x_mm - control[i].x();
-            // The right half sits back (or forward) by up to asymmetry_mm, growing towards the
-            // temple: a natural hairline is never a mirror image.
-            control.emplace_back(midline_x_mm + lateral_mm, control[i].y() + spec.asymmetry_mm * (lateral_mm / max_lateral_mm));
         }
     }
+    const std::vector<Vec2> control = MirroredControlPointsMm(spec, midline_x_mm);
     if (control.size() < 2) {
         return Status(StatusCode::kInvalidArgument, "hairline.points_mm needs at least two points across the front (" +
                                                         std::to_string(spec.points_mm.size()) + " given)");
     }
-    if (control.front().x() > control.back().x()) std::reverse(control.begin(), control.end());
     for (size_t i = 1; i < control.size(); ++i) {
         if ((control[i] - control[i - 1]).norm() < 0.1) {
             return Status(StatusCode::kInvalidArgument, "hairline.points_mm has two points within 0.1 mm of each other near (" +

@@ -42,6 +42,36 @@ struct DesignWarning {
     std::string message;
 };
 
+// [SECTION] Mirroring
+//
+// With mirror on, the spec gives the client's left half (from the temple to the midline, either
+// way round) and the right half is its mirror image, set back by up to asymmetry_mm: a natural
+// hairline is never a mirror image.
+
+// A given point this close to the midline (mm) sits on it: it is not mirrored.
+inline constexpr double kHairlineOnMidlineMm = 0.5;
+
+// Where a control point of the curve comes from.
+struct HairlineControlSource {
+    int given_index = -1;    // into HairlineSpec::points_mm
+    bool mirrored = false;   // the mirror image of that point, not the point itself
+};
+
+// The control points the hairline's curve runs through, from its left end to its right end:
+// exactly those HairlineGeometry::Build draws the curve through (it calls this). Units: mm.
+//   Mirror off: spec.points_mm, reversed when the first lies right of the last.
+//   Mirror on:  the given points, ordered outer end first (so the list ends at the midline), then
+//               their mirror images from the midline out to the right temple, except the last
+//               given point when it lies within kHairlineOnMidlineMm of the midline. A point
+//               `lateral` mm left of the midline is mirrored to (midline_x_mm + lateral,
+//               y + asymmetry_mm · lateral / L), L the largest lateral distance of any given point,
+//               at least 1 mm (so the outermost image sits back by the whole asymmetry).
+// It checks nothing: Build rejects given points right of the midline with mirror on, fewer than
+// two control points and repeated ones; here such points come back as they are (mirrored or not).
+// `sources`, when given, receives for each returned point the given point it is or mirrors.
+std::vector<Vec2> MirroredControlPointsMm(const HairlineSpec& spec, double midline_x_mm,
+                                          std::vector<HairlineControlSource>* sources = nullptr);
+
 class HairlineGeometry {
 public:
     // Errors: kInvalidArgument when the control points cannot make a curve (fewer than two

@@ -49,4 +49,19 @@ Expected<std::string> PresetText(std::string_view name) {
     return Status(StatusCode::kInvalidArgument, "no preset named '" + std::string(name).substr(0, 60) + "'; presets are: " + names);
 }
 
+bool IsPresetName(std::string_view text) {
+    if (text.empty() || text.size() > kMaxPresetNameChars) return false;
+    for (const char c : text) {
+        const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        const bool digit = c >= '0' && c <= '9';
+        if (!letter && !digit && c != '-' && c != '_') return false;
+    }
+    return true;
+}
+
+Expected<std::string> DesignSourceText(std::string_view source, const DesignTextFallback& otherwise) {
+    if (IsPresetName(source)) return PresetText(source);
+    return otherwise(source);
+}
+
 }  // namespace smp

@@ -256,13 +256,10 @@ Status ReplaceDesign(Document& doc, const Design& design, const std::string& lab
 }
 
 Status LoadDesignText(Document& doc, std::string_view text_or_preset) {
-    std::string text(text_or_preset);
-    if (text.find('{') == std::string::npos) {
-        Expected<std::string> preset = PresetText(text_or_preset);
-        if (!preset.ok()) return preset.status();
-        text = std::move(preset).value();
-    }
-    Expected<Design> design = RestoreDesign(std::string_view(text));
+    // Anything but a preset's name is the design's JSON itself.
+    Expected<std::string> text = DesignSourceText(text_or_preset, [](std::string_view json) -> Expected<std::string> { return std::string(json); });
+    if (!text.ok()) return text.status();
+    Expected<Design> design = RestoreDesign(std::string_view(*text));
     if (!design.ok()) return design.status();
     return ReplaceDesign(doc, *design, "open design");
 }

@@ -51,17 +51,6 @@ inline constexpr uint8_t kFadedInk[3] = {70, 84, 108};
 // The skin tone at `index`, clamped to the known ones.
 const SkinTone& SkinToneAt(int index);
 
-// How a dot is shown. Plan: the session's colour. Healed: the session's pigment (its darkness as
-// mixed, lighter on the hairline, darker for the scatter) as healed ink. Faded: healed, then
-// `years` later: lighter, drifting blue-grey.
-enum class DotLook { kPlan, kHealed, kFaded };
-struct PalettePreview {
-    DotLook look = DotLook::kPlan;
-    float years = 0.0f;              // faded only: years after the last session (0..10)
-};
-
-// The colour (and opacity) of `dot` of `design` (dot.session must be 1..design.sessions.size()).
-// Float maths with no libm call beyond lround: the same bytes natively and in WebAssembly.
-Rgba DotColor(const Dot& dot, const Design& design, const PalettePreview& preview);
+// How a dot is coloured in each preview (plan, healed, faded): preview.h, which uses these colours.
 
 }  // namespace smp

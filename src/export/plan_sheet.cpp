@@ -12,6 +12,7 @@
 #include "core/version.h"
 #include "export/dot_palette.h"
 #include "export/png.h"
+#include "export/preview.h"
 #include "export/raster.h"
 
 #include <algorithm>
@@ -435,6 +436,7 @@ Expected<std::string> PlanSheetHtml(const Design& design, const DotPattern& patt
     html += "</tbody></table>\n";
 
     RenderOptions overview;
+    overview.view = PreviewMode::kPlan;
     overview.width_px = options.map_width_px;
     overview.fade_tiny_dots = false;   // a map of where dots go: each at least a visible speck
     const Expected<std::string> overview_img = MapImage(design, pattern, overview, "Map of the whole plan, dots coloured by session");
@@ -446,7 +448,7 @@ Expected<std::string> PlanSheetHtml(const Design& design, const DotPattern& patt
     const CloseUp close_up = CloseUpOf(pattern, kCloseUpWidthMm * (frame_mm.HeightMm() + margin_mm) / (frame_mm.WidthMm() + margin_mm));
     RenderOptions healed;
     healed.width_px = options.map_width_px;
-    healed.view = RenderView::kHealed;
+    healed.view = PreviewMode::kHealed;
     healed.skin_tone = options.skin_tone;
     healed.crop_mm = close_up.crop_mm;
     const SkinTone& skin = SkinToneAt(options.skin_tone);
@@ -501,6 +503,7 @@ Expected<std::string> PlanSheetHtml(const Design& design, const DotPattern& patt
         html += "<p class=\"lede\">" + meta + "</p>\n";
 
         RenderOptions map;
+        map.view = PreviewMode::kPlan;
         map.width_px = options.map_width_px;
         map.up_to_session = s.index;
         map.highlight_session = s.index;

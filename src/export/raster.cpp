@@ -7,6 +7,7 @@
 #include "export/raster.h"
 
 #include "export/dot_palette.h"
+#include "export/preview.h"
 
 #include <algorithm>
 #include <cmath>
@@ -240,6 +241,12 @@ Expected<RgbaImage> RenderDesign(const Design& design, const DotPattern& pattern
     if (options.skin_tone < 0 || options.skin_tone >= kSkinToneCount) {
         return Invalid("skin tone " + std::to_string(options.skin_tone) + " is outside 0.." + std::to_string(kSkinToneCount - 1));
     }
+    if (!(options.years >= 0.0f && options.years <= kMaxFadedYears)) {
+        return Invalid("years " + std::to_string(options.years) + " is outside 0.." + std::to_string(static_cast<int>(kMaxFadedYears)));
+    }
+    const int view_index = static_cast<int>(options.view);
+    if (view_index < 0 || view_index >= kPreviewModeCount) return Invalid("view " + std::to_string(view_index) + " is not a preview");
+    const PreviewRow& preview = Preview(options.view);
     const DensityField& field = *pattern.field;
     RectMm frame = field.FrameMm();
     const Vec2 margin_mm = Vec2::Constant(frame.WidthMm() * kDefaultMarginShare);
@@ -254,7 +261,6 @@ Expected<RgbaImage> RenderDesign(const Design& design, const DotPattern& pattern
     const MapToImage map{frame.min_mm, size->px_per_mm};
     // Lines as the canvas draws them at 1x up to about 1000 px wide, thicker on larger images.
     const double line_scale = std::max(1.0, size->width / 1000.0);
-    const bool plan = options.view == RenderView::kPlan;
 
     const ScalpTemplate* scalp = field.Scalp();
     const RectMm field_frame = field.FrameMm();
@@ -263,32 +269,30 @@ Expected<RgbaImage> RenderDesign(const Design& design, const DotPattern& pattern
                                                    field_frame.max_mm, Vec2(field_frame.min_mm.x(), field_frame.max_mm.y())};
     const std::vector<Vec2> outline_px = ToImage(outline_mm, map);
     const SkinTone& skin = SkinToneAt(options.skin_tone);
-    FillPolygon(canvas, outline_px, plan ? kScalpFillRgba : Rgba{skin.r, skin.g, skin.b, 255});
+    FillPolygon(canvas, outline_px, preview.skin ? Rgba{skin.r, skin.g, skin.b, 255} : kScalpFillRgba);
 
     StrokeMask strokes(canvas);
-    if (plan && scalp) {
+    if (preview.planning_marks && scalp) {
         for (const ZoneBorder& border : scalp->ZoneBorders()) strokes.Path(ToImage(border.points_mm, map), 1.0 * line_scale, false);
         strokes.Blend(kZoneBorderRgba);
     }
 
     // Dots, in the pattern's fixed order.
-    PalettePreview palette;
-    palette.look = plan ? DotLook::kPlan : DotLook::kHealed;
-    const double softness = plan ? 0.0 : 0.35;
+    const bool by_session = options.view == PreviewMode::kPlan;   // the highlight mutes other sessions' colours
     for (size_t i = 0; i < pattern.ranked.size(); ++i) {
         const int session = pattern.state[i].session;
         if (session == 0 || (options.up_to_session > 0 && session > options.up_to_session)) continue;
         const Dot dot = pattern.DotAt(i);
-        Rgba color = DotColor(dot, design, palette);
-        if (plan && options.highlight_session > 0 && session != options.highlight_session) {
+        Rgba color = preview.dot_color(dot, design, options.years);
+        if (by_session && options.highlight_session > 0 && session != options.highlight_session) {
             color = Rgba{kMutedDotRgb[0], kMutedDotRgb[1], kMutedDotRgb[2], 255};
         }
-        DrawDot(canvas, map(dot.position_mm), dot.diameter_mm * size->px_per_mm, color, softness, options.fade_tiny_dots);
+        DrawDot(canvas, map(dot.position_mm), dot.diameter_mm * size->px_per_mm, color, preview.dot_softness, options.fade_tiny_dots);
     }
 
     strokes.Path(outline_px, 2.5 * line_scale, true);
     strokes.Blend(kScalpOutlineRgba);
-    if (plan) {
+    if (preview.planning_marks) {
         if (field.Hairline()) {
             strokes.Path(ToImage(field.Hairline()->LineMm(), map), 1.5 * line_scale, false);
             strokes.Blend(kHairlineRgba);

@@ -1,9 +1,10 @@
 // smp export: a design's map drawn on the CPU into an RGBA image (for PNG files and plan sheets).
 //
-// The same picture as the designer's canvas, without a GPU: the colours come from dot_palette.h,
-// and dots are drawn as the GL renderer draws them (shaders/dots.vert, dots.frag): discs with an
-// antialiased edge one pixel wide (softer in the healed view), never smaller than kMinDotRadiusPx,
-// fainter by the area they borrow, alpha-blended in the pattern's fixed order.
+// The same picture as the designer's canvas, without a GPU: each preview as its row of preview.h
+// says (planning marks, skin, dot colours and edge softness), the colours from dot_palette.h, and
+// dots drawn as the GL renderer draws them (shaders/dots.vert, dots.frag): discs with an
+// antialiased edge one pixel wide (softer in the healed and faded views), never smaller than
+// kMinDotRadiusPx, fainter by the area they borrow, alpha-blended in the pattern's fixed order.
 //
 // Guarantees (tests/export/raster_test.cpp):
 //   - Deterministic: only + - * / and sqrt in double precision (no libm transcendental, no FMA:
@@ -17,6 +18,7 @@
 #include "core/generator.h"
 #include "core/geometry.h"
 #include "core/status.h"
+#include "export/preview.h"
 
 #include <cstdint>
 #include <optional>
@@ -38,14 +40,13 @@ struct RgbaImage {
     const uint8_t* PixelAt(int x, int y) const { return rgba.data() + (static_cast<size_t>(y) * static_cast<size_t>(width) + static_cast<size_t>(x)) * 4; }
 };
 
-enum class RenderView {
-    kPlan,     // canvas background, scalp, outline, zone borders, hairline, scars; dots by session
-    kHealed,   // the skin over the scalp and the healed ink; no planning marks
-};
-
 struct RenderOptions {
-    RenderView view = RenderView::kPlan;
-    int up_to_session = 0;           // show sessions 1..this (0 = all), in both views
+    // Plan: canvas background, scalp, outline, zone borders, hairline, scars; dots by session.
+    // Healed: the skin over the scalp and the healed ink; no planning marks. Faded: healed, `years`
+    // later. (preview.h's rows.)
+    PreviewMode view = PreviewMode::kPlan;
+    float years = kDefaultFadedYears;   // faded: years after the last session, 0..kMaxFadedYears
+    int up_to_session = 0;           // show sessions 1..this (0 = all), in every view
     // Plan view: this session's dots in their colour, the earlier ones muted grey (0 = none: every
     // session in its own colour). What a session's page of a plan sheet shows.
     int highlight_session = 0;
@@ -76,7 +77,8 @@ Expected<ImageSize> RenderSize(const RectMm& frame_mm, int width_px);
 // Draws the pattern of `design` (the dots of GenerateDots(design); the template, hairline and scars
 // from the pattern's compiled field). Errors (kInvalidArgument, naming the value): width outside
 // kMinRenderWidthPx..kMaxRenderWidthPx, a height beyond kMaxRenderHeightPx, an empty or non-finite
-// crop, a skin tone outside 0..kSkinToneCount-1, a session outside 0..the design's sessions, a
+// crop, a skin tone outside 0..kSkinToneCount-1, years outside 0..kMaxFadedYears, a view that is
+// not a PreviewMode, a session outside 0..the design's sessions, a
 // pattern that is not of this design (another session count, no compiled field).
 Expected<RgbaImage> RenderDesign(const Design& design, const DotPattern& pattern, const RenderOptions& options);
 

@@ -256,25 +256,25 @@ void DrawToolSettings(AppState& app) {
 void DrawPreviewSection(AppState& app) {
     const Document& design = app.doc;
     PreviewSettings& preview = app.view.preview;
-    for (const PreviewInfo& row : kPreviews) {
+    for (const PreviewRow& row : kPreviews) {
         if (&row != &kPreviews[0]) ImGui::SameLine();
         if (ImGui::RadioButton(row.label, preview.mode == row.mode)) preview.mode = row.mode;
-        ImGui::SetItemTooltip("%s", row.tip);
+        ImGui::SetItemTooltip("%s", row.tooltip);
     }
-    if (preview.mode != PreviewMode::kPlan) {
+    const PreviewRow& shown = Preview(preview.mode);
+    if (shown.after_session) {
         const int session_count = static_cast<int>(design.design.sessions.size());
         if (preview.up_to_session < 1 || preview.up_to_session > session_count) preview.up_to_session = session_count;
         ImGui::SliderInt("After session", &preview.up_to_session, 1, session_count);
-        if (ImGui::BeginCombo("Skin", kSkinTones[preview.skin_tone].name)) {
-            for (int i = 0; i < kSkinToneCount; ++i) {
-                if (ImGui::Selectable(kSkinTones[i].name, i == preview.skin_tone)) preview.skin_tone = i;
-            }
-            ImGui::EndCombo();
-        }
-        if (preview.mode == PreviewMode::kFaded) ImGui::SliderFloat("Years", &preview.years, 0.0f, 10.0f, "%.0f");
-        ImGui::SliderFloat("Seen from", &preview.viewing_distance_m, 0.0f, 3.0f, preview.viewing_distance_m > 0.0f ? "%.1f m" : "close up");
     }
-
+    if (shown.skin && ImGui::BeginCombo("Skin", kSkinTones[preview.skin_tone].name)) {
+        for (int i = 0; i < kSkinToneCount; ++i) {
+            if (ImGui::Selectable(kSkinTones[i].name, i == preview.skin_tone)) preview.skin_tone = i;
+        }
+        ImGui::EndCombo();
+    }
+    if (shown.uses_years) ImGui::SliderFloat("Years", &preview.years, 0.0f, kMaxFadedYears, "%.0f");
+    if (shown.skin) ImGui::SliderFloat("Seen from", &preview.viewing_distance_m, 0.0f, 3.0f, preview.viewing_distance_m > 0.0f ? "%.1f m" : "close up");
 }
 
 void DrawViewSection(AppState& app) {

@@ -88,18 +88,16 @@ std::vector<DotInstance> DotInstances(const Document& design, const PreviewSetti
     const DotPattern& pattern = design.pattern;
     std::vector<DotInstance> instances;
     instances.reserve(static_cast<size_t>(design.total_dots));
-    PalettePreview palette;
-    palette.look = preview.mode == PreviewMode::kPlan ? DotLook::kPlan : preview.mode == PreviewMode::kHealed ? DotLook::kHealed : DotLook::kFaded;
-    palette.years = preview.years;
+    const PreviewRow& row = Preview(preview.mode);
     for (size_t i = 0; i < pattern.ranked.size(); ++i) {
         if (pattern.state[i].session == 0) continue;
-        if (preview.mode != PreviewMode::kPlan && preview.up_to_session > 0 && pattern.state[i].session > preview.up_to_session) continue;
+        if (row.after_session && preview.up_to_session > 0 && pattern.state[i].session > preview.up_to_session) continue;
         const Dot dot = pattern.DotAt(i);
         DotInstance instance;
         instance.x_mm = static_cast<float>(dot.position_mm.x());
         instance.y_mm = static_cast<float>(dot.position_mm.y());
         instance.diameter_mm = static_cast<float>(dot.diameter_mm);
-        const Rgba color = DotColor(dot, pattern.design, palette);
+        const Rgba color = row.dot_color(dot, pattern.design, preview.years);
         instance.rgba[0] = color.r;
         instance.rgba[1] = color.g;
         instance.rgba[2] = color.b;
@@ -139,7 +137,8 @@ void AddDotsCallback(ImDrawList* draw, AppState& app, const ImVec2& canvas_min, 
     // Seen from a distance, dots blur into a tone: about 0.15 mm of blur per metre, the ink kept.
     const float blur_mm = 0.15f * preview.viewing_distance_m;
     view.min_radius_px = std::max(0.6f * app.ui_scale, blur_mm * view.px_per_mm);
-    view.softness = preview.mode == PreviewMode::kPlan ? 0.0f : (preview.viewing_distance_m > 0.0f ? 1.0f : 0.35f);
+    const double softness = Preview(preview.mode).dot_softness;
+    view.softness = softness > 0.0 && preview.viewing_distance_m > 0.0f ? 1.0f : static_cast<float>(softness);
     draw->AddCallback(DrawDotsCallback, &app);
     draw->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
 }
@@ -268,10 +267,10 @@ void DrawCanvas(AppState& app) {
     const PreviewSettings& preview = app.view.preview;
     const SkinTone& skin = SkinToneAt(preview.skin_tone);
     FillTriangles(draw, outline_px, design.scalp_triangles,
-                  preview.mode == PreviewMode::kPlan ? theme::kScalpFill : IM_COL32(skin.r, skin.g, skin.b, 255));
+                  Preview(preview.mode).skin ? IM_COL32(skin.r, skin.g, skin.b, 255) : theme::kScalpFill);
     // The previews show the skin as a client would see it: the planning marks stay off, except what
     // the tool in hand edits (the hairline, scars).
-    const bool plan_view = preview.mode == PreviewMode::kPlan;
+    const bool plan_view = Preview(preview.mode).planning_marks;
     const unsigned tool_marks = app.tools.active ? app.tools.active->marks : kToolMarksNone;
     const bool hairline_tool = (tool_marks & kToolMarksHairline) != 0;
     const bool scar_tool = (tool_marks & kToolMarksScars) != 0;

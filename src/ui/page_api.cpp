@@ -81,13 +81,13 @@ Status ApplyPreviewJson(AppState& app, const json& settings) {
     const auto mode_it = settings.find("mode");
     const std::string mode = mode_it != settings.end() && mode_it->is_string() ? mode_it->get<std::string>() : std::string();
     if (!mode.empty()) {
-        const PreviewInfo* info = FindPreview(mode);
-        if (!info) return Status(StatusCode::kInvalidArgument, "mode must be " + NameList(kPreviews, [](const PreviewInfo& p) { return p.name; }));
-        preview.mode = info->mode;
+        const std::optional<PreviewMode> found = FindPreview(mode);
+        if (!found) return Status(StatusCode::kInvalidArgument, "mode must be " + NameList(kPreviews, [](const PreviewRow& p) { return p.name; }));
+        preview.mode = *found;
     }
     preview.up_to_session = static_cast<int>(NumberOr(settings, "up_to_session", 0, DesignLimits::kMaxSessions, preview.up_to_session));
     preview.skin_tone = static_cast<int>(NumberOr(settings, "skin_tone", 0, 4, preview.skin_tone));
-    preview.years = static_cast<float>(NumberOr(settings, "years", 0, 10, preview.years));
+    preview.years = static_cast<float>(NumberOr(settings, "years", 0, kMaxFadedYears, preview.years));
     preview.viewing_distance_m = static_cast<float>(NumberOr(settings, "viewing_distance_m", 0, 3, preview.viewing_distance_m));
     app.view.preview = preview;
     return Status::Ok();
@@ -111,7 +111,7 @@ json ViewSettingsJson(const AppState& app) {
     json shown = json::object();
     for (const ShownFlag& flag : kShownFlags) shown[flag.name] = view.*flag.flag;
     json saved = {
-        {"preview", {{"mode", PreviewOf(p.mode).name}, {"up_to_session", p.up_to_session}, {"skin_tone", p.skin_tone},
+        {"preview", {{"mode", PreviewName(p.mode)}, {"up_to_session", p.up_to_session}, {"skin_tone", p.skin_tone},
                      {"years", p.years}, {"viewing_distance_m", p.viewing_distance_m}}},
         {"fit", view.follow_fit},
         {"show", shown},
@@ -457,7 +457,7 @@ std::string StatsJson(const AppState& app) {
         {"can_undo", doc.history.CanUndo()},
         {"history_kib", static_cast<int64_t>(doc.history.ApproximateBytes() / 1024)},
         {"memory_mib", WasmMemoryMiB()},
-        {"view_mode", PreviewOf(view.preview.mode).name},
+        {"view_mode", PreviewName(view.preview.mode)},
         {"can_redo", doc.history.CanRedo()},
         {"tool", app.tools.active ? app.tools.active->name : HandTool().name},
         {"hairline_handles_css", handles},

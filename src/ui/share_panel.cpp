@@ -96,11 +96,12 @@ void ExportPlanFile(AppState& app) {
 }
 
 void ExportImageFile(AppState& app) {
-    // What the canvas shows: the plan by session, or the healed look (faded exports as healed).
+    // What the canvas shows: the plan by session, or the healed or faded look.
     const PreviewSettings& preview = app.view.preview;
     RenderOptions options;
-    options.view = preview.mode == PreviewMode::kPlan ? RenderView::kPlan : RenderView::kHealed;
-    options.up_to_session = preview.mode == PreviewMode::kPlan ? 0 : preview.up_to_session;
+    options.view = preview.mode;
+    options.years = preview.years;
+    options.up_to_session = Preview(preview.mode).after_session ? preview.up_to_session : 0;
     options.skin_tone = preview.skin_tone;
     options.width_px = 1600;
     Expected<RgbaImage> image = RenderDesign(app.doc.design, app.doc.pattern, options);
@@ -109,7 +110,7 @@ void ExportImageFile(AppState& app) {
         return;
     }
     const std::vector<uint8_t> png = EncodePng(*image);
-    const char* suffix = options.view == RenderView::kPlan ? ".plan.png" : ".healed.png";
+    const std::string suffix = std::string(".") + PreviewName(options.view) + ".png";
     Offer(app, DesignFileStem(app.doc.design) + suffix, "image/png", std::string(png.begin(), png.end()));
 }
 

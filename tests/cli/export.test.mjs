@@ -53,6 +53,24 @@ test('render: 1200 px wide by default; session 1 alone has fewer dark pixels tha
   assert.ok(!Buffer.from(healed.rgba).equals(Buffer.from(all.rgba)));
 });
 
+test('render --view faded: native and node builds write the same PNG bytes; not the healed picture, and fading with the years', () => {
+  const args = ['render', 'norwood-4', '--view', 'faded', '--width', '500'];
+  const native = exportWith('native', 'faded.png', args);
+  const node = exportWith('node', 'faded.png', args);
+  assert.ok(native.equals(node), 'the faded PNGs differ between native and WebAssembly');
+  const healed = exportWith('native', 'healed.png', ['render', 'norwood-4', '--view', 'healed', '--width', '500']);
+  assert.ok(!native.equals(healed), 'faded is the healed picture');
+  const faded = decodePng(native);
+  assert.equal(faded.width, 500);
+  assert.ok(!Buffer.from(faded.rgba).equals(Buffer.from(decodePng(healed).rgba)));
+  // The default is 5 years; 0 years is healed, 10 years lighter still than 5.
+  assert.ok(native.equals(exportWith('native', 'faded5.png', [...args, '--years', '5'])));
+  assert.ok(healed.equals(exportWith('native', 'faded0.png', [...args, '--years', '0'])));
+  const darkness = (image) => image.rgba.reduce((sum, v, i) => (i % 4 === 3 ? sum : sum + 255 - v), 0);
+  const [dark5, dark10] = [darkness(faded), darkness(decodePng(exportWith('node', 'faded10.png', [...args, '--years', '10'])))];
+  assert.ok(dark10 < dark5, `darkness after 10 years: ${dark10}, after 5: ${dark5}`);
+});
+
 test('sheet: native and node builds write the same HTML, a page per session, dates from --start', () => {
   const args = ['sheet', 'norwood-4', '--start', '2026-12-20', '--clinic', 'Northside <SMP> Studio'];
   const native = exportWith('native', 'plan.html', args);
@@ -85,7 +103,9 @@ for (const build of Object.keys(BUILDS)) {
       [['render', 'norwood-4'], 2, /^smp: render needs -o OUT\.png$/m],
       [['render', 'norwood-4', '-o', out, '--width', '9000'], 2, /^smp: --width must be from 16 to 8192, got '9000'$/m],
       [['render', 'norwood-4', '-o', out, '--width', 'wide'], 2, /^smp: --width must be from 16 to 8192, got 'wide'$/m],
-      [['render', 'norwood-4', '-o', out, '--view', 'faded'], 2, /^smp: --view must be plan or healed, got 'faded'$/m],
+      [['render', 'norwood-4', '-o', out, '--view', 'x'], 2, /^smp: --view must be plan, healed or faded, got 'x'$/m],
+      [['render', 'norwood-4', '-o', out, '--view', 'faded', '--years', '11'], 2, /^smp: --years must be from 0 to 10, got '11'$/m],
+      [['render', 'norwood-4', '-o', out, '--years', '3'], 2, /^smp: --years changes only --view faded, not plan$/m],
       [['render', 'norwood-4', '-o', out, '--skin', '5'], 2, /^smp: --skin must be from 0 to 4, got '5'$/m],
       [['render', 'norwood-4', '-o', out, '--session', '0'], 2, /^smp: --session must be from 1 to 8, got '0'$/m],
       [['render', 'norwood-4', '-o', out, '--frobnicate'], 2, /^smp: unknown option '--frobnicate'$/m],
@@ -110,6 +130,6 @@ for (const build of Object.keys(BUILDS)) {
 
 test('--help lists render and sheet', () => {
   const help = runSmp('native', ['--help']).stdout;
-  assert.match(help, /^ {2}render DESIGN -o OUT\.png \[--session N\] \[--view plan\|healed\] \[--width PX\] \[--skin 0-4\]$/m);
+  assert.match(help, /^ {2}render DESIGN -o OUT\.png \[--session N\] \[--view plan\|healed\|faded\] \[--years 0-10\] \[--width PX\] \[--skin 0-4\]$/m);
   assert.match(help, /^ {2}sheet DESIGN -o PLAN\.html \[--start YYYY-MM-DD\] \[--clinic NAME\]/m);
 });

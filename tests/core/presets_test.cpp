@@ -219,3 +219,42 @@ TEST_CASE("every preset round-trips through the design JSON: nothing it says is 
         CHECK_MESSAGE(smp::DesignToJsonText(*again) == written, preset.name);
     }
 }
+
+TEST_CASE("preset name or something else: one rule, and a bare word is never read as a file") {
+    for (const smp::PresetInfo& preset : smp::ListPresets()) CHECK(smp::IsPresetName(preset.name));
+    CHECK(smp::IsPresetName("norwood-9"));   // a name, even if no preset has it
+    CHECK(smp::IsPresetName("My_Design2"));
+    CHECK_FALSE(smp::IsPresetName(""));
+    CHECK_FALSE(smp::IsPresetName("norwood-4.design.json"));
+    CHECK_FALSE(smp::IsPresetName("designs/norwood-4"));
+    CHECK_FALSE(smp::IsPresetName("C:\\designs\\mine"));
+    CHECK_FALSE(smp::IsPresetName("./norwood-4"));
+    CHECK_FALSE(smp::IsPresetName("my design"));
+    CHECK_FALSE(smp::IsPresetName("{}"));
+    CHECK_FALSE(smp::IsPresetName(R"({"type":"smp.design"})"));
+    CHECK_FALSE(smp::IsPresetName(std::string(smp::kMaxPresetNameChars + 1, 'a')));
+    CHECK(smp::IsPresetName(std::string(smp::kMaxPresetNameChars, 'a')));
+
+    std::vector<std::string> asked;
+    const smp::DesignTextFallback read = [&](std::string_view source) -> smp::Expected<std::string> {
+        asked.emplace_back(source);
+        return std::string("{\"from\": \"file\"}");
+    };
+    const smp::Expected<std::string> preset = smp::DesignSourceText("norwood-4", read);
+    REQUIRE(preset.ok());
+    CHECK(*preset == *smp::PresetText("norwood-4"));
+    const smp::Expected<std::string> unknown = smp::DesignSourceText("norwood-9", read);
+    REQUIRE_FALSE(unknown.ok());
+    CHECK(unknown.status().code() == smp::StatusCode::kInvalidArgument);
+    CHECK(unknown.status().message().find("no preset named 'norwood-9'; presets are: ") == 0);
+    CHECK(asked.empty());
+    const smp::Expected<std::string> file = smp::DesignSourceText("mine.design.json", read);
+    REQUIRE(file.ok());
+    CHECK(*file == "{\"from\": \"file\"}");
+    CHECK(asked == std::vector<std::string>{"mine.design.json"});
+    // The fallback's error comes back as it is.
+    const smp::Expected<std::string> failed =
+        smp::DesignSourceText("/nope.json", [](std::string_view) -> smp::Expected<std::string> { return smp::Status(smp::StatusCode::kIoError, "cannot open"); });
+    REQUIRE_FALSE(failed.ok());
+    CHECK(failed.status().code() == smp::StatusCode::kIoError);
+}

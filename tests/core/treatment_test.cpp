@@ -4,6 +4,7 @@
 #include "core/density_field.h"
 #include "core/design_json.h"
 #include "core/generator.h"
+#include "core/hairline.h"
 #include "core/plan_json.h"
 
 #include "test_strokes.h"
@@ -250,6 +251,60 @@ TEST_CASE("hairline: bad control points are refused by name; density mode ignore
     CHECK(HasWarning(between_hair, "hairline_ignored"));
     CHECK(HasWarning(between_hair, "density_mode_dense"));   // 70 > 60 % of natural
     CHECK(between_hair.PerCm2(Vec2(60, 5)) == 70.0);
+}
+
+TEST_CASE("hairline mirror: the control points the curve runs through, each traced to the given point") {
+    smp::HairlineSpec spec = FrontHairline();   // (10, 40), (30, 30), (60, 24) left of x = 60
+    spec.asymmetry_mm = 2.0;
+    std::vector<smp::HairlineControlSource> from;
+    const std::vector<Vec2> points = smp::MirroredControlPointsMm(spec, 60.0, &from);
+    // Left to right; the midline point is not mirrored; the images sit back by the asymmetry in
+    // proportion to their distance from the midline (the outermost by all of it).
+    const std::vector<Vec2> expected = {Vec2(10, 40), Vec2(30, 30), Vec2(60, 24), Vec2(90, 30.0 + 2.0 * 30.0 / 50.0), Vec2(110, 42)};
+    REQUIRE(points.size() == expected.size());
+    REQUIRE(from.size() == expected.size());
+    const int given[] = {0, 1, 2, 1, 0};
+    for (size_t k = 0; k < expected.size(); ++k) {
+        CHECK((points[k] - expected[k]).norm() < 1e-12);
+        CHECK(from[k].given_index == given[k]);
+        CHECK(from[k].mirrored == (k >= 3));
+    }
+
+    // Given from the midline outwards: the same curve; the sources still name the given points.
+    smp::HairlineSpec outwards = spec;
+    std::reverse(outwards.points_mm.begin(), outwards.points_mm.end());
+    std::vector<smp::HairlineControlSource> outwards_from;
+    CHECK(smp::MirroredControlPointsMm(outwards, 60.0, &outwards_from) == points);
+    for (size_t k = 0; k < expected.size(); ++k) {
+        CHECK(outwards_from[k].given_index == 2 - given[k]);
+        CHECK(outwards_from[k].mirrored == from[k].mirrored);
+    }
+
+    // A last point off the midline is mirrored too; mirror off: the points as given, left to right.
+    smp::HairlineSpec short_of_midline = spec;
+    short_of_midline.points_mm.back() = Vec2(58, 24);
+    CHECK(smp::MirroredControlPointsMm(short_of_midline, 60.0).size() == 6);
+    smp::HairlineSpec plain = spec;
+    plain.mirror = false;
+    plain.points_mm = {Vec2(100, 40), Vec2(60, 24), Vec2(20, 40)};
+    std::vector<smp::HairlineControlSource> plain_from;
+    CHECK(smp::MirroredControlPointsMm(plain, 60.0, &plain_from) == std::vector<Vec2>{Vec2(20, 40), Vec2(60, 24), Vec2(100, 40)});
+    CHECK(plain_from[0].given_index == 2);
+    CHECK_FALSE(plain_from[0].mirrored);
+
+    // The hairline's base curve runs through exactly these points, from the first to the last.
+    Design design = FlatDesign(120, 80, 80);
+    design.hairline = spec;
+    const smp::DensityField field = FieldOf(design);
+    REQUIRE(field.Hairline().has_value());
+    const std::vector<Vec2>& base = field.Hairline()->BaseCurveMm();
+    CHECK((base.front() - points.front()).norm() < 1e-6);
+    CHECK((base.back() - points.back()).norm() < 1e-6);
+    for (const Vec2& p : points) {
+        double nearest = 1e300;
+        for (const Vec2& q : base) nearest = std::min(nearest, (q - p).norm());
+        CHECK(nearest < 0.5);   // the curve is sampled every 0.5 mm
+    }
 }
 
 TEST_CASE("scars: a FUT strip is filled and blended, counted per session, and adds a session") {

@@ -1,4 +1,5 @@
 #include "export/dot_palette.h"
+#include "export/preview.h"
 
 #include "core/design.h"
 
@@ -8,8 +9,8 @@
 
 using smp::Dot;
 using smp::DotColor;
-using smp::DotLook;
-using smp::PalettePreview;
+using smp::PreviewMode;
+using smp::PreviewSettings;
 
 namespace {
 
@@ -48,7 +49,7 @@ TEST_CASE("healed colours: the ink's darkness as mixed sets the opacity; hairlin
     smp::Design design = ThreeSessions();
     design.sessions[0].pigment = {100.0, 0.0};   // undiluted black
     design.sessions[1].pigment = {80.0, 50.0};
-    const PalettePreview healed{DotLook::kHealed, 0.0f};
+    const PreviewSettings healed{PreviewMode::kHealed, 0.0f};
     const Dot black = SessionDot(1);
     const smp::Rgba full = DotColor(black, design, healed);
     CHECK(full.a == 255);
@@ -70,9 +71,9 @@ TEST_CASE("healed colours: the ink's darkness as mixed sets the opacity; hairlin
 TEST_CASE("faded colours: lighter and bluer over the years; the plan and healed looks ignore the years") {
     const smp::Design design = ThreeSessions();
     const Dot dot = SessionDot(3);
-    const smp::Rgba healed = DotColor(dot, design, {DotLook::kHealed, 10.0f});
-    const smp::Rgba fresh_fade = DotColor(dot, design, {DotLook::kFaded, 0.0f});
-    const smp::Rgba old_fade = DotColor(dot, design, {DotLook::kFaded, 10.0f});
+    const smp::Rgba healed = DotColor(dot, design, {PreviewMode::kHealed, 10.0f});
+    const smp::Rgba fresh_fade = DotColor(dot, design, {PreviewMode::kFaded, 0.0f});
+    const smp::Rgba old_fade = DotColor(dot, design, {PreviewMode::kFaded, 10.0f});
     CHECK(healed == fresh_fade);
     CHECK(old_fade.a < healed.a);
     CHECK(old_fade.b > healed.b);

@@ -1,6 +1,7 @@
 #include "export/raster.h"
 
 #include "export/dot_palette.h"
+#include "export/preview.h"
 #include "test_designs.h"
 
 #include <doctest/doctest.h>
@@ -11,7 +12,7 @@
 
 using smp::RenderDesign;
 using smp::RenderOptions;
-using smp::RenderView;
+using smp::PreviewMode;
 using smp::RgbaImage;
 
 namespace {
@@ -154,7 +155,7 @@ TEST_CASE("session filter: sessions after the chosen one are hidden, in the plan
     }
     CHECK(CountBlobs(WithoutBorder(first, smp::kScalpFillRgba, 8), smp::kScalpFillRgba, 60) == pattern.DotCountInSession(1));
 
-    options.view = RenderView::kHealed;
+    options.view = PreviewMode::kHealed;
     const smp::SkinTone& skin = smp::kSkinTones[options.skin_tone];
     const smp::Rgba skin_rgba{skin.r, skin.g, skin.b, 255};
     const RgbaImage healed_first = WithoutBorder(Render(design, pattern, options), skin_rgba, 8);
@@ -182,7 +183,7 @@ TEST_CASE("healed view: the skin over the scalp, dark ink at the dots, no sessio
     const std::vector<smp::Dot> dots = pattern.Dots();
     RenderOptions options;
     options.width_px = kWidthPx;
-    options.view = RenderView::kHealed;
+    options.view = PreviewMode::kHealed;
     for (int tone : {0, 4}) {
         options.skin_tone = tone;
         const RgbaImage image = Render(design, pattern, options);
@@ -200,16 +201,68 @@ TEST_CASE("healed view: the skin over the scalp, dark ink at the dots, no sessio
     CHECK(Render(design, pattern, plan).rgba != Render(design, pattern, options).rgba);
 }
 
+TEST_CASE("faded view: the skin as healed, each dot centre the faded ink over it; not the healed picture") {
+    const smp::Design design = smp::test::FlatDesign();
+    const smp::DotPattern pattern = smp::test::Generate(design);
+    const std::vector<smp::Dot> dots = pattern.Dots();
+    RenderOptions options;
+    options.width_px = kWidthPx;
+    options.view = PreviewMode::kHealed;
+    const RgbaImage healed = Render(design, pattern, options);
+    options.view = PreviewMode::kFaded;
+    options.years = 8.0f;
+    const RgbaImage faded = Render(design, pattern, options);
+    CHECK(faded.rgba != healed.rgba);
+    const smp::SkinTone& skin = smp::kSkinTones[options.skin_tone];
+    const smp::Rgba skin_rgba{skin.r, skin.g, skin.b, 255};
+    for (const Pixel& p : ClearPixels(dots, 0.5 * 0.25 * kPxPerMm * 1.2 + 1.5)) CHECK(Is(faded, p.x, p.y, skin_rgba));
+    // A centre pixel is wholly inside its disc: the ink blended over the skin at the ink's alpha,
+    // as the renderer blends (16-bit opacity, integer mix).
+    auto over_skin = [&](smp::Rgba ink) {
+        const uint32_t a16 = ink.a == 255 ? 65535u : static_cast<uint32_t>(ink.a / 255.0 * 65535.0 + 0.5);
+        auto mix = [&](uint8_t c, uint8_t ground) { return static_cast<uint8_t>((c * a16 + ground * (65535u - a16) + 32767u) / 65535u); };
+        return smp::Rgba{mix(ink.r, skin.r), mix(ink.g, skin.g), mix(ink.b, skin.b), 255};
+    };
+    for (const smp::Dot& dot : dots) {
+        const Pixel c = CenterPx(dot);
+        const smp::Rgba ink = smp::FadedDotColor(dot, design, 8.0f);
+        CHECK(ink == smp::DotColor(dot, design, {PreviewMode::kFaded, 8.0f}));
+        CHECK(ink != smp::HealedDotColor(dot, design, 8.0f));
+        CHECK_MESSAGE(Is(faded, c.x, c.y, over_skin(ink)), "dot at ", c.x, ",", c.y);
+        CHECK(!Is(healed, c.x, c.y, over_skin(ink)));
+    }
+    // No years, no fading: the faded view at 0 years is the healed picture.
+    options.years = 0.0f;
+    CHECK(Render(design, pattern, options).rgba == healed.rgba);
+}
+
+TEST_CASE("views: years outside 0..10 and a view that is not a preview are errors naming them") {
+    const smp::Design design = smp::test::FlatDesign();
+    const smp::DotPattern pattern = smp::test::Generate(design);
+    RenderOptions options;
+    options.width_px = 64;
+    options.view = PreviewMode::kFaded;
+    options.years = 11.0f;
+    smp::Expected<RgbaImage> image = RenderDesign(design, pattern, options);
+    REQUIRE(!image.ok());
+    CHECK(image.status().message().find("years") != std::string::npos);
+    options.years = 5.0f;
+    options.view = static_cast<PreviewMode>(7);
+    image = RenderDesign(design, pattern, options);
+    REQUIRE(!image.ok());
+    CHECK(image.status().message() == "view 7 is not a preview");
+}
+
 TEST_CASE("small images: no dot vanishes below the minimum radius") {
     const smp::Design design = smp::test::FlatDesign();
     const smp::DotPattern pattern = smp::test::Generate(design);
     RenderOptions options;
     options.width_px = 40;   // 2 px/mm: a 0.25 mm dot would be half a pixel across
-    for (RenderView view : {RenderView::kPlan, RenderView::kHealed}) {
+    for (PreviewMode view : {PreviewMode::kPlan, PreviewMode::kHealed}) {
         options.view = view;
         const RgbaImage image = Render(design, pattern, options);
         const smp::SkinTone& skin = smp::kSkinTones[options.skin_tone];
-        const smp::Rgba ground = view == RenderView::kPlan ? smp::kScalpFillRgba : smp::Rgba{skin.r, skin.g, skin.b, 255};
+        const smp::Rgba ground = view == PreviewMode::kPlan ? smp::kScalpFillRgba : smp::Rgba{skin.r, skin.g, skin.b, 255};
         for (const smp::Dot& dot : pattern.Dots()) {
             const int x = static_cast<int>(dot.position_mm.x() * 2.0), y = static_cast<int>(dot.position_mm.y() * 2.0);
             CHECK(Distance(image, x, y, ground) > 0);

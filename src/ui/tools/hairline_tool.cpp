@@ -17,7 +17,6 @@ namespace {
 
 constexpr float kHandleRadiusLogicalPx = 6.0f;
 constexpr float kGrabDistanceLogicalPx = 14.0f;   // a fingertip's reach, not a mouse pixel
-constexpr double kOnMidlineMm = 0.5;              // a point this close to the midline sits on it
 
 constexpr const char* kStyleNames[] = {"Soft", "Broken", "Faded", "Defined"};
 constexpr const char* kStyleHints[] = {
@@ -56,7 +55,7 @@ HairlineSpec WithMirror(const HairlineSpec& spec, bool mirror, double midline_x_
         if (sorted[i].x() <= midline_x_mm) {
             changed.points_mm.push_back(sorted[i]);
         } else {
-            if (i > 0 && sorted[i - 1].x() < midline_x_mm - kOnMidlineMm) {
+            if (i > 0 && sorted[i - 1].x() < midline_x_mm - kHairlineOnMidlineMm) {
                 const double t = (midline_x_mm - sorted[i - 1].x()) / (sorted[i].x() - sorted[i - 1].x());
                 changed.points_mm.emplace_back(midline_x_mm, sorted[i - 1].y() + t * (sorted[i].y() - sorted[i - 1].y()));
             }
@@ -122,25 +121,12 @@ double DesignMidlineXMm(const AppState& app) {
 }
 
 std::vector<Vec2> HairlineHandlePositionsMm(const HairlineSpec& spec, double midline_x_mm, std::vector<HairlineHandle>* handles) {
-    std::vector<Vec2> positions = spec.points_mm;
+    // Exactly the control points the core draws the curve through, mirror images included.
+    std::vector<HairlineControlSource> sources;
+    std::vector<Vec2> positions = MirroredControlPointsMm(spec, midline_x_mm, &sources);
     if (handles) {
         handles->clear();
-        for (size_t i = 0; i < positions.size(); ++i) handles->push_back({static_cast<int>(i), false});
-    }
-    if (!spec.mirror || spec.points_mm.empty()) return positions;
-    // As HairlineGeometry::Build mirrors them: the right half moves back by up to the asymmetry,
-    // in proportion to the distance from the midline.
-    double max_lateral_mm = 0.0;
-    for (const Vec2& p : spec.points_mm) max_lateral_mm = std::max(max_lateral_mm, midline_x_mm - p.x());
-    if (max_lateral_mm <= 0.0) return positions;
-    std::vector<size_t> order(spec.points_mm.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return spec.points_mm[a].x() > spec.points_mm[b].x(); });
-    for (size_t i : order) {
-        const double lateral_mm = midline_x_mm - spec.points_mm[i].x();
-        if (lateral_mm <= kOnMidlineMm) continue;
-        positions.emplace_back(midline_x_mm + lateral_mm, spec.points_mm[i].y() + spec.asymmetry_mm * (lateral_mm / max_lateral_mm));
-        if (handles) handles->push_back({static_cast<int>(i), true});
+        for (const HairlineControlSource& source : sources) handles->push_back({source.given_index, source.mirrored});
     }
     return positions;
 }
@@ -192,8 +178,8 @@ bool HairlinePointer(AppState& app, const CanvasFrame& frame) {
                 const double midline_x_mm = app.doc.drawing.midline_x_mm;
                 if (spec.mirror) {
                     // The midline point stays on the midline; the others stay on the left half.
-                    const bool on_midline = std::fabs(spec.points_mm[i].x() - midline_x_mm) <= kOnMidlineMm;
-                    q.x() = on_midline ? midline_x_mm : std::min(q.x(), midline_x_mm - kOnMidlineMm - 0.5);
+                    const bool on_midline = std::fabs(spec.points_mm[i].x() - midline_x_mm) <= kHairlineOnMidlineMm;
+                    q.x() = on_midline ? midline_x_mm : std::min(q.x(), midline_x_mm - kHairlineOnMidlineMm - 0.5);
                 }
                 const RectMm frame_mm = app.doc.pattern.field->FrameMm();
                 q = q.cwiseMax(frame_mm.min_mm).cwiseMin(frame_mm.max_mm);

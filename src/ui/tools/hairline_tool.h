@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/design.h"
+#include "core/hairline.h"
 #include "imgui.h"
 #include "ui/app_state.h"
 #include "ui/canvas_frame.h"
@@ -19,8 +20,8 @@ bool HairlinePointer(AppState& app, const CanvasFrame& frame);
 void DrawHairlineHandles(ImDrawList* draw, const AppState& app, const CanvasFrame& frame);
 void DrawHairlinePanel(AppState& app);
 
-// The control points as the canvas shows them: the given ones, then (mirror on) the mirror images
-// of all but a point on the midline, as the core builds them (with the asymmetry).
+// The control points as the canvas shows them, left to right: exactly those the core draws the
+// curve through (hairline.h: MirroredControlPointsMm), each with the given point it is or mirrors.
 std::vector<Vec2> HairlineHandlePositionsMm(const HairlineSpec& spec, double midline_x_mm, std::vector<HairlineHandle>* handles);
 
 }  // namespace smp
