@@ -8,29 +8,15 @@
 // [SECTION] Head size
 #include "core/density_field.h"
 
+#include "core/design_diff.h"
+
 #include <algorithm>
 #include <climits>
 #include <cmath>
 #include <cstdio>
 
 namespace smp {
-bool SameHairline(const HairlineSpec& a, const HairlineSpec& b) {
-    return a.points_mm == b.points_mm && a.mirror == b.mirror && a.asymmetry_mm == b.asymmetry_mm && a.style == b.style &&
-           a.transition_mm == b.transition_mm && a.large_irregularity_mm == b.large_irregularity_mm &&
-           a.small_irregularity_mm == b.small_irregularity_mm && a.stray_per_cm2 == b.stray_per_cm2;
-}
-
-bool SameScar(const ScarSpec& a, const ScarSpec& b) {
-    const bool same_target = a.target.has_value() == b.target.has_value() &&
-                             (!a.target || (a.target->amount == b.target->amount && a.target->unit == b.target->unit));
-    return a.kind == b.kind && a.label == b.label && a.points_mm == b.points_mm && a.width_mm == b.width_mm &&
-           a.count == b.count && a.scar_diameter_mm == b.scar_diameter_mm && a.blend_mm == b.blend_mm && same_target;
-}
-
 namespace {
-
-bool SameValue(const DensityValue& a, const DensityValue& b) { return a.amount == b.amount && a.unit == b.unit; }
-
 
 std::string Format(const char* format, double a, double b = 0.0) {
     char buffer[256];
@@ -475,7 +461,7 @@ Status DensityField::BuildSmoothRasters(const DensityField* previous, double lay
         size_t last_smooth = 0;
         for (size_t i = 0; i < layers_.size(); ++i) if (laid_out[i]) last_smooth = i;
         const size_t common = std::min({previous->layers_.size(), layers_.size(), last_smooth + 1});
-        while (unchanged_below < common && SameLayer(previous->layers_[unchanged_below], layers_[unchanged_below])) ++unchanged_below;
+        while (unchanged_below < common && Identical(previous->layers_[unchanged_below], layers_[unchanged_below])) ++unchanged_below;
     }
     for (size_t i = 0; i < layers_.size(); ++i) {
         if (!laid_out[i]) continue;
@@ -516,9 +502,7 @@ Expected<DensityField> DensityField::Compile(const Design& design, const Density
     DensityField field;
     if (design.template_spec.kind == TemplateSpec::Kind::kScalp) {
         const HeadMeasurements& head = design.template_spec.head;
-        if (previous && previous->scalp_ && previous->scalp_->Measurements().circumference_mm == head.circumference_mm &&
-            previous->scalp_->Measurements().glabella_to_nape_mm == head.glabella_to_nape_mm &&
-            previous->scalp_->Measurements().ear_to_ear_mm == head.ear_to_ear_mm) {
+        if (previous && previous->scalp_ && Identical(previous->scalp_->Measurements(), head)) {
             field.scalp_ = previous->scalp_;
         } else {
             Expected<ScalpTemplate> scalp = ScalpTemplate::Make(head);
@@ -643,7 +627,7 @@ Expected<DensityField> DensityField::Compile(const Design& design, const Density
                              previous->height_mm_ == field.height_mm_ && previous->scalp_ == field.scalp_;
     if (design.hairline && design.mode == TreatmentMode::kShaved) {
         field.hairline_spec_ = design.hairline;
-        if (same_ground && previous->hairline_ && previous->hairline_spec_ && SameHairline(*previous->hairline_spec_, *design.hairline)) {
+        if (same_ground && previous->hairline_ && previous->hairline_spec_ && Identical(*previous->hairline_spec_, *design.hairline)) {
             field.hairline_ = previous->hairline_;
         } else {
             Expected<HairlineGeometry> hairline = HairlineGeometry::Build(*design.hairline, design.seed, midline_x_mm);
@@ -652,7 +636,7 @@ Expected<DensityField> DensityField::Compile(const Design& design, const Density
         }
     }
     for (size_t i = 0; i < design.scars.size(); ++i) {
-        if (same_ground && i < previous->scars_.size() && SameScar(previous->scars_[i].Spec(), design.scars[i])) {
+        if (same_ground && i < previous->scars_.size() && Identical(previous->scars_[i].Spec(), design.scars[i])) {
             field.scars_.push_back(previous->scars_[i]);
         } else {
             Expected<ScarGeometry> scar = ScarGeometry::Build(design.scars[i], i, design.seed);
@@ -818,33 +802,6 @@ PointKind DensityField::KindAt(const Vec2& p) const {
     return kind;
 }
 
-bool SameLayer(const DensityLayer& a, const DensityLayer& b) {
-    if (a.index() != b.index()) return false;
-    if (const auto* g = std::get_if<GridLayer>(&a)) {
-        const auto& h = std::get<GridLayer>(b);
-        return g->origin_mm == h.origin_mm && g->cell_mm == h.cell_mm && g->cols == h.cols && g->rows == h.rows &&
-               g->interpolation == h.interpolation && g->per_cm2 == h.per_cm2;
-    }
-    if (const auto* z = std::get_if<ZonesLayer>(&a)) {
-        const auto& y = std::get<ZonesLayer>(b);
-        if (z->blend_mm != y.blend_mm) return false;
-        for (size_t i = 0; i < z->per_zone.size(); ++i) {
-            if (z->per_zone[i].has_value() != y.per_zone[i].has_value()) return false;
-            if (z->per_zone[i] && !SameValue(*z->per_zone[i], *y.per_zone[i])) return false;
-        }
-        return true;
-    }
-    if (const auto* r = std::get_if<AreaLayer>(&a)) {
-        const auto& q = std::get<AreaLayer>(b);
-        return r->polygon_mm == q.polygon_mm && SameValue(r->target, q.target) && r->feather_mm == q.feather_mm;
-    }
-    const auto& s = std::get<StrokeLayer>(a);
-    const auto& t = std::get<StrokeLayer>(b);
-    // (A smooth stroke has no strength: one left in it changes nothing.)
-    return s.points_mm == t.points_mm && s.pressure == t.pressure && s.radius_mm == t.radius_mm &&
-           (s.blend == StrokeLayer::Blend::kSmooth || SameValue(s.strength, t.strength)) && s.falloff == t.falloff && s.blend == t.blend;
-}
-
 RectMm LayerReachMm(const DensityLayer& layer, const RectMm& frame) {
     auto box_of = [](const std::vector<Vec2>& points, double grow_mm) {
         if (points.empty()) return RectMm{};
@@ -865,14 +822,8 @@ RectMm LayerReachMm(const DensityLayer& layer, const RectMm& frame) {
 std::optional<RectMm> AppendedStrokeReachMm(const DensityLayer& before, const DensityLayer& after) {
     const auto* s = std::get_if<StrokeLayer>(&before);
     const auto* t = std::get_if<StrokeLayer>(&after);
-    if (!s || !t || s->points_mm.empty() || t->points_mm.size() <= s->points_mm.size() || s->pressure.size() != s->points_mm.size() ||
-        t->pressure.size() != t->points_mm.size()) {
-        return std::nullopt;
-    }
-    const bool same_settings = s->radius_mm == t->radius_mm && s->falloff == t->falloff && s->blend == t->blend &&
-                               (s->blend == StrokeLayer::Blend::kSmooth || SameValue(s->strength, t->strength));
-    if (!same_settings || !std::equal(s->points_mm.begin(), s->points_mm.end(), t->points_mm.begin()) ||
-        !std::equal(s->pressure.begin(), s->pressure.end(), t->pressure.begin())) {
+    if (!s || !t || s->points_mm.empty() || s->pressure.size() != s->points_mm.size() || t->pressure.size() != t->points_mm.size() ||
+        !StrokeExtends(*s, *t)) {
         return std::nullopt;
     }
     RectMm box{t->points_mm[s->points_mm.size() - 1], t->points_mm[s->points_mm.size() - 1]};

@@ -123,11 +123,6 @@ std::optional<RectMm> AppendedStrokeReachMm(const DensityLayer& before, const De
 // (the kernel's half-width plus a raster cell for the interpolation, and one cell to spare).
 double SmoothSpreadMm(const StrokeLayer& stroke);
 
-// Equal specifications (all fields), for deciding what an edit changed.
-bool SameHairline(const HairlineSpec& a, const HairlineSpec& b);
-bool SameScar(const ScarSpec& a, const ScarSpec& b);
-bool SameLayer(const DensityLayer& a, const DensityLayer& b);
-
 // The design on a head of other measurements: every position (grid origins, areas, strokes, the
 // hairline, scars) carried to the same place on the new head (ScalpTemplate::CarryTo), lengths
 // (stroke radii, grid cells) scaled with the head's linear size. A flat-template design is

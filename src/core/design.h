@@ -6,6 +6,10 @@
 // everything random comes from `seed`, so the same design gives the same dots everywhere.
 // JSON: design_json.h and the README.
 //
+// Equality: every struct here compares member by member (a defaulted operator==, by value, so
+// -0.0 == 0.0 and NaN != NaN). What an edit changed, and whether two designs are the same to the
+// bit, is design_diff.h's job: the generator, the edit history and links decide through it.
+//
 // How the target density at a point is formed (density_field.h evaluates it), in this order:
 //   1. the density layers, first to last, each changing the value the earlier ones left:
 //        grid   replaces it inside the grid's extent;
@@ -68,6 +72,7 @@ struct DensityValue {
     double PerCm2() const { return unit == Unit::kPerCm2 ? amount : amount * kNaturalDensityPerCm2 / 100.0; }
     static DensityValue Dots(double per_cm2) { return {per_cm2, Unit::kPerCm2}; }
     static DensityValue PercentNatural(double percent) { return {percent, Unit::kPercentNatural}; }
+    bool operator==(const DensityValue&) const = default;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -78,6 +83,7 @@ struct DensityValue {
 struct FlatTemplate {
     double width_mm = 280.0;
     double height_mm = 280.0;
+    bool operator==(const FlatTemplate&) const = default;
 };
 
 // Either a flat work area or the scalp at the client's measurements (scalp_template.h).
@@ -86,6 +92,7 @@ struct TemplateSpec {
     Kind kind = Kind::kFlat;
     FlatTemplate flat;              // kFlat
     HeadMeasurements head;          // kScalp
+    bool operator==(const TemplateSpec&) const = default;
 };
 
 // Shaved look: full coverage, with a designed hairline. Density: dots between existing hair
@@ -111,6 +118,7 @@ struct GridLayer {
     RectMm ExtentMm() const {
         return {origin_mm, origin_mm + Vec2(cols * cell_mm, rows * cell_mm)};
     }
+    bool operator==(const GridLayer&) const = default;
 };
 
 // Target densities per scalp zone (scalp template only); zones it leaves out keep the value
@@ -118,6 +126,7 @@ struct GridLayer {
 struct ZonesLayer {
     std::array<std::optional<DensityValue>, kZoneCount> per_zone;
     double blend_mm = 10.0;            // 0 (hard edge) .. 50
+    bool operator==(const ZonesLayer&) const = default;
 };
 
 // A polygon filled with a target density, with a soft edge feather_mm wide (half inside).
@@ -125,6 +134,7 @@ struct AreaLayer {
     PolygonMm polygon_mm;
     DensityValue target;
     double feather_mm = 6.0;           // 0 .. 50
+    bool operator==(const AreaLayer&) const = default;
 };
 
 // A freehand brush stroke: a path of centre points, each with pen pressure (0..1, 1 for a mouse).
@@ -142,6 +152,7 @@ struct StrokeLayer {
     DensityValue strength;             // set: 0..150 dots/cm²; add: -150..150; smooth: unused
     double falloff = 0.5;              // 0 (hard) .. 1 (soft all the way from the centre)
     Blend blend = Blend::kSet;
+    bool operator==(const StrokeLayer&) const = default;   // strength too, even when smooth (design_diff.h: not)
 };
 
 using DensityLayer = std::variant<GridLayer, ZonesLayer, AreaLayer, StrokeLayer>;
@@ -168,6 +179,7 @@ struct HairlineSpec {
     std::optional<double> large_irregularity_mm;   // swings over ~2-4 cm
     std::optional<double> small_irregularity_mm;   // jags over ~3-6 mm
     std::optional<double> stray_per_cm2;           // in the band just ahead of the line
+    bool operator==(const HairlineSpec&) const = default;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -187,6 +199,7 @@ struct ScarSpec {
     double scar_diameter_mm = 0.9;     // FUE: 0.5 .. 2
     std::optional<DensityValue> target;   // unset: kDefaultScarTargetPerCm2 (shaved) / the same in density mode
     double blend_mm = 10.0;            // 0 .. 40
+    bool operator==(const ScarSpec&) const = default;
 };
 inline constexpr double kDefaultScarTargetPerCm2 = 60.0;
 
@@ -204,6 +217,7 @@ double DefaultDotDiameterMm(Needle needle);
 struct NeedleChoice {
     Needle needle = Needle::k3RL;
     double dot_diameter_mm = 0.25;     // 0.1 .. 1
+    bool operator==(const NeedleChoice&) const = default;
 };
 
 // Carbon pigment diluted with distilled water. tone_percent: how dark the pigment is as mixed
@@ -212,6 +226,7 @@ struct Pigment {
     double tone_percent = 85.0;        // 10 .. 100
     double dilution_percent = 30.0;    // 0 .. 90
     double EffectiveDarkness() const { return tone_percent * (1.0 - dilution_percent / 100.0) / 100.0; }
+    bool operator==(const Pigment&) const = default;
 };
 
 // One treatment session. Fractions are cumulative: session k brings the pattern to
@@ -223,6 +238,7 @@ struct SessionSpec {
     double dark_scatter_percent = 0.0;  // share of this session's dots in a darker shade, 0..30
     NeedleChoice hairline_needle{Needle::k1RL, 0.20};
     NeedleChoice fill_needle{Needle::k3RL, 0.25};
+    bool operator==(const SessionSpec&) const = default;
 };
 
 // How much darker the scatter dots are: their pigment with this much less water.
@@ -245,6 +261,7 @@ struct Design {
     std::vector<ScarSpec> scars;
     std::vector<SessionSpec> sessions;  // empty in JSON = DefaultSessions(has scars)
     double dots_per_minute = 70.0;      // working rate for time estimates (10 .. 400)
+    bool operator==(const Design&) const = default;
 };
 
 // The sessions a design uses when it names none: days 0, 14, 28 at 30 %, 70 %, 100 %

@@ -7,6 +7,7 @@
 #include "core/design_link.h"
 
 #include "core/deflate.h"
+#include "core/design_diff.h"
 #include "core/design_json.h"
 
 #include <nlohmann/json.hpp>
@@ -332,22 +333,6 @@ namespace {
 
 enum LayerKind : uint64_t { kGridKind = 0, kZonesKind = 1, kAreaKind = 2, kStrokeKind = 3, kLayerKinds = 4 };
 
-bool SameNeedle(const NeedleChoice& a, const NeedleChoice& b) { return a.needle == b.needle && a.dot_diameter_mm == b.dot_diameter_mm; }
-
-bool SameSessions(const std::vector<SessionSpec>& a, const std::vector<SessionSpec>& b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        const SessionSpec& x = a[i];
-        const SessionSpec& y = b[i];
-        if (x.day != y.day || x.cumulative_fraction != y.cumulative_fraction || x.pigment.tone_percent != y.pigment.tone_percent ||
-            x.pigment.dilution_percent != y.pigment.dilution_percent || x.dark_scatter_percent != y.dark_scatter_percent ||
-            !SameNeedle(x.hairline_needle, y.hairline_needle) || !SameNeedle(x.fill_needle, y.fill_needle)) {
-            return false;
-        }
-    }
-    return true;
-}
-
 void WriteNeedle(ByteWriter& out, const NeedleChoice& choice) {
     out.U(choice.needle == Needle::k1RL ? 0 : 1);
     out.Number(choice.dot_diameter_mm, kMm * 10.0);
@@ -526,7 +511,7 @@ std::vector<uint8_t> WriteBody(const Design& design) {
     // A design built in code may leave its sessions empty: it means the defaults, as in JSON.
     const std::vector<SessionSpec> defaults = DefaultSessions(!design.scars.empty());
     const std::vector<SessionSpec>& sessions = design.sessions.empty() ? defaults : design.sessions;
-    const bool default_sessions = SameSessions(sessions, defaults);
+    const bool default_sessions = Identical(sessions, defaults);
     out.U(sessions.size() * 2 + (default_sessions ? 1 : 0));
     if (!default_sessions) {
         int previous_day = 0;

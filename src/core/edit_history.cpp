@@ -1,48 +1,12 @@
 #include "core/edit_history.h"
 
-#include <cstring>
+#include "core/design_diff.h"
+
 #include <variant>
 
 namespace smp {
 
 namespace {
-
-// Layers are shared only when identical to the bit: -0.0 and 0.0 print differently, and undo must
-// give back exactly what was there.
-bool Same(double a, double b) { return std::memcmp(&a, &b, sizeof(double)) == 0; }
-bool Same(const Vec2& a, const Vec2& b) { return Same(a.x(), b.x()) && Same(a.y(), b.y()); }
-bool Same(const DensityValue& a, const DensityValue& b) { return a.unit == b.unit && Same(a.amount, b.amount); }
-template <typename T>
-bool Same(const std::vector<T>& a, const std::vector<T>& b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        if (!Same(a[i], b[i])) return false;
-    }
-    return true;
-}
-
-bool Same(const GridLayer& a, const GridLayer& b) {
-    return Same(a.origin_mm, b.origin_mm) && Same(a.cell_mm, b.cell_mm) && a.cols == b.cols && a.rows == b.rows &&
-           a.interpolation == b.interpolation && Same(a.per_cm2, b.per_cm2);
-}
-bool Same(const ZonesLayer& a, const ZonesLayer& b) {
-    for (size_t z = 0; z < a.per_zone.size(); ++z) {
-        if (a.per_zone[z].has_value() != b.per_zone[z].has_value()) return false;
-        if (a.per_zone[z] && !Same(*a.per_zone[z], *b.per_zone[z])) return false;
-    }
-    return Same(a.blend_mm, b.blend_mm);
-}
-bool Same(const AreaLayer& a, const AreaLayer& b) {
-    return Same(a.polygon_mm, b.polygon_mm) && Same(a.target, b.target) && Same(a.feather_mm, b.feather_mm);
-}
-bool Same(const StrokeLayer& a, const StrokeLayer& b) {
-    return a.blend == b.blend && Same(a.radius_mm, b.radius_mm) && Same(a.strength, b.strength) && Same(a.falloff, b.falloff) &&
-           Same(a.points_mm, b.points_mm) && Same(a.pressure, b.pressure);
-}
-bool Same(const DensityLayer& a, const DensityLayer& b) {
-    if (a.index() != b.index()) return false;
-    return std::visit([&](const auto& layer) { return Same(layer, std::get<std::decay_t<decltype(layer)>>(b)); }, a);
-}
 
 size_t LayerSize(const DensityLayer& layer) {
     size_t bytes = sizeof(DensityLayer);
@@ -75,7 +39,9 @@ EditHistory::Step EditHistory::Pack(const Design& design, std::string label, std
             if (!neighbour) continue;
             const std::vector<SharedLayer>& theirs = neighbour->layers;
             for (size_t at : {i, i + 1, i - 1}) {   // i - 1 wraps to a huge index at 0: out of range
-                if (at < theirs.size() && Same(*theirs[at], design.layers[i])) {
+                // Identical to the bit (design_diff.h): -0.0 and 0.0 print differently, and undo must
+                // give back exactly what was there.
+                if (at < theirs.size() && Identical(*theirs[at], design.layers[i])) {
                     shared = theirs[at];
                     break;
                 }

@@ -1,5 +1,6 @@
 #include "core/generator.h"
 
+#include "core/design_diff.h"
 #include "core/random.h"
 
 #include <algorithm>
@@ -212,15 +213,14 @@ RectMm Union(const RectMm& a, const RectMm& b) {
     return {a.min_mm.cwiseMin(b.min_mm), a.max_mm.cwiseMax(b.max_mm)};
 }
 
-// Where an edit from the pattern's design to `edited` can have changed a dot (see the header).
-RectMm RegionToUpdate(const DotPattern& pattern, const Design& edited, const DensityField& field, const RectMm& given) {
+// Where an edit from the pattern's design to `edited` (what differs: `diff`) can have changed a
+// dot (see the header).
+RectMm RegionToUpdate(const DotPattern& pattern, const Design& edited, const DesignDiff& diff, const DensityField& field, const RectMm& given) {
     const Design& before = pattern.design;
     const RectMm frame = field.FrameMm();
-    bool everywhere = before.mode != edited.mode || before.sessions.size() != edited.sessions.size() ||
-                      before.scars.size() != edited.scars.size() || before.hairline.has_value() != edited.hairline.has_value();
-    for (size_t k = 0; !everywhere && k < edited.sessions.size(); ++k) {
-        everywhere = before.sessions[k].cumulative_fraction != edited.sessions[k].cumulative_fraction;
-    }
+    // The sessions' count and cumulative fractions decide every dot's session (StateFor).
+    const bool everywhere = diff.mode || diff.session_fractions || before.scars.size() != edited.scars.size() ||
+                            before.hairline.has_value() != edited.hairline.has_value();
     if (everywhere) return frame;
     RectMm region = given;
     // Layers: the reach of every layer that is new, gone or different (old and new). An unchanged
@@ -230,7 +230,7 @@ RectMm RegionToUpdate(const DotPattern& pattern, const Design& edited, const Den
     std::vector<RectMm> changed;   // where the layers so far give other values than before
     for (size_t i = 0; i < layers; ++i) {
         const bool in_before = i < before.layers.size(), in_edited = i < edited.layers.size();
-        if (in_before && in_edited && SameLayer(before.layers[i], edited.layers[i])) {
+        if (in_before && in_edited && !diff.layer_changed[i]) {
             const auto* stroke = std::get_if<StrokeLayer>(&edited.layers[i]);
             if (!stroke || stroke->blend != StrokeLayer::Blend::kSmooth || changed.empty()) continue;
             const RectMm reach = LayerReachMm(edited.layers[i], frame);
@@ -268,12 +268,12 @@ RectMm RegionToUpdate(const DotPattern& pattern, const Design& edited, const Den
         }
     }
     // A moved hairline changes dots within its reach, old and new.
-    if (before.hairline && !SameHairline(*before.hairline, *edited.hairline)) {
+    if (before.hairline && diff.hairline) {
         if (pattern.field && pattern.field->Hairline()) region = Union(region, pattern.field->Hairline()->ReachMm());
         if (field.Hairline()) region = Union(region, field.Hairline()->ReachMm());
     }
     for (size_t i = 0; i < edited.scars.size(); ++i) {
-        if (SameScar(before.scars[i], edited.scars[i])) continue;
+        if (!diff.scar_changed[i]) continue;
         if (pattern.field && i < pattern.field->Scars().size()) region = Union(region, pattern.field->Scars()[i].ReachMm());
         if (i < field.Scars().size()) region = Union(region, field.Scars()[i].ReachMm());
     }
@@ -310,15 +310,8 @@ Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPatt
     Expected<std::shared_ptr<const DensityField>> compiled = CompileShared(edited, pattern.field.get());
     if (!compiled.ok()) return compiled.status();
     std::shared_ptr<const DensityField> field = std::move(compiled).value();
-    const TemplateSpec& before = pattern.design.template_spec;
-    const TemplateSpec& after = edited.template_spec;
-    const bool same_template = before.kind == after.kind &&
-                               (after.kind == TemplateSpec::Kind::kFlat
-                                    ? before.flat.width_mm == after.flat.width_mm && before.flat.height_mm == after.flat.height_mm
-                                    : before.head.circumference_mm == after.head.circumference_mm &&
-                                          before.head.glabella_to_nape_mm == after.head.glabella_to_nape_mm &&
-                                          before.head.ear_to_ear_mm == after.head.ear_to_ear_mm);
-    const bool same_raw_material = edited.seed == pattern.design.seed && same_template &&
+    const DesignDiff diff = DiffDesigns(pattern.design, edited);
+    const bool same_raw_material = !diff.seed && !diff.template_spec &&
                                    field->FrameMm().WidthMm() == pattern.width_mm &&
                                    field->FrameMm().HeightMm() == pattern.height_mm &&
                                    NeededTop(*field) <= pattern.top_rank_per_cm2;
@@ -331,7 +324,7 @@ Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPatt
         pattern = std::move(full).value();
         return Status::Ok();
     }
-    const RectMm region_to_update = RegionToUpdate(pattern, edited, *field, region_mm);
+    const RectMm region_to_update = RegionToUpdate(pattern, edited, diff, *field, region_mm);
     // Remember what changes, so a refused edit leaves the pattern as it was.
     std::vector<std::pair<uint32_t, PointState>> previous;
     // (One copy of the design per update: the previous one moves aside, it is not copied.)
@@ -361,13 +354,7 @@ Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPatt
         if (pattern.state[i].session != state.session || pattern.state[i].hairline != state.hairline) changed.push_back(i);
     }
     // New sessions (other needles) can change every dot's size: then everything is measured.
-    const std::vector<SessionSpec>& previous_sessions = previous_design.sessions;
-    const bool same_sizes = previous_sessions.size() == pattern.design.sessions.size() &&
-                            std::equal(previous_sessions.begin(), previous_sessions.end(), pattern.design.sessions.begin(),
-                                       [](const SessionSpec& a, const SessionSpec& b) {
-                                           return a.hairline_needle.dot_diameter_mm == b.hairline_needle.dot_diameter_mm &&
-                                                  a.fill_needle.dot_diameter_mm == b.fill_needle.dot_diameter_mm;
-                                       });
+    const bool same_sizes = !diff.dot_sizes;
     if (Status s = CheckDotsDoNotMerge(pattern, same_sizes ? &changed : nullptr); !s.ok()) {
         for (const auto& [i, state] : previous) pattern.state[i] = state;
         pattern.field = std::move(previous_field);

@@ -36,6 +36,7 @@ struct HeadMeasurements {
     double circumference_mm = 570.0;       // around the head just above the brows and ears (480..680)
     double glabella_to_nape_mm = 360.0;    // over the vertex, glabella to the nape hairline (280..460)
     double ear_to_ear_mm = 300.0;          // over the vertex, top of one ear's root to the other's (240..400)
+    bool operator==(const HeadMeasurements&) const = default;
 };
 
 inline constexpr double kMinCircumferenceMm = 480.0, kMaxCircumferenceMm = 680.0;

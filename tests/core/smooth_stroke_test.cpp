@@ -3,6 +3,7 @@
 // beyond the stroke, pressure scales it, edits reuse the rasters, round trips, limits, and the
 // same bits everywhere.
 #include "core/density_field.h"
+#include "core/design_diff.h"
 #include "core/design_json.h"
 #include "core/generator.h"
 #include "core/presets.h"
@@ -234,7 +235,7 @@ TEST_CASE("smooth: JSON says \"blend\": \"smooth\" without a strength, and round
     const auto again = smp::RestoreDesign(written);
     REQUIRE(again.ok());
     CHECK(smp::DesignToJsonText(*again) == written);
-    CHECK(smp::SameLayer(again->layers.back(), design->layers.back()));
+    CHECK(smp::Identical(again->layers.back(), design->layers.back()));
 
     // A strength given anyway is checked, then dropped: the same design as without it.
     std::string with_strength = text;
