@@ -8,6 +8,7 @@
 // [SECTION] What the document hands out
 #include "document/document.h"
 
+#include "core/design_diff.h"
 #include "core/design_json.h"
 #include "core/design_link.h"
 #include "core/plan_json.h"
@@ -131,8 +132,8 @@ Status ApplyLiveEdit(Document& doc, const Design& design, const std::string& lab
 
 void EndLiveEdit(Document& doc) {
     if (!doc.live_edit_before) return;
-    // A gesture that ends where it began is not an edit.
-    if (DesignToJsonText(*doc.live_edit_before) != DesignToJsonText(doc.design)) doc.history.Record(*doc.live_edit_before, doc.live_edit_label);
+    // A gesture that ends where it began is not an edit (the core's one exact comparison).
+    if (!IdenticalDesigns(*doc.live_edit_before, doc.design)) doc.history.Record(*doc.live_edit_before, doc.live_edit_label);
     doc.live_edit_before.reset();
 }
 
