@@ -424,18 +424,19 @@ Status DensityField::BuildSmoothRasters(const DensityField* previous, double lay
         smooth_cells_ = cells;
         // Each cell is a point through the layers below (the entries of its bucket before this
         // layer) and four box windows.
-        bucket_work.assign(bucket_start_.size() - 1, -1.0);
+        bucket_work.assign(buckets_.Shape().CellCount(), -1.0);
         double raster_work = 0.0;
         for (int r = 0; r < raster->Rows(); ++r) {
             for (int c = raster->col_begin[static_cast<size_t>(r)]; c < raster->col_end[static_cast<size_t>(r)]; ++c) {
                 const Vec2 p = raster->CentreMm(raster->row0 + r, c);
-                const int bc = std::min(static_cast<int>(p.x() / bucket_mm_), bucket_cols_ - 1);
-                const int br = std::min(static_cast<int>(p.y() / bucket_mm_), bucket_rows_ - 1);
-                double& below = bucket_work[static_cast<size_t>(br) * static_cast<size_t>(bucket_cols_) + static_cast<size_t>(bc)];
+                const size_t b = buckets_.Shape().IndexOf(p);
+                double& below = bucket_work[b];
                 if (below < 0.0) {
-                    const size_t b = static_cast<size_t>(br) * static_cast<size_t>(bucket_cols_) + static_cast<size_t>(bc);
                     below = 0.0;
-                    for (uint32_t e = bucket_start_[b]; e < bucket_start_[b + 1] && bucket_entries_[e].layer < i; ++e) below += EntryWork(bucket_entries_[e]);
+                    for (const BucketEntry& entry : buckets_.Items(b)) {
+                        if (entry.layer >= i) break;
+                        below += EntryWork(entry);
+                    }
                 }
                 raster_work += below + 4.0 * (2.0 * raster->box_cells + 1.0);
             }
@@ -651,18 +652,8 @@ Expected<DensityField> DensityField::Compile(const Design& design, const Density
 
     // Bucket index: which layers can change a point, by bucket, in layer order. Strokes go in
     // chunks of a few segments so a long stroke costs only its nearby part.
-    field.bucket_cols_ = std::max(1, static_cast<int>(std::ceil(field.width_mm_ / field.bucket_mm_)));
-    field.bucket_rows_ = std::max(1, static_cast<int>(std::ceil(field.height_mm_ / field.bucket_mm_)));
-    std::vector<std::vector<BucketEntry>> buckets(static_cast<size_t>(field.bucket_cols_) * static_cast<size_t>(field.bucket_rows_));
-    auto add = [&](const RectMm& box, BucketEntry entry) {
-        const int c0 = std::max(0, static_cast<int>(std::floor(box.min_mm.x() / field.bucket_mm_)));
-        const int c1 = std::min(field.bucket_cols_ - 1, static_cast<int>(std::floor(box.max_mm.x() / field.bucket_mm_)));
-        const int r0 = std::max(0, static_cast<int>(std::floor(box.min_mm.y() / field.bucket_mm_)));
-        const int r1 = std::min(field.bucket_rows_ - 1, static_cast<int>(std::floor(box.max_mm.y() / field.bucket_mm_)));
-        for (int r = r0; r <= r1; ++r) {
-            for (int c = c0; c <= c1; ++c) buckets[static_cast<size_t>(r) * static_cast<size_t>(field.bucket_cols_) + static_cast<size_t>(c)].push_back(entry);
-        }
-    };
+    SpatialGrid<BucketEntry>::Builder buckets(GridShape::Covering(Vec2::Zero(), field.width_mm_, field.height_mm_, field.bucket_mm_));
+    auto add = [&](const RectMm& box, BucketEntry entry) { buckets.AddBox(box, entry); };
     auto box_of = [](const std::vector<Vec2>& points, size_t first, size_t last, double grow_mm) {
         RectMm box{points[first], points[first]};
         for (size_t k = first; k <= last; ++k) {
@@ -697,21 +688,16 @@ Expected<DensityField> DensityField::Compile(const Design& design, const Density
     }
     // The work of evaluating the layers: every raw point of a bucket is tested against each of the
     // bucket's entries (an area against all its edges, a stroke chunk against its segments).
+    field.buckets_ = std::move(buckets).Build();
     const double points_per_bucket = field.bucket_mm_ * field.bucket_mm_ / 100.0 * std::max(field.max_per_cm2_, 1.0) * 1.25;
     double work = 0.0;
-    for (const auto& list : buckets) {
-        for (const BucketEntry& entry : list) work += field.EntryWork(entry) * points_per_bucket;
-    }
+    for (const BucketEntry& entry : field.buckets_.AllItems()) work += field.EntryWork(entry) * points_per_bucket;
     if (work > DesignLimits::kMaxLayerWork) {
         return Status(StatusCode::kLimitExceeded, "the design's layers are too complex to evaluate: about " +
                                                       std::to_string(static_cast<int64_t>(work / 1e6)) + " million tests; the limit is " +
                                                       std::to_string(static_cast<int64_t>(DesignLimits::kMaxLayerWork / 1e6)) +
                                                       " million (fewer or smaller areas and strokes)");
     }
-    field.bucket_start_.assign(buckets.size() + 1, 0);
-    for (size_t b = 0; b < buckets.size(); ++b) field.bucket_start_[b + 1] = field.bucket_start_[b] + static_cast<uint32_t>(buckets[b].size());
-    field.bucket_entries_.reserve(field.bucket_start_.back());
-    for (const auto& list : buckets) field.bucket_entries_.insert(field.bucket_entries_.end(), list.begin(), list.end());
     if (Status s = field.BuildSmoothRasters(previous, work); !s.ok()) return s;
 
     // Guides and warnings.
@@ -767,15 +753,13 @@ double DensityField::TemplateAreaCm2() const { return scalp_ ? scalp_->AreaCm2()
 double DensityField::MaxAnisotropy() const { return scalp_ ? scalp_->MaxAnisotropy() : 1.0; }
 
 double DensityField::LayersValue(const Vec2& p, size_t end_layer) const {
-    const int c = std::min(static_cast<int>(p.x() / bucket_mm_), bucket_cols_ - 1);
-    const int r = std::min(static_cast<int>(p.y() / bucket_mm_), bucket_rows_ - 1);
-    const size_t bucket = static_cast<size_t>(r) * static_cast<size_t>(bucket_cols_) + static_cast<size_t>(c);
+    const std::span<const BucketEntry> entries = buckets_.Items(buckets_.Shape().IndexOf(p));
     double value = 0.0;
-    for (uint32_t e = bucket_start_[bucket]; e < bucket_start_[bucket + 1] && bucket_entries_[e].layer < end_layer;) {
+    for (size_t e = 0; e < entries.size() && entries[e].layer < end_layer;) {
         // A stroke's chunks near this bucket are consecutive entries of one layer.
-        uint32_t end = e + 1;
-        while (end < bucket_start_[bucket + 1] && bucket_entries_[end].layer == bucket_entries_[e].layer) ++end;
-        value = ApplyLayer(bucket_entries_[e].layer, &bucket_entries_[e], end - e, p, value);
+        size_t end = e + 1;
+        while (end < entries.size() && entries[end].layer == entries[e].layer) ++end;
+        value = ApplyLayer(entries[e].layer, &entries[e], end - e, p, value);
         e = end;
     }
     return value;

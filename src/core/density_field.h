@@ -28,6 +28,7 @@
 #include "core/hairline.h"
 #include "core/scalp_template.h"
 #include "core/scars.h"
+#include "core/spatial_grid.h"
 #include "core/status.h"
 
 #include <memory>
@@ -102,11 +103,9 @@ private:
     std::vector<double> scar_target_per_cm2_;
     double max_per_cm2_ = 0.0;
     std::vector<DesignWarning> warnings_;
-    // Layers that can change a point, by 8 mm bucket, in layer order.
+    // Layers that can change a point, by bucket_mm_ cell over the frame, in layer order.
     double bucket_mm_ = 8.0;
-    int bucket_cols_ = 0, bucket_rows_ = 0;
-    std::vector<uint32_t> bucket_start_;
-    std::vector<BucketEntry> bucket_entries_;
+    SpatialGrid<BucketEntry> buckets_;
 };
 
 // Where a layer can change the target density (its reach, clipped to nothing beyond `frame`).

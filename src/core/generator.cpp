@@ -60,11 +60,6 @@ Status CheckDotsDoNotMerge(const DotPattern& pattern, const std::vector<uint32_t
         return Status::Ok();
     }
     const ScalpTemplate* scalp = field.Scalp();
-    const double cell_mm = widest_need_mm;
-    const int cols = std::max(1, static_cast<int>(std::ceil(pattern.width_mm / cell_mm)));
-    const int rows = std::max(1, static_cast<int>(std::ceil(pattern.height_mm / cell_mm)));
-    std::vector<int> head(changed ? 0 : static_cast<size_t>(cols) * static_cast<size_t>(rows), -1);
-    std::vector<int> next(changed ? 0 : pattern.ranked.size(), -1);
     // Lifted positions, filled as pairs need them (a local update lifts only its neighbourhood).
     std::unordered_map<size_t, std::optional<Vec3>> on_head;
     // The distance that counts: on the head where the map is the scalp's (chords: at a millimetre
@@ -94,41 +89,26 @@ Status CheckDotsDoNotMerge(const DotPattern& pattern, const std::vector<uint32_t
         }
     };
     if (changed) {
-        // Neighbours from the pattern's own buckets (bucket_mm is far wider than any need).
+        // Neighbours from the pattern's own buckets (kBucketMm is far wider than any need).
+        const GridShape& buckets = pattern.buckets.Shape();
         for (uint32_t i : *changed) {
             if (pattern.state[i].session == 0) continue;
-            const Vec2& p = pattern.ranked[i].position_mm;
             const double diameter_i = DiameterOf(pattern.state[i], pattern.design.sessions);
-            const int col = std::clamp(static_cast<int>(p.x() / pattern.bucket_mm), 0, pattern.bucket_cols - 1);
-            const int row = std::clamp(static_cast<int>(p.y() / pattern.bucket_mm), 0, pattern.bucket_rows - 1);
-            for (int r = std::max(0, row - 1); r <= std::min(pattern.bucket_rows - 1, row + 1); ++r) {
-                for (int c = std::max(0, col - 1); c <= std::min(pattern.bucket_cols - 1, col + 1); ++c) {
-                    const size_t bucket = static_cast<size_t>(r) * static_cast<size_t>(pattern.bucket_cols) + static_cast<size_t>(c);
-                    for (uint32_t k = pattern.bucket_start[bucket]; k < pattern.bucket_start[bucket + 1]; ++k) {
-                        const uint32_t j = pattern.bucket_items[k];
-                        if (j != i && pattern.state[j].session != 0) measure(i, j, diameter_i);
-                    }
-                }
-            }
+            pattern.buckets.ForEach(buckets.Around(buckets.CellOf(pattern.ranked[i].position_mm), 1), [&](uint32_t j) {
+                if (j != i && pattern.state[j].session != 0) measure(i, j, diameter_i);
+            });
         }
-    }
-    for (size_t i = 0; !changed && i < pattern.ranked.size(); ++i) {
-        if (pattern.state[i].session == 0) continue;
-        const Vec2& p = pattern.ranked[i].position_mm;
-        const double diameter_i = DiameterOf(pattern.state[i], pattern.design.sessions);
-        const int cx = std::clamp(static_cast<int>(p.x() / cell_mm), 0, cols - 1);
-        const int cy = std::clamp(static_cast<int>(p.y() / cell_mm), 0, rows - 1);
-        for (int y = std::max(0, cy - 1); y <= std::min(rows - 1, cy + 1); ++y) {
-            for (int x = std::max(0, cx - 1); x <= std::min(cols - 1, cx + 1); ++x) {
-                for (int j = head[static_cast<size_t>(y) * static_cast<size_t>(cols) + static_cast<size_t>(x)]; j >= 0;
-                     j = next[static_cast<size_t>(j)]) {
-                    measure(i, static_cast<size_t>(j), diameter_i);
-                }
-            }
+    } else {
+        // Each pair once: every dot against the dots before it in cells of the widest need.
+        const GridShape shape = GridShape::Covering(Vec2::Zero(), pattern.width_mm, pattern.height_mm, widest_need_mm);
+        SpatialGrid<uint32_t>::Builder earlier(shape, pattern.ranked.size());
+        for (size_t i = 0; i < pattern.ranked.size(); ++i) {
+            if (pattern.state[i].session == 0) continue;
+            const GridCell cell = shape.CellOf(pattern.ranked[i].position_mm);
+            const double diameter_i = DiameterOf(pattern.state[i], pattern.design.sessions);
+            earlier.ForEachAdded(shape.Around(cell, 1), [&](uint32_t j) { measure(i, j, diameter_i); });
+            earlier.Add(shape.IndexOf(cell), static_cast<uint32_t>(i));
         }
-        const size_t cell = static_cast<size_t>(cy) * static_cast<size_t>(cols) + static_cast<size_t>(cx);
-        next[i] = head[cell];
-        head[cell] = static_cast<int>(i);
     }
     if (worst_shortfall > 0.0) {
         char message[320];
@@ -153,22 +133,10 @@ Status CheckRawSetSize(const DensityField& field, double top_per_cm2) {
 }
 
 void BuildBuckets(DotPattern& pattern) {
-    pattern.bucket_cols = std::max(1, static_cast<int>(std::ceil(pattern.width_mm / pattern.bucket_mm)));
-    pattern.bucket_rows = std::max(1, static_cast<int>(std::ceil(pattern.height_mm / pattern.bucket_mm)));
-    const size_t buckets = static_cast<size_t>(pattern.bucket_cols) * static_cast<size_t>(pattern.bucket_rows);
-    auto bucket_of = [&](const Vec2& p) {
-        const int col = std::clamp(static_cast<int>(p.x() / pattern.bucket_mm), 0, pattern.bucket_cols - 1);
-        const int row = std::clamp(static_cast<int>(p.y() / pattern.bucket_mm), 0, pattern.bucket_rows - 1);
-        return static_cast<size_t>(row) * static_cast<size_t>(pattern.bucket_cols) + static_cast<size_t>(col);
-    };
-    pattern.bucket_start.assign(buckets + 1, 0);
-    for (const RankedPoint& point : pattern.ranked) ++pattern.bucket_start[bucket_of(point.position_mm) + 1];
-    for (size_t b = 0; b < buckets; ++b) pattern.bucket_start[b + 1] += pattern.bucket_start[b];
-    pattern.bucket_items.assign(pattern.ranked.size(), 0);
-    std::vector<uint32_t> fill(pattern.bucket_start.begin(), pattern.bucket_start.end() - 1);
-    for (size_t i = 0; i < pattern.ranked.size(); ++i) {
-        pattern.bucket_items[fill[bucket_of(pattern.ranked[i].position_mm)]++] = static_cast<uint32_t>(i);
-    }
+    const GridShape shape = GridShape::Covering(Vec2::Zero(), pattern.width_mm, pattern.height_mm, DotPattern::kBucketMm);
+    SpatialGrid<uint32_t>::Builder buckets(shape, pattern.ranked.size());
+    for (size_t i = 0; i < pattern.ranked.size(); ++i) buckets.AddAt(pattern.ranked[i].position_mm, static_cast<uint32_t>(i));
+    pattern.buckets = std::move(buckets).Build();
 }
 
 // The ranks a design's dots can have: up to its densest target.
@@ -331,21 +299,11 @@ Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPatt
     std::shared_ptr<const DensityField> previous_field = std::exchange(pattern.field, field);
     Design previous_design = std::exchange(pattern.design, edited);
     const RectMm& update = region_to_update;
-    const int col0 = std::clamp(static_cast<int>(std::floor(update.min_mm.x() / pattern.bucket_mm)), 0, pattern.bucket_cols - 1);
-    const int col1 = std::clamp(static_cast<int>(std::floor(update.max_mm.x() / pattern.bucket_mm)), 0, pattern.bucket_cols - 1);
-    const int row0 = std::clamp(static_cast<int>(std::floor(update.min_mm.y() / pattern.bucket_mm)), 0, pattern.bucket_rows - 1);
-    const int row1 = std::clamp(static_cast<int>(std::floor(update.max_mm.y() / pattern.bucket_mm)), 0, pattern.bucket_rows - 1);
-    for (int row = row0; row <= row1; ++row) {
-        for (int col = col0; col <= col1; ++col) {
-            const size_t bucket = static_cast<size_t>(row) * static_cast<size_t>(pattern.bucket_cols) + static_cast<size_t>(col);
-            for (uint32_t k = pattern.bucket_start[bucket]; k < pattern.bucket_start[bucket + 1]; ++k) {
-                const uint32_t i = pattern.bucket_items[k];
-                if (!update.Contains(pattern.ranked[i].position_mm)) continue;
-                previous.emplace_back(i, pattern.state[i]);
-                pattern.state[i] = StateFor(pattern.ranked[i], *field, pattern.design.sessions);
-            }
-        }
-    }
+    pattern.buckets.ForEach(pattern.buckets.Shape().Clamped(update), [&](uint32_t i) {
+        if (!update.Contains(pattern.ranked[i].position_mm)) return;
+        previous.emplace_back(i, pattern.state[i]);
+        pattern.state[i] = StateFor(pattern.ranked[i], *field, pattern.design.sessions);
+    });
     // Denser or larger dots may now come too close (the check is free when the spacing covers
     // them); a refused edit leaves the pattern as it was.
     std::vector<uint32_t> changed;

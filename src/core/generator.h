@@ -20,6 +20,7 @@
 #include "core/blue_noise.h"
 #include "core/density_field.h"
 #include "core/design.h"
+#include "core/spatial_grid.h"
 #include "core/status.h"
 
 #include <cstdint>
@@ -64,11 +65,9 @@ struct DotPattern {
     std::vector<RankedPoint> ranked;     // the progressive set over the frame
     std::vector<PointState> state;       // per ranked point
     std::shared_ptr<const DensityField> field;   // the design as compiled for these dots
-    // Spatial buckets of ranked-point indices (bucket_mm squares, row-major) for region updates.
-    double bucket_mm = 5.0;
-    int bucket_cols = 0, bucket_rows = 0;
-    std::vector<uint32_t> bucket_start;  // bucket_cols * bucket_rows + 1 offsets into bucket_items
-    std::vector<uint32_t> bucket_items;
+    // Ranked-point indices by kBucketMm cell over the frame, for region updates.
+    static constexpr double kBucketMm = 5.0;
+    SpatialGrid<uint32_t> buckets;
 
     std::vector<Dot> Dots() const;                 // every dot, in a fixed order
     Dot DotAt(size_t ranked_index) const;          // the dot of a point that has one

@@ -210,38 +210,25 @@ Expected<HairlineGeometry> HairlineGeometry::Build(const HairlineSpec& spec, uin
         box.min_mm = box.min_mm.cwiseMin(p);
         box.max_mm = box.max_mm.cwiseMax(p);
     }
-    g.min_x_mm_ = std::floor(box.min_mm.x());
-    const int columns = static_cast<int>(std::ceil(box.max_mm.x() - g.min_x_mm_)) + 1;
+    GridShape strips;
+    strips.origin_mm = Vec2(std::floor(box.min_mm.x()), 0.0);
+    strips.cell_mm = 1.0;
+    strips.cols = static_cast<int>(std::ceil(box.max_mm.x() - strips.origin_mm.x())) + 1;
+    strips.rows = 1;
     g.reach_ = {box.min_mm - Vec2(reach_mm, reach_mm), box.max_mm + Vec2(reach_mm, reach_mm)};
-    g.cell_origin_mm_ = g.reach_.min_mm;
-    g.cell_cols_ = static_cast<int>(std::ceil(g.reach_.WidthMm() / g.cell_mm_)) + 1;
-    g.cell_rows_ = static_cast<int>(std::ceil(g.reach_.HeightMm() / g.cell_mm_)) + 1;
-    std::vector<std::vector<uint32_t>> by_column(static_cast<size_t>(columns));
-    std::vector<std::vector<uint32_t>> by_cell(static_cast<size_t>(g.cell_cols_) * static_cast<size_t>(g.cell_rows_));
+    GridShape squares;
+    squares.origin_mm = g.reach_.min_mm;
+    squares.cell_mm = g.cell_mm_;
+    squares.cols = static_cast<int>(std::ceil(g.reach_.WidthMm() / g.cell_mm_)) + 1;
+    squares.rows = static_cast<int>(std::ceil(g.reach_.HeightMm() / g.cell_mm_)) + 1;
+    SpatialGrid<uint32_t>::Builder by_column(strips), by_cell(squares);
     for (size_t k = 0; k + 1 < m; ++k) {
         const Vec2 lo = g.line_[k].cwiseMin(g.line_[k + 1]), hi = g.line_[k].cwiseMax(g.line_[k + 1]);
-        for (int c = static_cast<int>(lo.x() - g.min_x_mm_); c <= static_cast<int>(hi.x() - g.min_x_mm_); ++c) {
-            by_column[static_cast<size_t>(c)].push_back(static_cast<uint32_t>(k));
-        }
-        const int c0 = static_cast<int>((lo.x() - reach_mm - g.cell_origin_mm_.x()) / g.cell_mm_);
-        const int c1 = static_cast<int>((hi.x() + reach_mm - g.cell_origin_mm_.x()) / g.cell_mm_);
-        const int r0 = static_cast<int>((lo.y() - reach_mm - g.cell_origin_mm_.y()) / g.cell_mm_);
-        const int r1 = static_cast<int>((hi.y() + reach_mm - g.cell_origin_mm_.y()) / g.cell_mm_);
-        for (int r = std::max(r0, 0); r <= std::min(r1, g.cell_rows_ - 1); ++r) {
-            for (int c = std::max(c0, 0); c <= std::min(c1, g.cell_cols_ - 1); ++c) {
-                by_cell[static_cast<size_t>(r) * static_cast<size_t>(g.cell_cols_) + static_cast<size_t>(c)].push_back(static_cast<uint32_t>(k));
-            }
-        }
+        for (int c = strips.LocateCol(lo.x()); c <= strips.LocateCol(hi.x()); ++c) by_column.Add(static_cast<size_t>(c), static_cast<uint32_t>(k));
+        by_cell.AddBox({lo - Vec2(reach_mm, reach_mm), hi + Vec2(reach_mm, reach_mm)}, static_cast<uint32_t>(k));
     }
-    auto flatten = [](const std::vector<std::vector<uint32_t>>& lists, std::vector<uint32_t>& start, std::vector<uint32_t>& items) {
-        start.assign(lists.size() + 1, 0);
-        for (size_t i = 0; i < lists.size(); ++i) start[i + 1] = start[i] + static_cast<uint32_t>(lists[i].size());
-        items.clear();
-        items.reserve(start.back());
-        for (const auto& list : lists) items.insert(items.end(), list.begin(), list.end());
-    };
-    flatten(by_column, g.column_start_, g.column_items_);
-    flatten(by_cell, g.cell_start_, g.cell_items_);
+    g.columns_ = std::move(by_column).Build();
+    g.cells_ = std::move(by_cell).Build();
 
     // 5. How natural it is: departure of the base curve from the chord between its ends, the
     // most forward crossing of the midline, and how far the right half is from mirroring the left.
@@ -285,11 +272,11 @@ Expected<HairlineGeometry> HairlineGeometry::Build(const HairlineSpec& spec, uin
 // Ahead = inside the region bounded by the line and the front of the map: a ray from p towards
 // the back crosses the line an odd number of times.
 bool HairlineGeometry::Ahead(const Vec2& p) const {
-    const int column = static_cast<int>(std::floor(p.x() - min_x_mm_));
-    if (column < 0 || column + 1 >= static_cast<int>(column_start_.size())) return false;
+    const int column = columns_.Shape().LocateCol(p.x());
+    if (column < 0 || column >= columns_.Shape().cols) return false;
     int crossings = 0;
-    for (uint32_t i = column_start_[static_cast<size_t>(column)]; i < column_start_[static_cast<size_t>(column) + 1]; ++i) {
-        const Vec2 &a = line_[column_items_[i]], &b = line_[column_items_[i] + 1];
+    for (uint32_t k : columns_.Items(static_cast<size_t>(column))) {
+        const Vec2 &a = line_[k], &b = line_[k + 1];
         // Half-open in x so a ray through a shared vertex counts once.
         if ((a.x() <= p.x()) == (b.x() <= p.x())) continue;
         const double y = a.y() + (b.y() - a.y()) * ((p.x() - a.x()) / (b.x() - a.x()));
@@ -300,13 +287,8 @@ bool HairlineGeometry::Ahead(const Vec2& p) const {
 
 double HairlineGeometry::SignedDistanceMm(const Vec2& p) const {
     double nearest = kFarMm;
-    const int c = static_cast<int>(std::floor((p.x() - cell_origin_mm_.x()) / cell_mm_));
-    const int r = static_cast<int>(std::floor((p.y() - cell_origin_mm_.y()) / cell_mm_));
-    if (c >= 0 && r >= 0 && c < cell_cols_ && r < cell_rows_) {
-        const size_t cell = static_cast<size_t>(r) * static_cast<size_t>(cell_cols_) + static_cast<size_t>(c);
-        for (uint32_t i = cell_start_[cell]; i < cell_start_[cell + 1]; ++i) {
-            nearest = std::min(nearest, SegmentDistanceMm(p, line_[cell_items_[i]], line_[cell_items_[i] + 1]));
-        }
+    if (const GridCell cell = cells_.Shape().Locate(p); cells_.Shape().Inside(cell)) {
+        for (uint32_t k : cells_.Items(cells_.Shape().IndexOf(cell))) nearest = std::min(nearest, SegmentDistanceMm(p, line_[k], line_[k + 1]));
     }
     return Ahead(p) ? -nearest : nearest;
 }

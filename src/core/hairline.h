@@ -14,6 +14,7 @@
 #pragma once
 
 #include "core/design.h"
+#include "core/spatial_grid.h"
 #include "core/status.h"
 
 #include <string>
@@ -116,12 +117,9 @@ private:
     RectMm reach_;
     // Segments of line_ bucketed two ways: by 1 mm x-columns (the ahead test counts crossings
     // below the point) and by square cells (distance queries).
-    double min_x_mm_ = 0.0;
-    std::vector<uint32_t> column_start_, column_items_;
+    SpatialGrid<uint32_t> columns_;   // one row of 1 mm cells from a whole millimetre
     double cell_mm_ = 4.0;
-    Vec2 cell_origin_mm_ = Vec2::Zero();
-    int cell_cols_ = 0, cell_rows_ = 0;
-    std::vector<uint32_t> cell_start_, cell_items_;
+    SpatialGrid<uint32_t> cells_;     // each segment in every cell within the reach of it
     Vec2 midline_crossing_ = Vec2::Zero();
     double bow_mm_ = 0.0, irregularity_rms_mm_ = 0.0, mirror_deviation_mm_ = 0.0;
 };

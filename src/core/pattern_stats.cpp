@@ -1,35 +1,36 @@
 #include "core/pattern_stats.h"
 
+#include "core/spatial_grid.h"
+
 #include <algorithm>
 #include <cmath>
 
 namespace smp {
 namespace {
 
-// Buckets of dot indices on a square grid, for nearest-neighbour queries.
+// Dot indices by square cell, for nearest-neighbour queries.
 class DotIndex {
 public:
-    DotIndex(const std::vector<Vec2>& dots, double width_mm, double height_mm, double bucket_mm)
-        : dots_(dots), bucket_mm_(bucket_mm) {
-        cols_ = std::max(1, static_cast<int>(std::ceil(width_mm / bucket_mm)));
-        rows_ = std::max(1, static_cast<int>(std::ceil(height_mm / bucket_mm)));
-        buckets_.resize(static_cast<size_t>(cols_) * static_cast<size_t>(rows_));
-        for (size_t i = 0; i < dots.size(); ++i) buckets_[Bucket(dots[i])].push_back(static_cast<int>(i));
+    DotIndex(const std::vector<Vec2>& dots, double width_mm, double height_mm, double bucket_mm) : dots_(dots) {
+        SpatialGrid<uint32_t>::Builder builder(GridShape::Covering(Vec2::Zero(), width_mm, height_mm, bucket_mm), dots.size());
+        for (size_t i = 0; i < dots.size(); ++i) builder.AddAt(dots[i], static_cast<uint32_t>(i));
+        grid_ = std::move(builder).Build();
     }
 
     // Distance from p to the nearest dot other than `skip`, searching rings until it is settled.
     double Nearest(const Vec2& p, int skip) const {
-        const int cx = Col(p.x()), cy = Row(p.y());
+        const GridShape& shape = grid_.Shape();
+        const GridCell centre = shape.CellOf(p);
         double best = 1e30;
-        for (int ring = 0; ring < std::max(cols_, rows_); ++ring) {
+        for (int ring = 0; ring < std::max(shape.cols, shape.rows); ++ring) {
             // Every dot in ring r is at least (r - 1) * bucket away; stop once that exceeds best.
-            if ((ring - 1) * bucket_mm_ > best) break;
-            for (int y = cy - ring; y <= cy + ring; ++y) {
-                for (int x = cx - ring; x <= cx + ring; ++x) {
-                    if (std::max(std::abs(x - cx), std::abs(y - cy)) != ring) continue;
-                    if (x < 0 || y < 0 || x >= cols_ || y >= rows_) continue;
-                    for (int i : buckets_[static_cast<size_t>(y) * static_cast<size_t>(cols_) + static_cast<size_t>(x)]) {
-                        if (i != skip) best = std::min(best, (dots_[static_cast<size_t>(i)] - p).norm());
+            if ((ring - 1) * shape.cell_mm > best) break;
+            for (int y = centre.row - ring; y <= centre.row + ring; ++y) {
+                for (int x = centre.col - ring; x <= centre.col + ring; ++x) {
+                    if (std::max(std::abs(x - centre.col), std::abs(y - centre.row)) != ring) continue;
+                    if (!shape.Inside(GridCell{x, y})) continue;
+                    for (uint32_t i : grid_.Items(shape.IndexOf(GridCell{x, y}))) {
+                        if (static_cast<int>(i) != skip) best = std::min(best, (dots_[i] - p).norm());
                     }
                 }
             }
@@ -38,14 +39,8 @@ public:
     }
 
 private:
-    int Col(double x) const { return std::clamp(static_cast<int>(x / bucket_mm_), 0, cols_ - 1); }
-    int Row(double y) const { return std::clamp(static_cast<int>(y / bucket_mm_), 0, rows_ - 1); }
-    size_t Bucket(const Vec2& p) const { return static_cast<size_t>(Row(p.y())) * static_cast<size_t>(cols_) + static_cast<size_t>(Col(p.x())); }
-
     const std::vector<Vec2>& dots_;
-    double bucket_mm_;
-    int cols_ = 1, rows_ = 1;
-    std::vector<std::vector<int>> buckets_;
+    SpatialGrid<uint32_t> grid_;
 };
 
 }  // namespace

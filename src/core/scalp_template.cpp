@@ -814,31 +814,21 @@ Expected<ScalpTemplate> ScalpTemplate::Make(const HeadMeasurements& measurements
 // [SECTION] Zones: rules, raster, borders (building) --------------------------------------------
 
 void ScalpTemplate::BuildContainsBuckets() {
-    const int rows = static_cast<int>(std::floor(height_mm_)) + 1;
+    GridShape rows;   // one column of 1 mm rows
+    rows.cell_mm = 1.0;
+    rows.cols = 1;
+    rows.rows = static_cast<int>(std::floor(height_mm_)) + 1;
     const size_t n = outline_.size();
     // An edge takes part in the even-odd test at y when y lies in [min y, max y) of the edge, so
     // it is listed in every 1 mm row it touches; the test then does what PolygonContains does.
-    auto row_span = [&](size_t i, int* first, int* last) {
+    SpatialGrid<uint32_t>::Builder by_row(rows, n);
+    for (size_t i = 0; i < n; ++i) {
         const Vec2& a = outline_[i];
         const Vec2& b = outline_[i == 0 ? n - 1 : i - 1];
-        *first = std::clamp(static_cast<int>(std::floor(std::min(a.y(), b.y()))), 0, rows - 1);
-        *last = std::clamp(static_cast<int>(std::floor(std::max(a.y(), b.y()))), 0, rows - 1);
-    };
-    std::vector<uint32_t> start(static_cast<size_t>(rows) + 1, 0);
-    for (size_t i = 0; i < n; ++i) {
-        int first, last;
-        row_span(i, &first, &last);
-        for (int r = first; r <= last; ++r) ++start[static_cast<size_t>(r) + 1];
+        const int first = rows.RowOf(std::min(a.y(), b.y())), last = rows.RowOf(std::max(a.y(), b.y()));
+        for (int r = first; r <= last; ++r) by_row.Add(static_cast<size_t>(r), static_cast<uint32_t>(i));
     }
-    for (size_t r = 0; r < static_cast<size_t>(rows); ++r) start[r + 1] += start[r];
-    row_edge_items_.assign(start.back(), 0);
-    std::vector<uint32_t> fill(start.begin(), start.end() - 1);
-    for (size_t i = 0; i < n; ++i) {
-        int first, last;
-        row_span(i, &first, &last);
-        for (int r = first; r <= last; ++r) row_edge_items_[fill[static_cast<size_t>(r)]++] = static_cast<uint32_t>(i);
-    }
-    row_edge_start_ = std::move(start);
+    row_edges_ = std::move(by_row).Build();
 }
 
 void ScalpTemplate::BuildZones(Model* model, const std::vector<double>& outline_theta,
@@ -927,11 +917,10 @@ void ScalpTemplate::BuildZones(Model* model, const std::vector<double>& outline_
     std::vector<double> crossings;
     for (int r = 0; r < raster_rows_; ++r) {
         const double y = (r + 0.5) * kRasterMm;
-        const size_t bucket = static_cast<size_t>(y);
-        if (bucket + 1 >= row_edge_start_.size()) continue;
+        const int edge_row = row_edges_.Shape().LocateRow(y);
+        if (edge_row >= row_edges_.Shape().rows) continue;
         crossings.clear();
-        for (uint32_t k = row_edge_start_[bucket]; k < row_edge_start_[bucket + 1]; ++k) {
-            const size_t i = row_edge_items_[k];
+        for (const uint32_t i : row_edges_.Items(static_cast<size_t>(edge_row))) {
             const Vec2& a = outline_[i];
             const Vec2& b = outline_[i == 0 ? outline_.size() - 1 : i - 1];
             if ((a.y() > y) != (b.y() > y)) crossings.push_back(a.x() + (y - a.y()) * (b.x() - a.x()) / (b.y() - a.y()));
@@ -1114,14 +1103,11 @@ void ScalpTemplate::BuildZoneBorders(const Model& m) {
 // [SECTION] Queries ----------------------------------------------------------------------------
 
 bool ScalpTemplate::Contains(const Vec2& p_mm) const {
-    if (!(p_mm.y() >= 0.0) || row_edge_start_.size() < 2) return false;
-    const double row = std::floor(p_mm.y());
-    if (row >= static_cast<double>(row_edge_start_.size() - 1)) return false;
-    const size_t r = static_cast<size_t>(row);
+    const int row = row_edges_.Shape().LocateRow(p_mm.y());
+    if (row < 0 || row >= row_edges_.Shape().rows) return false;
     bool inside = false;
     const size_t n = outline_.size();
-    for (uint32_t k = row_edge_start_[r]; k < row_edge_start_[r + 1]; ++k) {
-        const size_t i = row_edge_items_[k];
+    for (const uint32_t i : row_edges_.Items(static_cast<size_t>(row))) {
         const Vec2& a = outline_[i];
         const Vec2& b = outline_[i == 0 ? n - 1 : i - 1];
         if ((a.y() > p_mm.y()) != (b.y() > p_mm.y())) {

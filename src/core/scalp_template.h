@@ -17,6 +17,7 @@
 #pragma once
 
 #include "core/geometry.h"
+#include "core/spatial_grid.h"
 #include "core/status.h"
 
 #include <Eigen/Core>
@@ -143,9 +144,8 @@ private:
     std::array<double, kZoneCount> zone_area_cm2_{};
     double area_cm2_ = 0.0;
     double max_anisotropy_ = 1.0;
-    // Outline edges bucketed by 1 mm rows, for Contains().
-    std::vector<uint32_t> row_edge_start_;
-    std::vector<uint32_t> row_edge_items_;
+    // Outline edges (index i: from point i - 1 to point i) by 1 mm row from y = 0, for Contains().
+    SpatialGrid<uint32_t> row_edges_;
     // The model's numbers (ellipsoid, projection axis, ρ table, zone rules). Immutable once built
     // and shared between copies, so the class stays cheap to copy.
     std::shared_ptr<const Model> model_;

@@ -59,15 +59,12 @@ Expected<ScarGeometry> ScarGeometry::Build(const ScarSpec& spec, size_t index, u
     }
     // A spacing a little under that of an even spread, floored at touching discs.
     const double spacing_mm = std::max(spec.scar_diameter_mm * 1.05, 0.7 * std::sqrt(field_mm2 / spec.count));
-    g.cell_mm_ = std::max(spacing_mm, 1.0);
-    g.origin_mm_ = box.min_mm;
-    g.cols_ = static_cast<int>(std::ceil(box.WidthMm() / g.cell_mm_)) + 1;
-    g.rows_ = static_cast<int>(std::ceil(box.HeightMm() / g.cell_mm_)) + 1;
-    std::vector<std::vector<uint32_t>> cells(static_cast<size_t>(g.cols_) * static_cast<size_t>(g.rows_));
-    auto cell_of = [&](const Vec2& p, int& c, int& r) {
-        c = std::clamp(static_cast<int>((p.x() - g.origin_mm_.x()) / g.cell_mm_), 0, g.cols_ - 1);
-        r = std::clamp(static_cast<int>((p.y() - g.origin_mm_.y()) / g.cell_mm_), 0, g.rows_ - 1);
-    };
+    GridShape shape;
+    shape.origin_mm = box.min_mm;
+    shape.cell_mm = std::max(spacing_mm, 1.0);
+    shape.cols = static_cast<int>(std::ceil(box.WidthMm() / shape.cell_mm)) + 1;
+    shape.rows = static_cast<int>(std::ceil(box.HeightMm() / shape.cell_mm)) + 1;
+    SpatialGrid<uint32_t>::Builder centres(shape);
     Rng rng(HashCoords(seed, 0x5CA2, static_cast<int64_t>(index)));
     const int64_t max_attempts = 60LL * spec.count;   // bounded work, whatever the input
     for (int64_t attempt = 0; attempt < max_attempts && static_cast<int>(g.fue_centres_.size()) < spec.count; ++attempt) {
@@ -75,23 +72,12 @@ Expected<ScarGeometry> ScarGeometry::Build(const ScarSpec& spec, size_t index, u
         const double v = rng.NextUnit();
         const Vec2 p(box.min_mm.x() + u * box.WidthMm(), box.min_mm.y() + v * box.HeightMm());
         if (!PolygonContains(spec.points_mm, p)) continue;
-        int c = 0, r = 0;
-        cell_of(p, c, r);
-        bool clear = true;
-        for (int rr = std::max(r - 1, 0); rr <= std::min(r + 1, g.rows_ - 1) && clear; ++rr) {
-            for (int cc = std::max(c - 1, 0); cc <= std::min(c + 1, g.cols_ - 1) && clear; ++cc) {
-                for (uint32_t j : cells[static_cast<size_t>(rr) * static_cast<size_t>(g.cols_) + static_cast<size_t>(cc)]) {
-                    if ((g.fue_centres_[j] - p).norm() < spacing_mm) { clear = false; break; }
-                }
-            }
-        }
-        if (!clear) continue;
-        cells[static_cast<size_t>(r) * static_cast<size_t>(g.cols_) + static_cast<size_t>(c)].push_back(static_cast<uint32_t>(g.fue_centres_.size()));
+        const GridCell cell = shape.CellOf(p);
+        if (centres.AnyAdded(shape.Around(cell, 1), [&](uint32_t j) { return (g.fue_centres_[j] - p).norm() < spacing_mm; })) continue;
+        centres.Add(shape.IndexOf(cell), static_cast<uint32_t>(g.fue_centres_.size()));
         g.fue_centres_.push_back(p);
     }
-    g.cell_start_.assign(cells.size() + 1, 0);
-    for (size_t i = 0; i < cells.size(); ++i) g.cell_start_[i + 1] = g.cell_start_[i] + static_cast<uint32_t>(cells[i].size());
-    for (const auto& list : cells) g.cell_items_.insert(g.cell_items_.end(), list.begin(), list.end());
+    g.centres_ = std::move(centres).Build();
     g.tissue_area_cm2_ = static_cast<double>(g.fue_centres_.size()) * disc_mm2 / 100.0;
     return g;
 }
@@ -117,18 +103,10 @@ double ScarGeometry::WeightAt(const Vec2& p) const {
 bool ScarGeometry::OnScarTissue(const Vec2& p) const {
     if (!reach_.Contains(p)) return false;
     if (spec_.kind == ScarSpec::Kind::kFutStrip) return PolylineDistanceMm(spec_.points_mm, false, p) <= spec_.width_mm * 0.5;
-    const int c = static_cast<int>(std::floor((p.x() - origin_mm_.x()) / cell_mm_));
-    const int r = static_cast<int>(std::floor((p.y() - origin_mm_.y()) / cell_mm_));
+    // (A cell is wider than a scar, so the cells around p's hold every centre within its radius.)
     const double radius_mm = spec_.scar_diameter_mm * 0.5;
-    for (int rr = std::max(r - 1, 0); rr <= std::min(r + 1, rows_ - 1); ++rr) {
-        for (int cc = std::max(c - 1, 0); cc <= std::min(c + 1, cols_ - 1); ++cc) {
-            const size_t cell = static_cast<size_t>(rr) * static_cast<size_t>(cols_) + static_cast<size_t>(cc);
-            for (uint32_t i = cell_start_[cell]; i < cell_start_[cell + 1]; ++i) {
-                if ((fue_centres_[cell_items_[i]] - p).norm() <= radius_mm) return true;
-            }
-        }
-    }
-    return false;
+    return centres_.AnyOf(centres_.Shape().Around(centres_.Shape().Locate(p), 1),
+                          [&](uint32_t i) { return (fue_centres_[i] - p).norm() <= radius_mm; });
 }
 
 }  // namespace smp

@@ -10,6 +10,7 @@
 #include <cstdint>
 
 #include "core/design.h"
+#include "core/spatial_grid.h"
 #include "core/status.h"
 
 #include <vector>
@@ -41,11 +42,8 @@ private:
     RectMm reach_;
     std::vector<Vec2> fue_centres_;
     double tissue_area_cm2_ = 0.0, length_mm_ = 0.0;
-    // FUE centres bucketed in cells of cell_mm_.
-    double cell_mm_ = 2.0;
-    Vec2 origin_mm_ = Vec2::Zero();
-    int cols_ = 0, rows_ = 0;
-    std::vector<uint32_t> cell_start_, cell_items_;
+    // FUE centres (indices into fue_centres_) by cell, each cell wider than a scar.
+    SpatialGrid<uint32_t> centres_;
 };
 
 // Distance from p to a polyline (open) or polygon edge loop (closed), mm.
