@@ -119,6 +119,17 @@ test('offline: a new release is offered once installed, and "Reload to update" o
   }
 });
 
+// The page cannot start without every one of its modules: each is staged and in the release.
+test('offline: every module of the page (web/js/) is staged and precached', () => {
+  const modules = fs.readdirSync(path.join(repoRoot, 'web', 'js')).filter((name) => name.endsWith('.js')).sort();
+  assert.ok(modules.includes('main.js'), modules.join(', '));
+  const staged = fs.readdirSync(path.join(webRoot, 'js')).filter((name) => name.endsWith('.js')).sort();
+  assert.deepEqual(staged, modules, 'web/web.cmake stages every module (SMP_WEB_STATIC_FILES)');
+  const release = JSON.parse(/const RELEASE = (\{[\s\S]*?\});/.exec(fs.readFileSync(path.join(webRoot, 'sw.js'), 'utf8'))[1]);
+  const precached = Object.keys(release.files).filter((name) => name.startsWith('js/')).map((name) => name.slice(3)).sort();
+  assert.deepEqual(precached, modules, 'tools/stamp_release.mjs precaches every module (APP_FILES)');
+});
+
 test('the web app manifest is valid, linked from the page, and its icons load', async () => {
   const html = await (await fetch(browser.baseUrl)).text();
   assert.match(html, /<link rel="manifest" href="manifest\.webmanifest">/);
