@@ -14,7 +14,11 @@ import { fileURLToPath } from 'node:url';
 
 /** What the worker precaches, relative to DIR (and to the worker's scope). Nothing else is cached. */
 export const APP_FILES = [
-  'index.html', 'app.js', 'style.css', 'smp-designer.js', 'smp-designer.wasm',
+  'index.html', 'style.css', 'smp-designer.js', 'smp-designer.wasm',
+  // The page's modules (web/js/; staged by SMP_WEB_STATIC_FILES in web/web.cmake): all of them, or
+  // the page cannot start offline.
+  'js/main.js', 'js/messages.js', 'js/api.js', 'js/pointer_input.js', 'js/host_files.js', 'js/storage.js',
+  'js/embed_protocol.js', 'js/service_worker.js',
   'favicon.svg', 'icons/icon-192.png', 'icons/icon-512.png', 'manifest.webmanifest',
 ];
 

@@ -3,9 +3,9 @@
 // One release's files (tools/stamp_release.mjs: APP_FILES) are downloaded together, each checked
 // against the hash stamped below, into one cache named after the release, and served from there
 // first. A new release installs beside the running one and waits until the page asks for it
-// ("Reload to update", web/app.js); when it takes over, older releases' caches are deleted. So the
-// .js and .wasm the page runs always come from the same release. Nothing else is ever cached: the
-// designs live in the page's localStorage.
+// ("Reload to update", web/js/service_worker.js); when it takes over, older releases' caches are
+// deleted. So the .js and .wasm the page runs always come from the same release. Nothing else is
+// ever cached: the designs live in the page's localStorage.
 'use strict';
 
 // Filled in by the build (tools/stamp_release.mjs): the release id and each file's SHA-256.

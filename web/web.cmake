@@ -1,7 +1,8 @@
 # The browser flavour: everything that exists only for WebAssembly, included under if(EMSCRIPTEN)
 # before any target is defined (the options below apply to every target, third-party ones too).
-#   build/wasm/web/   the servable app: index.html, style.css, app.js, smp-designer.{js,wasm}, icons,
-#                     the web app manifest and sw.js (the service worker, stamped with the release id)
+#   build/wasm/web/   the servable app: index.html, style.css, js/ (the page's modules),
+#                     smp-designer.{js,wasm}, icons, the web app manifest and sw.js (the service
+#                     worker, stamped with the release id)
 #   build/wasm/bin/   smp.js and the doctest binaries, single-file, run with a plain `node X.js`
 # The top-level CMakeLists.txt calls smp_add_web_targets() once the targets exist.
 
@@ -35,9 +36,13 @@ function(smp_add_web_targets)
       -sENVIRONMENT=node -sSINGLE_FILE=1 -sNODERAWFS=1 -sEXIT_RUNTIME=1)
   endforeach()
 
-  # Static files of the page, copied next to the compiled app whenever they change.
+  # Static files of the page, copied next to the compiled app whenever they change. The page's
+  # modules (js/) are also the service worker's: keep this list and APP_FILES in
+  # tools/stamp_release.mjs together.
   set(SMP_WEB_STATIC_FILES
-    index.html style.css app.js embed.js favicon.svg manifest.webmanifest
+    index.html style.css embed.js favicon.svg manifest.webmanifest
+    js/main.js js/messages.js js/api.js js/pointer_input.js js/host_files.js js/storage.js
+    js/embed_protocol.js js/service_worker.js
     icons/icon-192.png icons/icon-512.png
     demo/index.html demo/demo.js demo/demo.css)
   set(_staged)

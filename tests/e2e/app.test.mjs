@@ -28,6 +28,56 @@ test('the app loads, keeps drawing frames, and reports no errors', async () => {
   await page.close();
 });
 
+// The page's glue is ES modules (web/js/) under the page's strict Content-Security-Policy: one
+// module script from the page's own origin, which adds smp-designer.js once Module is set up.
+test('the page glue runs as modules under the CSP: no violation, smp-designer.js added once', async () => {
+  const context = await browser.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(browser.baseUrl);
+  await waitForFrames(page, 3);
+  const scripts = await page.evaluate(() => [...document.scripts].map((s) => ({ src: s.getAttribute('src'), type: s.type, inline: !s.src })));
+  assert.deepEqual(scripts, [{ src: 'js/main.js', type: 'module', inline: false },
+                             { src: 'smp-designer.js', type: '', inline: false }]);
+  assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// What a person sees when the designer cannot start: said in plain words on the page.
+test('loading failures are told on the page: no WebGL2, the app that cannot be downloaded', async () => {
+  const failures = [
+    { name: 'no WebGL2', expected: /This browser cannot run the designer: WebGL2 is not available\./,
+      setUp: (context) => context.addInitScript(() => {
+        const getContext = HTMLCanvasElement.prototype.getContext;
+        HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+          return kind === 'webgl2' ? null : getContext.call(this, kind, ...rest);
+        };
+      }) },
+    { name: 'smp-designer.js missing', expected: /The designer could not be downloaded\. Check the connection and reload the page\./,
+      setUp: (context) => context.route('**/smp-designer.js', (route) => route.fulfill({ status: 404, body: 'gone' })) },
+  ];
+  for (const failure of failures) {
+    const context = await browser.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await failure.setUp(context);
+    const page = await context.newPage();
+    await page.goto(browser.baseUrl);
+    const status = page.locator('#status');
+    await page.waitForFunction((pattern) => new RegExp(pattern).test(document.getElementById('status').textContent),
+                               failure.expected.source, { timeout: 15000 });
+    assert.match(await status.textContent(), failure.expected, failure.name);
+    assert.equal(await status.isVisible(), true, failure.name);
+    assert.equal(await status.evaluate((box) => box.classList.contains('error')), true, failure.name);
+    await context.close();
+  }
+});
+
 test('the canvas shows the scalp outline, filled, over the background', async () => {
   const page = await openPage(browser, browser.baseUrl);
   const stats = await waitForFrames(page, 10);

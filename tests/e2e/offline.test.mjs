@@ -62,7 +62,7 @@ test('offline: after one visit the app opens without a network, with the saved d
   assert.equal(after.design_title, 'Hamilton–Norwood IV');
   assert.ok(after.dots > 1000, `${after.dots} dots`);
   assert.deepEqual(fromNetwork, [], 'nothing came from the network');
-  assert.ok(['', 'app.js', 'smp-designer.js', 'smp-designer.wasm'].every((name) => fromWorker.includes(browser.baseUrl + name)),
+  assert.ok(['', 'js/main.js', 'js/api.js', 'smp-designer.js', 'smp-designer.wasm'].every((name) => fromWorker.includes(browser.baseUrl + name)),
             `the page and the app came from the service worker: ${fromWorker.join(', ')}`);
   assert.deepEqual(page.problems, [], 'no request failed, nothing complained');
   await page.context().setOffline(false);
@@ -86,7 +86,7 @@ test('offline: a new release is offered once installed, and "Reload to update" o
     assert.equal(await page.locator('#update').isHidden(), true, 'a first install is not an update');
 
     // The next release: one app file changes, and the build's stamp runs again.
-    fs.appendFileSync(path.join(dir, 'app.js'), "\nself.smpTestRelease = 'second';\n");
+    fs.appendFileSync(path.join(dir, 'js', 'main.js'), "\nself.smpTestRelease = 'second';\n");
     stamp(dir);
     const second = releaseOf(dir);
     assert.notEqual(second, first, 'a changed file changes the release id');
@@ -117,6 +117,17 @@ test('offline: a new release is offered once installed, and "Reload to update" o
     await new Promise((resolve) => server.close(resolve));
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+// The page cannot start without every one of its modules: each is staged and in the release.
+test('offline: every module of the page (web/js/) is staged and precached', () => {
+  const modules = fs.readdirSync(path.join(repoRoot, 'web', 'js')).filter((name) => name.endsWith('.js')).sort();
+  assert.ok(modules.includes('main.js'), modules.join(', '));
+  const staged = fs.readdirSync(path.join(webRoot, 'js')).filter((name) => name.endsWith('.js')).sort();
+  assert.deepEqual(staged, modules, 'web/web.cmake stages every module (SMP_WEB_STATIC_FILES)');
+  const release = JSON.parse(/const RELEASE = (\{[\s\S]*?\});/.exec(fs.readFileSync(path.join(webRoot, 'sw.js'), 'utf8'))[1]);
+  const precached = Object.keys(release.files).filter((name) => name.startsWith('js/')).map((name) => name.slice(3)).sort();
+  assert.deepEqual(precached, modules, 'tools/stamp_release.mjs precaches every module (APP_FILES)');
 });
 
 test('the web app manifest is valid, linked from the page, and its icons load', async () => {

@@ -1,0 +1,100 @@
+// The one way into the running app: call() passes a command and its argument to smp_api
+// (src/ui/document.h) and parses the JSON answer. Keeps the runtime's state (ready, the latest
+// stats) and publishes window.smp, the page-level API, on top of it.
+
+let runtimeReady = false;
+let latestStatsJson = null;
+
+// Module.onRuntimeInitialized and Module.onStats (web/js/main.js) report here.
+export function markRuntimeReady() {
+  runtimeReady = true;
+}
+export function setLatestStats(json) {
+  latestStatsJson = json;
+}
+
+/** True once the app can answer call(). */
+export function isReady() {
+  return runtimeReady;
+}
+
+/** The app's latest stats (src/platform/platform_web.cpp publishes them every frame), or null. */
+export function latestStats() {
+  return latestStatsJson === null ? null : JSON.parse(latestStatsJson);
+}
+
+// One call into the app (src/ui/document.h): a command and its argument, JSON text back.
+// The argument goes through the heap, not the stack: ccall copies 'string' arguments onto the
+// wasm stack (5 MiB), which a plan file or a big design would overflow.
+export function call(command, argument) {
+  if (!runtimeReady) throw new Error('the designer is still loading');
+  const text = argument || '';
+  const size = window.Module.lengthBytesUTF8(text) + 1;
+  const pointer = window.Module._malloc(size);
+  if (!pointer) throw new Error(`not enough memory for ${size} bytes`);
+  try {
+    window.Module.stringToUTF8(text, pointer, size);
+    return JSON.parse(window.Module.ccall('smp_api', 'string', ['string', 'number'], [command, pointer]));
+  } finally {
+    window.Module._free(pointer);
+  }
+}
+
+// window.smp: the page-level API. Plain JSON in, plain JSON out.
+export function publishApi() {
+  window.smp = Object.freeze({
+    // Live figures: frames drawn, last frame time, canvas and scalp placement in CSS pixels, dots.
+    stats() {
+      return latestStats();
+    },
+    // True once the app can answer the calls below.
+    ready() {
+      return runtimeReady;
+    },
+    // The design being edited (schema: src/core/schema/design.schema.json).
+    getDesign() {
+      return call('getDesign');
+    },
+    // Replaces the design with `design` (an object, JSON text, or a preset name). Returns
+    // {ok: true} or {ok: false, error: "..."}; on an error the current design stays as it was.
+    loadDesign(design) {
+      return call('loadDesign', typeof design === 'string' ? design : JSON.stringify(design));
+    },
+    // The session plan for the current design: the same bytes as `smp plan`.
+    getPlan() {
+      return call('getPlan');
+    },
+    // How dots are shown (never regenerates them): {mode: 'plan'|'healed'|'faded', up_to_session,
+    // skin_tone (0 light .. 4 dark), years (faded, 0..10), viewing_distance_m (0 close up .. 3)}.
+    setPreview(settings) {
+      return call('setPreview', JSON.stringify(settings));
+    },
+    // Undo / redo the last edit: {ok: true}, or {ok: false} when there is nothing to undo / redo.
+    undo() {
+      return call('undo');
+    },
+    redo() {
+      return call('redo');
+    },
+    // The design's share link: {ok, link, fragment, chars, within_budget, budget}.
+    getLink() {
+      return call('getLink');
+    },
+    // Opens a share link (a whole URL or "#d=...") in the client view: {ok} or {ok: false, error};
+    // on an error nothing changes.
+    openLink(link) {
+      return call('openLink', link);
+    },
+    // The client view's buttons: the shared design becomes editable ("Edit a copy"), or closes.
+    editCopy() {
+      return call('editCopy');
+    },
+    closeClientView() {
+      return call('closeClientView');
+    },
+    // The shipped presets: [{name, title}].
+    listPresets() {
+      return call('listPresets');
+    },
+  });
+}

@@ -1,0 +1,132 @@
+// The designer embedded in a clinic's page: the widget side of the postMessage protocol (the
+// clinic side is web/embed.js), and the app's events that leave the page ("Open in the app",
+// "Send to clinic").
+import { call, isReady, latestStats } from './api.js';
+import { showNotice } from './messages.js';
+
+// web/embed.js puts the designer in an iframe with ?embed=1&allow=<origins>&mode=...&preset=...
+// The widget talks only to the origins on that allow-list, checks origin and source on every
+// message, never posts to '*', and ignores anything malformed with a console warning.
+// Protocol (version 1): README, "Embedding the designer".
+const PROTOCOL_VERSION = 1;
+const query = new URLSearchParams(location.search);
+/** True when this page runs as a clinic's widget. */
+export const embedded = query.get('embed') === '1' && window.parent !== window;
+const allowedOrigins = embedded
+  ? (query.get('allow') || '').split(/[\s,]+/).filter((origin) => /^https?:\/\/[^/?#\s]+$/.test(origin))
+  : [];
+const COMMANDS = ['load', 'getDesign', 'getPlan', 'getLink', 'setTheme', 'setMode'];
+
+// postMessage drops a message whose target origin is not the parent's, so posting to each
+// allowed origin reaches the parent only when it is one of them.
+function postToHost(message) {
+  for (const origin of allowedOrigins) window.parent.postMessage({ ...message, v: PROTOCOL_VERSION }, origin);
+}
+
+function applyTheme(theme) {
+  const answer = call('setTheme', JSON.stringify(theme));
+  if (answer.ok) document.documentElement.classList.toggle('dark', theme.dark === true);
+  return answer;
+}
+
+function runCommand(name, data) {
+  switch (name) {
+    case 'load': {
+      const what = data.design !== undefined ? data.design : data.preset;
+      if (what === undefined) return { ok: false, error: 'load needs "design" or "preset"' };
+      return call('loadDesign', typeof what === 'string' ? what : JSON.stringify(what));
+    }
+    case 'getDesign': return { ok: true, result: call('getDesign') };
+    case 'getPlan': return { ok: true, result: call('getPlan') };
+    case 'getLink': return { ok: true, result: call('getLink') };
+    case 'setTheme': return applyTheme(data.theme && typeof data.theme === 'object' ? data.theme : {});
+    case 'setMode': return call('setMode', JSON.stringify({ mode: data.mode }));
+    default: return { ok: false, error: `unknown command "${name}"` };
+  }
+}
+
+function onHostMessage(event) {
+  if (event.source !== window.parent || !allowedOrigins.includes(event.origin)) {
+    console.warn(`smp widget: ignored a message from ${event.origin || 'an unknown origin'} (not an allowed embedding page)`);
+    return;
+  }
+  const data = event.data;
+  const name = data && typeof data.type === 'string' && data.type.startsWith('smp:') ? data.type.slice(4) : null;
+  if (!name || data.v !== PROTOCOL_VERSION || !COMMANDS.includes(name) ||
+      (typeof data.id !== 'number' && typeof data.id !== 'string')) {
+    console.warn('smp widget: ignored a malformed message', data);
+    return;
+  }
+  let answer;
+  try {
+    answer = isReady() ? runCommand(name, data) : { ok: false, error: 'the designer is still loading' };
+  } catch (e) {
+    answer = { ok: false, error: e.message || String(e) };
+  }
+  const reply = { type: 'smp:result', id: data.id, ok: answer.ok !== false };
+  if (reply.ok) reply.result = 'result' in answer ? answer.result : null;
+  else reply.error = answer.error;
+  event.source.postMessage({ ...reply, v: PROTOCOL_VERSION }, event.origin);
+  if (!reply.ok) postToHost({ type: 'smp:error', message: reply.error, command: name });
+}
+
+// The widget's height for the page around it: the canvas wants about 3:4 of its width.
+function preferredHeight() {
+  return Math.round(Math.min(900, Math.max(560, window.innerWidth * 0.75)));
+}
+
+/**
+ * Starts the widget once the app has drawn its first frame: the mode, theme and preset from the
+ * address (the preset only when `restoredOwnWork` is false: the autosave brought nothing back),
+ * then the protocol, size reports and change events.
+ */
+export function startEmbedding(restoredOwnWork) {
+  const mode = query.get('mode');
+  if (mode) {
+    const answer = call('setMode', JSON.stringify({ mode }));
+    if (!answer.ok) console.warn(`smp widget: ${answer.error}`);
+  }
+  const theme = {};
+  if (query.get('accent')) theme.accent = query.get('accent');
+  if (query.get('theme') === 'dark') theme.dark = true;
+  if (query.get('clinic')) theme.clinic_name = query.get('clinic');
+  if (Object.keys(theme).length) {
+    const answer = applyTheme(theme);
+    if (!answer.ok) console.warn(`smp widget: ${answer.error}`);
+  }
+  const preset = query.get('preset');
+  if (preset && !restoredOwnWork) call('loadDesign', preset);
+  window.addEventListener('message', onHostMessage);
+  let lastHeight = 0;
+  const reportSize = () => {
+    const height = preferredHeight();
+    if (height !== lastHeight) postToHost({ type: 'smp:resize', height });
+    lastHeight = height;
+  };
+  new ResizeObserver(reportSize).observe(document.documentElement);
+  let lastChangeRevision = null;
+  setInterval(() => {
+    const stats = latestStats();
+    if (stats === null) return;
+    if (lastChangeRevision === null) lastChangeRevision = stats.design_revision;
+    if (stats.design_revision === lastChangeRevision) return;
+    lastChangeRevision = stats.design_revision;
+    postToHost({ type: 'smp:change', revision: stats.design_revision, dots: stats.dots, title: stats.design_title });
+  }, 250);
+  postToHost({ type: 'smp:ready', commands: COMMANDS, mode: latestStats().mode });
+  reportSize();
+}
+
+/** Module.smpPage.event: what the app asks to happen outside it (src/platform/platform_web.cpp). */
+export function onAppEvent(json) {
+  const event = JSON.parse(json);
+  if (event.type === 'openInApp') {
+    // The same address without the embedding parameters: the full designer, this design in its link.
+    const link = new URL(event.link);
+    link.search = '';
+    window.open(link.href, '_blank', 'noopener');
+  } else if (event.type === 'send') {
+    if (embedded) postToHost({ type: 'smp:send', design: event.design, link: event.link });
+    else showNotice('There is no clinic page to send this design to; share its link instead.');
+  }
+}

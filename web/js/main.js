@@ -1,0 +1,82 @@
+// SMP Designer page glue, the entry point (web/index.html loads it as a module): checks that the
+// browser can run the designer, configures Emscripten's Module, then loads smp-designer.js and
+// reports loading failures in plain words. The other modules each do one job:
+//   messages.js        the status line and the notice
+//   api.js             call() into the app, and window.smp
+//   pointer_input.js   pen, click counts, palm rejection, two-finger gestures
+//   host_files.js      downloads, the file picker, the clipboard and its link fallback
+//   storage.js         autosave, recent designs, a shared link in the address
+//   embed_protocol.js  the widget side of the embed protocol (web/embed.js is the clinic side)
+//   service_worker.js  offline use and the update offer
+import { showStatus, hideStatus } from './messages.js';
+import { markRuntimeReady, setLatestStats, publishApi } from './api.js';
+import { installPointerInput } from './pointer_input.js';
+import { createHostFiles } from './host_files.js';
+import { startStorage, openRecent } from './storage.js';
+import { embedded, startEmbedding, onAppEvent } from './embed_protocol.js';
+import { registerServiceWorker } from './service_worker.js';
+
+function supportsWebGL2() {
+  try {
+    return Boolean(document.createElement('canvas').getContext('webgl2'));
+  } catch (e) {
+    return false;
+  }
+}
+
+// After the first frame (main() has opened the start design), outside the frame's call.
+let startedUp = false;
+function startUp() {
+  const restoredOwnWork = startStorage();
+  if (embedded) startEmbedding(restoredOwnWork);
+}
+
+// smp-designer.js is a classic script that reads the global Module as it runs, so it is added
+// only now, once Module (and Module.smpPage, which src/platform/platform_web.cpp calls) exists.
+// Module scripts run after the document is parsed; index.html preloads smp-designer.js so its
+// download does not wait for them.
+function loadDesigner(canvas) {
+  window.Module = {
+    canvas: canvas,
+    print: (text) => console.log(text),
+    printErr: (text) => console.warn(text),
+    // The service worker registers once the app runs, so its download does not slow the first one.
+    onRuntimeInitialized: () => { markRuntimeReady(); hideStatus(); registerServiceWorker(); },
+    onAbort: (what) => showStatus('The designer stopped unexpectedly (' + what + '). ' +
+                                  'Reload the page; your browser may be out of memory.', true),
+    onStats: (json) => {
+      setLatestStats(json);
+      if (!startedUp) {
+        startedUp = true;
+        setTimeout(startUp, 0);
+      }
+    },
+    // What the app asks of the page (src/platform/platform_web.cpp): downloads, the clipboard and
+    // the file picker, all asynchronous in a browser; answers go back through the API.
+    smpPage: { ...createHostFiles(), openRecent, event: onAppEvent },
+  };
+  publishApi();
+
+  const script = document.createElement('script');
+  script.src = 'smp-designer.js';
+  script.onerror = () => showStatus('The designer could not be downloaded. ' +
+                                    'Check the connection and reload the page.', true);
+  document.body.appendChild(script);
+}
+
+function main() {
+  const canvas = document.getElementById('canvas');
+  if (typeof WebAssembly !== 'object') {
+    showStatus('This browser cannot run the designer: it has no WebAssembly support.', true);
+    return;
+  }
+  if (!supportsWebGL2()) {
+    showStatus('This browser cannot run the designer: WebGL2 is not available. ' +
+               'Try an up-to-date Chrome, Edge, Firefox or Safari.', true);
+    return;
+  }
+  installPointerInput(canvas);
+  loadDesigner(canvas);
+}
+
+main();

@@ -1,0 +1,82 @@
+// Pointer input the app cannot get from Emscripten's GLFW: keyboard focus on press, pen pressure
+// and the kind of pointer, the browser's click counts, palm rejection while a pen is in use, and
+// two-finger pan and pinch. Everything reaches the app through call('pointer' | 'gesture').
+import { call, isReady } from './api.js';
+
+/** Listens on `canvas` and its container (the capture listeners run before the app's own). */
+export function installPointerInput(canvas) {
+  // The canvas takes keyboard focus when pressed, so shortcuts work when the page is embedded.
+  canvas.addEventListener('pointerdown', () => canvas.focus({ preventScroll: true }));
+
+  // Pen input: the app reads positions from the mouse events the browser derives from every
+  // pointer, but pressure and the kind of pointer only exist here. Each pointer event tells the
+  // app (before its mouse event arrives) what is drawing and how hard.
+  let penActiveUntil = 0;
+  function reportPointer(event) {
+    if (event.pointerType === 'pen') penActiveUntil = performance.now() + 1500;
+    if (!isReady()) return;
+    // A mouse reports 0.5 while pressed and 0 when not; only a pen's pressure means anything.
+    const pressure = event.pointerType === 'pen' ? event.pressure : 1;
+    call('pointer', JSON.stringify({ type: event.pointerType, pressure }));
+  }
+  canvas.addEventListener('pointerdown', reportPointer);
+  // Double-clicks as the browser counts them (the system's double-click speed), before the app
+  // sees the press: the capture listener on the container runs first.
+  canvas.parentElement.addEventListener('mousedown', (event) => {
+    if (isReady() && event.target === canvas) call('pointer', JSON.stringify({ clicks: event.detail }));
+  }, { capture: true });
+  canvas.addEventListener('pointermove', reportPointer);
+  // Palm rejection: while a pen is in use, touches on the canvas are not passed on (a resting
+  // hand must not paint or pan). Capture on the container runs before the app's own listeners.
+  const rejectPalm = (event) => {
+    if (performance.now() < penActiveUntil) {
+      event.stopPropagation();
+      if (event.cancelable) event.preventDefault();
+    }
+  };
+  for (const type of ['touchstart', 'touchmove']) {
+    canvas.parentElement.addEventListener(type, rejectPalm, { capture: true, passive: false });
+  }
+  canvas.addEventListener('contextmenu', (event) => event.preventDefault());
+
+  // Two fingers pan and pinch-zoom. Emscripten's GLFW turns touches into mouse events and sees
+  // only one finger, so a second finger takes the touch over: the app takes back whatever the
+  // first finger started (a dab of the brush, a handle moved) and the page reports the fingers'
+  // movement instead. The last finger's lift goes through, so the app's button is released.
+  let gesture = null;   // the fingers' centre (CSS px in the canvas) and spread at the last move
+  function fingers(touches) {
+    const rect = canvas.getBoundingClientRect();
+    const a = touches[0], b = touches[1];
+    return {
+      x: (a.clientX + b.clientX) / 2 - rect.left,
+      y: (a.clientY + b.clientY) / 2 - rect.top,
+      spread: Math.max(1, Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY)),
+    };
+  }
+  function onGestureTouch(event) {
+    if (!isReady()) return;
+    // The last finger's lift ends a gesture whatever else happened meanwhile (a pen included).
+    const lastLift = (event.type === 'touchend' || event.type === 'touchcancel') && event.touches.length === 0;
+    if (gesture && lastLift) {
+      gesture = null;
+      call('gesture', JSON.stringify({ phase: 'end' }));
+      return;   // through to the app: its button comes up
+    }
+    if (performance.now() < penActiveUntil) return;
+    const two = event.touches.length >= 2;
+    if (!gesture && !(two && event.type === 'touchstart')) return;
+    event.stopPropagation();
+    if (event.cancelable) event.preventDefault();
+    if (!gesture) call('gesture', JSON.stringify({ phase: 'begin' }));
+    if (!two) return;   // one finger left: the gesture holds until it lifts
+    const now = fingers(event.touches);
+    if (gesture && event.type === 'touchmove' && gesture.spread) {
+      call('gesture', JSON.stringify({ phase: 'move', dx: now.x - gesture.x, dy: now.y - gesture.y,
+                                       scale: now.spread / gesture.spread, x: now.x, y: now.y }));
+    }
+    gesture = now;
+  }
+  for (const type of ['touchstart', 'touchmove', 'touchend', 'touchcancel']) {
+    canvas.parentElement.addEventListener(type, onGestureTouch, { capture: true, passive: false });
+  }
+}
