@@ -37,7 +37,7 @@ namespace smp::platform {
 namespace {
 
 ApiHandler g_api;                 // window.smp's commands, answered by the app
-// The page (web/app.js) does the browser's asynchronous parts; these hand it the request.
+// The page (web/js/) does the browser's asynchronous parts; these hand it the request.
 EM_JS(void, smp_web_offer_download, (const char* name, const char* mime, const char* bytes, size_t size), {
     if (Module.smpPage) Module.smpPage.download(UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(bytes, bytes + size));
 });
@@ -151,7 +151,7 @@ std::string ShareBaseUrl() {
 
 }  // namespace smp::platform
 
-// Called from web/app.js (Module.ccall) for window.smp's commands. The answer stays valid until
+// Called from web/js/ (Module.ccall) for window.smp's commands. The answer stays valid until
 // the next call; JavaScript copies it into a string at once.
 extern "C" EMSCRIPTEN_KEEPALIVE const char* smp_api(const char* command, const char* argument) {
     static std::string answer;

@@ -1,5 +1,5 @@
 // The one way into the running app: call() passes a command and its argument to smp_api
-// (src/ui/document.h) and parses the JSON answer. Keeps the runtime's state (ready, the latest
+// (src/ui/page_api.h) and parses the JSON answer. Keeps the runtime's state (ready, the latest
 // stats) and publishes window.smp, the page-level API, on top of it.
 
 let runtimeReady = false;
@@ -23,7 +23,7 @@ export function latestStats() {
   return latestStatsJson === null ? null : JSON.parse(latestStatsJson);
 }
 
-// One call into the app (src/ui/document.h): a command and its argument, JSON text back.
+// One call into the app (src/ui/page_api.h, one row per command): a command and its argument, JSON text back.
 // The argument goes through the heap, not the stack: ccall copies 'string' arguments onto the
 // wasm stack (5 MiB), which a plan file or a big design would overflow.
 export function call(command, argument) {
