@@ -147,11 +147,11 @@ int main(int argc, char** argv) {
             if (!smp::platform::ReadFileText(std::string(path), smp::DesignLimits::kMaxDesignBytes, read, error)) return smp::Status(smp::StatusCode::kIoError, error);
             return read;
         });
-        if (!text.ok()) {
-            std::fprintf(stderr, "smp-designer: %s\n", text.status().message().c_str());
+        if (!text.ok() && !smp::IsPresetName(g_options.design)) {   // a file that cannot be read
+            std::fprintf(stderr, "smp-designer: cannot open the design file: %s\n", text.status().message().c_str());
             return 1;
         }
-        const smp::Status opened = smp::LoadDesign(g_app, *text);
+        const smp::Status opened = text.ok() ? smp::LoadDesign(g_app, *text) : text.status();
         if (!opened.ok()) {
             std::fprintf(stderr, "smp-designer: %s: %s\n", g_options.design.c_str(), opened.message().c_str());
             if (g_options.paint_benchmark || !g_options.screenshot_path.empty()) return 1;

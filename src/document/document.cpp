@@ -144,9 +144,10 @@ void CancelLiveEdit(Document& doc) {
     (void)SetDesign(doc, before);   // it generated before the gesture, so it generates again
 }
 
-void FinishEdits(Document& doc) {
-    if (doc.stroking) (void)EndStroke(doc);
+Status FinishEdits(Document& doc) {
+    const Status ended = doc.stroking ? EndStroke(doc) : Status::Ok();
     EndLiveEdit(doc);
+    return ended;
 }
 
 namespace {
@@ -155,7 +156,7 @@ namespace {
 // before, so it generates again.
 bool StepHistory(Document& doc, bool undo) {
     if (ReadOnly(doc)) return false;   // a shared design or a viewer cannot change
-    FinishEdits(doc);
+    (void)FinishEdits(doc);   // a stroke that cannot settle stays as painted
     std::optional<Design> design = undo ? doc.history.Undo(doc.design) : doc.history.Redo(doc.design);
     return design && SetDesign(doc, *design).ok();
 }
@@ -245,7 +246,7 @@ std::string Refusal(const std::string& what, const std::string& why, const char*
 }
 
 Status ReplaceDesign(Document& doc, const Design& design, const std::string& label) {
-    FinishEdits(doc);
+    (void)FinishEdits(doc);   // a stroke that cannot settle stays as painted
     // Over a shared design, the one to come back to with Undo is the person's own, from before.
     const bool over_shared = doc.client_view && doc.design_before_link;
     const Design before = over_shared ? *doc.design_before_link : doc.design;
@@ -257,8 +258,12 @@ Status ReplaceDesign(Document& doc, const Design& design, const std::string& lab
 }
 
 Status LoadDesignText(Document& doc, std::string_view text_or_preset) {
-    // Anything but a preset's name is the design's JSON itself.
-    Expected<std::string> text = DesignSourceText(text_or_preset, [](std::string_view json) -> Expected<std::string> { return std::string(json); });
+    // Anything but a preset's name is the design's JSON itself; text that is neither (no '{') is
+    // answered as a preset that does not exist, with the list of those that do.
+    Expected<std::string> text = DesignSourceText(text_or_preset, [](std::string_view json) -> Expected<std::string> {
+        if (json.find('{') == std::string_view::npos) return PresetText(json);
+        return std::string(json);
+    });
     if (!text.ok()) return text.status();
     Expected<Design> design = RestoreDesign(std::string_view(*text));
     if (!design.ok()) return design.status();
@@ -266,7 +271,7 @@ Status LoadDesignText(Document& doc, std::string_view text_or_preset) {
 }
 
 Status RestoreAutosave(Document& doc, std::string_view text) {
-    FinishEdits(doc);
+    (void)FinishEdits(doc);   // a stroke that cannot settle stays as painted
     Expected<Design> design = RestoreDesign(text);
     if (!design.ok()) return design.status();
     if (Status s = SetDesign(doc, *design); !s.ok()) return s;
@@ -307,24 +312,31 @@ ShareLink CurrentShareLink(const Document& doc, std::string_view base_url) {
     return link;
 }
 
-Status OpenLink(Document& doc, std::string_view link_text) {
+Expected<Design> DecodeLink(std::string_view link_text) {
     Expected<Design> shared = DecodeDesignLink(link_text);
-    if (!shared.ok()) {
-        return Status(shared.status().code(), Refusal("This link", shared.status().message(), "Nothing was changed."));
-    }
-    FinishEdits(doc);
+    if (!shared.ok()) return Status(shared.status().code(), Refusal("This link", shared.status().message(), "Nothing was changed."));
+    return shared;
+}
+
+Status OpenSharedDesign(Document& doc, const Design& shared) {
+    (void)FinishEdits(doc);   // a stroke that cannot settle stays as painted
     // The start preset, untouched, is nobody's work: a client who only opened a link has nothing
     // to go back to.
     const bool own_work = doc.history.CanUndo() || doc.opened_own_work;
     std::optional<Design> before = doc.client_view ? doc.design_before_link
                                    : own_work      ? std::optional<Design>(doc.design)
                                                    : std::nullopt;
-    if (Status s = SetDesign(doc, *shared); !s.ok()) {
+    if (Status s = SetDesign(doc, shared); !s.ok()) {
         return Status(s.code(), Refusal("This link's design", s.message(), "Nothing was changed."));
     }
     doc.design_before_link = std::move(before);
     doc.client_view = true;
     return Status::Ok();
+}
+
+Status OpenLink(Document& doc, std::string_view link_text) {
+    Expected<Design> shared = DecodeLink(link_text);
+    return shared.ok() ? OpenSharedDesign(doc, *shared) : shared.status();
 }
 
 Status EditSharedCopy(Document& doc) {

@@ -114,7 +114,8 @@ void EndLiveEdit(Document& doc);
 void CancelLiveEdit(Document& doc);
 
 // Ends a stroke or live edit in progress (what Undo, a new design or another tool must do first).
-void FinishEdits(Document& doc);
+// An error: the stroke could not be settled onto the link grid (it stays as painted).
+Status FinishEdits(Document& doc);
 
 // Undo / redo the last edit; false when there is nothing to undo / redo, or the design is read-only.
 bool UndoEdit(Document& doc);
@@ -168,9 +169,14 @@ struct ShareLink {
 // The current design's share link on `base_url` (the page's address without its fragment).
 ShareLink CurrentShareLink(const Document& doc, std::string_view base_url);
 
-// Opens a shared design from a link in the client view (read-only). The design open before waits
-// for "Back to my design" (unless it was the untouched start preset: nobody's work). Errors (a
-// damaged, foreign or future link) change nothing; the message says what is wrong.
+// The design a link carries. Errors (a damaged, foreign or future link) say what is wrong and end
+// "Nothing was changed."
+Expected<Design> DecodeLink(std::string_view link_text);
+// Opens a shared design in the client view (read-only). The design open before waits for "Back to
+// my design" (unless it was the untouched start preset: nobody's work). Errors (it does not
+// generate) change nothing.
+Status OpenSharedDesign(Document& doc, const Design& shared);
+// DecodeLink, then OpenSharedDesign.
 Status OpenLink(Document& doc, std::string_view link_text);
 // "Edit a copy": the shared design becomes the working design, as an edit of the one open before
 // (Undo brings that back); nothing regenerates.

@@ -17,7 +17,7 @@ void AfterClientView(AppState& app, bool was_client_view) {
 void ReportEditStatus(AppState& app, const Status& status) { app.screen.last_error = status.ok() ? "" : status.message(); }
 
 void FinishPointerEdits(AppState& app) {
-    FinishEdits(app.doc);
+    if (const Status ended = FinishEdits(app.doc); !ended.ok()) app.screen.last_error = ended.message();
     app.pointer.press_made_edit = false;   // what the press did is now an ordinary step
     app.pointer.dragging_handle = {};
     app.pointer.scar_path_mm.clear();
@@ -59,9 +59,9 @@ Status Replace(AppState& app, const Design& design, const std::string& label) {
 }
 
 Status OpenFile(AppState& app, std::string_view file_name, std::string_view text) {
-    FinishPointerEdits(app);
     const bool was_client_view = app.doc.client_view;
-    const Status opened = OpenFileText(app.doc, file_name, text);
+    const Status opened = OpenFileText(app.doc, file_name, text);   // ends a stroke or drag when it opens
+    if (opened.ok()) FinishPointerEdits(app);
     AfterClientView(app, was_client_view);
     if (opened.ok()) app.screen.status = "Opened " + (file_name.empty() ? std::string("the file") : std::string(file_name));
     app.screen.last_error = opened.ok() ? "" : opened.message();
@@ -74,12 +74,13 @@ Status RestoreAutosaved(AppState& app, std::string_view text) {
 }
 
 Status OpenSharedLink(AppState& app, std::string_view link_text) {
-    const Status opened = OpenLink(app.doc, link_text);   // ends a stroke or drag in progress when it opens
+    // A link that does not decode changes nothing, not even a stroke in progress.
+    const Expected<Design> shared = DecodeLink(link_text);
+    const Status opened = shared.ok() ? (FinishPointerEdits(app), OpenSharedDesign(app.doc, *shared)) : shared.status();
     if (!opened.ok()) {
         app.screen.last_error = opened.message();
         return opened;
     }
-    FinishPointerEdits(app);
     app.tools.active = &HandTool();
     // A client wants to see the result: the healed look, after every session.
     app.view.preview.mode = PreviewMode::kHealed;

@@ -171,7 +171,7 @@ void DrawFileMenuItems(AppState& app) {
     if (ImGui::MenuItem("Export plan (JSON)")) ExportPlanFile(app);
     ImGui::SetItemTooltip("Every dot of every session, with pigments, needles and times");
     if (ImGui::MenuItem("Export image (PNG)")) ExportImageFile(app);
-    ImGui::SetItemTooltip("The design as the canvas shows it (plan or healed), 1600 px wide");
+    ImGui::SetItemTooltip("The design as the canvas shows it (plan, healed or faded), 1600 px wide");
     if (ImGui::MenuItem("Plan sheet (printable)...")) app.screen.show_sheet = true;
     ImGui::SetItemTooltip("A page per session with its map, dots and time per zone, pigment, needles, dates and aftercare");
 }

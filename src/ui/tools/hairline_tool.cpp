@@ -115,11 +115,6 @@ size_t InsertionIndex(const HairlineSpec& spec, const Vec2& p) {
 
 }  // namespace
 
-double DesignMidlineXMm(const AppState& app) {
-    const DensityField& field = *app.doc.pattern.field;
-    return field.Scalp() ? field.Scalp()->MidlineXMm() : field.FrameMm().CenterMm().x();
-}
-
 std::vector<Vec2> HairlineHandlePositionsMm(const HairlineSpec& spec, double midline_x_mm, std::vector<HairlineHandle>* handles) {
     // Exactly the control points the core draws the curve through, mirror images included.
     std::vector<HairlineControlSource> sources;
@@ -307,7 +302,7 @@ void DrawHairlinePanel(AppState& app) {
     }
 }
 
-extern const ToolDef kHairlineTool = {
+extern constinit const ToolDef kHairlineTool = {
     "hairline", "Hairline", "Shape the hairline: drag its points (L)", ImGuiKey_L,
     /*in_client_mode=*/true, /*paints=*/false, kToolMarksHairline, HairlinePointer, DrawHairlinePanel, DrawHairlineHandles,
 };

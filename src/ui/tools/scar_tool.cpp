@@ -221,11 +221,11 @@ void DrawScarPanel(AppState& app) {
     }
 }
 
-extern const ToolDef kScarStripTool = {
+extern constinit const ToolDef kScarStripTool = {
     "scar_strip", "Strip", "Trace a linear FUT scar (T)", ImGuiKey_T,
     /*in_client_mode=*/false, /*paints=*/false, kToolMarksScars, ScarPointer, DrawScarToolSettings, nullptr,
 };
-extern const ToolDef kScarFieldTool = {
+extern constinit const ToolDef kScarFieldTool = {
     "scar_field", "FUE", "Outline an area of FUE punch scars (U)", ImGuiKey_U,
     /*in_client_mode=*/false, /*paints=*/false, kToolMarksScars, ScarPointer, DrawScarToolSettings, nullptr,
 };

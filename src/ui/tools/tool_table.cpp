@@ -22,6 +22,8 @@ constexpr const ToolDef* kTools[] = {
     &kScarFieldTool,   // scar_tool.cpp
 };
 
+static_assert(kTools[0] == &kHandTool, "the first row is the hand: HandTool() and the client view start with it");
+
 }  // namespace
 
 std::span<const ToolDef* const> AllTools() { return kTools; }

@@ -3,7 +3,9 @@
 // A tool is one file in src/ui/tools/ (its pointer handling, its settings in the side panel, what
 // it draws over the canvas) and one row of the table in tool_table.cpp. Everything that lists or
 // dispatches tools reads the table: the tool buttons and shortcuts (app_ui.cpp), the canvas
-// (canvas.cpp), the embedded client mode's allowed tools and the page API's names (page_api.cpp).
+// (canvas.cpp), the embedded client mode's allowed tools and stats().tool (page_api.cpp). The rows
+// are constant-initialised aggregates (literals, enum values, function pointers), so the table is
+// complete before any code runs.
 #pragma once
 
 #include "imgui.h"

@@ -43,7 +43,7 @@ void ZoneFillSettings(AppState& app) {
 
 }  // namespace
 
-extern const ToolDef kZoneFillTool = {
+extern constinit const ToolDef kZoneFillTool = {
     "zone_fill", "Fill", "Click a zone to set it to the density (Z)", ImGuiKey_Z,
     /*in_client_mode=*/false, /*paints=*/false, kToolMarksNone, ZoneFillPointer, ZoneFillSettings, nullptr,
 };
