@@ -344,7 +344,9 @@ test('preview modes recolour the dots without regenerating them: healed on a cho
 });
 
 test('painting on a 70,000-dot field: core time per brush update and frame times (printed, not judged)', async () => {
-  const page = await openPage(browser, browser.baseUrl);
+  // A smaller window: the figures are the core's and the frame's, not pixels, and SwiftShader draws
+  // every pixel on the CPU (at 1280 x 800 this test alone took over a minute).
+  const page = await openPage(browser, browser.baseUrl, { viewport: { width: 800, height: 600 } });
   await waitForFrames(page, 3);
   const design = JSON.parse(fs.readFileSync(path.join(repoRoot, 'tests/bench/uniform-100.design.json'), 'utf8'));
   // 90 dots/cm² over 28 x 28 cm (~70,500 dots); the brush paints 70, thinning its path.
