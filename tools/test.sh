@@ -15,8 +15,8 @@
 #                                           the desktop app under Xvfb (node:test)
 #
 # Time: the doctest, fuzz and cli suites each keep one core busy, so they run in two lanes side by
-# side (this machine has two cores); e2e drives Chromium, which uses both, and runs alone after
-# them. The summary lines come out in the order above whatever order the lanes finish in.
+# side (this machine has two cores); see the lanes below. The summary lines come out in the order
+# above whatever order the lanes finish in.
 #   SMP_TEST_LANES=1 tools/test.sh   runs every suite one after another (to time one alone)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -74,32 +74,39 @@ run_fuzz() {
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:print_summary=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-lane_native() {
-  run_doctest core-native build/native/bin/smp_core_tests
-  run_doctest ui-native build/native/bin/smp_ui_tests
-  run_doctest export-native build/native/bin/smp_export_tests
+# Two lanes side by side. The sanitizer suites (the slowest doctest runs by far) and the fuzzing
+# (which runs for a fixed time whatever share of a core it gets) take one core; the rest of the
+# doctest suites and the cli suite take the other, and e2e follows them there as soon as they are
+# done, while the sanitizer lane may still be finishing: Chromium drawing with SwiftShader keeps
+# about one and a half cores busy, not two.
+lane_sanitizers() {
   run_doctest core-asan build/sanitize/bin/smp_core_tests
   run_doctest ui-asan build/sanitize/bin/smp_ui_tests
   run_doctest export-asan build/sanitize/bin/smp_export_tests
+  run_fuzz
 }
-lane_node() {
+lane_others() {
+  run_doctest core-native build/native/bin/smp_core_tests
+  run_doctest ui-native build/native/bin/smp_ui_tests
+  run_doctest export-native build/native/bin/smp_export_tests
   run_doctest core-wasm node build/wasm/bin/smp_core_tests.js
   run_doctest ui-wasm node build/wasm/bin/smp_ui_tests.js
   run_doctest export-wasm node build/wasm/bin/smp_export_tests.js
   run_node_tests cli tests/cli/*.test.mjs
-  run_fuzz
 }
 
 if [ "${SMP_TEST_LANES:-2}" = 1 ]; then
-  lane_native
-  lane_node
+  lane_sanitizers
+  lane_others
+  lanes_done=$(date +%s)
+  run_node_tests e2e tests/e2e/*.test.mjs
 else
-  lane_native & native_lane=$!
-  lane_node & node_lane=$!
-  wait "$native_lane" "$node_lane"
+  lane_sanitizers & sanitizer_lane=$!
+  lane_others
+  lanes_done=$(date +%s)
+  run_node_tests e2e tests/e2e/*.test.mjs
+  wait "$sanitizer_lane"
 fi
-lanes_done=$(date +%s)
-run_node_tests e2e tests/e2e/*.test.mjs
 
 # --- Summary, in the suites' order ---------------------------------------------------------------
 total_passed=0
@@ -131,8 +138,8 @@ for suite in core-native ui-native export-native core-wasm ui-wasm export-wasm c
 done
 
 finished=$(date +%s)
-printf 'time: setup and build %ds, doctest/fuzz/cli lanes %ds, e2e %ds, in all %ds\n' \
-  $((built - started)) $((lanes_done - built)) $((finished - lanes_done)) $((finished - started))
+printf 'time: setup and build %ds, then the suites %ds (e2e began after %ds), in all %ds\n' \
+  $((built - started)) $((finished - built)) $((lanes_done - built)) $((finished - started))
 echo "screenshots: build/screenshots/"
 echo "$total_passed passed, $total_failed failed"
 [ "$total_failed" -eq 0 ]
