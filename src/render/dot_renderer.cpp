@@ -74,29 +74,31 @@ Status DotRenderer::Init(const char* version_line) {
     const GLsizei stride = sizeof(DotInstance);
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offsetof(DotInstance, x_mm)));
-    glVertexAttribDivisor(0, 1);
     glEnableVertexAttribArray(1);
     glVertexAttribPointer(1, 1, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offsetof(DotInstance, diameter_mm)));
-    glVertexAttribDivisor(1, 1);
     glEnableVertexAttribArray(2);
     glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, reinterpret_cast<const void*>(offsetof(DotInstance, rgba)));
-    glVertexAttribDivisor(2, 1);
     glBindVertexArray(0);
     return Status::Ok();
 }
 
 void DotRenderer::Upload(const std::vector<DotInstance>& dots) {
     if (!buffer_) return;
+    // Three vertices per dot, each a copy of the dot (dots.vert picks its corner by gl_VertexID).
+    vertices_.resize(dots.size() * kVerticesPerDot);
+    for (size_t i = 0; i < dots.size(); ++i) {
+        for (size_t corner = 0; corner < kVerticesPerDot; ++corner) vertices_[i * kVerticesPerDot + corner] = dots[i];
+    }
     glBindBuffer(GL_ARRAY_BUFFER, buffer_);
-    const GLsizeiptr bytes = static_cast<GLsizeiptr>(dots.size() * sizeof(DotInstance));
+    const GLsizeiptr bytes = static_cast<GLsizeiptr>(vertices_.size() * sizeof(DotInstance));
     if (dots.size() > capacity_) {
-        glBufferData(GL_ARRAY_BUFFER, bytes, dots.data(), GL_DYNAMIC_DRAW);
+        glBufferData(GL_ARRAY_BUFFER, bytes, vertices_.data(), GL_DYNAMIC_DRAW);
         capacity_ = dots.size();
     } else if (bytes > 0) {
         // Fresh storage first ("orphaning"): the previous frame may still be drawing from the old
         // one, and writing into it would wait for that draw to finish.
-        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(capacity_ * sizeof(DotInstance)), nullptr, GL_DYNAMIC_DRAW);
-        glBufferSubData(GL_ARRAY_BUFFER, 0, bytes, dots.data());
+        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(capacity_ * kVerticesPerDot * sizeof(DotInstance)), nullptr, GL_DYNAMIC_DRAW);
+        glBufferSubData(GL_ARRAY_BUFFER, 0, bytes, vertices_.data());
     }
     count_ = dots.size();
 }
@@ -118,7 +120,7 @@ void DotRenderer::Draw(const DotView& view) const {
     glUniform1f(u_min_radius_, view.min_radius_px);
     glUniform1f(u_softness_, view.softness);
     glBindVertexArray(vao_);
-    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(count_));
+    glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(count_ * kVerticesPerDot));
     glBindVertexArray(0);
 }
 

@@ -1,8 +1,8 @@
-// smp render: every dot of a pattern in one instanced draw call.
+// smp render: every dot of a pattern in one draw call.
 //
-// Each dot is a quad whose circle is computed in the fragment shader (shaders/dots.vert,
+// Each dot is one triangle around its circle, which the fragment shader cuts out (shaders/dots.vert,
 // shaders/dots.frag, compiled in; the same source for WebGL2 and desktop GL 3.3), so 100,000 dots
-// cost one draw call and one upload when the pattern changes.
+// cost one draw call and one upload when the pattern changes. (Not instanced quads: see dots.vert.)
 #pragma once
 
 #include "core/status.h"
@@ -45,7 +45,9 @@ public:
 private:
     unsigned program_ = 0, vao_ = 0, buffer_ = 0;
     int u_origin_ = -1, u_px_per_mm_ = -1, u_framebuffer_ = -1, u_min_radius_ = -1, u_softness_ = -1;
-    size_t count_ = 0, capacity_ = 0;
+    static constexpr size_t kVerticesPerDot = 3;
+    std::vector<DotInstance> vertices_;   // the upload's staging copy, kept to reuse its memory
+    size_t count_ = 0, capacity_ = 0;     // in dots
 };
 
 }  // namespace smp

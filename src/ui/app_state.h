@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <deque>
 #include <vector>
 
 namespace smp {
@@ -66,9 +67,16 @@ struct PointerInput {
     // The pointer drawing now (the page reports pens; a mouse or finger paints at full strength).
     bool pen = false;
     double pen_pressure = 1.0;           // 0 .. 1
-    // The page's count of quick successive clicks for the press under way (the browser knows the
-    // system's double-click speed; ImGui's own timer counts frames, which can be slow).
-    int page_click_count = 0;
+    // The page's counts of quick successive clicks, one per press in the order the browser saw
+    // them (it knows the system's double-click speed; ImGui's own timer counts frames, which can be
+    // slow). Several presses can arrive within one frame, and ImGui hands them out one per frame,
+    // so each press takes its own count: the first click of a double-click must not see the second's.
+    struct PageClick {
+        int count = 0;
+        double reported_s = 0;           // ImGui::GetTime() when the page reported it
+    };
+    std::deque<PageClick> page_clicks;
+    int press_click_count = 0;           // the count of the press that landed this frame (0: none known)
     // Two fingers on the canvas (the page's gesture): the pointer's press is not a tool's.
     bool gesture_active = false;
     // The press under way made an edit of its own (a zone fill): a pinch takes it back.

@@ -107,7 +107,7 @@ std::vector<DotInstance> DotInstances(const Document& design, const PreviewSetti
     return instances;
 }
 
-// The dots go through the GL renderer in one instanced draw, in the middle of ImGui's draw list.
+// The dots go through the GL renderer in one draw call, in the middle of ImGui's draw list.
 void DrawDotsCallback(const ImDrawList*, const ImDrawCmd* command) {
     const auto* app = static_cast<const AppState*>(command->UserCallbackData);
     if (app->canvas.dots) app->canvas.dots->Draw(app->canvas.dot_view);
@@ -143,6 +143,18 @@ void AddDotsCallback(ImDrawList* draw, AppState& app, const ImVec2& canvas_min, 
     draw->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
 }
 
+// Pairs this frame's press with the oldest count the page reported; counts older than a second
+// belong to presses the app never saw as clicks (a touch the page reported differently).
+void TakePageClickCount(PointerInput& pointer) {
+    pointer.press_click_count = 0;
+    if (!ImGui::IsMouseClicked(ImGuiMouseButton_Left)) return;
+    const double now_s = ImGui::GetTime();
+    while (!pointer.page_clicks.empty() && now_s - pointer.page_clicks.front().reported_s > 1.0) pointer.page_clicks.pop_front();
+    if (pointer.page_clicks.empty()) return;
+    pointer.press_click_count = pointer.page_clicks.front().count;
+    pointer.page_clicks.pop_front();
+}
+
 void HandlePointer(AppState& app, const CanvasFrame& frame) {
     ImGuiIO& io = ImGui::GetIO();
     ViewSettings& view = app.view;
@@ -152,6 +164,7 @@ void HandlePointer(AppState& app, const CanvasFrame& frame) {
     const ToolDef& tool = ImGui::IsKeyDown(ImGuiKey_Space) || !app.tools.active ? HandTool() : *app.tools.active;
 
     if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) app.pointer.press_made_edit = false;
+    TakePageClickCount(app.pointer);
     // Two fingers on the canvas: the page pans and zooms; the press is nobody's.
     const bool used = app.pointer.gesture_active || tool.pointer(app, frame);   // a tool took the left button (the view does not pan)
     if (app.doc.stroking && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
@@ -173,7 +186,6 @@ void HandlePointer(AppState& app, const CanvasFrame& frame) {
         view.transform.ZoomAbout(mouse_px, std::pow(kWheelZoomPerNotch, static_cast<double>(io.MouseWheel)));
         view.follow_fit = false;
     }
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) app.pointer.page_click_count = 0;   // used by this press
 
     app.pointer.hovering = hovered;
     if (hovered) app.pointer.hover_mm = view.transform.PixelsToMm(mouse_px);

@@ -21,8 +21,8 @@ struct CanvasFrame {
 };
 
 // A double-click of the left button this frame: ImGui's, or the page's count of clicks.
-inline bool LeftDoubleClicked(int page_click_count) {
-    return ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) || (page_click_count >= 2 && ImGui::IsMouseClicked(ImGuiMouseButton_Left));
+inline bool LeftDoubleClicked(int press_click_count) {
+    return ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) || (press_click_count >= 2 && ImGui::IsMouseClicked(ImGuiMouseButton_Left));
 }
 
 }  // namespace smp

@@ -188,7 +188,9 @@ std::string PointerCommand(AppState& app, std::string_view argument) {
         app.pointer.pen_pressure = std::isfinite(pressure) ? std::clamp(pressure, 0.0, 1.0) : 1.0;
     }
     if (pointer->contains("clicks") && (*pointer)["clicks"].is_number_integer()) {
-        app.pointer.page_click_count = std::clamp((*pointer)["clicks"].get<int>(), 0, 3);
+        // A handful is plenty (a triple-click); more would be presses the app never saw.
+        if (app.pointer.page_clicks.size() >= 4) app.pointer.page_clicks.pop_front();
+        app.pointer.page_clicks.push_back({std::clamp((*pointer)["clicks"].get<int>(), 0, 3), ImGui::GetTime()});
     }
     return Answer(Status::Ok());
 }

@@ -137,7 +137,7 @@ bool HairlinePointer(AppState& app, const CanvasFrame& frame) {
     }
     // Double-click: on a given point removes it (the line keeps two, or one plus its mirror);
     // elsewhere near the line adds one there.
-    if (ImGui::IsItemHovered() && LeftDoubleClicked(app.pointer.page_click_count) && has_hairline) {
+    if (ImGui::IsItemHovered() && LeftDoubleClicked(app.pointer.press_click_count) && has_hairline) {
         HairlineSpec spec = *app.doc.design.hairline;
         const HairlineHandle handle = HandleUnder(app, frame, mouse);
         Design edited = app.doc.design;

@@ -10,7 +10,7 @@ namespace smp {
 namespace {
 
 bool HandPointer(AppState& app, const CanvasFrame&) {
-    if (ImGui::IsItemHovered() && LeftDoubleClicked(app.pointer.page_click_count)) FitScalpToView(app);
+    if (ImGui::IsItemHovered() && LeftDoubleClicked(app.pointer.press_click_count)) FitScalpToView(app);
     return false;   // the left button pans
 }
 
