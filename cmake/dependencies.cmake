@@ -67,10 +67,14 @@ add_library(smp_imgui STATIC
   "${SMP_IMGUI_DIR}/imgui_draw.cpp"
   "${SMP_IMGUI_DIR}/imgui_tables.cpp"
   "${SMP_IMGUI_DIR}/imgui_widgets.cpp"
-  "${SMP_IMGUI_DIR}/imgui_demo.cpp")
+  "${SMP_IMGUI_DIR}/imgui_demo.cpp"
+  # Our answers to ImGui's test-engine hooks (the layout audit listens to them).
+  "${PROJECT_SOURCE_DIR}/src/ui/imgui_hooks.cpp")
 target_include_directories(smp_imgui SYSTEM PUBLIC "${SMP_IMGUI_DIR}")
-# Our own ImVec2 <-> Eigen conversions stay explicit; no implicit math operators leak in.
-target_compile_definitions(smp_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+target_include_directories(smp_imgui PRIVATE "${PROJECT_SOURCE_DIR}/src")
+# Our own ImVec2 <-> Eigen conversions stay explicit; no implicit math operators leak in. The
+# test-engine hooks report every item's rectangle and label while a layout audit records a frame.
+target_compile_definitions(smp_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_ENABLE_TEST_ENGINE)
 
 add_library(smp_imgui_backends STATIC
   "${SMP_IMGUI_DIR}/backends/imgui_impl_glfw.cpp"

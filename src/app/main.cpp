@@ -97,6 +97,7 @@ void Frame(GLFWwindow* window) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
     }
+    smp::ApplyPointerKind(g_app, smp::platform::CoarsePointer());
 
     const Clock::time_point start = Clock::now();
     static Clock::time_point previous_start = start;

@@ -38,6 +38,10 @@ void InstallWheelHandler(WheelHandler handler);
 // scale on the desktop. The UI scales its fonts and sizes by it.
 float ContentScale(GLFWwindow* window);
 
+// Whether the main pointer is coarse (a finger: phones and tablets), so the UI makes its targets
+// finger-sized. The browser's `(pointer: coarse)` media query; false on the desktop.
+bool CoarsePointer();
+
 // Runs `frame` until the window closes. In the browser it returns at once and the browser drives
 // the frames (requestAnimationFrame); `frame` must therefore own no stack state.
 void RunMainLoop(GLFWwindow* window, std::function<void()> frame);

@@ -102,6 +102,8 @@ bool ReadFileText(const std::string& path, size_t max_bytes, std::string& text, 
     return true;
 }
 
+bool CoarsePointer() { return false; }
+
 std::string ShareBaseUrl() {
     const char* url = std::getenv("SMP_SHARE_URL");
     return url && *url ? url : "http://127.0.0.1:8080/";

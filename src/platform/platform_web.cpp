@@ -28,6 +28,7 @@ EM_JS(void, smp_web_sync_canvas_size, (), {
 });
 
 EM_JS(double, smp_web_device_pixel_ratio, (), { return window.devicePixelRatio || 1; });
+EM_JS(int, smp_web_coarse_pointer, (), { return window.matchMedia && window.matchMedia('(pointer: coarse)').matches ? 1 : 0; });
 
 EM_JS(void, smp_web_publish_stats, (const char* json), {
     if (Module['onStats']) Module['onStats'](UTF8ToString(json));
@@ -103,6 +104,8 @@ void InstallWheelHandler(WheelHandler handler) {
 }
 
 float ContentScale(GLFWwindow*) { return static_cast<float>(smp_web_device_pixel_ratio()); }
+
+bool CoarsePointer() { return smp_web_coarse_pointer() != 0; }
 
 void RunMainLoop(GLFWwindow*, std::function<void()> frame) {
     g_frame = std::move(frame);

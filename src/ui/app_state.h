@@ -109,6 +109,7 @@ struct PageSettings {
     EmbedMode embed_mode = EmbedMode::kFull;
     std::string clinic_name;             // the embedding clinic's, for exports (setTheme)
     std::vector<RecentDesign> recent;    // the page's recent designs, newest first (setRecent)
+    bool touch = false;                  // a coarse pointer (a finger): finger-sized controls
 };
 
 struct ScreenState {
@@ -122,6 +123,12 @@ struct ScreenState {
     bool show_open_path = false;         // desktop: the "open a file" path field
     HeadMeasurements head_draft;         // the head panel's values while one is being edited
     Vec2 send_button_px = Vec2(-1.0, -1.0);   // where "Send to clinic" was drawn (client mode, for automation)
+    // A phone's bottom sheet: expanded or not, and the section it shows (a PanelSection's label).
+    bool sheet_expanded = false;
+    std::string sheet_section;
+    bool finger_scrolling = false;       // a finger is dragging a panel's content
+    bool bottom_sheet = false;           // this frame's layout: the sheet (narrow) or the side panel
+    float sheet_collapsed_px = 0.0f;     // the collapsed sheet's height, measured as it was drawn
 };
 
 // What the app asks of the platform it runs on (files, clipboard, page address), wired by main.cpp

@@ -9,6 +9,7 @@
 #include "core/version.h"
 #include "imgui.h"
 #include "ui/canvas.h"
+#include "ui/layout_audit.h"
 #include "ui/theme.h"
 
 #include "core/presets.h"
@@ -24,11 +25,17 @@
 #include <cmath>
 #include <cstdio>
 #include <random>
+#include <string_view>
 
 namespace smp {
 namespace {
 
 constexpr float kSidePanelLogicalPx = 320.0f;
+// Below this width (CSS px: phones in portrait) the canvas takes the whole width and the panel
+// becomes a bottom sheet; phones in landscape, tablets and desktops keep the side panel.
+constexpr float kBottomSheetBelowLogicalPx = 700.0f;
+// The expanded sheet's share of the height; the canvas keeps the rest.
+constexpr float kExpandedSheetShare = 0.65f;
 
 void Heading(const char* text) {
     ImGui::Spacing();
@@ -88,7 +95,18 @@ void StartNewDesign(AppState& app) {
 // [SECTION] Menu bar
 // ---------------------------------------------------------------------------------------------
 
+void DrawMenus(AppState& app);
+
 void DrawMenuBar(AppState& app) {
+    // On a touch screen the menus' titles and items are finger-sized: ImGui sizes a menu entry by
+    // its text plus the item spacing.
+    const float touch_spacing_y = theme::kTouchTargetPx * app.ui_scale - ImGui::GetFontSize();
+    if (app.page.touch) ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(14.0f * app.ui_scale, touch_spacing_y));
+    DrawMenus(app);
+    if (app.page.touch) ImGui::PopStyleVar();
+}
+
+void DrawMenus(AppState& app) {
     if (!ImGui::BeginMenuBar()) return;
     ImGui::PushFont(theme::CurrentFonts().heading);
     ImGui::TextUnformatted(kProductName);
@@ -227,19 +245,26 @@ void DrawPresetPicker(AppState& app) {
 }
 
 void DrawToolButtons(AppState& app) {
-    const float width = (ImGui::GetContentRegionAvail().x - 3.0f * ImGui::GetStyle().ItemSpacing.x) / 4.0f;
+    // A grid of equal buttons, as many columns as the widest label allows (four on a desktop's
+    // panel, fewer with a finger's padding): labels are never cut.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float room = ImGui::GetContentRegionAvail().x;
+    float widest = 0.0f;
+    for (const ToolDef* tool : AllTools()) widest = std::max(widest, ImGui::CalcTextSize(tool->label).x + 2.0f * style.FramePadding.x);
+    const int columns = std::clamp(static_cast<int>((room + style.ItemSpacing.x) / (widest + style.ItemSpacing.x)), 1, 4);
+    const float width = (room - static_cast<float>(columns - 1) * style.ItemSpacing.x) / static_cast<float>(columns);
     size_t shown = 0;
     for (const ToolDef* tool : AllTools()) {
         if (!ToolAllowed(app, *tool)) continue;
         const bool active = app.tools.active == tool;
-        if (shown++ % 4 != 0) ImGui::SameLine();
+        if (shown++ % static_cast<size_t>(columns) != 0) ImGui::SameLine();
         if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
         if (ImGui::Button(tool->label, ImVec2(width, 0.0f))) SetTool(app, *tool);
         if (active) ImGui::PopStyleColor();
         ImGui::SetItemTooltip("%s", tool->tip);
     }
     ImGui::BeginDisabled(!app.doc.history.CanUndo());
-    if (ImGui::Button("Undo", ImVec2(width * 2.0f + ImGui::GetStyle().ItemSpacing.x, 0.0f))) Undo(app);
+    if (ImGui::Button("Undo", ImVec2((room - style.ItemSpacing.x) * 0.5f, 0.0f))) Undo(app);
     ImGui::SetItemTooltip("Undo %s (Ctrl+Z)", app.doc.history.UndoLabel().c_str());
     ImGui::EndDisabled();
     ImGui::SameLine();
@@ -256,8 +281,18 @@ void DrawToolSettings(AppState& app) {
 void DrawPreviewSection(AppState& app) {
     const Document& design = app.doc;
     PreviewSettings& preview = app.view.preview;
+    // One row when they fit, else as many rows as needed (a finger's radio buttons are wide).
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float room = ImGui::GetContentRegionAvail().x;
+    float used = 0.0f;
     for (const PreviewRow& row : kPreviews) {
-        if (&row != &kPreviews[0]) ImGui::SameLine();
+        const float width = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(row.label).x;
+        if (used > 0.0f && used + style.ItemSpacing.x + width <= room) {
+            ImGui::SameLine();
+            used += style.ItemSpacing.x + width;
+        } else {
+            used = width;
+        }
         if (ImGui::RadioButton(row.label, preview.mode == row.mode)) preview.mode = row.mode;
         ImGui::SetItemTooltip("%s", row.tooltip);
     }
@@ -301,96 +336,254 @@ void DrawViewSection(AppState& app) {
     HintText("Drag with the middle button or hold Space to pan; wheel or pinch to zoom.");
 }
 
-// A design opened from a link: what the client came to see, and nothing that changes it.
-void DrawClientPanel(AppState& app) {
-    const bool shared = app.doc.client_view;
-    ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.58f);
-    Heading(shared ? "Shared design" : "Design");
-    const Design& design = app.doc.design;
-    ImGui::PushFont(theme::CurrentFonts().heading);
-    ImGui::TextWrapped("%s", design.title.empty() ? "Untitled design" : design.title.c_str());
-    ImGui::PopFont();
-    if (!design.notes.empty()) ImGui::TextWrapped("%s", design.notes.c_str());
-    ImGui::Text("%lld dots over %zu sessions", static_cast<long long>(app.doc.total_dots), design.sessions.size());
-    HintText(shared ? "You are looking at a design someone shared with you. It cannot be changed here."
-                    : "A design to look at: choose how it looks healed, on your skin tone, after each session.");
-    const bool can_edit = app.page.embed_mode != EmbedMode::kViewer;
-    if (shared && can_edit && ImGui::Button("Edit a copy", ImVec2(-1.0f, 0.0f))) ReportEditStatus(app, EditCopy(app));
-    if (shared && can_edit) ImGui::SetItemTooltip("Make this design yours to change; the link stays as it was");
-    if (shared && app.doc.design_before_link) {
-        if (ImGui::Button("Back to my design", ImVec2(-1.0f, 0.0f))) (void)BackToMyDesign(app);
-        ImGui::SetItemTooltip("Close the shared design and return to the one you had open");
-    }
-    DrawStatusLines(app);
-    Heading("Sessions");
-    DrawSessionFigures(app);
-    Heading("Preview");
-    DrawPreviewSection(app);
-    DrawDisclaimerFooter();
-    ImGui::PopItemWidth();
-}
+// --- Sections, shared by the side panel (wide screens) and the bottom sheet (phones) ------------
 
-// An embedded designer in client mode (a clinic's visitor): a preset to start from, the simple
-// tools, the result, and "Send to clinic".
-void DrawVisitorPanel(AppState& app) {
-    ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.58f);
-    Heading("Your design");
-    ImGui::SetNextItemWidth(-1.0f);
-    DrawPresetPicker(app);
-    ImGui::Text("%lld dots over %zu sessions", static_cast<long long>(app.doc.total_dots), app.doc.design.sessions.size());
-    Heading("Tools");
-    DrawToolButtons(app);
-    DrawToolSettings(app);
-    if (ImGui::Button("Send to clinic", ImVec2(-1.0f, 0.0f))) SendToClinic(app);
-    const ImVec2 send_min = ImGui::GetItemRectMin(), send_max = ImGui::GetItemRectMax();
-    app.screen.send_button_px = Vec2(0.5 * (send_min.x + send_max.x), 0.5 * (send_min.y + send_max.y));
-    ImGui::SetItemTooltip("Send this design to the clinic, to talk it through with a practitioner");
-    if (ImGui::CollapsingHeader("Sessions")) DrawSessionFigures(app);
-    if (ImGui::CollapsingHeader("Preview", ImGuiTreeNodeFlags_DefaultOpen)) DrawPreviewSection(app);
-    DrawDisclaimerFooter();
-    ImGui::PopItemWidth();
-}
-
-void DrawSidePanel(AppState& app) {
-    if (ReadOnly(app)) {
-        DrawClientPanel(app);
-        return;
-    }
-    if (app.page.embed_mode == EmbedMode::kClient) {
-        DrawVisitorPanel(app);
-        return;
-    }
-    // Widgets take a little over half the width; their labels the rest.
-    ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.58f);
-    Heading("Design");
-    ImGui::SetNextItemWidth(-1.0f);
-    DrawPresetPicker(app);
-    // After the picker: it may have just replaced the design and its compiled field.
+void DrawDesignSummary(AppState& app) {
     const Document& design = app.doc;
     const DensityField& field = *design.pattern.field;
-    ImGui::Text("Scalp: %.0f cm\xC2\xB2, %s", field.TemplateAreaCm2(),
-                design.design.mode == TreatmentMode::kShaved ? "shaved look" : "density between hair");
-    ImGui::Text("%lld dots over %zu sessions", static_cast<long long>(design.total_dots), design.design.sessions.size());
+    ImGui::TextWrapped("Scalp: %.0f cm\xC2\xB2, %s", field.TemplateAreaCm2(),
+                       design.design.mode == TreatmentMode::kShaved ? "shaved look" : "density between hair");
+    ImGui::TextWrapped("%s dots over %zu sessions", Thousands(design.total_dots).c_str(), design.design.sessions.size());
     for (const DesignWarning& warning : field.Warnings()) {
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarningText);
         ImGui::TextWrapped("%s", warning.message.c_str());
         ImGui::PopStyleColor();
     }
+}
 
-    Heading("Tools");
+void DrawDesignSection(AppState& app) {
+    ImGui::SetNextItemWidth(-1.0f);
+    DrawPresetPicker(app);
+    // After the picker: it may have just replaced the design and its compiled field.
+    DrawDesignSummary(app);
+}
+
+void DrawToolsSection(AppState& app) {
     DrawToolButtons(app);
     DrawToolSettings(app);
+}
 
-    if (ImGui::CollapsingHeader("Sessions", ImGuiTreeNodeFlags_DefaultOpen)) DrawSessionsPanel(app);
-    // The list stays open while a scar tool is in hand: a new scar appears there, selected.
-    if (app.tools.active && (app.tools.active->marks & kToolMarksScars)) ImGui::SetNextItemOpen(true);
-    if (ImGui::CollapsingHeader("Scars")) DrawScarPanel(app);
-    if (ImGui::CollapsingHeader("Head measurements")) DrawHeadPanel(app);
+// "Edit a copy" and "Back to my design": a shared design's two ways on. Side by side when both fit.
+void DrawClientActions(AppState& app, bool full_width) {
+    const bool shared = app.doc.client_view;
+    const bool can_edit = shared && app.page.embed_mode != EmbedMode::kViewer;
+    const bool can_go_back = shared && app.doc.design_before_link;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float half = (ImGui::GetContentRegionAvail().x - spacing) * 0.5f;
+    const bool side_by_side = !full_width && can_edit && can_go_back &&
+                              ImGui::CalcTextSize("Back to my design").x + 2.0f * ImGui::GetStyle().FramePadding.x <= half;
+    if (can_edit) {
+        if (ImGui::Button("Edit a copy", ImVec2(side_by_side ? half : -1.0f, 0.0f))) ReportEditStatus(app, EditCopy(app));
+        ImGui::SetItemTooltip("Make this design yours to change; the link stays as it was");
+    }
+    if (can_go_back) {
+        if (side_by_side) ImGui::SameLine();
+        if (ImGui::Button("Back to my design", ImVec2(-1.0f, 0.0f))) (void)BackToMyDesign(app);
+        ImGui::SetItemTooltip("Close the shared design and return to the one you had open");
+    }
+}
 
-    if (ImGui::CollapsingHeader("Preview", ImGuiTreeNodeFlags_DefaultOpen)) DrawPreviewSection(app);
-    if (ImGui::CollapsingHeader("View")) DrawViewSection(app);
+// A design opened from a link, or a viewer: what the client came to see, nothing that changes it.
+void DrawClientDesignSection(AppState& app) {
+    const bool shared = app.doc.client_view;
+    const Design& design = app.doc.design;
+    ImGui::PushFont(theme::CurrentFonts().heading);
+    ImGui::TextWrapped("%s", design.title.empty() ? "Untitled design" : design.title.c_str());
+    ImGui::PopFont();
+    if (!design.notes.empty()) ImGui::TextWrapped("%s", design.notes.c_str());
+    ImGui::TextWrapped("%s dots over %zu sessions", Thousands(app.doc.total_dots).c_str(), design.sessions.size());
+    HintText(shared ? "You are looking at a design someone shared with you. It cannot be changed here."
+                    : "A design to look at: choose how it looks healed, on your skin tone, after each session.");
+    DrawStatusLines(app);
+}
+
+void DrawSendToClinic(AppState& app) {
+    if (ImGui::Button("Send to clinic", ImVec2(-1.0f, 0.0f))) SendToClinic(app);
+    const ImVec2 send_min = ImGui::GetItemRectMin(), send_max = ImGui::GetItemRectMax();
+    app.screen.send_button_px = Vec2(0.5 * (send_min.x + send_max.x), 0.5 * (send_min.y + send_max.y));
+    ImGui::SetItemTooltip("Send this design to the clinic, to talk it through with a practitioner");
+}
+
+void DrawVisitorDesignSection(AppState& app) {
+    ImGui::SetNextItemWidth(-1.0f);
+    DrawPresetPicker(app);
+    ImGui::TextWrapped("%s dots over %zu sessions", Thousands(app.doc.total_dots).c_str(), app.doc.design.sessions.size());
+}
+
+void DrawSessionsSection(AppState& app) {
+    if (ReadOnly(app) || app.page.embed_mode == EmbedMode::kClient) DrawSessionFigures(app);
+    else DrawSessionsPanel(app);
+}
+
+// Who sees which section: the designer (full), a clinic's visitor (client) and anyone looking at
+// a shared design or an embedded viewer (read-only).
+enum class PanelAudience { kDesigner, kVisitor, kReadOnly };
+
+PanelAudience AudienceOf(const AppState& app) {
+    if (ReadOnly(app)) return PanelAudience::kReadOnly;
+    return app.page.embed_mode == EmbedMode::kClient ? PanelAudience::kVisitor : PanelAudience::kDesigner;
+}
+
+// One row per section of the panel. On wide screens the side panel lists them (always open, or
+// as a collapsing header); on phones the sheet shows one at a time behind a row of section buttons.
+struct PanelSection {
+    const char* label;
+    bool designer, visitor, read_only;   // the audiences that see it
+    bool header;                         // a collapsing header on the side panel (else always open)
+    bool open_by_default;
+    void (*draw)(AppState&);
+};
+
+constexpr PanelSection kPanelSections[] = {
+    {"Design", true, false, false, false, true, DrawDesignSection},
+    {"Design", false, true, false, false, true, DrawVisitorDesignSection},
+    {"Design", false, false, true, false, true, DrawClientDesignSection},
+    {"Tools", true, true, false, false, true, DrawToolsSection},
+    {"Sessions", true, true, true, true, true, DrawSessionsSection},
+    {"Scars", true, false, false, true, false, DrawScarPanel},
+    {"Head", true, false, false, true, false, DrawHeadPanel},
+    {"Preview", true, true, true, true, true, DrawPreviewSection},
+    {"View", true, false, false, true, false, DrawViewSection},
+};
+
+bool SectionShown(const PanelSection& section, PanelAudience audience) {
+    switch (audience) {
+        case PanelAudience::kDesigner: return section.designer;
+        case PanelAudience::kVisitor: return section.visitor;
+        case PanelAudience::kReadOnly: return section.read_only;
+    }
+    return false;
+}
+
+void DrawSidePanel(AppState& app) {
+    const PanelAudience audience = AudienceOf(app);
+    // Widgets take a little over half the width; their labels the rest.
+    ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.58f);
+    for (const PanelSection& section : kPanelSections) {
+        if (!SectionShown(section, audience)) continue;
+        if (!section.header) {
+            Heading(audience == PanelAudience::kReadOnly && std::string_view(section.label) == "Design" && app.doc.client_view ? "Shared design" : section.label);
+            section.draw(app);
+            if (audience == PanelAudience::kReadOnly && std::string_view(section.label) == "Design") DrawClientActions(app, true);
+            if (audience == PanelAudience::kVisitor && std::string_view(section.label) == "Tools") DrawSendToClinic(app);
+            continue;
+        }
+        // The scar list stays open while a scar tool is in hand: a new scar appears there, selected.
+        if (std::string_view(section.label) == "Scars" && app.tools.active && (app.tools.active->marks & kToolMarksScars)) ImGui::SetNextItemOpen(true);
+        if (ImGui::CollapsingHeader(section.label, section.open_by_default ? ImGuiTreeNodeFlags_DefaultOpen : 0)) section.draw(app);
+    }
     DrawDisclaimerFooter();
     ImGui::PopItemWidth();
+}
+
+// --- The phone's bottom sheet -------------------------------------------------------------------
+// Collapsed: one summary line and the main actions, so the canvas keeps the screen. Expanded: the
+// sections, one at a time, chosen by a row of buttons that wraps (never cut) on a narrow screen.
+
+// Buttons laid out left to right, wrapping to the next line when the next one would not fit.
+// Each is as wide as its label needs, at least a touch target; a row's buttons share its room.
+struct ButtonFlow {
+    float room_px, spacing_px, min_w_px;
+    float used_px = 0.0f;
+    bool Place(const char* label) {
+        const float w = std::max(min_w_px, ImGui::CalcTextSize(label).x + 2.0f * ImGui::GetStyle().FramePadding.x);
+        if (used_px > 0.0f && used_px + spacing_px + w <= room_px) {
+            ImGui::SameLine(0.0f, spacing_px);
+            used_px += spacing_px + w;
+        } else {
+            used_px = w;
+        }
+        return ImGui::Button(label, ImVec2(w, 0.0f));
+    }
+};
+
+void DrawSheetSummary(AppState& app, PanelAudience audience) {
+    const Design& design = app.doc.design;
+    ImGui::PushFont(theme::CurrentFonts().heading);
+    const char* title = design.title.empty() ? "Untitled design" : design.title.c_str();
+    if (audience == PanelAudience::kReadOnly && app.doc.client_view) ImGui::TextWrapped("Shared design: %s", title);
+    else ImGui::TextWrapped("%s", title);
+    ImGui::PopFont();
+    ImGui::TextWrapped("%s", PlanSummaryLine(app).c_str());
+    DrawStatusLines(app);
+}
+
+// The actions a phone keeps at hand under the summary.
+void DrawSheetActions(AppState& app, PanelAudience audience) {
+    const float touch_w = theme::kTouchTargetPx * app.ui_scale;
+    ButtonFlow flow{ImGui::GetContentRegionAvail().x, ImGui::GetStyle().ItemSpacing.x, touch_w};
+    if (audience == PanelAudience::kReadOnly) {
+        DrawClientActions(app, false);
+    } else {
+        for (const ToolDef* tool : AllTools()) {
+            if (!ToolAllowed(app, *tool) || !tool->on_phone_bar) continue;
+            const bool active = app.tools.active == tool;
+            if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+            if (flow.Place(tool->label)) SetTool(app, *tool);
+            if (active) ImGui::PopStyleColor();
+        }
+        ImGui::BeginDisabled(!app.doc.history.CanUndo());
+        if (flow.Place("Undo")) Undo(app);
+        ImGui::EndDisabled();
+        ImGui::BeginDisabled(!app.doc.history.CanRedo());
+        if (flow.Place("Redo")) Redo(app);
+        ImGui::EndDisabled();
+        if (audience == PanelAudience::kVisitor) {
+            if (flow.Place("Send to clinic")) SendToClinic(app);
+            const ImVec2 send_min = ImGui::GetItemRectMin(), send_max = ImGui::GetItemRectMax();
+            app.screen.send_button_px = Vec2(0.5 * (send_min.x + send_max.x), 0.5 * (send_min.y + send_max.y));
+        }
+    }
+}
+
+void DrawBottomSheet(AppState& app) {
+    const PanelAudience audience = AudienceOf(app);
+    ScreenState& screen = app.screen;
+    // The handle: the whole top row expands and collapses the sheet.
+    const char* handle = screen.sheet_expanded ? "Less###sheet_handle" : "More###sheet_handle";
+    DrawSheetSummary(app, audience);
+    // Expanded, the room goes to the sections (the tools are in "Tools"); a shared design keeps
+    // its two ways on in view.
+    if (!screen.sheet_expanded || audience == PanelAudience::kReadOnly) DrawSheetActions(app, audience);
+    if (ImGui::Button(handle, ImVec2(-1.0f, 0.0f))) screen.sheet_expanded = !screen.sheet_expanded;
+    ImGui::SetItemTooltip(screen.sheet_expanded ? "Show less, and more of the design" : "Sessions, preview and the other settings");
+    if (!screen.sheet_expanded) return;
+
+    // The sections, one at a time.
+    const PanelSection* shown = nullptr;
+    ButtonFlow flow{ImGui::GetContentRegionAvail().x, ImGui::GetStyle().ItemSpacing.x, theme::kTouchTargetPx * app.ui_scale};
+    for (const PanelSection& section : kPanelSections) {
+        if (!SectionShown(section, audience)) continue;
+        if (screen.sheet_section.empty()) screen.sheet_section = section.label;
+        const bool active = screen.sheet_section == section.label;
+        if (active) {
+            shown = &section;
+            ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        }
+        if (flow.Place(section.label)) screen.sheet_section = section.label;
+        if (active) ImGui::PopStyleColor();
+    }
+    ImGui::Separator();
+    if (shown == nullptr) return;
+    ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.58f);
+    shown->draw(app);
+    ImGui::PopItemWidth();
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", kPreviewDisclaimer);
+    ImGui::PopStyleColor();
+}
+
+// A finger drags a panel's content, as on any phone (ImGui scrolls only by wheel or scrollbar):
+// a drag that began on the panel's background, not on a control.
+void ScrollWithFinger(AppState& app) {
+    if (!theme::Touch()) return;
+    ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows) && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+        app.screen.finger_scrolling = !ImGui::IsAnyItemHovered();
+    }
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) app.screen.finger_scrolling = false;
+    if (app.screen.finger_scrolling && io.MouseDelta.y != 0.0f) ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
 }
 
 }  // namespace
@@ -422,6 +615,11 @@ void InitRenderer(AppState& app, const char* glsl_version_line) {
     app.canvas.uploaded_revision = ~0ull;
 }
 
+void ApplyPointerKind(AppState& app, bool coarse_pointer) {
+    app.page.touch = coarse_pointer;
+    theme::SetTouch(coarse_pointer, app.ui_scale);
+}
+
 bool ApplyContentScale(AppState& app, float content_scale) {
     const float scale = std::isfinite(content_scale) && content_scale > 0.25f ? content_scale : 1.0f;
     if (scale == app.ui_scale) return false;
@@ -447,28 +645,52 @@ void DrawApp(AppState& app) {
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus;
+    BeginLayoutAuditFrame();
+    // No padding and no border: the panel and the canvas reach the screen's edges, and nothing in
+    // them is clipped by a frame the screen does not need.
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0.0f, 0.0f));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
     ImGui::Begin("SMP Designer", nullptr, flags);
-    ImGui::PopStyleVar();
+    ImGui::PopStyleVar(2);
     if (!app.tools.active || !ToolAllowed(app, *app.tools.active)) SetTool(app, HandTool());
     DrawMenuBar(app);
     HandleShortcuts(app);
 
     const ImGuiStyle& style = ImGui::GetStyle();
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, style.WindowPadding);
-    // On a narrow screen (a phone) the panel gives way so the canvas keeps most of the width.
-    const float panel_w = std::min(kSidePanelLogicalPx * app.ui_scale, viewport->WorkSize.x * 0.4f);
-    ImGui::BeginChild("side_panel", ImVec2(panel_w, 0.0f),
-                      ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
-    DrawSidePanel(app);
-    ImGui::EndChild();
-    ImGui::PopStyleVar();
-
-    ImGui::SameLine(0.0f, 0.0f);
-    ImGui::BeginChild("canvas", ImVec2(0.0f, 0.0f), ImGuiChildFlags_None,
-                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    DrawCanvas(app);
-    ImGui::EndChild();
+    const ImVec2 room = ImGui::GetContentRegionAvail();
+    app.screen.bottom_sheet = room.x < kBottomSheetBelowLogicalPx * app.ui_scale;
+    constexpr ImGuiWindowFlags kCanvasFlags = ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
+    if (!app.screen.bottom_sheet) {
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, style.WindowPadding);
+        const float panel_w = std::min(kSidePanelLogicalPx * app.ui_scale, room.x * 0.45f);
+        ImGui::BeginChild("side_panel", ImVec2(panel_w, 0.0f), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+        ScrollWithFinger(app);
+        DrawSidePanel(app);
+        ImGui::EndChild();
+        ImGui::PopStyleVar();
+        ImGui::SameLine(0.0f, 0.0f);
+        ImGui::BeginChild("canvas", ImVec2(0.0f, 0.0f), ImGuiChildFlags_None, kCanvasFlags);
+        DrawCanvas(app);
+        ImGui::EndChild();
+    } else {
+        // Collapsed, the sheet is as tall as its content (measured last frame); expanded, it takes
+        // most of the height and scrolls.
+        const float collapsed_h = app.screen.sheet_collapsed_px > 0.0f ? app.screen.sheet_collapsed_px : room.y * 0.3f;
+        const float sheet_h = std::min(room.y * 0.85f, app.screen.sheet_expanded ? std::max(collapsed_h, room.y * kExpandedSheetShare) : collapsed_h);
+        ImGui::BeginChild("canvas", ImVec2(0.0f, room.y - sheet_h - style.ItemSpacing.y), ImGuiChildFlags_None, kCanvasFlags);
+        DrawCanvas(app);
+        ImGui::EndChild();
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, style.WindowPadding);
+        ImGui::BeginChild("bottom_sheet", ImVec2(0.0f, 0.0f), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding,
+                          app.screen.sheet_expanded ? ImGuiWindowFlags_None : ImGuiWindowFlags_NoScrollbar);
+        ScrollWithFinger(app);
+        DrawBottomSheet(app);
+        if (!app.screen.sheet_expanded) {
+            app.screen.sheet_collapsed_px = ImGui::GetCursorPosY() - style.ItemSpacing.y + style.WindowPadding.y + 2.0f;
+        }
+        ImGui::EndChild();
+        ImGui::PopStyleVar();
+    }
 
     DrawAboutPopup(app);
     DrawReplaceConfirmation(app);
@@ -479,6 +701,7 @@ void DrawApp(AppState& app) {
     // A live edit whose widget went away while held (a panel closed, a tool changed) ends once
     // nothing is held: its undo step is recorded with its own "before".
     if (app.doc.live_edit_before && !ImGui::IsAnyItemActive()) EndLiveEdit(app.doc);
+    EndLayoutAuditFrame(app.ui_scale > 0.0f ? 1.0f / app.ui_scale : 1.0f, app.page.touch);
 }
 
 }  // namespace smp

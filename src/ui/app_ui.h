@@ -20,6 +20,9 @@ void InitRenderer(AppState& app, const char* glsl_version_line);
 // rebuilt: the caller then re-uploads the font texture (the renderer backend owns it).
 bool ApplyContentScale(AppState& app, float content_scale);
 
+// Finger-sized controls when the main pointer is coarse (platform::CoarsePointer()). Between frames.
+void ApplyPointerKind(AppState& app, bool coarse_pointer);
+
 // Draws the whole screen: menu bar, side panel, canvas. Between ImGui::NewFrame() and Render().
 void DrawApp(AppState& app);
 

@@ -7,6 +7,8 @@
 // [SECTION] Stats for automation
 #include "ui/page_api.h"
 
+#include "ui/layout_audit.h"
+
 #include "core/design_link.h"
 #include "core/presets.h"
 #include "document/document.h"
@@ -175,6 +177,8 @@ std::string ListPresetsCommand(AppState&, std::string_view) {
 }
 
 std::string UndoCommand(AppState& app, std::string_view) { return json{{"ok", Undo(app)}}.dump(); }
+
+std::string LayoutCommand(AppState&, std::string_view) { return LayoutAuditJsonAndArm(); }
 
 std::string RedoCommand(AppState& app, std::string_view) { return json{{"ok", Redo(app)}}.dump(); }
 
@@ -362,6 +366,7 @@ constexpr ApiCommand kCommands[] = {
     {"setTheme", "{accent: #rrggbb, dark, clinic_name}", "{ok} or {ok: false, error}", SetTheme},
     // The view, kept with the autosave.
     {"getView", "", "{preview, fit, show, heatmap_opacity, pixels_per_mm, origin}", GetView},
+    {"layout", "", "the last audited frame's windows, items and tables in CSS px ({} before the first); asks for the next frame's (ui/layout_audit.h)", LayoutCommand},
     {"setView", "what getView gave", "{ok}: missing or out-of-range values are left as they are", SetView},
     {"setPreview", "{mode: plan|healed|faded, up_to_session, skin_tone, years, viewing_distance_m}", "{ok} or {ok: false, error}", SetPreview},
 };
@@ -474,6 +479,10 @@ std::string StatsJson(const AppState& app) {
         {"share_status", app.share.status},
         {"share_copy_css", point(app.share.copy_button_px)},
         {"send_css", point(app.screen.send_button_px)},
+        {"layout", app.screen.bottom_sheet ? "sheet" : "side"},
+        {"sheet_expanded", app.screen.sheet_expanded},
+        {"touch", app.page.touch},
+        {"planning_marks", Preview(view.preview.mode).planning_marks},
     };
     return stats.dump();
 }

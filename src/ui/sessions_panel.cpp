@@ -13,15 +13,15 @@
 #include <string>
 
 namespace smp {
-namespace {
 
-// 12345 -> "12,345": dot counts are read across a treatment room.
 std::string Thousands(int64_t value) {
     std::string text = std::to_string(value);
     const int sign = value < 0 ? 1 : 0;
     for (int i = static_cast<int>(text.size()) - 3; i > sign; i -= 3) text.insert(static_cast<size_t>(i), 1, ',');
     return text;
 }
+
+namespace {
 
 const char* NeedleLabel(Needle needle) { return needle == Needle::k1RL ? "1RL (single point)" : "3RL (round liner)"; }
 
@@ -157,8 +157,17 @@ void DrawSessionFigures(AppState& app) {
         ImGui::EndTable();
     }
     if (current) {
-        ImGui::Text("Treated area %.0f cm\xC2\xB2, %.0f min in all", figures.treated_area_cm2, figures.total_minutes);
+        ImGui::TextWrapped("Treated area %.0f cm\xC2\xB2, %.0f min in all", figures.treated_area_cm2, figures.total_minutes);
     }
+}
+
+std::string PlanSummaryLine(AppState& app) {
+    RefreshFiguresWhenIdle(app);
+    const size_t sessions = app.doc.design.sessions.size();
+    std::string line = Thousands(app.doc.total_dots) + " dots \xC2\xB7 " + std::to_string(sessions) + (sessions == 1 ? " session" : " sessions");
+    const bool current = app.doc.figures_revision == app.doc.revision && app.doc.figures.sessions.size() == sessions;
+    if (current) line += " \xC2\xB7 " + std::to_string(static_cast<long long>(std::lround(app.doc.figures.total_minutes))) + " min";
+    return line;
 }
 
 void DrawSessionsPanel(AppState& app) {
@@ -185,7 +194,8 @@ void DrawSessionsPanel(AppState& app) {
     for (size_t k = 0; k < design.sessions.size(); ++k) {
         char label[96];
         std::snprintf(label, sizeof label, "Session %zu, day %d###session%zu", k + 1, app.doc.design.sessions[k].day, k);
-        if (ImGui::TreeNode(label)) {
+        // Frame-high rows: a finger can open them.
+        if (ImGui::TreeNodeEx(label, ImGuiTreeNodeFlags_FramePadding)) {
             ImGui::PushID(static_cast<int>(k));
             DrawSession(app, k);
             ImGui::PopID();

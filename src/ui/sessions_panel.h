@@ -4,7 +4,17 @@
 
 #include "ui/app_state.h"
 
+#include <cstdint>
+#include <string>
+
 namespace smp {
+
+// 12345 -> "12,345": dot counts are read across a treatment room.
+std::string Thousands(int64_t value);
+
+// The design in one line, for a phone's collapsed sheet: "21,790 dots · 3 sessions · 311 min"
+// (the minutes once the figures are measured).
+std::string PlanSummaryLine(AppState& app);
 
 void DrawSessionsPanel(AppState& app);
 

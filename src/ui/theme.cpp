@@ -8,6 +8,7 @@ namespace {
 Fonts g_fonts;
 ImVec4 g_accent(0.16f, 0.42f, 0.55f, 1.0f);   // a calm clinical teal, unless a clinic chooses
 bool g_dark = false;
+bool g_touch = false;
 
 // Latin with its accents (clinic and client names), and general punctuation: the en dash of
 // "Hamilton–Norwood", curly quotes, the bullet, the ellipsis.
@@ -35,6 +36,15 @@ void ApplyStyle(float scale) {
     style.FramePadding = ImVec2(8.0f, 5.0f);
     style.ItemSpacing = ImVec2(8.0f, 7.0f);
     style.WindowPadding = ImVec2(12.0f, 10.0f);
+    if (g_touch) {
+        // Frames a finger can hit, and room between them so it hits the right one.
+        style.FramePadding = ImVec2(12.0f, 0.5f * (kTouchTargetPx - kBaseFontSizePx));
+        style.ItemSpacing = ImVec2(10.0f, 10.0f);
+        style.ItemInnerSpacing = ImVec2(10.0f, 6.0f);
+        style.GrabMinSize = 28.0f;
+        style.ScrollbarSize = 16.0f;
+        style.TouchExtraPadding = ImVec2(2.0f, 2.0f);
+    }
     ImVec4* c = style.Colors;
     const ImVec4 accent = g_accent;
     c[ImGuiCol_WindowBg] = g_dark ? ImVec4(0.11f, 0.12f, 0.13f, 1.0f) : ImVec4(0.975f, 0.975f, 0.98f, 1.0f);
@@ -68,6 +78,16 @@ Fonts Rebuild(float scale) {
 }
 
 const Fonts& CurrentFonts() { return g_fonts; }
+
+void SetTouch(bool touch, float scale) {
+    if (touch == g_touch) return;
+    g_touch = touch;
+    if (scale > 0.0f) ApplyStyle(scale);
+}
+
+bool Touch() { return g_touch; }
+
+float ControlHeight() { return ImGui::GetFrameHeight(); }
 
 void SetTheme(const ImVec4& accent, bool dark, float scale) {
     g_accent = accent;

@@ -7,6 +7,9 @@
 namespace smp::theme {
 
 inline constexpr float kBaseFontSizePx = 16.0f;   // logical px; scaled by the content scale
+// A finger's target (Apple's and WCAG 2.5.5's 44 x 44 CSS px): every control's height on a touch
+// screen, and the width of the narrowest buttons there.
+inline constexpr float kTouchTargetPx = 44.0f;
 
 // The palette's plain colours as ImGui colours (0xAABBGGRR).
 inline constexpr ImU32 ToImU32(Rgba c) { return IM_COL32(c.r, c.g, c.b, c.a); }
@@ -56,6 +59,14 @@ const Fonts& CurrentFonts();
 // A clinic's look for an embedded designer: its accent colour (buttons, sliders, headers) and a
 // light or dark panel. Applies at once at `scale` and in every later Rebuild().
 void SetTheme(const ImVec4& accent, bool dark, float scale);
+
+// Finger-sized controls (a coarse pointer): frames kTouchTargetPx high, more room between items,
+// wider scrollbars. Applies at once at `scale` and in every later Rebuild().
+void SetTouch(bool touch, float scale);
+bool Touch();
+
+// The height of a control (a button, a field): the font plus its frame padding.
+float ControlHeight();
 
 }  // namespace smp::theme
 

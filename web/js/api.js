@@ -96,5 +96,11 @@ export function publishApi() {
     listPresets() {
       return call('listPresets');
     },
+    // What is on the screen, item by item, in CSS px (src/ui/layout_audit.h): the last recorded
+    // frame's windows, items (label, rectangle, clipped or not) and table columns; each call asks
+    // for the next frame to be recorded, so call, wait a frame, and call again.
+    layout() {
+      return call('layout');
+    },
   });
 }

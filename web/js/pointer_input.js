@@ -79,4 +79,61 @@ export function installPointerInput(canvas) {
   for (const type of ['touchstart', 'touchmove', 'touchend', 'touchcancel']) {
     canvas.parentElement.addEventListener(type, onGestureTouch, { capture: true, passive: false });
   }
+
+  // One finger is the mouse. Emscripten's GLFW listens to touch events but reads no position from
+  // them (only SDL's touch events carry one), and a browser turns a tap into mouse events but not a
+  // drag: a finger would press where the mouse last was and never move. So every touch is kept
+  // from GLFW's own listeners (capture on the container runs first) and the browser's compatibility
+  // mouse events (preventDefault), and the first finger is passed on as mouse events at its place.
+  // While two fingers pan and pinch (above), the mouse holds still; the last lift releases it.
+  const mouseTypes = { touchstart: 'mousedown', touchmove: 'mousemove', touchend: 'mouseup', touchcancel: 'mouseup' };
+  let fingerId = null;        // the touch that is the mouse
+  let pressedAt = 0;          // when it went down
+  let pendingUp = null;       // a quick tap's release, held for the app's next frames
+  function sendMouse(type, touch) {
+    canvas.dispatchEvent(new MouseEvent(type, {
+      bubbles: true, cancelable: true, view: window, clientX: touch.clientX, clientY: touch.clientY,
+      screenX: touch.screenX, screenY: touch.screenY, button: 0, buttons: type === 'mouseup' ? 0 : 1, detail: 1,
+    }));
+  }
+  function flushUp() {
+    if (pendingUp === null) return;
+    const touch = pendingUp;
+    pendingUp = null;
+    sendMouse('mouseup', touch);
+  }
+  function forwardFinger(event) {
+    event.stopPropagation();
+    if (event.cancelable) event.preventDefault();
+    if (performance.now() < penActiveUntil) return;   // a resting palm while a pen draws
+    let touch = null;
+    if (event.type === 'touchstart') {
+      if (fingerId !== null) return;   // a second finger: the gesture's
+      flushUp();
+      touch = event.changedTouches[0];
+      fingerId = touch.identifier;
+      pressedAt = performance.now();
+      sendMouse('mousemove', touch);   // the pointer goes there first, as a mouse would
+      sendMouse('mousedown', touch);
+      return;
+    }
+    touch = Array.from(event.changedTouches).find((t) => t.identifier === fingerId) ?? null;
+    if (touch === null) return;
+    if (event.type === 'touchmove') {
+      if (!gesture) sendMouse('mousemove', touch);   // while two fingers pinch, the mouse holds still
+      return;
+    }
+    fingerId = null;
+    // A tap quicker than two frames is released two frames later, so the app sees the press and
+    // the release in different frames (as it does with a mouse, whose clicks take longer).
+    if (performance.now() - pressedAt < 40) {
+      pendingUp = { clientX: touch.clientX, clientY: touch.clientY, screenX: touch.screenX, screenY: touch.screenY };
+      requestAnimationFrame(() => requestAnimationFrame(flushUp));
+    } else {
+      sendMouse('mouseup', touch);
+    }
+  }
+  for (const type of Object.keys(mouseTypes)) {
+    canvas.parentElement.addEventListener(type, forwardFinger, { capture: true, passive: false });
+  }
 }

@@ -93,10 +93,12 @@ void DensitySlider(ToolSettings& tools) {
 extern constinit const ToolDef kBrushTool = {
     "brush", "Brush", "Paint a target density; a pen paints lighter as it presses less (B)", ImGuiKey_B,
     /*in_client_mode=*/true, /*paints=*/true, kToolMarksNone, BrushPointer, [](AppState& app) { BrushSettings(app, true); }, BrushRing,
+    /*on_phone_bar=*/true,
 };
 extern constinit const ToolDef kEraserTool = {
     "eraser", "Erase", "Clear dots under the brush (E)", ImGuiKey_E,
     /*in_client_mode=*/true, /*paints=*/true, kToolMarksNone, BrushPointer, [](AppState& app) { BrushSettings(app, false); }, BrushRing,
+    /*on_phone_bar=*/true,
 };
 extern constinit const ToolDef kSmoothTool = {
     "smooth", "Smooth", "Even out the density under the brush (S)", ImGuiKey_S,

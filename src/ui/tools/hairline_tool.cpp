@@ -284,7 +284,7 @@ void DrawHairlinePanel(AppState& app) {
     const DensityField& field = *app.doc.pattern.field;   // after the edits above
     if (field.Hairline() && field.Scalp()) {
         const double height_mm = field.Scalp()->SurfaceLengthMm(field.Scalp()->GetLandmarks().glabella_mm, field.Hairline()->MidlineCrossingMm());
-        ImGui::Text("Mid-frontal point: %.0f mm above the glabella", height_mm);
+        ImGui::TextWrapped("Mid-frontal point: %.0f mm above the glabella", height_mm);
     }
     bool any_warning = false;
     for (const DesignWarning& warning : field.Warnings()) {

@@ -21,6 +21,7 @@ void HandSettings(AppState&) { HintText("Drag to move, wheel or pinch to zoom, d
 extern constinit const ToolDef kHandTool = {
     "pan", "Pan", "Look around: drag to move the view (H). The middle button or Space pans with any tool", ImGuiKey_H,
     /*in_client_mode=*/true, /*paints=*/false, kToolMarksNone, HandPointer, HandSettings, nullptr,
+    /*on_phone_bar=*/true,
 };
 
 }  // namespace smp

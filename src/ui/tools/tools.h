@@ -41,6 +41,7 @@ struct ToolDef {
     void (*settings)(AppState& app);   // its settings in the side panel
     // What it draws over the canvas (handles, a path being traced, the brush ring); may be null.
     void (*overlay)(ImDrawList* draw, const AppState& app, const CanvasFrame& frame);
+    bool on_phone_bar = false;     // kept at hand under a phone's collapsed sheet (the others: Tools)
 };
 
 // Every tool, in the order of the buttons. The first is the hand, which a client opening a link

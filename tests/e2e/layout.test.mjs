@@ -1,0 +1,237 @@
+// Every screen, as a person sees it: phones in portrait (a bottom sheet under a full-width canvas),
+// a phone in landscape, a tablet and a desktop (a side panel). At each size and in each state
+// (the sheet collapsed, each of its sections, a shared link), the app's own record of what it drew
+// (window.smp.layout(), src/ui/layout_audit.h) must show: the canvas and every item on the screen,
+// nothing cut off on either side, every label inside its control, no two controls over each other,
+// no table column too narrow for its text; on touch screens, controls at least 44 x 44 CSS px and
+// text at least 16 CSS px. Then a finger paints and two fingers pinch on a phone.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startBrowser, waitForFrames, screenshotDir } from './browser.mjs';
+
+let browser;
+test.before(async () => { browser = await startBrowser(); });
+test.after(async () => { await browser?.close(); });
+
+const SCREENS = [
+  // Only the iPhone-sized screen at its real density (3): the layout is in CSS px whatever the
+  // density, and SwiftShader draws 3x3 device pixels per CSS pixel slowly.
+  { name: 'phone-360x640', width: 360, height: 640, scale: 2, touch: true, sheet: true },
+  { name: 'phone-390x844', width: 390, height: 844, scale: 3, touch: true, sheet: true },
+  { name: 'phone-landscape-844x390', width: 844, height: 390, scale: 2, touch: true, sheet: false },
+  { name: 'tablet-768x1024', width: 768, height: 1024, scale: 2, touch: true, sheet: false },
+  { name: 'desktop-1280x800', width: 1280, height: 800, scale: 1, touch: false, sheet: false },
+];
+const TOUCH_TARGET_PX = 44;
+
+async function openScreen(screen, url = browser.baseUrl) {
+  const context = await browser.browser.newContext({
+    viewport: { width: screen.width, height: screen.height }, deviceScaleFactor: screen.scale,
+    isMobile: screen.touch, hasTouch: screen.touch,
+  });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => page.problems.push(`uncaught exception: ${e.message}`));
+  page.close = async () => context.close();
+  await page.goto(url);
+  await page.waitForFunction(() => (window.smp?.stats()?.frames ?? 0) > 3, null, { timeout: 60000 });
+  return page;
+}
+
+// The layout of a frame drawn after everything asked for so far (the first call asks for the
+// next frame's record; the second returns it).
+async function layoutNow(page) {
+  await page.evaluate(() => window.smp.layout());
+  await waitForFrames(page, 2);
+  return page.evaluate(() => window.smp.layout());
+}
+
+const area = (a, b) => Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) *
+                       Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
+
+// What a person would call broken, as a list of sentences (empty: the layout is sound).
+function layoutProblems(layout, stats, screen, state) {
+  const problems = [];
+  const where = `${screen.name}, ${state}`;
+  const { width, height } = layout.display;
+  if (Math.abs(width - screen.width) > 1 || Math.abs(height - screen.height) > 1) problems.push(`${where}: drawn at ${width} x ${height}`);
+  const canvas = stats.canvas_css;
+  if (canvas.x < -0.5 || canvas.y < -0.5 || canvas.x + canvas.width > width + 0.5 || canvas.y + canvas.height > height + 0.5) {
+    problems.push(`${where}: the canvas ${JSON.stringify(canvas)} is not on the screen`);
+  }
+  // The canvas keeps the screen: the whole width under a sheet, most of it beside a panel.
+  if (canvas.width < width * (screen.sheet ? 0.99 : 0.5)) problems.push(`${where}: the canvas is only ${canvas.width} px wide`);
+  for (const window of layout.windows) {
+    if (window.overflows_x) problems.push(`${where}: "${window.name}" is wider inside (${window.content_width} px) than its room`);
+  }
+  const seen = layout.items.filter((item) => item.visible && item.width > 0 && item.height > 0);
+  for (const item of seen) {
+    const name = `${where}: "${item.label || item.window}"`;
+    if (item.x < -0.5 || item.x + item.width > width + 0.5) problems.push(`${name} leaves the screen (x ${item.x} .. ${item.x + item.width})`);
+    if (item.clipped_x) problems.push(`${name} is cut off at the side of "${item.window}"`);
+    if (!item.label_fits) problems.push(`${name}: its label (${item.text_width} px) does not fit its ${item.width} px`);
+    if (screen.touch && item.interactive && (item.width < TOUCH_TARGET_PX - 0.5 || item.height < TOUCH_TARGET_PX - 0.5)) {
+      problems.push(`${name} is ${item.width} x ${item.height} px: too small for a finger`);
+    }
+  }
+  // Controls over controls (a control inside a bigger one's rectangle, like the canvas' own
+  // button in its child window, is nesting, not overlap: only controls with labels are compared).
+  // A menu or a list that opens over the screen is meant to cover it: controls are compared
+  // within their own window.
+  const controls = seen.filter((item) => item.interactive && item.label);
+  for (let i = 0; i < controls.length; i++) {
+    for (let j = i + 1; j < controls.length; j++) {
+      if (controls[i].window !== controls[j].window) continue;
+      const shared = area(controls[i], controls[j]);
+      if (shared > 1) problems.push(`${where}: "${controls[i].label}" and "${controls[j].label}" overlap by ${shared.toFixed(0)} px²`);
+    }
+  }
+  for (const table of layout.tables) {
+    for (const column of table.columns.filter((c) => c.clipped)) {
+      problems.push(`${where}: column ${column.index} of a table in "${table.name}" cuts its text (${column.content_right} > ${column.clip_right})`);
+    }
+  }
+  if (screen.touch && screen.sheet && layout.font_px < 16) problems.push(`${where}: body text ${layout.font_px} px`);
+  return problems;
+}
+
+// A control by its label, in the bottom sheet if it has one there (the sheet's "View" section, not
+// the menu bar's "View").
+function itemNamed(layout, label) {
+  const all = layout.items.filter((item) => item.visible && item.label === label);
+  return all.find((item) => item.window.includes('bottom_sheet')) ?? all[0];
+}
+
+async function tap(page, screen, item) {
+  const x = item.x + item.width / 2, y = item.y + item.height / 2;
+  if (screen.touch) await page.touchscreen.tap(x, y);
+  else await page.mouse.click(x, y);
+  await waitForFrames(page, 3);
+}
+
+// Walks a screen through its states and collects what is wrong in each.
+async function checkStates(page, screen, label) {
+  const problems = [];
+  let layout = await layoutNow(page);
+  let stats = await page.evaluate(() => window.smp.stats());
+  assert.equal(stats.layout, screen.sheet ? 'sheet' : 'side', `${screen.name}: layout`);
+  problems.push(...layoutProblems(layout, stats, screen, `${label}, first screen`));
+  await page.screenshot({ path: `${screenshotDir}/layout-${screen.name}-${label}.png` });
+  if (!screen.sheet) return problems;
+
+  // Expand the sheet, then visit every section.
+  const more = itemNamed(layout, 'More');
+  assert.ok(more, `${screen.name}: the sheet has a "More" button`);
+  await tap(page, screen, more);
+  layout = await layoutNow(page);
+  assert.equal((await page.evaluate(() => window.smp.stats())).sheet_expanded, true, 'tapping "More" expands the sheet');
+  const sections = layout.items.filter((item) => item.visible && item.window.includes('bottom_sheet') &&
+                                                 ['Design', 'Tools', 'Sessions', 'Scars', 'Head', 'Preview', 'View'].includes(item.label));
+  assert.ok(sections.length >= 3, `${screen.name}: sections ${sections.map((s) => s.label)}`);
+  for (const section of sections.map((s) => s.label)) {
+    const button = itemNamed(await layoutNow(page), section);
+    await tap(page, screen, button);
+    layout = await layoutNow(page);
+    stats = await page.evaluate(() => window.smp.stats());
+    problems.push(...layoutProblems(layout, stats, screen, `${label}, section ${section}`));
+    if (section === 'Sessions') await page.screenshot({ path: `${screenshotDir}/layout-${screen.name}-${label}-sessions.png` });
+  }
+  await tap(page, screen, itemNamed(await layoutNow(page), 'Less'));
+  assert.equal((await page.evaluate(() => window.smp.stats())).sheet_expanded, false, '"Less" collapses it again');
+  return problems;
+}
+
+for (const screen of SCREENS) {
+  test(`layout at ${screen.name}: everything fits, nothing overlaps, no text is cut${screen.touch ? ', finger-sized controls' : ''}`, async () => {
+    const page = await openScreen(screen);
+    const problems = await checkStates(page, screen, 'designer');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+}
+
+// The client's first screen: a link opened on a phone shows the design fitted to the screen, no
+// planning marks, the summary and its two ways on, all readable without zooming.
+for (const screen of SCREENS.filter((s) => s.name === 'phone-390x844' || s.name === 'phone-360x640')) {
+  test(`a shared link on a ${screen.name}: the design fitted, the summary, "Edit a copy" and "Back to my design"`, async () => {
+    const sender = await openScreen(SCREENS.at(-1));
+    await sender.evaluate(() => window.smp.loadDesign('norwood-6'));
+    const link = (await sender.evaluate(() => window.smp.getLink())).link;
+    const plan = await sender.evaluate(() => window.smp.getPlan());
+    await sender.close();
+
+    // The client had a design of their own open (an edit makes it theirs), then opens the link.
+    const page = await openScreen(screen);
+    await page.evaluate(() => window.smp.loadDesign('norwood-3'));
+    assert.deepEqual(await page.evaluate((l) => window.smp.openLink(l), link), { ok: true });
+    await waitForFrames(page, 3);
+    const stats = await page.evaluate(() => window.smp.stats());
+    assert.equal(stats.client_view, true);
+    assert.deepEqual(await page.evaluate(() => window.smp.getPlan()), plan, 'the same dots as sent');
+    // Fitted: the whole scalp on the canvas, filling most of its width.
+    const { scalp_css: scalp, canvas_css: canvas } = stats;
+    assert.ok(scalp.x >= canvas.x && scalp.y >= canvas.y && scalp.x + scalp.width <= canvas.x + canvas.width + 0.5 &&
+              scalp.y + scalp.height <= canvas.y + canvas.height + 0.5, `scalp ${JSON.stringify(scalp)} in canvas ${JSON.stringify(canvas)}`);
+    assert.ok(scalp.width > canvas.width * 0.8 || scalp.height > canvas.height * 0.8, 'fitted, not small');
+    assert.equal(stats.planning_marks, false, 'no planning marks (zones, landmarks, handles) in the client view');
+
+    const layout = await layoutNow(page);
+    for (const label of ['Edit a copy', 'Back to my design']) {
+      const button = itemNamed(layout, label);
+      assert.ok(button, `"${label}" is on the first screen`);
+      assert.ok(button.y + button.height <= screen.height && button.y >= canvas.y + canvas.height, `"${label}" under the canvas, on screen`);
+    }
+    assert.ok(layout.font_px >= 16);
+    const problems = await checkStates(page, screen, 'shared-link');
+    assert.deepEqual(problems, []);
+
+    // "Back to my design" brings the client's own design back.
+    await tap(page, screen, itemNamed(await layoutNow(page), 'Back to my design'));
+    const back = await page.evaluate(() => window.smp.stats());
+    assert.equal(back.client_view, false);
+    assert.equal((await page.evaluate(() => window.smp.getDesign())).title, 'Hamilton–Norwood III');
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+}
+
+test('on a phone a finger paints with the brush and two fingers pinch-zoom', async () => {
+  const screen = SCREENS.find((s) => s.name === 'phone-390x844');
+  const page = await openScreen(screen);
+  const layout = await layoutNow(page);
+  await tap(page, screen, itemNamed(layout, 'Brush'));
+  const start = await page.evaluate(() => window.smp.stats());
+  assert.equal(start.tool, 'brush');
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  // One finger across the occipital region (35 dots/cm² in norwood-4): the brush adds dots.
+  const from = { x: start.outline_css.back[0] - 40, y: start.outline_css.back[1] - 50 };
+  await touch('touchStart', [[from.x, from.y]]);
+  await waitForFrames(page, 2);
+  for (let i = 1; i <= 8; i++) {
+    await touch('touchMove', [[from.x + i * 8, from.y]]);
+    await waitForFrames(page, 1);
+  }
+  await touch('touchEnd', []);
+  const painted = await waitForFrames(page, 3);
+  assert.ok(painted.dots > start.dots, `a finger stroke adds dots: ${start.dots} -> ${painted.dots}`);
+  assert.equal(painted.can_undo, true);
+
+  // Two fingers spread apart: the view zooms.
+  const cx = start.canvas_css.x + start.canvas_css.width / 2, cy = start.canvas_css.y + start.canvas_css.height / 2;
+  await touch('touchStart', [[cx - 20, cy], [cx + 20, cy]]);
+  await waitForFrames(page, 1);
+  for (let i = 1; i <= 5; i++) {
+    await touch('touchMove', [[cx - 20 - i * 10, cy], [cx + 20 + i * 10, cy]]);
+    await waitForFrames(page, 1);
+  }
+  await touch('touchEnd', []);
+  const pinched = await waitForFrames(page, 3);
+  assert.ok(pinched.pixels_per_mm > start.pixels_per_mm * 2.5, `pinch zooms: ${start.pixels_per_mm} -> ${pinched.pixels_per_mm} px/mm`);
+  assert.equal(pinched.dots, painted.dots, 'the pinch painted nothing');
+  await page.screenshot({ path: `${screenshotDir}/phone-painted-and-pinched.png` });
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
