@@ -206,6 +206,12 @@ export function engineSuite(engineName, launch, { display: needsDisplay = false 
       assert.notEqual(origins[0], origins[1], 'the clinic and the widget are different origins');
       assert.equal(widget.mode, 'client', 'data-mode="client" reached the widget');
       assert.equal(await host.evaluate(() => window.SMPDesigner.ready().then(() => true)), true, 'the ready handshake resolves');
+      // The demo page lists the widget's events: the start design is "ready", not a change
+      // (a slow first frame used to make it one: web/js/embed_protocol.js).
+      const events = () => host.evaluate(() => [...document.querySelectorAll('#events li')].map((li) => li.textContent).reverse());
+      await waitForFrames(frame, 2);
+      const early = await events();
+      assert.ok(early.includes('ready') && !early.some((e) => e.startsWith('change')), early.join(' | '));
       // A command and its answer, from the clinic's page: load, then the design and plan back.
       await host.evaluate(() => window.SMPDesigner.ready().then((d) => d.load('ludwig-2')));
       const design = await host.evaluate(() => window.SMPDesigner.ready().then((d) => d.getDesign()));
@@ -213,6 +219,9 @@ export function engineSuite(engineName, launch, { display: needsDisplay = false 
       const hostPlan = JSON.parse(await host.evaluate(() => window.SMPDesigner.ready().then((d) => d.getPlan()).then(JSON.stringify)));
       assert.deepEqual(hostPlan, await planOf(frame), 'the page gets the widget\'s plan');
       assert.equal((await waitForFrames(frame, 2)).design_title, 'Ludwig II');
+      await waitFor(host, () => [...document.querySelectorAll('#events li')].some((li) => /^change: .*\(Ludwig II\)$/.test(li.textContent)), null,
+                    { what: 'the change event of the load' });
+      assert.equal((await events()).filter((e) => e.startsWith('change')).length, 1, 'one change: the load');
       const refused = await host.evaluate(() => window.SMPDesigner.ready().then((d) => d.load('no-such-preset')).then(() => 'loaded', (e) => e.message));
       assert.match(refused, /no-such-preset/, 'a refused command rejects with the reason');
       // What the visitor sees: the widget draws the scalp inside the clinic's page.
