@@ -34,6 +34,7 @@ if [ "$want_web_only" = 0 ]; then
     xvfb xauth               # the desktop app, Firefox and WebKit under a virtual display
     firefox-esr              # the engines suite: Firefox, driven over WebDriver BiDi (puppeteer-core)
     webkit2gtk-driver        # the engines suite: WebKitWebDriver and WebKitGTK's MiniBrowser (selenium-webdriver)
+    libgl1-mesa-dri          # Mesa's llvmpipe: WebGL2 for Firefox and WebKit on the virtual display
     clang-14 libclang-rt-14-dev   # the sanitizer flavour: ASan, UBSan and libFuzzer runtimes
   )
 fi
