@@ -2,8 +2,9 @@
 // headless, no calls home): tests/e2e/browser.mjs.
 //
 // "No errors" here: console messages of type error, uncaught exceptions (pageerror), failed
-// requests (requestfailed) and HTTP answers of 400 or more, from the page and its frames, on top
-// of the capture script's record (harness.mjs) and the servers' HTTP errors.
+// requests (requestfailed) and HTTP answers of 400 or more, as playwright reports them for the
+// page, on top of the capture script's record in the page and each frame (harness.mjs) and the
+// servers' HTTP errors.
 import { chromium } from 'playwright-core';
 import { CHROMIUM_FLAGS } from '../../e2e/browser.mjs';
 import { readCapturedProblems } from '../harness.mjs';

@@ -2,7 +2,7 @@
 // display: without one Firefox refuses WebGL (TOOLCHAIN.md). WebGL2 renders on Mesa's llvmpipe.
 //
 // "No errors" here: console messages of type error, uncaught exceptions (pageerror), failed
-// requests (requestfailed) and HTTP answers of 400 or more, as BiDi reports them for the tab, on
+// requests (requestfailed) and HTTP answers of 400 or more, as BiDi reports them for the page, on
 // top of the capture script's record in the page and each frame (harness.mjs) and the servers'
 // HTTP errors.
 import puppeteer from 'puppeteer-core';
@@ -24,7 +24,7 @@ export async function launch({ display }) {
     },
   });
   return {
-    version: `Firefox ESR ${(await browser.version()).replace(/^firefox\//i, '')}`,
+    version: `Firefox ${(await browser.version()).replace(/^firefox\//i, '')}`,
     /** A fresh page in its own browser context (its own storage, like a new visitor), at `url`. */
     async open(url, { width = 1280, height = 800 } = {}) {
       const context = await browser.createBrowserContext();
