@@ -23,7 +23,7 @@ say() { printf 'setup: %s\n' "$*"; }
 packages=(
   cmake ninja-build g++ make pkg-config git ca-certificates xz-utils
   emscripten                 # clang-14, lld-14, binaryen: the WebAssembly flavour
-  nodejs npm                 # node runs the wasm tests and the tools; npm fetches playwright-core
+  nodejs npm                 # node runs the wasm tests and the tools; npm fetches the browser drivers
   libeigen3-dev nlohmann-json3-dev doctest-dev libstb-dev zlib1g-dev
   fonts-inter                # the UI font, embedded at build time
 )
@@ -31,7 +31,10 @@ if [ "$want_web_only" = 0 ]; then
   packages+=(
     libglfw3-dev libgl-dev   # the desktop app
     chromium                 # headless browser tests
-    xvfb xauth               # the desktop app under a virtual display
+    xvfb xauth               # the desktop app, Firefox and WebKit under a virtual display
+    firefox-esr              # the engines suite: Firefox, driven over WebDriver BiDi (puppeteer-core)
+    webkit2gtk-driver        # the engines suite: WebKitWebDriver and WebKitGTK's MiniBrowser (selenium-webdriver)
+    libgl1-mesa-dri          # Mesa's llvmpipe: WebGL2 for Firefox and WebKit on the virtual display
     clang-14 libclang-rt-14-dev   # the sanitizer flavour: ASan, UBSan and libFuzzer runtimes
   )
 fi

@@ -13,6 +13,10 @@
 #                                           (node:test; qr.test.mjs reads its QR codes with jsQR)
 #   e2e                                     headless Chromium driving the app (playwright-core), and
 #                                           the desktop app under Xvfb (node:test)
+#   engines                                 one smoke suite in three browser engines: Chromium
+#                                           (playwright-core), Firefox ESR (puppeteer-core, BiDi)
+#                                           and WebKitGTK (selenium-webdriver), the last two on an
+#                                           Xvfb display the suite starts (tests/engines)
 #
 # Time: the doctest, fuzz and cli suites each keep one core busy, so they run in two lanes side by
 # side (this machine has two cores); see the lanes below. The summary lines come out in the order
@@ -75,15 +79,16 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:print_summary=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 # Two lanes side by side. The sanitizer suites (the slowest doctest runs by far) and the fuzzing
-# (which runs for a fixed time whatever share of a core it gets) take one core; the rest of the
-# doctest suites and the cli suite take the other, and e2e follows them there as soon as they are
-# done, while the sanitizer lane may still be finishing: Chromium drawing with SwiftShader keeps
-# about one and a half cores busy, not two.
+# (which runs for a fixed time whatever share of a core it gets) take one core, and the engines
+# suite follows them there; the rest of the doctest suites and the cli suite take the other, and
+# e2e follows them there as soon as they are done, while the sanitizer lane may still be
+# finishing: Chromium drawing with SwiftShader keeps about one and a half cores busy, not two.
 lane_sanitizers() {
   run_doctest core-asan build/sanitize/bin/smp_core_tests
   run_doctest ui-asan build/sanitize/bin/smp_ui_tests
   run_doctest export-asan build/sanitize/bin/smp_export_tests
   run_fuzz
+  run_node_tests engines tests/engines/*.test.mjs
 }
 lane_others() {
   run_doctest core-native build/native/bin/smp_core_tests
@@ -111,14 +116,18 @@ fi
 # --- Summary, in the suites' order ---------------------------------------------------------------
 total_passed=0
 total_failed=0
-for suite in core-native ui-native export-native core-wasm ui-wasm export-wasm core-asan ui-asan export-asan fuzz cli e2e; do
+for suite in core-native ui-native export-native core-wasm ui-wasm export-wasm core-asan ui-asan export-asan fuzz cli e2e engines; do
   read -r passed failed status seconds <"$results/$suite" 2>/dev/null || { passed=-; failed=-; status=1; seconds=0; }
   if [ "$suite" = fuzz ]; then
     grep -E '^fuzz |^  ' "$logs/fuzz.log" | grep -v '^fuzz: '
   fi
+  if [ "$suite" = engines ]; then
+    # Each engine's version and time from launch to close.
+    sed -nE 's/^# engines: /  /p' "$logs/engines.log" 2>/dev/null
+  fi
   if [ "$status" -ne 0 ]; then
     case "$suite" in
-      cli|e2e) grep -E -A12 '^not ok' "$logs/$suite.log" | head -60 ;;
+      cli|e2e|engines) grep -E -A12 '^not ok' "$logs/$suite.log" | head -60 ;;
       fuzz) ;;
       *) grep -E 'ERROR|FAILED|error:' "$logs/$suite.log" | head -20 ;;
     esac

@@ -15,7 +15,7 @@ export const screenshotDir = path.join(repoRoot, 'build', 'screenshots');
 
 // Playwright adds --headless itself. SwiftShader gives WebGL2 without a GPU; the rest keeps
 // Chromium from calling home on this closed network.
-const CHROMIUM_FLAGS = [
+export const CHROMIUM_FLAGS = [
   '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
   '--disable-default-apps', '--disable-quic',

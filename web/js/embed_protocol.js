@@ -78,7 +78,7 @@ function preferredHeight() {
 /**
  * Starts the widget once the app has drawn its first frame: the mode, theme and preset from the
  * address (the preset only when `restoredOwnWork` is false: the autosave brought nothing back),
- * then the protocol, size reports and change events.
+ * then the protocol, and once that design is drawn "ready", size reports and change events.
  */
 export function startEmbedding(restoredOwnWork) {
   const mode = query.get('mode');
@@ -97,24 +97,35 @@ export function startEmbedding(restoredOwnWork) {
   const preset = query.get('preset');
   if (preset && !restoredOwnWork) call('loadDesign', preset);
   window.addEventListener('message', onHostMessage);
-  let lastHeight = 0;
-  const reportSize = () => {
-    const height = preferredHeight();
-    if (height !== lastHeight) postToHost({ type: 'smp:resize', height });
-    lastHeight = height;
+  // The page hears "ready" once the start design (the preset, or the visitor's own work) has been
+  // drawn, and changes are counted from its revision. The stats come with each frame: until the
+  // next one they show the design from before the preset, and taking them then made the start
+  // design look like a change whenever that frame was slow (a big preset, a busy machine).
+  const startFrame = latestStats().frames;
+  const announceWhenDrawn = () => {
+    const drawn = latestStats();
+    if (drawn.frames <= startFrame) {
+      requestAnimationFrame(announceWhenDrawn);
+      return;
+    }
+    let lastChangeRevision = drawn.design_revision;
+    setInterval(() => {
+      const stats = latestStats();
+      if (stats.design_revision === lastChangeRevision) return;
+      lastChangeRevision = stats.design_revision;
+      postToHost({ type: 'smp:change', revision: stats.design_revision, dots: stats.dots, title: stats.design_title });
+    }, 250);
+    postToHost({ type: 'smp:ready', commands: COMMANDS, mode: drawn.mode });
+    let lastHeight = 0;
+    const reportSize = () => {
+      const height = preferredHeight();
+      if (height !== lastHeight) postToHost({ type: 'smp:resize', height });
+      lastHeight = height;
+    };
+    new ResizeObserver(reportSize).observe(document.documentElement);
+    reportSize();
   };
-  new ResizeObserver(reportSize).observe(document.documentElement);
-  let lastChangeRevision = null;
-  setInterval(() => {
-    const stats = latestStats();
-    if (stats === null) return;
-    if (lastChangeRevision === null) lastChangeRevision = stats.design_revision;
-    if (stats.design_revision === lastChangeRevision) return;
-    lastChangeRevision = stats.design_revision;
-    postToHost({ type: 'smp:change', revision: stats.design_revision, dots: stats.dots, title: stats.design_title });
-  }, 250);
-  postToHost({ type: 'smp:ready', commands: COMMANDS, mode: latestStats().mode });
-  reportSize();
+  requestAnimationFrame(announceWhenDrawn);
 }
 
 /** Module.smpPage.event: what the app asks to happen outside it (src/platform/platform_web.cpp). */

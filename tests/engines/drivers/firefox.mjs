@@ -1,0 +1,79 @@
+// Firefox ESR (Debian's firefox-esr) through puppeteer-core over WebDriver BiDi, on the suite's X
+// display: without one Firefox refuses WebGL (TOOLCHAIN.md). WebGL2 renders on Mesa's llvmpipe.
+//
+// "No errors" here: console messages of type error, uncaught exceptions (pageerror), failed
+// requests (requestfailed) and HTTP answers of 400 or more, as BiDi reports them for the page, on
+// top of the capture script's record in the page and each frame (harness.mjs) and the servers'
+// HTTP errors.
+import puppeteer from 'puppeteer-core';
+import { readCapturedProblems } from '../harness.mjs';
+
+export async function launch({ display }) {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.SMP_FIREFOX || '/usr/bin/firefox-esr',
+    headless: true,
+    env: { ...process.env, DISPLAY: display },
+    // puppeteer's profile already turns off updates, telemetry and the first-run pages; these
+    // keep the rest of Firefox off this closed network.
+    extraPrefsFirefox: {
+      'network.captive-portal-service.enabled': false,
+      'network.connectivity-service.enabled': false,
+      'browser.safebrowsing.update.enabled': false,
+      'extensions.getAddons.cache.enabled': false,
+    },
+  });
+  return {
+    version: `Firefox ${(await browser.version()).replace(/^firefox\//i, '')}`,
+    /** A fresh page in its own browser context (its own storage, like a new visitor), at `url`. */
+    async open(url, { width = 1280, height = 800 } = {}) {
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      // The browser's default viewport is not applied to new tabs (TOOLCHAIN.md).
+      await page.setViewport({ width, height });
+      const problems = [];
+      page.on('console', (message) => { if (message.type() === 'error') problems.push(`console error: ${message.text()}`); });
+      page.on('pageerror', (error) => problems.push(`uncaught exception: ${error.message}`));
+      page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
+      page.on('response', (response) => { if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`); });
+      await page.goto(url);
+      return wrapPage(page, problems, async () => context.close());
+    },
+    async close() {
+      await browser.close();
+    },
+  };
+}
+
+function wrapPage(page, problems, closeContext) {
+  const frameApi = (frame) => ({
+    evaluate: (fn, arg) => frame.evaluate(fn, arg),
+  });
+  return {
+    ...frameApi(page),
+    async pointerDown(x, y) { await page.mouse.move(x, y); await page.mouse.down(); },
+    async pointerMove(x, y) { await page.mouse.move(x, y); },
+    async pointerUp() { await page.mouse.up(); },
+    async click(x, y) { await page.mouse.click(x, y); },
+    // 'b', 'Control+z', 'Control+Shift+z': modifiers held down around the last key.
+    async key(combo) {
+      const keys = combo.split('+');
+      const last = keys.pop();
+      for (const modifier of keys) await page.keyboard.down(modifier);
+      await page.keyboard.press(last);
+      for (const modifier of keys.reverse()) await page.keyboard.up(modifier);
+    },
+    screenshot: async () => Buffer.from(await page.screenshot()),
+    /** The page inside the first iframe matching `selector`, once it has loaded. */
+    async frame(selector) {
+      const handle = await page.waitForSelector(selector, { timeout: 30000 });
+      return frameApi(await handle.contentFrame());
+    },
+    async problems() {
+      const captured = [];
+      for (const frame of page.frames()) captured.push(...await frame.evaluate(readCapturedProblems).catch((e) => [`could not read a frame's problems: ${e.message}`]));
+      return [...problems, ...captured];
+    },
+    close: closeContext,
+  };
+}

@@ -1,0 +1,147 @@
+// WebKitGTK (Safari's engine; Debian's webkit2gtk-driver) through selenium-webdriver: WebKitWebDriver
+// starts WebKitGTK's MiniBrowser with --automation (required: without it the session is refused
+// or hangs) on the suite's X display; WebKitGTK has no headless mode. WebGL2 renders on llvmpipe.
+//
+// Each page is a session of its own, so a MiniBrowser of its own (about a second to start): an
+// automation session keeps its storage in memory, so a new session is a new visitor with empty
+// storage and no service worker, as a fresh context is in the other two engines. A second tab in
+// the same session would share the first tab's storage and its service worker, which would hand
+// that tab the app's page from its cache, without the capture script.
+//
+// "No errors" here: only what the capture script records in the page and in each frame
+// (harness.mjs: uncaught exceptions, unhandled rejections, console.error calls, resources that
+// failed to load, Content-Security-Policy violations) and the servers' HTTP errors.
+// WebKitWebDriver 2.50 has neither the legacy log endpoint nor WebDriver BiDi (a session asking for
+// webSocketUrl is refused), so console messages the engine itself writes (a WebGL warning, say)
+// are not seen.
+import net from 'node:net';
+import { spawn } from 'node:child_process';
+import { Builder, Capabilities, Key, Origin } from 'selenium-webdriver';
+import { readCapturedProblems, sleep } from '../harness.mjs';
+
+const MINIBROWSER = process.env.SMP_MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+const MODIFIERS = { Control: Key.CONTROL, Shift: Key.SHIFT, Alt: Key.ALT, Meta: Key.META };
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+// One WebKitWebDriver per page: the driver serves one session at a time.
+async function startDriver(display) {
+  const port = await freePort();
+  const driver = spawn('WebKitWebDriver', [`--port=${port}`], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DISPLAY: display } });
+  let stderr = '';
+  driver.stderr.on('data', (chunk) => { stderr += chunk; });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (driver.exitCode !== null) throw new Error(`WebKitWebDriver exited (${driver.exitCode}): ${stderr}`);
+    try {
+      if ((await fetch(`${url}/status`)).ok) break;
+    } catch { /* not listening yet */ }
+    if (i > 200) throw new Error(`WebKitWebDriver did not answer on ${url}: ${stderr}`);
+    await sleep(25);
+  }
+  const kill = () => driver.kill();
+  process.once('exit', kill);
+  return { url, stop: () => { process.off('exit', kill); kill(); } };
+}
+
+export async function launch({ display }) {
+  const drivers = new Set();
+  let version = 'WebKitGTK';
+  return {
+    get version() { return version; },
+    async open(url, { width = 1280, height = 800 } = {}) {
+      const server = await startDriver(display);
+      drivers.add(server);
+      const session = await new Builder().usingServer(server.url).withCapabilities(new Capabilities({
+        browserName: 'MiniBrowser',   // case-sensitive
+        'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
+      })).build();
+      version = `WebKitGTK ${(await session.getCapabilities()).get('browserVersion')}`;
+      // The window is taller than the page by MiniBrowser's own bars (38 px here): size it so the
+      // page gets width × height.
+      await session.manage().window().setRect({ width, height });
+      const inner = await session.executeScript('return [window.innerWidth, window.innerHeight];');
+      if (inner[0] !== width || inner[1] !== height) {
+        await session.manage().window().setRect({ width: 2 * width - inner[0], height: 2 * height - inner[1] });
+      }
+      await session.get(url);
+      return wrapSession(session, async () => {
+        await session.quit();
+        server.stop();
+        drivers.delete(server);
+      });
+    },
+    async close() {
+      for (const server of drivers) server.stop();
+    },
+  };
+}
+
+function wrapSession(session, close) {
+  // One WebDriver command at a time: a frame's evaluate switches the session into the frame.
+  let queue = Promise.resolve();
+  const serial = (work) => {
+    const result = queue.then(work);
+    queue = result.catch(() => {});
+    return result;
+  };
+  // The function's source runs in the page; WebDriver awaits a promise it returns.
+  const run = (fn, arg) => session.executeScript(`return (${fn}).apply(null, arguments);`, arg);
+  const inFrame = async (element, work) => {
+    await session.switchTo().frame(element);
+    try {
+      return await work();
+    } finally {
+      await session.switchTo().defaultContent();
+    }
+  };
+  const mouse = (build) => serial(() => build(session.actions({ async: true })).perform());
+  const at = (x, y) => ({ x: Math.round(x), y: Math.round(y), origin: Origin.VIEWPORT });
+  return {
+    evaluate: (fn, arg) => serial(() => run(fn, arg)),
+    // The button stays down between these calls: WebDriver keeps the input state of a session
+    // until its actions are released.
+    pointerDown: (x, y) => mouse((a) => a.move({ ...at(x, y), duration: 0 }).press()),
+    pointerMove: (x, y) => mouse((a) => a.move({ ...at(x, y), duration: 0 })),
+    pointerUp: () => mouse((a) => a.release()),
+    click: (x, y) => mouse((a) => a.move({ ...at(x, y), duration: 0 }).click()),
+    // 'b', 'Control+z', 'Control+Shift+z': modifiers held down around the last key.
+    key: (combo) => serial(() => {
+      const keys = combo.split('+');
+      const last = keys.pop();
+      let actions = session.actions({ async: true });
+      for (const modifier of keys) actions = actions.keyDown(MODIFIERS[modifier]);
+      actions = actions.keyDown(last).keyUp(last);
+      for (const modifier of keys.reverse()) actions = actions.keyUp(MODIFIERS[modifier]);
+      return actions.perform();
+    }),
+    screenshot: () => serial(async () => Buffer.from(await session.takeScreenshot(), 'base64')),
+    /** The page inside the first iframe matching `selector`, once it has loaded. */
+    async frame(selector) {
+      const element = await serial(async () => {
+        for (let i = 0; ; i++) {
+          const found = await session.findElements({ css: selector });
+          if (found.length > 0) return found[0];
+          if (i > 600) throw new Error(`no ${selector} after 30 s`);
+          await sleep(50);
+        }
+      });
+      return { evaluate: (fn, arg) => serial(() => inFrame(element, () => run(fn, arg))) };
+    },
+    problems: () => serial(async () => {
+      const problems = [...await run(readCapturedProblems)];
+      for (const frame of await session.findElements({ css: 'iframe' })) problems.push(...await inFrame(frame, () => run(readCapturedProblems)));
+      return problems;
+    }),
+    close: () => serial(close),
+  };
+}

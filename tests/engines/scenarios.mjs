@@ -1,0 +1,242 @@
+// The engines suite's scenarios, written once and run in Chromium, Firefox and WebKit (one test file
+// each, each launching its engine once). A driver (drivers/*.mjs) gives:
+//
+//   engine = await launch({display})      engine.version, engine.open(url, {width, height}), engine.close()
+//   page = await engine.open(url, size)   a fresh page (its own storage) at url, viewport in CSS px
+//   page.evaluate(fn, arg)                fn's source runs in the page with one JSON argument; its
+//                                         (awaited) JSON result comes back
+//   page.pointerDown/pointerMove(x, y), page.pointerUp(), page.click(x, y)
+//                                         real mouse input at CSS px of the viewport
+//   page.key('b' | 'Control+z' | ...)     a real key press, modifiers held around it
+//   page.screenshot()                     the viewport as PNG bytes
+//   page.frame(selector)                  {evaluate} inside that iframe
+//   page.problems()                       what went wrong in the page and its frames (each driver
+//                                         says what it can see)
+//   page.close()
+//
+// The scenarios, in order, sharing one page of the app where they can:
+//   problems     a control page that goes wrong on purpose shows up in the engine's record of
+//                problems (so the others' empty records mean something)
+//   loads        the app starts and draws frames, the scalp shows in the canvas, no errors
+//   cli          a preset loaded through window.smp has the plan `smp plan <preset>` writes
+//   stroke       the brush, picked with its key, paints a drag across the occipital region with
+//                real pointer input; Ctrl+Z brings the dots and the plan back exactly, and
+//                Shift+Ctrl+Z the stroke again
+//   link         the painted design's share link, opened in a fresh page, shows the same plan
+//   embed        the demo clinic page on another origin embeds the widget: the handshake, a
+//                command and its answer
+import nodeTest from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServers, startDisplay, cliPlan, keepScreenshot, waitFor, waitForFrames, shareNear, pixelAt, sleep,
+} from './harness.mjs';
+
+// Smaller than the e2e suite's 1280 × 800: Chromium draws on the CPU (SwiftShader), and so do
+// Firefox and WebKit here (llvmpipe); every pixel costs on a shared two-core machine.
+const VIEWPORT = { width: 1024, height: 720 };
+const PRESET = 'fut-strip-scar';              // a scar, four sessions: more of the core than the default
+const SCALP_FILL = [233, 205, 182];           // the plan view's skin (tests/e2e/app.test.mjs)
+const CANVAS_BACKGROUND = [236, 239, 242];
+
+// Where strokes go on norwood-4: the occipital region (35 dots/cm²), a little above the back of
+// the outline (tests/e2e/browser.mjs occipitalSpot).
+const occipitalSpot = (stats) => ({ x: stats.outline_css.back[0] - 60, y: stats.outline_css.back[1] - 90 });
+
+// Plans travel as text: one string through WebDriver is quicker than a deep object, and JSON
+// keeps every double exactly.
+const planOf = async (page) => JSON.parse(await page.evaluate(() => JSON.stringify(window.smp.getPlan())));
+const stats = (page) => page.evaluate(() => window.smp.stats());
+
+/** Waits until the app in `page` (or a frame) answers and draws; returns its stats. */
+async function appRunning(page, timeout = 90000) {
+  await waitFor(page, () => (window.smp?.stats()?.frames ?? 0) > 0, null, { timeout, interval: 100, what: 'the first frame' });
+  return waitForFrames(page, 3);
+}
+
+/**
+ * Registers the scenarios for one engine, each test named "<engine>: ..."; `display`: the engine
+ * needs an X display (Firefox, WebKit).
+ */
+export function engineSuite(engineName, launch, { display: needsDisplay = false } = {}) {
+  let engine, servers, display, app;
+  let started;
+  // Generous limits, far above a loaded machine's times, so a hung browser fails the suite
+  // instead of holding up `make test`.
+  const test = (title, fn) => nodeTest(`${engineName}: ${title}`, { timeout: 180000 }, fn);
+  const problemsOf = async (page, since) => [...await page.problems(), ...servers.httpErrorsSince(since)];
+
+  nodeTest.before(async () => {
+    started = Date.now();
+    servers = await startServers();
+    if (needsDisplay) display = await startDisplay();
+    engine = await launch({ display: display?.display });
+  }, { timeout: 120000 });
+  nodeTest.after(async () => {
+    await app?.close().catch(() => {});
+    await engine?.close();
+    display?.close();
+    await servers?.close();
+    console.log(`engines: ${engineName} (${engine?.version}): ${((Date.now() - started) / 1000).toFixed(1)} s from launch to close`);
+  }, { timeout: 120000 });
+
+  test('problems: a page that goes wrong on purpose is seen going wrong (the record the other scenarios find empty works)', async () => {
+    const since = Date.now();
+    const page = await engine.open(servers.fixtureUrl, { width: 640, height: 480 });
+    try {
+      await waitFor(page, () => document.readyState === 'complete', null, { what: 'the control page to load' });
+      await sleep(200);   // its exception after a timeout
+      const problems = await problemsOf(page, since);
+      const expected = {
+        'an uncaught exception while loading': /engines-fixture: an exception while loading/,
+        'an uncaught exception later': /engines-fixture: a later exception/,
+        'an unhandled rejection': /engines-fixture: a rejection/,
+        'a console error': /console error: .*engines-fixture: a console error/,
+        'a missing file': /HTTP 404: \/missing\.png/,
+        'a file the Content-Security-Policy blocks': /192\.0\.2\.1/,
+      };
+      for (const [what, pattern] of Object.entries(expected)) {
+        assert.ok(problems.some((p) => pattern.test(p)), `${what} is not in the record:\n${problems.join('\n')}`);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('loads: the app starts, draws the scalp in the canvas and reports no errors', async () => {
+    const opened = Date.now();
+    app = await engine.open(servers.appUrl, VIEWPORT);
+    const first = await appRunning(app);
+    const later = await waitForFrames(app, 3);
+    assert.ok(later.frames > first.frames, 'frames keep coming');
+    assert.equal(first.design_title, 'Hamilton–Norwood IV');
+    assert.ok(first.dots > 10000, `${first.dots} dots`);
+    // What a person sees: no status line (loading, or why the designer cannot run) and the scalp,
+    // in its skin colour, on the canvas' background.
+    const status = await app.evaluate(() => {
+      const box = document.getElementById('status');
+      return box.hidden ? '' : box.textContent;
+    });
+    assert.equal(status, '', 'no status message over the canvas');
+    const image = keepScreenshot(engineName, 'load', await app.screenshot());
+    assert.equal(image.width, VIEWPORT.width, 'the screenshot is in CSS px');
+    const scalp = later.scalp_css;
+    const inside = { x: scalp.x + scalp.width * 0.7, y: scalp.y + scalp.height * 0.7 };
+    const skin = shareNear(image, inside.x, inside.y, 12, SCALP_FILL, 40);
+    assert.ok(skin > 0.5, `skin inside the scalp: ${(skin * 100).toFixed(0)} % (${pixelAt(image, inside.x, inside.y)})`);
+    const outside = shareNear(image, (later.canvas_css.x + scalp.x) / 2, scalp.y + 30, 8, CANVAS_BACKGROUND, 30);
+    assert.ok(outside > 0.6, `background outside the scalp: ${(outside * 100).toFixed(0)} %`);
+    assert.deepEqual(await problemsOf(app, opened), []);
+  });
+
+  test(`cli: window.smp.loadDesign('${PRESET}') gives exactly the plan of \`smp plan ${PRESET}\``, async () => {
+    assert.ok(app, 'the app page is open (loads)');
+    const since = Date.now();
+    assert.deepEqual(await app.evaluate((preset) => window.smp.loadDesign(preset), PRESET), { ok: true });
+    const loaded = await waitForFrames(app, 3);
+    const expected = cliPlan(PRESET);
+    assert.equal(loaded.design_title, expected.design.title);
+    const plan = await planOf(app);
+    assert.deepEqual(plan, expected);
+    assert.equal(loaded.dots, plan.summary.total_dots);
+    assert.deepEqual(await problemsOf(app, since), []);
+  });
+
+  let paintedPlan, paintedDots;
+  test('stroke: the brush paints a drag with real pointer input; Ctrl+Z takes it back exactly, Shift+Ctrl+Z redoes it', async () => {
+    assert.ok(app, 'the app page is open (loads)');
+    const since = Date.now();
+    assert.deepEqual(await app.evaluate(() => window.smp.loadDesign('norwood-4')), { ok: true });
+    const before = await waitForFrames(app, 3);
+    const planBefore = await planOf(app);
+    // As a person: click the canvas (the pan tool does nothing with a click), press B, drag.
+    const from = occipitalSpot(before);
+    await app.click(from.x, from.y);
+    await app.key('b');
+    await waitFor(app, () => window.smp.stats().tool === 'brush', null, { timeout: 10000, what: 'B to pick the brush' });
+    await app.pointerDown(from.x, from.y);
+    for (let i = 1; i <= 6; i++) {
+      await app.pointerMove(from.x + i * 15, from.y - i * 3);
+      await waitForFrames(app, 1);
+    }
+    await app.pointerUp();
+    const painted = await waitForFrames(app, 2);
+    paintedPlan = await planOf(app);
+    paintedDots = painted.dots;
+    assert.ok(paintedDots > before.dots, `the stroke added dots: ${before.dots} -> ${paintedDots}`);
+    assert.notDeepEqual(paintedPlan, planBefore);
+    keepScreenshot(engineName, 'stroke', await app.screenshot());
+
+    await app.key('Control+z');
+    await waitFor(app, (dots) => window.smp.stats().dots === dots, before.dots, { what: 'Ctrl+Z to undo the stroke' });
+    assert.deepEqual(await planOf(app), planBefore, 'undo gives the plan back exactly');
+    assert.equal((await stats(app)).design_title, 'Hamilton–Norwood IV', 'one undo takes back the stroke, not the preset');
+
+    await app.key('Control+Shift+z');
+    await waitFor(app, (dots) => window.smp.stats().dots === dots, paintedDots, { what: 'Shift+Ctrl+Z to redo the stroke' });
+    assert.deepEqual(await planOf(app), paintedPlan, 'redo gives the painted plan back exactly');
+    assert.deepEqual(await problemsOf(app, since), []);
+  });
+
+  test('link: the painted design\'s share link opens in a fresh page with the identical plan', async () => {
+    assert.ok(paintedPlan, 'the painted design (stroke)');
+    const since = Date.now();
+    const link = await app.evaluate(() => window.smp.getLink());
+    assert.ok(link.ok && link.within_budget, JSON.stringify(link).slice(0, 200));
+    assert.ok(link.link.startsWith(`${servers.appUrl}#d=1.`), link.link.slice(0, 80));
+    const client = await engine.open(link.link, VIEWPORT);
+    try {
+      const opened = await appRunning(client);
+      assert.equal(opened.client_view, true, 'a link opens in the client view');
+      assert.equal(opened.dots, paintedDots);
+      assert.deepEqual(await planOf(client), paintedPlan, 'the receiver has the sender\'s plan, dot for dot');
+      keepScreenshot(engineName, 'link', await client.screenshot());
+      assert.deepEqual(await problemsOf(client, since), []);
+    } finally {
+      await client.close();
+    }
+  });
+
+  test('embed: the demo clinic page on another origin embeds the widget; the handshake completes and commands round-trip', async () => {
+    const since = Date.now();
+    const host = await engine.open(servers.demoUrl, { width: 1024, height: 800 });
+    try {
+      const frame = await host.frame('[data-smp-designer] iframe');
+      const widget = await appRunning(frame);
+      const origins = [await host.evaluate(() => location.origin), await frame.evaluate(() => location.origin)];
+      assert.notEqual(origins[0], origins[1], 'the clinic and the widget are different origins');
+      assert.equal(widget.mode, 'client', 'data-mode="client" reached the widget');
+      assert.equal(await host.evaluate(() => window.SMPDesigner.ready().then(() => true)), true, 'the ready handshake resolves');
+      // The demo page lists the widget's events: the start design is "ready", not a change
+      // (a slow first frame used to make it one: web/js/embed_protocol.js).
+      const events = () => host.evaluate(() => [...document.querySelectorAll('#events li')].map((li) => li.textContent).reverse());
+      await waitForFrames(frame, 2);
+      const early = await events();
+      assert.ok(early.includes('ready') && !early.some((e) => e.startsWith('change')), early.join(' | '));
+      // A command and its answer, from the clinic's page: load, then the design and plan back.
+      await host.evaluate(() => window.SMPDesigner.ready().then((d) => d.load('ludwig-2')));
+      const design = await host.evaluate(() => window.SMPDesigner.ready().then((d) => d.getDesign()));
+      assert.equal(design.title, 'Ludwig II');
+      const hostPlan = JSON.parse(await host.evaluate(() => window.SMPDesigner.ready().then((d) => d.getPlan()).then(JSON.stringify)));
+      assert.deepEqual(hostPlan, await planOf(frame), 'the page gets the widget\'s plan');
+      assert.equal((await waitForFrames(frame, 2)).design_title, 'Ludwig II');
+      await waitFor(host, () => [...document.querySelectorAll('#events li')].some((li) => /^change: .*\(Ludwig II\)$/.test(li.textContent)), null,
+                    { what: 'the change event of the load' });
+      assert.equal((await events()).filter((e) => e.startsWith('change')).length, 1, 'one change: the load');
+      const refused = await host.evaluate(() => window.SMPDesigner.ready().then((d) => d.load('no-such-preset')).then(() => 'loaded', (e) => e.message));
+      assert.match(refused, /no-such-preset/, 'a refused command rejects with the reason');
+      // What the visitor sees: the widget draws the scalp inside the clinic's page.
+      const image = keepScreenshot(engineName, 'embed', await host.screenshot());
+      const box = await host.evaluate(() => {
+        const rect = document.querySelector('[data-smp-designer] iframe').getBoundingClientRect();
+        return { x: rect.x, y: rect.y };
+      });
+      const scalp = (await stats(frame)).scalp_css;
+      const inside = { x: box.x + scalp.x + scalp.width * 0.7, y: box.y + scalp.y + scalp.height * 0.7 };
+      const skin = shareNear(image, inside.x, inside.y, 12, SCALP_FILL, 40);
+      assert.ok(skin > 0.5, `skin inside the widget's scalp: ${(skin * 100).toFixed(0)} % (${pixelAt(image, inside.x, inside.y)})`);
+      assert.deepEqual(await problemsOf(host, since), []);
+    } finally {
+      await host.close();
+    }
+  });
+}
