@@ -250,7 +250,9 @@ void DrawToolButtons(AppState& app) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float room = ImGui::GetContentRegionAvail().x;
     float widest = 0.0f;
-    for (const ToolDef* tool : AllTools()) widest = std::max(widest, ImGui::CalcTextSize(tool->label).x + 2.0f * style.FramePadding.x);
+    // A label may use one side's padding (ImGui clips a button's label to the button, not to its
+    // padding), which keeps four columns on a desktop's panel.
+    for (const ToolDef* tool : AllTools()) widest = std::max(widest, ImGui::CalcTextSize(tool->label).x + style.FramePadding.x);
     const int columns = std::clamp(static_cast<int>((room + style.ItemSpacing.x) / (widest + style.ItemSpacing.x)), 1, 4);
     const float width = (room - static_cast<float>(columns - 1) * style.ItemSpacing.x) / static_cast<float>(columns);
     size_t shown = 0;

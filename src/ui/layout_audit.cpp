@@ -126,12 +126,13 @@ void EndLayoutAuditFrame(float css_per_px, bool touch) {
         // into the window's padding, where the clip may cut the highlight but never the text.
         const float slack = (item.in_popup ? 0.5f * style.ItemSpacing.x : 0.0f) + 0.5f;
         const bool clipped_x = visible_y && (item.rect.Min.x < item.clip.Min.x - slack || item.rect.Max.x > item.clip.Max.x + slack);
-        // Buttons and headers draw their label inside their frame, which cuts it at the frame's
-        // padding; a menu bar's titles are selectables, padded by half the item spacing each side;
-        // checkboxes, sliders and fields draw it beside the frame, and their rectangle includes it.
+        // Buttons and headers draw their label inside their frame, starting after the padding when
+        // it is too wide to centre, and ImGui clips it at the frame: it shows whole within the frame
+        // less one padding. A menu bar's titles are selectables, padded by half the item spacing
+        // each side. Checkboxes, sliders and fields draw it beside the frame, inside their rectangle.
         float room_w = item.rect.GetWidth();
         if (item.in_menu_bar) room_w -= style.ItemSpacing.x;
-        else if (!(item.status & (ImGuiItemStatusFlags_Checkable | ImGuiItemStatusFlags_Inputable))) room_w -= 2.0f * style.FramePadding.x;
+        else if (!(item.status & (ImGuiItemStatusFlags_Checkable | ImGuiItemStatusFlags_Inputable))) room_w -= style.FramePadding.x;
         items.push_back({{"window", item.window}, {"label", visible}, {"text_width", text_w * css_per_px},
                          {"x", item.rect.Min.x * css_per_px}, {"y", item.rect.Min.y * css_per_px},
                          {"width", item.rect.GetWidth() * css_per_px}, {"height", item.rect.GetHeight() * css_per_px},

@@ -194,8 +194,8 @@ void DrawSessionsPanel(AppState& app) {
     for (size_t k = 0; k < design.sessions.size(); ++k) {
         char label[96];
         std::snprintf(label, sizeof label, "Session %zu, day %d###session%zu", k + 1, app.doc.design.sessions[k].day, k);
-        // Frame-high rows: a finger can open them.
-        if (ImGui::TreeNodeEx(label, ImGuiTreeNodeFlags_FramePadding)) {
+        // On a touch screen, frame-high rows: a finger can open them.
+        if (ImGui::TreeNodeEx(label, theme::Touch() ? ImGuiTreeNodeFlags_FramePadding : ImGuiTreeNodeFlags_None)) {
             ImGui::PushID(static_cast<int>(k));
             DrawSession(app, k);
             ImGui::PopID();
