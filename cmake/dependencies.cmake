@@ -70,7 +70,10 @@ add_library(smp_imgui STATIC
   "${SMP_IMGUI_DIR}/imgui_demo.cpp")
 target_include_directories(smp_imgui SYSTEM PUBLIC "${SMP_IMGUI_DIR}")
 # Our own ImVec2 <-> Eigen conversions stay explicit; no implicit math operators leak in.
-target_compile_definitions(smp_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+# IMGUI_ENABLE_TEST_ENGINE: ImGui calls item hooks with each widget's label and state; the designer
+# uses them to name the widget the keyboard is on for screen readers (src/ui/accessibility.cpp
+# defines the hooks, and turns them on with ImGuiContext::TestEngineHookItems).
+target_compile_definitions(smp_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_ENABLE_TEST_ENGINE)
 
 add_library(smp_imgui_backends STATIC
   "${SMP_IMGUI_DIR}/backends/imgui_impl_glfw.cpp"

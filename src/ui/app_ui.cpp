@@ -13,6 +13,7 @@
 
 #include "core/presets.h"
 #include "document/document.h"
+#include "ui/accessibility.h"
 #include "ui/app_actions.h"
 #include "ui/widget_edit.h"
 #include "ui/tools/scar_tool.h"
@@ -118,6 +119,7 @@ void DrawMenuBar(AppState& app) {
         ImGui::MenuItem("Dots", "D", &app.view.show_dots);
         ImGui::MenuItem("Zones and landmarks", nullptr, &app.view.show_zones);
         ImGui::MenuItem("Hairline guides", nullptr, &app.view.show_guides);
+        DrawThemeMenu(app);   // ui/accessibility.cpp
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
@@ -460,6 +462,7 @@ void DrawApp(AppState& app) {
     const float panel_w = std::min(kSidePanelLogicalPx * app.ui_scale, viewport->WorkSize.x * 0.4f);
     ImGui::BeginChild("side_panel", ImVec2(panel_w, 0.0f),
                       ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+    KeyboardPanelHook(app);   // ui/accessibility.cpp: where the keyboard lands from the page's Tab
     DrawSidePanel(app);
     ImGui::EndChild();
     ImGui::PopStyleVar();

@@ -57,6 +57,15 @@ const Fonts& CurrentFonts();
 // light or dark panel. Applies at once at `scale` and in every later Rebuild().
 void SetTheme(const ImVec4& accent, bool dark, float scale);
 
+// The accent and the light or dark panel in use (what SetTheme last set).
+ImVec4 Accent();
+bool Dark();
+
+// Reduced motion (the browser's prefers-reduced-motion): the text cursor stops blinking and a
+// dialog's dimmed background appears at once instead of fading in (ImGui's only animations).
+void SetReducedMotion(bool reduced);
+bool ReducedMotion();
+
 }  // namespace smp::theme
 
 namespace smp {

@@ -23,10 +23,20 @@ function postToHost(message) {
   for (const origin of allowedOrigins) window.parent.postMessage({ ...message, v: PROTOCOL_VERSION }, origin);
 }
 
+// The page's background follows the app's answer (web/js/appearance.js): a person's own theme
+// choice may win over the clinic's.
 function applyTheme(theme) {
-  const answer = call('setTheme', JSON.stringify(theme));
-  if (answer.ok) document.documentElement.classList.toggle('dark', theme.dark === true);
-  return answer;
+  return call('setTheme', JSON.stringify(theme));
+}
+
+/** A widget's look from its address, as setTheme takes it: {accent, clinic_name, dark}. */
+export function clinicTheme() {
+  const theme = {};
+  if (!embedded) return theme;
+  if (query.get('accent')) theme.accent = query.get('accent');
+  if (query.get('clinic')) theme.clinic_name = query.get('clinic');
+  if (query.get('theme') === 'dark' || query.get('theme') === 'light') theme.dark = query.get('theme') === 'dark';
+  return theme;
 }
 
 function runCommand(name, data) {
@@ -76,22 +86,14 @@ function preferredHeight() {
 }
 
 /**
- * Starts the widget once the app has drawn its first frame: the mode, theme and preset from the
- * address (the preset only when `restoredOwnWork` is false: the autosave brought nothing back),
- * then the protocol, size reports and change events.
+ * Starts the widget once the app has drawn its first frame: the mode and preset from the address
+ * (the preset only when `restoredOwnWork` is false: the autosave brought nothing back; the clinic's
+ * theme is web/js/appearance.js's), then the protocol, size reports and change events.
  */
 export function startEmbedding(restoredOwnWork) {
   const mode = query.get('mode');
   if (mode) {
     const answer = call('setMode', JSON.stringify({ mode }));
-    if (!answer.ok) console.warn(`smp widget: ${answer.error}`);
-  }
-  const theme = {};
-  if (query.get('accent')) theme.accent = query.get('accent');
-  if (query.get('theme') === 'dark') theme.dark = true;
-  if (query.get('clinic')) theme.clinic_name = query.get('clinic');
-  if (Object.keys(theme).length) {
-    const answer = applyTheme(theme);
     if (!answer.ok) console.warn(`smp widget: ${answer.error}`);
   }
   const preset = query.get('preset');
@@ -117,9 +119,8 @@ export function startEmbedding(restoredOwnWork) {
   reportSize();
 }
 
-/** Module.smpPage.event: what the app asks to happen outside it (src/platform/platform_web.cpp). */
-export function onAppEvent(json) {
-  const event = JSON.parse(json);
+/** The app's events that leave the page (Module.smpPage.event, routed by web/js/main.js). */
+export function onAppEvent(event) {
   if (event.type === 'openInApp') {
     // The same address without the embedding parameters: the full designer, this design in its link.
     const link = new URL(event.link);
