@@ -2,10 +2,10 @@
 // who ask for none. The app decides (src/ui/accessibility.cpp: the person's choice from View >
 // Theme, else the embedding clinic's, else the browser's prefers-color-scheme); this module hands
 // it the browser's preferences and their changes, keeps the person's choice in browser storage,
-// passes on a widget's clinic name, accent and theme from its address, and follows the app's
-// answer in the page around the canvas (html.dark).
+// passes on a clinic's name, accent and theme from the address, and follows the app's answer in
+// the page around the canvas (html.dark).
 import { call } from './api.js';
-import { clinicTheme } from './embed_protocol.js';
+import { embedded, clinicTheme } from './embed_protocol.js';
 
 const CHOICE_KEY = 'smp.theme.v1';   // "light" | "dark"; absent (or "browser"): as the browser prefers
 const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
@@ -42,6 +42,8 @@ export function startAppearance() {
     const answer = call('setTheme', JSON.stringify(theme));
     if (!answer.ok) console.warn(`smp designer: ${answer.error}`);
   }
+  // A shared link from a clinic's widget keeps the clinic's name: the tab says whose design it is.
+  if (!embedded && theme.clinic_name) document.title = `${theme.clinic_name}: SMP Designer`;
   darkQuery.addEventListener('change', (event) => call('setAppearance', JSON.stringify({ browser_dark: event.matches })));
   motionQuery.addEventListener('change', (event) => call('setAppearance', JSON.stringify({ reduced_motion: event.matches })));
 }

@@ -29,14 +29,41 @@ function applyTheme(theme) {
   return call('setTheme', JSON.stringify(theme));
 }
 
-/** A widget's look from its address, as setTheme takes it: {accent, clinic_name, dark}. */
+/**
+ * The clinic's look from the address, as setTheme takes it: {accent, clinic_name} wherever they
+ * are (a widget, or the designer opened from a widget's share link), and {dark} in a widget only
+ * (data-theme: the clinic page's look; in the full designer the person's preference decides).
+ */
 export function clinicTheme() {
   const theme = {};
-  if (!embedded) return theme;
   if (query.get('accent')) theme.accent = query.get('accent');
   if (query.get('clinic')) theme.clinic_name = query.get('clinic');
-  if (query.get('theme') === 'dark' || query.get('theme') === 'light') theme.dark = query.get('theme') === 'dark';
+  if (embedded && (query.get('theme') === 'dark' || query.get('theme') === 'light')) theme.dark = query.get('theme') === 'dark';
   return theme;
+}
+
+// What of this page's address a share link keeps: the clinic's name and accent, nothing else.
+// A client who got the link from a clinic's widget opens the full designer (never a widget: no
+// embed, allow or mode) and still sees whose design it is, in the clinic's colour: the tab's title
+// and the plan sheet name the clinic. `preset` would only be overridden by the link's design, and
+// `theme` was the clinic page's look, which the client's own preference decides now. Anything else
+// in the address (a tracker's parameters) does not travel either.
+const SHARED_PARAMETERS = [
+  ['clinic', (value) => value.slice(0, 80)],
+  ['accent', (value) => (/^#[0-9a-fA-F]{6}$/.test(value) ? value : '')],
+];
+
+/** Module.smpPage.shareBase: the designer page's own address, which share links start with. */
+export function shareBaseAddress() {
+  const address = new URL(location.href);
+  address.hash = '';
+  const kept = new URLSearchParams();
+  for (const [name, clean] of SHARED_PARAMETERS) {
+    const value = clean(query.get(name) || '');
+    if (value) kept.set(name, value);
+  }
+  address.search = kept.toString();
+  return address.href;
 }
 
 function runCommand(name, data) {
@@ -122,10 +149,8 @@ export function startEmbedding(restoredOwnWork) {
 /** The app's events that leave the page (Module.smpPage.event, routed by web/js/main.js). */
 export function onAppEvent(event) {
   if (event.type === 'openInApp') {
-    // The same address without the embedding parameters: the full designer, this design in its link.
-    const link = new URL(event.link);
-    link.search = '';
-    window.open(link.href, '_blank', 'noopener');
+    // The design's share link: the full designer's address already (shareBaseAddress).
+    window.open(event.link, '_blank', 'noopener');
   } else if (event.type === 'send') {
     if (embedded) postToHost({ type: 'smp:send', design: event.design, link: event.link });
     else showNotice('There is no clinic page to send this design to; share its link instead.');

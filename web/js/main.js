@@ -6,7 +6,8 @@
 //   pointer_input.js   pen, click counts, palm rejection, two-finger gestures
 //   host_files.js      downloads, the file picker, the clipboard and its link fallback
 //   storage.js         autosave, recent designs, a shared link in the address
-//   embed_protocol.js  the widget side of the embed protocol (web/embed.js is the clinic side)
+//   embed_protocol.js  the widget side of the embed protocol (web/embed.js is the clinic side),
+//                      and the address share links start with
 //   service_worker.js  offline use and the update offer
 //   announcer.js       the canvas as text for screen readers: summary, session table, messages
 //   keyboard.js        keys between the page and the app: Tab into and out of the canvas
@@ -16,7 +17,7 @@ import { markRuntimeReady, setLatestStats, publishApi } from './api.js';
 import { installPointerInput } from './pointer_input.js';
 import { createHostFiles } from './host_files.js';
 import { startStorage, openRecent } from './storage.js';
-import { embedded, startEmbedding, onAppEvent } from './embed_protocol.js';
+import { embedded, startEmbedding, onAppEvent, shareBaseAddress } from './embed_protocol.js';
 import { registerServiceWorker } from './service_worker.js';
 import { onAnnouncement, onFocusAnnouncement } from './announcer.js';
 import { installKeyboard } from './keyboard.js';
@@ -70,7 +71,7 @@ function loadDesigner(canvas) {
     },
     // What the app asks of the page (src/platform/platform_web.cpp): downloads, the clipboard and
     // the file picker, all asynchronous in a browser; answers go back through the API.
-    smpPage: { ...createHostFiles(), openRecent, event: routeAppEvent },
+    smpPage: { ...createHostFiles(), openRecent, shareBase: shareBaseAddress, event: routeAppEvent },
   };
   publishApi();
 
