@@ -18,7 +18,7 @@ export const APP_FILES = [
   // The page's modules (web/js/; staged by SMP_WEB_STATIC_FILES in web/web.cmake): all of them, or
   // the page cannot start offline.
   'js/main.js', 'js/messages.js', 'js/api.js', 'js/pointer_input.js', 'js/host_files.js', 'js/storage.js',
-  'js/embed_protocol.js', 'js/service_worker.js',
+  'js/embed_protocol.js', 'js/service_worker.js', 'js/announcer.js', 'js/keyboard.js', 'js/appearance.js',
   'favicon.svg', 'icons/icon-192.png', 'icons/icon-512.png', 'manifest.webmanifest',
 ];
 

@@ -8,6 +8,7 @@
 #include "platform/platform.h"
 #include "render/capture.h"
 #include "render/frame.h"
+#include "ui/accessibility.h"
 #include "ui/app_actions.h"
 #include "ui/app_state.h"
 #include "ui/app_ui.h"
@@ -111,6 +112,7 @@ void Frame(GLFWwindow* window) {
     }
     ImGui::NewFrame();
     smp::DrawApp(g_app);
+    smp::UpdateAccessibility(g_app);   // keyboard navigation's edges, the view's keys, the page's text
     ImGui::Render();
     g_app.stats.last_frame_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     g_app.stats.frames += 1;
@@ -134,6 +136,9 @@ int main(int argc, char** argv) {
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
+    // Tab, the arrow keys, Space, Enter and Escape work the panel, Alt the menus (README,
+    // "Accessibility"); without it nothing but a pointer reaches most actions.
+    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init(smp::platform::GlslVersionLine());
     smp::platform::InstallWheelHandler(

@@ -85,8 +85,10 @@ void PostPageEvent(const std::string& event_json);
 // Errors come back as the text of `error`.
 bool ReadFileText(const std::string& path, size_t max_bytes, std::string& text, std::string& error);
 
-// The address share links start with: the page's own address in the browser (without its
-// fragment); on the desktop SMP_SHARE_URL or http://127.0.0.1:8080/ (what `make run` serves).
+// The address share links start with: in the browser the designer page's own address as the page
+// gives it (Module.smpPage.shareBase: an embedded widget's frame parameters left out), else the
+// page's address without its fragment; on the desktop SMP_SHARE_URL or http://127.0.0.1:8080/
+// (what `make run` serves).
 std::string ShareBaseUrl();
 
 }  // namespace smp::platform

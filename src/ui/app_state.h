@@ -10,14 +10,16 @@
 //                  way, the hover
 //   PageSettings   what the embedding page or the host set: embed mode, clinic, recent designs
 //   ScreenState    messages and the dialogs asked for
-//   CanvasState, ShareWindowState
-//                  caches of the canvas and the share window, owned by the files that draw them
+//   CanvasState, ShareWindowState, AccessibilityState
+//                  caches of the canvas, the share window and the page's accessible text, owned by
+//                  the files that draw or post them
 #pragma once
 
 #include "core/geometry.h"
 #include "core/scalp_template.h"
 #include "document/document.h"
 #include "export/preview.h"
+#include "ui/accessibility.h"
 #include "ui/canvas.h"
 #include "ui/canvas_transform.h"
 #include "ui/share_panel.h"
@@ -115,6 +117,7 @@ struct PageSettings {
 struct ScreenState {
     std::string last_error;              // the last failed action, shown until the next one
     std::string status;                  // the last file action ("saved ...", "opened ...")
+    std::string dialog_error;            // what is wrong in the open dialog's fields (the plan sheet's date), this frame
     std::string pending_preset;          // a preset waiting for "replace your design?"
     bool pending_new_design = false;     // "start a new design?" waiting for an answer
     bool show_about = false;
@@ -159,6 +162,7 @@ struct AppState {
     ScreenState screen;
     CanvasState canvas;              // ui/canvas.h
     ShareWindowState share;          // ui/share_panel.h
+    AccessibilityState access;       // ui/accessibility.h: keyboard, page announcements, appearance
     HostServices host;
     FrameStats stats;
     float ui_scale = 0.0f;           // physical px per logical px the fonts are built for; 0 = not yet

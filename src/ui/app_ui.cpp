@@ -14,6 +14,7 @@
 
 #include "core/presets.h"
 #include "document/document.h"
+#include "ui/accessibility.h"
 #include "ui/app_actions.h"
 #include "ui/widget_edit.h"
 #include "ui/tools/scar_tool.h"
@@ -136,6 +137,7 @@ void DrawMenus(AppState& app) {
         ImGui::MenuItem("Dots", "D", &app.view.show_dots);
         ImGui::MenuItem("Zones and landmarks", nullptr, &app.view.show_zones);
         ImGui::MenuItem("Hairline guides", nullptr, &app.view.show_guides);
+        DrawThemeMenu(app);   // ui/accessibility.cpp
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
@@ -666,6 +668,7 @@ void DrawApp(AppState& app) {
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, style.WindowPadding);
         const float panel_w = std::min(kSidePanelLogicalPx * app.ui_scale, room.x * 0.45f);
         ImGui::BeginChild("side_panel", ImVec2(panel_w, 0.0f), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+        KeyboardPanelHook(app);   // ui/accessibility.cpp: where the keyboard lands from the page's Tab
         ScrollWithFinger(app);
         DrawSidePanel(app);
         ImGui::EndChild();
@@ -685,6 +688,7 @@ void DrawApp(AppState& app) {
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, style.WindowPadding);
         ImGui::BeginChild("bottom_sheet", ImVec2(0.0f, 0.0f), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding,
                           app.screen.sheet_expanded ? ImGuiWindowFlags_None : ImGuiWindowFlags_NoScrollbar);
+        KeyboardPanelHook(app);
         ScrollWithFinger(app);
         DrawBottomSheet(app);
         if (!app.screen.sheet_expanded) {

@@ -84,18 +84,15 @@ std::string VisibleLabel(const std::string& label) {
 }  // namespace
 
 void BeginLayoutAuditFrame() {
-    ImGuiContext& g = *GImGui;
     g_audit.recording = g_audit.armed;
     g_audit.armed = false;
     g_audit.items.clear();
-    SetImGuiItemListener(g_audit.recording ? &kAuditListener : nullptr);
-    g.TestEngineHookItems = g_audit.recording;
+    if (g_audit.recording) AddImGuiItemListener(&kAuditListener);
 }
 
 void EndLayoutAuditFrame(float css_per_px, bool touch) {
     ImGuiContext& g = *GImGui;
-    g.TestEngineHookItems = false;
-    SetImGuiItemListener(nullptr);
+    RemoveImGuiItemListener(&kAuditListener);
     if (!g_audit.recording) return;
     g_audit.recording = false;
     const ImGuiStyle& style = g.Style;

@@ -12,6 +12,7 @@
 #include "core/design_link.h"
 #include "core/presets.h"
 #include "document/document.h"
+#include "ui/accessibility.h"
 #include "ui/app_actions.h"
 #include "ui/app_state.h"
 #include "ui/theme.h"
@@ -23,6 +24,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 namespace smp {
 namespace {
@@ -301,23 +303,56 @@ std::string SetMode(AppState& app, std::string_view argument) {
     return Answer(Status::Ok());
 }
 
-// {"accent": "#rrggbb", "dark": bool, "clinic_name": "..."}, each optional.
+// {"accent": "#rrggbb", "dark": bool, "clinic_name": "..."}, each optional: what is left out stays
+// as it was (a clinic that sets its accent keeps its light or dark choice, and the other way round).
+// "dark" is the clinic's choice; a person's own choice (View > Theme) still wins over it.
 std::string SetTheme(AppState& app, std::string_view argument) {
     const std::optional<json> theme = ObjectArgument(argument);
     if (!theme) return Refused("setTheme takes a JSON object");
-    const auto accent_it = theme->find("accent");
-    const std::string accent = accent_it == theme->end() ? std::string("#2a6b8c") : accent_it->is_string() ? accent_it->get<std::string>() : std::string("?");
-    unsigned rgb = 0;
-    if (accent.size() != 7 || accent[0] != '#' || std::sscanf(accent.c_str() + 1, "%6x", &rgb) != 1 ||
-        accent.find_first_not_of("0123456789abcdefABCDEF", 1) != std::string::npos) {
-        return Refused("accent must be a colour like \"#2a6b8c\", got \"" + accent.substr(0, 20) + "\"");
+    ImVec4 accent = theme::Accent();
+    if (const auto accent_it = theme->find("accent"); accent_it != theme->end()) {
+        const std::string text = accent_it->is_string() ? accent_it->get<std::string>() : std::string("?");
+        unsigned rgb = 0;
+        if (text.size() != 7 || text[0] != '#' || std::sscanf(text.c_str() + 1, "%6x", &rgb) != 1 ||
+            text.find_first_not_of("0123456789abcdefABCDEF", 1) != std::string::npos) {
+            return Refused("accent must be a colour like \"#2a6b8c\", got \"" + text.substr(0, 20) + "\"");
+        }
+        accent = ImVec4(static_cast<float>((rgb >> 16) & 0xFF) / 255.0f, static_cast<float>((rgb >> 8) & 0xFF) / 255.0f,
+                        static_cast<float>(rgb & 0xFF) / 255.0f, 1.0f);
     }
-    const auto dark_it = theme->find("dark");
-    const bool dark = dark_it != theme->end() && dark_it->is_boolean() && dark_it->get<bool>();
+    if (const auto dark_it = theme->find("dark"); dark_it != theme->end() && dark_it->is_boolean()) app.access.appearance.clinic_dark = dark_it->get<bool>();
     if (theme->contains("clinic_name") && (*theme)["clinic_name"].is_string()) app.page.clinic_name = (*theme)["clinic_name"].get<std::string>().substr(0, 80);
-    theme::SetTheme(ImVec4(static_cast<float>((rgb >> 16) & 0xFF) / 255.0f, static_cast<float>((rgb >> 8) & 0xFF) / 255.0f,
-                           static_cast<float>(rgb & 0xFF) / 255.0f, 1.0f),
-                    dark, app.ui_scale);
+    theme::SetTheme(accent, DarkTheme(app.access.appearance), app.ui_scale);
+    return Answer(Status::Ok());
+}
+
+// {"browser_dark": bool, "reduced_motion": bool, "choice": "browser"|"light"|"dark"}, each optional:
+// the browser's preferences (prefers-color-scheme, prefers-reduced-motion, and their changes) and
+// the person's saved theme choice, from the page (web/js/appearance.js).
+std::string SetAppearance(AppState& app, std::string_view argument) {
+    const std::optional<json> settings = ObjectArgument(argument);
+    if (!settings) return Refused("setAppearance takes a JSON object");
+    Appearance appearance = app.access.appearance;
+    for (const auto& [key, flag] : {std::pair{"browser_dark", &Appearance::browser_dark}, std::pair{"reduced_motion", &Appearance::reduced_motion}}) {
+        const auto it = settings->find(key);
+        if (it == settings->end()) continue;
+        if (!it->is_boolean()) return Refused(std::string(key) + " must be true or false");
+        appearance.*flag = it->get<bool>();
+    }
+    if (const auto it = settings->find("choice"); it != settings->end()) {
+        const std::optional<ThemeChoice> choice = it->is_string() ? FindThemeChoice(it->get<std::string>()) : std::nullopt;
+        if (!choice) return Refused("choice must be " + NameList(kThemeChoices, [](const ThemeChoiceInfo& c) { return c.name; }));
+        appearance.choice = *choice;
+    }
+    app.access.appearance = appearance;
+    ApplyAppearance(app);
+    return Answer(Status::Ok());
+}
+
+// The page's Tab has just brought the keyboard to the canvas: the side panel's first widget is
+// highlighted, and Tab, the arrows, Space and Enter work the panel from there.
+std::string KeyboardEnter(AppState& app, std::string_view) {
+    app.access.enter_panel = true;
     return Answer(Status::Ok());
 }
 
@@ -363,7 +398,10 @@ constexpr ApiCommand kCommands[] = {
     {"setRecent", "[{title, saved_at}, ...]", "{ok}", SetRecent},
     // The embedding page.
     {"setMode", "{mode: full|client|viewer}", "{ok} or {ok: false, error}", SetMode},
-    {"setTheme", "{accent: #rrggbb, dark, clinic_name}", "{ok} or {ok: false, error}", SetTheme},
+    {"setTheme", "{accent: #rrggbb, dark, clinic_name}, each optional", "{ok} or {ok: false, error}", SetTheme},
+    // The browser's preferences and the keyboard.
+    {"setAppearance", "{browser_dark, reduced_motion, choice: browser|light|dark}, each optional", "{ok} or {ok: false, error}", SetAppearance},
+    {"keyboardEnter", "", "{ok}: the side panel's first widget gets the keyboard", KeyboardEnter},
     // The view, kept with the autosave.
     {"getView", "", "{preview, fit, show, heatmap_opacity, pixels_per_mm, origin}", GetView},
     {"layout", "", "the last audited frame's windows, items and tables in CSS px ({} before the first); asks for the next frame's (ui/layout_audit.h)", LayoutCommand},
@@ -483,6 +521,11 @@ std::string StatsJson(const AppState& app) {
         {"sheet_expanded", app.screen.sheet_expanded},
         {"touch", app.page.touch},
         {"planning_marks", Preview(view.preview.mode).planning_marks},
+        {"keyboard_nav", KeyboardInUse()},
+        {"focused", app.access.focused},
+        {"theme", theme::Dark() ? "dark" : "light"},
+        {"theme_choice", ThemeChoiceName(app.access.appearance.choice)},
+        {"reduced_motion", theme::ReducedMotion()},
     };
     return stats.dump();
 }

@@ -1,6 +1,7 @@
 #include "ui/sessions_panel.h"
 
 #include "imgui.h"
+#include "imgui_internal.h"   // PushItemFlag
 #include "document/document.h"
 #include "ui/app_actions.h"
 #include "ui/app_state.h"
@@ -11,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace smp {
 
@@ -24,13 +26,6 @@ std::string Thousands(int64_t value) {
 namespace {
 
 const char* NeedleLabel(Needle needle) { return needle == Needle::k1RL ? "1RL (single point)" : "3RL (round liner)"; }
-
-// The figures wait while a gesture is under way (a stroke, a drag): measuring them takes a pass
-// over the whole target, and the brush must stay live.
-void RefreshFiguresWhenIdle(AppState& app) {
-    if (app.doc.stroking || app.doc.live_edit_before || ImGui::IsMouseDown(ImGuiMouseButton_Left)) return;
-    RefreshFigures(app.doc);
-}
 
 void NeedleCombo(AppState& app, const char* label, size_t k, bool hairline) {
     const SessionSpec& session = app.doc.design.sessions[k];
@@ -117,14 +112,44 @@ void DrawSession(AppState& app, size_t k) {
 
 }  // namespace
 
-void DrawSessionFigures(AppState& app) {
-    RefreshFiguresWhenIdle(app);
+// The figures wait while a gesture is under way (a stroke, a drag): measuring them takes a pass
+// over the whole target, and the brush must stay live.
+void RefreshFiguresWhenIdle(AppState& app) {
+    if (app.doc.stroking || app.doc.live_edit_before || ImGui::IsMouseDown(ImGuiMouseButton_Left)) return;
+    RefreshFigures(app.doc);
+}
+
+bool FiguresCurrent(const AppState& app) {
+    return app.doc.figures_revision == app.doc.revision && app.doc.figures.sessions.size() == app.doc.design.sessions.size();
+}
+
+std::vector<SessionFigureCells> SessionFigureTable(const AppState& app) {
     const Design& design = app.doc.design;
     const PlanFigures& figures = app.doc.figures;
-    // After any count change above: the sessions may have just changed.
-    const bool current = app.doc.figures_revision == app.doc.revision && figures.sessions.size() == design.sessions.size();
+    const bool current = FiguresCurrent(app);
+    std::vector<SessionFigureCells> rows;
+    rows.reserve(design.sessions.size());
+    for (size_t k = 0; k < design.sessions.size(); ++k) {
+        char minutes[32] = "...", density[32] = "...";
+        if (current) {
+            std::snprintf(minutes, sizeof minutes, "%.0f", figures.sessions[k].minutes);
+            std::snprintf(density, sizeof density, "%.1f", figures.sessions[k].mean_density_per_cm2);
+        }
+        const int64_t dots = k < app.doc.dots_per_session.size() ? app.doc.dots_per_session[k] : 0;
+        rows.push_back({std::to_string(k + 1), std::to_string(design.sessions[k].day), Thousands(dots), minutes, density});
+    }
+    return rows;
+}
 
-    // The plan at a glance: per session its day, dots, minutes and the density reached.
+void DrawSessionFigures(AppState& app) {
+    RefreshFiguresWhenIdle(app);
+    const PlanFigures& figures = app.doc.figures;
+    // After any count change above: the sessions may have just changed.
+    const bool current = FiguresCurrent(app);
+    const std::vector<SessionFigureCells> rows = SessionFigureTable(app);
+
+    // The plan at a glance: per session its day, dots, minutes and the density reached. The page's
+    // screen-reader table (ui/accessibility.cpp) shows the same cells.
     constexpr ImGuiTableFlags kTableFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     if (ImGui::BeginTable("session_figures", 5, kTableFlags)) {
         ImGui::TableSetupColumn("#");
@@ -132,24 +157,27 @@ void DrawSessionFigures(AppState& app) {
         ImGui::TableSetupColumn("Dots");
         ImGui::TableSetupColumn("Min");
         ImGui::TableSetupColumn("/cm\xC2\xB2");
+        // The headers do nothing when pressed: the keyboard's Tab and arrows pass them by.
+        ImGui::PushItemFlag(ImGuiItemFlags_NoNav, true);
         ImGui::TableHeadersRow();
-        for (size_t k = 0; k < design.sessions.size(); ++k) {
+        ImGui::PopItemFlag();
+        for (size_t k = 0; k < rows.size(); ++k) {
+            const SessionFigureCells& row = rows[k];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::PushStyleColor(ImGuiCol_Text, theme::kSessionColors[k & 7]);
-            ImGui::Text("%zu", k + 1);
+            ImGui::TextUnformatted(row.session.c_str());
             ImGui::PopStyleColor();
             ImGui::TableNextColumn();
-            ImGui::Text("%d", design.sessions[k].day);
+            ImGui::TextUnformatted(row.day.c_str());
             ImGui::TableNextColumn();
-            const int64_t dots = k < app.doc.dots_per_session.size() ? app.doc.dots_per_session[k] : 0;
-            ImGui::TextUnformatted(Thousands(dots).c_str());
+            ImGui::TextUnformatted(row.dots.c_str());
             ImGui::TableNextColumn();
-            if (current) ImGui::Text("%.0f", figures.sessions[k].minutes);
-            else ImGui::TextDisabled("...");
+            if (current) ImGui::TextUnformatted(row.minutes.c_str());
+            else ImGui::TextDisabled("%s", row.minutes.c_str());
             ImGui::TableNextColumn();
-            if (current) ImGui::Text("%.1f", figures.sessions[k].mean_density_per_cm2);
-            else ImGui::TextDisabled("...");
+            if (current) ImGui::TextUnformatted(row.density.c_str());
+            else ImGui::TextDisabled("%s", row.density.c_str());
             if (ImGui::IsItemHovered() && current) {
                 ImGui::SetTooltip("Mean density over the treated area after session %zu", k + 1);
             }
@@ -176,7 +204,9 @@ void DrawSessionsPanel(AppState& app) {
 
     int count = static_cast<int>(design.sessions.size());
     // Typed counts apply on Enter (not on every keystroke); the - and + buttons at once.
-    if (ImGui::InputInt("Sessions", &count, 1, 1, ImGuiInputTextFlags_EnterReturnsTrue)) {
+    // "##count": the panel's "Sessions" header has the id "Sessions" (same window); sharing it, the
+    // keyboard's Tab onto this field would also fold the header away.
+    if (ImGui::InputInt("Sessions##count", &count, 1, 1, ImGuiInputTextFlags_EnterReturnsTrue)) {
         count = std::clamp(count, 1, DesignLimits::kMaxSessions);
         if (count != static_cast<int>(design.sessions.size())) {
             Design edited = design;

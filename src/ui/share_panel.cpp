@@ -247,6 +247,7 @@ std::string TodayIsoDate() {
 }  // namespace
 
 void DrawSheetWindow(AppState& app) {
+    app.screen.dialog_error.clear();   // set again below while the dialog is open with a bad date
     static char start_date[16] = "";
     static char clinic_name[81] = "";
     if (app.screen.show_sheet) {
@@ -265,6 +266,7 @@ void DrawSheetWindow(AppState& app) {
     ImGui::InputText("Clinic name", clinic_name, sizeof clinic_name);
     const Expected<CivilDate> date = start_date[0] ? ParseIsoDate(start_date) : Expected<CivilDate>(CivilDate{});
     if (!date.ok()) {
+        app.screen.dialog_error = date.status().message();   // and for a screen reader (ui/accessibility.cpp)
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kErrorText);
         ImGui::TextWrapped("%s", date.status().message().c_str());
         ImGui::PopStyleColor();

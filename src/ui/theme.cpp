@@ -9,6 +9,7 @@ Fonts g_fonts;
 ImVec4 g_accent(0.16f, 0.42f, 0.55f, 1.0f);   // a calm clinical teal, unless a clinic chooses
 bool g_dark = false;
 bool g_touch = false;
+bool g_reduced_motion = false;
 
 // Latin with its accents (clinic and client names), and general punctuation: the en dash of
 // "Hamilton–Norwood", curly quotes, the bullet, the ellipsis.
@@ -94,5 +95,16 @@ void SetTheme(const ImVec4& accent, bool dark, float scale) {
     g_dark = dark;
     if (scale > 0.0f) ApplyStyle(scale);
 }
+
+ImVec4 Accent() { return g_accent; }
+
+bool Dark() { return g_dark; }
+
+void SetReducedMotion(bool reduced) {
+    g_reduced_motion = reduced;
+    ImGui::GetIO().ConfigInputTextCursorBlink = !reduced;
+}
+
+bool ReducedMotion() { return g_reduced_motion; }
 
 }  // namespace smp::theme

@@ -68,6 +68,15 @@ bool Touch();
 // The height of a control (a button, a field): the font plus its frame padding.
 float ControlHeight();
 
+// The accent and the light or dark panel in use (what SetTheme last set).
+ImVec4 Accent();
+bool Dark();
+
+// Reduced motion (the browser's prefers-reduced-motion): the text cursor stops blinking and a
+// dialog's dimmed background appears at once instead of fading in (ImGui's only animations).
+void SetReducedMotion(bool reduced);
+bool ReducedMotion();
+
 }  // namespace smp::theme
 
 namespace smp {

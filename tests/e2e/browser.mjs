@@ -43,10 +43,12 @@ export async function startBrowser() {
 
 /**
  * Opens `url` in a fresh browser context (its own storage, like a new visitor) and records every
- * problem the page reports into page.problems. page.close() closes the context too.
+ * problem the page reports into page.problems. page.close() closes the context too. `colorScheme`
+ * ('light' | 'dark') and `reducedMotion` ('reduce' | 'no-preference') are the browser's preferences.
  */
-export async function openPage(handle, url, { viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1, hasTouch = false } = {}) {
-  const context = await handle.browser.newContext({ viewport, deviceScaleFactor, hasTouch });
+export async function openPage(handle, url, { viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1, hasTouch = false,
+                                              colorScheme = 'light', reducedMotion = 'no-preference' } = {}) {
+  const context = await handle.browser.newContext({ viewport, deviceScaleFactor, hasTouch, colorScheme, reducedMotion });
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (message) => {

@@ -192,3 +192,41 @@ test('embed: hostile and malformed messages from the allowed page are refused or
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('embed: the widget\'s share link is the designer\'s own address (the clinic\'s name and accent, no embedding parameters) and opens the full designer on the same plan', async () => {
+  const page = await openPage(browser, demoUrl());
+  const { frame } = await widgetFrame(page);
+  // The widget's own address is the embedding one: that is what must not travel.
+  const frameAddress = new URL(frame.url());
+  assert.equal(frameAddress.searchParams.get('embed'), '1');
+  assert.ok(frameAddress.searchParams.get('allow'));
+
+  await page.evaluate(() => window.SMPDesigner.ready().then((d) => d.load('ludwig-2')));
+  const { link } = await page.evaluate(() => window.SMPDesigner.ready().then((d) => d.getLink()));
+  const address = new URL(link);
+  assert.equal(`${address.origin}${address.pathname}`, `${frameAddress.origin}${frameAddress.pathname}`, 'the designer page itself');
+  assert.deepEqual([...address.searchParams.keys()].sort(), ['accent', 'clinic'], `only the clinic's name and accent: ${link}`);
+  assert.equal(address.searchParams.get('clinic'), 'Example Clinic');
+  assert.equal(address.searchParams.get('accent'), '#8c4a2a');
+  assert.match(address.hash, /^#d=1\./);
+  // "Send to clinic" and File > Open in the app hand out the same link.
+  assert.equal(await frame.evaluate(() => window.smp.getLink().link), link);
+
+  // Opened in a fresh browser (a client with the link): the full designer, not a widget, with the
+  // same plan, in the clinic's name.
+  const plan = await frame.evaluate(() => window.smp.getPlan());
+  const client = await openPage(browser, link);
+  await client.waitForFunction(() => window.smp?.stats()?.client_view === true, null, { timeout: 60000, polling: 100 });
+  const opened = await client.evaluate(() => window.smp.stats());
+  assert.equal(opened.mode, 'full', 'the full designer');
+  assert.equal(opened.design_title, 'Ludwig II');
+  assert.deepEqual(await client.evaluate(() => window.smp.getPlan()), plan, 'the same plan');
+  assert.equal(await client.title(), 'Example Clinic: SMP Designer', 'whose design it is');
+  // Its own share link is its own address again: the clinic's name goes on, nothing else is added.
+  const again = new URL(await client.evaluate(() => window.smp.getLink().link));
+  assert.deepEqual([...again.searchParams.keys()].sort(), ['accent', 'clinic']);
+  assert.deepEqual(page.problems, []);
+  assert.deepEqual(client.problems, []);
+  await client.close();
+  await page.close();
+});

@@ -23,10 +23,47 @@ function postToHost(message) {
   for (const origin of allowedOrigins) window.parent.postMessage({ ...message, v: PROTOCOL_VERSION }, origin);
 }
 
+// The page's background follows the app's answer (web/js/appearance.js): a person's own theme
+// choice may win over the clinic's.
 function applyTheme(theme) {
-  const answer = call('setTheme', JSON.stringify(theme));
-  if (answer.ok) document.documentElement.classList.toggle('dark', theme.dark === true);
-  return answer;
+  return call('setTheme', JSON.stringify(theme));
+}
+
+/**
+ * The clinic's look from the address, as setTheme takes it: {accent, clinic_name} wherever they
+ * are (a widget, or the designer opened from a widget's share link), and {dark} in a widget only
+ * (data-theme: the clinic page's look; in the full designer the person's preference decides).
+ */
+export function clinicTheme() {
+  const theme = {};
+  if (query.get('accent')) theme.accent = query.get('accent');
+  if (query.get('clinic')) theme.clinic_name = query.get('clinic');
+  if (embedded && (query.get('theme') === 'dark' || query.get('theme') === 'light')) theme.dark = query.get('theme') === 'dark';
+  return theme;
+}
+
+// What of this page's address a share link keeps: the clinic's name and accent, nothing else.
+// A client who got the link from a clinic's widget opens the full designer (never a widget: no
+// embed, allow or mode) and still sees whose design it is, in the clinic's colour: the tab's title
+// and the plan sheet name the clinic. `preset` would only be overridden by the link's design, and
+// `theme` was the clinic page's look, which the client's own preference decides now. Anything else
+// in the address (a tracker's parameters) does not travel either.
+const SHARED_PARAMETERS = [
+  ['clinic', (value) => value.slice(0, 80)],
+  ['accent', (value) => (/^#[0-9a-fA-F]{6}$/.test(value) ? value : '')],
+];
+
+/** Module.smpPage.shareBase: the designer page's own address, which share links start with. */
+export function shareBaseAddress() {
+  const address = new URL(location.href);
+  address.hash = '';
+  const kept = new URLSearchParams();
+  for (const [name, clean] of SHARED_PARAMETERS) {
+    const value = clean(query.get(name) || '');
+    if (value) kept.set(name, value);
+  }
+  address.search = kept.toString();
+  return address.href;
 }
 
 function runCommand(name, data) {
@@ -76,22 +113,15 @@ function preferredHeight() {
 }
 
 /**
- * Starts the widget once the app has drawn its first frame: the mode, theme and preset from the
- * address (the preset only when `restoredOwnWork` is false: the autosave brought nothing back),
- * then the protocol, and once that design is drawn "ready", size reports and change events.
+ * Starts the widget once the app has drawn its first frame: the mode and preset from the address
+ * (the preset only when `restoredOwnWork` is false: the autosave brought nothing back; the clinic's
+ * theme is web/js/appearance.js's), then the protocol, and once that design is drawn "ready",
+ * size reports and change events.
  */
 export function startEmbedding(restoredOwnWork) {
   const mode = query.get('mode');
   if (mode) {
     const answer = call('setMode', JSON.stringify({ mode }));
-    if (!answer.ok) console.warn(`smp widget: ${answer.error}`);
-  }
-  const theme = {};
-  if (query.get('accent')) theme.accent = query.get('accent');
-  if (query.get('theme') === 'dark') theme.dark = true;
-  if (query.get('clinic')) theme.clinic_name = query.get('clinic');
-  if (Object.keys(theme).length) {
-    const answer = applyTheme(theme);
     if (!answer.ok) console.warn(`smp widget: ${answer.error}`);
   }
   const preset = query.get('preset');
@@ -128,14 +158,11 @@ export function startEmbedding(restoredOwnWork) {
   requestAnimationFrame(announceWhenDrawn);
 }
 
-/** Module.smpPage.event: what the app asks to happen outside it (src/platform/platform_web.cpp). */
-export function onAppEvent(json) {
-  const event = JSON.parse(json);
+/** The app's events that leave the page (Module.smpPage.event, routed by web/js/main.js). */
+export function onAppEvent(event) {
   if (event.type === 'openInApp') {
-    // The same address without the embedding parameters: the full designer, this design in its link.
-    const link = new URL(event.link);
-    link.search = '';
-    window.open(link.href, '_blank', 'noopener');
+    // The design's share link: the full designer's address already (shareBaseAddress).
+    window.open(event.link, '_blank', 'noopener');
   } else if (event.type === 'send') {
     if (embedded) postToHost({ type: 'smp:send', design: event.design, link: event.link });
     else showNotice('There is no clinic page to send this design to; share its link instead.');

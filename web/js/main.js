@@ -6,15 +6,22 @@
 //   pointer_input.js   pen, click counts, palm rejection, two-finger gestures
 //   host_files.js      downloads, the file picker, the clipboard and its link fallback
 //   storage.js         autosave, recent designs, a shared link in the address
-//   embed_protocol.js  the widget side of the embed protocol (web/embed.js is the clinic side)
+//   embed_protocol.js  the widget side of the embed protocol (web/embed.js is the clinic side),
+//                      and the address share links start with
 //   service_worker.js  offline use and the update offer
+//   announcer.js       the canvas as text for screen readers: summary, session table, messages
+//   keyboard.js        keys between the page and the app: Tab into and out of the canvas
+//   appearance.js      light or dark, reduced motion: the browser's preferences, the saved choice
 import { showStatus, hideStatus } from './messages.js';
 import { markRuntimeReady, setLatestStats, publishApi } from './api.js';
 import { installPointerInput } from './pointer_input.js';
 import { createHostFiles } from './host_files.js';
 import { startStorage, openRecent } from './storage.js';
-import { embedded, startEmbedding, onAppEvent } from './embed_protocol.js';
+import { embedded, startEmbedding, onAppEvent, shareBaseAddress } from './embed_protocol.js';
 import { registerServiceWorker } from './service_worker.js';
+import { onAnnouncement, onFocusAnnouncement } from './announcer.js';
+import { installKeyboard } from './keyboard.js';
+import { showPreferredThemeEarly, startAppearance, onAppearanceEvent } from './appearance.js';
 
 function supportsWebGL2() {
   try {
@@ -27,8 +34,19 @@ function supportsWebGL2() {
 // After the first frame (main() has opened the start design), outside the frame's call.
 let startedUp = false;
 function startUp() {
+  startAppearance();
   const restoredOwnWork = startStorage();
   if (embedded) startEmbedding(restoredOwnWork);
+}
+
+// Module.smpPage.event: every event the app posts (src/platform/platform_web.cpp), to the module
+// that does its job.
+function routeAppEvent(json) {
+  const event = JSON.parse(json);
+  if (event.type === 'announce') onAnnouncement(event);
+  else if (event.type === 'focus') onFocusAnnouncement(event);
+  else if (event.type === 'appearance' || event.type === 'themeChoice') onAppearanceEvent(event);
+  else onAppEvent(event);
 }
 
 // smp-designer.js is a classic script that reads the global Module as it runs, so it is added
@@ -53,7 +71,7 @@ function loadDesigner(canvas) {
     },
     // What the app asks of the page (src/platform/platform_web.cpp): downloads, the clipboard and
     // the file picker, all asynchronous in a browser; answers go back through the API.
-    smpPage: { ...createHostFiles(), openRecent, event: onAppEvent },
+    smpPage: { ...createHostFiles(), openRecent, shareBase: shareBaseAddress, event: routeAppEvent },
   };
   publishApi();
 
@@ -75,7 +93,9 @@ function main() {
                'Try an up-to-date Chrome, Edge, Firefox or Safari.', true);
     return;
   }
+  showPreferredThemeEarly();
   installPointerInput(canvas);
+  installKeyboard(canvas);   // before smp-designer.js: its key listeners must come first
   loadDesigner(canvas);
 }
 

@@ -1,5 +1,8 @@
 // Messages on the page, in plain words: the status line (loading, and why the designer cannot run)
-// and the notice, which stays until the trouble is over.
+// and the notice, which stays until the trouble is over. A screen reader hears the notice from the
+// page's one alert region (announcer.js), which the app's errors share: a refused link the app
+// reports too is read out once.
+import { announceAlert } from './announcer.js';
 const statusBox = document.getElementById('status');
 const noticeBox = document.getElementById('notice');
 
@@ -17,6 +20,7 @@ export function hideStatus() {
 export function showNotice(text) {
   noticeBox.textContent = text;
   noticeBox.hidden = false;
+  announceAlert(text);
 }
 
 export function hideNotice() {
