@@ -69,12 +69,12 @@ add_library(smp_imgui STATIC
   "${SMP_IMGUI_DIR}/imgui_widgets.cpp"
   "${SMP_IMGUI_DIR}/imgui_demo.cpp"
   # Our answers to ImGui's test-engine hooks (the layout audit listens to them).
-  "${PROJECT_SOURCE_DIR}/src/ui/imgui_hooks.cpp")
+  "${PROJECT_SOURCE_DIR}/src/ui/item_hooks.cpp")
 target_include_directories(smp_imgui SYSTEM PUBLIC "${SMP_IMGUI_DIR}")
 target_include_directories(smp_imgui PRIVATE "${PROJECT_SOURCE_DIR}/src")
 # Our own ImVec2 <-> Eigen conversions stay explicit; no implicit math operators leak in.
 # IMGUI_ENABLE_TEST_ENGINE: ImGui calls item hooks with each widget's rectangle, label and state
-# (src/ui/imgui_hooks.cpp answers them): the layout audit records a frame with them, and the
+# (src/ui/item_hooks.cpp answers them): the layout audit records a frame with them, and the
 # accessibility layer names the widget the keyboard is on for screen readers.
 target_compile_definitions(smp_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_ENABLE_TEST_ENGINE)
 

@@ -10,7 +10,7 @@
 // Those few lines are here and nowhere else.
 #include "ui/accessibility.h"
 
-#include "ui/imgui_hooks.h"
+#include "ui/item_hooks.h"
 
 #include "document/document.h"
 #include "export/preview.h"
@@ -250,7 +250,7 @@ void DrawThemeMenu(AppState& app) {
 
 namespace {
 
-// What Dear ImGui's item hooks report (ui/imgui_hooks.h) while the accessibility layer listens:
+// What Dear ImGui's item hooks report (ui/item_hooks.h) while the accessibility layer listens:
 // only the widget the keyboard is on is kept, with its label and state.
 void HighlightItemAdded(ImGuiContext& context, ImGuiID id, const ImRect&) {
     if (id == 0 || id != context.NavId) return;

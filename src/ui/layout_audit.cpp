@@ -2,7 +2,7 @@
 
 #include "imgui.h"
 #include "imgui_internal.h"
-#include "ui/imgui_hooks.h"
+#include "ui/item_hooks.h"
 
 #include <nlohmann/json.hpp>
 

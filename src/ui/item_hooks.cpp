@@ -1,4 +1,4 @@
-#include "ui/imgui_hooks.h"
+#include "ui/item_hooks.h"
 
 #include <algorithm>
 #include <array>
