@@ -89,12 +89,15 @@ function(smp_add_web_targets)
 
   # The service worker of this release: web/sw.js with the hash of every staged file filled in, so
   # the release id changes whenever any app file does (tools/stamp_release.mjs). It runs after the
-  # link and the copies above (target dependencies) and again whenever either changes.
+  # link and the copies above (target dependencies) and again whenever either changes. Then every
+  # compressible file gets its .gz and .br beside it (tools/precompress.mjs), which tools/serve.mjs
+  # sends, as would a static host that serves precompressed files.
   add_custom_command(
     OUTPUT "${SMP_WEB_DIR}/sw.js"
     COMMAND node "${CMAKE_SOURCE_DIR}/tools/stamp_release.mjs" "${SMP_WEB_DIR}" --template "${CMAKE_SOURCE_DIR}/web/sw.js"
+    COMMAND node "${CMAKE_SOURCE_DIR}/tools/precompress.mjs" "${SMP_WEB_DIR}"
     DEPENDS smp-designer smp_web_static "${CMAKE_SOURCE_DIR}/web/sw.js" "${CMAKE_SOURCE_DIR}/tools/stamp_release.mjs"
-            ${_staged}
+            "${CMAKE_SOURCE_DIR}/tools/precompress.mjs" "${CMAKE_SOURCE_DIR}/tools/serve.mjs" ${_staged}
     VERBATIM)
   add_custom_target(smp_web_release ALL DEPENDS "${SMP_WEB_DIR}/sw.js")
 endfunction()
