@@ -89,8 +89,12 @@ async function loadVersion(file, stat) {
   return version;
 }
 
-/** Starts serving `root`; resolves to the http.Server once it listens. Port 0 picks a free port. */
-export function serveDirectory(root, { port = 8080, host = '127.0.0.1', quiet = false } = {}) {
+/**
+ * Starts serving `root`; resolves to the http.Server once it listens. Port 0 picks a free port.
+ * `onResponse`, when given, hears of every response sent: {path, status, coding, bytes} (bytes: the
+ * body as sent, compressed or not; what `make bench` counts).
+ */
+export function serveDirectory(root, { port = 8080, host = '127.0.0.1', quiet = false, onResponse = null } = {}) {
   const rootDir = path.resolve(root);
   const versions = new Map();   // file -> Promise of its version (loadVersion), latest seen only
   const versionOf = (file, stat) => {
@@ -102,6 +106,15 @@ export function serveDirectory(root, { port = 8080, host = '127.0.0.1', quiet = 
     return promise;
   };
   const server = http.createServer((request, response) => {
+    if (onResponse) {
+      let bytes = 0, coding = '';
+      const writeHead = response.writeHead.bind(response), write = response.write.bind(response), end = response.end.bind(response);
+      const count = (chunk) => { if (chunk && typeof chunk !== 'function') bytes += Buffer.byteLength(chunk); };
+      response.writeHead = (status, headers) => { coding = headers?.['Content-Encoding'] ?? ''; return writeHead(status, headers); };
+      response.write = (chunk, ...rest) => { count(chunk); return write(chunk, ...rest); };
+      response.end = (chunk, ...rest) => { count(chunk); return end(chunk, ...rest); };
+      response.on('finish', () => onResponse({ path: request.url, status: response.statusCode, coding, bytes }));
+    }
     const send = (status, body, type = 'text/plain; charset=utf-8') => {
       response.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-cache' });
       response.end(request.method === 'HEAD' ? undefined : body);
