@@ -105,36 +105,36 @@ function runPeer(design, designPath) {
 const fmt = (v, digits = 1) => (v === null || v === undefined ? '-' : Number(v).toFixed(digits));
 
 if (wants('engine')) {
-const rows = [];
-for (const designPath of designs) {
-  const design = JSON.parse(fs.readFileSync(designPath, 'utf8'));
-  const name = path.basename(designPath, '.design.json');
-  const native = run(nativeSmp, ['bench', designPath, '--runs', String(runs)]);
-  const wasm = run(process.execPath, [nodeSmp, 'bench', designPath, '--runs', String(runs), '--no-quality']);
-  const peer = runPeer(design, designPath);
-  rows.push({ name, native, wasm, peer });
-}
+  const rows = [];
+  for (const designPath of designs) {
+    const design = JSON.parse(fs.readFileSync(designPath, 'utf8'));
+    const name = path.basename(designPath, '.design.json');
+    const native = run(nativeSmp, ['bench', designPath, '--runs', String(runs)]);
+    const wasm = run(process.execPath, [nodeSmp, 'bench', designPath, '--runs', String(runs), '--no-quality']);
+    const peer = runPeer(design, designPath);
+    rows.push({ name, native, wasm, peer });
+  }
 
-console.log(`SMP engine vs poisson-disk-sampling 2.3.1 (medians of ${runs} runs, ms; this machine: ${os.cpus().length} cores)`);
-console.log('');
-console.log('design            engine        dots    full_ms  local_ms  vs peer   min NN/r_t  <0.8 r_t   cell err   allowed  hole/r_t');
-for (const { name, native, wasm, peer } of rows) {
-  const q = native.quality, pq = peer.quality;
-  const line = (label, r, quality, ratio) => console.log(
-    `${name.padEnd(17)} ${label.padEnd(12)} ${String(r.dots).padStart(6)} ${fmt(r.full_ms).padStart(10)} ${fmt(r.local_ms, 3).padStart(9)}` +
-    ` ${ratio.padStart(8)} ${fmt(quality?.min_nn_over_r_t, 3).padStart(11)} ${fmt(quality ? quality.share_nn_below_0_8_r_t * 100 : null, 2).padStart(9)}%` +
-    ` ${fmt(quality ? quality.mean_cell_density_error * 100 : null, 2).padStart(9)}%` +
-    ` ${fmt(quality ? quality.mean_cell_density_allowance * 100 : null, 2).padStart(8)}% ${fmt(quality?.largest_hole_over_r_t, 2).padStart(9)}`);
-  line('smp native', native, q, `${fmt(peer.full_ms / native.full_ms, 2)}x`);
-  line('smp node', wasm, q, `${fmt(peer.full_ms / wasm.full_ms, 2)}x`);
-  line('npm peer', peer, pq, '1.00x');
-}
-console.log('');
-console.log('"vs peer" = peer time / engine time (above 1 = the engine is faster). node = WebAssembly;');
-console.log('its pattern is byte-identical to native, so its quality figures are the same.');
-console.log('cell err = mean |count - target| / target in 1 cm² cells; allowed = 4 % at 100 dots/cm²,');
-console.log('x (100 / d)^0.75 in sparser cells. hole/r_t on the step field is at the edge itself.');
-console.log('Targets (issue 3): full <= 40 ms and local <= 1 ms under node for uniform-100.');
+  console.log(`SMP engine vs poisson-disk-sampling 2.3.1 (medians of ${runs} runs, ms; this machine: ${os.cpus().length} cores)`);
+  console.log('');
+  console.log('design            engine        dots    full_ms  local_ms  vs peer   min NN/r_t  <0.8 r_t   cell err   allowed  hole/r_t');
+  for (const { name, native, wasm, peer } of rows) {
+    const q = native.quality, pq = peer.quality;
+    const line = (label, r, quality, ratio) => console.log(
+      `${name.padEnd(17)} ${label.padEnd(12)} ${String(r.dots).padStart(6)} ${fmt(r.full_ms).padStart(10)} ${fmt(r.local_ms, 3).padStart(9)}` +
+      ` ${ratio.padStart(8)} ${fmt(quality?.min_nn_over_r_t, 3).padStart(11)} ${fmt(quality ? quality.share_nn_below_0_8_r_t * 100 : null, 2).padStart(9)}%` +
+      ` ${fmt(quality ? quality.mean_cell_density_error * 100 : null, 2).padStart(9)}%` +
+      ` ${fmt(quality ? quality.mean_cell_density_allowance * 100 : null, 2).padStart(8)}% ${fmt(quality?.largest_hole_over_r_t, 2).padStart(9)}`);
+    line('smp native', native, q, `${fmt(peer.full_ms / native.full_ms, 2)}x`);
+    line('smp node', wasm, q, `${fmt(peer.full_ms / wasm.full_ms, 2)}x`);
+    line('npm peer', peer, pq, '1.00x');
+  }
+  console.log('');
+  console.log('"vs peer" = peer time / engine time (above 1 = the engine is faster). node = WebAssembly;');
+  console.log('its pattern is byte-identical to native, so its quality figures are the same.');
+  console.log('cell err = mean |count - target| / target in 1 cm² cells; allowed = 4 % at 100 dots/cm²,');
+  console.log('x (100 / d)^0.75 in sparser cells. hole/r_t on the step field is at the edge itself.');
+  console.log('Targets (issue 3): full <= 40 ms and local <= 1 ms under node for uniform-100.');
 }
 
 // --- Memory -------------------------------------------------------------------------------------
@@ -157,37 +157,37 @@ if (wants('memory') || wants('start')) {
   }
 }
 if (wants('memory')) {
-const memoryRows = [];
-for (const [label, file] of memoryDesigns) {
-  const native = run(nativeSmp, ['bench', file, '--runs', '1', '--no-quality']);
-  const wasm = run(process.execPath, [nodeSmp, 'bench', file, '--runs', '1', '--no-quality']);
-  const row = { label, dots: native.dots, ranked: native.ranked_points, native: native.peak_memory_mib, node: wasm.peak_memory_mib };
-  if (browser) {
-    const page = await openPage(browser, browser.baseUrl);
-    row.app_start = (await waitForFrames(page, 3, 60000)).memory_mib;
-    const loaded = await page.evaluate((text) => window.smp.loadDesign(text), fs.readFileSync(file, 'utf8'));
-    if (loaded.ok) {
-      const stats = await waitForFrames(page, 5, 300000);
-      row.app = stats.memory_mib;
-      row.app_dots = stats.dots;
-    } else {
-      row.app_error = loaded.error;
+  const memoryRows = [];
+  for (const [label, file] of memoryDesigns) {
+    const native = run(nativeSmp, ['bench', file, '--runs', '1', '--no-quality']);
+    const wasm = run(process.execPath, [nodeSmp, 'bench', file, '--runs', '1', '--no-quality']);
+    const row = { label, dots: native.dots, ranked: native.ranked_points, native: native.peak_memory_mib, node: wasm.peak_memory_mib };
+    if (browser) {
+      const page = await openPage(browser, browser.baseUrl);
+      row.app_start = (await waitForFrames(page, 3, 60000)).memory_mib;
+      const loaded = await page.evaluate((text) => window.smp.loadDesign(text), fs.readFileSync(file, 'utf8'));
+      if (loaded.ok) {
+        const stats = await waitForFrames(page, 5, 300000);
+        row.app = stats.memory_mib;
+        row.app_dots = stats.dots;
+      } else {
+        row.app_error = loaded.error;
+      }
+      await page.close();
     }
-    await page.close();
+    memoryRows.push(row);
   }
-  memoryRows.push(row);
-}
-console.log('');
-console.log('Memory (MiB): native = peak resident set of `smp bench`; node and app = WebAssembly memory (its peak)');
-console.log('');
-console.log('design                              dots  ranked pts   native     node   app start   app open');
-for (const r of memoryRows) {
-  console.log(`${r.label.padEnd(34)} ${String(r.dots).padStart(7)} ${String(r.ranked).padStart(10)} ${fmt(r.native).padStart(8)} ${fmt(r.node).padStart(8)}` +
-              ` ${fmt(r.app_start).padStart(11)} ${(r.app_error ? `refused: ${r.app_error}` : fmt(r.app)).padStart(10)}`);
-}
-console.log('');
-console.log('Target (issue 8): the browser app under 64 MiB for a full-scalp design. The app starts with 32 MiB');
-console.log('(INITIAL_MEMORY); the undo history shares unchanged strokes between steps (edit_history.h).');
+  console.log('');
+  console.log('Memory (MiB): native = peak resident set of `smp bench`; node and app = WebAssembly memory (its peak)');
+  console.log('');
+  console.log('design                              dots  ranked pts   native     node   app start   app open');
+  for (const r of memoryRows) {
+    console.log(`${r.label.padEnd(34)} ${String(r.dots).padStart(7)} ${String(r.ranked).padStart(10)} ${fmt(r.native).padStart(8)} ${fmt(r.node).padStart(8)}` +
+                ` ${fmt(r.app_start).padStart(11)} ${(r.app_error ? `refused: ${r.app_error}` : fmt(r.app)).padStart(10)}`);
+  }
+  console.log('');
+  console.log('Target (issue 8): the browser app under 64 MiB for a full-scalp design. The app starts with 32 MiB');
+  console.log('(INITIAL_MEMORY); the undo history shares unchanged strokes between steps (edit_history.h).');
 }
 
 // --- First visit ----------------------------------------------------------------------------------
