@@ -1,16 +1,21 @@
 // make bench: the engine against the npm package a web developer would otherwise pick
 // (poisson-disk-sampling 2.3.1 with a distanceFunction), on the same fields, in the same run.
 // Prints a table of medians (ms), ratios and the quality figures of every pattern, then the memory
-// the engine (native, node) and the browser app hold for the largest designs the limits allow.
+// the engine (native, node) and the browser app hold for the largest designs the limits allow,
+// then the first visit of the browser app: what it downloads and how soon the design is on screen,
+// on a desktop and on an emulated phone.
 //
-//   node tools/bench.mjs [--runs N] [DESIGN.json ...]     (default: tests/bench/*.design.json)
+//   node tools/bench.mjs [--runs N] [--only engine|memory|start] [DESIGN.json ...]
+//                                                        (default: tests/bench/*.design.json)
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { startBrowser, openPage, waitForFrames } from '../tests/e2e/browser.mjs';
+import { startBrowser, openPage, waitForFrames, webRoot } from '../tests/e2e/browser.mjs';
+import { serveDirectory } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
 const PoissonDiskSampling = require('poisson-disk-sampling');
@@ -19,12 +24,19 @@ const nativeSmp = path.join(repo, 'build/native/bin/smp');
 const nodeSmp = path.join(repo, 'build/wasm/bin/smp.js');
 
 let runs = 3;
+let only = null;
 const designs = [];
 const args = process.argv.slice(2);
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--runs') runs = Number(args[++i]);
+  else if (args[i] === '--only') only = args[++i];
   else designs.push(args[i]);
 }
+if (only !== null && !['engine', 'memory', 'start'].includes(only)) {
+  console.error(`bench: --only takes engine, memory or start, not '${only}'`);
+  process.exit(2);
+}
+const wants = (section) => only === null || only === section;
 if (designs.length === 0) {
   const dir = path.join(repo, 'tests/bench');
   for (const name of fs.readdirSync(dir).sort()) if (name.endsWith('.design.json')) designs.push(path.join(dir, name));
@@ -90,37 +102,40 @@ function runPeer(design, designPath) {
   return { dots: points.length, full_ms: median(times), local_ms: null, quality: measured.quality };
 }
 
-const rows = [];
-for (const designPath of designs) {
-  const design = JSON.parse(fs.readFileSync(designPath, 'utf8'));
-  const name = path.basename(designPath, '.design.json');
-  const native = run(nativeSmp, ['bench', designPath, '--runs', String(runs)]);
-  const wasm = run(process.execPath, [nodeSmp, 'bench', designPath, '--runs', String(runs), '--no-quality']);
-  const peer = runPeer(design, designPath);
-  rows.push({ name, native, wasm, peer });
-}
-
 const fmt = (v, digits = 1) => (v === null || v === undefined ? '-' : Number(v).toFixed(digits));
-console.log(`SMP engine vs poisson-disk-sampling 2.3.1 (medians of ${runs} runs, ms; this machine: ${os.cpus().length} cores)`);
-console.log('');
-console.log('design            engine        dots    full_ms  local_ms  vs peer   min NN/r_t  <0.8 r_t   cell err   allowed  hole/r_t');
-for (const { name, native, wasm, peer } of rows) {
-  const q = native.quality, pq = peer.quality;
-  const line = (label, r, quality, ratio) => console.log(
-    `${name.padEnd(17)} ${label.padEnd(12)} ${String(r.dots).padStart(6)} ${fmt(r.full_ms).padStart(10)} ${fmt(r.local_ms, 3).padStart(9)}` +
-    ` ${ratio.padStart(8)} ${fmt(quality?.min_nn_over_r_t, 3).padStart(11)} ${fmt(quality ? quality.share_nn_below_0_8_r_t * 100 : null, 2).padStart(9)}%` +
-    ` ${fmt(quality ? quality.mean_cell_density_error * 100 : null, 2).padStart(9)}%` +
-    ` ${fmt(quality ? quality.mean_cell_density_allowance * 100 : null, 2).padStart(8)}% ${fmt(quality?.largest_hole_over_r_t, 2).padStart(9)}`);
-  line('smp native', native, q, `${fmt(peer.full_ms / native.full_ms, 2)}x`);
-  line('smp node', wasm, q, `${fmt(peer.full_ms / wasm.full_ms, 2)}x`);
-  line('npm peer', peer, pq, '1.00x');
+
+if (wants('engine')) {
+  const rows = [];
+  for (const designPath of designs) {
+    const design = JSON.parse(fs.readFileSync(designPath, 'utf8'));
+    const name = path.basename(designPath, '.design.json');
+    const native = run(nativeSmp, ['bench', designPath, '--runs', String(runs)]);
+    const wasm = run(process.execPath, [nodeSmp, 'bench', designPath, '--runs', String(runs), '--no-quality']);
+    const peer = runPeer(design, designPath);
+    rows.push({ name, native, wasm, peer });
+  }
+
+  console.log(`SMP engine vs poisson-disk-sampling 2.3.1 (medians of ${runs} runs, ms; this machine: ${os.cpus().length} cores)`);
+  console.log('');
+  console.log('design            engine        dots    full_ms  local_ms  vs peer   min NN/r_t  <0.8 r_t   cell err   allowed  hole/r_t');
+  for (const { name, native, wasm, peer } of rows) {
+    const q = native.quality, pq = peer.quality;
+    const line = (label, r, quality, ratio) => console.log(
+      `${name.padEnd(17)} ${label.padEnd(12)} ${String(r.dots).padStart(6)} ${fmt(r.full_ms).padStart(10)} ${fmt(r.local_ms, 3).padStart(9)}` +
+      ` ${ratio.padStart(8)} ${fmt(quality?.min_nn_over_r_t, 3).padStart(11)} ${fmt(quality ? quality.share_nn_below_0_8_r_t * 100 : null, 2).padStart(9)}%` +
+      ` ${fmt(quality ? quality.mean_cell_density_error * 100 : null, 2).padStart(9)}%` +
+      ` ${fmt(quality ? quality.mean_cell_density_allowance * 100 : null, 2).padStart(8)}% ${fmt(quality?.largest_hole_over_r_t, 2).padStart(9)}`);
+    line('smp native', native, q, `${fmt(peer.full_ms / native.full_ms, 2)}x`);
+    line('smp node', wasm, q, `${fmt(peer.full_ms / wasm.full_ms, 2)}x`);
+    line('npm peer', peer, pq, '1.00x');
+  }
+  console.log('');
+  console.log('"vs peer" = peer time / engine time (above 1 = the engine is faster). node = WebAssembly;');
+  console.log('its pattern is byte-identical to native, so its quality figures are the same.');
+  console.log('cell err = mean |count - target| / target in 1 cm² cells; allowed = 4 % at 100 dots/cm²,');
+  console.log('x (100 / d)^0.75 in sparser cells. hole/r_t on the step field is at the edge itself.');
+  console.log('Targets (issue 3): full <= 40 ms and local <= 1 ms under node for uniform-100.');
 }
-console.log('');
-console.log('"vs peer" = peer time / engine time (above 1 = the engine is faster). node = WebAssembly;');
-console.log('its pattern is byte-identical to native, so its quality figures are the same.');
-console.log('cell err = mean |count - target| / target in 1 cm² cells; allowed = 4 % at 100 dots/cm²,');
-console.log('x (100 / d)^0.75 in sparser cells. hole/r_t on the step field is at the edge itself.');
-console.log('Targets (issue 3): full <= 40 ms and local <= 1 ms under node for uniform-100.');
 
 // --- Memory -------------------------------------------------------------------------------------
 // The most memory held for the largest designs the limits allow (tests/bench/memory/) and a real
@@ -133,41 +148,174 @@ const memoryDesigns = [
   ['full scalp, largest head, 150/cm2', path.join(repo, 'tests/bench/memory/full-scalp-largest-head-150.design.json')],
   ['flat 500 x 500 mm, 150/cm2', path.join(repo, 'tests/bench/memory/flat-500mm-150.design.json')],
 ];
-const memoryRows = [];
 let browser = null;
-try {
-  browser = await startBrowser();
-} catch (error) {
-  console.log(`(the browser app is not measured: ${error.message})`);
-}
-for (const [label, file] of memoryDesigns) {
-  const native = run(nativeSmp, ['bench', file, '--runs', '1', '--no-quality']);
-  const wasm = run(process.execPath, [nodeSmp, 'bench', file, '--runs', '1', '--no-quality']);
-  const row = { label, dots: native.dots, ranked: native.ranked_points, native: native.peak_memory_mib, node: wasm.peak_memory_mib };
-  if (browser) {
-    const page = await openPage(browser, browser.baseUrl);
-    row.app_start = (await waitForFrames(page, 3, 60000)).memory_mib;
-    const loaded = await page.evaluate((text) => window.smp.loadDesign(text), fs.readFileSync(file, 'utf8'));
-    if (loaded.ok) {
-      const stats = await waitForFrames(page, 5, 300000);
-      row.app = stats.memory_mib;
-      row.app_dots = stats.dots;
-    } else {
-      row.app_error = loaded.error;
-    }
-    await page.close();
+if (wants('memory') || wants('start')) {
+  try {
+    browser = await startBrowser();
+  } catch (error) {
+    console.log(`(the browser app is not measured: ${error.message})`);
   }
-  memoryRows.push(row);
+}
+if (wants('memory')) {
+  const memoryRows = [];
+  for (const [label, file] of memoryDesigns) {
+    const native = run(nativeSmp, ['bench', file, '--runs', '1', '--no-quality']);
+    const wasm = run(process.execPath, [nodeSmp, 'bench', file, '--runs', '1', '--no-quality']);
+    const row = { label, dots: native.dots, ranked: native.ranked_points, native: native.peak_memory_mib, node: wasm.peak_memory_mib };
+    if (browser) {
+      const page = await openPage(browser, browser.baseUrl);
+      row.app_start = (await waitForFrames(page, 3, 60000)).memory_mib;
+      const loaded = await page.evaluate((text) => window.smp.loadDesign(text), fs.readFileSync(file, 'utf8'));
+      if (loaded.ok) {
+        const stats = await waitForFrames(page, 5, 300000);
+        row.app = stats.memory_mib;
+        row.app_dots = stats.dots;
+      } else {
+        row.app_error = loaded.error;
+      }
+      await page.close();
+    }
+    memoryRows.push(row);
+  }
+  console.log('');
+  console.log('Memory (MiB): native = peak resident set of `smp bench`; node and app = WebAssembly memory (its peak)');
+  console.log('');
+  console.log('design                              dots  ranked pts   native     node   app start   app open');
+  for (const r of memoryRows) {
+    console.log(`${r.label.padEnd(34)} ${String(r.dots).padStart(7)} ${String(r.ranked).padStart(10)} ${fmt(r.native).padStart(8)} ${fmt(r.node).padStart(8)}` +
+                ` ${fmt(r.app_start).padStart(11)} ${(r.app_error ? `refused: ${r.app_error}` : fmt(r.app)).padStart(10)}`);
+  }
+  console.log('');
+  console.log('Target (issue 8): the browser app under 64 MiB for a full-scalp design. The app starts with 32 MiB');
+  console.log('(INITIAL_MEMORY); the undo history shares unchanged strokes between steps (edit_history.h).');
+}
+
+// --- First visit ----------------------------------------------------------------------------------
+// The browser app's first visit as a new visitor has it: a fresh browser context (empty cache, no
+// service worker), served by tools/serve.mjs with compression. Bytes: the bodies the server sent
+// for each file (as the browser asked: brotli here), for the page itself and for the service
+// worker's install that follows (the offline copy: mostly revalidations, 304s, of what the page has
+// just downloaded), plus the response headers (Playwright's sizes); and what the same files weigh
+// as gzip, for a browser that does not take brotli. Times: from navigation to the WebAssembly
+// downloaded, to the runtime compiled and started, to the first frame, and to the first frame that
+// drew dots: the design on screen (the page's performance marks, web/js/main.js). On the desktop
+// (1280 x 800, no throttling) and on a phone (390 x 844 at 3x, touch; the network at 1.6 Mbps down,
+// 750 kbps up, 150 ms round trip; the CPU slowed 4x), medians of at least 5 runs each. Chromium
+// draws with SwiftShader, on the CPU.
+const START_PROFILES = [
+  { name: 'desktop', label: 'desktop 1280x800',
+    context: { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 } },
+  { name: 'mobile', label: 'phone 390x844@3, 1.6 Mbps, 150 ms, CPU/4',
+    context: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
+    network: { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 },
+    cpuSlowdown: 4 },
+];
+
+let serverLog = [];   // what the server sent during the current visit (serveDirectory's onResponse)
+
+async function firstVisit(handle, baseUrl, profile) {
+  const context = await handle.browser.newContext(profile.context);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  if (profile.network) await cdp.send('Network.emulateNetworkConditions', profile.network);
+  if (profile.cpuSlowdown) await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpuSlowdown });
+  const pageRequests = new Map();   // path -> how many the page itself made (the rest: the worker)
+  let headerBytes = 0;
+  const pending = [];
+  context.on('requestfinished', (request) => pending.push((async () => {
+    const path = new URL(request.url()).pathname;
+    if (!request.serviceWorker()) pageRequests.set(path, (pageRequests.get(path) ?? 0) + 1);
+    headerBytes += (await request.sizes()).responseHeadersSize;
+  })()));
+  serverLog = [];
+  try {
+    await page.goto(baseUrl, { waitUntil: 'commit' });
+    await page.waitForFunction(() => performance.getEntriesByName('smp:first-design').length > 0, null,
+                               { timeout: 180000, polling: 250 });
+    const times = await page.evaluate(() => {
+      const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+      const wasm = performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('/smp-designer.wasm'));
+      return { wasm: wasm?.responseEnd ?? null, ready: mark('smp:runtime-ready'), frame: mark('smp:first-frame'),
+               design: mark('smp:first-design') };
+    });
+    // The rest of the first visit: the service worker's install, until its cache holds the app.
+    await page.waitForFunction(async () => {
+      if (!(await navigator.serviceWorker.getRegistration())?.active) return false;
+      for (const name of await caches.keys()) if (await (await caches.open(name)).match('smp-designer.wasm')) return true;
+      return false;
+    }, null, { timeout: 180000, polling: 500 });
+    await page.waitForTimeout(500);
+    await Promise.all(pending);
+    const transfers = serverLog.map((entry) => {
+      const path = new URL(entry.path, baseUrl).pathname;
+      const byPage = (pageRequests.get(path) ?? 0) > 0;
+      if (byPage) pageRequests.set(path, pageRequests.get(path) - 1);
+      return { ...entry, path, file: path === '/' ? '/ (index.html)' : path.slice(1), worker: !byPage };
+    });
+    return { times, transfers, headerBytes };
+  } finally {
+    await context.close();
+  }
+}
+
+// A file's size from the server as gzip, for a browser that does not take brotli.
+function gzipBytes(url) {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers: { 'Accept-Encoding': 'gzip' } }, (response) => {
+      let bytes = 0;
+      response.on('data', (data) => { bytes += data.length; });
+      response.on('end', () => resolve(bytes));
+    }).on('error', reject);
+  });
+}
+
+if (wants('start') && browser) {
+  const server = await serveDirectory(webRoot, { port: 0, quiet: true, onResponse: (entry) => serverLog.push(entry) });
+  const baseUrl = `http://127.0.0.1:${server.address().port}/`;
+  const startRuns = Math.max(runs, 5);
+  const results = {};
+  for (const profile of START_PROFILES) {
+    results[profile.name] = [];
+    for (let i = 0; i < startRuns; i++) results[profile.name].push(await firstVisit(browser, baseUrl, profile));
+  }
+  // Bytes per file, from the last desktop run (the bytes are the same on every run and profile).
+  const files = new Map();
+  for (const t of results.desktop.at(-1).transfers) {
+    const row = files.get(t.file) ?? { file: t.file, path: t.path, coding: '', page: 0, worker: 0, revalidated: 0 };
+    row[t.worker ? 'worker' : 'page'] += t.bytes;
+    if (t.coding) row.coding = t.coding;
+    if (t.status === 304) row.revalidated += 1;
+    files.set(t.file, row);
+  }
+  const sorted = [...files.values()].sort((a, b) => (b.page + b.worker) - (a.page + a.worker));
+  for (const row of sorted) row.gzip = await gzipBytes(new URL(row.path, baseUrl).href);
+  await new Promise((resolve) => server.close(resolve));
+  const n = (v) => Math.round(v).toLocaleString('en-US');
+  const sum = (key) => sorted.reduce((total, row) => total + row[key], 0);
+  const wire = (run) => run.transfers.reduce((total, t) => total + t.bytes, 0) + run.headerBytes;
+  console.log('');
+  console.log(`First visit of the browser app (tools/serve.mjs, compressed; a fresh browser context each run, ${startRuns} runs a profile)`);
+  console.log('');
+  console.log('file                       coding   page bytes  worker bytes    as gzip');
+  for (const row of sorted) {
+    console.log(`${row.file.padEnd(26)} ${(row.coding || '-').padEnd(6)} ${n(row.page).padStart(12)} ${n(row.worker).padStart(13)}` +
+                ` ${n(row.gzip).padStart(10)}${row.revalidated ? '  (worker: 304)' : ''}`);
+  }
+  console.log(`${'total (bodies)'.padEnd(26)} ${''.padEnd(6)} ${n(sum('page')).padStart(12)} ${n(sum('worker')).padStart(13)} ${n(sum('gzip')).padStart(10)}`);
+  console.log(`over the wire, with the response headers Chromium reports (${n(results.desktop.at(-1).headerBytes)} bytes): ${n(wire(results.desktop.at(-1)))} bytes;` +
+              ` as gzip, each URL once: ${n(sum('gzip'))} bytes (target: at most 500,000)`);
+  console.log('');
+  console.log('profile                                      to wasm   runtime ready   first frame   first design      bytes');
+  for (const profile of START_PROFILES) {
+    const runsOf = results[profile.name];
+    const med = (key) => median(runsOf.map((r) => r.times[key]));
+    console.log(`${profile.label.padEnd(42)} ${`${n(med('wasm'))} ms`.padStart(9)} ${`${n(med('ready'))} ms`.padStart(15)}` +
+                ` ${`${n(med('frame'))} ms`.padStart(13)} ${`${n(med('design'))} ms`.padStart(14)} ${n(median(runsOf.map(wire))).padStart(10)}`);
+  }
+  console.log('');
+  console.log('Medians from navigation: to wasm = its download done; runtime ready = compiled and started;');
+  console.log('first design = the first frame that drew dots. Target (issue 16): the design on screen within 4 s');
+  console.log('on the phone profile.');
 }
 await browser?.close();
-console.log('');
-console.log('Memory (MiB): native = peak resident set of `smp bench`; node and app = WebAssembly memory (its peak)');
-console.log('');
-console.log('design                              dots  ranked pts   native     node   app start   app open');
-for (const r of memoryRows) {
-  console.log(`${r.label.padEnd(34)} ${String(r.dots).padStart(7)} ${String(r.ranked).padStart(10)} ${fmt(r.native).padStart(8)} ${fmt(r.node).padStart(8)}` +
-              ` ${fmt(r.app_start).padStart(11)} ${(r.app_error ? `refused: ${r.app_error}` : fmt(r.app)).padStart(10)}`);
-}
-console.log('');
-console.log('Target (issue 8): the browser app under 64 MiB for a full-scalp design. The app starts with 32 MiB');
-console.log('(INITIAL_MEMORY); the undo history shares unchanged strokes between steps (edit_history.h).');

@@ -12,6 +12,24 @@ set(SMP_WEB_DIR "${CMAKE_BINARY_DIR}/web")
 add_compile_options(-fexceptions)
 add_link_options(-fexceptions -sALLOW_MEMORY_GROWTH=1 -sDYNAMIC_EXECUTION=0)
 
+# Optimisation: every byte of the app is downloaded before the first design shows, so WebAssembly
+# is compiled for size wherever speed does not matter (-Os), and -O2 elsewhere (here as fast as
+# -O3, and smaller). What runs per dot (the generator, the density field, the template, geometry)
+# must not go to -Os: Eigen's small accessors stop being inlined and a generation takes three times
+# as long. No level changes a result: IEEE arithmetic stays exact (no fast-math, no contraction)
+# and what must agree goes through det_math.h; the golden test, the cli suite and the WebAssembly
+# doctests, which share these flags, check it byte for byte.
+add_compile_options(-O2)
+#   whole targets, only in the browser app: ImGui, its backends, the panels, the platform glue
+set(SMP_SIZE_TARGETS smp_imgui smp_imgui_backends smp_ui smp_platform smp-designer)
+#   sources of the shared libraries: the formats (JSON, links, presets), the plan sheet, QR codes and
+#   the document's bookkeeping. Undo and the design diff (every brush dab and the soak test go
+#   through them) and the CPU renderer stay at -O2: at -Os the tests run 15 % longer, a render 3x.
+set(SMP_SIZE_SOURCES
+  src/core/design_json.cpp src/core/plan_json.cpp src/core/json_reader.cpp src/core/design_link.cpp
+  src/core/deflate.cpp src/core/presets.cpp src/core/status.cpp src/document/document.cpp
+  src/export/plan_sheet.cpp src/export/qr_code.cpp)
+
 # The engine's hot loops neither throw nor catch. Emscripten's JS-based exceptions would route
 # every call there that might throw through a JavaScript trampoline (invoke_*); without them the
 # generator runs about as fast as natively. (An allocation failure there aborts instead of
@@ -20,9 +38,23 @@ set(SMP_NO_EXCEPTION_SOURCES src/core/blue_noise.cpp src/core/generator.cpp)
 
 function(smp_add_web_targets)
   set_source_files_properties(${SMP_NO_EXCEPTION_SOURCES} TARGET_DIRECTORY smp_core PROPERTIES COMPILE_OPTIONS -fno-exceptions)
+  foreach(_target ${SMP_SIZE_TARGETS})
+    target_compile_options(${_target} PRIVATE -Os)
+  endforeach()
+  # Nothing in the page opens ImGui's metrics and debug windows or its imgui.ini (IniFilename is
+  # null): leave them out. PUBLIC, so every file that includes ImGui agrees on its structures.
+  target_compile_definitions(smp_imgui PUBLIC IMGUI_DISABLE_DEBUG_TOOLS IMGUI_DISABLE_FILE_FUNCTIONS)
+  foreach(_source ${SMP_SIZE_SOURCES})
+    string(REGEX MATCH "src/([a-z]+)/" _ "${_source}")   # src/core/... -> smp_core
+    set_property(SOURCE ${_source} TARGET_DIRECTORY smp_${CMAKE_MATCH_1} APPEND PROPERTY COMPILE_OPTIONS -Os)
+  endforeach()
 
   set_target_properties(smp-designer PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${SMP_WEB_DIR}")
+  # -Oz: binaryen shrinks the linked module for size too. FILESYSTEM=0: the page does its own file
+  # handling (web/js/host_files.js), so Emscripten's virtual file system would be 13 KB of dead
+  # glue; printf still reaches the console.
   target_link_options(smp-designer PRIVATE
+    -Oz -sFILESYSTEM=0
     -sENVIRONMENT=web
     -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
     -sINITIAL_MEMORY=33554432
@@ -59,12 +91,15 @@ function(smp_add_web_targets)
 
   # The service worker of this release: web/sw.js with the hash of every staged file filled in, so
   # the release id changes whenever any app file does (tools/stamp_release.mjs). It runs after the
-  # link and the copies above (target dependencies) and again whenever either changes.
+  # link and the copies above (target dependencies) and again whenever either changes. Then every
+  # compressible file gets its .gz and .br beside it (tools/precompress.mjs), which tools/serve.mjs
+  # sends, as would a static host that serves precompressed files.
   add_custom_command(
     OUTPUT "${SMP_WEB_DIR}/sw.js"
     COMMAND node "${CMAKE_SOURCE_DIR}/tools/stamp_release.mjs" "${SMP_WEB_DIR}" --template "${CMAKE_SOURCE_DIR}/web/sw.js"
+    COMMAND node "${CMAKE_SOURCE_DIR}/tools/precompress.mjs" "${SMP_WEB_DIR}"
     DEPENDS smp-designer smp_web_static "${CMAKE_SOURCE_DIR}/web/sw.js" "${CMAKE_SOURCE_DIR}/tools/stamp_release.mjs"
-            ${_staged}
+            "${CMAKE_SOURCE_DIR}/tools/precompress.mjs" "${CMAKE_SOURCE_DIR}/tools/serve.mjs" ${_staged}
     VERBATIM)
   add_custom_target(smp_web_release ALL DEPENDS "${SMP_WEB_DIR}/sw.js")
 endfunction()

@@ -100,6 +100,9 @@ void Frame(GLFWwindow* window) {
     }
     smp::ApplyPointerKind(g_app, smp::platform::CoarsePointer());
 
+    // What a design's first frame does not wait for: from the next frame on, once it is on screen.
+    if (g_app.stats.frames > 0) smp::ReservePaintingHeadroom(g_app.doc);
+
     const Clock::time_point start = Clock::now();
     static Clock::time_point previous_start = start;
     g_app.stats.frame_interval_ms = std::chrono::duration<double, std::milli>(start - previous_start).count();

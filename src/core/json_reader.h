@@ -1,5 +1,7 @@
 // smp core: reading JSON with messages that name the field. Shared by the design and plan
-// formats; nothing outside the format code includes it (nlohmann/json stays in the formats).
+// formats, the presets and the page API (src/ui/page_api.cpp), which also parse through
+// ParseJsonText so that the program carries one instantiation of nlohmann's parser; nothing else
+// includes it (nlohmann/json stays in the formats).
 #pragma once
 
 #include "core/status.h"

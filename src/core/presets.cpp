@@ -1,6 +1,6 @@
 #include "core/presets.h"
 
-#include <nlohmann/json.hpp>
+#include "core/json_reader.h"
 
 #include <cstddef>
 
@@ -16,10 +16,10 @@ namespace {
 // not depend on how the file was indented).
 const nlohmann::json& Bundle() {
     static const nlohmann::json bundle = [] {
-        const char* text = reinterpret_cast<const char*>(embedded::kPresetsBundle);
-        nlohmann::json parsed = nlohmann::json::parse(text, text + embedded::kPresetsBundleSize, nullptr, false);
+        const std::string_view text(reinterpret_cast<const char*>(embedded::kPresetsBundle), embedded::kPresetsBundleSize);
+        Expected<nlohmann::json> parsed = json_reader::ParseJsonText(text, text.size(), "presets bundle");
         // The bundle is checked by the tests; a broken one must not take the program down.
-        return parsed.is_object() ? parsed : nlohmann::json::object();
+        return parsed.ok() && parsed->is_object() ? std::move(parsed).value() : nlohmann::json::object();
     }();
     return bundle;
 }

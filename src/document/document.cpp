@@ -103,13 +103,19 @@ Status SetDesign(Document& doc, const Design& design) {
         if (!pattern.ok()) return pattern.status();
         doc.pattern = std::move(pattern).value();
     }
-    // Room to paint up to the brush's densest setting without regenerating (the dots stay; only
-    // the raw set grows, and only when it must). A design too large for that keeps the ordinary headroom.
-    if (!ReserveHeadroom(design, doc.pattern, kBrushMaxPerCm2).ok()) (void)ReserveHeadroom(design, doc.pattern);
+    doc.painting_headroom = false;   // ReservePaintingHeadroom, once the design is on screen
     doc.design = design;
     NewRevision(doc);
     RebuildDrawing(doc);
     return Status::Ok();
+}
+
+void ReservePaintingHeadroom(Document& doc) {
+    if (doc.painting_headroom || !doc.pattern.field) return;
+    // Room to paint up to the brush's densest setting without regenerating (only the raw set
+    // grows, and only when it must). A design too large for that keeps the ordinary headroom.
+    if (!ReserveHeadroom(doc.design, doc.pattern, kBrushMaxPerCm2).ok()) (void)ReserveHeadroom(doc.design, doc.pattern);
+    doc.painting_headroom = true;
 }
 
 Status EditDesign(Document& doc, const Design& design, const std::string& label) {
@@ -190,6 +196,7 @@ void RefreshFigures(Document& doc) {
 Status BeginStroke(Document& doc, const StrokeLayer& stroke, const std::string& label) {
     if (ReadOnly(doc)) return Status(StatusCode::kInvalidArgument, "this design is read-only here");
     if (stroke.points_mm.empty()) return Status(StatusCode::kInvalidArgument, "a stroke starts at a point");
+    ReservePaintingHeadroom(doc);   // done already unless the stroke begins in a design's first frame
     const Design before = doc.design;
     doc.design.layers.push_back(stroke);
     if (Status s = UpdateNear(doc, stroke.points_mm.front(), stroke.points_mm.front(), stroke.radius_mm); !s.ok()) {

@@ -94,6 +94,7 @@ struct Document {
     std::optional<Design> design_before_link;
     bool opened_own_work = false;          // the design came from storage, a file or a copy, not the start preset
     bool view_only = false;                // an embedded viewer: nothing may change the design
+    bool painting_headroom = false;        // the raw set covers the brush's densest (ReservePaintingHeadroom)
 };
 
 // Nothing may change the design: a shared design in the client view, or an embedded viewer.
@@ -103,6 +104,13 @@ inline bool ReadOnly(const Document& doc) { return doc.client_view || doc.view_o
 
 // Replaces the design with `design` and its dots, with no undo step. On an error, nothing changes.
 Status SetDesign(Document& doc, const Design& design);
+
+// Grows the raw set so that painting up to kBrushMaxPerCm2 stays a local update (a design too
+// large for that keeps the ordinary headroom); the dots do not change. SetDesign leaves this for
+// later, so that a design is on screen before it (it costs about as much as generating the design
+// again): the app calls it at the start of the frame after the one that showed the design, and
+// BeginStroke first thing. Does nothing once done for the design's dots.
+void ReservePaintingHeadroom(Document& doc);
 
 // Replaces the design as an edit that can be undone (`label` names it in the menu).
 Status EditDesign(Document& doc, const Design& design, const std::string& label);

@@ -1,5 +1,6 @@
-// smp ui: font files compiled into the program (generated at build time from Debian's fonts-inter
-// by cmake/embed_file.cmake), so the browser needs no font download and the desktop no font path.
+// smp ui: font files compiled into the program (Debian's fonts-inter, subset at build time to the
+// characters of ui/glyph_ranges.h by cmake/subset_fonts.cmake, then embedded by
+// cmake/embed_file.cmake), so the browser needs no font download and the desktop no font path.
 #pragma once
 
 #include <cstddef>

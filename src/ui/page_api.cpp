@@ -10,6 +10,7 @@
 #include "ui/layout_audit.h"
 
 #include "core/design_link.h"
+#include "core/json_reader.h"
 #include "core/presets.h"
 #include "document/document.h"
 #include "ui/accessibility.h"
@@ -24,6 +25,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <utility>
 
 namespace smp {
@@ -41,9 +43,16 @@ std::string Answer(const Status& status) {
 
 std::string Refused(const std::string& message) { return Answer(Status(StatusCode::kInvalidArgument, message)); }
 
+// The argument as JSON, or a discarded value when it is not JSON. Through the formats' reader, so
+// the program holds one instantiation of nlohmann's parser, not three (~15 KB of WebAssembly).
+json ParseArgument(std::string_view argument) {
+    Expected<json> parsed = json_reader::ParseJsonText(argument, std::numeric_limits<size_t>::max(), "argument");
+    return parsed.ok() ? std::move(parsed).value() : json(json::value_t::discarded);
+}
+
 // The argument as a JSON object, or nothing (the caller answers with its own "takes ..." message).
 std::optional<json> ObjectArgument(std::string_view argument) {
-    json parsed = json::parse(argument, nullptr, false);
+    json parsed = ParseArgument(argument);
     if (parsed.is_discarded() || !parsed.is_object()) return std::nullopt;
     return parsed;
 }
@@ -263,7 +272,7 @@ std::string OpenFileCommand(AppState& app, std::string_view argument) {
 
 // {"ok": bool, "error"}: whether the browser copied the link.
 std::string ClipboardResult(AppState& app, std::string_view argument) {
-    const json answer = json::parse(argument, nullptr, false);
+    const json answer = ParseArgument(argument);
     const bool copied = answer.is_object() && answer.value("ok", false);
     app.share.status = copied ? "Link copied. Paste it into a message to share the design."
                               : "The browser did not allow copying. Select the link in the box below the canvas and copy it.";
@@ -272,7 +281,7 @@ std::string ClipboardResult(AppState& app, std::string_view argument) {
 
 // [{"title", "saved_at"}, ...], newest first: what the File menu lists.
 std::string SetRecent(AppState& app, std::string_view argument) {
-    const json list = json::parse(argument, nullptr, false);
+    const json list = ParseArgument(argument);
     if (list.is_discarded() || !list.is_array()) return Refused("setRecent takes a JSON array");
     app.page.recent.clear();
     for (const json& entry : list) {

@@ -1,6 +1,7 @@
 #include "ui/theme.h"
 
 #include "ui/embedded_fonts.h"
+#include "ui/glyph_ranges.h"
 
 namespace smp::theme {
 namespace {
@@ -11,16 +12,13 @@ bool g_dark = false;
 bool g_touch = false;
 bool g_reduced_motion = false;
 
-// Latin with its accents (clinic and client names), and general punctuation: the en dash of
-// "Hamilton–Norwood", curly quotes, the bullet, the ellipsis.
-const ImWchar kGlyphRanges[] = {0x0020, 0x024F, 0x2010, 0x2027, 0x2030, 0x205E, 0x00B2, 0x00B3, 0};
-
 ImFont* AddEmbeddedFont(const unsigned char* data, std::size_t size, float size_px) {
     ImFontConfig config;
     config.FontDataOwnedByAtlas = false;   // static data: the atlas must not free it
     config.OversampleH = 2;
     config.OversampleV = 1;
-    // ImGui takes a non-const pointer but only reads the data when the atlas does not own it.
+    // ImGui takes a non-const pointer but only reads the data when the atlas does not own it. It
+    // bakes kGlyphRanges: exactly the characters the build kept in the fonts.
     return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(data),
                                                       static_cast<int>(size), size_px, &config, kGlyphRanges);
 }

@@ -33,6 +33,7 @@ function supportsWebGL2() {
 
 // After the first frame (main() has opened the start design), outside the frame's call.
 let startedUp = false;
+let designShown = false;
 function startUp() {
   startAppearance();
   const restoredOwnWork = startStorage();
@@ -59,14 +60,26 @@ function loadDesigner(canvas) {
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     // The service worker registers once the app runs, so its download does not slow the first one.
-    onRuntimeInitialized: () => { markRuntimeReady(); hideStatus(); registerServiceWorker(); },
+    // The performance marks time the start (make bench): the WebAssembly compiled and running,
+    // the first frame drawn, the first frame that drew dots (the design on screen).
+    onRuntimeInitialized: () => {
+      performance.mark('smp:runtime-ready');
+      markRuntimeReady();
+      hideStatus();
+      registerServiceWorker();
+    },
     onAbort: (what) => showStatus('The designer stopped unexpectedly (' + what + '). ' +
                                   'Reload the page; your browser may be out of memory.', true),
     onStats: (json) => {
       setLatestStats(json);
       if (!startedUp) {
+        performance.mark('smp:first-frame');
         startedUp = true;
         setTimeout(startUp, 0);
+      }
+      if (!designShown && JSON.parse(json).dots_drawn > 0) {
+        performance.mark('smp:first-design');
+        designShown = true;
       }
     },
     // What the app asks of the page (src/platform/platform_web.cpp): downloads, the clipboard and
