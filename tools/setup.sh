@@ -81,11 +81,11 @@ if [ ! -f "$imgui_dir/imgui.cpp" ]; then
 fi
 
 # --- [SECTION] npm dev dependencies (lock file) -------------------------------------------------
-if [ "$want_web_only" = 0 ]; then
-  stamp="$here/node_modules/.package-lock.json"
-  if [ ! -f "$stamp" ] || [ "$here/package-lock.json" -nt "$stamp" ]; then
-    say "installing npm dev dependencies from package-lock.json"
-    (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
-  fi
+# Also for `make run`: the browser build minifies Emscripten's JavaScript with Closure Compiler
+# (google-closure-compiler, its native Linux binary: no Java).
+stamp="$here/node_modules/.package-lock.json"
+if [ ! -f "$stamp" ] || [ "$here/package-lock.json" -nt "$stamp" ]; then
+  say "installing npm dev dependencies from package-lock.json"
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 exit 0

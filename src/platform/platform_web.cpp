@@ -40,17 +40,17 @@ namespace {
 ApiHandler g_api;                 // window.smp's commands, answered by the app
 // The page (web/js/) does the browser's asynchronous parts; these hand it the request.
 EM_JS(void, smp_web_offer_download, (const char* name, const char* mime, const char* bytes, size_t size), {
-    if (Module.smpPage) Module.smpPage.download(UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(bytes, bytes + size));
+    if (Module['smpPage']) Module['smpPage']['download'](UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(bytes, bytes + size));
 });
-EM_JS(void, smp_web_copy, (const char* text), { if (Module.smpPage) Module.smpPage.copy(UTF8ToString(text)); });
-EM_JS(void, smp_web_pick_file, (), { if (Module.smpPage) Module.smpPage.pickFile(); });
-EM_JS(void, smp_web_open_recent, (int index), { if (Module.smpPage) Module.smpPage.openRecent(index); });
-EM_JS(void, smp_web_post_event, (const char* json), { if (Module.smpPage) Module.smpPage.event(UTF8ToString(json)); });
+EM_JS(void, smp_web_copy, (const char* text), { if (Module['smpPage']) Module['smpPage']['copy'](UTF8ToString(text)); });
+EM_JS(void, smp_web_pick_file, (), { if (Module['smpPage']) Module['smpPage']['pickFile'](); });
+EM_JS(void, smp_web_open_recent, (int index), { if (Module['smpPage']) Module['smpPage']['openRecent'](index); });
+EM_JS(void, smp_web_post_event, (const char* json), { if (Module['smpPage']) Module['smpPage']['event'](UTF8ToString(json)); });
 // The address share links start with. The page decides (web/js/embed_protocol.js: an embedded
 // widget's frame address carries embed=1, allow=... and mode=..., which must not travel with a
 // link); a page without that answer gives its own address.
 EM_JS(char*, smp_web_page_address, (), {
-    const address = Module.smpPage && Module.smpPage.shareBase ? Module.smpPage.shareBase() : location.href.split('#')[0];
+    const address = Module['smpPage'] && Module['smpPage']['shareBase'] ? Module['smpPage']['shareBase']() : location.href.split('#')[0];
     const size = lengthBytesUTF8(address) + 1;
     const buffer = _malloc(size);
     if (buffer) stringToUTF8(address, buffer, size);
