@@ -10,6 +10,7 @@
 #include "ui/tools/tools.h"
 
 #include <array>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -193,15 +194,30 @@ void HandlePointer(AppState& app, const CanvasFrame& frame) {
 
 // Hairline height marks on the midline: where the mid-frontal point sits 7 (aggressive), 8 (usual)
 // and 10 cm (conservative) above the glabella, measured over the scalp (Garg 2017).
+// Zoomed out (a phone's fitted view) the marks are closer than a line of text: the labels are
+// placed usual height first, and one that would overlap a placed label is left out (its mark stays).
 void DrawGuides(ImDrawList* draw, const AppState& app, const CanvasFrame& frame, float scale) {
     const std::vector<Vec2>& points = app.doc.drawing.guide_points_mm;
-    for (size_t k = 0; k < points.size() && k < std::size(kGuideHeightsMm); ++k) {
-        char label[16];
-        std::snprintf(label, sizeof label, "%g cm", kGuideHeightsMm[k] / 10.0);
-        const float half_px = std::max(8.0f * scale, static_cast<float>(frame.view->LengthMmToPixels(6.0)));
+    const size_t count = std::min(points.size(), std::size(kGuideHeightsMm));
+    const float half_px = std::max(8.0f * scale, static_cast<float>(frame.view->LengthMmToPixels(6.0)));
+    for (size_t k = 0; k < count; ++k) {
         const ImVec2 c = frame.MmToScreen(points[k]);
         draw->AddLine(ImVec2(c.x - half_px, c.y), ImVec2(c.x + half_px, c.y), theme::kGuide, 1.5f * scale);
-        draw->AddText(ImVec2(c.x + half_px + 3.0f * scale, c.y - ImGui::GetFontSize() * 0.5f), theme::kGuide, label);
+    }
+    constexpr size_t kLabelOrder[] = {1, 0, 2};   // 8 cm (usual), 7 cm, 10 cm
+    const float line_px = ImGui::GetFontSize();
+    float placed_y[std::size(kLabelOrder)];
+    size_t placed = 0;
+    for (size_t k : kLabelOrder) {
+        if (k >= count) continue;
+        const ImVec2 c = frame.MmToScreen(points[k]);
+        bool overlaps = false;
+        for (size_t i = 0; i < placed; ++i) overlaps = overlaps || std::fabs(placed_y[i] - c.y) < line_px;
+        if (overlaps) continue;
+        placed_y[placed++] = c.y;
+        char label[16];
+        std::snprintf(label, sizeof label, "%g cm", kGuideHeightsMm[k] / 10.0);
+        draw->AddText(ImVec2(c.x + half_px + 3.0f * scale, c.y - line_px * 0.5f), theme::kGuide, label);
     }
 }
 

@@ -15,7 +15,10 @@ bool g_reduced_motion = false;
 ImFont* AddEmbeddedFont(const unsigned char* data, std::size_t size, float size_px) {
     ImFontConfig config;
     config.FontDataOwnedByAtlas = false;   // static data: the atlas must not free it
-    config.OversampleH = 2;
+    // Horizontal oversampling sharpens text positioned between pixels at 1x; from 2x device
+    // pixels per CSS pixel it shows nothing, and would double the glyphs the atlas rasterizes at
+    // the start (the phone's first frame).
+    config.OversampleH = size_px >= 2.0f * kBaseFontSizePx ? 1 : 2;
     config.OversampleV = 1;
     // ImGui takes a non-const pointer but only reads the data when the atlas does not own it. It
     // bakes kGlyphRanges: exactly the characters the build kept in the fonts.
