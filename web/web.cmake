@@ -106,13 +106,23 @@ function(smp_add_web_targets)
     js/embed_protocol.js js/service_worker.js js/announcer.js js/keyboard.js js/appearance.js
     icons/icon-192.png icons/icon-512.png
     demo/index.html demo/demo.js demo/demo.css)
+  # The page's modules (js/) are minified on the way (tools/minify_js.mjs); everything else,
+  # embed.js included (clinics read what they put on their pages), is copied as it is.
   set(_staged)
   foreach(_file ${SMP_WEB_STATIC_FILES})
-    add_custom_command(
-      OUTPUT "${SMP_WEB_DIR}/${_file}"
-      COMMAND "${CMAKE_COMMAND}" -E copy_if_different "${CMAKE_SOURCE_DIR}/web/${_file}" "${SMP_WEB_DIR}/${_file}"
-      DEPENDS "${CMAKE_SOURCE_DIR}/web/${_file}"
-      VERBATIM)
+    if(_file MATCHES "^js/.*\\.js$")
+      add_custom_command(
+        OUTPUT "${SMP_WEB_DIR}/${_file}"
+        COMMAND node "${CMAKE_SOURCE_DIR}/tools/minify_js.mjs" "${CMAKE_SOURCE_DIR}/web/${_file}" "${SMP_WEB_DIR}/${_file}"
+        DEPENDS "${CMAKE_SOURCE_DIR}/web/${_file}" "${CMAKE_SOURCE_DIR}/tools/minify_js.mjs"
+        VERBATIM)
+    else()
+      add_custom_command(
+        OUTPUT "${SMP_WEB_DIR}/${_file}"
+        COMMAND "${CMAKE_COMMAND}" -E copy_if_different "${CMAKE_SOURCE_DIR}/web/${_file}" "${SMP_WEB_DIR}/${_file}"
+        DEPENDS "${CMAKE_SOURCE_DIR}/web/${_file}"
+        VERBATIM)
+    endif()
     list(APPEND _staged "${SMP_WEB_DIR}/${_file}")
   endforeach()
   add_custom_target(smp_web_static ALL DEPENDS ${_staged})

@@ -3,6 +3,7 @@
 #include "app/paint_benchmark.h"
 #include "core/presets.h"
 #include "imgui.h"
+#include "imgui_internal.h"   // the input event queue: whether anything came in since the last frame
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "platform/platform.h"
@@ -12,6 +13,7 @@
 #include "ui/app_actions.h"
 #include "ui/app_state.h"
 #include "ui/app_ui.h"
+#include "ui/frame_pacer.h"
 #include "ui/page_api.h"
 
 #include <GLFW/glfw3.h>
@@ -43,6 +45,8 @@ struct Options {
 
 // Lives for the whole program: in the browser the frame callback outlives main()'s return.
 smp::AppState g_app;
+smp::FramePacer g_pacer;               // full rate while something happens, a few frames a second idle
+uint64_t g_drawn_revision = 0;         // the design's revision the last frame drew
 Options g_options;
 smp::PaintBenchmark g_paint_benchmark;
 int g_exit_code = 0;
@@ -90,15 +94,37 @@ void MaybeTakeScreenshot(GLFWwindow* window, int width_px, int height_px) {
     glfwSetWindowShouldClose(window, GLFW_TRUE);
 }
 
+// Whether the app has something in progress that the next frame must carry on: a pointer held (a
+// stroke, a drag), a text field with its cursor, a design change not drawn yet, the painting
+// headroom still to reserve, or a run that must not wait (a screenshot, the paint benchmark).
+bool AppBusy() {
+    const ImGuiIO& io = ImGui::GetIO();
+    return ImGui::IsAnyMouseDown() || io.WantTextInput || g_app.doc.revision != g_drawn_revision ||
+           !g_app.doc.painting_headroom || g_options.paint_benchmark || !g_options.screenshot_path.empty();
+}
+
 void Frame(GLFWwindow* window) {
     using Clock = std::chrono::steady_clock;
     glfwPollEvents();
+    const double now_s = glfwGetTime();
     smp::platform::SyncWindowSize(window);
+    static int last_width_px = -1, last_height_px = -1;
+    int framebuffer_w = 0, framebuffer_h = 0;
+    glfwGetFramebufferSize(window, &framebuffer_w, &framebuffer_h);
+    const bool resized = framebuffer_w != last_width_px || framebuffer_h != last_height_px;
+    last_width_px = framebuffer_w;
+    last_height_px = framebuffer_h;
     if (smp::ApplyContentScale(g_app, smp::platform::ContentScale(window))) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
+        g_pacer.NoteActivity(now_s);
     }
     smp::ApplyPointerKind(g_app, smp::platform::CoarsePointer());
+    if (resized || !ImGui::GetCurrentContext()->InputEventsQueue.empty()) g_pacer.NoteActivity(now_s);
+    if (!g_pacer.ShouldDraw(now_s, AppBusy())) {
+        smp::platform::WaitForEvents(g_pacer.SecondsUntilDue(now_s));
+        return;
+    }
 
     // What a design's first frame does not wait for: from the next frame on, once it is on screen.
     if (g_app.stats.frames > 0) smp::ReservePaintingHeadroom(g_app.doc);
@@ -127,6 +153,7 @@ void Frame(GLFWwindow* window) {
     MaybeTakeScreenshot(window, width_px, height_px);
     glfwSwapBuffers(window);
     if (g_options.paint_benchmark) g_paint_benchmark.AfterFrame(g_app, g_app.stats.last_frame_ms, g_app.stats.frame_interval_ms);
+    g_drawn_revision = g_app.doc.revision;
     smp::platform::PublishStats(smp::StatsJson(g_app).c_str());
 }
 
@@ -178,6 +205,7 @@ int main(int argc, char** argv) {
     g_app.host.open_recent_design = smp::platform::OpenRecentDesign;
     g_app.host.post_page_event = smp::platform::PostPageEvent;
     smp::platform::InstallApi([](std::string_view command, std::string_view argument) {
+        if (!smp::IsApiQuery(command)) g_pacer.NoteActivity(glfwGetTime());   // show what the page changed at once
         return smp::HandleApiCall(g_app, command, argument);
     });
 

@@ -42,6 +42,11 @@ float ContentScale(GLFWwindow* window);
 // finger-sized. The browser's `(pointer: coarse)` media query; false on the desktop.
 bool CoarsePointer();
 
+// Waits up to `seconds` for input when no frame is due (ui/frame_pacer.h). On the desktop the
+// thread sleeps in glfwWaitEventsTimeout; in the browser it returns at once (the browser calls
+// the next frame at its display's pace).
+void WaitForEvents(double seconds);
+
 // Runs `frame` until the window closes. In the browser it returns at once and the browser drives
 // the frames (requestAnimationFrame); `frame` must therefore own no stack state.
 void RunMainLoop(GLFWwindow* window, std::function<void()> frame);

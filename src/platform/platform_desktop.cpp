@@ -44,6 +44,10 @@ float ContentScale(GLFWwindow* window) {
     return x_scale > 0.0f ? x_scale : 1.0f;
 }
 
+void WaitForEvents(double seconds) {
+    if (seconds > 0.0) glfwWaitEventsTimeout(seconds);
+}
+
 void RunMainLoop(GLFWwindow* window, std::function<void()> frame) {
     while (!glfwWindowShouldClose(window)) frame();
 }

@@ -110,6 +110,8 @@ float ContentScale(GLFWwindow*) { return static_cast<float>(smp_web_device_pixel
 
 bool CoarsePointer() { return smp_web_coarse_pointer() != 0; }
 
+void WaitForEvents(double) {}
+
 void RunMainLoop(GLFWwindow*, std::function<void()> frame) {
     g_frame = std::move(frame);
     // fps 0 = requestAnimationFrame; simulate_infinite_loop = true keeps main()'s state alive.

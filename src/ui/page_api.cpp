@@ -384,20 +384,22 @@ std::string SetPreview(AppState& app, std::string_view argument) {
 // [SECTION] The table
 // ---------------------------------------------------------------------------------------------
 
+constexpr bool kQuery = true;
+
 constexpr ApiCommand kCommands[] = {
     // The design and its plan.
-    {"getDesign", "", "the design (JSON)", GetDesign},
-    {"getPlan", "", "the plan (JSON)", GetPlan},
+    {"getDesign", "", "the design (JSON)", GetDesign, kQuery},
+    {"getPlan", "", "the plan (JSON)", GetPlan, kQuery},
     {"loadDesign", "design JSON or a preset's name", "{ok} or {ok: false, error}: an undoable edit", LoadDesignCommand},
     {"restoreDesign", "design JSON", "{ok} or {ok: false, error}: the autosaved design on opening, no undo step", RestoreDesignCommand},
-    {"listPresets", "", "[{name, title}, ...]", ListPresetsCommand},
+    {"listPresets", "", "[{name, title}, ...]", ListPresetsCommand, kQuery},
     {"undo", "", "{ok}: false with nothing to undo", UndoCommand},
     {"redo", "", "{ok}: false with nothing to redo", RedoCommand},
     // Input the page alone knows.
     {"pointer", "{type: mouse|pen|touch, pressure: 0..1, clicks}", "{ok}", PointerCommand},
     {"gesture", "{phase: begin|move|end, dx, dy, scale, x, y}", "{ok}", GestureCommand},
     // Links and the client view.
-    {"getLink", "", "{ok, link, fragment, chars, within_budget, budget}", GetLink},
+    {"getLink", "", "{ok, link, fragment, chars, within_budget, budget}", GetLink, kQuery},
     {"openLink", "a link or its fragment", "{ok} (the client view) or {ok: false, error}", OpenLinkCommand},
     {"editCopy", "", "{ok} or {ok: false, error}", EditCopyCommand},
     {"closeClientView", "", "{ok}", CloseClientViewCommand},
@@ -412,7 +414,7 @@ constexpr ApiCommand kCommands[] = {
     {"setAppearance", "{browser_dark, reduced_motion, choice: browser|light|dark}, each optional", "{ok} or {ok: false, error}", SetAppearance},
     {"keyboardEnter", "", "{ok}: the side panel's first widget gets the keyboard", KeyboardEnter},
     // The view, kept with the autosave.
-    {"getView", "", "{preview, fit, show, heatmap_opacity, pixels_per_mm, origin}", GetView},
+    {"getView", "", "{preview, fit, show, heatmap_opacity, pixels_per_mm, origin}", GetView, kQuery},
     {"layout", "", "the last audited frame's windows, items and tables in CSS px ({} before the first); asks for the next frame's (ui/layout_audit.h)", LayoutCommand},
     {"setView", "what getView gave", "{ok}: missing or out-of-range values are left as they are", SetView},
     {"setPreview", "{mode: plan|healed|faded, up_to_session, skin_tone, years, viewing_distance_m}", "{ok} or {ok: false, error}", SetPreview},
@@ -421,6 +423,13 @@ constexpr ApiCommand kCommands[] = {
 }  // namespace
 
 std::span<const ApiCommand> ApiCommands() { return kCommands; }
+
+bool IsApiQuery(std::string_view command) {
+    for (const ApiCommand& row : kCommands) {
+        if (command == row.name) return row.query;
+    }
+    return false;
+}
 
 std::string HandleApiCall(AppState& app, std::string_view command, std::string_view argument) {
     for (const ApiCommand& row : kCommands) {

@@ -20,10 +20,16 @@ struct ApiCommand {
     const char* argument;    // what it takes, for the README and errors ("" when nothing)
     const char* answer;      // what it answers
     std::string (*run)(AppState& app, std::string_view argument);
+    // Answers without changing anything the screen shows: the page may ask as often as it likes
+    // (the autosave asks for the view five times a second) without waking the frame loop.
+    bool query = false;
 };
 
 // Every command, in the README's order.
 std::span<const ApiCommand> ApiCommands();
+
+// Whether `command` is a query (above); false for an unknown one.
+bool IsApiQuery(std::string_view command);
 
 // Runs `command`; an unknown one, or an argument of an unexpected shape, is an error answer.
 std::string HandleApiCall(AppState& app, std::string_view command, std::string_view argument);

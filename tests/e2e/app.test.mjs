@@ -28,6 +28,49 @@ test('the app loads, keeps drawing frames, and reports no errors', async () => {
   await page.close();
 });
 
+// An open designer that nothing happens to draws a few frames a second, not the display's rate
+// (src/ui/frame_pacer.h): a widget left open must not keep a phone's GPU busy. Input brings the
+// full rate back at once. The idle pacing is a floor on the interval, which a slow machine cannot
+// break; the active rate is compared with the idle one on the same machine in the same minute.
+test('idle, the app draws a few frames a second; moving the pointer brings the full rate back', async () => {
+  const page = await openPage(browser, browser.baseUrl, { viewport: { width: 640, height: 400 } });
+  await waitForFrames(page, 3);
+  assert.deepEqual(await page.evaluate(() => window.smp.loadDesign('fut-strip-scar')), { ok: true });
+  await waitForFrames(page, 3);
+  await page.waitForTimeout(2000);   // past the active window after the last command
+  const sampleIdle = async (ms) => {
+    const intervals = [];
+    const start = await page.evaluate(() => window.smp.stats().frames);
+    const until = Date.now() + ms;
+    let last = start;
+    while (Date.now() < until) {
+      const stats = await page.evaluate(() => window.smp.stats());
+      if (stats.frames === last + 1) intervals.push(stats.frame_interval_ms);
+      last = stats.frames;
+      await page.waitForTimeout(20);
+    }
+    return { frames: last - start, intervals };
+  };
+  const idle = await sampleIdle(3000);
+  const median = idle.intervals.sort((a, b) => a - b)[Math.floor(idle.intervals.length / 2)];
+  console.log(`idle: ${idle.frames} frames in 3 s, median interval ${median?.toFixed(0)} ms`);
+  assert.ok(idle.frames >= 5, `idle, the page's view of the app must stay current: ${idle.frames} frames in 3 s`);
+  assert.ok(idle.frames <= 18, `idle: ${idle.frames} frames in 3 s (at most 5 a second expected)`);
+  assert.ok(median >= 190, `idle frames come every 200 ms at most: median interval ${median} ms`);
+
+  const start = await page.evaluate(() => window.smp.stats().frames);
+  const until = Date.now() + 3000;
+  for (let i = 0; Date.now() < until; ++i) {
+    await page.mouse.move(320 + 40 * Math.sin(i / 5), 200 + 40 * Math.cos(i / 5));
+    await page.waitForTimeout(15);
+  }
+  const active = (await page.evaluate(() => window.smp.stats().frames)) - start;
+  console.log(`pointer moving: ${active} frames in 3 s`);
+  assert.ok(active >= 1.5 * idle.frames, `moving the pointer: ${active} frames in 3 s against ${idle.frames} idle`);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 // The page's glue is ES modules (web/js/) under the page's strict Content-Security-Policy: one
 // module script from the page's own origin, which adds smp-designer.js once Module is set up.
 test('the page glue runs as modules under the CSP: no violation, smp-designer.js added once', async () => {
