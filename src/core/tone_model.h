@@ -77,7 +77,7 @@ inline constexpr double kSurfaceReflectance = 0.045;
 // Normal visual acuity: one arcminute (the 20/20 or 6/6 Snellen standard).
 inline constexpr double kAcuityArcmin = 1.0;
 // tan(1′) × 1000: millimetres the eye resolves per metre of viewing distance.
-inline constexpr double kBlurMmPerMetre = 0.29088820866572157;
+inline constexpr double kBlurMmPerMetre = 0.2908882168703159;
 
 // The faded look (figures the preview has used since it had one; ASSUMPTION, calibrated to
 // DOMAIN.md's "touch-ups after about 3-6 years", "results last about 4-10 years"): the pigment's
