@@ -54,11 +54,16 @@ constexpr std::string_view kUsage =
     "commands:\n"
     "  plan DESIGN [-o PLAN.json]        generate the session plan (stdout by default); DESIGN is a\n"
     "                                    design file or a preset name\n"
-    "  render DESIGN -o OUT.png [--session N] [--view {views}] [--years 0-10] [--width PX] [--skin 0-4]\n"
+    "  render DESIGN -o OUT.png [--session N] [--view {views}|head] [--years 0-10] [--width PX] [--skin 0-4]\n"
+    "         [--distance M] [--yaw DEG] [--pitch DEG] [--look {views}]\n"
     "                 draw the design as a PNG: plan (dots by session, zones, hairline, scars),\n"
     "                 healed (the ink on skin tone 0 light .. 4 dark, default 1) or faded (healed,\n"
     "                 --years later, default 5); sessions 1..N only (default all); 1200 px wide by\n"
-    "                 default (16..8192), the height from the template\n"
+    "                 default (16..8192), the height from the template. --distance: healed and\n"
+    "                 faded as seen from M metres (0..10, default 0: close up). --view head: the\n"
+    "                 dots on the template's head, a square image (16..4096 px): --yaw DEG (-180..180,\n"
+    "                 0 = facing the camera, + = the client turns to their left), --pitch DEG\n"
+    "                 (-90..90, + = seen from above), --look {views} (default healed)\n"
     "  sheet DESIGN -o PLAN.html [--start YYYY-MM-DD] [--clinic NAME] [--skin 0-4]\n"
     "                 the printable plan sheet: one self-contained HTML page, a page per session\n"
     "                 with its map, dots and time per zone, pigment, needles and aftercare; dated\n"
@@ -96,7 +101,9 @@ constexpr std::string_view kUsage =
 std::string Usage() {
     std::string usage(kUsage);
     const std::string_view placeholder = "{views}";
-    usage.replace(usage.find(placeholder), placeholder.size(), smp::PreviewNames("|", "|"));
+    for (size_t at = usage.find(placeholder); at != std::string::npos; at = usage.find(placeholder)) {
+        usage.replace(at, placeholder.size(), smp::PreviewNames("|", "|"));
+    }
     return usage;
 }
 
