@@ -7,6 +7,8 @@ namespace smp {
 namespace {
 
 constexpr int kBandRows = 64;
+// Beyond this reach a dot is normalised analytically (DotProfileAreaPx2), not on its pixels.
+constexpr double kLargestSummedReachPx = 256.0;
 
 // The dot's profile at the centre of pixel (x, y).
 double ProfileAt(const ToneDot& dot, int x, int y) {
@@ -25,22 +27,28 @@ void ToneLayer::Add(const ToneDot& dot) {
     const double fx0 = std::floor(dot.cx - reach), fx1 = std::floor(dot.cx + reach) + 1.0;
     const double fy0 = std::floor(dot.cy - reach), fy1 = std::floor(dot.cy + reach) + 1.0;
     if (fx1 <= 0.0 || fy1 <= 0.0 || fx0 >= width_ || fy0 >= height_) return;
-    // Normalised over the whole footprint, inside the image or not, so a dot at the edge keeps its
-    // weight per pixel.
-    const int bx0 = static_cast<int>(fx0), bx1 = static_cast<int>(fx1);
-    const int by0 = static_cast<int>(fy0), by1 = static_cast<int>(fy1);
-    double sum = 0.0;
-    for (int y = by0; y < by1; ++y) {
-        for (int x = bx0; x < bx1; ++x) sum += ProfileAt(dot, x, y);
-    }
-    if (!(sum > 0.0)) return;
     Prepared p;
     p.dot = dot;
-    p.scale = dot.area_px2 / sum;
-    p.x0 = std::max(0, bx0);
-    p.x1 = std::min(width_, bx1);
-    p.y0 = std::max(0, by0);
-    p.y1 = std::min(height_, by1);
+    p.x0 = static_cast<int>(std::max(0.0, fx0));
+    p.x1 = static_cast<int>(std::min(static_cast<double>(width_), fx1));
+    p.y0 = static_cast<int>(std::max(0.0, fy0));
+    p.y1 = static_cast<int>(std::min(static_cast<double>(height_), fy1));
+    if (reach > kLargestSummedReachPx) {
+        // A dot far wider than a pixel (an extreme close-up): the profile's own integral is exact
+        // enough, and summing it would cost more than the image.
+        p.scale = dot.area_px2 / DotProfileAreaPx2(dot.footprint);
+    } else {
+        // Normalised over the whole footprint, inside the image or not, so a dot at the edge keeps
+        // its weight per pixel.
+        const int bx0 = static_cast<int>(fx0), bx1 = static_cast<int>(fx1);
+        const int by0 = static_cast<int>(fy0), by1 = static_cast<int>(fy1);
+        double sum = 0.0;
+        for (int y = by0; y < by1; ++y) {
+            for (int x = bx0; x < bx1; ++x) sum += ProfileAt(dot, x, y);
+        }
+        if (!(sum > 0.0)) return;
+        p.scale = dot.area_px2 / sum;
+    }
     dots_.push_back(p);
 }
 
