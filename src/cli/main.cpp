@@ -12,6 +12,7 @@
 #include "core/version.h"
 #include "export/qr_code.h"
 #include "export/dot_palette.h"
+#include "export/head_render.h"
 #include "export/plan_sheet.h"
 #include "export/png.h"
 #include "export/preview.h"
@@ -53,11 +54,16 @@ constexpr std::string_view kUsage =
     "commands:\n"
     "  plan DESIGN [-o PLAN.json]        generate the session plan (stdout by default); DESIGN is a\n"
     "                                    design file or a preset name\n"
-    "  render DESIGN -o OUT.png [--session N] [--view {views}] [--years 0-10] [--width PX] [--skin 0-4]\n"
+    "  render DESIGN -o OUT.png [--session N] [--view {views}|head] [--years 0-10] [--width PX] [--skin 0-4]\n"
+    "         [--distance M] [--yaw DEG] [--pitch DEG] [--look {views}]\n"
     "                 draw the design as a PNG: plan (dots by session, zones, hairline, scars),\n"
     "                 healed (the ink on skin tone 0 light .. 4 dark, default 1) or faded (healed,\n"
     "                 --years later, default 5); sessions 1..N only (default all); 1200 px wide by\n"
-    "                 default (16..8192), the height from the template\n"
+    "                 default (16..8192), the height from the template. --distance: healed and\n"
+    "                 faded as seen from M metres (0..10, default 0: close up). --view head: the\n"
+    "                 dots on the template's head, a square image (16..4096 px): --yaw DEG (-180..180,\n"
+    "                 0 = facing the camera, + = the client turns to their left), --pitch DEG\n"
+    "                 (-90..90, + = seen from above), --look {views} (default healed)\n"
     "  sheet DESIGN -o PLAN.html [--start YYYY-MM-DD] [--clinic NAME] [--skin 0-4]\n"
     "                 the printable plan sheet: one self-contained HTML page, a page per session\n"
     "                 with its map, dots and time per zone, pigment, needles and aftercare; dated\n"
@@ -95,7 +101,9 @@ constexpr std::string_view kUsage =
 std::string Usage() {
     std::string usage(kUsage);
     const std::string_view placeholder = "{views}";
-    usage.replace(usage.find(placeholder), placeholder.size(), smp::PreviewNames("|", "|"));
+    for (size_t at = usage.find(placeholder); at != std::string::npos; at = usage.find(placeholder)) {
+        usage.replace(at, placeholder.size(), smp::PreviewNames("|", "|"));
+    }
     return usage;
 }
 
@@ -276,10 +284,48 @@ std::string IntegerOption(const std::vector<std::string_view>& a, size_t& i, lon
     return "";
 }
 
+// A decimal number option (digits with an optional sign and point; no exponent, hex, inf or nan)
+// from `min` to `max` in `unit`: "" or the usage message naming it.
+std::string NumberOption(const std::vector<std::string_view>& a, size_t& i, double min, double max, const char* unit, double& value) {
+    const std::string name(a[i]);
+    char range[96];
+    std::snprintf(range, sizeof range, "a number of %s from %g to %g", unit, min, max);
+    if (i + 1 >= a.size()) return name + " needs " + range;
+    const std::string text(a[++i]);
+    bool digits = false, point = false, plain = !text.empty();
+    for (size_t k = 0; k < text.size() && plain; ++k) {
+        const char c = text[k];
+        if (c >= '0' && c <= '9') digits = true;
+        else if (c == '.' && !point) point = true;
+        else if (!((c == '-' || c == '+') && k == 0)) plain = false;
+    }
+    const double parsed = plain && digits ? std::strtod(text.c_str(), nullptr) : std::nan("");
+    if (!(parsed >= min && parsed <= max)) return name + " must be " + range + ", got '" + text + "'";
+    value = parsed;
+    return "";
+}
+
 int RunRender(const std::vector<std::string_view>& args) {
     std::string input, output;
     smp::RenderOptions options;
-    bool years_given = false;
+    smp::HeadRenderOptions head_options;
+    bool head = false, years_given = false, distance_given = false, look_given = false, camera_given = false;
+    std::optional<smp::PreviewMode> look;
+    // A preview's name after `name` ("--view" also takes "head").
+    auto preview_option = [](const auto& a, size_t& i, bool with_head, std::optional<smp::PreviewMode>& mode, bool* is_head) -> std::string {
+        const std::string name(a[i]);
+        const std::string names = with_head ? smp::PreviewNames(", ", ", ") + " or head" : smp::PreviewNames(", ", " or ");
+        if (i + 1 >= a.size()) return name + " needs " + names;
+        const std::string_view value = a[++i];
+        if (with_head && value == "head") {
+            *is_head = true;
+            return "";
+        }
+        mode = smp::FindPreview(value);
+        if (!mode) return name + " must be " + names + ", got '" + std::string(value) + "'";
+        if (is_head) *is_head = false;
+        return "";
+    };
     const std::string problem = ParseDesignArgs("render", args, input, [&](const auto& a, size_t& i) -> std::string {
         if (a[i] == "-o") {
             if (i + 1 >= a.size()) return "-o needs a file name";
@@ -289,6 +335,21 @@ int RunRender(const std::vector<std::string_view>& args) {
         if (a[i] == "--session") return IntegerOption(a, i, 1, smp::DesignLimits::kMaxSessions, options.up_to_session);
         if (a[i] == "--width") return IntegerOption(a, i, smp::kMinRenderWidthPx, smp::kMaxRenderWidthPx, options.width_px);
         if (a[i] == "--skin") return IntegerOption(a, i, 0, smp::kSkinToneCount - 1, options.skin_tone);
+        if (a[i] == "--distance") {
+            distance_given = true;
+            double metres = 0.0;
+            const std::string bad = NumberOption(a, i, 0.0, smp::kMaxViewingDistanceM, "metres", metres);
+            options.viewing_distance_m = static_cast<float>(metres);
+            return bad;
+        }
+        if (a[i] == "--yaw") {
+            camera_given = true;
+            return NumberOption(a, i, -smp::kMaxYawDeg, smp::kMaxYawDeg, "degrees", head_options.camera.yaw_deg);
+        }
+        if (a[i] == "--pitch") {
+            camera_given = true;
+            return NumberOption(a, i, -smp::kMaxPitchDeg, smp::kMaxPitchDeg, "degrees", head_options.camera.pitch_deg);
+        }
         if (a[i] == "--years") {
             years_given = true;
             int years = 0;
@@ -297,22 +358,38 @@ int RunRender(const std::vector<std::string_view>& args) {
             return bad;
         }
         if (a[i] == "--view") {
-            if (i + 1 >= a.size()) return "--view needs " + smp::PreviewNames(", ", " or ");
-            const std::string_view view = a[++i];
-            const std::optional<smp::PreviewMode> mode = smp::FindPreview(view);
-            if (!mode) return "--view must be " + smp::PreviewNames(", ", " or ") + ", got '" + std::string(view) + "'";
-            options.view = *mode;
-            return "";
+            std::optional<smp::PreviewMode> view;
+            const std::string bad = preview_option(a, i, true, view, &head);
+            if (view) options.view = *view;
+            return bad;
+        }
+        if (a[i] == "--look") {
+            look_given = true;
+            return preview_option(a, i, false, look, nullptr);
         }
         return "?";
     });
     if (!problem.empty()) return UsageError(problem);
-    if (years_given && !smp::Preview(options.view).uses_years) {
+    if (!head && (camera_given || look_given)) return UsageError(std::string(camera_given ? "--yaw and --pitch need" : "--look needs") + " --view head");
+    // What the dots look like: the map's view, or on the head the look (healed by default).
+    const smp::PreviewMode shown = head ? look.value_or(smp::PreviewMode::kHealed) : options.view;
+    const std::string shown_option = head ? "--look " : "--view ";
+    auto names_where = [](bool smp::PreviewRow::*flag) {
         std::string views;
         for (const smp::PreviewRow& row : smp::kPreviews) {
-            if (row.uses_years) views += (views.empty() ? "" : " or ") + std::string(row.name);
+            if (row.*flag) views += (views.empty() ? "" : " or ") + std::string(row.name);
         }
-        return UsageError("--years changes only --view " + views + ", not " + smp::PreviewName(options.view));
+        return views;
+    };
+    if (years_given && !smp::Preview(shown).uses_years) {
+        return UsageError("--years changes only " + shown_option + names_where(&smp::PreviewRow::uses_years) + ", not " + smp::PreviewName(shown));
+    }
+    if (distance_given && !smp::Preview(shown).skin) {
+        return UsageError("--distance changes only " + shown_option + names_where(&smp::PreviewRow::skin) + ", not " + smp::PreviewName(shown));
+    }
+    if (head && options.width_px > smp::kMaxHeadRenderWidthPx) {
+        return UsageError("--width must be from " + std::to_string(smp::kMinRenderWidthPx) + " to " + std::to_string(smp::kMaxHeadRenderWidthPx) +
+                          " for --view head, got '" + std::to_string(options.width_px) + "'");
     }
     if (output.empty()) return UsageError("render needs -o OUT.png");
     const smp::Expected<smp::Design> design = LoadDesign(input);
@@ -321,9 +398,19 @@ int RunRender(const std::vector<std::string_view>& args) {
         return InputError("--session " + std::to_string(options.up_to_session) + ": " + input + " has " +
                           std::to_string(design->sessions.size()) + " sessions");
     }
+    if (head && design->template_spec.kind != smp::TemplateSpec::Kind::kScalp) {
+        return InputError("--view head: " + input + " is drawn on a flat work area, not a head (its template is flat)");
+    }
     const smp::Expected<smp::DotPattern> pattern = smp::GenerateDots(*design);
     if (!pattern.ok()) return InputError(input + ": " + pattern.status().message());
-    const smp::Expected<smp::RgbaImage> image = smp::RenderDesign(*design, *pattern, options);
+    head_options.look = shown;
+    head_options.years = options.years;
+    head_options.up_to_session = options.up_to_session;
+    head_options.skin_tone = options.skin_tone;
+    head_options.viewing_distance_m = options.viewing_distance_m;
+    head_options.width_px = options.width_px;
+    const smp::Expected<smp::RgbaImage> image =
+        head ? smp::RenderHead(*design, *pattern, head_options) : smp::RenderDesign(*design, *pattern, options);
     if (!image.ok()) return InputError(input + ": " + image.status().message());
     const std::vector<uint8_t> png = smp::EncodePng(*image);
     if (png.empty()) return InputError("cannot encode the PNG");

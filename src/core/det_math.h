@@ -10,6 +10,7 @@
 // [SECTION] Constants
 // [SECTION] Sine and cosine (Cody-Waite reduction by π/2, Taylor polynomials on [-π/4, π/4])
 // [SECTION] Arc tangent (reduction to [0, 1], then to |x| <= 1/16 round a multiple of 1/8)
+// [SECTION] Exponential (reduction by ln 2, Taylor polynomial on [-ln 2 / 2, ln 2 / 2])
 #pragma once
 
 #include <cmath>
@@ -102,6 +103,12 @@ inline double AtanUnit(double t) {
     return kAtanEighths[static_cast<int>(k)] + (x + (x * x2) * p);
 }
 
+// ln 2 = kLn2Hi + kLn2Lo (fdlibm's split: kLn2Hi has 32 trailing zero bits, so k·kLn2Hi is exact
+// for |k| < 2^20).
+inline constexpr double kLn2Hi = 0x1.62e42feep-1;
+inline constexpr double kLn2Lo = 0x1.a39ef35793c76p-33;
+inline constexpr double kInvLn2 = 0x1.71547652b82fep+0;
+
 }  // namespace det_math_internal
 
 // [SECTION] Sine and cosine --------------------------------------------------------------------
@@ -157,5 +164,24 @@ inline double DetAtan2(double y, double x) {
 // asin and acos for |x| <= 1 (NaN outside), through atan2 so they stay accurate near ±1.
 inline double DetAsin(double x) { return DetAtan2(x, std::sqrt((1.0 - x) * (1.0 + x))); }
 inline double DetAcos(double x) { return DetAtan2(std::sqrt((1.0 - x) * (1.0 + x)), x); }
+
+// [SECTION] Exponential ------------------------------------------------------------------------
+
+// e^x: x = k ln 2 + r with |r| <= ln 2 / 2, e^r by its Taylor series to r^16 (the first omitted
+// term is below 1e-19 relative), then scaled by 2^k with ldexp, which is exact. 0 below -745,
+// infinity above 709.78, NaN for NaN.
+inline double DetExp(double x) {
+    if (std::isnan(x)) return x;
+    if (x > 709.78) return HUGE_VAL;
+    if (x < -745.2) return 0.0;
+    const double k = std::round(x * det_math_internal::kInvLn2);
+    const double r = (x - k * det_math_internal::kLn2Hi) - k * det_math_internal::kLn2Lo;
+    double term = 1.0, sum = 1.0;
+    for (int n = 1; n <= 16; ++n) {
+        term = term * r / n;
+        sum += term;
+    }
+    return std::ldexp(sum, static_cast<int>(k));
+}
 
 }  // namespace smp

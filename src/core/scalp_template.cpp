@@ -1178,6 +1178,10 @@ double ScalpTemplate::SurfaceLengthMm(const Vec2& a_mm, const Vec2& b_mm) const 
 
 double ScalpTemplate::MaxAnisotropy() const { return max_anisotropy_; }
 
+Vec3 ScalpTemplate::HeadSemiAxesMm() const { return Vec3(model_->a_mm, model_->b_mm, model_->c_mm); }
+
+Vec3 ScalpTemplate::HeadNormal(const Vec3& head_mm) const { return Normal(*model_, head_mm); }
+
 Vec2 ScalpTemplate::CarryTo(const ScalpTemplate& other, const Vec2& map_mm) const {
     const Polar polar = PolarFromRel(*model_, map_mm - model_->centre_mm);
     return other.model_->centre_mm + RelFromPolar(*other.model_, polar);

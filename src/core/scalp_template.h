@@ -120,6 +120,11 @@ public:
     Vec2 MidlinePointAboveGlabellaMm(double arc_mm) const;
     // Greatest ratio of the map's two principal scales inside the outline (1 = no distortion).
     double MaxAnisotropy() const;
+    // The head itself, for drawing it: the ellipsoid's semi-axes, mm (x half-width, y half-length,
+    // z height above the circumference tape's plane; centred on the head frame's origin), and its
+    // outward unit normal at a point on it.
+    Vec3 HeadSemiAxesMm() const;
+    Vec3 HeadNormal(const Vec3& head_mm) const;
 
     // Same head point, another head size: map → (θ, φ) on this head → the other's map. Used to
     // carry a design's geometry along when the measurements change.

@@ -1,5 +1,7 @@
 #include "export/preview.h"
 
+#include "core/tone_model.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -10,12 +12,8 @@ namespace {
 Rgba InkColor(const Dot& dot, const Design& design, float years) {
     const float fade = std::clamp(1.0f - 0.07f * years, 0.2f, 1.0f);
     const float drift = std::clamp(0.08f * years, 0.0f, 0.8f);
-    const SessionSpec& session = design.sessions[static_cast<size_t>(dot.session - 1)];
-    Pigment pigment = session.pigment;
-    if (dot.hairline) pigment.dilution_percent = std::min(90.0, pigment.dilution_percent + kHairlineExtraDilution);
-    else if (dot.dark_scatter) pigment.dilution_percent = std::max(0.0, pigment.dilution_percent - kDarkScatterDilutionDrop);
     // Healed dots show most of the ink's darkness over the skin; the mix sets how much.
-    const float darkness = static_cast<float>(std::clamp(pigment.EffectiveDarkness(), 0.05, 1.0)) * fade;
+    const float darkness = static_cast<float>(std::clamp(DotPigmentConcentration(dot, design), 0.05, 1.0)) * fade;
     Rgba color;
     color.r = static_cast<uint8_t>(kHealedInk[0] + (kFadedInk[0] - kHealedInk[0]) * drift);
     color.g = static_cast<uint8_t>(kHealedInk[1] + (kFadedInk[1] - kHealedInk[1]) * drift);

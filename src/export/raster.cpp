@@ -2,12 +2,15 @@
 //
 // [SECTION] Canvas: an RGBA image and integer blending
 // [SECTION] Shapes: filled polygons (4 sub-scanlines, exact horizontal coverage), strokes
-// [SECTION] Dots: the GL renderer's discs
+// [SECTION] Dots: the GL renderer's discs (plan); the tone model (healed, faded: tone_layer.h)
 // [SECTION] RenderDesign
 #include "export/raster.h"
 
+#include "core/det_math.h"
+#include "core/tone_model.h"
 #include "export/dot_palette.h"
 #include "export/preview.h"
+#include "export/tone_layer.h"
 
 #include <algorithm>
 #include <cmath>
@@ -241,6 +244,10 @@ Expected<RgbaImage> RenderDesign(const Design& design, const DotPattern& pattern
     if (options.skin_tone < 0 || options.skin_tone >= kSkinToneCount) {
         return Invalid("skin tone " + std::to_string(options.skin_tone) + " is outside 0.." + std::to_string(kSkinToneCount - 1));
     }
+    if (!(options.viewing_distance_m >= 0.0f && options.viewing_distance_m <= kMaxViewingDistanceM)) {
+        return Invalid("viewing distance " + std::to_string(options.viewing_distance_m) + " m is outside 0.." +
+                       std::to_string(static_cast<int>(kMaxViewingDistanceM)));
+    }
     if (!(options.years >= 0.0f && options.years <= kMaxFadedYears)) {
         return Invalid("years " + std::to_string(options.years) + " is outside 0.." + std::to_string(static_cast<int>(kMaxFadedYears)));
     }
@@ -277,18 +284,37 @@ Expected<RgbaImage> RenderDesign(const Design& design, const DotPattern& pattern
         strokes.Blend(kZoneBorderRgba);
     }
 
-    // Dots, in the pattern's fixed order.
+    // Dots, in the pattern's fixed order. Pigment in skin (healed, faded): the tone model, in linear
+    // light; the plan: the canvas' discs.
     const bool by_session = options.view == PreviewMode::kPlan;   // the highlight mutes other sessions' colours
+    const bool tone = preview.skin;
+    ToneLayer layer(canvas.width, canvas.height);
+    const LinearRgb skin_linear = LinearFromSrgb(skin.r, skin.g, skin.b);
+    const double years = preview.uses_years ? static_cast<double>(options.years) : 0.0;
+    const double blur_px = ViewingBlurRadiusMm(options.viewing_distance_m) * size->px_per_mm;
     for (size_t i = 0; i < pattern.ranked.size(); ++i) {
         const int session = pattern.state[i].session;
         if (session == 0 || (options.up_to_session > 0 && session > options.up_to_session)) continue;
         const Dot dot = pattern.DotAt(i);
+        if (tone) {
+            ToneDot tone_dot;
+            const Vec2 center = map(dot.position_mm);
+            tone_dot.cx = center.x();
+            tone_dot.cy = center.y();
+            const double healed_radius_px = 0.5 * HealedDotDiameterMm(dot.diameter_mm) * size->px_per_mm;
+            tone_dot.footprint = DotFootprintPx(healed_radius_px, blur_px, kMinDotRadiusPx, preview.dot_softness);
+            tone_dot.area_px2 = kDetPi * healed_radius_px * healed_radius_px;
+            tone_dot.darkening = DotDarkening(DotPigmentConcentration(dot, design), years, skin_linear);
+            layer.Add(tone_dot);
+            continue;
+        }
         Rgba color = preview.dot_color(dot, design, options.years);
         if (by_session && options.highlight_session > 0 && session != options.highlight_session) {
             color = Rgba{kMutedDotRgb[0], kMutedDotRgb[1], kMutedDotRgb[2], 255};
         }
         DrawDot(canvas, map(dot.position_mm), dot.diameter_mm * size->px_per_mm, color, preview.dot_softness, options.fade_tiny_dots);
     }
+    layer.Apply(canvas.rgba.data());
 
     strokes.Path(outline_px, 2.5 * line_scale, true);
     strokes.Blend(kScalpOutlineRgba);

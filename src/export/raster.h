@@ -1,16 +1,22 @@
 // smp export: a design's map drawn on the CPU into an RGBA image (for PNG files and plan sheets).
 //
 // The same picture as the designer's canvas, without a GPU: each preview as its row of preview.h
-// says (planning marks, skin, dot colours and edge softness), the colours from dot_palette.h, and
-// dots drawn as the GL renderer draws them (shaders/dots.vert, dots.frag): discs with an
-// antialiased edge one pixel wide (softer in the healed and faded views), never smaller than
-// kMinDotRadiusPx, fainter by the area they borrow, alpha-blended in the pattern's fixed order.
+// says (planning marks, skin, dot colours and edge softness), the colours from dot_palette.h.
+// Plan view: dots drawn as the GL renderer draws them (shaders/dots.vert, dots.frag): discs with
+// an antialiased edge one pixel wide, never smaller than kMinDotRadiusPx, fainter by the area they
+// borrow, alpha-blended in the pattern's fixed order. Views that show the skin (healed, faded):
+// the tone model (core/tone_model.h): each dot's healed disc, widened by the eye's blur at the
+// viewing distance, darkens the skin in linear light by its pigment's shadow, keeping its
+// darkening integral exactly on the pixels (so a zone's mean tone does not depend on the zoom or
+// the distance).
 //
 // Guarantees (tests/export/raster_test.cpp):
 //   - Deterministic: only + - * / and sqrt in double precision (no libm transcendental, no FMA:
 //     the build has -ffp-contract=off) and integer blending, so the same design gives the same
 //     bytes natively and in WebAssembly.
 //   - Every dot is visible: a dot smaller than a pixel still darkens its pixel (by its area share).
+//   - Healed and faded: a zone's mean relative luminance is the skin's times (1 − coverage × the
+//     mean darkening F of its dots) (tone_model.h), at any zoom and viewing distance.
 //   - The image is opaque (alpha 255 everywhere).
 #pragma once
 
@@ -52,9 +58,12 @@ struct RenderOptions {
     int highlight_session = 0;
     // Dots below kMinDotRadiusPx are drawn at that radius, fainter by the area they borrow (true to
     // the ink's tone, as the canvas does). false: at full opacity, for small maps where where the
-    // dots go matters more than their tone (the plan sheet's).
+    // dots go matters more than their tone (the plan sheet's). Plan view only: the tone model
+    // (healed, faded) always keeps each dot's true area, its tone being the point.
     bool fade_tiny_dots = true;
     int skin_tone = 1;               // healed: index into kSkinTones (0 light .. 4 dark)
+    // Healed and faded: seen from this far, metres (0 = close up, no blur; 0..kMaxViewingDistanceM).
+    float viewing_distance_m = 0.0f;
     int width_px = 1200;             // kMinRenderWidthPx..kMaxRenderWidthPx; the height follows the crop's aspect
     // The part of the map to draw, mm. Default: the template's frame with kDefaultMarginShare of its
     // width around it (the outline runs along the frame's edges).
@@ -62,6 +71,7 @@ struct RenderOptions {
 };
 
 inline constexpr double kDefaultMarginShare = 0.03;
+inline constexpr float kMaxViewingDistanceM = 10.0f;
 
 // Muted earlier sessions under a highlighted one.
 inline constexpr uint8_t kMutedDotRgb[3] = {165, 155, 148};
@@ -77,8 +87,8 @@ Expected<ImageSize> RenderSize(const RectMm& frame_mm, int width_px);
 // Draws the pattern of `design` (the dots of GenerateDots(design); the template, hairline and scars
 // from the pattern's compiled field). Errors (kInvalidArgument, naming the value): width outside
 // kMinRenderWidthPx..kMaxRenderWidthPx, a height beyond kMaxRenderHeightPx, an empty or non-finite
-// crop, a skin tone outside 0..kSkinToneCount-1, years outside 0..kMaxFadedYears, a view that is
-// not a PreviewMode, a session outside 0..the design's sessions, a
+// crop, a skin tone outside 0..kSkinToneCount-1, years outside 0..kMaxFadedYears, a viewing
+// distance outside 0..kMaxViewingDistanceM, a view that is not a PreviewMode, a session outside 0..the design's sessions, a
 // pattern that is not of this design (another session count, no compiled field).
 Expected<RgbaImage> RenderDesign(const Design& design, const DotPattern& pattern, const RenderOptions& options);
 

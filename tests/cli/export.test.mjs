@@ -103,7 +103,7 @@ for (const build of Object.keys(BUILDS)) {
       [['render', 'norwood-4'], 2, /^smp: render needs -o OUT\.png$/m],
       [['render', 'norwood-4', '-o', out, '--width', '9000'], 2, /^smp: --width must be from 16 to 8192, got '9000'$/m],
       [['render', 'norwood-4', '-o', out, '--width', 'wide'], 2, /^smp: --width must be from 16 to 8192, got 'wide'$/m],
-      [['render', 'norwood-4', '-o', out, '--view', 'x'], 2, /^smp: --view must be plan, healed or faded, got 'x'$/m],
+      [['render', 'norwood-4', '-o', out, '--view', 'x'], 2, /^smp: --view must be plan, healed, faded or head, got 'x'$/m],
       [['render', 'norwood-4', '-o', out, '--view', 'faded', '--years', '11'], 2, /^smp: --years must be from 0 to 10, got '11'$/m],
       [['render', 'norwood-4', '-o', out, '--years', '3'], 2, /^smp: --years changes only --view faded, not plan$/m],
       [['render', 'norwood-4', '-o', out, '--skin', '5'], 2, /^smp: --skin must be from 0 to 4, got '5'$/m],
@@ -130,6 +130,7 @@ for (const build of Object.keys(BUILDS)) {
 
 test('--help lists render and sheet', () => {
   const help = runSmp('native', ['--help']).stdout;
-  assert.match(help, /^ {2}render DESIGN -o OUT\.png \[--session N\] \[--view plan\|healed\|faded\] \[--years 0-10\] \[--width PX\] \[--skin 0-4\]$/m);
+  assert.match(help, /^ {2}render DESIGN -o OUT\.png \[--session N\] \[--view plan\|healed\|faded\|head\] \[--years 0-10\] \[--width PX\] \[--skin 0-4\]$/m);
+  assert.match(help, /^ {9}\[--distance M\] \[--yaw DEG\] \[--pitch DEG\] \[--look plan\|healed\|faded\]$/m);
   assert.match(help, /^ {2}sheet DESIGN -o PLAN\.html \[--start YYYY-MM-DD\] \[--clinic NAME\]/m);
 });

@@ -89,3 +89,19 @@ TEST_CASE("det_math: signs of zeros and special values follow std::atan2") {
     CHECK(std::isnan(smp::DetAtan2(std::nan(""), 1.0)));
     CHECK(std::isnan(smp::DetAsin(1.5)));
 }
+
+TEST_CASE("det_math: exp matches std::exp to 1e-15 and keeps its limits") {
+    smp::Rng rng(11);
+    double worst = 0.0;
+    for (int i = 0; i < 200000; ++i) {
+        const double x = -700.0 + 1400.0 * rng.NextUnit();
+        worst = std::max(worst, RelativeError(smp::DetExp(x), std::exp(x)));
+    }
+    for (const double x : {0.0, 1e-300, -1e-12, 0.5, -3.0, 1.0, 10.0, -20.0}) worst = std::max(worst, RelativeError(smp::DetExp(x), std::exp(x)));
+    CHECK(worst < 1e-15);
+    CHECK(smp::DetExp(0.0) == 1.0);
+    CHECK(smp::DetExp(800.0) == HUGE_VAL);
+    CHECK(smp::DetExp(-800.0) == 0.0);
+    CHECK(std::isnan(smp::DetExp(std::nan(""))));
+    MESSAGE("DetExp: worst relative error " << worst);
+}

@@ -1,0 +1,141 @@
+// The head render: where head points land (the projection's own pixel, the silhouette), what is
+// hidden, determinism and errors.
+#include "export/head_render.h"
+
+#include "core/design_json.h"
+#include "core/scalp_template.h"
+#include "test_designs.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <string>
+
+using smp::HeadRenderOptions;
+using smp::RgbaImage;
+using smp::Vec2;
+using smp::Vec3;
+
+namespace {
+
+// The default head with dots only where `zones` says (e.g. {"occipital": 70}), or none.
+smp::Design ScalpDesign(const nlohmann::json& targets) {
+    nlohmann::json document = nlohmann::json::parse(R"({"type":"smp.design","schema_version":2,"seed":3,"title":"zones",
+        "template":{"kind":"scalp"},"mode":"density"})");
+    if (!targets.empty()) document["density"]["layers"] = {{{"kind", "zones"}, {"blend_mm", 0}, {"targets", targets}}};
+    smp::Expected<smp::Design> design = smp::RestoreDesign(document);
+    REQUIRE_MESSAGE(design.ok(), design.status().message());
+    return *design;
+}
+
+RgbaImage Render(const smp::Design& design, const smp::DotPattern& pattern, const HeadRenderOptions& options) {
+    smp::Expected<RgbaImage> image = smp::RenderHead(design, pattern, options);
+    REQUIRE_MESSAGE(image.ok(), image.status().message());
+    return std::move(*image);
+}
+
+bool IsBackground(const RgbaImage& image, int x, int y) {
+    const uint8_t* p = image.PixelAt(x, y);
+    return p[0] == smp::kCanvasBackgroundRgba.r && p[1] == smp::kCanvasBackgroundRgba.g && p[2] == smp::kCanvasBackgroundRgba.b;
+}
+
+}  // namespace
+
+TEST_CASE("head render: the mid-frontal point seen from the front lands where the projection says, within 1 px at 1200 px") {
+    const smp::Design design = ScalpDesign({});
+    const smp::DotPattern pattern = smp::test::Generate(design);
+    const smp::ScalpTemplate& scalp = *pattern.field->Scalp();
+    const Vec3 mid_frontal = *scalp.HeadFromMap(scalp.GetLandmarks().mid_frontal_mm);
+    HeadRenderOptions options;
+    options.width_px = 1200;
+    const smp::Expected<smp::HeadProjection> view = smp::HeadRenderProjection(scalp, options);
+    REQUIRE(view.ok());
+    const Vec2 expected = view->PixelFromHead(mid_frontal);
+    // On the midline, in the upper half of the head, on the head's own pixels.
+    CHECK(expected.x() == doctest::Approx(600.0).epsilon(1e-12));
+    const RgbaImage plain = Render(design, pattern, options);
+    CHECK_FALSE(IsBackground(plain, static_cast<int>(expected.x()), static_cast<int>(expected.y())));
+    // A marker drawn there by the renderer: the centroid of its pixels is the projection's point.
+    options.markers.push_back({mid_frontal, smp::Rgba{255, 0, 0, 255}, 5.0});
+    const RgbaImage marked = Render(design, pattern, options);
+    double sx = 0.0, sy = 0.0;
+    int n = 0;
+    for (int y = 0; y < marked.height; ++y) {
+        for (int x = 0; x < marked.width; ++x) {
+            const uint8_t* p = marked.PixelAt(x, y);
+            if (p[0] == 255 && p[1] == 0 && p[2] == 0) {
+                sx += x + 0.5;
+                sy += y + 0.5;
+                ++n;
+            }
+        }
+    }
+    REQUIRE(n > 60);
+    const double error_px = std::hypot(sx / n - expected.x(), sy / n - expected.y());
+    CHECK(error_px < 1.0);
+    // Independently of the projection: the top of the head (the vertex of the ellipsoid) is where
+    // the ray-cast silhouette starts in the middle column, and the mid-frontal point is where an
+    // orthographic front view puts it by hand.
+    const Vec3 axes = scalp.HeadSemiAxesMm();
+    const Vec2 top = view->PixelFromHead(Vec3(0.0, 0.0, axes.z()));
+    int first_head_row = 0;
+    while (first_head_row < plain.height && IsBackground(plain, 600, first_head_row)) ++first_head_row;
+    CHECK(std::fabs(first_head_row - top.y()) < 1.0);
+    const smp::HeadFrame frame = smp::DefaultHeadFrame(scalp);
+    const double s = 1200.0 / frame.frame_mm;
+    CHECK(expected.y() == doctest::Approx(600.0 - s * (mid_frontal.z() - frame.look_at_mm.z())).epsilon(1e-12));
+    MESSAGE("mid-frontal point at (" << expected.x() << ", " << expected.y() << ") px, marker centroid off by " << error_px
+                                     << " px; head top at row " << first_head_row << ", projected " << top.y());
+}
+
+TEST_CASE("head render: dots at the back are not drawn in a front view, and are in a back view") {
+    const smp::Design empty = ScalpDesign({});
+    const smp::Design back = ScalpDesign({{"occipital", 70}});
+    const smp::DotPattern empty_pattern = smp::test::Generate(empty);
+    const smp::DotPattern back_pattern = smp::test::Generate(back);
+    REQUIRE(back_pattern.Dots().size() > 1000);
+    HeadRenderOptions options;
+    options.width_px = 300;
+    CHECK(Render(back, back_pattern, options).rgba == Render(empty, empty_pattern, options).rgba);
+    options.camera.yaw_deg = 180.0;
+    CHECK(Render(back, back_pattern, options).rgba != Render(empty, empty_pattern, options).rgba);
+    // Seen from the right, the back's dots show; a crown-only design from below shows nothing.
+    options.camera = {90.0, 0.0};
+    CHECK(Render(back, back_pattern, options).rgba != Render(empty, empty_pattern, options).rgba);
+    const smp::Design crown = ScalpDesign({{"crown", 70}});
+    const smp::DotPattern crown_pattern = smp::test::Generate(crown);
+    options.camera = {0.0, -60.0};
+    CHECK(Render(crown, crown_pattern, options).rgba == Render(empty, empty_pattern, options).rgba);
+}
+
+TEST_CASE("head render: deterministic, square, opaque; looks differ; a flat design and bad angles are refused") {
+    const smp::Design design = smp::test::PresetDesign("norwood-4");
+    const smp::DotPattern pattern = smp::test::Generate(design);
+    HeadRenderOptions options;
+    options.width_px = 256;
+    options.camera = {35.0, 20.0};
+    const RgbaImage a = Render(design, pattern, options);
+    CHECK(a.width == 256);
+    CHECK(a.height == 256);
+    CHECK(a.rgba == Render(design, pattern, options).rgba);
+    for (size_t i = 3; i < a.rgba.size(); i += 4) REQUIRE(a.rgba[i] == 255);
+    options.look = smp::PreviewMode::kPlan;
+    CHECK(Render(design, pattern, options).rgba != a.rgba);
+    options.look = smp::PreviewMode::kFaded;
+    CHECK(Render(design, pattern, options).rgba != a.rgba);
+
+    options.camera = {200.0, 0.0};
+    smp::Expected<RgbaImage> bad = smp::RenderHead(design, pattern, options);
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.status().message() == "yaw 200° is outside -180..180 (0 = facing the camera, + = the client turns to their left)");
+    options.camera = {0.0, -95.0};
+    CHECK(smp::RenderHead(design, pattern, options).status().message().rfind("pitch -95° is outside -90..90", 0) == 0);
+    options.camera = {};
+    options.width_px = 5000;
+    CHECK(smp::RenderHead(design, pattern, options).status().message() == "width 5000 px is outside 16..4096 for a head view");
+    const smp::Design flat = smp::test::FlatDesign();
+    options.width_px = 64;
+    CHECK(smp::RenderHead(flat, smp::test::Generate(flat), options).status().message() ==
+          "a head view needs a scalp template; this design's template is flat");
+}

@@ -1,0 +1,166 @@
+// The tone model (core/tone_model.h) and its figures: the sRGB tables, the model's properties, and
+// how much darker a 70 dots/cm² zone is than bare skin for each skin tone at the fitted zoom and
+// at 1-3 m, measured on the CPU renderer's own pixels and checked against the model's prediction.
+#include "core/tone_model.h"
+
+#include "core/design_json.h"
+#include "export/dot_palette.h"
+#include "export/raster.h"
+#include "test_designs.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+namespace {
+
+double ExactSrgbToLinear(double u) { return u <= 0.04045 ? u / 12.92 : std::pow((u + 0.055) / 1.055, 2.4); }
+double ExactLinearToSrgb(double y) { return y <= 0.0031308 ? 12.92 * y : 1.055 * std::pow(y, 1.0 / 2.4) - 0.055; }
+double Lightness(double y) { return y > 216.0 / 24389.0 ? 116.0 * std::cbrt(y) - 16.0 : y * 24389.0 / 27.0; }
+
+// 100 x 60 mm: the left half at 70 dots/cm² (a shaved-look zone, DOMAIN.md), the right half bare.
+smp::Design HalfDesign() {
+    nlohmann::json document = nlohmann::json::parse(R"({"type":"smp.design","schema_version":2,"seed":5,"title":"half",
+        "template":{"kind":"flat","width_mm":100,"height_mm":60},
+        "density":{"layers":[{"kind":"grid","origin_mm":[0,0],"cell_mm":50,"cols":2,"rows":2,"interpolation":"nearest","per_cm2":[70,0,70,0]}]}})");
+    smp::Expected<smp::Design> design = smp::RestoreDesign(document);
+    REQUIRE(design.ok());
+    return *design;
+}
+
+struct Means {
+    double y = 0.0, luma = 0.0;
+};
+// Mean relative luminance (linear) and mean Rec. 709 luma of the bytes, over a rectangle in mm.
+Means MeanOver(const smp::RgbaImage& image, double px_per_mm, double x0, double y0, double x1, double y1) {
+    Means m;
+    int n = 0;
+    for (int y = static_cast<int>(y0 * px_per_mm); y < static_cast<int>(y1 * px_per_mm); ++y) {
+        for (int x = static_cast<int>(x0 * px_per_mm); x < static_cast<int>(x1 * px_per_mm); ++x) {
+            const uint8_t* p = image.PixelAt(x, y);
+            m.y += smp::RelativeLuminance(smp::LinearFromSrgb(p[0], p[1], p[2]));
+            m.luma += 0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2];
+            ++n;
+        }
+    }
+    m.y /= n;
+    m.luma /= n;
+    return m;
+}
+
+}  // namespace
+
+TEST_CASE("sRGB: exact tables, every byte round-trips, encoding is the nearest code") {
+    for (int v = 0; v < 256; ++v) {
+        const double linear = smp::SrgbToLinear(static_cast<uint8_t>(v));
+        CHECK(linear == doctest::Approx(ExactSrgbToLinear(v / 255.0)).epsilon(1e-14));
+        CHECK(smp::LinearToSrgb(linear) == v);
+        if (v > 0) CHECK(linear > smp::SrgbToLinear(static_cast<uint8_t>(v - 1)));
+    }
+    for (int i = 0; i <= 100000; ++i) {
+        const double y = i / 100000.0;
+        const int code = smp::LinearToSrgb(y);
+        CHECK(std::fabs(code - 255.0 * ExactLinearToSrgb(y)) <= 0.5 + 1e-9);
+    }
+    CHECK(smp::LinearToSrgb(-1.0) == 0);
+    CHECK(smp::LinearToSrgb(2.0) == 255);
+    CHECK(smp::LinearToSrgb(std::nan("")) == 0);
+}
+
+TEST_CASE("tone model: its figures behave as documented") {
+    // The eye resolves 1′: 0.29 mm per metre.
+    CHECK(smp::ViewingBlurRadiusMm(1.0) == doctest::Approx(std::tan(3.14159265358979323846 / 180.0 / 60.0) * 1000.0).epsilon(1e-12));
+    CHECK(smp::ViewingBlurRadiusMm(0.0) == 0.0);
+    CHECK(smp::HealedDotDiameterMm(0.25) == doctest::Approx(0.5));
+    // Beer-Lambert: more pigment, more opacity, never complete.
+    CHECK(smp::PigmentOpacity(0.0) == 0.0);
+    CHECK(smp::PigmentOpacity(0.425) < smp::PigmentOpacity(0.6375));
+    CHECK(smp::PigmentOpacity(1.0) == doctest::Approx(1.0 - std::exp(-3.0)).epsilon(1e-15));
+    for (int tone = 0; tone < smp::kSkinToneCount; ++tone) {
+        const smp::SkinTone& s = smp::kSkinTones[tone];
+        const smp::LinearRgb skin = smp::LinearFromSrgb(s.r, s.g, s.b);
+        const smp::LinearRgb f = smp::DotDarkening(0.6, 0.0, skin);
+        // Greyed, never black; a blue-grey shadow: blue loses the least.
+        CHECK(f.r < 1.0);
+        CHECK(f.g > 0.0);
+        CHECK(f.b < f.g);
+        CHECK(f.g < f.r);
+        // Years later: fainter and bluer.
+        const smp::LinearRgb faded = smp::DotDarkening(0.6, 8.0, skin);
+        CHECK(faded.g < f.g);
+        if (f.b > 0.0) CHECK(faded.b / faded.r < f.b / f.r);   // (dark skin: its blue is below the surface reflection)
+        // Darker skin: the surface's reflection is a larger share, so the dot shows less.
+        if (tone > 0) {
+            const smp::SkinTone& lighter = smp::kSkinTones[tone - 1];
+            CHECK(f.g < smp::DotDarkening(0.6, 0.0, smp::LinearFromSrgb(lighter.r, lighter.g, lighter.b)).g);
+        }
+    }
+    // The footprint's analytic area is its integral (what a shader uses instead of a pixel sum).
+    for (const double healed : {0.3, 1.0, 2.5, 8.0}) {
+        for (const double blur : {0.0, 1.2, 4.0}) {
+            const smp::DotFootprint f = smp::DotFootprintPx(healed, blur, 0.6, 0.35);
+            double sum = 0.0;
+            constexpr double kStep = 0.01;
+            for (double x = -f.radius - f.edge; x <= f.radius + f.edge; x += kStep) {
+                for (double y = -f.radius - f.edge; y <= f.radius + f.edge; y += kStep) sum += smp::DotProfile(f, std::sqrt(x * x + y * y));
+            }
+            CHECK(sum * kStep * kStep == doctest::Approx(smp::DotProfileAreaPx2(f)).epsilon(0.01));
+            CHECK(f.opacity * smp::DotProfileAreaPx2(f) == doctest::Approx(3.14159265358979323846 * healed * healed).epsilon(1e-12));
+        }
+    }
+}
+
+TEST_CASE("tone model: a 70 dots/cm² zone against bare skin, per skin tone, at the fitted zoom and at 1-3 m") {
+    const smp::Design design = HalfDesign();
+    const smp::DotPattern pattern = smp::test::Generate(design);
+    // The prediction: Σ over the window's dots of their healed area × the luminance they take away.
+    const double x0 = 5.0, y0 = 5.0, x1 = 45.0, y1 = 55.0;
+    // About the fitted zoom of a whole scalp (1200 px over its 320 mm frame: 3.8 px/mm).
+    constexpr int kWidthPx = 400;
+    constexpr double kPxPerMm = kWidthPx / 100.0;
+    const double minimum_drop[smp::kSkinToneCount] = {0.085, 0.085, 0.08, 0.07, 0.04};
+    double previous = 1.0;
+    std::string table = "\nskin          distance  Y drop (model)  luma drop  ΔL*\n";
+    for (int tone = 0; tone < smp::kSkinToneCount; ++tone) {
+        const smp::SkinTone& s = smp::kSkinTones[tone];
+        const smp::LinearRgb skin = smp::LinearFromSrgb(s.r, s.g, s.b);
+        const double skin_y = smp::RelativeLuminance(skin);
+        double taken = 0.0;
+        for (const smp::Dot& dot : pattern.Dots()) {
+            if (dot.position_mm.x() < x0 || dot.position_mm.x() >= x1 || dot.position_mm.y() < y0 || dot.position_mm.y() >= y1) continue;
+            const smp::LinearRgb f = smp::DotDarkening(smp::DotPigmentConcentration(dot, design), 0.0, skin);
+            const double r = 0.5 * smp::HealedDotDiameterMm(dot.diameter_mm);
+            taken += 3.14159265358979323846 * r * r * smp::RelativeLuminance({skin.r * f.r, skin.g * f.g, skin.b * f.b});
+        }
+        const double predicted = taken / ((x1 - x0) * (y1 - y0)) / skin_y;
+        for (const float distance_m : {0.0f, 1.0f, 2.0f, 3.0f}) {
+            smp::RenderOptions options;
+            options.view = smp::PreviewMode::kHealed;
+            options.skin_tone = tone;
+            options.width_px = kWidthPx;
+            options.viewing_distance_m = distance_m;
+            options.crop_mm = pattern.field->FrameMm();
+            const smp::Expected<smp::RgbaImage> image = smp::RenderDesign(design, pattern, options);
+            REQUIRE(image.ok());
+            const Means inked = MeanOver(*image, kPxPerMm, x0, y0, x1, y1);
+            const Means bare = MeanOver(*image, kPxPerMm, 55.0, y0, 95.0, y1);
+            CHECK(bare.y == doctest::Approx(skin_y).epsilon(1e-9));
+            const double drop = 1.0 - inked.y / bare.y;
+            // The pixels say what the model says, at any distance, to the rounding of the sRGB
+            // bytes: where the tone is even (far away), every pixel rounds alike, by up to half a
+            // code, 0.45 % of the luminance at these levels.
+            CHECK(std::fabs(drop - predicted) < 0.005);
+            CHECK(drop >= minimum_drop[tone]);
+            CHECK(drop <= previous + 0.004);
+            char line[160];
+            std::snprintf(line, sizeof line, "%-13s %4.0f m    %5.2f %% (%5.2f)   %5.2f %%    %4.2f\n", s.name, distance_m, 100.0 * drop,
+                          100.0 * predicted, 100.0 * (1.0 - inked.luma / bare.luma), Lightness(bare.y) - Lightness(inked.y));
+            table += line;
+        }
+        previous = predicted;
+    }
+    MESSAGE(table);
+}
