@@ -16,8 +16,10 @@ namespace smp {
 namespace {
 
 Expected<GLuint> Compile(GLenum type, const char* version_line, const unsigned char* body, std::size_t size) {
-    // ES needs a default precision; desktop GLSL ignores it.
-    const std::string header = std::string(version_line) + "\nprecision highp float;\n";
+    // ES needs a default precision (and the same one in both stages for a uniform they share:
+    // an int is highp in a vertex shader, mediump in a fragment shader by default); desktop GLSL
+    // ignores it.
+    const std::string header = std::string(version_line) + "\nprecision highp float;\nprecision highp int;\n";
     const char* sources[] = {header.c_str(), reinterpret_cast<const char*>(body)};
     const GLint lengths[] = {static_cast<GLint>(header.size()), static_cast<GLint>(size)};
     const GLuint shader = glCreateShader(type);
@@ -66,6 +68,9 @@ Status DotRenderer::Init(const char* version_line) {
     u_framebuffer_ = glGetUniformLocation(program_, "u_framebuffer_px");
     u_min_radius_ = glGetUniformLocation(program_, "u_min_radius_px");
     u_softness_ = glGetUniformLocation(program_, "u_softness");
+    u_tone_ = glGetUniformLocation(program_, "u_tone");
+    u_blur_ = glGetUniformLocation(program_, "u_blur_px");
+    u_skin_ = glGetUniformLocation(program_, "u_skin");
 
     glGenVertexArrays(1, &vao_);
     glGenBuffers(1, &buffer_);
@@ -107,7 +112,10 @@ void DotRenderer::Draw(const DotView& view) const {
     if (!program_ || count_ == 0) return;
     glEnable(GL_BLEND);
     glBlendEquation(GL_FUNC_ADD);
-    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    // The tone model multiplies what is under the dots (dst *= 1 - src, per channel); the plan
+    // blends its colours over.
+    if (view.tone) glBlendFuncSeparate(GL_ZERO, GL_ONE_MINUS_SRC_COLOR, GL_ZERO, GL_ONE);
+    else glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     glEnable(GL_SCISSOR_TEST);
     // GL's scissor counts rows from the bottom.
     glScissor(static_cast<GLint>(view.clip_px[0]), static_cast<GLint>(view.framebuffer_px[1] - view.clip_px[3]),
@@ -119,6 +127,9 @@ void DotRenderer::Draw(const DotView& view) const {
     glUniform2f(u_framebuffer_, view.framebuffer_px[0], view.framebuffer_px[1]);
     glUniform1f(u_min_radius_, view.min_radius_px);
     glUniform1f(u_softness_, view.softness);
+    glUniform1i(u_tone_, view.tone ? 1 : 0);
+    glUniform1f(u_blur_, view.blur_px);
+    glUniform3f(u_skin_, view.skin_srgb[0], view.skin_srgb[1], view.skin_srgb[2]);
     glBindVertexArray(vao_);
     glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(count_ * kVerticesPerDot));
     glBindVertexArray(0);

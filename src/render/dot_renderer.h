@@ -25,6 +25,12 @@ struct DotView {
     float clip_px[4] = {0, 0, 1, 1};  // min x, min y, max x, max y
     float min_radius_px = 0.6f;
     float softness = 0.0f;
+    // The tone model (core/tone_model.h, healed and faded): each dot's rgb is the share F of the
+    // skin it takes away, and the framebuffer is multiplied by 1 - aF (dots.frag); blur_px is
+    // the eye's blur at the viewing distance. false: rgba colours blended over (the plan).
+    bool tone = false;
+    float blur_px = 0.0f;
+    float skin_srgb[3] = {1, 1, 1};   // the tone model: the skin under the dots, sRGB 0..1
 };
 
 class DotRenderer {
@@ -45,6 +51,7 @@ public:
 private:
     unsigned program_ = 0, vao_ = 0, buffer_ = 0;
     int u_origin_ = -1, u_px_per_mm_ = -1, u_framebuffer_ = -1, u_min_radius_ = -1, u_softness_ = -1;
+    int u_tone_ = -1, u_blur_ = -1, u_skin_ = -1;
     static constexpr size_t kVerticesPerDot = 3;
     std::vector<DotInstance> vertices_;   // the upload's staging copy, kept to reuse its memory
     size_t count_ = 0, capacity_ = 0;     // in dots

@@ -1,6 +1,7 @@
 #include "ui/canvas.h"
 
 #include "imgui.h"
+#include "core/tone_model.h"
 #include "ui/canvas_frame.h"
 #include "export/dot_palette.h"
 #include "ui/app_state.h"
@@ -83,13 +84,19 @@ void DrawPath(ImDrawList* draw, const CanvasFrame& frame, const std::vector<Vec2
     draw->AddPolyline(points.data(), static_cast<int>(points.size()), color, closed ? ImDrawFlags_Closed : ImDrawFlags_None, width_px);
 }
 
-// The dots as the renderer draws them, coloured by the palette the PNG export shares
-// (export/dot_palette.h). The previews show the sessions up to a chosen one; the plan shows all.
+// The dots as the renderer draws them. The plan: coloured by the palette the PNG export shares
+// (export/dot_palette.h). Pigment in skin (healed, faded): the tone model (core/tone_model.h), as
+// the CPU renderer draws it: each dot at its healed diameter, carrying the share of each channel
+// of the skin it takes away (F, 0..255) for dots.frag's multiplying blend. The previews show the
+// sessions up to a chosen one; the plan shows all.
 std::vector<DotInstance> DotInstances(const Document& design, const PreviewSettings& preview) {
     const DotPattern& pattern = design.pattern;
     std::vector<DotInstance> instances;
     instances.reserve(static_cast<size_t>(design.total_dots));
     const PreviewRow& row = Preview(preview.mode);
+    const SkinTone& skin = SkinToneAt(preview.skin_tone);
+    const LinearRgb skin_linear = LinearFromSrgb(skin.r, skin.g, skin.b);
+    const double years = row.uses_years ? static_cast<double>(preview.years) : 0.0;
     for (size_t i = 0; i < pattern.ranked.size(); ++i) {
         if (pattern.state[i].session == 0) continue;
         if (row.after_session && preview.up_to_session > 0 && pattern.state[i].session > preview.up_to_session) continue;
@@ -97,6 +104,16 @@ std::vector<DotInstance> DotInstances(const Document& design, const PreviewSetti
         DotInstance instance;
         instance.x_mm = static_cast<float>(dot.position_mm.x());
         instance.y_mm = static_cast<float>(dot.position_mm.y());
+        if (row.skin) {
+            instance.diameter_mm = static_cast<float>(HealedDotDiameterMm(dot.diameter_mm));
+            const LinearRgb darkening = DotDarkening(DotPigmentConcentration(dot, pattern.design), years, skin_linear);
+            instance.rgba[0] = static_cast<uint8_t>(std::lround(255.0 * darkening.r));
+            instance.rgba[1] = static_cast<uint8_t>(std::lround(255.0 * darkening.g));
+            instance.rgba[2] = static_cast<uint8_t>(std::lround(255.0 * darkening.b));
+            instance.rgba[3] = 255;
+            instances.push_back(instance);
+            continue;
+        }
         instance.diameter_mm = static_cast<float>(dot.diameter_mm);
         const Rgba color = row.dot_color(dot, pattern.design, preview.years);
         instance.rgba[0] = color.r;
@@ -135,11 +152,17 @@ void AddDotsCallback(ImDrawList* draw, AppState& app, const ImVec2& canvas_min, 
     view.clip_px[1] = canvas_min.y * fb_scale.y;
     view.clip_px[2] = canvas_max.x * fb_scale.x;
     view.clip_px[3] = canvas_max.y * fb_scale.y;
-    // Seen from a distance, dots blur into a tone: about 0.15 mm of blur per metre, the ink kept.
-    const float blur_mm = 0.15f * preview.viewing_distance_m;
-    view.min_radius_px = std::max(0.6f * app.ui_scale, blur_mm * view.px_per_mm);
-    const double softness = Preview(preview.mode).dot_softness;
-    view.softness = softness > 0.0 && preview.viewing_distance_m > 0.0f ? 1.0f : static_cast<float>(softness);
+    // Pigment in skin: the tone model, blurred by the eye at the viewing distance (0.29 mm a
+    // metre). The plan: crisp discs, at least 0.6 px wide, fainter by the area they borrow.
+    const PreviewRow& row = Preview(preview.mode);
+    view.tone = row.skin;
+    view.blur_px = static_cast<float>(ViewingBlurRadiusMm(preview.viewing_distance_m)) * view.px_per_mm;
+    view.min_radius_px = 0.6f * app.ui_scale;
+    view.softness = static_cast<float>(row.dot_softness);
+    const SkinTone& skin = SkinToneAt(preview.skin_tone);
+    view.skin_srgb[0] = skin.r / 255.0f;
+    view.skin_srgb[1] = skin.g / 255.0f;
+    view.skin_srgb[2] = skin.b / 255.0f;
     draw->AddCallback(DrawDotsCallback, &app);
     draw->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
 }
