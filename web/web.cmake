@@ -43,6 +43,7 @@ function(smp_add_web_targets)
     index.html style.css embed.js favicon.svg manifest.webmanifest
     js/main.js js/messages.js js/api.js js/pointer_input.js js/host_files.js js/storage.js
     js/embed_protocol.js js/service_worker.js js/announcer.js js/keyboard.js js/appearance.js
+    js/text_entry.js js/viewport.js
     icons/icon-192.png icons/icon-512.png
     demo/index.html demo/demo.js demo/demo.css)
   set(_staged)

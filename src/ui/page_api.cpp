@@ -15,6 +15,7 @@
 #include "ui/accessibility.h"
 #include "ui/app_actions.h"
 #include "ui/app_state.h"
+#include "ui/text_entry.h"
 #include "ui/theme.h"
 #include "ui/tools/hairline_tool.h"
 #include "ui/tools/tools.h"
@@ -198,6 +199,25 @@ std::string PointerCommand(AppState& app, std::string_view argument) {
         if (app.pointer.page_clicks.size() >= 4) app.pointer.page_clicks.pop_front();
         app.pointer.page_clicks.push_back({std::clamp((*pointer)["clicks"].get<int>(), 0, 3), ImGui::GetTime()});
     }
+    return Answer(Status::Ok());
+}
+
+// What the page's input over a text field did (ui/text_entry.h): {"text": the field's whole text,
+// "key": "enter" | "escape", "done": true (the phone's keyboard closed)}, each optional.
+std::string TextEntryCommand(AppState&, std::string_view argument) {
+    const std::optional<json> entry = ObjectArgument(argument);
+    if (!entry) return Refused("textEntry takes a JSON object");
+    TextEntryInput input;
+    if (entry->contains("text")) {
+        if (!(*entry)["text"].is_string()) return Refused("text must be a string");
+        input.text = (*entry)["text"].get<std::string>();
+    }
+    const std::string key = entry->value("key", std::string());
+    if (!key.empty() && key != "enter" && key != "escape") return Refused("key must be \"enter\" or \"escape\"");
+    input.enter = key == "enter";
+    input.escape = key == "escape";
+    input.done = entry->value("done", false);
+    if (!QueueTextEntryInput(input)) return Refused("no text field is being edited");
     return Answer(Status::Ok());
 }
 
@@ -387,6 +407,7 @@ constexpr ApiCommand kCommands[] = {
     // Input the page alone knows.
     {"pointer", "{type: mouse|pen|touch, pressure: 0..1, clicks}", "{ok}", PointerCommand},
     {"gesture", "{phase: begin|move|end, dx, dy, scale, x, y}", "{ok}", GestureCommand},
+    {"textEntry", "{text, key: enter|escape, done}, each optional", "{ok} or {ok: false, error}: for the text field being edited (ui/text_entry.h)", TextEntryCommand},
     // Links and the client view.
     {"getLink", "", "{ok, link, fragment, chars, within_budget, budget}", GetLink},
     {"openLink", "a link or its fragment", "{ok} (the client view) or {ok: false, error}", OpenLinkCommand},
@@ -500,6 +521,8 @@ std::string StatsJson(const AppState& app) {
         {"brush", {{"updates", doc.timings.updates}, {"last_update_ms", doc.timings.last_update_ms},
                    {"max_update_ms", doc.timings.max_update_ms}, {"stroke_first_update_ms", doc.timings.stroke_first_update_ms}}},
         {"can_undo", doc.history.CanUndo()},
+        {"undo_steps", doc.history.Steps()},
+        {"undo_label", doc.history.UndoLabel()},
         {"history_kib", static_cast<int64_t>(doc.history.ApproximateBytes() / 1024)},
         {"memory_mib", WasmMemoryMiB()},
         {"view_mode", PreviewName(view.preview.mode)},
