@@ -684,7 +684,7 @@ void DrawApp(AppState& app) {
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus;
     BeginLayoutAuditFrame();
-    BeginTextEntryFrame(app.page.touch, app.ui_scale);
+    BeginTextEntryFrame(app.page.touch);
     // No padding and no border: the panel and the canvas reach the screen's edges, and nothing in
     // them is clipped by a frame the screen does not need.
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0.0f, 0.0f));

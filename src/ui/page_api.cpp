@@ -203,7 +203,8 @@ std::string PointerCommand(AppState& app, std::string_view argument) {
 }
 
 // What the page's input over a text field did (ui/text_entry.h): {"text": the field's whole text,
-// "key": "enter" | "escape", "done": true (the phone's keyboard closed)}, each optional.
+// "key": "enter" | "escape", "done": true (the phone's keyboard closed), "edit": a slider's id
+// (double-tapped: edit its value)}, each optional.
 std::string TextEntryCommand(AppState&, std::string_view argument) {
     const std::optional<json> entry = ObjectArgument(argument);
     if (!entry) return Refused("textEntry takes a JSON object");
@@ -217,6 +218,7 @@ std::string TextEntryCommand(AppState&, std::string_view argument) {
     input.enter = key == "enter";
     input.escape = key == "escape";
     input.done = entry->value("done", false);
+    input.edit_slider = entry->value("edit", 0u);
     if (!QueueTextEntryInput(input)) return Refused("no text field is being edited");
     return Answer(Status::Ok());
 }
@@ -407,7 +409,7 @@ constexpr ApiCommand kCommands[] = {
     // Input the page alone knows.
     {"pointer", "{type: mouse|pen|touch, pressure: 0..1, clicks}", "{ok}", PointerCommand},
     {"gesture", "{phase: begin|move|end, dx, dy, scale, x, y}", "{ok}", GestureCommand},
-    {"textEntry", "{text, key: enter|escape, done}, each optional", "{ok} or {ok: false, error}: for the text field being edited (ui/text_entry.h)", TextEntryCommand},
+    {"textEntry", "{text, key: enter|escape, done, edit}, each optional", "{ok} or {ok: false, error}: for the text field being edited (ui/text_entry.h)", TextEntryCommand},
     // Links and the client view.
     {"getLink", "", "{ok, link, fragment, chars, within_budget, budget}", GetLink},
     {"openLink", "a link or its fragment", "{ok} (the client view) or {ok: false, error}", OpenLinkCommand},

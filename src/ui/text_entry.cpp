@@ -41,7 +41,7 @@ struct PendingInput {
 struct TextEntry {
     bool touch = false;
     std::vector<DrawnField> fields;           // this frame's items, inputable or not yet known
-    ImGuiID double_tapped = 0;                // a slider double-tapped this frame: a number field next
+    std::vector<ImGuiID> sliders;             // last frame's sliders and drags, which a double tap edits as numbers
     PendingInput pending;
     ImGuiID kept_in_view = 0;                 // the active field scrolled into view, and for which display
     ImVec2 kept_in_view_display;
@@ -141,16 +141,12 @@ void ItemAdded(ImGuiContext& g, ImGuiID id, const ImRect&) {
     }
 }
 
-void ItemInfo(ImGuiContext& g, ImGuiID id, const char*, ImGuiItemStatusFlags flags) {
+void ItemInfo(ImGuiContext&, ImGuiID id, const char*, ImGuiItemStatusFlags flags) {
     if (!g_entry.touch || !(flags & ImGuiItemStatusFlags_Inputable)) return;
     for (auto it = g_entry.fields.rbegin(); it != g_entry.fields.rend(); ++it) {
         if (it->id != id) continue;
         it->compound = it->inputable;   // named a second time: the whole of a number field with buttons
         it->inputable = true;
-        // A slider or drag double-tapped (ImGui turns a drag into a number field itself; a slider
-        // only on Ctrl+click, which a finger has not): a number field from the next frame.
-        const ImGuiIO& io = g.IO;
-        if (io.MouseClicked[0] && io.MouseClickedCount[0] == 2 && g.HoveredId == id && !EditingText(g)) g_entry.double_tapped = id;
         return;
     }
 }
@@ -195,6 +191,15 @@ void MarkTextEntry(TextEntryKind kind) {
 bool QueueTextEntryInput(const TextEntryInput& input) {
     if (GImGui == nullptr) return false;
     ImGuiContext& g = *GImGui;
+    if (input.edit_slider != 0) {
+        // ImGui turns a drag into a number field on a double-click, and a slider only on
+        // Ctrl+click, which a finger has not: asked as keyboard navigation asks "edit the value"
+        // (ImGuiActivateFlags_PreferInput), it becomes one in the next frame.
+        if (std::find(g_entry.sliders.begin(), g_entry.sliders.end(), input.edit_slider) == g_entry.sliders.end()) return false;
+        g.NavNextActivateId = input.edit_slider;
+        g.NavNextActivateFlags = ImGuiActivateFlags_PreferInput;
+        return true;
+    }
     if (!EditingText(g)) return false;
     if (g_entry.pending.id != g.ActiveId) g_entry.pending = PendingInput{g.ActiveId};
     if (input.text) g_entry.pending.text = input.text;
@@ -217,16 +222,11 @@ bool QueueTextEntryInput(const TextEntryInput& input) {
 // [SECTION] The frame
 // ---------------------------------------------------------------------------------------------
 
-void BeginTextEntryFrame(bool touch, float ui_scale) {
+void BeginTextEntryFrame(bool touch) {
     g_entry.touch = touch;
     g_entry.fields.clear();
-    g_entry.double_tapped = 0;
     // The pending input's field is found through the hooks whether or not the screen is touched.
     AddImGuiItemListener(&kTextEntryListener);
-    // A finger's second tap lands a few pixels from its first: a double tap, as a mouse's
-    // double-click (ImGui's default, 6 px, is a mouse's).
-    ImGuiIO& io = ImGui::GetIO();
-    io.MouseDoubleClickMaxDist = touch ? 12.0f * std::max(1.0f, ui_scale) : 6.0f;   // 6: ImGui's default
 }
 
 void EndTextEntryFrame(float css_per_px, const std::function<void(const std::string&)>& post) {
@@ -234,6 +234,7 @@ void EndTextEntryFrame(float css_per_px, const std::function<void(const std::str
     if (g_entry.pending.id != 0 && g_entry.pending.id != g.ActiveId) g_entry.pending = PendingInput{};
     json fields = json::array();
     json active = nullptr;
+    g_entry.sliders.clear();
     if (g_entry.touch) {
         for (const DrawnField& field : g_entry.fields) {
             const bool editing = field.id == g.ActiveId && EditingText(g) && !(g.InputTextState.Flags & ImGuiInputTextFlags_ReadOnly);
@@ -244,12 +245,9 @@ void EndTextEntryFrame(float css_per_px, const std::function<void(const std::str
             if (field.inputable && kind != nullptr && shown.GetWidth() > 0.0f && shown.GetHeight() > 0.0f) {
                 json rect = CssRect(shown, css_per_px);
                 rect["kind"] = kind;
+                rect["id"] = field.id;
                 fields.push_back(std::move(rect));
-            }
-            if (field.id == g_entry.double_tapped && std::string_view(kind ? kind : "") == "slider") {
-                // As keyboard navigation's "edit the value" asks (ImGuiActivateFlags_PreferInput).
-                g.NavNextActivateId = field.id;
-                g.NavNextActivateFlags = ImGuiActivateFlags_PreferInput;
+                if (std::string_view(kind) == "slider") g_entry.sliders.push_back(field.id);
             }
             if (editing && kind != nullptr) {
                 const ImGuiInputTextState& state = g.InputTextState;

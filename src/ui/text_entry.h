@@ -7,9 +7,10 @@
 //     the canvas, the visible part of each) and what keyboard each wants, and which field is being
 //     edited, with its text: a "textEntry" page event, posted when it changes.
 //   - A tap on a text field focuses an <input> (a <textarea> for several lines) placed over it,
-//     in the tap's touchend, and the phone's keyboard opens; a slider takes a double tap (a single
-//     tap sets it), like a double-click on the desktop. The same tap reaches the app as the mouse,
-//     so ImGui activates the field as it would for a click.
+//     in the tap's touchend, and the phone's keyboard opens. The same tap reaches the app as the
+//     mouse, so ImGui activates the field as it would for a click. A slider takes a double tap (a
+//     single tap sets it), which the page counts (it knows the taps' times; ImGui counts frames,
+//     which a busy phone makes slow) and asks the app to turn the slider into its number field.
 //   - What the person types there comes back whole ("textEntry" page command): it replaces the
 //     active field's text (so the phone's autocorrect, predictive text and IME keep working on
 //     their own field), Enter commits, Escape goes back, closing the keyboard commits.
@@ -42,12 +43,12 @@ enum class TextEntryKind {
 void MarkTextEntry(TextEntryKind kind);
 
 // Around the frame's widgets (DrawApp). `touch`: a coarse pointer, where the page places its
-// inputs; otherwise nothing is recorded or posted. `ui_scale`: framebuffer px per CSS px. `css_per_px`: CSS px per framebuffer px.
+// inputs; otherwise nothing is recorded or posted. `css_per_px`: CSS px per framebuffer px.
 // `post` hands the page its "textEntry" event:
-//   {"type": "textEntry", "fields": [{"x", "y", "width", "height", "kind"}, ...],
+//   {"type": "textEntry", "fields": [{"x", "y", "width", "height", "kind", "id"}, ...],
 //    "active": null or {"x", "y", "width", "height", "kind", "text", "id"}}
 // kinds: "text", "multiline", "number", "slider" (a number field after a double tap).
-void BeginTextEntryFrame(bool touch, float ui_scale);
+void BeginTextEntryFrame(bool touch);
 void EndTextEntryFrame(float css_per_px, const std::function<void(const std::string&)>& post);
 
 // What the page's input did, for the field being edited (the "textEntry" page command).
@@ -56,10 +57,12 @@ struct TextEntryInput {
     bool enter = false;                // Enter: a one-line field commits and lets go
     bool escape = false;               // Escape: the field goes back to its text before editing
     bool done = false;                 // the keyboard was closed: the field commits and lets go
+    unsigned edit_slider = 0;          // a slider's "id" (from "fields") double-tapped: edit its value as a number
 };
 
 // Queues `input` for the field being edited; it is applied in the next frame, before the field
-// reads its keys. False (nothing queued) when no text field is being edited.
+// reads its keys. False (nothing queued) when no text field is being edited, or `edit_slider` is
+// no slider of the last frame.
 bool QueueTextEntryInput(const TextEntryInput& input);
 
 }  // namespace smp

@@ -14,7 +14,7 @@
 // the canvas as it always did.
 import { call, isReady, latestStats } from './api.js';
 
-const DOUBLE_TAP_MS = 300;        // ImGui's double-click time (io.MouseDoubleClickTime)
+const DOUBLE_TAP_MS = 350;        // two taps closer than this are a double tap (about a phone's own)
 const SETTLE_FRAMES = 6;          // frames the app has to activate the tapped field
 
 // What each kind of field gets: the element, the keyboard, its Enter key, what the phone may change.
@@ -25,7 +25,7 @@ const KINDS = {
 };
 
 let canvas = null;
-let fields = [];          // the app's text fields (CSS px in the canvas): {x, y, width, height, kind}
+let fields = [];          // the app's text fields (CSS px in the canvas): {x, y, width, height, kind, id}
 let active = null;        // the field the app is editing: {x, y, width, height, kind, text, id}, or null
 const editors = {};       // the page's inputs, one per kind, made when first needed
 let session = null;       // the input in use: {kind, element, rect, synced, id, dirty, tapFrame}
@@ -152,9 +152,12 @@ export function textEntryTap(x, y, pressedAt) {
   }
   if (field.kind === 'slider') {
     const second = lastSliderTap && pressedAt - lastSliderTap.at < DOUBLE_TAP_MS &&
-                   Math.hypot(lastSliderTap.field.x - field.x, lastSliderTap.field.y - field.y) < 1;
+                   lastSliderTap.field.id === field.id;
     lastSliderTap = second ? null : { field, at: pressedAt };
-    if (second) open(field, 'number');
+    if (second) {
+      open(field, 'number');
+      send({ edit: field.id });   // ImGui turns it into its number field in the next frame
+    }
     return;
   }
   lastSliderTap = null;
