@@ -36,6 +36,8 @@ struct PendingInput {
     ImGuiID id = 0;                // the field it is for: dropped when another one is active
     std::optional<std::string> text;
     bool done = false;             // let a multi-line field go (after its text is in)
+    int text_frame = -1;           // the frame its text went in: the field lets go in a later one,
+                                   // so ImGui has seen the edit before (IsItemDeactivatedAfterEdit)
 };
 
 struct TextEntry {
@@ -116,7 +118,8 @@ void ItemAdded(ImGuiContext& g, ImGuiID id, const ImRect&) {
         if (pending.text) {
             ReplaceActiveText(g.InputTextState, *pending.text);
             pending.text.reset();
-        } else if (pending.done) {
+            pending.text_frame = g.FrameCount;
+        } else if (pending.done && g.FrameCount > pending.text_frame) {
             // A multi-line field lets go as if a tap landed elsewhere: ImGui sees it deactivated after its edit.
             ImGui::ClearActiveID();
             pending.done = false;

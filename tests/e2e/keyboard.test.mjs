@@ -6,7 +6,9 @@
 // the edited field in view. Phones are emulated as layout.test.mjs does (touch, 390 x 844, DPR 3).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, waitForFrames, screenshotDir } from './browser.mjs';
+import path from 'node:path';
+import { serveDirectory } from '../../tools/serve.mjs';
+import { startBrowser, waitForFrames, screenshotDir, webRoot } from './browser.mjs';
 
 let browser;
 test.before(async () => { browser = await startBrowser(); });
@@ -311,4 +313,53 @@ test('a keyboard that shrinks the viewport keeps the edited field in view', asyn
   assert.equal((await entryInput(page)).shown, null);
   assert.deepEqual(page.problems, []);
   await page.close();
+});
+
+test('the widget in a clinic\'s page on a 360 px phone: its sheet fits, and a tap on its title opens the keyboard\'s input in the widget', async () => {
+  const host = await serveDirectory(path.join(webRoot, 'demo'), { port: 0, quiet: true });
+  const screen = { width: 360, height: 640, scale: 2, touch: true };
+  const context = await browser.browser.newContext({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`uncaught exception: ${e.message}`));
+  await page.goto(`http://127.0.0.1:${host.address().port}/?widget=${encodeURIComponent(browser.baseUrl)}&mode=full`);
+  const handle = await page.waitForSelector('[data-smp-designer] iframe', { timeout: 30000 });
+  const frame = await handle.contentFrame();
+  await frame.waitForFunction(() => (window.smp?.stats()?.frames ?? 0) > 3, null, { timeout: 60000, polling: 100 });
+  await page.evaluate(() => window.scrollTo(0, document.querySelector('[data-smp-designer] iframe').getBoundingClientRect().top + window.scrollY));
+  const box = await handle.boundingBox();
+  assert.ok(box.width >= 340, `the widget takes the phone's width: ${box.width} px`);
+  assert.ok(box.y >= -1 && box.y + box.height <= screen.height + 1, `the widget on the screen: ${JSON.stringify(box)}`);
+  const frameLayout = async () => {
+    await frame.evaluate(() => window.smp.layout());
+    await frame.waitForFunction((n) => window.smp.stats().frames >= n, (await frame.evaluate(() => window.smp.stats().frames)) + 2);
+    return frame.evaluate(() => window.smp.layout());
+  };
+  const tapIn = async (item, dx = null) => {
+    await page.touchscreen.tap(box.x + item.x + (dx ?? item.width / 2), box.y + item.y + item.height / 2);
+    await frame.waitForFunction((n) => window.smp.stats().frames >= n, (await frame.evaluate(() => window.smp.stats().frames)) + 4);
+  };
+  let layout = await frameLayout();
+  assert.equal((await frame.evaluate(() => window.smp.stats())).layout, 'sheet', 'the widget has its phone layout');
+  for (const item of layout.items.filter((i) => i.visible && i.interactive && i.window.includes('bottom_sheet'))) {
+    assert.ok(item.y + item.height <= box.height + 0.5, `"${item.label}" inside the widget`);
+  }
+  await tapIn(itemNamed(layout, 'More'));
+  layout = await frameLayout();
+  await tapIn(itemNamed(layout, 'Title'), 24);
+  const opened = await frame.evaluate(() => {
+    const e = document.activeElement;
+    return { kind: e.dataset.smpTextEntry ?? null, value: e.value, fontPx: parseFloat(getComputedStyle(e).fontSize) };
+  });
+  assert.equal(opened.kind, 'text', 'the widget\'s own input has the focus');
+  assert.equal(opened.value, 'Hamilton–Norwood IV');
+  assert.ok(opened.fontPx >= 16);
+  await page.screenshot({ path: `${screenshotDir}/keyboard-embed-360-title.png` });
+  await page.keyboard.press('End');
+  await page.keyboard.type(' for Ana');
+  await page.keyboard.press('Enter');
+  await frame.waitForFunction(() => window.smp.stats().design_title === 'Hamilton–Norwood IV for Ana', null, { timeout: 20000 });
+  assert.deepEqual(problems, []);
+  await context.close();
+  await new Promise((resolve) => host.close(resolve));
 });
