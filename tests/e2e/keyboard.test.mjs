@@ -317,12 +317,21 @@ test('a keyboard that shrinks the viewport keeps the edited field in view', asyn
 
 test('the widget in a clinic\'s page on a 360 px phone: its sheet fits, and a tap on its title opens the keyboard\'s input in the widget', async () => {
   const host = await serveDirectory(path.join(webRoot, 'demo'), { port: 0, quiet: true });
-  const screen = { width: 360, height: 640, scale: 2, touch: true };
   const context = await browser.browser.newContext({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  try {
+    await embeddedTitle(context, `http://127.0.0.1:${host.address().port}/`);
+  } finally {
+    await context.close();
+    await new Promise((resolve) => host.close(resolve));
+  }
+});
+
+async function embeddedTitle(context, hostUrl) {
+  const screen = { width: 360, height: 640 };
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`uncaught exception: ${e.message}`));
-  await page.goto(`http://127.0.0.1:${host.address().port}/?widget=${encodeURIComponent(browser.baseUrl)}&mode=full`);
+  await page.goto(`${hostUrl}?widget=${encodeURIComponent(browser.baseUrl)}&mode=full`);
   const handle = await page.waitForSelector('[data-smp-designer] iframe', { timeout: 30000 });
   const frame = await handle.contentFrame();
   await frame.waitForFunction(() => (window.smp?.stats()?.frames ?? 0) > 3, null, { timeout: 60000, polling: 100 });
@@ -360,6 +369,4 @@ test('the widget in a clinic\'s page on a 360 px phone: its sheet fits, and a ta
   await page.keyboard.press('Enter');
   await frame.waitForFunction(() => window.smp.stats().design_title === 'Hamilton–Norwood IV for Ana', null, { timeout: 20000 });
   assert.deepEqual(problems, []);
-  await context.close();
-  await new Promise((resolve) => host.close(resolve));
-});
+}
