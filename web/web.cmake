@@ -41,7 +41,9 @@ set(SMP_NO_EXCEPTION_SOURCES src/core/blue_noise.cpp src/core/generator.cpp)
 # (-6 KB of gzipped WebAssembly). The JSON users keep exceptions, so every instantiation of
 # nlohmann's templates throws as the core's do.
 set(SMP_NO_EXCEPTION_TARGETS smp_imgui smp_imgui_backends smp_ui smp_platform smp_render smp-designer)
-set(SMP_JSON_UI_SOURCES src/ui/page_api.cpp src/ui/accessibility.cpp src/ui/layout_audit.cpp src/ui/share_panel.cpp)
+# Which sources those are is read from the sources themselves (smp_add_web_targets: those that
+# include nlohmann's header), so a new user of JSON cannot be compiled without exceptions by
+# mistake, where nlohmann's throw would become an abort.
 
 function(smp_add_web_targets)
   set_source_files_properties(${SMP_NO_EXCEPTION_SOURCES} TARGET_DIRECTORY smp_core PROPERTIES COMPILE_OPTIONS -fno-exceptions)
@@ -50,8 +52,23 @@ function(smp_add_web_targets)
   endforeach()
   foreach(_target ${SMP_NO_EXCEPTION_TARGETS})
     target_compile_options(${_target} PRIVATE -fno-exceptions)
+    get_target_property(_sources ${_target} SOURCES)
+    get_target_property(_source_dir ${_target} SOURCE_DIR)
+    foreach(_source ${_sources})
+      if(IS_ABSOLUTE "${_source}")
+        set(_path "${_source}")
+      else()
+        set(_path "${_source_dir}/${_source}")
+      endif()
+      if(NOT _path MATCHES "\\.cpp$" OR NOT EXISTS "${_path}")
+        continue()
+      endif()
+      file(STRINGS "${_path}" _json_includes REGEX "#include [<\"](nlohmann/|core/json_reader\\.h)")
+      if(_json_includes)
+        set_source_files_properties("${_source}" TARGET_DIRECTORY ${_target} PROPERTIES COMPILE_OPTIONS -fexceptions)
+      endif()
+    endforeach()
   endforeach()
-  set_source_files_properties(${SMP_JSON_UI_SOURCES} TARGET_DIRECTORY smp_ui PROPERTIES COMPILE_OPTIONS -fexceptions)
   # Nothing in the page opens ImGui's metrics and debug windows or its imgui.ini (IniFilename is
   # null): leave them out. PUBLIC, so every file that includes ImGui agrees on its structures.
   target_compile_definitions(smp_imgui PUBLIC IMGUI_DISABLE_DEBUG_TOOLS IMGUI_DISABLE_FILE_FUNCTIONS)
@@ -104,6 +121,7 @@ function(smp_add_web_targets)
     index.html style.css embed.js favicon.svg manifest.webmanifest
     js/main.js js/messages.js js/api.js js/pointer_input.js js/host_files.js js/storage.js
     js/embed_protocol.js js/service_worker.js js/announcer.js js/keyboard.js js/appearance.js
+    js/text_entry.js js/viewport.js
     icons/icon-192.png icons/icon-512.png
     demo/index.html demo/demo.js demo/demo.css)
   # The page's modules (js/) are minified on the way (tools/minify_js.mjs); everything else,

@@ -130,8 +130,13 @@ struct ScreenState {
     bool sheet_expanded = false;
     std::string sheet_section;
     bool finger_scrolling = false;       // a finger is dragging a panel's content
+    bool finger_press_pending = false;   // a finger just landed on a panel: a control under it or not, next frame
     bool bottom_sheet = false;           // this frame's layout: the sheet (narrow) or the side panel
     float sheet_collapsed_px = 0.0f;     // the collapsed sheet's height, measured as it was drawn
+    // The design's title and notes as their fields hold them (the design's own while not being
+    // edited); bytes as the design allows (design_json.cpp) and the terminating zero.
+    char title_field[81] = "";
+    char notes_field[2001] = "";
 };
 
 // What the app asks of the platform it runs on (files, clipboard, page address), wired by main.cpp

@@ -21,6 +21,7 @@
 #include "ui/tools/tools.h"
 #include "ui/sessions_panel.h"
 #include "ui/share_panel.h"
+#include "ui/text_entry.h"
 
 #include <algorithm>
 #include <cmath>
@@ -355,10 +356,34 @@ void DrawDesignSummary(AppState& app) {
     }
 }
 
+// The design's title or notes as a field. The edit is one undo step when the field is let go
+// (Enter, a tap or click elsewhere, a phone's keyboard closed), not one per letter; while the
+// field is not being edited it shows the design's own text (an undo, another design).
+void DrawDesignTextField(AppState& app, const char* label, std::string Design::*text, char* field, size_t field_size, bool multiline) {
+    if (multiline) {
+        const float lines_h = ImGui::GetTextLineHeight() * 3.0f + 2.0f * ImGui::GetStyle().FramePadding.y;
+        ImGui::InputTextMultiline(label, field, field_size, ImVec2(0.0f, lines_h));
+    } else {
+        ImGui::InputText(label, field, field_size);
+    }
+    MarkTextEntry(multiline ? TextEntryKind::kMultiline : TextEntryKind::kText);   // the phone's keyboard (ui/text_entry.h)
+    const std::string& current = app.doc.design.*text;
+    if (ImGui::IsItemDeactivatedAfterEdit() && current != field) {
+        Design edited = app.doc.design;
+        edited.*text = field;
+        std::string step = label;
+        for (char& c : step) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        ReportEditStatus(app, EditDesign(app.doc, edited, step));
+    }
+    if (!ImGui::IsItemActive()) std::snprintf(field, field_size, "%s", (app.doc.design.*text).c_str());
+}
+
 void DrawDesignSection(AppState& app) {
     ImGui::SetNextItemWidth(-1.0f);
     DrawPresetPicker(app);
-    // After the picker: it may have just replaced the design and its compiled field.
+    DrawDesignTextField(app, "Title", &Design::title, app.screen.title_field, sizeof app.screen.title_field, false);
+    DrawDesignTextField(app, "Notes", &Design::notes, app.screen.notes_field, sizeof app.screen.notes_field, true);
+    // After the picker and the fields: they may have just replaced the design and its compiled field.
     DrawDesignSummary(app);
 }
 
@@ -579,15 +604,24 @@ void DrawBottomSheet(AppState& app) {
 }
 
 // A finger drags a panel's content, as on any phone (ImGui scrolls only by wheel or scrollbar):
-// a drag that began on the panel's background, not on a control.
+// a drag that began on the panel's background, not on a control. A finger lands where it lands:
+// the pointer jumps there in the press's own frame, so that frame's movement is no drag, and
+// whether a control is under it is known a frame later (the hover ImGui found at the press; at
+// the press itself it still has the pointer's last place, wherever the last finger lifted).
 void ScrollWithFinger(AppState& app) {
     if (!theme::Touch()) return;
     ImGuiIO& io = ImGui::GetIO();
-    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows) && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-        app.screen.finger_scrolling = !ImGui::IsAnyItemHovered();
+    ScreenState& screen = app.screen;
+    const bool pressed = ImGui::IsMouseClicked(ImGuiMouseButton_Left);
+    if (pressed) {
+        screen.finger_scrolling = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows);
+        screen.finger_press_pending = screen.finger_scrolling;
+    } else if (screen.finger_press_pending) {
+        screen.finger_press_pending = false;
+        screen.finger_scrolling = !ImGui::IsAnyItemHovered();
     }
-    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) app.screen.finger_scrolling = false;
-    if (app.screen.finger_scrolling && io.MouseDelta.y != 0.0f) ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) screen.finger_scrolling = screen.finger_press_pending = false;
+    if (screen.finger_scrolling && !screen.finger_press_pending && io.MouseDelta.y != 0.0f) ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
 }
 
 }  // namespace
@@ -650,6 +684,7 @@ void DrawApp(AppState& app) {
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus;
     BeginLayoutAuditFrame();
+    BeginTextEntryFrame(app.page.touch);
     // No padding and no border: the panel and the canvas reach the screen's edges, and nothing in
     // them is clipped by a frame the screen does not need.
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0.0f, 0.0f));
@@ -707,7 +742,9 @@ void DrawApp(AppState& app) {
     // A live edit whose widget went away while held (a panel closed, a tool changed) ends once
     // nothing is held: its undo step is recorded with its own "before".
     if (app.doc.live_edit_before && !ImGui::IsAnyItemActive()) EndLiveEdit(app.doc);
-    EndLayoutAuditFrame(app.ui_scale > 0.0f ? 1.0f / app.ui_scale : 1.0f, app.page.touch);
+    const float css_per_px = app.ui_scale > 0.0f ? 1.0f / app.ui_scale : 1.0f;
+    EndLayoutAuditFrame(css_per_px, app.page.touch);
+    EndTextEntryFrame(css_per_px, app.host.post_page_event);
 }
 
 }  // namespace smp

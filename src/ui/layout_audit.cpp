@@ -97,10 +97,22 @@ void EndLayoutAuditFrame(float css_per_px, bool touch) {
     g_audit.recording = false;
     const ImGuiStyle& style = g.Style;
 
+    // A text box of several lines is a child window of its own (ImGui's InputTextMultiline), which
+    // shows part of its text and scrolls to the caret, as any text field does: it is not a panel
+    // whose content was cut.
+    std::vector<ImGuiID> text_boxes;
+    for (const AuditedItem& item : g_audit.items) {
+        if (item.status & ImGuiItemStatusFlags_Inputable) text_boxes.push_back(item.id);
+    }
+    const auto is_text_box = [&](const ImGuiWindow* window) {
+        return (window->Flags & ImGuiWindowFlags_ChildWindow) && std::find(text_boxes.begin(), text_boxes.end(), window->ChildId) != text_boxes.end();
+    };
+
     json windows = json::array();
     for (ImGuiWindow* window : g.Windows) {
         // ImGui's implicit "Debug" window exists every frame and is never drawn when empty.
         if (!window->Active || window->Hidden || window->SkipItems || std::string_view(window->Name).starts_with("Debug##")) continue;
+        if (is_text_box(window)) continue;
         // The content's right edge this frame against the room it has: past it, something was cut
         // (no window here scrolls sideways).
         const float content_right = window->DC.CursorMaxPos.x;   // every item, text included

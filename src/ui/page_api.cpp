@@ -16,6 +16,7 @@
 #include "ui/accessibility.h"
 #include "ui/app_actions.h"
 #include "ui/app_state.h"
+#include "ui/text_entry.h"
 #include "ui/theme.h"
 #include "ui/tools/hairline_tool.h"
 #include "ui/tools/tools.h"
@@ -210,6 +211,27 @@ std::string PointerCommand(AppState& app, std::string_view argument) {
     return Answer(Status::Ok());
 }
 
+// What the page's input over a text field did (ui/text_entry.h): {"text": the field's whole text,
+// "key": "enter" | "escape", "done": true (the phone's keyboard closed), "edit": a slider's id
+// (double-tapped: edit its value)}, each optional.
+std::string TextEntryCommand(AppState&, std::string_view argument) {
+    const std::optional<json> entry = ObjectArgument(argument);
+    if (!entry) return Refused("textEntry takes a JSON object");
+    TextEntryInput input;
+    if (entry->contains("text")) {
+        if (!(*entry)["text"].is_string()) return Refused("text must be a string");
+        input.text = (*entry)["text"].get<std::string>();
+    }
+    const std::string key = entry->value("key", std::string());
+    if (!key.empty() && key != "enter" && key != "escape") return Refused("key must be \"enter\" or \"escape\"");
+    input.enter = key == "enter";
+    input.escape = key == "escape";
+    input.done = entry->value("done", false);
+    input.edit_slider = entry->value("edit", 0u);
+    if (!QueueTextEntryInput(input)) return Refused("no text field is being edited");
+    return Answer(Status::Ok());
+}
+
 // Two fingers: {"phase": "begin"|"move"|"end", "dx", "dy" (CSS px moved), "scale" (spread ratio
 // since the last move), "x", "y" (the fingers' centre, CSS px in the canvas)}.
 std::string GestureCommand(AppState& app, std::string_view argument) {
@@ -398,6 +420,7 @@ constexpr ApiCommand kCommands[] = {
     // Input the page alone knows.
     {"pointer", "{type: mouse|pen|touch, pressure: 0..1, clicks}", "{ok}", PointerCommand},
     {"gesture", "{phase: begin|move|end, dx, dy, scale, x, y}", "{ok}", GestureCommand},
+    {"textEntry", "{text, key: enter|escape, done, edit}, each optional", "{ok} or {ok: false, error}: for the text field being edited (ui/text_entry.h)", TextEntryCommand},
     // Links and the client view.
     {"getLink", "", "{ok, link, fragment, chars, within_budget, budget}", GetLink, kQuery},
     {"openLink", "a link or its fragment", "{ok} (the client view) or {ok: false, error}", OpenLinkCommand},
@@ -518,6 +541,8 @@ std::string StatsJson(const AppState& app) {
         {"brush", {{"updates", doc.timings.updates}, {"last_update_ms", doc.timings.last_update_ms},
                    {"max_update_ms", doc.timings.max_update_ms}, {"stroke_first_update_ms", doc.timings.stroke_first_update_ms}}},
         {"can_undo", doc.history.CanUndo()},
+        {"undo_steps", doc.history.Steps()},
+        {"undo_label", doc.history.UndoLabel()},
         {"history_kib", static_cast<int64_t>(doc.history.ApproximateBytes() / 1024)},
         {"memory_mib", WasmMemoryMiB()},
         {"view_mode", PreviewName(view.preview.mode)},

@@ -11,6 +11,7 @@
 #include "document/document.h"
 #include "ui/app_actions.h"
 #include "ui/app_state.h"
+#include "ui/text_entry.h"
 #include "ui/theme.h"
 
 #include <nlohmann/json.hpp>
@@ -201,6 +202,7 @@ void DrawShareWindow(AppState& app) {
     std::string shown = link.url;
     ImGui::SetNextItemWidth(-1.0f);
     ImGui::InputText("##link", shown.data(), shown.size() + 1, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
+    MarkTextEntry(TextEntryKind::kNoKeyboard);
     ImGui::Text("%zu characters", link.url.size());
     if (!link.within_budget) {
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarningText);
@@ -261,9 +263,11 @@ void DrawSheetWindow(AppState& app) {
     HintText("A printable page per session: its map, dots and time per zone, pigment and needles, dates and aftercare.");
     ImGui::SetNextItemWidth(200.0f * app.ui_scale);
     ImGui::InputText("First session (YYYY-MM-DD)", start_date, sizeof start_date);
+    MarkTextEntry(TextEntryKind::kText);
     ImGui::SetItemTooltip("Leave empty to show days after the first session instead of dates");
     ImGui::SetNextItemWidth(200.0f * app.ui_scale);
     ImGui::InputText("Clinic name", clinic_name, sizeof clinic_name);
+    MarkTextEntry(TextEntryKind::kText);
     const Expected<CivilDate> date = start_date[0] ? ParseIsoDate(start_date) : Expected<CivilDate>(CivilDate{});
     if (!date.ok()) {
         app.screen.dialog_error = date.status().message();   // and for a screen reader (ui/accessibility.cpp)
@@ -296,6 +300,7 @@ void DrawOpenPathWindow(AppState& app) {
     ImGui::SetNextItemWidth(420.0f * app.ui_scale);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     const bool entered = ImGui::InputText("##path", path, sizeof path, ImGuiInputTextFlags_EnterReturnsTrue);
+    MarkTextEntry(TextEntryKind::kText);
     if (ImGui::Button("Open") || entered) {
         std::string text, error;
         const bool read = app.host.read_file_text && app.host.read_file_text(path, kMaxPlanBytes, text, error);

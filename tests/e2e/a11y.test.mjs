@@ -248,14 +248,23 @@ test('a11y: a browser that prefers dark opens the designer dark and it follows t
   await page.close();
 });
 
-// The "Sessions" number field's box in the panel (1280 x 800), where the text cursor blinks.
-const SESSIONS_FIELD = { x: 12, y: 362, width: 100, height: 22 };
+// The "Sessions" number field's box in the panel, where the text cursor blinks: the left of the
+// field (its - and + buttons and its label are to the right), from the app's record of what it drew.
+async function sessionsField(page) {
+  await page.evaluate(() => window.smp.layout());
+  await waitForFrames(page, 2);
+  const layout = await page.evaluate(() => window.smp.layout());
+  const field = layout.items.find((item) => item.visible && item.label === 'Sessions' && !item.interactive && item.window.includes('side_panel'));
+  assert.ok(field, 'the Sessions number field is in the side panel');
+  return { x: field.x, y: field.y, width: 100, height: field.height };
+}
 
 // Screenshots of the field over 1.6 s (ImGui's cursor blinks every 1.2 s): how many look different.
 async function distinctCursorFrames(page) {
+  const clip = await sessionsField(page);
   const frames = new Set();
   for (let i = 0; i < 16; i++) {
-    frames.add((await page.screenshot({ clip: SESSIONS_FIELD })).toString('base64'));
+    frames.add((await page.screenshot({ clip })).toString('base64'));
     await page.waitForTimeout(100);
   }
   return frames.size;

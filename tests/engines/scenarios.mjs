@@ -22,6 +22,8 @@
 //   stroke       the brush, picked with its key, paints a drag across the occipital region with
 //                real pointer input; Ctrl+Z brings the dots and the plan back exactly, and
 //                Shift+Ctrl+Z the stroke again
+//   typing       the Title field takes real keys (a desktop: no page input appears), Enter
+//                commits one undo step, Ctrl+Z takes it back
 //   link         the painted design's share link, opened in a fresh page, shows the same plan
 //   embed        the demo clinic page on another origin embeds the widget: the handshake, a
 //                command and its answer
@@ -174,6 +176,33 @@ export function engineSuite(engineName, launch, { display: needsDisplay = false 
     await app.key('Control+Shift+z');
     await waitFor(app, (dots) => window.smp.stats().dots === dots, paintedDots, { what: 'Shift+Ctrl+Z to redo the stroke' });
     assert.deepEqual(await planOf(app), paintedPlan, 'redo gives the painted plan back exactly');
+    assert.deepEqual(await problemsOf(app, since), []);
+  });
+
+  test('typing: a click on the Title field and real keys retitle the design; Enter commits one undo step; no page input appears on a desktop', async () => {
+    assert.ok(app, 'the app page is open (loads)');
+    const since = Date.now();
+    const before = await stats(app);
+    await app.evaluate(() => window.smp.layout());
+    await waitForFrames(app, 2);
+    const layout = await app.evaluate(() => window.smp.layout());
+    const title = layout.items.find((item) => item.visible && item.label === 'Title' && item.window.includes('side_panel'));
+    assert.ok(title, 'the side panel has the Title field');
+    // Its box is on the left, its label on the right.
+    await app.click(title.x + 24, title.y + title.height / 2);
+    await waitForFrames(app, 2);
+    await app.key('Control+a');
+    for (const key of ['k', 'e', 'y', 's']) await app.key(key);
+    await waitForFrames(app, 2);
+    assert.equal((await stats(app)).design_title, before.design_title, 'not committed while typing');
+    await app.key('Enter');
+    await waitFor(app, () => window.smp.stats().design_title === 'keys', null, { what: 'Enter to commit the title' });
+    const after = await stats(app);
+    assert.equal(after.undo_steps, before.undo_steps + 1, 'one undo step');
+    assert.equal(after.undo_label, 'title');
+    assert.equal(await app.evaluate(() => document.querySelectorAll('[data-smp-text-entry]').length), 0, 'no page input over the field');
+    await app.key('Control+z');
+    await waitFor(app, (t) => window.smp.stats().design_title === t, before.design_title, { what: 'Ctrl+Z to undo the title' });
     assert.deepEqual(await problemsOf(app, since), []);
   });
 

@@ -12,6 +12,8 @@
 //   announcer.js       the canvas as text for screen readers: summary, session table, messages
 //   keyboard.js        keys between the page and the app: Tab into and out of the canvas
 //   appearance.js      light or dark, reduced motion: the browser's preferences, the saved choice
+//   text_entry.js      the phone's keyboard for the app's text fields: an input over the field
+//   viewport.js        the designer's box: the visible part of the page, inside the safe area
 import { showStatus, hideStatus } from './messages.js';
 import { markRuntimeReady, setLatestStats, publishApi } from './api.js';
 import { installPointerInput } from './pointer_input.js';
@@ -22,6 +24,8 @@ import { registerServiceWorker } from './service_worker.js';
 import { onAnnouncement, onFocusAnnouncement } from './announcer.js';
 import { installKeyboard } from './keyboard.js';
 import { showPreferredThemeEarly, startAppearance, onAppearanceEvent } from './appearance.js';
+import { installTextEntry, textEntryTap, onTextEntryEvent, isTextEntryElement } from './text_entry.js';
+import { installViewport } from './viewport.js';
 
 function supportsWebGL2() {
   try {
@@ -47,6 +51,7 @@ function routeAppEvent(json) {
   if (event.type === 'announce') onAnnouncement(event);
   else if (event.type === 'focus') onFocusAnnouncement(event);
   else if (event.type === 'appearance' || event.type === 'themeChoice') onAppearanceEvent(event);
+  else if (event.type === 'textEntry') onTextEntryEvent(event);
   else onAppEvent(event);
 }
 
@@ -107,7 +112,9 @@ function main() {
     return;
   }
   showPreferredThemeEarly();
-  installPointerInput(canvas);
+  installViewport(canvas.parentElement);
+  installPointerInput(canvas, { onTap: textEntryTap, keepsFocus: isTextEntryElement });
+  installTextEntry(canvas);  // before keyboard.js: it hears Enter and Escape in its input first
   installKeyboard(canvas);   // before smp-designer.js: its key listeners must come first
   loadDesigner(canvas);
 }

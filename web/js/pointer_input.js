@@ -3,10 +3,21 @@
 // two-finger pan and pinch. Everything reaches the app through call('pointer' | 'gesture').
 import { call, isReady } from './api.js';
 
-/** Listens on `canvas` and its container (the capture listeners run before the app's own). */
-export function installPointerInput(canvas) {
+const TAP_SLOP_PX = 12;   // a finger that moved less than this between press and lift tapped
+
+/**
+ * Listens on `canvas` and its container (the capture listeners run before the app's own).
+ * `onTap(x, y, pressedAt)`, if given, hears each one-finger tap inside its touchend, before the app
+ * does (CSS px in the canvas; pressedAt: performance.now() at the press): what must happen within
+ * the finger's own event, like focusing an input so a phone opens its keyboard (text_entry.js).
+ * `keepsFocus(element)`: a page element that keeps the keyboard focus when the canvas is pressed
+ * (that input: a tap on another field moves the keyboard there instead of closing it).
+ */
+export function installPointerInput(canvas, { onTap = null, keepsFocus = () => false } = {}) {
   // The canvas takes keyboard focus when pressed, so shortcuts work when the page is embedded.
-  canvas.addEventListener('pointerdown', () => canvas.focus({ preventScroll: true }));
+  canvas.addEventListener('pointerdown', () => {
+    if (!keepsFocus(document.activeElement)) canvas.focus({ preventScroll: true });
+  });
 
   // Pen input: the app reads positions from the mouse events the browser derives from every
   // pointer, but pressure and the kind of pointer only exist here. Each pointer event tells the
@@ -89,6 +100,7 @@ export function installPointerInput(canvas) {
   const mouseTypes = { touchstart: 'mousedown', touchmove: 'mousemove', touchend: 'mouseup', touchcancel: 'mouseup' };
   let fingerId = null;        // the touch that is the mouse
   let pressedAt = 0;          // when it went down
+  let pressedX = 0, pressedY = 0;   // and where (client CSS px)
   let pendingUp = null;       // a quick tap's release, held for the app's next frames
   function sendMouse(type, touch) {
     canvas.dispatchEvent(new MouseEvent(type, {
@@ -113,6 +125,8 @@ export function installPointerInput(canvas) {
       touch = event.changedTouches[0];
       fingerId = touch.identifier;
       pressedAt = performance.now();
+      pressedX = touch.clientX;
+      pressedY = touch.clientY;
       sendMouse('mousemove', touch);   // the pointer goes there first, as a mouse would
       sendMouse('mousedown', touch);
       return;
@@ -124,6 +138,11 @@ export function installPointerInput(canvas) {
       return;
     }
     fingerId = null;
+    if (onTap && event.type === 'touchend' && !gesture &&
+        Math.hypot(touch.clientX - pressedX, touch.clientY - pressedY) < TAP_SLOP_PX) {
+      const rect = canvas.getBoundingClientRect();
+      onTap(touch.clientX - rect.left, touch.clientY - rect.top, pressedAt);
+    }
     // A tap quicker than two frames is released two frames later, so the app sees the press and
     // the release in different frames (as it does with a mouse, whose clicks take longer).
     if (performance.now() - pressedAt < 40) {

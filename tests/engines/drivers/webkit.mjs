@@ -21,6 +21,7 @@ import { readCapturedProblems, sleep } from '../harness.mjs';
 
 const MINIBROWSER = process.env.SMP_MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const MODIFIERS = { Control: Key.CONTROL, Shift: Key.SHIFT, Alt: Key.ALT, Meta: Key.META };
+const NAMED_KEYS = { Enter: Key.ENTER, Escape: Key.ESCAPE, Tab: Key.TAB };   // the rest are characters
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -114,10 +115,11 @@ function wrapSession(session, close) {
     pointerMove: (x, y) => mouse((a) => a.move({ ...at(x, y), duration: 0 })),
     pointerUp: () => mouse((a) => a.release()),
     click: (x, y) => mouse((a) => a.move({ ...at(x, y), duration: 0 }).click()),
-    // 'b', 'Control+z', 'Control+Shift+z': modifiers held down around the last key.
+    // 'b', 'Enter', 'Control+z', 'Control+Shift+z': modifiers held down around the last key.
     key: (combo) => serial(() => {
       const keys = combo.split('+');
-      const last = keys.pop();
+      const last = NAMED_KEYS[keys.at(-1)] ?? keys.at(-1);
+      keys.pop();
       let actions = session.actions({ async: true });
       for (const modifier of keys) actions = actions.keyDown(MODIFIERS[modifier]);
       actions = actions.keyDown(last).keyUp(last);
