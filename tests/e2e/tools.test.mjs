@@ -13,6 +13,27 @@ const getDesign = (page) => page.evaluate(() => window.smp.getDesign());
 const getPlan = (page) => page.evaluate(() => window.smp.getPlan());
 
 // Clicks an empty spot of the canvas first (so keys go to the app), then presses the tool's key.
+// A control of the side panel where the app drew it (smp.layout(): the app's record of a frame
+// drawn after the call), scrolled into the panel's view first when it lies below it. `pick`
+// chooses among the items with that label (default: the first interactive one).
+async function panelItem(page, label, pick = (items) => items.find((item) => item.interactive)) {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    await page.evaluate(() => window.smp.layout());
+    await waitForFrames(page, 2);
+    const layout = await page.evaluate(() => window.smp.layout());
+    const item = pick(layout.items.filter((i) => i.visible && i.label === label && i.window.includes('side_panel')), layout);
+    assert.ok(item, `"${label}" is in the side panel`);
+    const clipBottom = item.clip.y + item.clip.height;
+    if (item.y + item.height <= clipBottom) return item;
+    await page.mouse.move(item.clip.x + item.clip.width / 2, item.clip.y + item.clip.height / 2);
+    await page.mouse.wheel(0, 200);
+    await waitForFrames(page, 2);
+  }
+  assert.fail(`"${label}" could not be scrolled into the side panel's view`);
+}
+
+const centre = (item) => [item.x + item.width / 2, item.y + item.height / 2];
+
 async function pickTool(page, key, name) {
   const stats = await waitForFrames(page, 1);
   await page.mouse.click(stats.canvas_css.x + stats.canvas_css.width - 30, stats.canvas_css.y + 30);
@@ -165,8 +186,10 @@ test('sessions panel: "+" adds a session and the plan follows; the figures table
   await waitForFrames(page, 3);
   const before = await getPlan(page);
   assert.equal(before.sessions.length, 3);
-  // The side panel at 1280 x 800, DPR 1, pan tool: the "+" of the sessions count.
-  await page.mouse.click(161, 373);
+  // The "+" beside the sessions count (its field is the non-interactive "Sessions" item).
+  const count = await panelItem(page, 'Sessions', (items) => items.find((item) => !item.interactive));
+  const plus = await panelItem(page, '+', (items) => items.find((item) => Math.abs(item.y - count.y) < 2));
+  await page.mouse.click(...centre(plus));
   await waitForFrames(page, 3);
   const plan = await getPlan(page);
   assert.equal(plan.sessions.length, 4);
@@ -281,12 +304,12 @@ test('head measurements: typing a larger circumference carries the design to the
   const page = await openPage(browser, browser.baseUrl);
   const start = await waitForFrames(page, 3);
   const before = await getDesign(page);
-  // The side panel at 1280 x 800, DPR 1, pan tool: open "Head measurements", then Ctrl+click the
-  // circumference to type into it.
-  await page.mouse.click(116, 651);
+  // Open the "Head" section, then Ctrl+click the circumference to type into it.
+  await page.mouse.click(...centre(await panelItem(page, 'Head')));
   await waitForFrames(page, 2);
+  const circumference = await panelItem(page, 'Circumference', (items) => items[0]);
   await page.keyboard.down('Control');
-  await page.mouse.click(92, 684);
+  await page.mouse.click(circumference.x + 40, circumference.y + circumference.height / 2);
   await page.keyboard.up('Control');
   await waitForFrames(page, 2);
   await page.keyboard.press('Control+a');
