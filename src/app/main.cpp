@@ -109,11 +109,11 @@ void Frame(GLFWwindow* window) {
     const double now_s = glfwGetTime();
     smp::platform::SyncWindowSize(window);
     static int last_width_px = -1, last_height_px = -1;
-    int framebuffer_w = 0, framebuffer_h = 0;
-    glfwGetFramebufferSize(window, &framebuffer_w, &framebuffer_h);
-    const bool resized = framebuffer_w != last_width_px || framebuffer_h != last_height_px;
-    last_width_px = framebuffer_w;
-    last_height_px = framebuffer_h;
+    int width_px = 0, height_px = 0;
+    glfwGetFramebufferSize(window, &width_px, &height_px);
+    const bool resized = width_px != last_width_px || height_px != last_height_px;
+    last_width_px = width_px;
+    last_height_px = height_px;
     if (smp::ApplyContentScale(g_app, smp::platform::ContentScale(window))) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -146,8 +146,6 @@ void Frame(GLFWwindow* window) {
     g_app.stats.last_frame_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     g_app.stats.frames += 1;
 
-    int width_px = 0, height_px = 0;
-    glfwGetFramebufferSize(window, &width_px, &height_px);
     smp::BeginFramebuffer(width_px, height_px, kWindowBackground);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     MaybeTakeScreenshot(window, width_px, height_px);

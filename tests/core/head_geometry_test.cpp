@@ -7,6 +7,7 @@
 #include "core/head_camera.h"
 #include "core/presets.h"
 #include "core/scalp_template.h"
+#include "head_area.h"
 
 #include <doctest/doctest.h>
 
@@ -29,7 +30,7 @@ const ScalpTemplate& Default() {
     return t;
 }
 
-double TriangleAreaMm2(const Vec3& a, const Vec3& b, const Vec3& c) { return 0.5 * (b - a).cross(c - a).norm(); }
+using smp::test::TriangleAreaMm2;
 
 smp::DotPattern Generate(const char* preset) {
     const smp::Expected<std::string> text = smp::PresetText(preset);
@@ -81,20 +82,7 @@ TEST_CASE("head geometry: 2 mm cells anywhere on the scalp cover the same area o
                 !t.Contains(o + Vec2(kCellMm, kCellMm))) {
                 continue;
             }
-            std::vector<Vec3> grid;
-            for (int j = 0; j <= kSub; ++j) {
-                for (int i = 0; i <= kSub; ++i) grid.push_back(*t.HeadFromMap(o + Vec2(kCellMm * i / kSub, kCellMm * j / kSub)));
-            }
-            double area = 0.0;
-            for (int j = 0; j < kSub; ++j) {
-                for (int i = 0; i < kSub; ++i) {
-                    const Vec3& a = grid[j * (kSub + 1) + i];
-                    const Vec3& b = grid[j * (kSub + 1) + i + 1];
-                    const Vec3& c = grid[(j + 1) * (kSub + 1) + i];
-                    const Vec3& d = grid[(j + 1) * (kSub + 1) + i + 1];
-                    area += TriangleAreaMm2(a, b, d) + TriangleAreaMm2(a, d, c);
-                }
-            }
+            const double area = smp::test::HeadAreaOfMapSquareMm2(t, o, kCellMm, kSub);
             const double ratio = area / (kCellMm * kCellMm);
             worst = std::max(worst, std::fabs(ratio - 1.0));
             sum_ratio += ratio;

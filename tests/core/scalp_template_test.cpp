@@ -4,6 +4,7 @@
 #include "core/scalp_template.h"
 
 #include "core/random.h"
+#include "head_area.h"
 
 #include <doctest/doctest.h>
 
@@ -56,7 +57,7 @@ const ScalpTemplate& Default() {
     return t;
 }
 
-double TriangleAreaMm2(const Vec3& a, const Vec3& b, const Vec3& c) { return 0.5 * (b - a).cross(c - a).norm(); }
+using smp::test::TriangleAreaMm2;
 
 Vec3 HeadAt(const ScalpTemplate& t, const Vec2& p) {
     const std::optional<Vec3> q = t.HeadFromMap(p);
@@ -136,21 +137,7 @@ TEST_CASE("scalp template: small squares on the map cover the same area on the h
                     !t.Contains(o + Vec2(5, 5))) {
                     continue;
                 }
-                constexpr int kSub = 10;
-                std::vector<Vec3> grid;
-                for (int j = 0; j <= kSub; ++j) {
-                    for (int i = 0; i <= kSub; ++i) grid.push_back(HeadAt(t, o + Vec2(5.0 * i / kSub, 5.0 * j / kSub)));
-                }
-                double area = 0.0;
-                for (int j = 0; j < kSub; ++j) {
-                    for (int i = 0; i < kSub; ++i) {
-                        const Vec3& a = grid[j * (kSub + 1) + i];
-                        const Vec3& b = grid[j * (kSub + 1) + i + 1];
-                        const Vec3& c = grid[(j + 1) * (kSub + 1) + i];
-                        const Vec3& d = grid[(j + 1) * (kSub + 1) + i + 1];
-                        area += TriangleAreaMm2(a, b, d) + TriangleAreaMm2(a, d, c);
-                    }
-                }
+                const double area = smp::test::HeadAreaOfMapSquareMm2(t, o, 5.0, 10);
                 worst = std::max(worst, std::fabs(area / 25.0 - 1.0));
                 ++squares;
             }

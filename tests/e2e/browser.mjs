@@ -47,8 +47,9 @@ export async function startBrowser() {
  * ('light' | 'dark') and `reducedMotion` ('reduce' | 'no-preference') are the browser's preferences.
  */
 export async function openPage(handle, url, { viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1, hasTouch = false,
-                                              colorScheme = 'light', reducedMotion = 'no-preference' } = {}) {
-  const context = await handle.browser.newContext({ viewport, deviceScaleFactor, hasTouch, colorScheme, reducedMotion });
+                                              isMobile = false, colorScheme = 'light', reducedMotion = 'no-preference',
+                                              beforeLoad = null } = {}) {
+  const context = await handle.browser.newContext({ viewport, deviceScaleFactor, hasTouch, isMobile, colorScheme, reducedMotion });
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (message) => {
@@ -61,7 +62,21 @@ export async function openPage(handle, url, { viewport = { width: 1280, height: 
   });
   const closePage = page.close.bind(page);
   page.close = async () => { await closePage(); await context.close(); };
+  if (beforeLoad) await beforeLoad(page, context);   // e.g. CDP overrides that must precede the load
   await page.goto(url);
+  return page;
+}
+
+/**
+ * openPage on a screen {width, height, scale, touch} (a phone: a mobile viewport with touch), once
+ * the app has drawn a few frames.
+ */
+export async function openScreen(handle, screen, { url = handle.baseUrl, beforeLoad = null } = {}) {
+  const page = await openPage(handle, url, {
+    viewport: { width: screen.width, height: screen.height }, deviceScaleFactor: screen.scale,
+    hasTouch: screen.touch, isMobile: screen.touch, beforeLoad,
+  });
+  await page.waitForFunction(() => (window.smp?.stats()?.frames ?? 0) > 3, null, { timeout: 60000 });
   return page;
 }
 /** Waits until the app has drawn at least `frames` more frames than it had; returns its stats. */

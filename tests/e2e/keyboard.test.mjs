@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { serveDirectory } from '../../tools/serve.mjs';
-import { startBrowser, waitForFrames, screenshotDir, webRoot } from './browser.mjs';
+import { startBrowser, openScreen as openScreenOf, waitForFrames, screenshotDir, webRoot } from './browser.mjs';
 
 let browser;
 test.before(async () => { browser = await startBrowser(); });
@@ -17,21 +17,7 @@ test.after(async () => { await browser?.close(); });
 const PHONE = { width: 390, height: 844, scale: 3, touch: true };
 const DESKTOP = { width: 1280, height: 800, scale: 1, touch: false };
 
-async function openScreen(screen, { beforeLoad = null } = {}) {
-  const context = await browser.browser.newContext({
-    viewport: { width: screen.width, height: screen.height }, deviceScaleFactor: screen.scale,
-    isMobile: screen.touch, hasTouch: screen.touch,
-  });
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console error: ${m.text()}`); });
-  page.on('pageerror', (e) => page.problems.push(`uncaught exception: ${e.message}`));
-  page.close = async () => context.close();
-  if (beforeLoad) await beforeLoad(page, context);
-  await page.goto(browser.baseUrl);
-  await page.waitForFunction(() => (window.smp?.stats()?.frames ?? 0) > 3, null, { timeout: 60000 });
-  return page;
-}
+const openScreen = (screen, options) => openScreenOf(browser, screen, options);
 
 async function layoutNow(page) {
   await page.evaluate(() => window.smp.layout());

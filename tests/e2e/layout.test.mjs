@@ -7,7 +7,7 @@
 // text at least 16 CSS px. Then a finger paints and two fingers pinch on a phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, waitForFrames, screenshotDir } from './browser.mjs';
+import { startBrowser, openScreen as openScreenOf, waitForFrames, screenshotDir } from './browser.mjs';
 
 let browser;
 test.before(async () => { browser = await startBrowser(); });
@@ -24,20 +24,7 @@ const SCREENS = [
 ];
 const TOUCH_TARGET_PX = 44;
 
-async function openScreen(screen, url = browser.baseUrl) {
-  const context = await browser.browser.newContext({
-    viewport: { width: screen.width, height: screen.height }, deviceScaleFactor: screen.scale,
-    isMobile: screen.touch, hasTouch: screen.touch,
-  });
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console error: ${m.text()}`); });
-  page.on('pageerror', (e) => page.problems.push(`uncaught exception: ${e.message}`));
-  page.close = async () => context.close();
-  await page.goto(url);
-  await page.waitForFunction(() => (window.smp?.stats()?.frames ?? 0) > 3, null, { timeout: 60000 });
-  return page;
-}
+const openScreen = (screen, url = browser.baseUrl) => openScreenOf(browser, screen, { url });
 
 // The layout of a frame drawn after everything asked for so far (the first call asks for the
 // next frame's record; the second returns it).
