@@ -1,11 +1,11 @@
 // smp export: the head render (see head_render.h).
 //
-// [SECTION] The stylised head: ellipsoids and a neck, ray cast
-// [SECTION] Dots on the head
+// [SECTION] Light and dots
 // [SECTION] RenderHead
 #include "export/head_render.h"
 
 #include "core/det_math.h"
+#include "core/head_shape.h"
 #include "core/tone_model.h"
 #include "export/tone_layer.h"
 
@@ -20,109 +20,7 @@ namespace {
 double Dot3(const Vec3& a, const Vec3& b) { return (a.x() * b.x() + a.y() * b.y()) + a.z() * b.z(); }
 Vec3 Unit3(const Vec3& a) { return a * (1.0 / std::sqrt(Dot3(a, a))); }
 
-// [SECTION] The stylised head ---------------------------------------------------------------------
-// Proportions of a neutral adult head as shares of the template's semi-axes (a half-width, b
-// half-length, c height above the tape plane): drawn so the head reads as one, not measured.
-
-struct Ellipsoid {
-    Vec3 centre, radii;   // axis-aligned, mm
-};
-
-struct HeadShape {
-    Ellipsoid cranium;           // the template's own ellipsoid: the scalp the dots are on
-    Ellipsoid nose, ear_left, ear_right, brow, eye_left, eye_right;
-    double neck_x = 0.0, neck_y = 0.0, neck_rx = 0.0, neck_ry = 0.0, neck_top_z = 0.0;   // elliptic cylinder below neck_top_z
-};
-
-HeadShape MakeHeadShape(const Vec3& axes) {
-    const double a = axes.x(), b = axes.y(), c = axes.z();
-    HeadShape s;
-    s.cranium = {Vec3::Zero(), axes};
-    // The nose: from the brow line (the tape plane) down to about 0.5 c, standing out of the face.
-    const double nose_z = -0.36 * c;
-    const double face_y = b * std::sqrt(1.0 - (nose_z / c) * (nose_z / c));
-    s.nose = {Vec3(0.0, face_y - 0.02 * b, nose_z), Vec3(0.12 * a, 0.16 * b, 0.2 * c)};
-    // Ears: their roots' tops on the tape plane (as the template has them), about 60 mm tall.
-    const double ear_z = -0.24 * c;
-    const double side_x = a * std::sqrt(1.0 - (ear_z / c) * (ear_z / c));
-    s.ear_right = {Vec3(side_x + 0.02 * a, -0.08 * b, ear_z), Vec3(0.1 * a, 0.17 * b, 0.27 * c)};
-    s.ear_left = {Vec3(-(side_x + 0.02 * a), -0.08 * b, ear_z), Vec3(0.1 * a, 0.17 * b, 0.27 * c)};
-    // A brow ridge just below the tape plane (which runs above the brows), and the eyes under it,
-    // each just standing out of the face.
-    auto on_face = [&](double x, double z, double rise) {
-        const double u = x / a, v = z / c;
-        return Vec3(x, b * std::sqrt(std::max(0.0, 1.0 - u * u - v * v)) + rise, z);
-    };
-    s.brow = {on_face(0.0, -0.07 * c, -0.08 * b), Vec3(0.55 * a, 0.105 * b, 0.05 * c)};
-    s.eye_right = {on_face(0.36 * a, -0.2 * c, -0.07 * b), Vec3(0.16 * a, 0.1 * b, 0.055 * c)};
-    s.eye_left = {on_face(-0.36 * a, -0.2 * c, -0.07 * b), Vec3(0.16 * a, 0.1 * b, 0.055 * c)};
-    // The neck rises into the head from behind the chin; its top stays inside the head.
-    s.neck_x = 0.0;
-    s.neck_y = -0.25 * b;
-    s.neck_rx = 0.6 * a;
-    s.neck_ry = 0.45 * b;
-    s.neck_top_z = -0.55 * c;
-    return s;
-}
-
-// A ray: the points base + toward · t (t = depth towards the camera); the nearest hit has the
-// largest t.
-struct Ray {
-    Vec3 base, toward;
-};
-
-struct Hit {
-    double depth = -HUGE_VAL;
-    Vec3 normal = Vec3::Zero();
-    int part = -1;   // kCranium, kNose, ...
-};
-
-enum Part { kCranium = 0, kNose, kEar, kNeck, kBrow, kEye };
-// Each part's shade of the skin: the eyes read as shadowed sockets.
-double PartAlbedo(int part) { return part == kEye ? 0.45 : 1.0; }
-
-void HitEllipsoid(const Ray& ray, const Ellipsoid& e, int part, Hit& hit) {
-    const Vec3 q((ray.base.x() - e.centre.x()) / e.radii.x(), (ray.base.y() - e.centre.y()) / e.radii.y(),
-                 (ray.base.z() - e.centre.z()) / e.radii.z());
-    const Vec3 w(ray.toward.x() / e.radii.x(), ray.toward.y() / e.radii.y(), ray.toward.z() / e.radii.z());
-    const double A = Dot3(w, w), B = Dot3(q, w), C = Dot3(q, q) - 1.0;
-    const double disc = B * B - A * C;
-    if (!(disc >= 0.0)) return;
-    const double t = (-B + std::sqrt(disc)) / A;
-    if (!(t > hit.depth)) return;
-    const Vec3 p = ray.base + ray.toward * t - e.centre;
-    hit.depth = t;
-    hit.normal = Unit3(Vec3(p.x() / (e.radii.x() * e.radii.x()), p.y() / (e.radii.y() * e.radii.y()), p.z() / (e.radii.z() * e.radii.z())));
-    hit.part = part;
-}
-
-void HitNeck(const Ray& ray, const HeadShape& s, Hit& hit) {
-    const double qx = (ray.base.x() - s.neck_x) / s.neck_rx, qy = (ray.base.y() - s.neck_y) / s.neck_ry;
-    const double wx = ray.toward.x() / s.neck_rx, wy = ray.toward.y() / s.neck_ry;
-    const double A = wx * wx + wy * wy, B = qx * wx + qy * wy, C = qx * qx + qy * qy - 1.0;
-    if (!(A > 1e-12)) return;   // looking along the neck
-    const double disc = B * B - A * C;
-    if (!(disc >= 0.0)) return;
-    const double t = (-B + std::sqrt(disc)) / A;
-    const Vec3 p = ray.base + ray.toward * t;
-    if (!(p.z() <= s.neck_top_z) || !(t > hit.depth)) return;
-    hit.depth = t;
-    hit.normal = Unit3(Vec3((p.x() - s.neck_x) / (s.neck_rx * s.neck_rx), (p.y() - s.neck_y) / (s.neck_ry * s.neck_ry), 0.0));
-    hit.part = kNeck;
-}
-
-Hit CastParts(const Ray& ray, const HeadShape& s, bool with_cranium) {
-    Hit hit;
-    if (with_cranium) HitEllipsoid(ray, s.cranium, kCranium, hit);
-    HitEllipsoid(ray, s.nose, kNose, hit);
-    HitEllipsoid(ray, s.ear_left, kEar, hit);
-    HitEllipsoid(ray, s.ear_right, kEar, hit);
-    HitEllipsoid(ray, s.brow, kBrow, hit);
-    HitEllipsoid(ray, s.eye_left, kEye, hit);
-    HitEllipsoid(ray, s.eye_right, kEye, hit);
-    HitNeck(ray, s, hit);
-    return hit;
-}
+// [SECTION] Light and dots ------------------------------------------------------------------------
 
 // One light from the camera's upper left front, and ambient light, so that the head's form reads.
 constexpr double kAmbient = 0.38, kDiffuse = 0.62;
@@ -192,10 +90,11 @@ Expected<RgbaImage> RenderHead(const Design& design, const DotPattern& pattern, 
             LinearRgb sum;
             for (int sample = 0; sample < 4; ++sample) {
                 const Vec2 at(x + 0.25 + 0.5 * (sample & 1), y + 0.25 + 0.5 * (sample >> 1));
-                const Hit hit = CastParts({view.HeadFromPixel(at, 0.0), view.toward}, shape, true);
+                const HeadHit hit = CastHead(shape, view.HeadFromPixel(at, 0.0), view.toward);
                 LinearRgb c = background;
                 if (hit.part >= 0) {
-                    const double shade = (kAmbient + kDiffuse * std::max(0.0, Dot3(hit.normal, light))) * PartAlbedo(hit.part);
+                    const double albedo = shape.parts[static_cast<size_t>(hit.part)].albedo;
+                    const double shade = (kAmbient + kDiffuse * std::max(0.0, Dot3(hit.normal, light))) * albedo;
                     c = {skin_linear.r * shade, skin_linear.g * shade, skin_linear.b * shade};
                 }
                 sum.r += c.r;
@@ -226,7 +125,7 @@ Expected<RgbaImage> RenderHead(const Design& design, const DotPattern& pattern, 
         if (!(facing > 0.0)) continue;
         const Vec2 centre = view.PixelFromHead(*on_head);
         const double depth = view.DepthMm(*on_head);
-        if (CastParts({view.HeadFromPixel(centre, 0.0), view.toward}, shape, false).depth > depth + 1e-3) continue;
+        if (CastHead(shape, view.HeadFromPixel(centre, 0.0), view.toward, 1).depth > depth + 1e-3) continue;
         ToneDot d;
         d.cx = centre.x();
         d.cy = centre.y();

@@ -1,0 +1,77 @@
+// smp core: the stylised head the designs are shown on: the scalp template's own ellipsoid (the
+// surface the dots are on) and, around it, a neutral face, ears and neck so it reads as a head.
+//
+// One description for every head view: the CPU render (export/head_render.h) ray-casts these
+// parts on the CPU; the designer's head view (shaders/head.frag) ray-casts the same parts on the
+// GPU from the flat arrays HeadShapeUniforms gives, so the two show the same head.
+//
+// Each part is a simple analytic solid in its own frame (centre + rotation), so a ray meets it in
+// closed form: an ellipsoid, or an elliptic cylinder along its own z that is cut off above
+// `cut_z_mm` (the neck, which rises into the head). The parts are unioned (the nearest hit wins);
+// the joins are creases, as on a clay figure. The proportions are shares of the template's
+// semi-axes: drawn so the head reads as one, not measured.
+//
+// Coordinates: head coordinates of scalp_template.h (mm; x the client's right, y forward, z up,
+// origin at the ellipsoid's centre on the tape plane). Pure maths with + - * / sqrt: the same bits
+// natively and in WebAssembly.
+#pragma once
+
+#include "core/scalp_template.h"
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <vector>
+
+namespace smp {
+
+enum class HeadPartKind : uint8_t {
+    kEllipsoid = 0,
+    kCylinder = 1,   // elliptic, along the part's own z, the solid below its own z = cut_z_mm
+};
+
+// What a part is, for shading and for tests (landmarks).
+enum class HeadPartRole : uint8_t { kScalp = 0, kFace, kNose, kEar, kNeck, kBrow, kEye, kLip };
+
+struct HeadPart {
+    HeadPartKind kind = HeadPartKind::kEllipsoid;
+    HeadPartRole role = HeadPartRole::kFace;
+    Vec3 centre_mm = Vec3::Zero();
+    Vec3 radii_mm = Vec3::Ones();                     // semi-axes along the part's own x, y, z (cylinder: z unused)
+    Eigen::Matrix3d axes = Eigen::Matrix3d::Identity();   // columns: the part's own x, y, z in head coordinates (orthonormal)
+    double cut_z_mm = 0.0;                            // cylinder: kept where own z <= this (in the part's frame)
+    double albedo = 1.0;                              // share of the skin's colour (shadowed sockets are darker)
+};
+
+inline constexpr int kMaxHeadParts = 24;   // the GPU shader's uniform arrays hold this many
+
+struct HeadShape {
+    std::vector<HeadPart> parts;   // parts[0] is the scalp: the template's ellipsoid, unrotated
+};
+
+// The stylised head around a template's ellipsoid (ScalpTemplate::HeadSemiAxesMm()).
+HeadShape MakeHeadShape(const Vec3& semi_axes_mm);
+
+// The nearest hit of the ray base + toward · t with the largest t (t grows towards the camera).
+struct HeadHit {
+    double depth = -HUGE_VAL;   // t at the hit; -HUGE_VAL when nothing is hit
+    Vec3 normal = Vec3::Zero(); // outward unit normal at the hit, head coordinates
+    int part = -1;              // index into HeadShape::parts
+};
+// `first_part` = 1 leaves the scalp out (for "is this dot behind an ear or the nose?").
+HeadHit CastHead(const HeadShape& shape, const Vec3& base_mm, const Vec3& toward, int first_part = 0);
+
+// The parts as flat float arrays for a shader (std140-free, plain uniform arrays), kMaxHeadParts
+// long each, unused entries zero:
+//   centre_kind[i] = (centre x, y, z, kind), radii_cut[i] = (radii x, y, z, cut_z),
+//   axis_x[i], axis_y[i], axis_z[i] = (the part's own axes, albedo in axis_x.w, role in axis_y.w).
+struct HeadShapeUniforms {
+    int count = 0;
+    float centre_kind[kMaxHeadParts][4] = {};
+    float radii_cut[kMaxHeadParts][4] = {};
+    float axis_x[kMaxHeadParts][4] = {};
+    float axis_y[kMaxHeadParts][4] = {};
+    float axis_z[kMaxHeadParts][4] = {};
+};
+HeadShapeUniforms MakeHeadShapeUniforms(const HeadShape& shape);
+
+}  // namespace smp
