@@ -5,6 +5,8 @@
 #include "core/design_json.h"
 #include "core/design_link.h"
 #include "core/generator.h"
+#include "core/head_fit.h"
+#include "core/marks_json.h"
 #include "core/pattern_stats.h"
 #include "core/plan_json.h"
 #include "core/presets.h"
@@ -12,6 +14,7 @@
 #include "core/version.h"
 #include "export/qr_code.h"
 #include "export/dot_palette.h"
+#include "export/head_marks.h"
 #include "export/head_render.h"
 #include "export/plan_sheet.h"
 #include "export/png.h"
@@ -55,7 +58,7 @@ constexpr std::string_view kUsage =
     "  plan DESIGN [-o PLAN.json]        generate the session plan (stdout by default); DESIGN is a\n"
     "                                    design file or a preset name\n"
     "  render DESIGN -o OUT.png [--session N] [--view {views}|head] [--years 0-10] [--width PX] [--skin 0-4]\n"
-    "         [--distance M] [--yaw DEG] [--pitch DEG] [--look {views}]\n"
+    "         [--distance M] [--yaw DEG] [--pitch DEG] [--look {views}] [--marks-out MARKS.json]\n"
     "                 draw the design as a PNG: plan (dots by session, zones, hairline, scars),\n"
     "                 healed (the ink on skin tone 0 light .. 4 dark, default 1) or faded (healed,\n"
     "                 --years later, default 5); sessions 1..N only (default all); 1200 px wide by\n"
@@ -63,7 +66,13 @@ constexpr std::string_view kUsage =
     "                 faded as seen from M metres (0..10, default 0: close up). --view head: the\n"
     "                 dots on the template's head, a square image (16..4096 px): --yaw DEG (-180..180,\n"
     "                 0 = facing the camera, + = the client turns to their left), --pitch DEG\n"
-    "                 (-90..90, + = seen from above), --look {views} (default healed)\n"
+    "                 (-90..90, + = seen from above), --look {views} (default healed);\n"
+    "                 --marks-out: where the landmarks it shows fall (a markers file for 'smp fit')\n"
+    "  fit MARKS.json [--design DESIGN]\n"
+    "                 fit the head to markers placed on a photo: prints the pose (yaw_deg, pitch_deg,\n"
+    "                 roll_deg, px_per_mm, origin_px) and the fit's error in pixels as JSON; the head\n"
+    "                 is the design's (a file or a preset name), else the markers file's, else the\n"
+    "                 average head\n"
     "  sheet DESIGN -o PLAN.html [--start YYYY-MM-DD] [--clinic NAME] [--skin 0-4]\n"
     "                 the printable plan sheet: one self-contained HTML page, a page per session\n"
     "                 with its map, dots and time per zone, pigment, needles and aftercare; dated\n"
@@ -311,6 +320,7 @@ int RunRender(const std::vector<std::string_view>& args) {
     smp::HeadRenderOptions head_options;
     bool head = false, years_given = false, distance_given = false, look_given = false, camera_given = false;
     std::optional<smp::PreviewMode> look;
+    std::string marks_output;
     // A preview's name after `name` ("--view" also takes "head").
     auto preview_option = [](const auto& a, size_t& i, bool with_head, std::optional<smp::PreviewMode>& mode, bool* is_head) -> std::string {
         const std::string name(a[i]);
@@ -367,9 +377,15 @@ int RunRender(const std::vector<std::string_view>& args) {
             look_given = true;
             return preview_option(a, i, false, look, nullptr);
         }
+        if (a[i] == "--marks-out") {
+            if (i + 1 >= a.size()) return "--marks-out needs a file name";
+            marks_output = std::string(a[++i]);
+            return "";
+        }
         return "?";
     });
     if (!problem.empty()) return UsageError(problem);
+    if (!head && !marks_output.empty()) return UsageError("--marks-out needs --view head");
     if (!head && (camera_given || look_given)) return UsageError(std::string(camera_given ? "--yaw and --pitch need" : "--look needs") + " --view head");
     // What the dots look like: the map's view, or on the head the look (healed by default).
     const smp::PreviewMode shown = head ? look.value_or(smp::PreviewMode::kHealed) : options.view;
@@ -414,7 +430,50 @@ int RunRender(const std::vector<std::string_view>& args) {
     if (!image.ok()) return InputError(input + ": " + image.status().message());
     const std::vector<uint8_t> png = smp::EncodePng(*image);
     if (png.empty()) return InputError("cannot encode the PNG");
-    return WriteOutput(output, png.data(), png.size());
+    if (const int status = WriteOutput(output, png.data(), png.size()); status != kExitOk) return status;
+    if (marks_output.empty()) return kExitOk;
+    const smp::Expected<smp::PhotoMarks> marks = smp::HeadRenderMarks(*pattern->field->Scalp(), head_options);
+    if (!marks.ok()) return InputError(marks.status().message());
+    smp::MarksFile file;
+    file.marks = *marks;
+    file.head = design->template_spec.head;
+    file.has_head = true;
+    return WriteOutput(marks_output, smp::MarksToJsonText(file));
+}
+
+int RunFit(const std::vector<std::string_view>& args) {
+    std::string marks_path, design_path;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--design") {
+            if (i + 1 >= args.size()) return UsageError("--design needs a design file or a preset name");
+            design_path = std::string(args[++i]);
+        } else if (args[i].size() > 1 && args[i][0] == '-') {
+            return UsageError("unknown option '" + std::string(args[i]) + "'");
+        } else if (!marks_path.empty()) {
+            return UsageError("fit takes one markers file, got '" + std::string(args[i]) + "' too");
+        } else {
+            marks_path = std::string(args[i]);
+        }
+    }
+    if (marks_path.empty()) return UsageError("fit needs a markers file (MARKS.json)");
+    const smp::Expected<std::string> text = ReadFile(marks_path, smp::kMaxMarksBytes);
+    if (!text.ok()) return InputError(text.status().message());
+    const smp::Expected<smp::MarksFile> file = smp::ParseMarksJson(*text);
+    if (!file.ok()) return InputError(marks_path + ": " + file.status().message());
+    smp::HeadMeasurements head = file->head;
+    if (!design_path.empty()) {
+        const smp::Expected<smp::Design> design = LoadDesign(design_path);
+        if (!design.ok()) return InputError(design.status().message());
+        if (design->template_spec.kind != smp::TemplateSpec::Kind::kScalp) {
+            return InputError(design_path + " is drawn on a flat work area, not a head (its template is flat)");
+        }
+        head = design->template_spec.head;
+    }
+    const smp::Expected<smp::ScalpTemplate> scalp = smp::ScalpTemplate::Make(head);
+    if (!scalp.ok()) return InputError(scalp.status().message());
+    const smp::Expected<smp::HeadFit> fit = smp::FitHeadPose(*scalp, file->marks);
+    if (!fit.ok()) return InputError(marks_path + ": " + fit.status().message());
+    return WriteOutput("", smp::HeadFitToJsonText(file->marks, *fit));
 }
 
 int RunSheet(const std::vector<std::string_view>& args) {
@@ -744,6 +803,7 @@ int main(int argc, char** argv) {
     if (command == "outline") return RunOutline(rest);
     if (command == "plan") return RunPlan(rest);
     if (command == "render") return RunRender(rest);
+    if (command == "fit") return RunFit(rest);
     if (command == "sheet") return RunSheet(rest);
     if (command == "presets") return RunPresets(rest);
     if (command == "preset") return RunPreset(rest);

@@ -2,6 +2,7 @@
 // with and without noise, come back to that pose; a misplaced marker is named; bad marker sets are
 // refused with a message that says what is wrong.
 #include "core/head_fit.h"
+#include "core/marks_json.h"
 #include "core/random.h"
 #include "core/scalp_template.h"
 
@@ -151,13 +152,14 @@ TEST_CASE("exact markers give back the pose they were projected from") {
 
 TEST_CASE("noisy markers come back within stated tolerances") {
     // Five or more markers with 1.5 px of noise on a head 400 px wide (a careful finger on a phone
-    // photo), filed under the nearest side (at 45° between two sides, either). Tolerances: yaw,
-    // pitch and roll within 2°, scale within 1.5 %, every landmark within 6 px (measured: 0.9°,
-    // 0.35°, 0.74°, 0.39 %, 3.5 px).
+    // photo), filed under the nearest side (at 45° between two sides, either), every 15° of yaw.
+    // Tolerances: yaw, pitch and roll within 2°, scale within 1.5 %, every landmark within 8 px
+    // (measured over 25 poses: 0.8°, 0.64°, 0.57°, 0.41 %, 5.1 px).
     double worst_yaw = 0.0, worst_pitch = 0.0, worst_roll = 0.0, worst_scale = 0.0, worst_px = 0.0;
+    int poses = 0;
     uint64_t seed = 7;
     for (const double pitch : {-15.0, 0.0, 20.0, 45.0}) {
-        for (int yaw = -180; yaw < 180; yaw += 45) {
+        for (int yaw = -180; yaw < 180; yaw += 15) {
             const HeadPose truth = Pose(yaw, pitch, 5.0);
             PhotoMarks marks = MarksFrom(truth, 1.5, ++seed);
             marks.view = NearestView(yaw);
@@ -167,6 +169,7 @@ TEST_CASE("noisy markers come back within stated tolerances") {
             const smp::Expected<HeadFit> fit = smp::FitHeadPose(Default(), marks);
             REQUIRE(fit.ok());
             CHECK_FALSE(fit->poor);
+            ++poses;
             worst_yaw = std::max(worst_yaw, AngleDifferenceDeg(fit->pose.camera.yaw_deg, yaw));
             worst_pitch = std::max(worst_pitch, std::fabs(fit->pose.camera.pitch_deg - pitch));
             worst_roll = std::max(worst_roll, AngleDifferenceDeg(fit->pose.roll_deg, 5.0));
@@ -174,13 +177,14 @@ TEST_CASE("noisy markers come back within stated tolerances") {
             worst_px = std::max(worst_px, WorstReprojectionPx(truth, fit->pose));
         }
     }
-    MESSAGE("noisy fit, worst: yaw " << worst_yaw << "°, pitch " << worst_pitch << "°, roll " << worst_roll << "°, scale "
+    CHECK(poses >= 20);
+    MESSAGE("noisy fit, worst of " << poses << " poses: yaw " << worst_yaw << "°, pitch " << worst_pitch << "°, roll " << worst_roll << "°, scale "
                                      << 100.0 * worst_scale << " %, landmark " << worst_px << " px");
     CHECK(worst_yaw < 2.0);
     CHECK(worst_pitch < 2.0);
     CHECK(worst_roll < 2.0);
     CHECK(worst_scale < 0.015);
-    CHECK(worst_px < 6.0);
+    CHECK(worst_px < 8.0);
 }
 
 TEST_CASE("from straight above the landmarks still land where they are") {
@@ -258,4 +262,36 @@ TEST_CASE("the fit is deterministic") {
     CHECK(a.pose.camera.yaw_deg == b.pose.camera.yaw_deg);
     CHECK(a.pose.px_per_mm == b.pose.px_per_mm);
     CHECK(a.error_px == b.error_px);
+}
+
+TEST_CASE("a markers file round-trips and names what is wrong") {
+    smp::MarksFile file;
+    file.marks = MarksFrom(Pose(30.0, 10.0, 0.0), 0.0, 2);
+    file.marks.view = smp::PhotoView::kFront;
+    file.head.circumference_mm = 600.0;
+    file.has_head = true;
+    const std::string text = smp::MarksToJsonText(file);
+    const smp::Expected<smp::MarksFile> back = smp::ParseMarksJson(text);
+    REQUIRE(back.ok());
+    CHECK(back->marks.view == smp::PhotoView::kFront);
+    CHECK(back->head.circumference_mm == 600.0);
+    REQUIRE(back->marks.marks.size() == file.marks.marks.size());
+    for (size_t i = 0; i < file.marks.marks.size(); ++i) {
+        CHECK(back->marks.marks[i].landmark == file.marks.marks[i].landmark);
+        CHECK((back->marks.marks[i].pixel - file.marks.marks[i].pixel).norm() <= 0.0005 + 1e-9);   // written to 1e-3 px
+    }
+    CHECK(smp::MarksToJsonText(*back) == text);
+
+    const auto message = [](const std::string& json) {
+        const smp::Expected<smp::MarksFile> parsed = smp::ParseMarksJson(json);
+        return parsed.ok() ? std::string("ok") : parsed.status().message();
+    };
+    const std::string head = R"({"type": "smp.marks", "schema_version": 1, "photo": {"width_px": 100, "height_px": 50}, )";
+    CHECK(message(head + R"("marks": {"vertex": [10, 60]}})").find("marks.vertex must be [x, y] in pixels within the photo (100 x 50)") == 0);
+    CHECK(message(head + R"("marks": {"vertex": [10]}})").find("marks.vertex must be") == 0);
+    CHECK(message(head + R"("marks": {"nose": [1, 1]}})").find("marks.nose must be a landmark") == 0);
+    CHECK(message(head + R"("marks": []})").find("marks must be an object of landmarks") == 0);
+    CHECK(message(R"({"type": "smp.marks", "schema_version": 1, "marks": {}})").find("photo must be") == 0);
+    CHECK(message("[1, 2").find("the markers file is not valid JSON: parse error at line 1") == 0);
+    CHECK(message(head + R"("marks": {"vertex": [10, 20]}})") == "ok");
 }
