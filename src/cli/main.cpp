@@ -16,8 +16,10 @@
 #include "export/dot_palette.h"
 #include "export/head_marks.h"
 #include "export/head_render.h"
+#include "export/photo_render.h"
 #include "export/plan_sheet.h"
 #include "export/png.h"
+#include "export/png_decode.h"
 #include "export/preview.h"
 #include "export/raster.h"
 
@@ -34,6 +36,7 @@
 #include <iostream>
 #include <iterator>
 #include <string>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -68,6 +71,10 @@ constexpr std::string_view kUsage =
     "                 0 = facing the camera, + = the client turns to their left), --pitch DEG\n"
     "                 (-90..90, + = seen from above), --look {views} (default healed);\n"
     "                 --marks-out: where the landmarks it shows fall (a markers file for 'smp fit')\n"
+    "  render DESIGN --view photo --photo IMAGE.png --marks MARKS.json -o OUT.png [--look healed|faded]\n"
+    "         [--before-after] [--session N] [--years 0-10] [--distance M]\n"
+    "                 the design on a photo (PNG) through the head fitted to the markers placed on\n"
+    "                 it; --before-after: the photo and the result side by side\n"
     "  fit MARKS.json [--design DESIGN]\n"
     "                 fit the head to markers placed on a photo: prints the pose (yaw_deg, pitch_deg,\n"
     "                 roll_deg, px_per_mm, origin_px) and the fit's error in pixels as JSON; the head\n"
@@ -314,6 +321,55 @@ std::string NumberOption(const std::vector<std::string_view>& a, size_t& i, doub
     return "";
 }
 
+// `render --view photo`: the design drawn onto a PNG photo through the head fitted to its markers.
+int RenderPhoto(const std::string& input, const std::string& output, const std::string& photo_path, const std::string& marks_path,
+                smp::PreviewMode look, const smp::RenderOptions& options, bool before_after) {
+    if (!smp::Preview(look).skin) return UsageError(std::string("--view photo shows the healed or faded look (--look), not ") + smp::PreviewName(look));
+    const smp::Expected<smp::Design> design = LoadDesign(input);
+    if (!design.ok()) return InputError(design.status().message());
+    if (design->template_spec.kind != smp::TemplateSpec::Kind::kScalp) {
+        return InputError("--view photo: " + input + " is drawn on a flat work area, not a head (its template is flat)");
+    }
+    if (static_cast<size_t>(options.up_to_session) > design->sessions.size()) {
+        return InputError("--session " + std::to_string(options.up_to_session) + ": " + input + " has " +
+                          std::to_string(design->sessions.size()) + " sessions");
+    }
+    const smp::Expected<std::string> marks_text = ReadFile(marks_path, smp::kMaxMarksBytes);
+    if (!marks_text.ok()) return InputError(marks_text.status().message());
+    const smp::Expected<smp::MarksFile> marks = smp::ParseMarksJson(*marks_text);
+    if (!marks.ok()) return InputError(marks_path + ": " + marks.status().message());
+    // A photo is read whole only when its header says it is within the limits (DecodePng).
+    const smp::Expected<std::string> photo_bytes = ReadFile(photo_path, size_t{1} << 30);
+    if (!photo_bytes.ok()) return InputError(photo_bytes.status().message());
+    const smp::Expected<smp::RgbaImage> decoded = smp::DecodePng(
+        std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(photo_bytes->data()), photo_bytes->size()));
+    if (!decoded.ok()) return InputError(photo_path + ": " + decoded.status().message());
+    if (decoded->width != marks->marks.width_px || decoded->height != marks->marks.height_px) {
+        return InputError(marks_path + ": the markers are for a " + std::to_string(marks->marks.width_px) + " x " +
+                          std::to_string(marks->marks.height_px) + " px photo; " + photo_path + " is " + std::to_string(decoded->width) +
+                          " x " + std::to_string(decoded->height) + " px");
+    }
+    const smp::Expected<smp::ScalpTemplate> scalp = smp::ScalpTemplate::Make(design->template_spec.head);
+    if (!scalp.ok()) return InputError(scalp.status().message());
+    const smp::Expected<smp::HeadFit> fit = smp::FitHeadPose(*scalp, marks->marks);
+    if (!fit.ok()) return InputError(marks_path + ": " + fit.status().message());
+    if (fit->poor) return InputError(marks_path + ": " + fit->message);
+    const smp::Expected<smp::DotPattern> pattern = smp::GenerateDots(*design);
+    if (!pattern.ok()) return InputError(input + ": " + pattern.status().message());
+    smp::PhotoRenderOptions photo_options;
+    photo_options.pose = fit->pose;
+    photo_options.look = look;
+    photo_options.years = options.years;
+    photo_options.up_to_session = options.up_to_session;
+    photo_options.viewing_distance_m = options.viewing_distance_m;
+    photo_options.before_after = before_after;
+    const smp::Expected<smp::RgbaImage> image = smp::RenderOnPhoto(*design, *pattern, *decoded, photo_options);
+    if (!image.ok()) return InputError(input + ": " + image.status().message());
+    const std::vector<uint8_t> png = smp::EncodePng(*image);
+    if (png.empty()) return InputError("cannot encode the PNG");
+    return WriteOutput(output, png.data(), png.size());
+}
+
 int RunRender(const std::vector<std::string_view>& args) {
     std::string input, output;
     smp::RenderOptions options;
@@ -321,6 +377,8 @@ int RunRender(const std::vector<std::string_view>& args) {
     bool head = false, years_given = false, distance_given = false, look_given = false, camera_given = false;
     std::optional<smp::PreviewMode> look;
     std::string marks_output;
+    bool photo_view = false, before_after = false;
+    std::string photo_path, marks_path;
     // A preview's name after `name` ("--view" also takes "head").
     auto preview_option = [](const auto& a, size_t& i, bool with_head, std::optional<smp::PreviewMode>& mode, bool* is_head) -> std::string {
         const std::string name(a[i]);
@@ -367,7 +425,24 @@ int RunRender(const std::vector<std::string_view>& args) {
             options.years = static_cast<float>(years);
             return bad;
         }
+        if (a[i] == "--view" && i + 1 < a.size() && a[i + 1] == "photo") {
+            ++i;
+            photo_view = true;
+            head = false;
+            return "";
+        }
+        if (a[i] == "--photo" || a[i] == "--marks") {
+            if (i + 1 >= a.size()) return std::string(a[i]) + " needs a file name";
+            (a[i] == "--photo" ? photo_path : marks_path) = std::string(a[i + 1]);
+            ++i;
+            return "";
+        }
+        if (a[i] == "--before-after") {
+            before_after = true;
+            return "";
+        }
         if (a[i] == "--view") {
+            photo_view = false;
             std::optional<smp::PreviewMode> view;
             const std::string bad = preview_option(a, i, true, view, &head);
             if (view) options.view = *view;
@@ -386,6 +461,12 @@ int RunRender(const std::vector<std::string_view>& args) {
     });
     if (!problem.empty()) return UsageError(problem);
     if (!head && !marks_output.empty()) return UsageError("--marks-out needs --view head");
+    if (photo_view) {
+        if (photo_path.empty() || marks_path.empty()) return UsageError("--view photo needs --photo IMAGE.png and --marks MARKS.json");
+        if (output.empty()) return UsageError("render needs -o OUT.png");
+        return RenderPhoto(input, output, photo_path, marks_path, look.value_or(smp::PreviewMode::kHealed), options, before_after);
+    }
+    if (!photo_path.empty() || !marks_path.empty() || before_after) return UsageError("--photo, --marks and --before-after need --view photo");
     if (!head && (camera_given || look_given)) return UsageError(std::string(camera_given ? "--yaw and --pitch need" : "--look needs") + " --view head");
     // What the dots look like: the map's view, or on the head the look (healed by default).
     const smp::PreviewMode shown = head ? look.value_or(smp::PreviewMode::kHealed) : options.view;

@@ -109,3 +109,44 @@ test('fit: bad markers files get one line that names the problem', () => {
   assert.equal(flat.status, 2);
   assert.match(flat.stderr, /--marks-out needs --view head/);
 });
+
+test('render --view photo: the design on a synthetic photo, the same bytes native and node; bad photos named', () => {
+  const bare = path.join(scratch, 'bare.design.json');
+  fs.writeFileSync(bare, JSON.stringify({ type: 'smp.design', schema_version: 2, seed: 3, title: 'bare', template: { kind: 'scalp' }, mode: 'density' }));
+  const photo = path.join(scratch, 'photo.png');
+  const marks = path.join(scratch, 'photo-marks.json');
+  let result = runSmp('native', ['render', bare, '--view', 'head', '--yaw', '20', '--pitch', '15', '--width', '200', '-o', photo, '--marks-out', marks]);
+  assert.equal(result.status, 0, result.stderr);
+  const outputs = {};
+  for (const build of ['native', 'node']) {
+    const out = path.join(scratch, `${build}-after.png`);
+    result = runSmp(build, ['render', 'norwood-6', '--view', 'photo', '--photo', photo, '--marks', marks, '--before-after', '-o', out]);
+    assert.equal(result.status, 0, `${build}: ${result.stderr}`);
+    assert.equal(result.stderr, '');
+    outputs[build] = fs.readFileSync(out);
+  }
+  assert.ok(outputs.native.equals(outputs.node), 'the photo renders differ between native and WebAssembly');
+  assert.equal(outputs.native.readUInt32BE(16), 400, 'before and after side by side: twice the photo\'s width');
+
+  const write = (name, bytes) => { const file = path.join(scratch, name); fs.writeFileSync(file, bytes); return file; };
+  const png = fs.readFileSync(photo);
+  const cases = [
+    [write('truncated.png', png.subarray(0, png.length - 40)), /photo: |the PNG ends early \(truncated\?\)/],
+    [write('text.png', 'hello there'), /the file is not a PNG image \(it starts with 68 65 6c 6c\)/],
+    [write('photo.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70])), /it is a JPEG/],
+  ];
+  for (const [file, pattern] of cases) {
+    result = runSmp('native', ['render', 'norwood-6', '--view', 'photo', '--photo', file, '--marks', marks, '-o', path.join(scratch, 'x.png')]);
+    assert.equal(result.status, 1, path.basename(file));
+    assert.match(result.stderr, pattern);
+  }
+  const other = JSON.parse(fs.readFileSync(marks, 'utf8'));
+  other.photo.width_px = 300;
+  const otherMarks = write('other-marks.json', JSON.stringify(other));
+  result = runSmp('native', ['render', 'norwood-6', '--view', 'photo', '--photo', photo, '--marks', otherMarks, '-o', path.join(scratch, 'x.png')]);
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /the markers are for a 300 x 200 px photo; .* is 200 x 200 px/);
+  result = runSmp('native', ['render', 'norwood-6', '--view', 'photo', '--photo', photo, '-o', path.join(scratch, 'x.png')]);
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /--view photo needs --photo IMAGE.png and --marks MARKS.json/);
+});
