@@ -249,3 +249,40 @@ TEST_CASE("the design lands on a photo where the fitted head puts it, and nowher
     options.look = smp::PreviewMode::kPlan;
     CHECK(smp::RenderOnPhoto(*design, dots, *photo, options).status().message() == "a photo shows the healed or faded look, not the plan");
 }
+
+TEST_CASE("PNG: thousands of damaged files are refused or read, never more") {
+    // Byte flips, cuts and length fields set to extremes on a real file, with the CRCs mended so
+    // the damage reaches the decoder's inner parts (the sanitizer lane runs this too).
+    const std::vector<uint8_t> good = smp::EncodePng(Gradient(48, 31, true));
+    uint64_t state = 12345;
+    auto next = [&state] {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        return static_cast<uint32_t>(state >> 33);
+    };
+    int refused = 0;
+    for (int round = 0; round < 3000; ++round) {
+        std::vector<uint8_t> bytes = good;
+        const int flips = 1 + static_cast<int>(next() % 4);
+        for (int k = 0; k < flips; ++k) bytes[8 + next() % (bytes.size() - 8)] = static_cast<uint8_t>(next());
+        if (round % 3 == 0) {
+            // Mend every chunk's CRC that still parses as a chunk.
+            size_t at = 8;
+            while (at + 12 <= bytes.size()) {
+                const uint32_t length = (uint32_t{bytes[at]} << 24) | (uint32_t{bytes[at + 1]} << 16) | (uint32_t{bytes[at + 2]} << 8) | bytes[at + 3];
+                if (length > bytes.size() - at - 12) break;
+                PutU32(bytes, at + 8 + length, Crc(bytes.data() + at + 4, length + 4));
+                at += 12 + length;
+            }
+        }
+        if (round % 5 == 0) bytes.resize(8 + next() % (bytes.size() - 8));
+        const smp::Expected<RgbaImage> image = smp::DecodePng(bytes);
+        if (!image.ok()) {
+            ++refused;
+            CHECK_FALSE(image.status().message().empty());
+        } else {
+            CHECK(image->rgba.size() == static_cast<size_t>(image->width) * image->height * 4);
+            CHECK(image->width * image->height <= 48 * 31 * 4);
+        }
+    }
+    CHECK(refused > 2000);
+}
