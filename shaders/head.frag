@@ -7,11 +7,14 @@
 // · albedo · skin, encoded to sRGB here (the framebuffer holds sRGB values).
 //
 // The silhouette against the background is antialiased from the parts' own geometry: for each
-// part, s = the distance of the ray from the part's axis or centre in its unit-scaled frame
-// (s < 1: the ray meets it); its change across a pixel (dFdx, dFdy) turns 1 - s into a coverage,
-// and the pixel is the linear mix of the background and the head by the largest coverage: the CPU
-// render's 2 x 2 samples, without the samples. A pixel just outside every part takes the colour
-// of the nearest part's rim. Creases between parts (an ear over the head) are not antialiased.
+// part, s = the distance of the ray from the part's centre (an ellipsoid) or axis (a cylinder) in
+// its unit-scaled frame (s < 1: the ray meets it). Its change across a pixel, known in closed form
+// (the ray moves by right / px_per_mm a pixel; s is the length of the ray's offset with its own
+// direction projected out, so ds = the unit offset · the move), turns 1 - s into a coverage, and
+// the pixel is the linear mix of the background and the head by the largest coverage: the CPU
+// render's 2 x 2 samples, without the samples. A pixel just outside every part takes the colour of
+// the nearest part's rim. Creases between parts (an ear over the head) are not antialiased.
+// An ellipsoid whose bounding sphere the ray misses by more than two pixels is skipped early.
 //
 // Depth: the hit's distance towards the camera from the look-at plane, t mm, mapped to
 // 0.5 - t / (2 · u_depth_span_mm) (nearer is smaller, as GL_LESS expects); head_dots.vert maps its
@@ -60,25 +63,36 @@ void main() {
     float rim_t = 0.0;
     float rim_albedo = 1.0;
     for (int i = 0; i < kMaxParts; ++i) {
-        if (i >= u_part_count) break;   // uniform: derivatives below stay in uniform control flow
-        vec3 ax = u_axis_x[i].xyz, ay = u_axis_y[i].xyz, az = u_axis_z[i].xyz;
+        if (i >= u_part_count) break;
         vec3 rel = base - u_centre_kind[i].xyz;
-        vec3 o = vec3(dot(ax, rel), dot(ay, rel), dot(az, rel));
-        vec3 d = vec3(dot(ax, u_toward), dot(ay, u_toward), dot(az, u_toward));
         vec3 r = u_radii_cut[i].xyz;
         bool cylinder = u_centre_kind[i].w > 0.5;
+        if (!cylinder) {
+            vec3 off_ray = rel - u_toward * dot(rel, u_toward);
+            float reach_mm = max(r.x, max(r.y, r.z)) + 2.0 / u_px_per_mm;
+            if (dot(off_ray, off_ray) > reach_mm * reach_mm) continue;
+        }
+        vec3 ax = u_axis_x[i].xyz, ay = u_axis_y[i].xyz, az = u_axis_z[i].xyz;
+        vec3 o = vec3(dot(ax, rel), dot(ay, rel), dot(az, rel));
+        vec3 d = vec3(dot(ax, u_toward), dot(ay, u_toward), dot(az, u_toward));
         vec3 q = o / r, w = d / r;
+        // A pixel's move, x (right) and y (down), in the unit-scaled frame.
+        vec3 step_x = vec3(dot(ax, u_right), dot(ay, u_right), dot(az, u_right)) / (r * u_px_per_mm);
+        vec3 step_y = -vec3(dot(ax, u_up), dot(ay, u_up), dot(az, u_up)) / (r * u_px_per_mm);
         if (cylinder) {
             q.z = 0.0;
             w.z = 0.0;
+            step_x.z = 0.0;
+            step_y.z = 0.0;
         }
         float A = max(dot(w, w), 1.0e-20);
         float B = dot(q, w);
         float C = dot(q, q) - 1.0;
-        // The ray's squared distance from the centre (axis) in the unit-scaled frame: B² - AC = A (1 - s²).
-        float s2 = max(C + 1.0 - B * B / A, 0.0);
-        float s = sqrt(s2);
-        float s_per_px = length(vec2(dFdx(s), dFdy(s)));
+        // B² - AC = A (1 - s²): s is the length of q with w projected out.
+        vec3 offset = q - w * (B / A);
+        float s = length(offset);
+        vec3 unit_offset = offset / max(s, 1.0e-9);
+        float s_per_px = length(vec2(dot(unit_offset, step_x), dot(unit_offset, step_y)));
         if (cylinder && !(A > 1.0e-12)) continue;   // looking along the cylinder: as CastHead, no hit
         float disc = B * B - A * C;
         float rim_cut_ok = 1.0;

@@ -32,16 +32,17 @@ uniform float u_min_radius_px;
 uniform float u_softness;        // the edge as a share of the radius
 uniform int u_tone;              // 1: the tone model; 0: the plan's colours
 uniform float u_blur_px;         // the tone model: the eye's blur radius
-uniform vec3 u_light;            // head.frag's light and skin, to know the skin under each dot
+uniform vec3 u_light;            // head.frag's light and skin: the shaded skin under each dot
 uniform vec3 u_skin;             // linear
 uniform float u_depth_span_mm;
 uniform float u_depth_bias_mm;
 
 out vec2 v_offset_px;            // from the dot's centre, the short axis stretched (profile space)
-out float v_radius_px;
-out float v_edge_px;
-out vec4 v_color;                // plan: colour and opacity; tone: F and opacity
-out vec3 v_under;                // tone: the shaded skin under the dot, linear
+flat out float v_radius_px;      // the rest is the dot's own, the same at its three corners
+flat out float v_edge_px;
+flat out vec4 v_color;           // plan: colour and opacity; tone: F and opacity
+flat out vec3 v_under;           // the shaded skin under the dot, linear
+flat out vec3 v_under_srgb;      // the same, sRGB-encoded (what the framebuffer holds there)
 
 const vec2 kCorners[3] = vec2[3](vec2(-1.7320508, -1.0), vec2(1.7320508, -1.0), vec2(0.0, 2.0));
 const float kAmbient = 0.38;
@@ -56,6 +57,7 @@ void main() {
     v_edge_px = 1.0;
     v_color = vec4(0.0);
     v_under = vec3(0.0);
+    v_under_srgb = vec3(0.0);
     if (!(facing > 0.0)) {
         gl_Position = vec4(2.0, 2.0, 2.0, 1.0);   // every corner the same, outside: nothing drawn
         return;
@@ -88,13 +90,9 @@ void main() {
     v_offset_px = vec2(corner.x * extent_px.x, corner.y * extent_px.y * stretch);
     v_radius_px = radius_px;
     v_edge_px = edge_px;
-    if (u_tone == 1) {
-        v_color = vec4(a_color.rgb, opacity);
-        float shade = kAmbient + kDiffuse * max(0.0, dot(a_normal, u_light));
-        v_under = u_skin * shade;
-    } else {
-        v_color = vec4(a_color.rgb, a_color.a * opacity);
-    }
+    v_color = u_tone == 1 ? vec4(a_color.rgb, opacity) : vec4(a_color.rgb, a_color.a * opacity);
+    v_under = u_skin * (kAmbient + kDiffuse * max(0.0, dot(a_normal, u_light)));   // the scalp's albedo is 1
+    v_under_srgb = mix(v_under * 12.92, 1.055 * pow(v_under, vec3(1.0 / 2.4)) - 0.055, step(vec3(0.0031308), v_under));
 
     // Depth in the dot's tangent plane: n · (x right + y up + z toward) = 0 (image y is px down).
     vec2 offset_mm = vec2(offset_px.x, -offset_px.y) / u_px_per_mm;

@@ -238,9 +238,10 @@ void HeadRenderer::Draw(const HeadDrawView& view) const {
         glDepthMask(GL_FALSE);
         glEnable(GL_BLEND);
         glBlendEquation(GL_FUNC_ADD);
-        // As DotRenderer: the tone model multiplies what is under the dots; the plan blends over.
+        // The tone model multiplies what is under the dots (as DotRenderer); the plan mixes in
+        // linear light, which head_dots.frag writes premultiplied (see there).
         if (view.tone) glBlendFuncSeparate(GL_ZERO, GL_ONE_MINUS_SRC_COLOR, GL_ZERO, GL_ONE);
-        else glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+        else glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
         glUseProgram(dot_program_);
         glUniform2f(dot_u_.origin, view.viewport_px[0] + static_cast<float>(p.centre_px.x()),
                     view.viewport_px[1] + static_cast<float>(p.centre_px.y()));
