@@ -11,11 +11,14 @@
 //   - where the dots show: the pixels the dots change on each, intersection over union (what the
 //     ears and the nose hide, what faces away);
 //   - a single dot placed at the mid-frontal point: the centroid of its pixels against
-//     HeadProjection::PixelFromHead.
+//     HeadProjection::PixelFromHead;
+//   - a head of kMaxHeadParts parts, rotated ellipsoids and a tilted cut cylinder, against
+//     CastHead on the CPU (any head the uniforms hold draws the same).
 // --out writes each comparison as a PNG (GPU | CPU | difference x 4) for a person to look at;
 // --bench orbits 80,000 dots and prints the time a frame takes (a figure, never a failure).
 // A tool and a test (tests/e2e/head_gl.test.mjs runs it), never part of the app.
 #include "core/design_json.h"
+#include "core/tone_model.h"
 #include "core/head_shape.h"
 #include "core/presets.h"
 #include "export/head_render.h"
@@ -23,6 +26,7 @@
 #include "render/gl.h"
 #include "render/head_renderer.h"
 
+#include <Eigen/Geometry>
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
@@ -301,6 +305,88 @@ void CheckMidFrontal(smp::HeadRenderer& renderer, const Scene& scene, const smp:
                                                 Format("%.2f): off by %.3f px (< 0.75)", expected.y(), error_px));
 }
 
+// Any parts list the uniforms hold, rotated: the default head with its ears and neck turned and
+// tilted, and rotated ellipsoids added up to kMaxHeadParts, against CastHead on the CPU (one ray
+// a pixel, shaded as RenderHead shades), so another head's numbers draw unchanged.
+void CheckRotatedParts(smp::HeadRenderer& renderer, const Scene& scene, int size, const std::string& out_dir) {
+    using smp::Vec3;
+    const Vec3 axes = scene.scalp->HeadSemiAxesMm();
+    smp::HeadShape shape = smp::MakeHeadShape(axes);
+    auto rotation = [](double angle_deg, const Vec3& axis) {
+        return Eigen::AngleAxisd(angle_deg * 3.14159265358979 / 180.0, axis.normalized()).toRotationMatrix();
+    };
+    for (smp::HeadPart& part : shape.parts) {
+        if (part.role == smp::HeadPartRole::kEar) part.axes = rotation(part.centre_mm.x() > 0 ? 25.0 : -25.0, Vec3(0.3, 0.2, 1.0));
+        if (part.role == smp::HeadPartRole::kNeck) part.axes = rotation(18.0, Vec3(1.0, 0.0, 0.2));
+    }
+    for (int k = 0; static_cast<int>(shape.parts.size()) < smp::kMaxHeadParts; ++k) {
+        smp::HeadPart part;
+        part.role = smp::HeadPartRole::kFace;
+        const double angle = 0.7 * k;
+        part.centre_mm = Vec3(0.9 * axes.x() * std::cos(angle), 0.9 * axes.y() * std::sin(angle), -0.5 * axes.z() + 4.0 * (k % 3));
+        part.radii_mm = Vec3(14.0 + k, 6.0 + 0.5 * k, 9.0);
+        part.axes = rotation(20.0 * k, Vec3(std::sin(k), std::cos(k), 0.5));
+        part.albedo = 0.6 + 0.03 * (k % 10);
+        shape.parts.push_back(part);
+    }
+    renderer.SetShape(shape);
+    renderer.Upload({});
+    const smp::HeadCamera cameras[] = {{30.0, 15.0}, {-120.0, -20.0}};
+    const size_t pixels = static_cast<size_t>(size) * size;
+    for (const smp::HeadCamera& camera : cameras) {
+        std::printf("%d rotated parts, yaw %g, pitch %g:\n", static_cast<int>(shape.parts.size()), camera.yaw_deg, camera.pitch_deg);
+        smp::HeadRenderOptions options;
+        options.camera = camera;
+        options.width_px = size;
+        const smp::HeadProjection view = *smp::HeadRenderProjection(*scene.scalp, options);
+        renderer.Draw(ViewFor(view, size, smp::PreviewMode::kPlan, options.skin_tone));
+        const RgbaImage gpu = ReadBack(size);
+        RgbaImage cpu;
+        cpu.width = cpu.height = size;
+        cpu.rgba.resize(pixels * 4);
+        const smp::SkinTone& skin = smp::SkinToneAt(options.skin_tone);
+        const smp::LinearRgb skin_linear = smp::LinearFromSrgb(skin.r, skin.g, skin.b);
+        const Vec3 light = (view.right * -0.45 + view.up * 0.55 + view.toward * 0.7).normalized();
+        for (int y = 0; y < size; ++y) {
+            for (int x = 0; x < size; ++x) {
+                const smp::HeadHit hit = smp::CastHead(shape, view.HeadFromPixel(smp::Vec2(x + 0.5, y + 0.5), 0.0), view.toward);
+                uint8_t* p = cpu.rgba.data() + (static_cast<size_t>(y) * size + x) * 4;
+                p[3] = 255;
+                if (hit.part < 0) {
+                    p[0] = smp::kCanvasBackgroundRgba.r;
+                    p[1] = smp::kCanvasBackgroundRgba.g;
+                    p[2] = smp::kCanvasBackgroundRgba.b;
+                    continue;
+                }
+                const double shade = (0.38 + 0.62 * std::max(0.0, hit.normal.dot(light))) * shape.parts[static_cast<size_t>(hit.part)].albedo;
+                p[0] = smp::LinearToSrgb(skin_linear.r * shade);
+                p[1] = smp::LinearToSrgb(skin_linear.g * shade);
+                p[2] = smp::LinearToSrgb(skin_linear.b * shade);
+            }
+        }
+        std::vector<bool> gpu_head(pixels), cpu_head(pixels), both(pixels);
+        size_t far_off = 0;
+        for (size_t i = 0; i < pixels; ++i) {
+            gpu_head[i] = !IsBackground(gpu, i);
+            cpu_head[i] = !IsBackground(cpu, i);
+            both[i] = gpu_head[i] && cpu_head[i];
+            far_off += Differs(gpu, cpu, i, 12);
+        }
+        const double iou = Iou(gpu_head, cpu_head);
+        Check(iou > 0.97, Format("silhouette IoU %.4f (> 0.97)", iou));
+        const double error = WorstRelative(MeanOver(gpu, both), MeanOver(cpu, both));
+        Check(error < 0.01, Format("mean colour on the head: worst channel off by %.2f %% (< 1 %%)", 100.0 * error));
+        const double far_share = static_cast<double>(far_off) / pixels;
+        Check(far_share < 0.01, Format("pixels off by 12 levels or more: %.3f %% (< 1 %%: the creases)", 100.0 * far_share));
+        if (!out_dir.empty()) {
+            char name[160];
+            std::snprintf(name, sizeof name, "%s/head-rotated-parts-yaw%g-pitch%g.png", out_dir.c_str(), camera.yaw_deg, camera.pitch_deg);
+            WriteSideBySide(name, gpu, cpu);
+        }
+    }
+    renderer.SetShape(smp::MakeHeadShape(axes));
+}
+
 void Bench(smp::HeadRenderer& renderer, const Scene& scene, int size) {
     std::vector<smp::HeadDotInstance> dots =
         smp::MakeHeadDotInstances(scene.design, scene.pattern, *scene.scalp, smp::PreviewMode::kHealed, 5.0f, 0, smp::kDefaultSkinTone);
@@ -414,6 +500,7 @@ int main(int argc, char** argv) {
     }
     CheckMidFrontal(renderer, scene, {0.0, 0.0}, size);
     CheckMidFrontal(renderer, scene, {40.0, 25.0}, size);
+    CheckRotatedParts(renderer, scene, size, out_dir);
     if (bench) Bench(renderer, scene, size);
 
     glDeleteFramebuffers(1, &target.framebuffer);
