@@ -255,7 +255,13 @@ void CompareView(smp::HeadRenderer& renderer, const Scene& scene, smp::PreviewMo
     }
     if (change_cpu2 > 0.0) {
         const double off = std::sqrt(change_error2 / change_cpu2);
-        Check(off < 0.1, Format("the change the dots make there: GPU off the CPU's by %.1f %% of it (< 10 %%)", 100.0 * off));
+        // Or within 0.6 of a level: the framebuffer rounds each dot's blend to 8 bits, and the
+        // faint tails of tiny plan dots seen edge-on (a change of ~3 levels in all) round away.
+        const double off_levels = std::sqrt(change_error2);
+        Check(off < 0.1 || off_levels < 0.6,
+              Format("the change the dots make there (CPU: %.2f levels): GPU off the CPU's by %.1f %% of it, ", std::sqrt(change_cpu2),
+                     100.0 * off) +
+                  Format("%.2f levels (< 10 %% or < 0.6)", off_levels));
     }
     const double dots_iou = Iou(gpu_dots, cpu_dots);
     Check(dots_iou > 0.75, Format("where dots change the picture, IoU %.3f (> 0.75)", dots_iou));
