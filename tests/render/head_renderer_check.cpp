@@ -12,11 +12,18 @@
 //     ears and the nose hide, what faces away);
 //   - a single dot placed at the mid-frontal point: the centroid of its pixels against
 //     HeadProjection::PixelFromHead;
+//   - what hides a dot: a grid of dots over the whole head, each centre's pixel against CastHead
+//     (ears, nose, brow in front), and the dots facing away drawn alone change nothing;
+//   - a view in a rectangle of a larger framebuffer: the same pixels, nothing outside touched;
 //   - a head of kMaxHeadParts parts, rotated ellipsoids and a tilted cut cylinder, against
 //     CastHead on the CPU (any head the uniforms hold draws the same).
 // --out writes each comparison as a PNG (GPU | CPU | difference x 4) for a person to look at;
 // --bench orbits 80,000 dots and prints the time a frame takes (a figure, never a failure).
 // A tool and a test (tests/e2e/head_gl.test.mjs runs it), never part of the app.
+//
+// [SECTION] GL: a hidden window and an offscreen framebuffer
+// [SECTION] Comparisons
+// [SECTION] The cases
 #include "core/design_json.h"
 #include "core/tone_model.h"
 #include "core/head_shape.h"
@@ -393,6 +400,174 @@ void CheckRotatedParts(smp::HeadRenderer& renderer, const Scene& scene, int size
     renderer.SetShape(smp::MakeHeadShape(axes));
 }
 
+// What hides a dot: dots 3 mm wide every ~8 mm over the whole head ellipsoid, from the
+// crown down to the face and below the ears; the pixel at each centre is the dot's colour exactly when the
+// dot faces the camera and no other part (an ear, the nose, the brow) lies in front of it
+// (CastHead from part 1, as RenderHead decides); dots within 1 mm of being hidden, or seen nearly
+// edge-on, are left out (either answer is right for them). The dots facing away, drawn alone,
+// change no pixel.
+void CheckOcclusion(smp::HeadRenderer& renderer, const Scene& scene, int size, const std::string& out_dir) {
+    using smp::Vec3;
+    const Vec3 axes = scene.scalp->HeadSemiAxesMm();
+    const smp::HeadShape shape = smp::MakeHeadShape(axes);
+    std::vector<smp::HeadDotInstance> dots;
+    std::vector<Vec3> centres, normals;
+    for (double polar = 0.04; polar < 2.4; polar += 8.0 / axes.z()) {
+        const double ring_mm = 2.0 * 3.14159265358979 * std::sin(polar) * std::max(axes.x(), axes.y());
+        const int count = std::max(1, static_cast<int>(ring_mm / 8.0));
+        for (int k = 0; k < count; ++k) {
+            const double azimuth = 2.0 * 3.14159265358979 * (k + 0.5 * (static_cast<int>(polar * 100) % 2)) / count;
+            const Vec3 p(axes.x() * std::sin(polar) * std::cos(azimuth), axes.y() * std::sin(polar) * std::sin(azimuth), axes.z() * std::cos(polar));
+            const Vec3 n = scene.scalp->HeadNormal(p);
+            smp::HeadDotInstance dot;
+            for (int c = 0; c < 3; ++c) {
+                dot.head_mm[c] = static_cast<float>(p[c]);
+                dot.normal[c] = static_cast<float>(n[c]);
+            }
+            dot.diameter_mm = 3.0f;
+            // Each dot its own colour (green, red and blue counting it), so a dot facing away is
+            // not taken for the one in front of it on the same pixel.
+            dot.rgba[0] = static_cast<uint8_t>(6 * (dots.size() % 40));
+            dot.rgba[1] = 255;
+            dot.rgba[2] = static_cast<uint8_t>(4 * (dots.size() / 40));
+            dots.push_back(dot);
+            centres.push_back(p);
+            normals.push_back(n);
+        }
+    }
+    const smp::HeadCamera cameras[] = {{90.0, 0.0}, {-90.0, 15.0}, {35.0, -25.0}, {150.0, -10.0}};
+    const size_t pixels = static_cast<size_t>(size) * size;
+    for (const smp::HeadCamera& camera : cameras) {
+        smp::HeadRenderOptions options;
+        options.camera = camera;
+        options.width_px = size;
+        const smp::HeadProjection view = *smp::HeadRenderProjection(*scene.scalp, options);
+        const smp::HeadDrawView draw = ViewFor(view, size, smp::PreviewMode::kPlan, options.skin_tone);
+        // The dots facing away, alone: nothing of them may show.
+        std::vector<smp::HeadDotInstance> away;
+        for (size_t i = 0; i < dots.size(); ++i) {
+            if (normals[i].dot(view.toward) <= 0.0) away.push_back(dots[i]);
+        }
+        renderer.Upload({});
+        renderer.Draw(draw);
+        const RgbaImage bare = ReadBack(size);
+        renderer.Upload(away);
+        renderer.Draw(draw);
+        const RgbaImage with_away = ReadBack(size);
+        size_t away_pixels = 0;
+        for (size_t i = 0; i < pixels; ++i) away_pixels += Differs(with_away, bare, i, 1);
+        // All of them: each centre shows its own dot exactly when nothing is in front of it.
+        renderer.Upload(dots);
+        renderer.Draw(draw);
+        const RgbaImage image = ReadBack(size);
+        int shown = 0, hidden_by_part = 0, wrong = 0, left_out = 0;
+        for (size_t i = 0; i < centres.size(); ++i) {
+            const double facing = normals[i].dot(view.toward);
+            const smp::Vec2 centre = view.PixelFromHead(centres[i]);
+            const int x = static_cast<int>(std::floor(centre.x())), y = static_cast<int>(std::floor(centre.y()));
+            if (facing <= 0.0 || x < 0 || y < 0 || x >= size || y >= size) continue;
+            const double in_front_mm = smp::CastHead(shape, view.HeadFromPixel(centre, 0.0), view.toward, 1).depth - view.DepthMm(centres[i]);
+            // An occluder's edge within a pixel of the dot's centre is borderline too (the pixel's
+            // own centre is up to 0.7 px away, and float and double round a grazing ray apart).
+            bool near_edge = false;
+            for (int k = 0; k < 9; ++k) {
+                const smp::Vec2 at = centre + smp::Vec2(k % 3 - 1, k / 3 - 1);
+                const double mm = smp::CastHead(shape, view.HeadFromPixel(at, 0.0), view.toward, 1).depth - view.DepthMm(centres[i]);
+                near_edge = near_edge || (mm > 0.0) != (in_front_mm > 0.0) || std::fabs(mm) < 1.0;
+            }
+            if (facing < 0.5 || std::fabs(in_front_mm) < 1.0 || near_edge) {
+                ++left_out;
+                continue;
+            }
+            const bool expect_shown = in_front_mm < 0.0;
+            (expect_shown ? shown : hidden_by_part) += 1;
+            const uint8_t* p = image.PixelAt(x, y);
+            const uint8_t* own = dots[i].rgba;
+            // Opacity just under 1 (the darkening integral kept) leaves a trace of skin.
+            const bool own_colour = p[1] > 240 && std::abs(p[0] - own[0]) <= 16 && std::abs(p[2] - own[2]) <= 16;
+            if (own_colour != expect_shown && wrong < 6) {
+                std::printf("    dot %zu (%.1f, %.1f, %.1f) mm at (%d, %d) px: facing %.2f, a part %.1f mm in front, own r %d b %d, pixel (%d, %d, %d)\n",
+                            i, centres[i].x(), centres[i].y(), centres[i].z(), x, y, facing, in_front_mm, own[0], own[2], p[0], p[1], p[2]);
+            }
+            wrong += own_colour != expect_shown;
+        }
+        if (!out_dir.empty()) {
+            const std::vector<uint8_t> png = smp::EncodePng(image);
+            char name[160];
+            std::snprintf(name, sizeof name, "%s/head-occlusion-yaw%g-pitch%g.png", out_dir.c_str(), camera.yaw_deg, camera.pitch_deg);
+            std::ofstream(name, std::ios::binary).write(reinterpret_cast<const char*>(png.data()), static_cast<std::streamsize>(png.size()));
+        }
+        std::printf("occlusion, yaw %g, pitch %g: %d dots shown, %d behind a part, %zu facing away, %d left out (borderline)\n",
+                    camera.yaw_deg, camera.pitch_deg, shown, hidden_by_part, away.size(), left_out);
+        Check(wrong == 0, Format("dots shown or hidden wrongly: %.0f (0)", wrong));
+        Check(away_pixels == 0, Format("pixels changed by the dots facing away: %.0f (0)", static_cast<double>(away_pixels)));
+    }
+}
+
+// The view in a rectangle of a larger framebuffer (as the designer's window holds it): the same
+// pixels as alone, and nothing outside the rectangle touched. Then a close-up (a 70 mm frame at
+// the temple, seen from the side) for a person to look at: ellipses, and dots going behind the ear.
+void CheckViewportAndCloseUp(smp::HeadRenderer& renderer, const Scene& scene, int size, const std::string& out_dir) {
+    smp::HeadRenderOptions options;
+    options.camera = {65.0, 10.0};
+    options.width_px = size;
+    const smp::HeadProjection projection = *smp::HeadRenderProjection(*scene.scalp, options);
+    renderer.Upload(smp::MakeHeadDotInstances(scene.design, scene.pattern, *scene.scalp, smp::PreviewMode::kHealed, 5.0f, 0, options.skin_tone));
+    renderer.Draw(ViewFor(projection, size, smp::PreviewMode::kHealed, options.skin_tone));
+    const RgbaImage alone = ReadBack(size);
+
+    const int left = 37, top = 23, wide = size + 80, high = size + 50;
+    const Target big = MakeTarget(std::max(wide, high));
+    const int big_size = big.size;
+    glDisable(GL_SCISSOR_TEST);
+    glClearColor(1.0f, 0.0f, 1.0f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    smp::HeadDrawView view = ViewFor(projection, size, smp::PreviewMode::kHealed, options.skin_tone);
+    view.viewport_px[0] = static_cast<float>(left);
+    view.viewport_px[1] = static_cast<float>(top);
+    view.framebuffer_px[0] = view.framebuffer_px[1] = static_cast<float>(big_size);
+    renderer.Draw(view);
+    const RgbaImage framed = ReadBack(big_size);
+    size_t differing = 0, touched_outside = 0;
+    for (int y = 0; y < big_size; ++y) {
+        for (int x = 0; x < big_size; ++x) {
+            const uint8_t* p = framed.PixelAt(x, y);
+            const bool inside = x >= left && x < left + size && y >= top && y < top + size;
+            if (!inside) {
+                touched_outside += !(p[0] == 255 && p[1] == 0 && p[2] == 255);
+                continue;
+            }
+            const uint8_t* q = alone.PixelAt(x - left, y - top);
+            differing += std::max({std::abs(p[0] - q[0]), std::abs(p[1] - q[1]), std::abs(p[2] - q[2])}) > 1;
+        }
+    }
+    std::printf("in a viewport at (%d, %d) of a %d px framebuffer, yaw 65, pitch 10:\n", left, top, big_size);
+    Check(differing == 0, Format("pixels unlike the view drawn alone: %.0f (0)", static_cast<double>(differing)));
+    Check(touched_outside == 0, Format("pixels touched outside the viewport: %.0f (0)", static_cast<double>(touched_outside)));
+    glDeleteFramebuffers(1, &big.framebuffer);
+    glDeleteRenderbuffers(1, &big.color);
+    glDeleteRenderbuffers(1, &big.depth);
+
+    if (!out_dir.empty()) {
+        const Target close_target = MakeTarget(size);
+        const smp::Vec3 axes = scene.scalp->HeadSemiAxesMm();
+        const smp::Expected<smp::HeadProjection> close =
+            smp::MakeHeadProjection({75.0, 5.0}, smp::Vec3(0.8 * axes.x(), 0.25 * axes.y(), -0.1 * axes.z()), 70.0, size, size);
+        for (const smp::PreviewMode look : {smp::PreviewMode::kHealed, smp::PreviewMode::kPlan}) {
+            renderer.Upload(smp::MakeHeadDotInstances(scene.design, scene.pattern, *scene.scalp, look, 5.0f, 0, options.skin_tone));
+            renderer.Draw(ViewFor(*close, size, look, options.skin_tone));
+            const RgbaImage image = ReadBack(size);
+            const std::vector<uint8_t> png = smp::EncodePng(image);
+            const std::string name = out_dir + "/head-closeup-" + smp::PreviewName(look) + ".png";
+            std::ofstream(name, std::ios::binary).write(reinterpret_cast<const char*>(png.data()), static_cast<std::streamsize>(png.size()));
+        }
+        glDeleteFramebuffers(1, &close_target.framebuffer);
+        glDeleteRenderbuffers(1, &close_target.color);
+        glDeleteRenderbuffers(1, &close_target.depth);
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
 void Bench(smp::HeadRenderer& renderer, const Scene& scene, int size) {
     std::vector<smp::HeadDotInstance> dots =
         smp::MakeHeadDotInstances(scene.design, scene.pattern, *scene.scalp, smp::PreviewMode::kHealed, 5.0f, 0, smp::kDefaultSkinTone);
@@ -507,6 +682,9 @@ int main(int argc, char** argv) {
     CheckMidFrontal(renderer, scene, {0.0, 0.0}, size);
     CheckMidFrontal(renderer, scene, {40.0, 25.0}, size);
     CheckRotatedParts(renderer, scene, size, out_dir);
+    CheckOcclusion(renderer, scene, size, out_dir);
+    CheckViewportAndCloseUp(renderer, scene, size, out_dir);
+    glBindFramebuffer(GL_FRAMEBUFFER, target.framebuffer);
     if (bench) Bench(renderer, scene, size);
 
     glDeleteFramebuffers(1, &target.framebuffer);
