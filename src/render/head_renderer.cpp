@@ -6,6 +6,7 @@
 
 #include "render/gl.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <string>
@@ -74,6 +75,45 @@ Expected<GLuint> Link(const char* version_line, const unsigned char* vert_body, 
     glGetProgramInfoLog(program, sizeof log, nullptr, log);
     glDeleteProgram(program);
     return Status(StatusCode::kUnsupported, std::string(name) + " did not link: " + log);
+}
+
+// The head's parts' box on the image, px relative to the viewport's top-left (y down), with a
+// margin for the silhouette's antialiasing: head.frag runs only there (a software rasteriser
+// pays for every pixel of the viewport otherwise). An ellipsoid's half-extent along an image
+// direction e is |diag(r) Aᵀ e|; a cylinder is bounded as a long finite one (its open end far
+// beyond any viewport). Empty (min > max) when there are no parts.
+struct PixelBox {
+    double min_x = 1e30, min_y = 1e30, max_x = -1e30, max_y = -1e30;
+};
+PixelBox HeadPixelBox(const HeadShapeUniforms& shape, const HeadProjection& p) {
+    constexpr double kCylinderLengthMm = 1.0e4, kMarginPx = 3.0;
+    PixelBox box;
+    auto add = [&](const Vec3& centre_mm, double half_x_mm, double half_y_mm) {
+        const Vec2 c = p.PixelFromHead(centre_mm);
+        box.min_x = std::min(box.min_x, c.x() - half_x_mm * p.px_per_mm - kMarginPx);
+        box.max_x = std::max(box.max_x, c.x() + half_x_mm * p.px_per_mm + kMarginPx);
+        box.min_y = std::min(box.min_y, c.y() - half_y_mm * p.px_per_mm - kMarginPx);
+        box.max_y = std::max(box.max_y, c.y() + half_y_mm * p.px_per_mm + kMarginPx);
+    };
+    for (int i = 0; i < shape.count; ++i) {
+        const Vec3 centre(shape.centre_kind[i][0], shape.centre_kind[i][1], shape.centre_kind[i][2]);
+        const Vec3 r(shape.radii_cut[i][0], shape.radii_cut[i][1], shape.radii_cut[i][2]);
+        const Vec3 ax(shape.axis_x[i][0], shape.axis_x[i][1], shape.axis_x[i][2]);
+        const Vec3 ay(shape.axis_y[i][0], shape.axis_y[i][1], shape.axis_y[i][2]);
+        const Vec3 az(shape.axis_z[i][0], shape.axis_z[i][1], shape.axis_z[i][2]);
+        auto half = [&](const Vec3& e, bool with_z) {
+            const double x = r.x() * ax.dot(e), y = r.y() * ay.dot(e), z = with_z ? r.z() * az.dot(e) : 0.0;
+            return std::sqrt(x * x + y * y + z * z);
+        };
+        if (shape.centre_kind[i][3] < 0.5f) {
+            add(centre, half(p.right, true), half(p.up, true));
+        } else {   // the cylinder's two end discs: at the cut, and far below it
+            const double cut = shape.radii_cut[i][3];
+            add(centre + az * cut, half(p.right, false), half(p.up, false));
+            add(centre + az * (cut - kCylinderLengthMm), half(p.right, false), half(p.up, false));
+        }
+    }
+    return box;
 }
 
 float LinearFromSrgb(float c) { return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f); }
@@ -229,8 +269,18 @@ void HeadRenderer::Draw(const HeadDrawView& view) const {
     glUniform4fv(head_u_.axis_x, kMaxHeadParts, &shape_.axis_x[0][0]);
     glUniform4fv(head_u_.axis_y, kMaxHeadParts, &shape_.axis_y[0][0]);
     glUniform4fv(head_u_.axis_z, kMaxHeadParts, &shape_.axis_z[0][0]);
-    glBindVertexArray(empty_vao_);
-    glDrawArrays(GL_TRIANGLES, 0, 3);
+    // Only over the parts' box (within the viewport): the rest stays the cleared background.
+    const PixelBox box = HeadPixelBox(shape_, p);
+    const GLint hx0 = std::max(x0, static_cast<GLint>(std::floor(view.viewport_px[0] + std::max(box.min_x, -1e6))));
+    const GLint hy0 = std::max(y0, static_cast<GLint>(std::floor(view.viewport_px[1] + std::max(box.min_y, -1e6))));
+    const GLint hx1 = std::min(x1, static_cast<GLint>(std::ceil(view.viewport_px[0] + std::min(box.max_x, 1e6))));
+    const GLint hy1 = std::min(y1, static_cast<GLint>(std::ceil(view.viewport_px[1] + std::min(box.max_y, 1e6))));
+    if (hx1 > hx0 && hy1 > hy0) {
+        glScissor(hx0, static_cast<GLint>(std::lround(view.framebuffer_px[1])) - hy1, hx1 - hx0, hy1 - hy0);
+        glBindVertexArray(empty_vao_);
+        glDrawArrays(GL_TRIANGLES, 0, 3);
+    }
+    glScissor(x0, static_cast<GLint>(std::lround(view.framebuffer_px[1])) - y1, x1 - x0, y1 - y0);
 
     // The dots: tested against the head's depth, not writing their own (overlapping dots blend).
     if (count_ > 0) {
