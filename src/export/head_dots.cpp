@@ -1,0 +1,53 @@
+// smp export: the dots on the head for the GPU head view (see head_dots.h).
+#include "export/head_dots.h"
+
+#include "core/tone_model.h"
+#include "export/dot_palette.h"
+
+#include <cmath>
+#include <optional>
+
+namespace smp {
+
+std::vector<HeadDotInstance> MakeHeadDotInstances(const Design& design, const DotPattern& pattern, const ScalpTemplate& scalp,
+                                                  PreviewMode look, float years, int up_to_session, int skin_tone) {
+    std::vector<HeadDotInstance> instances;
+    const PreviewRow& row = Preview(look);
+    const bool tone = row.skin;
+    const double tone_years = row.uses_years ? static_cast<double>(years) : 0.0;
+    const SkinTone& skin = SkinToneAt(skin_tone);
+    const LinearRgb skin_linear = LinearFromSrgb(skin.r, skin.g, skin.b);
+    instances.reserve(pattern.ranked.size());
+    for (size_t i = 0; i < pattern.ranked.size(); ++i) {
+        const int session = pattern.state[i].session;
+        if (session == 0 || (up_to_session > 0 && session > up_to_session)) continue;
+        const Dot dot = pattern.DotAt(i);
+        const std::optional<Vec3> on_head = scalp.HeadFromMap(dot.position_mm);
+        if (!on_head) continue;
+        const Vec3 normal = scalp.HeadNormal(*on_head);
+        HeadDotInstance instance;
+        for (int k = 0; k < 3; ++k) {
+            instance.head_mm[k] = static_cast<float>((*on_head)[k]);
+            instance.normal[k] = static_cast<float>(normal[k]);
+        }
+        if (tone) {
+            instance.diameter_mm = static_cast<float>(HealedDotDiameterMm(dot.diameter_mm));
+            const LinearRgb darkening = DotDarkening(DotPigmentConcentration(dot, design), tone_years, skin_linear);
+            instance.rgba[0] = static_cast<uint8_t>(std::lround(255.0 * darkening.r));
+            instance.rgba[1] = static_cast<uint8_t>(std::lround(255.0 * darkening.g));
+            instance.rgba[2] = static_cast<uint8_t>(std::lround(255.0 * darkening.b));
+            instance.rgba[3] = 255;
+        } else {
+            instance.diameter_mm = static_cast<float>(dot.diameter_mm);
+            const Rgba color = SessionRgba(session);
+            instance.rgba[0] = color.r;
+            instance.rgba[1] = color.g;
+            instance.rgba[2] = color.b;
+            instance.rgba[3] = color.a;
+        }
+        instances.push_back(instance);
+    }
+    return instances;
+}
+
+}  // namespace smp

@@ -1,0 +1,81 @@
+// smp render: the designer's head view on the GPU: the stylised head (core/head_shape.h) and a
+// design's dots on it, seen through a HeadCamera (core/head_camera.h), in two draw calls.
+//
+// The same picture as the CPU render (export/head_render.h), drawn fast enough to orbit:
+//  - The head: one triangle over the viewport; the fragment shader (shaders/head.frag) ray-casts
+//    the parts from HeadShapeUniforms (any parts list that fits kMaxHeadParts: ellipsoids and cut
+//    cylinders, rotated), shades them in linear light (ambient 0.38 + Lambert 0.62 under the light
+//    from the camera's upper left front, times the part's albedo, times the skin), antialiases the
+//    silhouette against the background and writes the hit's depth.
+//  - The dots: one triangle per dot (shaders/head_dots.vert, as dots.vert), the disc on the head
+//    as the ellipse it is seen as, with the tone model's footprint (blur, smallest radius, the
+//    darkening integral kept, area scaled by how squarely the dot faces the camera), culled when it
+//    faces away, depth-tested against the head so that the ears and the nose hide what is behind
+//    them. Plan: the sessions' colours blended over; tone looks: the skin multiplied by the exact
+//    sRGB factor of the tone model over the shaded skin under each dot.
+// Moving the camera changes uniforms only: nothing is uploaded or allocated per frame.
+#pragma once
+
+#include "core/head_camera.h"
+#include "core/head_shape.h"
+#include "core/status.h"
+#include "export/head_dots.h"   // HeadDotInstance, MakeHeadDotInstances (pure, no GL)
+
+#include <cstddef>
+#include <vector>
+
+namespace smp {
+
+// Where and how to draw one head view, in framebuffer pixels (y down, origin top-left).
+struct HeadDrawView {
+    HeadProjection projection;           // MakeHeadProjection for the viewport's size: its px are relative to the viewport's top-left
+    float viewport_px[4] = {0, 0, 1, 1}; // x, y (top-left, y down), width, height, framebuffer px
+    float framebuffer_px[2] = {1, 1};    // the whole framebuffer's size
+    float skin_srgb[3] = {1, 1, 1};      // the skin tone, sRGB 0..1
+    float background_srgb[3] = {0, 0, 0};// what the viewport is cleared to, sRGB 0..1
+    bool tone = false;                   // as DotView::tone: true = the tone model (healed, faded), false = the plan's colours
+    float blur_px = 0.0f;                // tone model: the eye's blur radius, px (ViewingBlurRadiusMm · px_per_mm)
+    float min_radius_px = 0.6f;          // the smallest disc drawn, px (fainter by the area it borrows)
+    float softness = 0.0f;               // the dots' edge as a share of their radius (PreviewRow::dot_softness)
+};
+
+class HeadRenderer {
+public:
+    HeadRenderer() = default;
+    HeadRenderer(const HeadRenderer&) = delete;
+    HeadRenderer& operator=(const HeadRenderer&) = delete;
+    ~HeadRenderer();
+
+    // Compiles both programs for this platform's GLSL (`version_line`, e.g. "#version 300 es").
+    // Errors: kUnsupported with the compiler's or linker's log.
+    Status Init(const char* version_line);
+    // The head's parts (the first kMaxHeadParts), kept as uniforms: cheap, call when the template changes.
+    void SetShape(const HeadShape& shape);
+    // The dots, uploaded once: when the pattern or the look changes, not when the camera moves.
+    void Upload(const std::vector<HeadDotInstance>& dots);
+    // Clears the viewport rectangle (colour: background_srgb; depth) under a scissor, draws the
+    // head, then the dots, into the bound framebuffer (which needs a depth buffer). Leaves GL state
+    // (blend, depth test, scissor, program, viewport) for the caller to reset.
+    void Draw(const HeadDrawView& view) const;
+    size_t DotCount() const { return count_; }
+
+private:
+    struct HeadUniforms {
+        int viewport = -1, framebuffer = -1, right = -1, up = -1, toward = -1, look_at = -1, centre = -1, px_per_mm = -1;
+        int light = -1, skin = -1, background = -1, depth_span = -1;
+        int count = -1, centre_kind = -1, radii_cut = -1, axis_x = -1, axis_y = -1, axis_z = -1;
+    };
+    struct DotUniforms {
+        int origin = -1, framebuffer = -1, right = -1, up = -1, toward = -1, look_at = -1, px_per_mm = -1;
+        int min_radius = -1, softness = -1, tone = -1, blur = -1, light = -1, skin = -1, depth_span = -1, depth_bias = -1;
+    };
+    unsigned head_program_ = 0, dot_program_ = 0, empty_vao_ = 0, dot_vao_ = 0, buffer_ = 0;
+    HeadUniforms head_u_;
+    DotUniforms dot_u_;
+    HeadShapeUniforms shape_;
+    static constexpr size_t kVerticesPerDot = 3;
+    std::vector<HeadDotInstance> vertices_;   // the upload's staging copy, kept to reuse its memory
+    size_t count_ = 0, capacity_ = 0;         // in dots
+};
+
+}  // namespace smp

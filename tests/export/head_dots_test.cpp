@@ -1,0 +1,79 @@
+// The dots on the head for the GPU head view (export/head_dots.h): RenderHead's rules, on the head.
+#include "export/head_dots.h"
+
+#include "core/tone_model.h"
+#include "export/dot_palette.h"
+#include "test_designs.h"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstring>
+#include <optional>
+
+TEST_CASE("head dots: every placed dot the head has, on the head, with its unit normal; sessions and looks as RenderHead") {
+    const smp::Design design = smp::test::PresetDesign("norwood-4");
+    const smp::DotPattern pattern = smp::test::Generate(design);
+    const smp::ScalpTemplate& scalp = *pattern.field->Scalp();
+    const smp::Vec3 axes = scalp.HeadSemiAxesMm();
+
+    const auto plan = smp::MakeHeadDotInstances(design, pattern, scalp, smp::PreviewMode::kPlan, 5.0f, 0, smp::kDefaultSkinTone);
+    size_t lifted = 0, lifted_session_1 = 0;
+    for (size_t i = 0; i < pattern.ranked.size(); ++i) {
+        if (pattern.state[i].session == 0 || !scalp.HeadFromMap(pattern.DotAt(i).position_mm)) continue;
+        ++lifted;
+        lifted_session_1 += pattern.state[i].session == 1;
+    }
+    REQUIRE(lifted > 1000);
+    CHECK(plan.size() == lifted);
+    CHECK(lifted <= static_cast<size_t>(pattern.DotCount()));
+
+    // On the ellipsoid, the normal a unit vector pointing out; the plan's colours are the sessions'.
+    // (Counted, not checked dot by dot: one line for thousands of dots.)
+    size_t k = 0, off_head = 0, bad_normal = 0, inward = 0, bad_diameter = 0, bad_colour = 0;
+    for (size_t i = 0; i < pattern.ranked.size(); ++i) {
+        const int session = pattern.state[i].session;
+        const smp::Dot dot = pattern.DotAt(i);
+        if (session == 0 || !scalp.HeadFromMap(dot.position_mm)) continue;
+        const smp::HeadDotInstance& d = plan[k++];
+        const double x = d.head_mm[0] / axes.x(), y = d.head_mm[1] / axes.y(), z = d.head_mm[2] / axes.z();
+        off_head += !(std::fabs(x * x + y * y + z * z - 1.0) < 1e-5);
+        const double n_len = std::sqrt(d.normal[0] * d.normal[0] + d.normal[1] * d.normal[1] + d.normal[2] * d.normal[2]);
+        bad_normal += !(std::fabs(n_len - 1.0) < 1e-5);
+        inward += !(d.normal[0] * d.head_mm[0] + d.normal[1] * d.head_mm[1] + d.normal[2] * d.head_mm[2] > 0.0f);
+        bad_diameter += !(std::fabs(d.diameter_mm - dot.diameter_mm) < 1e-6 * dot.diameter_mm);
+        const smp::Rgba c = smp::SessionRgba(session);
+        bad_colour += !(d.rgba[0] == c.r && d.rgba[1] == c.g && d.rgba[2] == c.b && d.rgba[3] == c.a);
+    }
+    CHECK(off_head == 0);
+    CHECK(bad_normal == 0);
+    CHECK(inward == 0);
+    CHECK(bad_diameter == 0);
+    CHECK(bad_colour == 0);
+
+    // Sessions up to one: only its dots.
+    const auto first = smp::MakeHeadDotInstances(design, pattern, scalp, smp::PreviewMode::kPlan, 5.0f, 1, smp::kDefaultSkinTone);
+    CHECK(first.size() == lifted_session_1);
+    CHECK(first.size() < plan.size());
+
+    // The tone looks: healed diameters and the darkening F (0..255, opaque); faded later is lighter,
+    // healed ignores the years; the same every time.
+    const auto healed = smp::MakeHeadDotInstances(design, pattern, scalp, smp::PreviewMode::kHealed, 5.0f, 0, smp::kDefaultSkinTone);
+    const auto healed_other_years = smp::MakeHeadDotInstances(design, pattern, scalp, smp::PreviewMode::kHealed, 9.0f, 0, smp::kDefaultSkinTone);
+    const auto faded = smp::MakeHeadDotInstances(design, pattern, scalp, smp::PreviewMode::kFaded, 9.0f, 0, smp::kDefaultSkinTone);
+    REQUIRE(healed.size() == plan.size());
+    REQUIRE(faded.size() == plan.size());
+    double healed_f = 0.0, faded_f = 0.0;
+    size_t bad_healed = 0;
+    for (size_t i = 0; i < healed.size(); ++i) {
+        bad_healed += !(std::fabs(healed[i].diameter_mm - smp::HealedDotDiameterMm(plan[i].diameter_mm)) < 1e-6 * healed[i].diameter_mm) ||
+                      healed[i].rgba[3] != 255 || healed[i].rgba[1] == 0;
+        healed_f += healed[i].rgba[1];
+        faded_f += faded[i].rgba[1];
+    }
+    CHECK(bad_healed == 0);
+    CHECK(faded_f < healed_f);
+    CHECK(std::memcmp(healed.data(), healed_other_years.data(), healed.size() * sizeof(smp::HeadDotInstance)) == 0);
+    const auto again = smp::MakeHeadDotInstances(design, pattern, scalp, smp::PreviewMode::kHealed, 5.0f, 0, smp::kDefaultSkinTone);
+    CHECK(std::memcmp(healed.data(), again.data(), healed.size() * sizeof(smp::HeadDotInstance)) == 0);
+}
