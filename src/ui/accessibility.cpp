@@ -141,6 +141,10 @@ struct SpokenName {
 constexpr SpokenName kSpokenNames[] = {
     {"##preset", "Design preset"}, {"##link", "Share link"}, {"##diameter", "Dot diameter"},
     {"##path", "File to open"},    {"scalp_canvas", "Design canvas"},
+    {"head_view", "Head view: drag to turn the head, wheel or pinch to zoom"},
+    // The head view's buttons (ui/head_view_math.h kNamedHeadViews).
+    {"Front", "Head from the front"}, {"Left", "Head from the client's left"}, {"Right", "Head from the client's right"},
+    {"Back", "Head from the back"},   {"Top", "Head from above"},
 };
 
 // "Brush", "Millimetre grid, checked", "Sessions, expanded": the highlighted widget as read out,
