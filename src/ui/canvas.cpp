@@ -366,12 +366,19 @@ void DrawCanvasArea(AppState& app) {
             DrawCanvas(app, area);
             break;
         case CanvasView::kHead:
-            // The map keeps the whole area as its own while hidden: it returns fitted as it was.
+        {
+            // The map keeps the whole area as its own while hidden, fitted as DrawCanvas would fit
+            // it: it returns as it was, and stats() place its scalp on the canvas.
+            const RectMm& bounds_mm = app.doc.drawing.scalp_bounds_mm;
+            const bool refit = canvas.size_px != canvas.area_size_px || bounds_mm.min_mm != canvas.fitted_bounds_mm.min_mm ||
+                               bounds_mm.max_mm != canvas.fitted_bounds_mm.max_mm;
             canvas.origin_px = canvas.area_origin_px;
             canvas.size_px = canvas.area_size_px;
+            if (refit && app.view.follow_fit) FitScalpToView(app);
             app.pointer.hovering = false;
             DrawHeadView(app, area);
             break;
+        }
         case CanvasView::kBoth: {
             const float map_w = std::floor(area.x * 0.5f);
             DrawCanvas(app, ImVec2(map_w, area.y));
