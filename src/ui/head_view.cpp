@@ -166,8 +166,12 @@ struct OverlayButtons {
         float x = 0.0f;
         for (int k = 0; k < column; ++k) x += widths[static_cast<size_t>(k)] + style.ItemSpacing.x;
         ImGui::SetCursorPos(ImVec2(x, static_cast<float>(row) * (ImGui::GetFrameHeight() + style.ItemSpacing.y)));
-        // Opaque: the theme's buttons are see-through, which over a head or a map reads as mud.
-        const auto opaque = [](ImGuiCol col) { ImVec4 c = ImGui::GetStyleColorVec4(col); c.w = 0.95f; return c; };
+        // Opaque: the theme's buttons are see-through, which over a head or a map reads as mud. The
+        // colour they have on the panel (over its background), nearly opaque.
+        const auto opaque = [](ImGuiCol col) {
+            const ImVec4 c = ImGui::GetStyleColorVec4(col), under = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+            return ImVec4(c.x * c.w + under.x * (1.0f - c.w), c.y * c.w + under.y * (1.0f - c.w), c.z * c.w + under.z * (1.0f - c.w), 0.95f);
+        };
         ImGui::PushStyleColor(ImGuiCol_Button, opaque(active ? ImGuiCol_ButtonActive : ImGuiCol_Button));
         ImGui::PushStyleColor(ImGuiCol_ButtonHovered, opaque(ImGuiCol_ButtonHovered));
         const bool pressed = ImGui::Button(labels[i], ImVec2(widths[i], 0.0f));
@@ -269,6 +273,11 @@ void DrawCanvasViewToggle(AppState& app, const ImVec2& at, bool wide) {
         ImDrawList* draw = ImGui::GetWindowDrawList();
         const ImVec2 text_at(top_left.x, top_left.y + buttons.size.y + 6.0f * scale);
         const float wrap = std::max(50.0f, room);
+        const ImVec2 text_size = ImGui::CalcTextSize(kNoHeadMessage, nullptr, false, wrap);
+        const float pad = 4.0f * scale;
+        // On a backdrop: the map's lines and dots run under it.
+        draw->AddRectFilled(ImVec2(text_at.x - pad, text_at.y - pad), ImVec2(text_at.x + text_size.x + pad, text_at.y + text_size.y + pad),
+                            (theme::kCanvasBackground & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 235), 3.0f * scale);
         draw->AddText(nullptr, 0.0f, text_at, theme::kScaleBar, kNoHeadMessage, nullptr, wrap);
     }
 }

@@ -33,19 +33,26 @@ test.after(async () => {
 const stats = (page) => page.evaluate(() => window.smp.stats());
 const centreOf = (rect) => ({ x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 });
 
-// A button over the head view (or the canvas' view toggle), found where the app drew it.
-async function overlayButton(page, label, windowPart) {
+// The buttons over the head view (or the canvas' view toggle), by label, found where the app drew them.
+async function overlayButtons(page, windowPart) {
   await page.evaluate(() => window.smp.layout());
   await waitForFrames(page, 2);
   const layout = await page.evaluate(() => window.smp.layout());
-  const item = layout.items.find((i) => i.visible && i.interactive && i.label === label && i.window.includes(windowPart));
+  const found = {};
+  for (const item of layout.items) {
+    if (item.visible && item.interactive && item.window.includes(windowPart)) found[item.label] = item;
+  }
+  return found;
+}
+async function overlayButton(page, label, windowPart) {
+  const item = (await overlayButtons(page, windowPart))[label];
   assert.ok(item, `"${label}" is drawn in ${windowPart}`);
   return item;
 }
 
 // A mouse drag of (dx, dy) CSS px from `from`, a frame per step; the press gets its own frames
 // first (the app ignores the frame a press lands in: the pointer may have jumped there).
-async function drag(page, from, dx, dy, steps = 8) {
+async function drag(page, from, dx, dy, steps = 4) {
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   await waitForFrames(page, 2);
@@ -79,7 +86,7 @@ test('head view with a mouse: drag turns, wheel zooms, double-click and the butt
   now = await drag(page, centre, 0, 60);
   assert.ok(Math.abs(now.camera.pitch_deg - -60) <= 3, `pitch: ${now.camera.pitch_deg}`);
   // Right 300 px more from yaw 50: past the back, the yaw wraps to about -160.
-  now = await drag(page, centre, 300, 0, 12);
+  now = await drag(page, centre, 300, 0, 6);
   assert.ok(Math.abs(now.camera.yaw_deg - -160) <= 4, `yaw wraps: ${now.camera.yaw_deg}`);
   assert.equal(now.head_uploads, start.head_uploads, 'turning the head uploads no dots');
 
@@ -193,8 +200,8 @@ test('head view on a phone (390 x 844, touch): one finger turns, two fingers zoo
   // One finger 80 px to the right: yaw +40.
   await touch('touchStart', [[c.x - 40, c.y]]);
   await waitForFrames(page, 2);
-  for (let i = 1; i <= 8; i++) {
-    await touch('touchMove', [[c.x - 40 + i * 10, c.y]]);
+  for (let i = 1; i <= 4; i++) {
+    await touch('touchMove', [[c.x - 40 + i * 20, c.y]]);
     await waitForFrames(page, 1);
   }
   await touch('touchEnd', []);
@@ -206,8 +213,8 @@ test('head view on a phone (390 x 844, touch): one finger turns, two fingers zoo
   const turned = now.camera.yaw_deg;
   await touch('touchStart', [[c.x - 20, c.y], [c.x + 20, c.y]]);
   await waitForFrames(page, 1);
-  for (let i = 1; i <= 5; i++) {
-    await touch('touchMove', [[c.x - 20 - i * 10, c.y], [c.x + 20 + i * 10, c.y]]);
+  for (let i = 1; i <= 3; i++) {
+    await touch('touchMove', [[c.x - 20 - i * 17, c.y], [c.x + 20 + i * 17, c.y]]);
     await waitForFrames(page, 1);
   }
   await touch('touchEnd', []);
@@ -217,8 +224,9 @@ test('head view on a phone (390 x 844, touch): one finger turns, two fingers zoo
   assert.equal(now.pixels_per_mm, start.pixels_per_mm, 'the map did not zoom');
 
   // The named views: finger-sized, on the screen, and a tap on Left shows the client's left side.
-  const buttons = [];
-  for (const label of ['Front', 'Left', 'Right', 'Back', 'Top']) buttons.push(await overlayButton(page, label, 'head_camera'));
+  const drawn = await overlayButtons(page, 'head_camera');
+  const buttons = ['Front', 'Left', 'Right', 'Back', 'Top'].map((label) => drawn[label]);
+  assert.ok(buttons.every(Boolean), `the five views: ${Object.keys(drawn)}`);
   for (const b of buttons) {
     assert.ok(b.height >= 43.5 && b.width >= 43.5, `"${b.label}" is ${b.width} x ${b.height} px`);
     assert.ok(b.x >= 0 && b.x + b.width <= PHONE.width, `"${b.label}" on the screen`);
