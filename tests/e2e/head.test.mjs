@@ -122,6 +122,15 @@ test('head view with a mouse: drag turns, wheel zooms, double-click and the butt
   await page.mouse.click(...Object.values(centreOf(await overlayButton(page, 'Head', 'canvas_view'))));
   assert.equal((await waitForFrames(page, 3)).view, 'head');
 
+  // Without a pointer: the arrows turn the head alone (60 px of drag a press: 30 degrees), + zooms it.
+  const beforeKeys = await waitForFrames(page, 1);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Equal');
+  now = await waitForFrames(page, 3);
+  assert.ok(Math.abs(now.camera.yaw_deg - (beforeKeys.camera.yaw_deg + 30)) < 0.01, `ArrowRight: ${beforeKeys.camera.yaw_deg} -> ${now.camera.yaw_deg}`);
+  assert.ok(now.camera.zoom > beforeKeys.camera.zoom, '+ zooms the head');
+  assert.equal(now.pixels_per_mm, beforeKeys.pixels_per_mm, 'not the hidden map');
+
   // setPreview and stats: a round trip, and bad values refused with a message naming them.
   assert.deepEqual(await page.evaluate(() => window.smp.setPreview({ view: 'head', yaw_deg: 30, pitch_deg: -20, zoom: 2, mode: 'healed' })), { ok: true });
   now = await waitForFrames(page, 3);
