@@ -5,7 +5,9 @@
 // then the first visit of the browser app: what it downloads and how soon the design is on screen,
 // on a desktop and on an emulated phone.
 //
-//   node tools/bench.mjs [--runs N] [--only engine|memory|start] [DESIGN.json ...]
+// Then (orbit) the head view's frame times against the map's, on the same design and screen.
+//
+//   node tools/bench.mjs [--runs N] [--only engine|memory|start|orbit] [DESIGN.json ...]
 //                                                        (default: tests/bench/*.design.json)
 import fs from 'node:fs';
 import http from 'node:http';
@@ -32,8 +34,8 @@ for (let i = 0; i < args.length; i++) {
   else if (args[i] === '--only') only = args[++i];
   else designs.push(args[i]);
 }
-if (only !== null && !['engine', 'memory', 'start'].includes(only)) {
-  console.error(`bench: --only takes engine, memory or start, not '${only}'`);
+if (only !== null && !['engine', 'memory', 'start', 'orbit'].includes(only)) {
+  console.error(`bench: --only takes engine, memory, start or orbit, not '${only}'`);
   process.exit(2);
 }
 const wants = (section) => only === null || only === section;
@@ -149,7 +151,7 @@ const memoryDesigns = [
   ['flat 500 x 500 mm, 150/cm2', path.join(repo, 'tests/bench/memory/flat-500mm-150.design.json')],
 ];
 let browser = null;
-if (wants('memory') || wants('start')) {
+if (wants('memory') || wants('start') || wants('orbit')) {
   try {
     browser = await startBrowser();
   } catch (error) {
@@ -317,5 +319,95 @@ if (wants('start') && browser) {
   console.log('Medians from navigation: to wasm = its download done; runtime ready = compiled and started;');
   console.log('first design = the first frame that drew dots. Target (issue 16): the design on screen within 4 s');
   console.log('on the phone profile.');
+}
+// --- Orbit: the head view against the map -----------------------------------------------------------
+// A full scalp at the densest target (norwood-7 on a larger head, every zone at 150 dots/cm², 0.15 mm dots)
+// on a desktop screen (1280 x 800: the canvas 960 x 774 px). The head view turns by 3° a frame
+// (setPreview's yaw_deg, sent from requestAnimationFrame, which keeps the app at full rate) for
+// ORBIT_FRAMES frames; then the map is shown and the same calls repeat (the map does not move, but
+// every frame is drawn the same way). Per frame: the interval between the page's animation frames
+// (what a person sees) and the app's own CPU time for the frame (stats().frame_ms: input to draw
+// lists). Medians and 95th percentiles, and the head's over the map's.
+//
+// Headless Chromium draws WebGL with SwiftShader, on the CPU: these figures rank the two views on
+// this machine, they are not a phone's GPU. On a real GPU: run the same section against a browser
+// with its GPU (SMP_CHROMIUM=/path/to/chrome, and in startBrowser's flags --enable-gpu
+// --use-angle=default instead of SwiftShader, headed or with --headless=new on a machine with a
+// display), and read the GPU's own time per frame in chrome://tracing (categories gpu, viz) or a
+// performance profile of the same page: requestAnimationFrame intervals show only whether a frame
+// missed the display's beat.
+const ORBIT_FRAMES = 120;
+if (wants('orbit') && browser) {
+  const page = await openPage(browser, browser.baseUrl);
+  await waitForFrames(page, 3, 60000);
+  // The preset as the app writes it (every field present), at 150 dots/cm² everywhere with 0.15 mm
+  // dots (0.25 mm dots cannot sit that close without merging: the generator refuses).
+  await page.evaluate(() => window.smp.loadDesign('norwood-7'));
+  const preset = await page.evaluate(() => window.smp.getDesign());
+  for (const layer of preset.density.layers) {
+    if (layer.targets) for (const zone of Object.keys(layer.targets)) layer.targets[zone] = 150;
+  }
+  const thinner = (value) => {
+    if (Array.isArray(value)) value.forEach(thinner);
+    else if (value && typeof value === 'object') {
+      for (const key of Object.keys(value)) {
+        if (key === 'dot_diameter_mm') value[key] = 0.15;
+        else thinner(value[key]);
+      }
+    }
+  };
+  thinner(preset);
+  // A larger head than the preset's average one (each tape a few per cent longer): about 80,000 dots.
+  Object.assign(preset.template, { circumference_mm: 600, glabella_to_nape_mm: 380, ear_to_ear_mm: 320 });
+  preset.title = 'Bench: full scalp at 150 dots/cm²';
+  const loaded = await page.evaluate((text) => window.smp.loadDesign(text), JSON.stringify(preset));
+  if (!loaded.ok) throw new Error(`bench: the orbit design was refused: ${loaded.error}`);
+  await page.evaluate(() => window.smp.setPreview({ mode: 'healed', view: 'head' }));
+  const opened = await waitForFrames(page, 10, 300000);
+  // One run: `frames` animation frames, each turning the head a step; the intervals and the app's
+  // frame_ms for each frame it drew.
+  const measure = (view) => page.evaluate(({ frames, view }) => new Promise((resolve) => {
+    window.smp.setPreview({ view, yaw_deg: 0 });
+    const intervals = [], appMs = [];
+    let last = null, k = 0, lastAppFrame = window.smp.stats().frames;
+    const step = (now) => {
+      if (last !== null) intervals.push(now - last);
+      last = now;
+      const s = window.smp.stats();
+      if (s.frames !== lastAppFrame) appMs.push(s.frame_ms);
+      lastAppFrame = s.frames;
+      if (k++ >= frames) return resolve({ intervals, appMs, stats: s });
+      window.smp.setPreview({ yaw_deg: ((k * 3 + 180) % 360) - 180 });
+      requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  }), { frames: ORBIT_FRAMES, view });
+  const p95 = (values) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.95))];
+  const rows = [];
+  for (let run = 0; run < Math.max(1, runs); run++) {
+    for (const view of ['head', 'map']) {
+      await measure(view);   // settles: the view's first frames (uploads, a refit) are not the orbit's
+      rows.push({ run, view, ...(await measure(view)) });
+    }
+  }
+  await page.close();
+  const summary = (view) => {
+    const of = rows.filter((r) => r.view === view);
+    const intervals = of.flatMap((r) => r.intervals), appMs = of.flatMap((r) => r.appMs);
+    return { med: median(intervals), p95: p95(intervals), appMed: median(appMs), appP95: p95(appMs), stats: of.at(-1).stats };
+  };
+  const head = summary('head'), map = summary('map');
+  console.log('');
+  console.log(`Orbit: ${opened.dots.toLocaleString('en-US')} dots (head view holds ${opened.head_dots_drawn.toLocaleString('en-US')}), ` +
+              `desktop 1280x800, canvas ${Math.round(opened.canvas_css.width)}x${Math.round(opened.canvas_css.height)} CSS px, ` +
+              `${ORBIT_FRAMES} frames x ${Math.max(1, runs)} runs a view, SwiftShader`);
+  console.log('');
+  console.log('view    frame interval median    p95      app frame_ms median    p95');
+  for (const [name, r] of [['head', head], ['map', map]]) {
+    console.log(`${name.padEnd(7)} ${fmt(r.med).padStart(17)} ms ${fmt(r.p95).padStart(7)} ms ${fmt(r.appMed).padStart(19)} ms ${fmt(r.appP95).padStart(6)} ms`);
+  }
+  console.log(`head / map: frame interval ${fmt(head.med / map.med)}x (median), ${fmt(head.p95 / map.p95)}x (p95); ` +
+              `app frame_ms ${fmt(head.appMed / map.appMed)}x (median)`);
+  console.log(`(head uploads during the orbit: ${head.stats.head_uploads - opened.head_uploads}: turning the head sends no dots)`);
 }
 await browser?.close();

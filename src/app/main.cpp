@@ -211,6 +211,7 @@ int main(int argc, char** argv) {
 
     // Reached on the desktop only; the browser keeps running frames after main() returns.
     g_app.canvas.dots.reset();   // GL objects go before the context
+    g_app.canvas.head.reset();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

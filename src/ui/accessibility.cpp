@@ -80,7 +80,8 @@ bool WidgetHighlighted() {
     return g.NavId != 0 && !g.NavDisableHighlight && g.NavWindow != nullptr;
 }
 
-// The arrow keys pan and + / - zoom about the canvas' centre: the view without a pointer.
+// The arrow keys pan and + / - zoom about the canvas' centre: the view without a pointer (the head
+// view's turn and zoom when the head alone is shown).
 void HandleViewKeys(AppState& app) {
     const ImGuiIO& io = ImGui::GetIO();
     if (TextFieldActive() || io.KeyCtrl || io.KeySuper || io.KeyAlt) return;   // Ctrl/Cmd +/- zoom the page
@@ -95,13 +96,20 @@ void HandleViewKeys(AppState& app) {
         if (ImGui::IsKeyPressed(ImGuiKey_UpArrow, kViewKeysOwner, ImGuiInputFlags_Repeat)) pan_px.y() += step_px;
         if (ImGui::IsKeyPressed(ImGuiKey_DownArrow, kViewKeysOwner, ImGuiInputFlags_Repeat)) pan_px.y() -= step_px;
     }
+    double zoom = 1.0;
+    if (ImGui::IsKeyPressed(ImGuiKey_Equal) || ImGui::IsKeyPressed(ImGuiKey_KeypadAdd)) zoom = kKeyZoomFactor;
+    if (ImGui::IsKeyPressed(ImGuiKey_Minus) || ImGui::IsKeyPressed(ImGuiKey_KeypadSubtract)) zoom = 1.0 / kKeyZoomFactor;
+    // The head alone on the canvas: the arrows turn it (as a drag the other way: the arrow says
+    // which side to look at) and + / - zoom it.
+    if (app.canvas.shown_view == CanvasView::kHead) {
+        if (pan_px != Vec2::Zero()) app.view.head.camera = OrbitHeadCamera(app.view.head.camera, -pan_px / static_cast<double>(app.ui_scale));
+        if (zoom != 1.0) app.view.head.zoom = PinchHeadZoom(app.view.head.zoom, zoom);
+        return;
+    }
     if (pan_px != Vec2::Zero()) {
         app.view.transform.PanPixels(pan_px);
         app.view.follow_fit = false;
     }
-    double zoom = 1.0;
-    if (ImGui::IsKeyPressed(ImGuiKey_Equal) || ImGui::IsKeyPressed(ImGuiKey_KeypadAdd)) zoom = kKeyZoomFactor;
-    if (ImGui::IsKeyPressed(ImGuiKey_Minus) || ImGui::IsKeyPressed(ImGuiKey_KeypadSubtract)) zoom = 1.0 / kKeyZoomFactor;
     if (zoom != 1.0) {
         app.view.transform.ZoomAbout(app.canvas.size_px * 0.5, zoom);
         app.view.follow_fit = false;
@@ -141,6 +149,10 @@ struct SpokenName {
 constexpr SpokenName kSpokenNames[] = {
     {"##preset", "Design preset"}, {"##link", "Share link"}, {"##diameter", "Dot diameter"},
     {"##path", "File to open"},    {"scalp_canvas", "Design canvas"},
+    {"head_view", "Head view: drag to turn the head, wheel or pinch to zoom"},
+    // The head view's buttons (ui/head_view_math.h kNamedHeadViews).
+    {"Front", "Head from the front"}, {"Left", "Head from the client's left"}, {"Right", "Head from the client's right"},
+    {"Back", "Head from the back"},   {"Top", "Head from above"},
 };
 
 // "Brush", "Millimetre grid, checked", "Sessions, expanded": the highlighted widget as read out,

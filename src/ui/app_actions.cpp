@@ -1,6 +1,7 @@
 #include "ui/app_actions.h"
 
 #include "ui/app_state.h"
+#include "ui/head_view.h"
 #include "ui/tools/tools.h"
 
 namespace smp {
@@ -9,7 +10,10 @@ namespace {
 // After a document action: when it left the client view, the person's own design returns in the
 // plan preview.
 void AfterClientView(AppState& app, bool was_client_view) {
-    if (was_client_view && !app.doc.client_view) app.view.preview.mode = PreviewMode::kPlan;
+    if (was_client_view && !app.doc.client_view) {
+        app.view.preview.mode = PreviewMode::kPlan;
+        app.view.canvas_view = CanvasView::kMap;   // the map, to work on
+    }
 }
 
 }  // namespace
@@ -86,6 +90,8 @@ Status OpenSharedLink(AppState& app, std::string_view link_text) {
     app.view.preview.mode = PreviewMode::kHealed;
     app.view.preview.up_to_session = 0;
     app.view.follow_fit = true;
+    // On the head, from the front; the map beside it where there is room (EffectiveCanvasView).
+    ShowHeadFromFront(app, CanvasView::kBoth);
     app.screen.last_error.clear();
     return opened;
 }

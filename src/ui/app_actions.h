@@ -38,10 +38,10 @@ Status OpenFile(AppState& app, std::string_view file_name, std::string_view text
 // The page's autosaved design, on opening (no undo step).
 Status RestoreAutosaved(AppState& app, std::string_view text);
 
-// A shared design from a link: the client view, in the healed preview after every session, fitted,
-// with the hand. Errors (shown in the panel too) change nothing.
+// A shared design from a link: the client view, in the healed preview after every session, on the
+// head from the front (and the map, fitted, beside it when the canvas is wide), with the hand. Errors (shown in the panel too) change nothing.
 Status OpenSharedLink(AppState& app, std::string_view link_text);
-// "Edit a copy" and "Back to my design": the client view closes; the plan preview returns.
+// "Edit a copy" and "Back to my design": the client view closes; the plan preview and the map return.
 Status EditCopy(AppState& app);
 Status BackToMyDesign(AppState& app);
 

@@ -22,6 +22,7 @@
 #include "ui/accessibility.h"
 #include "ui/canvas.h"
 #include "ui/canvas_transform.h"
+#include "ui/head_view_math.h"
 #include "ui/share_panel.h"
 
 #include <cstdint>
@@ -46,6 +47,8 @@ struct ViewSettings {
     bool show_guides = true;             // midline and hairline height marks (7, 8, 10 cm)
     bool show_heatmap = false;           // the target density as a colour overlay
     float heatmap_opacity = 0.55f;       // 0.1 .. 1
+    CanvasView canvas_view = CanvasView::kMap;   // the map, the head, or both (ui/head_view_math.h)
+    HeadViewState head;                  // the head view's camera and zoom
 };
 
 struct ToolSettings {

@@ -651,6 +651,15 @@ void InitRenderer(AppState& app, const char* glsl_version_line) {
     }
     app.canvas.dots = std::move(renderer);
     app.canvas.uploaded_revision = ~0ull;
+    // The head view's renderer; without it the head view says so, and the map works as before.
+    auto head = std::make_unique<HeadRenderer>();
+    if (const Status head_ready = head->Init(glsl_version_line); !head_ready.ok()) {
+        std::fprintf(stderr, "smp-designer: %s\n", head_ready.message().c_str());
+        return;
+    }
+    app.canvas.head = std::move(head);
+    app.canvas.head_shape_set = false;
+    app.canvas.head_uploaded_revision = ~0ull;
 }
 
 void ApplyPointerKind(AppState& app, bool coarse_pointer) {
@@ -710,7 +719,7 @@ void DrawApp(AppState& app) {
         ImGui::PopStyleVar();
         ImGui::SameLine(0.0f, 0.0f);
         ImGui::BeginChild("canvas", ImVec2(0.0f, 0.0f), ImGuiChildFlags_None, kCanvasFlags);
-        DrawCanvas(app);
+        DrawCanvasArea(app);
         ImGui::EndChild();
     } else {
         // Collapsed, the sheet is as tall as its content (measured last frame); expanded, it takes
@@ -718,7 +727,7 @@ void DrawApp(AppState& app) {
         const float collapsed_h = app.screen.sheet_collapsed_px > 0.0f ? app.screen.sheet_collapsed_px : room.y * 0.3f;
         const float sheet_h = std::min(room.y * 0.85f, app.screen.sheet_expanded ? std::max(collapsed_h, room.y * kExpandedSheetShare) : collapsed_h);
         ImGui::BeginChild("canvas", ImVec2(0.0f, room.y - sheet_h - style.ItemSpacing.y), ImGuiChildFlags_None, kCanvasFlags);
-        DrawCanvas(app);
+        DrawCanvasArea(app);
         ImGui::EndChild();
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, style.WindowPadding);
         ImGui::BeginChild("bottom_sheet", ImVec2(0.0f, 0.0f), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding,

@@ -6,6 +6,7 @@
 #include "export/dot_palette.h"
 #include "ui/app_state.h"
 #include "ui/heatmap.h"
+#include "ui/head_view.h"
 #include "ui/theme.h"
 #include "ui/tools/scar_tool.h"
 #include "ui/tools/tools.h"
@@ -167,18 +168,6 @@ void AddDotsCallback(ImDrawList* draw, AppState& app, const ImVec2& canvas_min, 
     draw->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
 }
 
-// Pairs this frame's press with the oldest count the page reported; counts older than a second
-// belong to presses the app never saw as clicks (a touch the page reported differently).
-void TakePageClickCount(PointerInput& pointer) {
-    pointer.press_click_count = 0;
-    if (!ImGui::IsMouseClicked(ImGuiMouseButton_Left)) return;
-    const double now_s = ImGui::GetTime();
-    while (!pointer.page_clicks.empty() && now_s - pointer.page_clicks.front().reported_s > 1.0) pointer.page_clicks.pop_front();
-    if (pointer.page_clicks.empty()) return;
-    pointer.press_click_count = pointer.page_clicks.front().count;
-    pointer.page_clicks.pop_front();
-}
-
 void HandlePointer(AppState& app, const CanvasFrame& frame) {
     ImGuiIO& io = ImGui::GetIO();
     ViewSettings& view = app.view;
@@ -188,7 +177,6 @@ void HandlePointer(AppState& app, const CanvasFrame& frame) {
     const ToolDef& tool = ImGui::IsKeyDown(ImGuiKey_Space) || !app.tools.active ? HandTool() : *app.tools.active;
 
     if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) app.pointer.press_made_edit = false;
-    TakePageClickCount(app.pointer);
     // Two fingers on the canvas: the page pans and zooms; the press is nobody's.
     const bool used = app.pointer.gesture_active || tool.pointer(app, frame);   // a tool took the left button (the view does not pan)
     if (app.doc.stroking && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
@@ -278,6 +266,18 @@ void DrawHeatmap(ImDrawList* draw, AppState& app, const CanvasFrame& frame, cons
 
 }  // namespace
 
+// Pairs this frame's press with the oldest count the page reported; counts older than a second
+// belong to presses the app never saw as clicks (a touch the page reported differently).
+void TakePageClickCount(PointerInput& pointer) {
+    pointer.press_click_count = 0;
+    if (!ImGui::IsMouseClicked(ImGuiMouseButton_Left)) return;
+    const double now_s = ImGui::GetTime();
+    while (!pointer.page_clicks.empty() && now_s - pointer.page_clicks.front().reported_s > 1.0) pointer.page_clicks.pop_front();
+    if (pointer.page_clicks.empty()) return;
+    pointer.press_click_count = pointer.page_clicks.front().count;
+    pointer.page_clicks.pop_front();
+}
+
 void FitScalpToView(AppState& app) {
     app.canvas.fitted_bounds_mm = app.doc.drawing.scalp_bounds_mm;
     app.view.transform = FitToView(app.doc.drawing.scalp_bounds_mm, app.canvas.size_px,
@@ -285,12 +285,10 @@ void FitScalpToView(AppState& app) {
     app.view.follow_fit = true;
 }
 
-void DrawCanvas(AppState& app) {
+void DrawCanvas(AppState& app, const ImVec2& size) {
     const float scale = app.ui_scale;
     const ImVec2 canvas_min = ImGui::GetCursorScreenPos();
-    ImVec2 canvas_size = ImGui::GetContentRegionAvail();
-    canvas_size.x = std::max(canvas_size.x, 50.0f);
-    canvas_size.y = std::max(canvas_size.y, 50.0f);
+    const ImVec2 canvas_size(std::max(size.x, 50.0f), std::max(size.y, 50.0f));
     const ImVec2 canvas_max(canvas_min.x + canvas_size.x, canvas_min.y + canvas_size.y);
 
     const Vec2 new_size_px(canvas_size.x, canvas_size.y);
@@ -349,6 +347,47 @@ void DrawCanvas(AppState& app) {
     if (app.tools.active && app.tools.active->overlay) app.tools.active->overlay(draw, app, frame);
     DrawScaleBar(draw, canvas_min, canvas_max, app.view.transform, scale);
     draw->PopClipRect();
+}
+
+// The map, the head, or both: the map on the left, the head on the right, halves of the area.
+void DrawCanvasArea(AppState& app) {
+    const ImVec2 area_min = ImGui::GetCursorScreenPos();
+    ImVec2 area = ImGui::GetContentRegionAvail();
+    area.x = std::max(area.x, 50.0f);
+    area.y = std::max(area.y, 50.0f);
+    CanvasState& canvas = app.canvas;
+    canvas.area_origin_px = Vec2(area_min.x, area_min.y);
+    canvas.area_size_px = Vec2(area.x, area.y);
+    TakePageClickCount(app.pointer);
+    const double area_logical = area.x / (app.ui_scale > 0.0f ? app.ui_scale : 1.0f);
+    canvas.shown_view = EffectiveCanvasView(app.view.canvas_view, HasHead(app), area_logical);
+    switch (canvas.shown_view) {
+        case CanvasView::kMap:
+            DrawCanvas(app, area);
+            break;
+        case CanvasView::kHead:
+        {
+            // The map keeps the whole area as its own while hidden, fitted as DrawCanvas would fit
+            // it: it returns as it was, and stats() place its scalp on the canvas.
+            const RectMm& bounds_mm = app.doc.drawing.scalp_bounds_mm;
+            const bool refit = canvas.size_px != canvas.area_size_px || bounds_mm.min_mm != canvas.fitted_bounds_mm.min_mm ||
+                               bounds_mm.max_mm != canvas.fitted_bounds_mm.max_mm;
+            canvas.origin_px = canvas.area_origin_px;
+            canvas.size_px = canvas.area_size_px;
+            if (refit && app.view.follow_fit) FitScalpToView(app);
+            app.pointer.hovering = false;
+            DrawHeadView(app, area);
+            break;
+        }
+        case CanvasView::kBoth: {
+            const float map_w = std::floor(area.x * 0.5f);
+            DrawCanvas(app, ImVec2(map_w, area.y));
+            ImGui::SetCursorScreenPos(ImVec2(area_min.x + map_w, area_min.y));
+            DrawHeadView(app, ImVec2(area.x - map_w, area.y));
+            break;
+        }
+    }
+    DrawCanvasViewToggle(app, area_min, area_logical >= kSideBySideFromLogicalPx);
 }
 
 }  // namespace smp

@@ -3,8 +3,11 @@
 #pragma once
 
 #include "core/geometry.h"
+#include "imgui.h"
 #include "export/preview.h"
 #include "render/dot_renderer.h"
+#include "render/head_renderer.h"
+#include "ui/head_view_math.h"
 #include "render/texture.h"
 
 #include <cstdint>
@@ -13,6 +16,7 @@
 namespace smp {
 
 struct AppState;
+struct PointerInput;
 
 // What the canvas keeps between frames: where it sits, and the GPU copies of what it draws.
 struct CanvasState {
@@ -27,12 +31,38 @@ struct CanvasState {
     uint64_t heatmap_revision = ~0ull;
     double heatmap_time_s = 0.0;          // when it was last sampled (ImGui time)
     Vec2 heatmap_size_mm = Vec2::Zero();
+    // The whole canvas area (the map, the head view, or both side by side), framebuffer px; the
+    // map's own rectangle is origin_px, size_px (the whole area while the map is not shown, so
+    // its fit carries over when it returns).
+    Vec2 area_origin_px = Vec2::Zero();
+    Vec2 area_size_px = Vec2::Zero();
+    CanvasView shown_view = CanvasView::kMap;   // what this frame shows (EffectiveCanvasView)
+    // The head view (ui/head_view.cpp): its rectangle, the GPU's copy of the head and the dots on it.
+    Vec2 head_origin_px = Vec2::Zero();
+    Vec2 head_size_px = Vec2::Zero();
+    std::unique_ptr<HeadRenderer> head;              // created once GL is up (InitRenderer)
+    bool head_shape_set = false;
+    HeadMeasurements head_shape_measurements;        // the head the renderer's shape is of
+    // What the uploaded dots were made for: the design's revision and the look's settings. The
+    // camera and the viewing distance are not in it: moving the view never uploads.
+    uint64_t head_uploaded_revision = ~0ull;
+    PreviewSettings head_uploaded_preview;
+    uint64_t head_uploads = 0;                       // uploads so far (stats: camera moves add none)
+    HeadDrawView head_draw_view{};                   // this frame's placement, read when ImGui renders
 };
 
-// Fills the remaining content region with the canvas: scalp outline, millimetre grid, midline and
-// scale bar. Drag (left or middle button) pans, the wheel zooms about the cursor, a double-click
-// fits the scalp to the view.
-void DrawCanvas(AppState& app);
+// Fills the remaining content region with the canvas area: the map, the head view
+// (ui/head_view.h) or both side by side, with the toggle between them over its top-left corner.
+void DrawCanvasArea(AppState& app);
+
+// The map at the cursor, `size` big: scalp outline, millimetre grid, midline and scale bar. Drag
+// (left or middle button) pans, the wheel zooms about the cursor, a double-click fits the scalp to
+// the view.
+void DrawCanvas(AppState& app, const ImVec2& size);
+
+// Pairs this frame's press with the page's count of clicks (PointerInput::page_clicks): once a frame,
+// before the map or the head view reads it.
+void TakePageClickCount(PointerInput& pointer);
 
 // Fits the whole scalp in the canvas and keeps it fitted across resizes until the next pan or zoom.
 void FitScalpToView(AppState& app);

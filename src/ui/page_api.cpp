@@ -16,6 +16,7 @@
 #include "ui/accessibility.h"
 #include "ui/app_actions.h"
 #include "ui/app_state.h"
+#include "ui/head_view.h"
 #include "ui/text_entry.h"
 #include "ui/theme.h"
 #include "ui/tools/hairline_tool.h"
@@ -88,6 +89,51 @@ std::string NameList(const Rows& rows, Name name) {
 // [SECTION] View persistence (getView, setView, setPreview)
 // ---------------------------------------------------------------------------------------------
 
+// A finite number at `key`, or why not ("yaw_deg must be a number, got \"x\""): nothing when absent.
+Expected<std::optional<double>> OptionalNumber(const json& object, const char* key) {
+    const auto it = object.find(key);
+    if (it == object.end()) return std::optional<double>();
+    if (!it->is_number() || !std::isfinite(it->get<double>())) {
+        return Status(StatusCode::kInvalidArgument, std::string(key) + " must be a number, got " + it->dump().substr(0, 40));
+    }
+    return std::optional<double>(it->get<double>());
+}
+
+// {"view": "map"|"head"|"both", "yaw_deg", "pitch_deg", "zoom"}, each optional: the head view.
+// Everything is checked before anything changes; a value out of range is refused with a message
+// naming it (the page asked for something definite, unlike a saved view, which is restored as far
+// as it goes).
+Status ApplyHeadViewJson(AppState& app, const json& settings) {
+    CanvasView view = app.view.canvas_view;
+    if (const auto it = settings.find("view"); it != settings.end()) {
+        const std::optional<CanvasView> found = it->is_string() ? FindCanvasView(it->get<std::string>()) : std::nullopt;
+        if (!found) return Status(StatusCode::kInvalidArgument, "view must be " + NameList(kCanvasViews, [](const CanvasViewInfo& v) { return v.name; }));
+        if (*found != CanvasView::kMap && !HasHead(app)) return Status(StatusCode::kInvalidArgument, std::string("view \"") + it->get<std::string>() + "\": " + kNoHeadMessage);
+        view = *found;
+    }
+    HeadViewState head = app.view.head;
+    const Expected<std::optional<double>> yaw = OptionalNumber(settings, "yaw_deg");
+    const Expected<std::optional<double>> pitch = OptionalNumber(settings, "pitch_deg");
+    const Expected<std::optional<double>> zoom = OptionalNumber(settings, "zoom");
+    for (const auto* number : {&yaw, &pitch, &zoom}) {
+        if (!number->ok()) return number->status();
+    }
+    if (*yaw) head.camera.yaw_deg = **yaw;
+    if (*pitch) head.camera.pitch_deg = **pitch;
+    if (const Status camera = CheckHeadCamera(head.camera); !camera.ok()) return camera;
+    if (*zoom) {
+        if (!(**zoom >= kMinHeadZoom && **zoom <= kMaxHeadZoom)) {
+            char message[96];
+            std::snprintf(message, sizeof message, "zoom %g is outside %g..%g (1 = the whole head)", **zoom, kMinHeadZoom, kMaxHeadZoom);
+            return Status(StatusCode::kInvalidArgument, message);
+        }
+        head.zoom = **zoom;
+    }
+    app.view.canvas_view = view;
+    app.view.head = head;
+    return Status::Ok();
+}
+
 // {"mode": a preview's name, "up_to_session", "skin_tone", "years", "viewing_distance_m"}, each
 // optional; numbers are clamped to their ranges. An unknown mode changes nothing.
 Status ApplyPreviewJson(AppState& app, const json& settings) {
@@ -130,6 +176,8 @@ json ViewSettingsJson(const AppState& app) {
         {"fit", view.follow_fit},
         {"show", shown},
         {"heatmap_opacity", view.heatmap_opacity},
+        {"view", CanvasViewName(view.canvas_view)},
+        {"camera", {{"yaw_deg", view.head.camera.yaw_deg}, {"pitch_deg", view.head.camera.pitch_deg}, {"zoom", view.head.zoom}}},
     };
     if (!view.follow_fit) {
         saved["pixels_per_mm"] = view.transform.pixels_per_mm * css_per_px;
@@ -148,6 +196,15 @@ void RestoreViewSettings(AppState& app, const json& saved) {
         }
     }
     view.heatmap_opacity = static_cast<float>(NumberOr(saved, "heatmap_opacity", 0.1, 1.0, view.heatmap_opacity));
+    if (const auto chosen = saved.find("view"); chosen != saved.end() && chosen->is_string()) {
+        // Kept even when this design has no head: the next design with one shows it as chosen.
+        if (const std::optional<CanvasView> found = FindCanvasView(chosen->get<std::string>())) view.canvas_view = *found;
+    }
+    if (const auto camera = saved.find("camera"); camera != saved.end() && camera->is_object()) {
+        view.head.camera.yaw_deg = WrapYawDeg(NumberOr(*camera, "yaw_deg", -kMaxYawDeg, kMaxYawDeg, view.head.camera.yaw_deg));
+        view.head.camera.pitch_deg = ClampPitchDeg(NumberOr(*camera, "pitch_deg", -kMaxPitchDeg, kMaxPitchDeg, view.head.camera.pitch_deg));
+        view.head.zoom = ClampHeadZoom(NumberOr(*camera, "zoom", kMinHeadZoom, kMaxHeadZoom, view.head.zoom));
+    }
     const auto zoom = saved.find("pixels_per_mm");
     const auto origin = saved.find("origin");
     const auto fit = saved.find("fit");
@@ -248,7 +305,15 @@ std::string GestureCommand(AppState& app, std::string_view argument) {
     } else if (phase == "move") {
         // CSS px to the canvas' framebuffer px; the zoom is about the fingers' centre.
         const double px_per_css = app.ui_scale > 0.0f ? app.ui_scale : 1.0;
-        const Vec2 centre_px = Vec2(number("x", 0.0), number("y", 0.0)) * px_per_css - app.canvas.origin_px;
+        const Vec2 fingers_px = Vec2(number("x", 0.0), number("y", 0.0)) * px_per_css;
+        // Over the head view the fingers zoom the head (they do not turn it: one finger does).
+        const Vec2 in_head = fingers_px - app.canvas.head_origin_px;
+        if (app.canvas.shown_view != CanvasView::kMap && in_head.x() >= 0.0 && in_head.y() >= 0.0 &&
+            in_head.x() <= app.canvas.head_size_px.x() && in_head.y() <= app.canvas.head_size_px.y()) {
+            app.view.head.zoom = PinchHeadZoom(app.view.head.zoom, number("scale", 1.0));
+            return Answer(Status::Ok());
+        }
+        const Vec2 centre_px = fingers_px - app.canvas.origin_px;
         app.view.transform.PanPixels(Vec2(number("dx", 0.0), number("dy", 0.0)) * px_per_css);
         app.view.transform.ZoomAbout(centre_px, std::clamp(number("scale", 1.0), 0.5, 2.0));
         app.view.follow_fit = false;
@@ -331,6 +396,9 @@ std::string SetMode(AppState& app, std::string_view argument) {
     app.page.embed_mode = found->mode;
     app.doc.view_only = found->mode == EmbedMode::kViewer;
     if (app.doc.view_only) app.tools.active = &HandTool();
+    // A clinic's visitor comes to see the result on a head: client and viewer open on it, from the
+    // front (both side by side where there is room); the full designer keeps its view.
+    if (found->mode != EmbedMode::kFull) ShowHeadFromFront(app, CanvasView::kBoth);
     return Answer(Status::Ok());
 }
 
@@ -399,7 +467,12 @@ std::string SetView(AppState& app, std::string_view argument) {
 std::string SetPreview(AppState& app, std::string_view argument) {
     const std::optional<json> settings = ObjectArgument(argument);
     if (!settings) return Refused("setPreview takes a JSON object");
-    return Answer(ApplyPreviewJson(app, *settings));
+    // All or nothing: a refused value leaves the look and the head view as they were.
+    const ViewSettings before = app.view;
+    Status applied = ApplyHeadViewJson(app, *settings);
+    if (applied.ok()) applied = ApplyPreviewJson(app, *settings);
+    if (!applied.ok()) app.view = before;
+    return Answer(applied);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -437,10 +510,10 @@ constexpr ApiCommand kCommands[] = {
     {"setAppearance", "{browser_dark, reduced_motion, choice: browser|light|dark}, each optional", "{ok} or {ok: false, error}", SetAppearance},
     {"keyboardEnter", "", "{ok}: the side panel's first widget gets the keyboard", KeyboardEnter},
     // The view, kept with the autosave.
-    {"getView", "", "{preview, fit, show, heatmap_opacity, pixels_per_mm, origin}", GetView, kQuery},
+    {"getView", "", "{preview, fit, show, heatmap_opacity, view, camera: {yaw_deg, pitch_deg, zoom}, pixels_per_mm, origin}", GetView, kQuery},
     {"layout", "", "the last audited frame's windows, items and tables in CSS px ({} before the first); asks for the next frame's (ui/layout_audit.h)", LayoutCommand},
     {"setView", "what getView gave", "{ok}: missing or out-of-range values are left as they are", SetView},
-    {"setPreview", "{mode: plan|healed|faded, up_to_session, skin_tone, years, viewing_distance_m}", "{ok} or {ok: false, error}", SetPreview},
+    {"setPreview", "{mode: plan|healed|faded, up_to_session, skin_tone, years, viewing_distance_m, view: map|head|both, yaw_deg, pitch_deg, zoom}", "{ok} or {ok: false, error}", SetPreview},
 };
 
 }  // namespace
@@ -530,7 +603,14 @@ std::string StatsJson(const AppState& app) {
         {"frame_interval_ms", app.stats.frame_interval_ms},
         {"device_pixel_ratio", app.ui_scale},
         {"pixels_per_mm", view.transform.pixels_per_mm * css_per_px},
-        {"canvas_css", rect(origin_px, origin_px + app.canvas.size_px)},
+        {"canvas_css", rect(app.canvas.area_origin_px, app.canvas.area_origin_px + app.canvas.area_size_px)},
+        {"map_css", app.canvas.shown_view == CanvasView::kHead ? json(nullptr) : rect(origin_px, origin_px + app.canvas.size_px)},
+        {"head_css", app.canvas.shown_view == CanvasView::kMap ? json(nullptr) : rect(app.canvas.head_origin_px, app.canvas.head_origin_px + app.canvas.head_size_px)},
+        {"view", CanvasViewName(app.canvas.shown_view)},
+        {"view_chosen", CanvasViewName(view.canvas_view)},
+        {"camera", {{"yaw_deg", view.head.camera.yaw_deg}, {"pitch_deg", view.head.camera.pitch_deg}, {"zoom", view.head.zoom}}},
+        {"head_dots_drawn", app.canvas.head ? static_cast<int64_t>(app.canvas.head->DotCount()) : 0},
+        {"head_uploads", app.canvas.head_uploads},
         {"scalp_css", rect(scalp_min, scalp_max)},
         {"scalp_area_cm2", doc.pattern.field->TemplateAreaCm2()},
         {"design_title", doc.design.title},

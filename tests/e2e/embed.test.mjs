@@ -59,7 +59,11 @@ test('embed: the clinic page drives the designer on another origin: handshake, l
   const failed = await page.evaluate(() => window.SMPDesigner.ready().then((d) => d.load('no-such-preset')).then(() => 'loaded', (e) => e.message));
   assert.match(failed, /no-such-preset/, 'a refused command rejects with the reason');
 
-  // A visitor paints inside the widget: the page hears "change".
+  // A visitor paints inside the widget (on the map: the widget opens on the head, which is a look,
+  // not a surface to paint): the page hears "change".
+  assert.equal((await frame.evaluate(() => window.smp.stats())).view_chosen, 'both', 'the widget opens on the head');
+  assert.deepEqual(await frame.evaluate(() => window.smp.setPreview({ view: 'map' })), { ok: true });
+  await frame.waitForFunction(() => window.smp.stats().view === 'map', null, { timeout: 10000, polling: 50 });
   await page.evaluate(() => {
     window.changes = [];
     window.SMPDesigner.ready().then((d) => d.on('change', (e) => window.changes.push(e.revision)));

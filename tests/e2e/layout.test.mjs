@@ -66,10 +66,13 @@ function layoutProblems(layout, stats, screen, state) {
   // button in its child window, is nesting, not overlap: only controls with labels are compared).
   // A menu or a list that opens over the screen is meant to cover it: controls are compared
   // within their own window.
+  // The buttons over the canvas (the map / head toggle, the head view's named views) sit in small
+  // windows of their own over the same picture: they are compared with each other too.
   const controls = seen.filter((item) => item.interactive && item.label);
+  const overCanvas = (item) => /\/(canvas_view|head_camera)_/.test(item.window);
   for (let i = 0; i < controls.length; i++) {
     for (let j = i + 1; j < controls.length; j++) {
-      if (controls[i].window !== controls[j].window) continue;
+      if (controls[i].window !== controls[j].window && !(overCanvas(controls[i]) && overCanvas(controls[j]))) continue;
       const shared = area(controls[i], controls[j]);
       if (shared > 1) problems.push(`${where}: "${controls[i].label}" and "${controls[j].label}" overlap by ${shared.toFixed(0)} px²`);
     }

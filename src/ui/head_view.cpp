@@ -1,0 +1,285 @@
+// smp ui: the head view (head_view.h).
+//
+// [SECTION] Pointer
+// [SECTION] Drawing
+// [SECTION] Buttons over the canvas
+#include "ui/head_view.h"
+
+#include "core/head_camera.h"
+#include "core/head_shape.h"
+#include "core/tone_model.h"
+#include "export/dot_palette.h"
+#include "render/head_renderer.h"
+#include "ui/app_state.h"
+#include "ui/canvas_frame.h"
+#include "ui/theme.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace smp {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Pointer
+// ---------------------------------------------------------------------------------------------
+
+// Called right after the view's InvisibleButton. No tool is asked: the head is not edited.
+void HandleHeadPointer(AppState& app) {
+    const ImGuiIO& io = ImGui::GetIO();
+    HeadViewState& head = app.view.head;
+    const float logical_per_px = app.ui_scale > 0.0f ? 1.0f / app.ui_scale : 1.0f;
+    if (ImGui::IsItemHovered() && LeftDoubleClicked(app.pointer.press_click_count)) {
+        head.camera = HeadCamera{};
+        head.zoom = 1.0;
+        return;
+    }
+    // Not on the frame the press lands: the pointer may have jumped there (a finger), which is no
+    // drag. Two fingers zoom through the page's gesture (page_api.cpp), never turn.
+    if (ImGui::IsItemActive() && !ImGui::IsItemActivated() && !app.pointer.gesture_active &&
+        ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) && (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f)) {
+        head.camera = OrbitHeadCamera(head.camera, Vec2(io.MouseDelta.x, io.MouseDelta.y) * logical_per_px);
+    }
+    if (ImGui::IsItemHovered() && io.MouseWheel != 0.0f) head.zoom = WheelHeadZoom(head.zoom, io.MouseWheel);
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Drawing
+// ---------------------------------------------------------------------------------------------
+
+void DrawHeadCallback(const ImDrawList*, const ImDrawCmd* command) {
+    const auto* app = static_cast<const AppState*>(command->UserCallbackData);
+    if (app->canvas.head) app->canvas.head->Draw(app->canvas.head_draw_view);
+}
+
+// The renderer's head and dots follow the design: the shape when the head's measurements change,
+// the dots when the pattern or the look does (not the camera, not the viewing distance).
+void UpdateHeadRenderer(AppState& app, const ScalpTemplate& scalp) {
+    CanvasState& canvas = app.canvas;
+    if (!canvas.head_shape_set || !(canvas.head_shape_measurements == scalp.Measurements())) {
+        canvas.head->SetShape(MakeHeadShape(scalp.HeadSemiAxesMm()));
+        canvas.head_shape_measurements = scalp.Measurements();
+        canvas.head_shape_set = true;
+    }
+    PreviewSettings look = app.view.preview;
+    look.viewing_distance_m = 0.0f;   // a blur, applied when drawing
+    if (canvas.head_uploaded_revision == app.doc.revision && canvas.head_uploaded_preview == look) return;
+    canvas.head->Upload(MakeHeadDotInstances(app.doc.design, app.doc.pattern, scalp, look.mode, look.years, look.up_to_session, look.skin_tone));
+    canvas.head_uploaded_revision = app.doc.revision;
+    canvas.head_uploaded_preview = look;
+    canvas.head_uploads += 1;
+}
+
+// This frame's placement for the renderer, or false when there is nothing to place.
+bool PlaceHead(AppState& app, const ScalpTemplate& scalp, const ImVec2& min, const ImVec2& size) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const ImVec2 fb_scale = io.DisplayFramebufferScale;
+    const HeadViewState& head = app.view.head;
+    const HeadFrame frame = DefaultHeadFrame(scalp);
+    // The default framing fits the whole head in the view's shorter side, whichever it is.
+    const double across_mm = frame.frame_mm * (size.x / std::max(1.0f, std::min(size.x, size.y))) / ClampHeadZoom(head.zoom);
+    const int width_px = static_cast<int>(std::lround(size.x * fb_scale.x));
+    const int height_px = static_cast<int>(std::lround(size.y * fb_scale.y));
+    const Expected<HeadProjection> projection = MakeHeadProjection(head.camera, frame.look_at_mm, across_mm, width_px, height_px);
+    if (!projection.ok()) return false;
+    HeadDrawView& view = app.canvas.head_draw_view;
+    view.projection = *projection;
+    view.viewport_px[0] = min.x * fb_scale.x;
+    view.viewport_px[1] = min.y * fb_scale.y;
+    view.viewport_px[2] = static_cast<float>(width_px);
+    view.viewport_px[3] = static_cast<float>(height_px);
+    view.framebuffer_px[0] = io.DisplaySize.x * fb_scale.x;
+    view.framebuffer_px[1] = io.DisplaySize.y * fb_scale.y;
+    const PreviewSettings& preview = app.view.preview;
+    const SkinTone& skin = SkinToneAt(preview.skin_tone);
+    view.skin_srgb[0] = skin.r / 255.0f;
+    view.skin_srgb[1] = skin.g / 255.0f;
+    view.skin_srgb[2] = skin.b / 255.0f;
+    view.background_srgb[0] = kCanvasBackgroundRgba.r / 255.0f;
+    view.background_srgb[1] = kCanvasBackgroundRgba.g / 255.0f;
+    view.background_srgb[2] = kCanvasBackgroundRgba.b / 255.0f;
+    // The same look as the map's (canvas.cpp AddDotsCallback): the eye's blur at the viewing
+    // distance, crisp discs at least 0.6 px wide for the plan.
+    const PreviewRow& row = Preview(preview.mode);
+    view.tone = row.skin;
+    view.blur_px = static_cast<float>(ViewingBlurRadiusMm(preview.viewing_distance_m) * projection->px_per_mm);
+    view.min_radius_px = 0.6f * app.ui_scale;
+    view.softness = static_cast<float>(row.dot_softness);
+    return true;
+}
+
+// A sentence in the middle of a rectangle, wrapped to its width.
+void CentredMessage(ImDrawList* draw, const ImVec2& min, const ImVec2& max, const char* text, float scale) {
+    const float wrap = std::max(50.0f, (max.x - min.x) - 48.0f * scale);
+    const ImVec2 text_size = ImGui::CalcTextSize(text, nullptr, false, wrap);
+    const ImVec2 at(min.x + 0.5f * (max.x - min.x - text_size.x), min.y + 0.5f * (max.y - min.y - text_size.y));
+    draw->AddText(nullptr, 0.0f, at, theme::kScaleBar, text, nullptr, wrap);
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Buttons over the canvas
+// ---------------------------------------------------------------------------------------------
+
+// A row (or rows) of buttons in a child window of their own over the canvas: hovering them is not
+// hovering the canvas under them, and the layout audit compares them with each other.
+struct OverlayButtons {
+    std::vector<const char*> labels;
+    std::vector<float> widths;
+    int per_row = 1;
+    ImVec2 size;
+
+    OverlayButtons(std::vector<const char*> button_labels, float room_px, float scale) : labels(std::move(button_labels)) {
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float min_w = theme::Touch() ? theme::kTouchTargetPx * scale : 0.0f;
+        float widest = 0.0f, total = 0.0f;
+        for (const char* label : labels) {
+            const float w = std::max(min_w, ImGui::CalcTextSize(label, nullptr, true).x + 2.0f * style.FramePadding.x);
+            widths.push_back(w);
+            widest = std::max(widest, w);
+            total += w;
+        }
+        // One row when it fits, else as many columns as the widest button allows.
+        const int count = static_cast<int>(labels.size());
+        per_row = total + style.ItemSpacing.x * static_cast<float>(count - 1) <= room_px
+                      ? count
+                      : std::clamp(static_cast<int>((room_px + style.ItemSpacing.x) / (widest + style.ItemSpacing.x)), 1, count);
+        if (per_row < count) std::fill(widths.begin(), widths.end(), widest);
+        const int rows = (count + per_row - 1) / per_row;
+        float row_w = 0.0f;
+        for (int i = 0; i < per_row; ++i) row_w += widths[static_cast<size_t>(i)];
+        size = ImVec2(row_w + style.ItemSpacing.x * static_cast<float>(per_row - 1),
+                      ImGui::GetFrameHeight() * static_cast<float>(rows) + style.ItemSpacing.y * static_cast<float>(rows - 1));
+    }
+
+    // Begins the child window at `top_left`; then Button(i) for each label in order.
+    bool Begin(const char* id, const ImVec2& top_left) const {
+        ImGui::SetCursorScreenPos(top_left);
+        return ImGui::BeginChild(id, size, ImGuiChildFlags_None,
+                                 ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                                     ImGuiWindowFlags_NoSavedSettings);
+    }
+    bool Button(size_t i, bool active) const {
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const int column = static_cast<int>(i) % per_row, row = static_cast<int>(i) / per_row;
+        float x = 0.0f;
+        for (int k = 0; k < column; ++k) x += widths[static_cast<size_t>(k)] + style.ItemSpacing.x;
+        ImGui::SetCursorPos(ImVec2(x, static_cast<float>(row) * (ImGui::GetFrameHeight() + style.ItemSpacing.y)));
+        // Opaque: the theme's buttons are see-through, which over a head or a map reads as mud. The
+        // colour they have on the panel (over its background), nearly opaque.
+        const auto opaque = [](ImGuiCol col) {
+            const ImVec4 c = ImGui::GetStyleColorVec4(col), under = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+            return ImVec4(c.x * c.w + under.x * (1.0f - c.w), c.y * c.w + under.y * (1.0f - c.w), c.z * c.w + under.z * (1.0f - c.w), 0.95f);
+        };
+        ImGui::PushStyleColor(ImGuiCol_Button, opaque(active ? ImGuiCol_ButtonActive : ImGuiCol_Button));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, opaque(ImGuiCol_ButtonHovered));
+        const bool pressed = ImGui::Button(labels[i], ImVec2(widths[i], 0.0f));
+        ImGui::PopStyleColor(2);
+        return pressed;
+    }
+};
+
+void DrawCameraButtons(AppState& app, const ImVec2& min, const ImVec2& max) {
+    const float scale = app.ui_scale;
+    const float margin = 10.0f * scale;
+    std::vector<const char*> labels;
+    for (const NamedHeadView& named : kNamedHeadViews) labels.push_back(named.label);
+    const OverlayButtons buttons(labels, (max.x - min.x) - 2.0f * margin, scale);
+    const ImVec2 top_left(max.x - margin - buttons.size.x, max.y - margin - buttons.size.y);
+    if (buttons.Begin("head_camera", top_left)) {
+        HeadViewState& head = app.view.head;
+        for (size_t i = 0; i < std::size(kNamedHeadViews); ++i) {
+            const NamedHeadView& named = kNamedHeadViews[i];
+            // The label's "##" part keeps the buttons apart from the panel's sections ("Head").
+            ImGui::PushID(static_cast<int>(i));
+            if (buttons.Button(i, head.camera == named.camera)) head.camera = named.camera;
+            ImGui::SetItemTooltip("%s", named.spoken);
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndChild();
+}
+
+}  // namespace
+
+bool HasHead(const AppState& app) { return app.doc.pattern.field && app.doc.pattern.field->Scalp() != nullptr; }
+
+void ShowHeadFromFront(AppState& app, CanvasView view) {
+    app.view.canvas_view = view;
+    app.view.head = HeadViewState{};
+}
+
+void DrawHeadView(AppState& app, const ImVec2& size) {
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    const ImVec2 max(min.x + size.x, min.y + size.y);
+    app.canvas.head_origin_px = Vec2(min.x, min.y);
+    app.canvas.head_size_px = Vec2(size.x, size.y);
+    ImGui::InvisibleButton("head_view", size, ImGuiButtonFlags_MouseButtonLeft);
+    HandleHeadPointer(app);
+
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->PushClipRect(min, max, true);
+    draw->AddRectFilled(min, max, theme::kCanvasBackground);
+    const ScalpTemplate* scalp = app.doc.pattern.field ? app.doc.pattern.field->Scalp() : nullptr;
+    if (!scalp) {
+        CentredMessage(draw, min, max, kNoHeadMessage, app.ui_scale);
+    } else if (!app.canvas.head) {
+        CentredMessage(draw, min, max, "The head view needs WebGL2 (OpenGL ES 3.0), which this browser did not give", app.ui_scale);
+    } else {
+        UpdateHeadRenderer(app, *scalp);
+        if (PlaceHead(app, *scalp, min, size)) {
+            draw->AddCallback(DrawHeadCallback, &app);
+            draw->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+        }
+    }
+    // A thin line between the map and the head when both are shown.
+    if (app.canvas.shown_view == CanvasView::kBoth) draw->AddLine(min, ImVec2(min.x, max.y), theme::kGridMajor, std::max(1.0f, app.ui_scale));
+    draw->PopClipRect();
+    if (scalp) DrawCameraButtons(app, min, max);
+}
+
+void DrawCanvasViewToggle(AppState& app, const ImVec2& at, bool wide) {
+    const float scale = app.ui_scale;
+    const float margin = 10.0f * scale;
+    const bool has_head = HasHead(app);
+    std::vector<const char*> labels;
+    std::vector<CanvasView> views;
+    for (const CanvasViewInfo& info : kCanvasViews) {
+        if (info.view == CanvasView::kBoth && !wide) continue;
+        labels.push_back(info.label);
+        views.push_back(info.view);
+    }
+    const float room = static_cast<float>(app.canvas.area_size_px.x()) - 2.0f * margin;
+    const OverlayButtons buttons(labels, room, scale);
+    const ImVec2 top_left(at.x + margin, at.y + margin);
+    if (buttons.Begin("canvas_view", top_left)) {
+        for (size_t i = 0; i < views.size(); ++i) {
+            const bool needs_head = views[i] != CanvasView::kMap;
+            ImGui::PushID(static_cast<int>(i));
+            ImGui::BeginDisabled(needs_head && !has_head);
+            if (buttons.Button(i, app.canvas.shown_view == views[i])) app.view.canvas_view = views[i];
+            ImGui::EndDisabled();
+            if (needs_head && !has_head) ImGui::SetItemTooltip("%s", kNoHeadMessage);
+            else ImGui::SetItemTooltip("%s", views[i] == CanvasView::kMap ? "The flat map of the scalp, to paint on"
+                                              : views[i] == CanvasView::kHead ? "The design on the head: drag to turn it"
+                                                                              : "The map and the head side by side");
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndChild();
+    // The head was asked for (a saved view, a link) but this design has none: say why it is not shown.
+    if (!has_head && app.view.canvas_view != CanvasView::kMap) {
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        const ImVec2 text_at(top_left.x, top_left.y + buttons.size.y + 6.0f * scale);
+        const float wrap = std::max(50.0f, room);
+        const ImVec2 text_size = ImGui::CalcTextSize(kNoHeadMessage, nullptr, false, wrap);
+        const float pad = 4.0f * scale;
+        // On a backdrop: the map's lines and dots run under it.
+        draw->AddRectFilled(ImVec2(text_at.x - pad, text_at.y - pad), ImVec2(text_at.x + text_size.x + pad, text_at.y + text_size.y + pad),
+                            (theme::kCanvasBackground & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 235), 3.0f * scale);
+        draw->AddText(nullptr, 0.0f, text_at, theme::kScaleBar, kNoHeadMessage, nullptr, wrap);
+    }
+}
+
+}  // namespace smp

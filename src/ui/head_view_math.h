@@ -1,0 +1,85 @@
+// smp ui: the head view's maths (orbit, zoom, which views the canvas shows). Pure (no ImGui, GL
+// or GLFW), unit-tested (tests/ui/head_view_math_test.cpp).
+//
+// The head view is a look, not an edit surface: a drag turns the head (the surface follows the
+// pointer, as when turning a ball under a finger), the wheel and a pinch zoom about the head's
+// frame, and the canvas shows the map, the head, or both side by side when it is wide enough.
+// Angles follow core/head_camera.h: yaw 0 = facing the camera, + = the client turns to their left
+// (their nose moves to the image's right); pitch + = seen from above.
+#pragma once
+
+#include "core/geometry.h"
+#include "core/head_camera.h"
+
+#include <optional>
+#include <string_view>
+
+namespace smp {
+
+// What the canvas shows. The person's choice; a narrow canvas shows the head alone for kBoth, and
+// a flat work area (no head) shows the map whatever was chosen (EffectiveCanvasView).
+enum class CanvasView { kMap, kHead, kBoth };
+struct CanvasViewInfo {
+    CanvasView view;
+    const char* name;    // in setPreview, getView and stats(): "map"
+    const char* label;   // on the canvas' toggle: "Map"
+};
+inline constexpr CanvasViewInfo kCanvasViews[] = {
+    {CanvasView::kMap, "map", "Map"}, {CanvasView::kHead, "head", "Head"}, {CanvasView::kBoth, "both", "Both"}};
+const char* CanvasViewName(CanvasView view);
+std::optional<CanvasView> FindCanvasView(std::string_view name);
+
+// The map and the head side by side from this canvas width on (logical px): each then keeps at
+// least ~500 px, a desktop map's comfortable size.
+inline constexpr double kSideBySideFromLogicalPx = 1000.0;
+
+// What is on the canvas for `chosen`: the map when there is no head, the head alone for kBoth
+// when the canvas is narrower than kSideBySideFromLogicalPx (`canvas_logical_px`).
+CanvasView EffectiveCanvasView(CanvasView chosen, bool has_head, double canvas_logical_px);
+
+// The head view's zoom: a multiple of the default framing (DefaultHeadFrame: the whole head).
+inline constexpr double kMinHeadZoom = 0.6;
+inline constexpr double kMaxHeadZoom = 4.0;
+// Degrees the head turns per logical (CSS) px dragged: a phone-wide drag (360 px) turns it half
+// round, from the front to the back; the same on every screen, so a drag feels the same.
+inline constexpr double kOrbitDegPerLogicalPx = 0.5;
+inline constexpr double kHeadWheelZoomPerNotch = 1.15;
+
+// The head's state in the view (view state: kept with the autosave, never with the design).
+struct HeadViewState {
+    HeadCamera camera;        // yaw -180..180, pitch -90..90, degrees
+    double zoom = 1.0;        // kMinHeadZoom..kMaxHeadZoom, x the default framing
+    bool operator==(const HeadViewState&) const = default;
+};
+
+// Yaw wrapped into -180..180 (180 stays 180, -180 stays -180; 190 -> -170). Not finite: 0.
+double WrapYawDeg(double yaw_deg);
+// Pitch clamped to -90..90. Not finite: 0.
+double ClampPitchDeg(double pitch_deg);
+// Zoom clamped to kMinHeadZoom..kMaxHeadZoom. Not finite or not positive: 1.
+double ClampHeadZoom(double zoom);
+
+// The camera after a drag of `drag_logical_px` (x right, y down, logical px): the surface follows
+// the pointer, so right turns the client to their left (yaw up) and down shows more of the top
+// (pitch up). Yaw wraps, pitch stops at ±90.
+HeadCamera OrbitHeadCamera(const HeadCamera& camera, const Vec2& drag_logical_px);
+// The zoom after a pinch whose spread grew by `factor` (> 1 zooms in), or `notches` of a wheel.
+double PinchHeadZoom(double zoom, double factor);
+double WheelHeadZoom(double zoom, double notches);
+
+// The five named views (the buttons over the head view): front (0, 0), the client's left profile
+// (-90, 0), right profile (+90, 0), back (180, 0) and from above (0, 90).
+struct NamedHeadView {
+    const char* label;        // the button's
+    const char* spoken;       // read aloud (ui/accessibility.cpp)
+    HeadCamera camera;
+};
+inline constexpr NamedHeadView kNamedHeadViews[] = {
+    {"Front", "Head from the front", {0.0, 0.0}},
+    {"Left", "Head from the client's left", {-90.0, 0.0}},
+    {"Right", "Head from the client's right", {90.0, 0.0}},
+    {"Back", "Head from the back", {180.0, 0.0}},
+    {"Top", "Head from above", {0.0, 90.0}},
+};
+
+}  // namespace smp

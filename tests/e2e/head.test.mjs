@@ -1,0 +1,308 @@
+// The head view (issue 17): the design on the client's head, turned with a drag (mouse or one
+// finger), zoomed with the wheel or a pinch, the named views' buttons, the page API's view and
+// camera (setPreview, stats, the autosave), the client view and the widget opening on the head, and
+// what the view shows (a head on a background).
+//
+// The head renderer may be the stand-in of branch headui (render/head_renderer.cpp clears the view
+// to the skin colour): the picture test then checks only what the stand-in draws and says so.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveDirectory } from '../../tools/serve.mjs';
+import { startBrowser, openScreen, openPage, waitForFrames, screenshot, pixelAt, distance, webRoot, repoRoot, screenshotDir } from './browser.mjs';
+
+const DESKTOP = { width: 1280, height: 800, scale: 1, touch: false };
+const WIDE = { width: 1700, height: 900, scale: 1, touch: false };
+const PHONE = { width: 390, height: 844, scale: 3, touch: true };
+const BACKGROUND = [236, 239, 242];            // kCanvasBackgroundRgba (export/dot_palette.h)
+const SKIN_LIGHT_MEDIUM = [226, 188, 160];     // kSkinTones[1], the default skin tone
+const DEG_PER_PX = 0.5;                        // kOrbitDegPerLogicalPx (ui/head_view_math.h)
+
+let browser, hostServer, hostUrl;
+test.before(async () => {
+  browser = await startBrowser();
+  hostServer = await serveDirectory(path.join(webRoot, 'demo'), { port: 0, quiet: true });
+  hostUrl = `http://127.0.0.1:${hostServer.address().port}/`;
+});
+test.after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => hostServer?.close(resolve));
+});
+
+const stats = (page) => page.evaluate(() => window.smp.stats());
+const centreOf = (rect) => ({ x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 });
+
+// The buttons over the head view (or the canvas' view toggle), by label, found where the app drew them.
+async function overlayButtons(page, windowPart) {
+  await page.evaluate(() => window.smp.layout());
+  await waitForFrames(page, 2);
+  const layout = await page.evaluate(() => window.smp.layout());
+  const found = {};
+  for (const item of layout.items) {
+    if (item.visible && item.interactive && item.window.includes(windowPart)) found[item.label] = item;
+  }
+  return found;
+}
+async function overlayButton(page, label, windowPart) {
+  const item = (await overlayButtons(page, windowPart))[label];
+  assert.ok(item, `"${label}" is drawn in ${windowPart}`);
+  return item;
+}
+
+// A mouse drag of (dx, dy) CSS px from `from`, a frame per step; the press gets its own frames
+// first (the app ignores the frame a press lands in: the pointer may have jumped there).
+async function drag(page, from, dx, dy, steps = 4) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await waitForFrames(page, 2);
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(from.x + (dx * i) / steps, from.y + (dy * i) / steps);
+    await waitForFrames(page, 1);
+  }
+  await page.mouse.up();
+  return waitForFrames(page, 2);
+}
+
+test('head view with a mouse: drag turns, wheel zooms, double-click and the buttons choose the view; the brush paints nothing; setPreview and stats agree; a reload keeps it', async () => {
+  const page = await openScreen(browser, DESKTOP);
+  const opened = await stats(page);
+  assert.equal(opened.view, 'map', 'a designer session opens on the map');
+  assert.deepEqual(await page.evaluate(() => window.smp.setPreview({ view: 'head' })), { ok: true });
+  const start = await waitForFrames(page, 3);
+  assert.equal(start.view, 'head');
+  assert.deepEqual(start.camera, { yaw_deg: 0, pitch_deg: 0, zoom: 1 });
+  assert.ok(start.head_css && start.map_css === null, JSON.stringify([start.head_css, start.map_css]));
+  assert.ok(start.head_dots_drawn > 0, 'the head view holds the dots');
+
+  // Drag right 100 px: the client turns to their left by 50 degrees (the surface follows the mouse).
+  const centre = centreOf(start.head_css);
+  let now = await drag(page, centre, 100, 0);
+  assert.ok(Math.abs(now.camera.yaw_deg - 100 * DEG_PER_PX) <= 3, `yaw after a 100 px drag right: ${now.camera.yaw_deg}`);
+  assert.equal(now.camera.pitch_deg, 0);
+  // Up 300 px: the pitch stops at -90 (from below); down again 60 px: -60.
+  now = await drag(page, centre, 0, -300);
+  assert.equal(now.camera.pitch_deg, -90, 'pitch clamps at -90');
+  now = await drag(page, centre, 0, 60);
+  assert.ok(Math.abs(now.camera.pitch_deg - -60) <= 3, `pitch: ${now.camera.pitch_deg}`);
+  // Right 300 px more from yaw 50: past the back, the yaw wraps to about -160.
+  now = await drag(page, centre, 300, 0, 6);
+  assert.ok(Math.abs(now.camera.yaw_deg - -160) <= 4, `yaw wraps: ${now.camera.yaw_deg}`);
+  assert.equal(now.head_uploads, start.head_uploads, 'turning the head uploads no dots');
+
+  // The wheel zooms in; a double-click returns to the front at the default zoom.
+  await page.mouse.move(centre.x, centre.y);
+  await page.mouse.wheel(0, -300);
+  now = await waitForFrames(page, 3);
+  assert.ok(now.camera.zoom > 1.2, `wheel zooms: ${now.camera.zoom}`);
+  await page.mouse.dblclick(centre.x, centre.y);
+  now = await waitForFrames(page, 3);
+  assert.deepEqual(now.camera, { yaw_deg: 0, pitch_deg: 0, zoom: 1 }, 'double-click: the front');
+
+  // The buttons over the corner: Left is the client's left profile, Top is from above.
+  await page.mouse.click(...Object.values(centreOf(await overlayButton(page, 'Left', 'head_camera'))));
+  now = await waitForFrames(page, 3);
+  assert.deepEqual([now.camera.yaw_deg, now.camera.pitch_deg], [-90, 0], 'Left: yaw -90');
+  await page.mouse.click(...Object.values(centreOf(await overlayButton(page, 'Top', 'head_camera'))));
+  now = await waitForFrames(page, 3);
+  assert.deepEqual([now.camera.yaw_deg, now.camera.pitch_deg], [0, 90], 'Top: pitch 90');
+
+  // The brush does nothing on the head: a drag turns it, and the design stays as it was.
+  await page.keyboard.press('b');
+  const beforeBrush = await waitForFrames(page, 2);
+  assert.equal(beforeBrush.tool, 'brush');
+  now = await drag(page, centre, -40, 0);
+  assert.equal(now.design_revision, beforeBrush.design_revision, 'nothing painted on the head');
+  assert.equal(now.dots, beforeBrush.dots);
+  assert.ok(Math.abs(now.camera.yaw_deg - -20) <= 3, `the drag turned the head instead: ${now.camera.yaw_deg}`);
+
+  // The toggle's Map brings the map back; Head the head.
+  await page.mouse.click(...Object.values(centreOf(await overlayButton(page, 'Map', 'canvas_view'))));
+  assert.equal((await waitForFrames(page, 3)).view, 'map');
+  await page.mouse.click(...Object.values(centreOf(await overlayButton(page, 'Head', 'canvas_view'))));
+  assert.equal((await waitForFrames(page, 3)).view, 'head');
+
+  // Without a pointer: the arrows turn the head alone (60 px of drag a press: 30 degrees), + zooms it.
+  const beforeKeys = await waitForFrames(page, 1);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Equal');
+  now = await waitForFrames(page, 3);
+  assert.ok(Math.abs(now.camera.yaw_deg - (beforeKeys.camera.yaw_deg + 30)) < 0.01, `ArrowRight: ${beforeKeys.camera.yaw_deg} -> ${now.camera.yaw_deg}`);
+  assert.ok(now.camera.zoom > beforeKeys.camera.zoom, '+ zooms the head');
+  assert.equal(now.pixels_per_mm, beforeKeys.pixels_per_mm, 'not the hidden map');
+
+  // setPreview and stats: a round trip, and bad values refused with a message naming them.
+  assert.deepEqual(await page.evaluate(() => window.smp.setPreview({ view: 'head', yaw_deg: 30, pitch_deg: -20, zoom: 2, mode: 'healed' })), { ok: true });
+  now = await waitForFrames(page, 3);
+  assert.deepEqual(now.camera, { yaw_deg: 30, pitch_deg: -20, zoom: 2 });
+  assert.equal(now.view_mode, 'healed');
+  const refusals = [
+    [{ yaw_deg: 200 }, /yaw 200° is outside -180\.\.180/],
+    [{ pitch_deg: 91 }, /pitch 91° is outside -90\.\.90/],
+    [{ zoom: 5 }, /zoom 5 is outside 0\.6\.\.4/],
+    [{ zoom: 'near' }, /zoom must be a number, got "near"/],
+    [{ view: 'globe' }, /view must be "map", "head" or "both"/],
+    [{ view: 'head', yaw_deg: 10, mode: 'sketch' }, /mode must be/],
+  ];
+  for (const [settings, message] of refusals) {
+    const answer = await page.evaluate((s) => window.smp.setPreview(s), settings);
+    assert.equal(answer.ok, false, JSON.stringify(settings));
+    assert.match(answer.error, message);
+  }
+  const after = await waitForFrames(page, 2);
+  assert.deepEqual(after.camera, { yaw_deg: 30, pitch_deg: -20, zoom: 2 }, 'a refused call changes nothing');
+  assert.equal(after.view_mode, 'healed');
+
+  // The autosave keeps the head view: a reload opens on it, at the same camera.
+  await page.waitForFunction(() => /"view":"head"/.test(localStorage.getItem('smp.autosave.v1') ?? '') &&
+                                   /"yaw_deg":30/.test(localStorage.getItem('smp.autosave.v1')), null, { timeout: 10000, polling: 100 });
+  await page.reload();
+  await page.waitForFunction(() => (window.smp?.stats()?.frames ?? 0) > 3, null, { timeout: 60000 });
+  const reloaded = await waitForFrames(page, 3);
+  assert.equal(reloaded.view, 'head', 'the reload opens on the head');
+  assert.deepEqual(reloaded.camera, { yaw_deg: 30, pitch_deg: -20, zoom: 2 });
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('head view picture: a head in the middle of the view, the background at its corners', async (t) => {
+  const page = await openScreen(browser, DESKTOP);
+  assert.deepEqual(await page.evaluate(() => window.smp.setPreview({ view: 'head', mode: 'healed', skin_tone: 1 })), { ok: true });
+  const now = await waitForFrames(page, 4);
+  await page.mouse.move(5, now.head_css.y + now.head_css.height - 5);   // no hover over the view
+  await waitForFrames(page, 2);
+  const image = await screenshot(page, 'head-view-front');
+  const { x, y, width, height } = now.head_css;
+  // The middle of the head: skin (shaded, with healed dots on it), far from the background.
+  const middle = pixelAt(image, x + width / 2, y + height * 0.45);
+  assert.ok(distance(middle, BACKGROUND) > 25, `the middle is not the background: ${middle}`);
+  assert.ok(distance(middle, SKIN_LIGHT_MEDIUM) < 90, `the middle is skin-coloured: ${middle}`);
+  // The corners free of buttons (top right, bottom left), a little inside the view.
+  const corners = [pixelAt(image, x + width - 8, y + 8), pixelAt(image, x + 8, y + height - 8)];
+  if (corners.every((c) => distance(c, SKIN_LIGHT_MEDIUM) < 3) && distance(middle, SKIN_LIGHT_MEDIUM) < 3) {
+    t.diagnostic('the stand-in head renderer (the whole view in the skin colour): the silhouette is not checked');
+  } else {
+    for (const corner of corners) assert.ok(distance(corner, BACKGROUND) < 12, `a corner shows the background: ${corner}`);
+  }
+  // From the back at the same size: still a head in the middle.
+  await page.evaluate(() => window.smp.setPreview({ yaw_deg: 180 }));
+  await waitForFrames(page, 3);
+  const back = await screenshot(page, 'head-view-back');
+  assert.ok(distance(pixelAt(back, x + width / 2, y + height * 0.45), BACKGROUND) > 25);
+  // Left alone, the head view drops to the idle rate (a few frames a second), as the map does.
+  await page.waitForTimeout(2500);
+  const idle = await waitForFrames(page, 2);
+  assert.ok(idle.frame_interval_ms > 120, `idle: a frame every ${idle.frame_interval_ms} ms`);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('head view on a phone (390 x 844, touch): one finger turns, two fingers zoom, finger-sized buttons, a shared link opens on the head', async () => {
+  const page = await openScreen(browser, PHONE);
+  assert.deepEqual(await page.evaluate(() => window.smp.setPreview({ view: 'head' })), { ok: true });
+  const start = await waitForFrames(page, 3);
+  assert.equal(start.view, 'head');
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  const c = centreOf(start.head_css);
+
+  // One finger 80 px to the right: yaw +40.
+  await touch('touchStart', [[c.x - 40, c.y]]);
+  await waitForFrames(page, 2);
+  for (let i = 1; i <= 4; i++) {
+    await touch('touchMove', [[c.x - 40 + i * 20, c.y]]);
+    await waitForFrames(page, 1);
+  }
+  await touch('touchEnd', []);
+  let now = await waitForFrames(page, 3);
+  assert.ok(Math.abs(now.camera.yaw_deg - 40) <= 4, `a finger turns the head: yaw ${now.camera.yaw_deg}`);
+  assert.equal(now.dots, start.dots);
+
+  // Two fingers spreading apart over the head: it zooms in, and does not turn.
+  const turned = now.camera.yaw_deg;
+  await touch('touchStart', [[c.x - 20, c.y], [c.x + 20, c.y]]);
+  await waitForFrames(page, 1);
+  for (let i = 1; i <= 3; i++) {
+    await touch('touchMove', [[c.x - 20 - i * 17, c.y], [c.x + 20 + i * 17, c.y]]);
+    await waitForFrames(page, 1);
+  }
+  await touch('touchEnd', []);
+  now = await waitForFrames(page, 3);
+  assert.ok(now.camera.zoom > 2, `a pinch zooms the head: ${now.camera.zoom}`);
+  assert.ok(Math.abs(now.camera.yaw_deg - turned) <= 1, 'and does not turn it');
+  assert.equal(now.pixels_per_mm, start.pixels_per_mm, 'the map did not zoom');
+
+  // The named views: finger-sized, on the screen, and a tap on Left shows the client's left side.
+  const drawn = await overlayButtons(page, 'head_camera');
+  const buttons = ['Front', 'Left', 'Right', 'Back', 'Top'].map((label) => drawn[label]);
+  assert.ok(buttons.every(Boolean), `the five views: ${Object.keys(drawn)}`);
+  for (const b of buttons) {
+    assert.ok(b.height >= 43.5 && b.width >= 43.5, `"${b.label}" is ${b.width} x ${b.height} px`);
+    assert.ok(b.x >= 0 && b.x + b.width <= PHONE.width, `"${b.label}" on the screen`);
+  }
+  await page.touchscreen.tap(...Object.values(centreOf(buttons[1])));
+  now = await waitForFrames(page, 4);
+  assert.deepEqual([now.camera.yaw_deg, now.camera.pitch_deg], [-90, 0], 'Left');
+  await page.screenshot({ path: path.join(screenshotDir, 'head-view-phone.png') });
+
+  // A shared link opens on the head, from the front, whatever the view was.
+  await page.evaluate(() => window.smp.setPreview({ view: 'map', yaw_deg: 45 }));
+  const link = (await page.evaluate(() => window.smp.getLink())).link;
+  assert.deepEqual(await page.evaluate((l) => window.smp.openLink(l), link), { ok: true });
+  now = await waitForFrames(page, 3);
+  assert.equal(now.client_view, true);
+  assert.equal(now.view, 'head', 'a phone: the head alone');
+  assert.deepEqual(now.camera, { yaw_deg: 0, pitch_deg: 0, zoom: 1 });
+  // "Edit a copy" makes it the person's own work: back to the map.
+  assert.deepEqual(await page.evaluate(() => window.smp.editCopy()), { ok: true });
+  assert.equal((await waitForFrames(page, 3)).view, 'map');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('head view: a wide screen shows a shared link\'s map and head side by side; a flat work area has no head, and says so', async () => {
+  const sender = await openScreen(browser, DESKTOP);
+  const link = (await sender.evaluate(() => window.smp.getLink())).link;
+  // The head chosen, then a design on a flat work area (the bench's uniform one): the map, a
+  // sentence saying why, and the head refused by name.
+  assert.deepEqual(await sender.evaluate(() => window.smp.setPreview({ view: 'head' })), { ok: true });
+  const flatDesign = fs.readFileSync(path.join(repoRoot, 'tests', 'bench', 'uniform-100.design.json'), 'utf8');
+  assert.deepEqual(await sender.evaluate((d) => window.smp.loadDesign(d), flatDesign), { ok: true });
+  const flat = await waitForFrames(sender, 3);
+  assert.equal(flat.view, 'map', 'no head: the map');
+  assert.equal(flat.view_chosen, 'head', 'the choice is kept for the next design with a head');
+  const refused = await sender.evaluate(() => window.smp.setPreview({ view: 'both' }));
+  assert.equal(refused.ok, false);
+  assert.match(refused.error, /flat work area: there is no head to show/);
+  await screenshot(sender, 'head-view-flat');
+  assert.deepEqual(sender.problems, []);
+  await sender.close();
+
+  const page = await openScreen(browser, WIDE, { url: link });
+  await page.waitForFunction(() => window.smp.stats().client_view === true, null, { timeout: 30000, polling: 50 });
+  const both = await waitForFrames(page, 3);
+  assert.equal(both.view, 'both', 'a wide canvas: side by side');
+  assert.ok(both.map_css.x + both.map_css.width <= both.head_css.x + 0.5, 'the map on the left, the head on the right');
+  await screenshot(page, 'head-view-both');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('the widget opens on the head in its client and viewer modes', async () => {
+  const page = await openPage(browser, `${hostUrl}?widget=${encodeURIComponent(browser.baseUrl)}`);
+  const handle = await page.waitForSelector('[data-smp-designer] iframe', { timeout: 30000 });
+  const frame = await handle.contentFrame();
+  await frame.waitForFunction(() => (window.smp?.stats()?.frames ?? 0) > 2, null, { timeout: 60000, polling: 100 });
+  let now = await frame.evaluate(() => window.smp.stats());
+  assert.equal(now.mode, 'client');
+  assert.ok(now.view === 'head' || now.view === 'both', `client mode shows the head: ${now.view}`);
+  assert.deepEqual(now.camera, { yaw_deg: 0, pitch_deg: 0, zoom: 1 });
+  await frame.evaluate(() => window.smp.setPreview({ view: 'map', yaw_deg: 60 }));
+  await page.evaluate(() => window.SMPDesigner.ready().then((d) => d.setMode('viewer')));
+  await frame.waitForFunction(() => window.smp.stats().mode === 'viewer', null, { timeout: 10000, polling: 50 });
+  now = await frame.evaluate(() => window.smp.stats());
+  assert.ok(now.view === 'head' || now.view === 'both', `viewer mode shows the head: ${now.view}`);
+  assert.deepEqual(now.camera, { yaw_deg: 0, pitch_deg: 0, zoom: 1 });
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

@@ -1,0 +1,84 @@
+#include "ui/head_view_math.h"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <limits>
+
+namespace smp {
+namespace {
+
+TEST_CASE("head view: yaw wraps into -180..180, pitch and zoom are clamped, nonsense becomes the default") {
+    CHECK(WrapYawDeg(0.0) == 0.0);
+    CHECK(WrapYawDeg(180.0) == 180.0);
+    CHECK(WrapYawDeg(-180.0) == -180.0);
+    CHECK(WrapYawDeg(190.0) == doctest::Approx(-170.0));
+    CHECK(WrapYawDeg(-190.0) == doctest::Approx(170.0));
+    CHECK(WrapYawDeg(720.0 + 30.0) == doctest::Approx(30.0));
+    CHECK(WrapYawDeg(std::numeric_limits<double>::quiet_NaN()) == 0.0);
+    CHECK(ClampPitchDeg(120.0) == 90.0);
+    CHECK(ClampPitchDeg(-120.0) == -90.0);
+    CHECK(ClampPitchDeg(std::numeric_limits<double>::infinity()) == 0.0);
+    CHECK(ClampHeadZoom(10.0) == kMaxHeadZoom);
+    CHECK(ClampHeadZoom(0.1) == kMinHeadZoom);
+    CHECK(ClampHeadZoom(-1.0) == 1.0);
+    CHECK(ClampHeadZoom(2.0) == 2.0);
+}
+
+TEST_CASE("head view: a drag turns the head the way the pointer goes, by kOrbitDegPerLogicalPx, pitch stops at the poles") {
+    const HeadCamera front;
+    // Right: the client turns to their left (yaw up); 180 px = 90 degrees: the right profile.
+    const HeadCamera right = OrbitHeadCamera(front, Vec2(180.0, 0.0));
+    CHECK(right.yaw_deg == doctest::Approx(180.0 * kOrbitDegPerLogicalPx));
+    CHECK(right.yaw_deg == doctest::Approx(90.0));
+    CHECK(right.pitch_deg == 0.0);
+    // Left: the other way; down: from above.
+    CHECK(OrbitHeadCamera(front, Vec2(-40.0, 0.0)).yaw_deg == doctest::Approx(-20.0));
+    CHECK(OrbitHeadCamera(front, Vec2(0.0, 40.0)).pitch_deg == doctest::Approx(20.0));
+    // Past the back the yaw wraps; past the top the pitch holds at 90.
+    const HeadCamera back = OrbitHeadCamera({170.0, 0.0}, Vec2(40.0, 0.0));
+    CHECK(back.yaw_deg == doctest::Approx(-170.0));
+    const HeadCamera over = OrbitHeadCamera({0.0, 80.0}, Vec2(0.0, 400.0));
+    CHECK(over.pitch_deg == 90.0);
+    CHECK(OrbitHeadCamera({0.0, -80.0}, Vec2(0.0, -400.0)).pitch_deg == -90.0);
+    // Every result is a camera the renderer accepts.
+    for (double dx = -5000.0; dx <= 5000.0; dx += 377.0) {
+        for (double dy = -500.0; dy <= 500.0; dy += 111.0) {
+            CHECK(CheckHeadCamera(OrbitHeadCamera({179.0, 89.0}, Vec2(dx, dy))).ok());
+        }
+    }
+}
+
+TEST_CASE("head view: pinch and wheel zoom multiply, within kMinHeadZoom..kMaxHeadZoom") {
+    CHECK(PinchHeadZoom(1.0, 1.5) == doctest::Approx(1.5));
+    CHECK(PinchHeadZoom(1.0, 0.8) == doctest::Approx(0.8));
+    CHECK(PinchHeadZoom(3.5, 1.5) == kMaxHeadZoom);
+    CHECK(PinchHeadZoom(0.7, 0.5) == kMinHeadZoom);
+    CHECK(PinchHeadZoom(1.0, 100.0) == doctest::Approx(2.0));   // one move zooms by 2x at most
+    CHECK(PinchHeadZoom(1.0, std::numeric_limits<double>::quiet_NaN()) == 1.0);
+    CHECK(WheelHeadZoom(1.0, 1.0) == doctest::Approx(kHeadWheelZoomPerNotch));
+    CHECK(WheelHeadZoom(1.0, -1.0) == doctest::Approx(1.0 / kHeadWheelZoomPerNotch));
+    CHECK(WheelHeadZoom(1.0, 100.0) == kMaxHeadZoom);
+}
+
+TEST_CASE("head view: the map for a flat work area, the head alone for 'both' on a narrow canvas") {
+    CHECK(EffectiveCanvasView(CanvasView::kHead, false, 2000.0) == CanvasView::kMap);
+    CHECK(EffectiveCanvasView(CanvasView::kBoth, false, 2000.0) == CanvasView::kMap);
+    CHECK(EffectiveCanvasView(CanvasView::kBoth, true, kSideBySideFromLogicalPx) == CanvasView::kBoth);
+    CHECK(EffectiveCanvasView(CanvasView::kBoth, true, kSideBySideFromLogicalPx - 1.0) == CanvasView::kHead);
+    CHECK(EffectiveCanvasView(CanvasView::kHead, true, 390.0) == CanvasView::kHead);
+    CHECK(EffectiveCanvasView(CanvasView::kMap, true, 390.0) == CanvasView::kMap);
+    for (const CanvasViewInfo& info : kCanvasViews) CHECK(FindCanvasView(info.name) == info.view);
+    CHECK_FALSE(FindCanvasView("globe").has_value());
+}
+
+TEST_CASE("head view: the named views are the head camera's conventions") {
+    CHECK(kNamedHeadViews[0].camera == HeadCamera{0.0, 0.0});
+    CHECK(kNamedHeadViews[1].camera == HeadCamera{-90.0, 0.0});   // the client's left profile
+    CHECK(kNamedHeadViews[2].camera == HeadCamera{90.0, 0.0});
+    CHECK(kNamedHeadViews[3].camera == HeadCamera{180.0, 0.0});
+    CHECK(kNamedHeadViews[4].camera == HeadCamera{0.0, 90.0});
+}
+
+}  // namespace
+}  // namespace smp
