@@ -1,6 +1,6 @@
 // smp export: the head render (see head_render.h).
 //
-// [SECTION] Light and dots
+// [SECTION] Dots on the head
 // [SECTION] RenderHead
 #include "export/head_render.h"
 
@@ -18,12 +18,6 @@ namespace smp {
 namespace {
 
 double Dot3(const Vec3& a, const Vec3& b) { return (a.x() * b.x() + a.y() * b.y()) + a.z() * b.z(); }
-Vec3 Unit3(const Vec3& a) { return a * (1.0 / std::sqrt(Dot3(a, a))); }
-
-// [SECTION] Light and dots ------------------------------------------------------------------------
-
-// One light from the camera's upper left front, and ambient light, so that the head's form reads.
-constexpr double kAmbient = 0.38, kDiffuse = 0.62;
 
 // [SECTION] Dots on the head ----------------------------------------------------------------------
 
@@ -84,7 +78,7 @@ Expected<RgbaImage> RenderHead(const Design& design, const DotPattern& pattern, 
     const SkinTone& skin = SkinToneAt(options.skin_tone);
     const LinearRgb skin_linear = LinearFromSrgb(skin.r, skin.g, skin.b);
     const LinearRgb background = LinearFromSrgb(kCanvasBackgroundRgba.r, kCanvasBackgroundRgba.g, kCanvasBackgroundRgba.b);
-    const Vec3 light = Unit3(view.right * -0.45 + view.up * 0.55 + view.toward * 0.7);
+    const Vec3 light = HeadLightDirection(view);
     for (int y = 0; y < size; ++y) {
         for (int x = 0; x < size; ++x) {
             LinearRgb sum;
@@ -94,7 +88,7 @@ Expected<RgbaImage> RenderHead(const Design& design, const DotPattern& pattern, 
                 LinearRgb c = background;
                 if (hit.part >= 0) {
                     const double albedo = shape.parts[static_cast<size_t>(hit.part)].albedo;
-                    const double shade = (kAmbient + kDiffuse * std::max(0.0, Dot3(hit.normal, light))) * albedo;
+                    const double shade = (kHeadAmbient + kHeadDiffuse * std::max(0.0, Dot3(hit.normal, light))) * albedo;
                     c = {skin_linear.r * shade, skin_linear.g * shade, skin_linear.b * shade};
                 }
                 sum.r += c.r;
