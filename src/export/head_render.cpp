@@ -6,6 +6,7 @@
 
 #include "core/det_math.h"
 #include "core/head_shape.h"
+#include "core/natural_hair.h"
 #include "core/tone_model.h"
 #include "export/tone_layer.h"
 
@@ -23,6 +24,49 @@ double Dot3(const Vec3& a, const Vec3& b) { return (a.x() * b.x() + a.y() * b.y(
 
 // The smallest share of a disc's width seen edge-on that is still drawn (a dot at the silhouette).
 constexpr double kMaxStretch = 40.0;
+// A strand of hair is up to 6 mm long and 0.08 mm wide: up to 75 times longer than wide.
+constexpr double kMaxHairStretch = 100.0;
+// Hair seen this obliquely or more is left out: near the silhouette a strand lying on the skin
+// would only smudge the outline (a share of the head's radius of 3 % at most).
+constexpr double kMinHairFacing = 0.25;
+
+// Whether a head point is hidden by a face part, an ear or the neck from this view.
+bool HiddenByFace(const HeadShape& shape, const HeadProjection& view, const Vec3& head_mm, const Vec2& pixel) {
+    return CastHead(shape, view.HeadFromPixel(pixel, 0.0), view.toward, 1).depth > view.DepthMm(head_mm) + 1e-3;
+}
+
+// The hair as thin ellipses on the image, in the layer before the dots.
+void AddNaturalHair(const std::vector<NaturalHair>& hair, const ScalpTemplate& scalp, const HeadShape& shape, const HeadProjection& view,
+                    double blur_px, double softness, ToneLayer& layer) {
+    const Rgba c = kNaturalHairRgba;
+    const LinearRgb color = LinearFromSrgb(c.r, c.g, c.b);
+    for (const NaturalHair& h : hair) {
+        const std::optional<Vec3> root = scalp.HeadFromMap(h.map_mm);
+        const std::optional<Vec3> tip = scalp.HeadFromMap(h.map_mm + h.along_map * h.length_mm);
+        if (!root || !tip) continue;
+        const Vec3 middle = (*root + *tip) * 0.5;
+        if (!(Dot3(scalp.HeadNormal(*root), view.toward) > kMinHairFacing)) continue;
+        const Vec2 a = view.PixelFromHead(*root), b = view.PixelFromHead(*tip), centre = view.PixelFromHead(middle);
+        if (HiddenByFace(shape, view, middle, centre)) continue;
+        const double vx = b.x() - a.x(), vy = b.y() - a.y();
+        const double length_px = std::sqrt(vx * vx + vy * vy), width_px = h.width_mm * view.px_per_mm;
+        ToneDot d;
+        d.cx = centre.x();
+        d.cy = centre.y();
+        if (length_px > 1e-9) {
+            d.ux = vx / length_px;
+            d.uy = vy / length_px;
+        }
+        const double long_px = 0.5 * std::max(length_px, width_px), short_px = 0.5 * width_px;
+        d.footprint = DotFootprintPx(long_px, blur_px, kMinDotRadiusPx, softness);
+        const double short_radius = std::max(std::sqrt(short_px * short_px + blur_px * blur_px), kMinDotRadiusPx);
+        d.stretch = std::clamp(d.footprint.radius / short_radius, 1.0, kMaxHairStretch);
+        d.area_px2 = std::max(length_px, width_px) * width_px;
+        d.darkening = {1.0, 1.0, 1.0};
+        d.color = color;
+        layer.Add(d);
+    }
+}
 
 Status Invalid(const std::string& message) { return {StatusCode::kInvalidArgument, message}; }
 
@@ -108,6 +152,7 @@ Expected<RgbaImage> RenderHead(const Design& design, const DotPattern& pattern, 
     const double years = look.uses_years ? static_cast<double>(options.years) : 0.0;
     const double blur_px = tone ? ViewingBlurRadiusMm(options.viewing_distance_m) * view.px_per_mm : 0.0;
     ToneLayer layer(size, size);
+    if (options.natural_hair) AddNaturalHair(NaturalHairOf(design, *pattern.field), *scalp, shape, view, blur_px, look.dot_softness, layer);
     for (size_t i = 0; i < pattern.ranked.size(); ++i) {
         const int session = pattern.state[i].session;
         if (session == 0 || (options.up_to_session > 0 && session > options.up_to_session)) continue;
@@ -118,8 +163,7 @@ Expected<RgbaImage> RenderHead(const Design& design, const DotPattern& pattern, 
         const double facing = Dot3(normal, view.toward);
         if (!(facing > 0.0)) continue;
         const Vec2 centre = view.PixelFromHead(*on_head);
-        const double depth = view.DepthMm(*on_head);
-        if (CastHead(shape, view.HeadFromPixel(centre, 0.0), view.toward, 1).depth > depth + 1e-3) continue;
+        if (HiddenByFace(shape, view, *on_head, centre)) continue;
         ToneDot d;
         d.cx = centre.x();
         d.cy = centre.y();
