@@ -133,22 +133,22 @@ HeadShape MakeHeadShape(const Vec3& axes) {
     // face and chin, and the jaw's two sides from the angle to the chin.
     m.Add(R::kFace, Vec3(0.0, 18.0, -45.0), Vec3(61.0, 78.0, 88.0), 28.0);
     m.Add(R::kFace, Vec3(0.0, 40.0, -104.0), Vec3(46.0, 46.0, 28.0), -10.0);
-    m.Add(R::kFace, Vec3(0.0, 74.0, -117.0), Vec3(22.0, 14.0, 15.0));
-    m.AddPair(R::kBrow, Vec3(23.0, 80.0, -24.0), Vec3(28.0, 15.0, 18.0), 0.0, -25.0);
-    m.AddPair(R::kFace, Vec3(52.0, 52.0, -46.0), Vec3(8.0, 24.0, 14.0), 0.0, 29.0);
+    m.Add(R::kFace, Vec3(0.0, 73.0, -116.0), Vec3(21.0, 14.0, 14.0));
+    m.Add(R::kBrow, Vec3(0.0, 62.0, -22.0), Vec3(52.0, 38.0, 40.0));
+    m.AddPair(R::kFace, Vec3(50.0, 52.0, -47.0), Vec3(7.0, 20.0, 12.0), 0.0, 29.0);
     // Eye sockets in shadow under the brow, and in each the eye's closed lids (a mannequin's).
-    m.AddPair(R::kEye, Vec3(30.0, 82.5, -37.0), Vec3(16.0, 8.0, 10.0), 0.0, -30.0, 0.66);
-    m.AddPair(R::kEye, Vec3(30.0, 85.0, -38.5), Vec3(10.5, 6.0, 5.5), 0.0, -30.0, 0.9);
+    m.AddPair(R::kEye, Vec3(30.0, 82.5, -38.0), Vec3(16.0, 8.0, 10.0), 0.0, -30.0, 0.68);
+    m.AddPair(R::kEye, Vec3(30.0, 84.0, -39.0), Vec3(12.5, 6.0, 6.0), 0.0, -30.0, 0.9);
     // The nose: a bridge from the nasion leaning out to the tip, the tip, and its wings.
-    m.Add(R::kNose, Vec3(0.0, 95.0, -40.0), Vec3(8.5, 10.0, 22.0), 25.0);
-    m.Add(R::kNose, Vec3(0.0, 104.0, -56.0), Vec3(9.0, 10.0, 8.5));
-    m.AddPair(R::kNose, Vec3(9.0, 99.0, -60.5), Vec3(5.5, 5.5, 4.5));
+    m.Add(R::kNose, Vec3(0.0, 95.0, -41.0), Vec3(9.5, 10.0, 23.0), 25.0);
+    m.Add(R::kNose, Vec3(0.0, 103.5, -58.0), Vec3(9.5, 9.5, 7.5));
+    m.AddPair(R::kNose, Vec3(8.0, 99.0, -61.0), Vec3(6.0, 5.5, 4.0), 0.0, 20.0);
     // Lips, a shade darker.
     m.Add(R::kLip, Vec3(0.0, 85.0, -82.0), Vec3(24.0, 12.0, 5.5), 0.0, 0.0, 0.88);
     m.Add(R::kLip, Vec3(0.0, 82.0, -92.0), Vec3(21.0, 12.0, 5.5), 0.0, 0.0, 0.92);
     // Ears: the pinna, and in it the bowl (concha) a shade darker, so the rim reads around it.
     for (const double side : {1.0, -1.0}) {
-        const HeadPart pinna = m.Add(R::kEar, Vec3(side * 81.0, -12.0, -28.0), Vec3(5.0, 17.0, 31.0), 15.0, side * 20.0);
+        const HeadPart pinna = m.Add(R::kEar, Vec3(side * 81.0, -12.0, -30.0), Vec3(5.0, 17.0, 31.0), 15.0, side * 20.0);
         // The bowl sits just proud of the pinna's outer face (own x, outwards), forward and low.
         const Vec3 own(side * 3.6, 2.5, -4.0);
         const Vec3 at = pinna.centre_mm + FromPart(pinna, own);
