@@ -114,11 +114,14 @@ struct PartMaker {
 }  // namespace
 
 // Landmarks of the drawn head (mm; the tape plane at z = 0, just above the brows): glabella
-// (0, 101, -10) as the template has it, nasion about -22, nose tip -60, mouth -86, menton -132
-// (glabella to menton about 12 cm, an adult's); bizygomatic breadth about 136 mm and bigonial
-// about 104 mm against a 158 mm cranium; ears about 62 mm long with their top at the ear's root
-// (the template's outline passes 15 mm above it), their centre 12 mm behind it, tilted back 15°
-// and turned 20° out at the back; the neck about 0.78 of the cranium's width, leaning forward.
+// (0, 101, -10) as the template has it, the nose tip about 114 forward at -55, mouth -86, chin
+// -130 (glabella to chin about 12 cm, an adult's); the jaw 0.5-0.7 of the cranium's width 0.9 c
+// below the tape (tests/core/head_shape_test.cpp); ears about 62 mm long with their top just
+// below the ear's root (the template's outline passes 15 mm above it), their centre 12 mm behind
+// it, tilted back 15° and turned 20° out at the back; the neck 0.75 of the cranium's width,
+// upright (a leaning cylinder would show behind the head seen from above). The sizes were set by
+// looking at renders from every side (tools/head_views.sh) and by the profiles they give, so that
+// each part stands only a few millimetres proud of what is below it: the joins stay soft creases.
 HeadShape MakeHeadShape(const Vec3& axes) {
     HeadShape s;
     s.parts.push_back(HeadPart{});
@@ -129,8 +132,9 @@ HeadShape MakeHeadShape(const Vec3& axes) {
     using R = HeadPartRole;
 
     // The face's masses, standing in front of the cranium's lower half, which is too far back and
-    // too round to be a face: the brow ridge, cheekbones, the midface down to the mouth, the lower
-    // face and chin, and the jaw's two sides from the angle to the chin.
+    // too round to be a face: one large mass tipped back 28° (its lower end comes forward as the
+    // jaw and chin, narrower than the cranium), the lower jaw, the chin, a soft brow ridge across,
+    // and the cheekbones along the zygomatic arch.
     m.Add(R::kFace, Vec3(0.0, 18.0, -45.0), Vec3(61.0, 78.0, 88.0), 28.0);
     m.Add(R::kFace, Vec3(0.0, 40.0, -104.0), Vec3(46.0, 46.0, 28.0), -10.0);
     m.Add(R::kFace, Vec3(0.0, 73.0, -116.0), Vec3(21.0, 14.0, 14.0));
