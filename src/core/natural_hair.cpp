@@ -52,7 +52,11 @@ std::vector<NaturalHair> HairOf(const Design& design, const DensityField& field,
     for (int row = 0; row < rows; ++row) {
         for (int col = 0; col < cols; ++col) {
             Rng rng(HashCoords(design.seed, col, row, kHairStream));
-            const Vec2 p((col + rng.NextUnit()) * cell_mm, (row + rng.NextUnit()) * cell_mm);
+            // One draw a statement: the order in which a call's arguments are evaluated is not
+            // fixed (GCC and Clang differ), and the draws must come in the same order everywhere.
+            const double u = rng.NextUnit();
+            const double v = rng.NextUnit();
+            const Vec2 p((col + u) * cell_mm, (row + v) * cell_mm);
             const double keep = rng.NextUnit();
             const double turn = (2.0 * rng.NextUnit() - 1.0) * kHairDirectionJitterDeg * kDetDegree;
             const double length = min_length + (max_length - min_length) * rng.NextUnit();
