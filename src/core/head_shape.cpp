@@ -136,7 +136,7 @@ HeadShape MakeHeadShape(const Vec3& axes) {
     // jaw and chin, narrower than the cranium), the lower jaw, the chin, a soft brow ridge across,
     // and the cheekbones along the zygomatic arch.
     m.Add(R::kFace, Vec3(0.0, 18.0, -45.0), Vec3(61.0, 78.0, 88.0), 28.0);
-    m.Add(R::kFace, Vec3(0.0, 40.0, -104.0), Vec3(46.0, 46.0, 28.0), -10.0);
+    m.Add(R::kFace, Vec3(0.0, 40.0, -104.0), Vec3(40.0, 46.0, 28.0), -10.0);
     m.Add(R::kFace, Vec3(0.0, 73.0, -116.0), Vec3(21.0, 14.0, 14.0));
     m.Add(R::kBrow, Vec3(0.0, 62.0, -22.0), Vec3(52.0, 38.0, 40.0));
     m.AddPair(R::kFace, Vec3(50.0, 52.0, -47.0), Vec3(7.0, 20.0, 12.0), 0.0, 29.0);
