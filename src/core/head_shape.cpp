@@ -1,6 +1,8 @@
 // smp core: the stylised head (see head_shape.h).
 #include "core/head_shape.h"
 
+#include "core/det_math.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -9,16 +11,6 @@ namespace {
 
 double Dot3(const Vec3& a, const Vec3& b) { return (a.x() * b.x() + a.y() * b.y()) + a.z() * b.z(); }
 Vec3 Unit3(const Vec3& a) { return a * (1.0 / std::sqrt(Dot3(a, a))); }
-
-HeadPart Ellipsoid(HeadPartRole role, const Vec3& centre, const Vec3& radii, double albedo = 1.0) {
-    HeadPart part;
-    part.kind = HeadPartKind::kEllipsoid;
-    part.role = role;
-    part.centre_mm = centre;
-    part.radii_mm = radii;
-    part.albedo = albedo;
-    return part;
-}
 
 // A point and a direction in the part's own frame (the transpose of its orthonormal axes).
 Vec3 ToPart(const HeadPart& part, const Vec3& v) {
@@ -58,40 +50,118 @@ void HitPart(const HeadPart& part, int index, const Vec3& base, const Vec3& towa
     hit.part = index;
 }
 
+
+// [SECTION] The parts --------------------------------------------------------------------------
+
+// Rotations as the parts' own axes (columns) in head coordinates. RotX(+) tips a part's top back
+// (its own z towards -y), RotZ(+) turns its front (own y) towards -x: the right side's parts turn
+// in towards the midline with +, the left side's with -. Products in a fixed order (no Eigen
+// reduction, which may vectorise differently in WebAssembly).
+Eigen::Matrix3d RotX(double deg) {
+    const double s = DetSin(deg * kDetDegree), c = DetCos(deg * kDetDegree);
+    Eigen::Matrix3d m;
+    m << 1.0, 0.0, 0.0, 0.0, c, -s, 0.0, s, c;
+    return m;
+}
+Eigen::Matrix3d RotZ(double deg) {
+    const double s = DetSin(deg * kDetDegree), c = DetCos(deg * kDetDegree);
+    Eigen::Matrix3d m;
+    m << c, -s, 0.0, s, c, 0.0, 0.0, 0.0, 1.0;
+    return m;
+}
+Eigen::Matrix3d Mul3(const Eigen::Matrix3d& a, const Eigen::Matrix3d& b) {
+    Eigen::Matrix3d m;
+    for (int i = 0; i < 3; ++i) {
+        for (int j = 0; j < 3; ++j) m(i, j) = (a(i, 0) * b(0, j) + a(i, 1) * b(1, j)) + a(i, 2) * b(2, j);
+    }
+    return m;
+}
+
+// The parts are drawn on the default head (HeadMeasurements{}: semi-axes 79.2, 101.5, 110.5 mm)
+// in millimetres, and stretched with the template's semi-axes for any other head, so a face keeps
+// its place on a longer or wider skull.
+constexpr double kDrawnA = 79.2, kDrawnB = 101.5, kDrawnC = 110.5;
+
+struct PartMaker {
+    Vec3 scale;   // the template's semi-axes over the drawn head's
+    std::vector<HeadPart>* parts;
+
+    // An ellipsoid of the drawn head: centre and radii mm, turned by RotZ(turn_deg) · RotX(tilt_deg).
+    HeadPart& Add(HeadPartRole role, const Vec3& centre_mm, const Vec3& radii_mm, double tilt_deg = 0.0, double turn_deg = 0.0,
+                  double albedo = 1.0) {
+        HeadPart part;
+        part.role = role;
+        part.albedo = albedo;
+        part.axes = Mul3(RotZ(turn_deg), RotX(tilt_deg));
+        part.centre_mm = Vec3(centre_mm.x() * scale.x(), centre_mm.y() * scale.y(), centre_mm.z() * scale.z());
+        for (int i = 0; i < 3; ++i) {
+            // A radius stretches as the direction it lies along does.
+            const double sx = part.axes(0, i) * scale.x(), sy = part.axes(1, i) * scale.y(), sz = part.axes(2, i) * scale.z();
+            part.radii_mm[i] = radii_mm[i] * std::sqrt((sx * sx + sy * sy) + sz * sz);
+        }
+        parts->push_back(part);
+        return parts->back();
+    }
+    // The same part on both sides: `right` as drawn for the client's right (x > 0), mirrored.
+    void AddPair(HeadPartRole role, const Vec3& right_mm, const Vec3& radii_mm, double tilt_deg = 0.0, double turn_deg = 0.0,
+                 double albedo = 1.0) {
+        for (const double side : {1.0, -1.0}) {
+            Add(role, Vec3(side * right_mm.x(), right_mm.y(), right_mm.z()), radii_mm, tilt_deg, side * turn_deg, albedo);
+        }
+    }
+};
+
 }  // namespace
 
+// Landmarks of the drawn head (mm; the tape plane at z = 0, just above the brows): glabella
+// (0, 101, -10) as the template has it, the nose tip about 114 forward at -55, mouth -86, chin
+// -130 (glabella to chin about 12 cm, an adult's); the jaw 0.5-0.7 of the cranium's width 0.9 c
+// below the tape (tests/core/head_shape_test.cpp); ears about 62 mm long with their top just
+// below the ear's root (the template's outline passes 15 mm above it), their centre 12 mm behind
+// it, tilted back 15° and turned 20° out at the back; the neck 0.75 of the cranium's width,
+// upright (a leaning cylinder would show behind the head seen from above). The sizes were set by
+// looking at renders from every side (tools/head_views.sh) and by the profiles they give, so that
+// each part stands only a few millimetres proud of what is below it: the joins stay soft creases.
 HeadShape MakeHeadShape(const Vec3& axes) {
-    const double a = axes.x(), b = axes.y(), c = axes.z();
     HeadShape s;
-    s.parts.push_back(Ellipsoid(HeadPartRole::kScalp, Vec3::Zero(), axes));
-    // The nose: from the brow line (the tape plane) down to about 0.5 c, standing out of the face.
-    const double nose_z = -0.36 * c;
-    const double face_y = b * std::sqrt(1.0 - (nose_z / c) * (nose_z / c));
-    s.parts.push_back(Ellipsoid(HeadPartRole::kNose, Vec3(0.0, face_y - 0.02 * b, nose_z), Vec3(0.12 * a, 0.16 * b, 0.2 * c)));
-    // Ears: their roots' tops on the tape plane (as the template has them), about 60 mm tall.
-    const double ear_z = -0.24 * c;
-    const double side_x = a * std::sqrt(1.0 - (ear_z / c) * (ear_z / c));
-    for (const double side : {-1.0, 1.0}) {
-        s.parts.push_back(Ellipsoid(HeadPartRole::kEar, Vec3(side * (side_x + 0.02 * a), -0.08 * b, ear_z), Vec3(0.1 * a, 0.17 * b, 0.27 * c)));
+    s.parts.push_back(HeadPart{});
+    s.parts[0].kind = HeadPartKind::kEllipsoid;
+    s.parts[0].role = HeadPartRole::kScalp;
+    s.parts[0].radii_mm = axes;
+    PartMaker m{Vec3(axes.x() / kDrawnA, axes.y() / kDrawnB, axes.z() / kDrawnC), &s.parts};
+    using R = HeadPartRole;
+
+    // The face's masses, standing in front of the cranium's lower half, which is too far back and
+    // too round to be a face: one large mass tipped back 28° (its lower end comes forward as the
+    // jaw and chin, narrower than the cranium), the lower jaw, the chin, a soft brow ridge across,
+    // and the cheekbones along the zygomatic arch.
+    m.Add(R::kFace, Vec3(0.0, 18.0, -45.0), Vec3(61.0, 78.0, 88.0), 28.0);
+    m.Add(R::kFace, Vec3(0.0, 40.0, -104.0), Vec3(40.0, 46.0, 28.0), -10.0);
+    m.Add(R::kFace, Vec3(0.0, 73.0, -116.0), Vec3(21.0, 14.0, 14.0));
+    m.Add(R::kBrow, Vec3(0.0, 62.0, -22.0), Vec3(52.0, 38.0, 40.0));
+    m.AddPair(R::kFace, Vec3(50.0, 52.0, -47.0), Vec3(7.0, 20.0, 12.0), 0.0, 29.0);
+    // Eye sockets in shadow under the brow, and in each the eye's closed lids (a mannequin's).
+    m.AddPair(R::kEye, Vec3(30.0, 82.5, -38.0), Vec3(16.0, 8.0, 10.0), 0.0, -30.0, 0.68);
+    m.AddPair(R::kEye, Vec3(30.0, 84.0, -39.0), Vec3(12.5, 6.0, 6.0), 0.0, -30.0, 0.9);
+    // The nose: a bridge from the nasion leaning out to the tip, the tip, and its wings.
+    m.Add(R::kNose, Vec3(0.0, 95.0, -41.0), Vec3(9.5, 10.0, 23.0), 25.0);
+    m.Add(R::kNose, Vec3(0.0, 103.5, -58.0), Vec3(9.5, 9.5, 7.5));
+    m.AddPair(R::kNose, Vec3(8.0, 99.0, -61.0), Vec3(6.0, 5.5, 4.0), 0.0, 20.0);
+    // Lips, a shade darker.
+    m.Add(R::kLip, Vec3(0.0, 85.0, -82.0), Vec3(24.0, 12.0, 5.5), 0.0, 0.0, 0.88);
+    m.Add(R::kLip, Vec3(0.0, 82.0, -92.0), Vec3(21.0, 12.0, 5.5), 0.0, 0.0, 0.92);
+    // Ears: the pinna, and in it the bowl (concha) a shade darker, so the rim reads around it.
+    for (const double side : {1.0, -1.0}) {
+        const HeadPart pinna = m.Add(R::kEar, Vec3(side * 81.0, -12.0, -30.0), Vec3(5.0, 17.0, 31.0), 15.0, side * 20.0);
+        // The bowl sits just proud of the pinna's outer face (own x, outwards), forward and low.
+        const Vec3 own(side * 3.6, 2.5, -4.0);
+        const Vec3 at = pinna.centre_mm + FromPart(pinna, own);
+        m.Add(R::kEar, Vec3(at.x() / m.scale.x(), at.y() / m.scale.y(), at.z() / m.scale.z()), Vec3(1.8, 9.5, 13.0), 15.0, side * 20.0, 0.72);
     }
-    // A brow ridge just below the tape plane (which runs above the brows), and the eyes under it,
-    // each just standing out of the face.
-    auto on_face = [&](double x, double z, double rise) {
-        const double u = x / a, v = z / c;
-        return Vec3(x, b * std::sqrt(std::max(0.0, 1.0 - u * u - v * v)) + rise, z);
-    };
-    s.parts.push_back(Ellipsoid(HeadPartRole::kBrow, on_face(0.0, -0.07 * c, -0.08 * b), Vec3(0.55 * a, 0.105 * b, 0.05 * c)));
-    for (const double side : {-1.0, 1.0}) {
-        s.parts.push_back(Ellipsoid(HeadPartRole::kEye, on_face(side * 0.36 * a, -0.2 * c, -0.07 * b), Vec3(0.16 * a, 0.1 * b, 0.055 * c), 0.45));
-    }
-    // The neck rises into the head from behind the chin; its top stays inside the head.
-    HeadPart neck;
+    // The neck rises into the head from under the jaw and the occiput; its top stays inside.
+    HeadPart& neck = m.Add(R::kNeck, Vec3(0.0, -20.0, -100.0), Vec3(59.0, 50.0, 1.0));
     neck.kind = HeadPartKind::kCylinder;
-    neck.role = HeadPartRole::kNeck;
-    neck.centre_mm = Vec3(0.0, -0.25 * b, 0.0);
-    neck.radii_mm = Vec3(0.6 * a, 0.45 * b, 1.0);
-    neck.cut_z_mm = -0.55 * c;
-    s.parts.push_back(neck);
+    neck.cut_z_mm = 40.0 * m.scale.z();
     return s;
 }
 
@@ -101,6 +171,10 @@ HeadHit CastHead(const HeadShape& shape, const Vec3& base_mm, const Vec3& toward
         HitPart(shape.parts[i], static_cast<int>(i), base_mm, toward, hit);
     }
     return hit;
+}
+
+Vec3 HeadLightDirection(const HeadProjection& view) {
+    return Unit3((view.right * -0.45 + view.up * 0.55) + view.toward * 0.7);
 }
 
 HeadShapeUniforms MakeHeadShapeUniforms(const HeadShape& shape) {

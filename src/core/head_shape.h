@@ -16,6 +16,7 @@
 // natively and in WebAssembly.
 #pragma once
 
+#include "core/head_camera.h"
 #include "core/scalp_template.h"
 
 #include <Eigen/Core>
@@ -73,5 +74,14 @@ struct HeadShapeUniforms {
     float axis_z[kMaxHeadParts][4] = {};
 };
 HeadShapeUniforms MakeHeadShapeUniforms(const HeadShape& shape);
+
+// The light every head view uses: ambient plus one directional light from the camera's upper
+// left front, fixed to the camera (not the head), so the form reads the same from every side.
+// A surface of albedo A with unit normal n is lit A · (kHeadAmbient + kHeadDiffuse · max(0, n · L)).
+inline constexpr double kHeadAmbient = 0.38;
+inline constexpr double kHeadDiffuse = 0.62;
+// L: the unit vector towards the light, head coordinates: right · -0.45 + up · 0.55 + toward · 0.7,
+// normalised (the shader gets it as a uniform, so both views light the head alike).
+Vec3 HeadLightDirection(const HeadProjection& view);
 
 }  // namespace smp

@@ -1,11 +1,12 @@
 // smp export: the head render (see head_render.h).
 //
-// [SECTION] Light and dots
+// [SECTION] Dots on the head
 // [SECTION] RenderHead
 #include "export/head_render.h"
 
 #include "core/det_math.h"
 #include "core/head_shape.h"
+#include "core/natural_hair.h"
 #include "core/tone_model.h"
 #include "export/tone_layer.h"
 
@@ -18,17 +19,54 @@ namespace smp {
 namespace {
 
 double Dot3(const Vec3& a, const Vec3& b) { return (a.x() * b.x() + a.y() * b.y()) + a.z() * b.z(); }
-Vec3 Unit3(const Vec3& a) { return a * (1.0 / std::sqrt(Dot3(a, a))); }
-
-// [SECTION] Light and dots ------------------------------------------------------------------------
-
-// One light from the camera's upper left front, and ambient light, so that the head's form reads.
-constexpr double kAmbient = 0.38, kDiffuse = 0.62;
 
 // [SECTION] Dots on the head ----------------------------------------------------------------------
 
 // The smallest share of a disc's width seen edge-on that is still drawn (a dot at the silhouette).
 constexpr double kMaxStretch = 40.0;
+// A strand of hair is up to 6 mm long and 0.08 mm wide: up to 75 times longer than wide.
+constexpr double kMaxHairStretch = 100.0;
+// Hair seen this obliquely or more is left out: near the silhouette a strand lying on the skin
+// would only smudge the outline (a share of the head's radius of 3 % at most).
+constexpr double kMinHairFacing = 0.25;
+
+// Whether a head point is hidden by a face part, an ear or the neck from this view.
+bool HiddenByFace(const HeadShape& shape, const HeadProjection& view, const Vec3& head_mm, const Vec2& pixel) {
+    return CastHead(shape, view.HeadFromPixel(pixel, 0.0), view.toward, 1).depth > view.DepthMm(head_mm) + 1e-3;
+}
+
+// The hair as thin ellipses on the image, in the layer before the dots.
+void AddNaturalHair(const std::vector<NaturalHair>& hair, const ScalpTemplate& scalp, const HeadShape& shape, const HeadProjection& view,
+                    double blur_px, double softness, ToneLayer& layer) {
+    const Rgba c = kNaturalHairRgba;
+    const LinearRgb color = LinearFromSrgb(c.r, c.g, c.b);
+    for (const NaturalHair& h : hair) {
+        const std::optional<Vec3> root = scalp.HeadFromMap(h.map_mm);
+        const std::optional<Vec3> tip = scalp.HeadFromMap(h.map_mm + h.along_map * h.length_mm);
+        if (!root || !tip) continue;
+        const Vec3 middle = (*root + *tip) * 0.5;
+        if (!(Dot3(scalp.HeadNormal(*root), view.toward) > kMinHairFacing)) continue;
+        const Vec2 a = view.PixelFromHead(*root), b = view.PixelFromHead(*tip), centre = view.PixelFromHead(middle);
+        if (HiddenByFace(shape, view, middle, centre)) continue;
+        const double vx = b.x() - a.x(), vy = b.y() - a.y();
+        const double length_px = std::sqrt(vx * vx + vy * vy), width_px = h.width_mm * view.px_per_mm;
+        ToneDot d;
+        d.cx = centre.x();
+        d.cy = centre.y();
+        if (length_px > 1e-9) {
+            d.ux = vx / length_px;
+            d.uy = vy / length_px;
+        }
+        const double long_px = 0.5 * std::max(length_px, width_px), short_px = 0.5 * width_px;
+        d.footprint = DotFootprintPx(long_px, blur_px, kMinDotRadiusPx, softness);
+        const double short_radius = std::max(std::sqrt(short_px * short_px + blur_px * blur_px), kMinDotRadiusPx);
+        d.stretch = std::clamp(d.footprint.radius / short_radius, 1.0, kMaxHairStretch);
+        d.area_px2 = std::max(length_px, width_px) * width_px;
+        d.darkening = {1.0, 1.0, 1.0};
+        d.color = color;
+        layer.Add(d);
+    }
+}
 
 Status Invalid(const std::string& message) { return {StatusCode::kInvalidArgument, message}; }
 
@@ -84,7 +122,7 @@ Expected<RgbaImage> RenderHead(const Design& design, const DotPattern& pattern, 
     const SkinTone& skin = SkinToneAt(options.skin_tone);
     const LinearRgb skin_linear = LinearFromSrgb(skin.r, skin.g, skin.b);
     const LinearRgb background = LinearFromSrgb(kCanvasBackgroundRgba.r, kCanvasBackgroundRgba.g, kCanvasBackgroundRgba.b);
-    const Vec3 light = Unit3(view.right * -0.45 + view.up * 0.55 + view.toward * 0.7);
+    const Vec3 light = HeadLightDirection(view);
     for (int y = 0; y < size; ++y) {
         for (int x = 0; x < size; ++x) {
             LinearRgb sum;
@@ -94,7 +132,7 @@ Expected<RgbaImage> RenderHead(const Design& design, const DotPattern& pattern, 
                 LinearRgb c = background;
                 if (hit.part >= 0) {
                     const double albedo = shape.parts[static_cast<size_t>(hit.part)].albedo;
-                    const double shade = (kAmbient + kDiffuse * std::max(0.0, Dot3(hit.normal, light))) * albedo;
+                    const double shade = (kHeadAmbient + kHeadDiffuse * std::max(0.0, Dot3(hit.normal, light))) * albedo;
                     c = {skin_linear.r * shade, skin_linear.g * shade, skin_linear.b * shade};
                 }
                 sum.r += c.r;
@@ -114,6 +152,7 @@ Expected<RgbaImage> RenderHead(const Design& design, const DotPattern& pattern, 
     const double years = look.uses_years ? static_cast<double>(options.years) : 0.0;
     const double blur_px = tone ? ViewingBlurRadiusMm(options.viewing_distance_m) * view.px_per_mm : 0.0;
     ToneLayer layer(size, size);
+    if (options.natural_hair) AddNaturalHair(NaturalHairOf(design, *pattern.field), *scalp, shape, view, blur_px, look.dot_softness, layer);
     for (size_t i = 0; i < pattern.ranked.size(); ++i) {
         const int session = pattern.state[i].session;
         if (session == 0 || (options.up_to_session > 0 && session > options.up_to_session)) continue;
@@ -124,8 +163,7 @@ Expected<RgbaImage> RenderHead(const Design& design, const DotPattern& pattern, 
         const double facing = Dot3(normal, view.toward);
         if (!(facing > 0.0)) continue;
         const Vec2 centre = view.PixelFromHead(*on_head);
-        const double depth = view.DepthMm(*on_head);
-        if (CastHead(shape, view.HeadFromPixel(centre, 0.0), view.toward, 1).depth > depth + 1e-3) continue;
+        if (HiddenByFace(shape, view, *on_head, centre)) continue;
         ToneDot d;
         d.cx = centre.x();
         d.cy = centre.y();

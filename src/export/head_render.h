@@ -6,7 +6,10 @@
 // reads as one: the ellipsoid in the skin tone with Lambert shading under one light from the
 // upper left front (plus ambient), a brow ridge, eye sockets, a nose, two ears and a
 // neck; silhouettes antialiased with 2 x 2
-// samples a pixel. Dots on the side facing away, or behind the ears or the nose, are hidden. A dot
+// samples a pixel. Under the dots, the client's own hair the design leaves (core/natural_hair.h:
+// stubble in the fringe of a shaved design, thinning strands in density mode), each strand a
+// thin ellipse along the way it lies, in kNaturalHairRgba, in every look (it is the client's head).
+// Dots and hair on the side facing away, or behind the ears or the nose, are hidden. A dot
 // is the disc it is on the head, seen at its angle (an ellipse), drawn with the tone model
 // (core/tone_model.h, export/tone_layer.h) for the healed and faded looks, or in its session's
 // colour for the plan look.
@@ -46,10 +49,13 @@ struct HeadRenderOptions {
     int skin_tone = kDefaultSkinTone;   // index into kSkinTones
     float viewing_distance_m = 0.0f;    // healed, faded: the eye's blur (0..kMaxViewingDistanceM)
     int width_px = 1200;                // the image is square; kMinRenderWidthPx..4096
+    bool natural_hair = true;           // the client's own hair the design leaves (core/natural_hair.h), under the dots
     std::vector<HeadMarker> markers;
 };
 
 inline constexpr int kMaxHeadRenderWidthPx = 4096;
+// The client's own hair: a dark neutral brown, drawn opaque (it is hair, not pigment under skin).
+inline constexpr Rgba kNaturalHairRgba{58, 46, 40, 255};
 
 // The projection RenderHead uses for these options (DefaultHeadFrame of the template, the square
 // image): the function tests and the UI share to find a head point on the render.

@@ -11,6 +11,7 @@
 #include "core/scalp_template.h"
 #include "core/version.h"
 #include "export/dot_palette.h"
+#include "export/head_render.h"
 #include "export/png.h"
 #include "export/preview.h"
 #include "export/raster.h"
@@ -151,6 +152,7 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 tr.total td { font-weight: 600; border-top: 1.5px solid var(--ink); border-bottom: none; }
 .swatch { display: inline-block; width: .8em; height: .8em; border-radius: 50%; margin-right: .45em; vertical-align: -.05em; }
 .overview { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1.5rem; align-items: start; }
+.heads { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 1rem; align-items: start; margin-top: 1rem; }
 .facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 0 1.5rem; }
 .session-body { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.05fr); gap: 1.5rem; align-items: start; }
 figure { margin: 0; }
@@ -186,6 +188,8 @@ footer { color: var(--muted); font-size: .75rem; margin-top: 2rem; }
   table, figure, .figures, .aftercare { break-inside: avoid; page-break-inside: avoid; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   .overview, .session-body { grid-template-columns: 1fr 1fr; }
+  .heads { gap: 6pt; }
+  .heads figure img { max-height: 60mm; }
 }
 )css";
 
@@ -200,6 +204,29 @@ Expected<std::string> MapImage(const Design& design, const DotPattern& pattern, 
     return "<img src=\"data:image/png;base64," + Base64(png) + "\" width=\"" + std::to_string(image->width) + "\" height=\"" +
            std::to_string(image->height) + "\" alt=\"" + EscapeHtml(alt) + "\">";
 }
+
+// A head view as an <img> with its PNG inline.
+Expected<std::string> HeadImage(const Design& design, const DotPattern& pattern, const HeadRenderOptions& options, const std::string& alt) {
+    const Expected<RgbaImage> image = RenderHead(design, pattern, options);
+    if (!image.ok()) return image.status();
+    const std::vector<uint8_t> png = EncodePng(*image);
+    if (png.empty()) return Status(StatusCode::kInvalidArgument, "the head image could not be encoded");
+    return "<img src=\"data:image/png;base64," + Base64(png) + "\" width=\"" + std::to_string(image->width) + "\" height=\"" +
+           std::to_string(image->height) + "\" alt=\"" + EscapeHtml(alt) + "\">";
+}
+
+// The head views of the cover: front, the client's right side and back, a little from above so
+// the hairline, the crown and the fringe all show.
+struct SheetHeadView {
+    const char* name;      // data-view
+    const char* caption;
+    HeadCamera camera;
+};
+constexpr SheetHeadView kSheetHeadViews[] = {
+    {"front", "Front", {0.0, 10.0}},
+    {"side", "Right side", {90.0, 10.0}},
+    {"back", "Back", {180.0, 10.0}},
+};
 
 // "Sun 20 Dec 2026" in a <time>, or "Day 14" without a start date.
 std::string When(const std::optional<CivilDate>& start, int day) {
@@ -463,6 +490,28 @@ Expected<std::string> PlanSheetHtml(const Design& design, const DotPattern& patt
     html += "</ul></figcaption></figure>\n<figure>" + *healed_img + "<figcaption>Close up, " + Format("%.0f", kCloseUpWidthMm / 10.0) +
             " cm across, " + close_up.where + ": healed after the last session, on " + Lowercase(skin.name) +
             " skin. An illustration, not a promise (see below).</figcaption></figure></div>\n";
+    if (scalp) {
+        // The healed result on the client's head, from three sides; the hair the design leaves
+        // (the fringe, or thinning hair in density mode) is drawn under the dots.
+        HeadRenderOptions head_view;
+        head_view.look = PreviewMode::kHealed;
+        head_view.skin_tone = options.skin_tone;
+        head_view.width_px = std::clamp(options.map_width_px * 3 / 4, kMinRenderWidthPx, kMaxHeadRenderWidthPx);
+        html += "<div class=\"heads\">";
+        for (const SheetHeadView& view : kSheetHeadViews) {
+            head_view.camera = view.camera;
+            const Expected<std::string> img =
+                HeadImage(design, pattern, head_view, std::string(view.caption) + " of the head: the healed result after the last session");
+            if (!img.ok()) return img.status();
+            html += "<figure class=\"head-view\" data-view=\"" + std::string(view.name) + "\">" + *img + "<figcaption>" + view.caption +
+                    "</figcaption></figure>";
+        }
+        html += "</div>\n<p class=\"lede\">On a neutral head at this client's measurements, healed after the last session, on " +
+                Lowercase(skin.name) + " skin" +
+                (design.mode == TreatmentMode::kShaved ? std::string(", with the fringe's own stubble where the design leaves natural hair")
+                                                       : std::string(", between the client's thinning hair (suggested)")) +
+                ".</p>\n";
+    }
     html += "<div class=\"facts\">";
     if (scalp) {
         const HeadMeasurements& head_mm = scalp->Measurements();

@@ -58,8 +58,11 @@ struct SheetSession {
 };
 std::vector<SheetSession> SheetSessions(const Design& design, const DotPattern& pattern);
 
-// The page. A cover (title, notes, figures, schedule, the whole plan's map coloured by session and
-// an illustration of the healed result), then a section per session:
+// The page. A cover (title, notes, figures, schedule, the whole plan's map coloured by session, an
+// illustration of the healed result close up and, on the scalp template, the healed result on the
+// head from the front, the right side and the back: `<figure class="head-view" data-view="front">`,
+// "side", "back", each RenderHead at 3/4 of the map width, 10° from above, with the natural hair
+// the design leaves), then a section per session:
 // `<section class="session" id="session-K" data-session-dots="N">` with its date as
 // `<time datetime="YYYY-MM-DD">` (when there is a start date), each zone row's dots as
 // `data-zone-dots="N"`, and its map: the plan up to that session, its own dots in colour and the

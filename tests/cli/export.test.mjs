@@ -90,10 +90,12 @@ test('sheet: native and node builds write the same HTML, a page per session, dat
   for (const session of plan.sessions) {
     assert.match(html, new RegExp(`id="session-${session.index}" data-session-dots="${session.dot_count}"`));
   }
-  // The maps inside are PNGs.
+  // The images inside are PNGs: the plan's map, the close-up, the head from the front, the side and
+  // the back (3/4 of the map's width), and a map per session.
   const maps = [...html.matchAll(/src="data:image\/png;base64,([A-Za-z0-9+/=]+)"/g)];
-  assert.equal(maps.length, 2 + plan.sessions.length);
+  assert.equal(maps.length, 2 + 3 + plan.sessions.length);
   assert.equal(decodePng(Buffer.from(maps[0][1], 'base64')).width, 640);
+  for (const head of maps.slice(2, 5)) assert.equal(decodePng(Buffer.from(head[1], 'base64')).width, 480);
 });
 
 for (const build of Object.keys(BUILDS)) {

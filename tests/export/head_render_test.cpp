@@ -139,3 +139,35 @@ TEST_CASE("head render: deterministic, square, opaque; looks differ; a flat desi
     CHECK(smp::RenderHead(flat, smp::test::Generate(flat), options).status().message() ==
           "a head view needs a scalp template; this design's template is flat");
 }
+
+TEST_CASE("head render: the client's own hair shows under the dots where the design leaves it, and only there") {
+    // Density mode: thinning hair everywhere, seen from any side.
+    const smp::Design thinning = ScalpDesign({{"crown", 40}});
+    const smp::DotPattern thinning_pattern = smp::test::Generate(thinning);
+    HeadRenderOptions options;
+    options.width_px = 300;
+    options.camera = {180.0, 20.0};
+    const RgbaImage with_hair = Render(thinning, thinning_pattern, options);
+    options.natural_hair = false;
+    const RgbaImage bare = Render(thinning, thinning_pattern, options);
+    // Hair darkens: the mean of the head's pixels falls.
+    double sum_with = 0.0, sum_bare = 0.0;
+    size_t differing = 0;
+    for (size_t i = 0; i < bare.rgba.size(); i += 4) {
+        sum_with += with_hair.rgba[i + 1];
+        sum_bare += bare.rgba[i + 1];
+        differing += with_hair.rgba[i + 1] != bare.rgba[i + 1] ? 1 : 0;
+    }
+    CHECK(differing > 5000);
+    CHECK(sum_with < sum_bare);
+    // Shaved at the full natural density over the whole scalp: no stubble is left to draw.
+    nlohmann::json document = nlohmann::json::parse(R"({"type":"smp.design","schema_version":2,"seed":3,"template":{"kind":"scalp"},"mode":"shaved",
+        "density":{"layers":[{"kind":"grid","origin_mm":[0,0],"cell_mm":400,"cols":1,"rows":1,"per_cm2":[80]}]}})");
+    const smp::Expected<smp::Design> full = smp::RestoreDesign(document);
+    REQUIRE_MESSAGE(full.ok(), full.status().message());
+    const smp::DotPattern full_pattern = smp::test::Generate(*full);
+    options.natural_hair = true;
+    const RgbaImage full_with = Render(*full, full_pattern, options);
+    options.natural_hair = false;
+    CHECK(full_with.rgba == Render(*full, full_pattern, options).rgba);
+}

@@ -2,6 +2,8 @@
 
 #include "core/plan_json.h"
 #include "core/version.h"
+#include "export/head_render.h"
+#include "export/png.h"
 #include "test_designs.h"
 
 #include <doctest/doctest.h>
@@ -199,4 +201,43 @@ TEST_CASE("sheet: deterministic") {
     options.start_date = "2026-03-01";
     options.clinic_name = "Clinic";
     CHECK(Sheet(design, pattern, options) == Sheet(design, pattern, options));
+}
+
+TEST_CASE("sheet: the cover shows the healed result on the head from the front, the side and the back") {
+    const smp::Design design = smp::test::PresetDesign("norwood-4");
+    const smp::DotPattern pattern = smp::test::Generate(design);
+    PlanSheetOptions options;
+    options.map_width_px = 320;
+    const std::string html = Sheet(design, pattern, options);
+    // Three figures, in this order, on the cover (before the first session's page).
+    const size_t front = html.find("<figure class=\"head-view\" data-view=\"front\">");
+    const size_t side = html.find("<figure class=\"head-view\" data-view=\"side\">");
+    const size_t back = html.find("<figure class=\"head-view\" data-view=\"back\">");
+    REQUIRE(front != std::string::npos);
+    REQUIRE(side != std::string::npos);
+    REQUIRE(back != std::string::npos);
+    CHECK(front < side);
+    CHECK(side < back);
+    CHECK(back < html.find("<section class=\"session\""));
+    CHECK(Occurrences(html, "class=\"head-view\"") == 3);
+    // Each is its own PNG, of the head render's size (3/4 of the map width), and they differ.
+    auto image_of = [&](size_t at) {
+        const size_t src = html.find("src=\"data:image/png;base64,", at);
+        const size_t end = html.find('"', src + 5);
+        return html.substr(src, end - src);
+    };
+    CHECK(image_of(front) != image_of(side));
+    CHECK(image_of(side) != image_of(back));
+    CHECK(html.find("width=\"240\" height=\"240\" alt=\"Front of the head", front) != std::string::npos);
+    // The images are RenderHead's, byte for byte: the front view matches a render of its own.
+    smp::HeadRenderOptions head;
+    head.width_px = 240;
+    head.camera = {0.0, 10.0};
+    head.skin_tone = options.skin_tone;
+    const smp::Expected<smp::RgbaImage> render = smp::RenderHead(design, pattern, head);
+    REQUIRE(render.ok());
+    CHECK(image_of(front) == "src=\"data:image/png;base64," + smp::Base64(smp::EncodePng(*render)));
+    // A flat work area has no head to show.
+    const smp::Design flat = smp::test::FlatDesign();
+    CHECK(Occurrences(Sheet(flat, smp::test::Generate(flat), {}), "head-view") == 0);
 }

@@ -1,0 +1,105 @@
+// smp core: the client's own hair that a design leaves (see natural_hair.h).
+#include "core/natural_hair.h"
+
+#include "core/det_math.h"
+#include "core/random.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+namespace smp {
+namespace {
+
+// Keeps the hair's random numbers apart from the generator's, which key on the same seed.
+constexpr int64_t kHairStream = 0x4E48;   // "NH"
+
+bool IsFringe(ZoneId zone) {
+    switch (zone) {
+        case ZoneId::kTemporalLeft:
+        case ZoneId::kTemporalRight:
+        case ZoneId::kParietalLeft:
+        case ZoneId::kParietalRight:
+        case ZoneId::kOccipital: return true;
+        case ZoneId::kFrontal:
+        case ZoneId::kMidScalp:
+        case ZoneId::kCrown: return false;
+    }
+    return false;
+}
+
+double RulePerCm2(const Design& design, const DensityField& field, const ScalpTemplate& scalp, const Vec2& p) {
+    if (!scalp.Contains(p) || field.KindAt(p).scar >= 0) return 0.0;
+    if (design.mode == TreatmentMode::kDensity) return kThinningHairShare * kNaturalDensityPerCm2;
+    if (!IsFringe(scalp.ZoneAt(p))) return 0.0;
+    return std::max(0.0, kNaturalDensityPerCm2 - field.PerCm2(p));
+}
+
+std::vector<NaturalHair> HairOf(const Design& design, const DensityField& field, const ScalpTemplate& scalp, size_t max_count) {
+    std::vector<NaturalHair> hair;
+    if (max_count == 0) return hair;
+    const bool shaved = design.mode == TreatmentMode::kShaved;
+    // A jittered grid with one candidate per cell at the highest density the rule can give: the
+    // cells' own randomness (keyed by the cell, not by the order of the loop) keeps the result
+    // independent of how the frame is walked.
+    const double max_per_cm2 = shaved ? kNaturalDensityPerCm2 : kThinningHairShare * kNaturalDensityPerCm2;
+    const double cell_mm = std::sqrt(100.0 / max_per_cm2);
+    const int cols = static_cast<int>(std::ceil(scalp.WidthMm() / cell_mm));
+    const int rows = static_cast<int>(std::ceil(scalp.HeightMm() / cell_mm));
+    const Vec2 glabella = scalp.GetLandmarks().glabella_mm;
+    const double min_length = shaved ? kShavedHairMinLengthMm : kThinningHairMinLengthMm;
+    const double max_length = shaved ? kShavedHairMaxLengthMm : kThinningHairMaxLengthMm;
+    for (int row = 0; row < rows; ++row) {
+        for (int col = 0; col < cols; ++col) {
+            Rng rng(HashCoords(design.seed, col, row, kHairStream));
+            // One draw a statement: the order in which a call's arguments are evaluated is not
+            // fixed (GCC and Clang differ), and the draws must come in the same order everywhere.
+            const double u = rng.NextUnit();
+            const double v = rng.NextUnit();
+            const Vec2 p((col + u) * cell_mm, (row + v) * cell_mm);
+            const double keep = rng.NextUnit();
+            const double turn = (2.0 * rng.NextUnit() - 1.0) * kHairDirectionJitterDeg * kDetDegree;
+            const double length = min_length + (max_length - min_length) * rng.NextUnit();
+            const double per_cm2 = RulePerCm2(design, field, scalp, p);
+            if (!(keep * max_per_cm2 < per_cm2)) continue;
+            // Combed away from the forehead: from the glabella outwards on the map.
+            Vec2 away = p - glabella;
+            const double away_len = std::sqrt(away.x() * away.x() + away.y() * away.y());
+            away = away_len > 1e-9 ? Vec2(away.x() / away_len, away.y() / away_len) : Vec2(0.0, 1.0);
+            const double s = DetSin(turn), c = DetCos(turn);
+            NaturalHair h;
+            h.map_mm = p;
+            h.along_map = Vec2(c * away.x() - s * away.y(), s * away.x() + c * away.y());
+            h.length_mm = length;
+            h.width_mm = kHairShaftWidthMm;
+            hair.push_back(h);
+        }
+    }
+    if (hair.size() > max_count) {
+        // Thinned evenly over the list (row by row, so evenly over the map), never truncated.
+        std::vector<NaturalHair> kept(max_count);
+        for (size_t j = 0; j < max_count; ++j) kept[j] = hair[static_cast<size_t>((static_cast<uint64_t>(j) * hair.size()) / max_count)];
+        hair = std::move(kept);
+    }
+    return hair;
+}
+
+}  // namespace
+
+std::vector<NaturalHair> NaturalHairOf(const Design& design, const ScalpTemplate& scalp, size_t max_count) {
+    const Expected<DensityField> field = DensityField::Compile(design);
+    if (!field.ok() || !field->Scalp()) return {};
+    return HairOf(design, *field, scalp, max_count);
+}
+
+std::vector<NaturalHair> NaturalHairOf(const Design& design, const DensityField& field, size_t max_count) {
+    if (!field.Scalp()) return {};
+    return HairOf(design, field, *field.Scalp(), max_count);
+}
+
+double NaturalHairPerCm2(const Design& design, const DensityField& field, const Vec2& map_mm) {
+    if (!field.Scalp()) return 0.0;
+    return RulePerCm2(design, field, *field.Scalp(), map_mm);
+}
+
+}  // namespace smp

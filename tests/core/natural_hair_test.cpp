@@ -1,0 +1,173 @@
+// The client's own hair a design leaves (core/natural_hair.h): the same hair for the same design,
+// the rule's density in the fringe, none where the rule gives none, never outside the outline, and
+// the cap.
+#include "core/natural_hair.h"
+
+#include "core/design_json.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cmath>
+#include <optional>
+#include <cstring>
+#include <string>
+#include <vector>
+
+using smp::NaturalHair;
+using smp::Vec2;
+using smp::ZoneId;
+
+namespace {
+
+// The default head, hard-edged zone targets (e.g. {"occipital": 30}), in `mode`.
+smp::Design ZonesDesign(const nlohmann::json& targets, const char* mode, uint32_t seed = 7) {
+    nlohmann::json document = nlohmann::json::parse(R"({"type":"smp.design","schema_version":2,"title":"hair","template":{"kind":"scalp"}})");
+    document["seed"] = seed;
+    document["mode"] = mode;
+    if (!targets.empty()) document["density"]["layers"] = {{{"kind", "zones"}, {"blend_mm", 0}, {"targets", targets}}};
+    smp::Expected<smp::Design> design = smp::RestoreDesign(document);
+    REQUIRE_MESSAGE(design.ok(), design.status().message());
+    return *design;
+}
+
+smp::DensityField Compile(const smp::Design& design) {
+    smp::Expected<smp::DensityField> field = smp::DensityField::Compile(design);
+    REQUIRE_MESSAGE(field.ok(), field.status().message());
+    return std::move(*field);
+}
+
+bool SameBits(const std::vector<NaturalHair>& a, const std::vector<NaturalHair>& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+        const double x[6] = {a[i].map_mm.x(), a[i].map_mm.y(), a[i].along_map.x(), a[i].along_map.y(), a[i].length_mm, a[i].width_mm};
+        const double y[6] = {b[i].map_mm.x(), b[i].map_mm.y(), b[i].along_map.x(), b[i].along_map.y(), b[i].length_mm, b[i].width_mm};
+        if (std::memcmp(x, y, sizeof x) != 0) return false;
+    }
+    return true;
+}
+
+bool IsFringe(ZoneId zone) { return zone != ZoneId::kFrontal && zone != ZoneId::kMidScalp && zone != ZoneId::kCrown; }
+
+// A 20 mm square wholly inside `zone` and the outline (checked on a 2.5 mm lattice), or none.
+std::optional<smp::RectMm> SquareIn(const smp::ScalpTemplate& scalp, ZoneId zone) {
+    constexpr double kSideMm = 20.0;
+    for (double y = 0.0; y + kSideMm <= scalp.HeightMm(); y += 5.0) {
+        for (double x = 0.0; x + kSideMm <= scalp.WidthMm(); x += 5.0) {
+            bool inside = true;
+            for (double v = 0.0; v <= kSideMm && inside; v += 2.5) {
+                for (double u = 0.0; u <= kSideMm && inside; u += 2.5) {
+                    const Vec2 p(x + u, y + v);
+                    inside = scalp.Contains(p) && scalp.ZoneAt(p) == zone;
+                }
+            }
+            if (inside) return smp::RectMm{Vec2(x, y), Vec2(x + kSideMm, y + kSideMm)};
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("natural hair: the same design gives the same hair, bit for bit; another seed other hair") {
+    const smp::Design design = ZonesDesign({{"occipital", 30}, {"parietal_left", 50}}, "shaved");
+    const smp::DensityField field = Compile(design);
+    const std::vector<NaturalHair> a = smp::NaturalHairOf(design, field);
+    const std::vector<NaturalHair> b = smp::NaturalHairOf(design, *field.Scalp());
+    REQUIRE(a.size() > 1000);
+    CHECK(SameBits(a, b));
+    const smp::Design other = ZonesDesign({{"occipital", 30}, {"parietal_left", 50}}, "shaved", 8);
+    CHECK_FALSE(SameBits(a, smp::NaturalHairOf(other, Compile(other))));
+    for (const NaturalHair& h : a) {
+        CHECK(std::fabs(std::sqrt(h.along_map.squaredNorm()) - 1.0) < 1e-12);
+        CHECK(h.length_mm >= smp::kShavedHairMinLengthMm);
+        CHECK(h.length_mm <= smp::kShavedHairMaxLengthMm);
+        CHECK(h.width_mm == smp::kHairShaftWidthMm);
+    }
+}
+
+TEST_CASE("natural hair, shaved: 80/cm² less the design's target in the fringe, none elsewhere, none outside the outline") {
+    // Occipital painted at 30: 50 hairs/cm² left; parietal at 80 and temporal unset (0): none and 80.
+    const smp::Design design = ZonesDesign({{"occipital", 30}, {"parietal_left", 80}, {"parietal_right", 80}, {"crown", 40}}, "shaved");
+    const smp::DensityField field = Compile(design);
+    const smp::ScalpTemplate& scalp = *field.Scalp();
+    const std::vector<NaturalHair> hair = smp::NaturalHairOf(design, field);
+    std::array<int, smp::kZoneCount> per_zone{};
+    for (const NaturalHair& h : hair) {
+        REQUIRE(scalp.Contains(h.map_mm));
+        const ZoneId zone = scalp.ZoneAt(h.map_mm);
+        CHECK(IsFringe(zone));
+        per_zone[static_cast<size_t>(zone)] += 1;
+    }
+    CHECK(per_zone[static_cast<size_t>(ZoneId::kParietalLeft)] == 0);
+    CHECK(per_zone[static_cast<size_t>(ZoneId::kParietalRight)] == 0);
+    // Over whole zones (thousands of hairs) within 3 %; in one 20 mm square within 15 %.
+    const double occipital = per_zone[static_cast<size_t>(ZoneId::kOccipital)] / scalp.ZoneAreaCm2(ZoneId::kOccipital);
+    const double temporal = per_zone[static_cast<size_t>(ZoneId::kTemporalLeft)] / scalp.ZoneAreaCm2(ZoneId::kTemporalLeft);
+    CHECK(occipital == doctest::Approx(50.0).epsilon(0.03));
+    CHECK(temporal == doctest::Approx(80.0).epsilon(0.03));
+    const std::optional<smp::RectMm> square = SquareIn(scalp, ZoneId::kOccipital);
+    REQUIRE(square.has_value());
+    int in_square = 0;
+    for (const NaturalHair& h : hair) in_square += square->Contains(h.map_mm) ? 1 : 0;
+    const double square_per_cm2 = in_square / (square->WidthMm() * square->HeightMm() / 100.0);
+    CHECK(square_per_cm2 == doctest::Approx(50.0).epsilon(0.15));
+    MESSAGE("occipital " << occipital << "/cm², temporal " << temporal << "/cm², a 20 mm square " << square_per_cm2 << "/cm²");
+
+    // A design at 80 or more over the whole scalp leaves no stubble.
+    const smp::Design full = ZonesDesign({{"frontal", 80}, {"mid_scalp", 80}, {"crown", 80}, {"temporal_left", 90}, {"temporal_right", 90},
+                                          {"parietal_left", 80}, {"parietal_right", 80}, {"occipital", 100}},
+                                         "shaved");
+    CHECK(smp::NaturalHairOf(full, Compile(full)).empty());
+}
+
+TEST_CASE("natural hair, density mode: thinning strands everywhere inside the outline, combed away from the forehead") {
+    const smp::Design design = ZonesDesign({{"crown", 60}}, "density");
+    const smp::DensityField field = Compile(design);
+    const smp::ScalpTemplate& scalp = *field.Scalp();
+    const std::vector<NaturalHair> hair = smp::NaturalHairOf(design, field);
+    std::array<int, smp::kZoneCount> per_zone{};
+    const Vec2 glabella = scalp.GetLandmarks().glabella_mm;
+    for (const NaturalHair& h : hair) {
+        REQUIRE(scalp.Contains(h.map_mm));
+        per_zone[static_cast<size_t>(scalp.ZoneAt(h.map_mm))] += 1;
+        CHECK(h.length_mm >= smp::kThinningHairMinLengthMm);
+        CHECK(h.length_mm <= smp::kThinningHairMaxLengthMm);
+        // Within 15° of the way away from the glabella: cos 15° = 0.966.
+        const Vec2 away = (h.map_mm - glabella).normalized();
+        CHECK(away.dot(h.along_map) > 0.965);
+    }
+    const double expected = smp::kThinningHairShare * smp::kNaturalDensityPerCm2;
+    for (int z = 0; z < smp::kZoneCount; ++z) {
+        const ZoneId zone = static_cast<ZoneId>(z);
+        CHECK_MESSAGE(per_zone[static_cast<size_t>(z)] / scalp.ZoneAreaCm2(zone) == doctest::Approx(expected).epsilon(0.06), smp::ZoneName(zone));
+    }
+}
+
+TEST_CASE("natural hair: at most max_count, thinned evenly; a flat design has none") {
+    const smp::Design design = ZonesDesign({}, "density");
+    const smp::DensityField field = Compile(design);
+    const std::vector<NaturalHair> all = smp::NaturalHairOf(design, field);
+    REQUIRE(all.size() > 5000);
+    CHECK(all.size() <= smp::kMaxNaturalHairs);
+    const std::vector<NaturalHair> few = smp::NaturalHairOf(design, field, 1000);
+    CHECK(few.size() == 1000);
+    // Evenly: both halves of the head and its front and back keep their share.
+    const smp::ScalpTemplate& scalp = *field.Scalp();
+    int left = 0, front = 0;
+    for (const NaturalHair& h : few) {
+        left += h.map_mm.x() < scalp.MidlineXMm() ? 1 : 0;
+        front += h.map_mm.y() < 0.5 * scalp.HeightMm() ? 1 : 0;
+    }
+    int all_front = 0;
+    for (const NaturalHair& h : all) all_front += h.map_mm.y() < 0.5 * scalp.HeightMm() ? 1 : 0;
+    CHECK(left == doctest::Approx(500).epsilon(0.1));
+    CHECK(front / 1000.0 == doctest::Approx(static_cast<double>(all_front) / static_cast<double>(all.size())).epsilon(0.02));
+    CHECK(smp::NaturalHairOf(design, field, 0).empty());
+
+    nlohmann::json flat = nlohmann::json::parse(R"({"type":"smp.design","schema_version":2,"template":{"kind":"flat","width_mm":50,"height_mm":50},"mode":"density"})");
+    const smp::Expected<smp::Design> flat_design = smp::RestoreDesign(flat);
+    REQUIRE(flat_design.ok());
+    CHECK(smp::NaturalHairOf(*flat_design, Compile(*flat_design)).empty());
+}
