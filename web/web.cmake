@@ -132,8 +132,10 @@ function(smp_add_web_targets)
     js/text_entry.js js/viewport.js
     icons/icon-192.png icons/icon-512.png
     demo/index.html demo/demo.js demo/demo.css)
-  # The page's modules (js/) are minified on the way (tools/minify_js.mjs); everything else,
-  # embed.js included (clinics read what they put on their pages), is copied as it is.
+  # The page's modules (js/) are minified on the way (tools/minify_js.mjs), and the page and its
+  # style sheet lose their comments and indentation (tools/minify_page.mjs); everything else,
+  # embed.js and the demo page included (clinics read what they put on their pages), is copied as
+  # it is.
   set(_staged)
   foreach(_file ${SMP_WEB_STATIC_FILES})
     if(_file MATCHES "^js/.*\\.js$")
@@ -141,6 +143,12 @@ function(smp_add_web_targets)
         OUTPUT "${SMP_WEB_DIR}/${_file}"
         COMMAND node "${CMAKE_SOURCE_DIR}/tools/minify_js.mjs" "${CMAKE_SOURCE_DIR}/web/${_file}" "${SMP_WEB_DIR}/${_file}"
         DEPENDS "${CMAKE_SOURCE_DIR}/web/${_file}" "${CMAKE_SOURCE_DIR}/tools/minify_js.mjs"
+        VERBATIM)
+    elseif(_file STREQUAL "index.html" OR _file STREQUAL "style.css")
+      add_custom_command(
+        OUTPUT "${SMP_WEB_DIR}/${_file}"
+        COMMAND node "${CMAKE_SOURCE_DIR}/tools/minify_page.mjs" "${CMAKE_SOURCE_DIR}/web/${_file}" "${SMP_WEB_DIR}/${_file}"
+        DEPENDS "${CMAKE_SOURCE_DIR}/web/${_file}" "${CMAKE_SOURCE_DIR}/tools/minify_page.mjs"
         VERBATIM)
     else()
       add_custom_command(
