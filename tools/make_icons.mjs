@@ -1,8 +1,11 @@
 // Draws the app icons (web/icons/icon-192.png, icon-512.png) to match web/favicon.svg:
 // a scalp with a few follicle dots on the brand colour. Run after changing the design:
 //   node tools/make_icons.mjs
+// Then zopflipng (Debian's `zopfli`, tools/setup.sh), when installed, recompresses each file: the
+// same indexed-colour pixels, 1.7 + 5.4 KB -> 1.6 + 4.5 KB (the first visit downloads both).
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { encodePng } from './png.mjs';
 
@@ -47,5 +50,8 @@ function drawIcon(size) {
 const outDir = path.join(here, '..', 'web', 'icons');
 fs.mkdirSync(outDir, { recursive: true });
 for (const size of [192, 512]) {
-  fs.writeFileSync(path.join(outDir, `icon-${size}.png`), drawIcon(size));
+  const file = path.join(outDir, `icon-${size}.png`);
+  fs.writeFileSync(file, drawIcon(size));
+  const zopflipng = spawnSync('zopflipng', ['-y', '--iterations=15', '--filters=01234mepb', file, file]);
+  if (zopflipng.error || zopflipng.status !== 0) console.warn(`make_icons: ${file} left as encoded (zopflipng not run)`);
 }

@@ -6,11 +6,14 @@
 // The release id is a hash of the template and of every app file (name and bytes), so it changes
 // whenever any of them does and never otherwise: the same files give the same sw.js, byte for byte.
 // The worker checks each file it downloads against its hash, so one release's files (above all
-// smp-designer.js and smp-designer.wasm) are only ever cached together. Needs no network.
+// smp-designer.js and smp-designer.wasm) are only ever cached together. The worker's code is
+// minified by terser on the way (comments and local names go; its top-level names, RELEASE among
+// them, stay): 2.8 -> 1.9 KB as gzip, which every first visit downloads. Needs no network.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { minify } from 'terser';
 
 /** What the worker precaches, relative to DIR (and to the worker's scope). Nothing else is cached. */
 export const APP_FILES = [
@@ -28,8 +31,11 @@ const PLACEHOLDER = /^const RELEASE = \{ id: 'unstamped', files: \{\} \};.*$/m;
 
 const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
 
-/** Writes `dir`/sw.js stamped for the files in `dir`; returns {id, files}. Throws on a missing file. */
-export function stampRelease(dir, template = fileURLToPath(new URL('../web/sw.js', import.meta.url))) {
+// The placeholder as terser writes it (statements are neither joined nor sequenced, below).
+const MINIFIED_PLACEHOLDER = 'const RELEASE={id:"unstamped",files:{}};';
+
+/** Writes `dir`/sw.js stamped for the files in `dir`; resolves to {id, files}. Throws on a missing file. */
+export async function stampRelease(dir, template = fileURLToPath(new URL('../web/sw.js', import.meta.url))) {
   const source = fs.readFileSync(template, 'utf8');
   if (!PLACEHOLDER.test(source)) throw new Error(`${template} has no "const RELEASE = { id: 'unstamped', files: {} };" line`);
   const files = {};
@@ -42,7 +48,11 @@ export function stampRelease(dir, template = fileURLToPath(new URL('../web/sw.js
   }
   const id = release.digest('hex').slice(0, 16);
   const line = `const RELEASE = ${JSON.stringify({ id, files }, null, 2)};  // stamped by tools/stamp_release.mjs`;
-  fs.writeFileSync(path.join(dir, 'sw.js'), source.replace(PLACEHOLDER, () => line));
+  const { code } = await minify(source, {
+    ecma: 2020, compress: { passes: 2, join_vars: false, sequences: false }, mangle: true, format: { comments: false },
+  });
+  if (!code.includes(MINIFIED_PLACEHOLDER)) throw new Error(`${template}: the RELEASE line did not survive minification`);
+  fs.writeFileSync(path.join(dir, 'sw.js'), code.replace(MINIFIED_PLACEHOLDER, () => `\n${line}\n`) + '\n');
   return { id, files };
 }
 
@@ -59,7 +69,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.exit(2);
   }
   try {
-    const { id } = stampRelease(dir, template);
+    const { id } = await stampRelease(dir, template);
     console.log(`stamp_release: ${path.join(dir, 'sw.js')} is release ${id}`);
   } catch (error) {
     console.error(`stamp_release: ${error.message}`);

@@ -20,6 +20,14 @@ add_link_options(-fexceptions -sALLOW_MEMORY_GROWTH=1 -sDYNAMIC_EXECUTION=0)
 # and what must agree goes through det_math.h; the golden test, the cli suite and the WebAssembly
 # doctests, which share these flags, check it byte for byte.
 add_compile_options(-O2)
+# Link-time optimisation: every object is LLVM bitcode, optimised again as one program when linked
+# (with Emscripten's LTO builds of libc and libc++), so code reached from one file only is inlined
+# where it is used and what no caller needs goes: 34 KB less gzipped WebAssembly (457 -> 423 KB).
+# Each function keeps the level it was compiled at (-Os functions stay small, -O2 ones fast), and
+# no level or inlining changes an IEEE result (no contraction, no fast-math: CMakeLists.txt); the
+# cli suite compares the node build's dots with the native build's, byte for byte.
+add_compile_options(-flto)
+add_link_options(-flto)
 #   whole targets, only in the browser app: ImGui, its backends, the panels, the platform glue
 set(SMP_SIZE_TARGETS smp_imgui smp_imgui_backends smp_ui smp_platform smp-designer)
 #   sources of the shared libraries: the formats (JSON, links, presets), the plan sheet, QR codes and
@@ -124,8 +132,10 @@ function(smp_add_web_targets)
     js/text_entry.js js/viewport.js
     icons/icon-192.png icons/icon-512.png
     demo/index.html demo/demo.js demo/demo.css)
-  # The page's modules (js/) are minified on the way (tools/minify_js.mjs); everything else,
-  # embed.js included (clinics read what they put on their pages), is copied as it is.
+  # The page's modules (js/) are minified on the way (tools/minify_js.mjs), and the page and its
+  # style sheet lose their comments and indentation (tools/minify_page.mjs); everything else,
+  # embed.js and the demo page included (clinics read what they put on their pages), is copied as
+  # it is.
   set(_staged)
   foreach(_file ${SMP_WEB_STATIC_FILES})
     if(_file MATCHES "^js/.*\\.js$")
@@ -133,6 +143,12 @@ function(smp_add_web_targets)
         OUTPUT "${SMP_WEB_DIR}/${_file}"
         COMMAND node "${CMAKE_SOURCE_DIR}/tools/minify_js.mjs" "${CMAKE_SOURCE_DIR}/web/${_file}" "${SMP_WEB_DIR}/${_file}"
         DEPENDS "${CMAKE_SOURCE_DIR}/web/${_file}" "${CMAKE_SOURCE_DIR}/tools/minify_js.mjs"
+        VERBATIM)
+    elseif(_file STREQUAL "index.html" OR _file STREQUAL "style.css")
+      add_custom_command(
+        OUTPUT "${SMP_WEB_DIR}/${_file}"
+        COMMAND node "${CMAKE_SOURCE_DIR}/tools/minify_page.mjs" "${CMAKE_SOURCE_DIR}/web/${_file}" "${SMP_WEB_DIR}/${_file}"
+        DEPENDS "${CMAKE_SOURCE_DIR}/web/${_file}" "${CMAKE_SOURCE_DIR}/tools/minify_page.mjs"
         VERBATIM)
     else()
       add_custom_command(
