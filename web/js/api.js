@@ -40,6 +40,56 @@ export function call(command, argument) {
   }
 }
 
+// window.smp.photos: photos of the client's head, kept in this browser only (web/js/photos.js,
+// loaded on the first call so a first visit does not download it). Every call is asynchronous and
+// answers {ok: true, ...} or {ok: false, error}.
+let photosModule = null;
+function loadPhotos() {
+  photosModule ??= import('./photos.js').catch((e) => {
+    photosModule = null;   // tried again on the next call
+    throw new Error(`the photo tools could not be loaded (${e.message}); check the connection`);
+  });
+  return photosModule;
+}
+const photoCall = (name) => async (...args) => {
+  try {
+    return await (await loadPhotos())[name](...args);
+  } catch (e) {
+    return { ok: false, error: e.message || String(e) };
+  }
+};
+
+// pick({view, camera}): the browser's file picker for one photo (camera: true on a phone opens the
+// camera: "Take a photo"; else "Choose a photo"), then add(). Call it from a click or tap: the
+// picker opens only in a user gesture. {ok, id, ...} as add(), or {ok: false, error} (also when
+// nothing was chosen).
+function pickPhoto({ view, camera = false } = {}) {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = 'image/*';
+  if (camera) input.setAttribute('capture', 'environment');
+  input.hidden = true;
+  input.className = 'photo-picker';
+  document.body.appendChild(input);
+  loadPhotos().catch(() => {});   // meanwhile
+  return new Promise((resolve) => {
+    const done = (result) => { input.remove(); resolve(result); };
+    input.addEventListener('cancel', () => done({ ok: false, error: 'no photo was chosen' }));
+    input.addEventListener('change', () => {
+      const file = input.files && input.files[0];
+      if (!file) done({ ok: false, error: 'no photo was chosen' });
+      else photoCall('add')(file, { view }).then(done);
+    });
+    input.click();   // synchronously, inside the caller's gesture
+  });
+}
+
+const photosApi = Object.freeze({
+  add: photoCall('add'), list: photoCall('list'), get: photoCall('get'), remove: photoCall('remove'),
+  setMarks: photoCall('setMarks'), usage: photoCall('usage'), pick: pickPhoto,
+  saveDesignWithPhotos: photoCall('saveDesignWithPhotos'), openDesignWithPhotos: photoCall('openDesignWithPhotos'),
+});
+
 // window.smp: the page-level API. Plain JSON in, plain JSON out.
 export function publishApi() {
   window.smp = Object.freeze({
@@ -102,5 +152,8 @@ export function publishApi() {
     layout() {
       return call('layout');
     },
+    // Photos on this device only (see photosApi above): add, list, get, remove, setMarks, usage,
+    // pick, saveDesignWithPhotos, openDesignWithPhotos.
+    photos: photosApi,
   });
 }
