@@ -95,6 +95,14 @@ function add(bytes, name, view = 'front') {
   }, { base64: Buffer.from(bytes).toString('base64'), name, view });
 }
 const list = async () => (await page.evaluate(() => window.smp.photos.list())).photos;
+// Waits until `check()` (async, in node) is true.
+async function until(check, what, timeoutMs = 15000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 const appRequests = () => requests.filter((r) => r.url.startsWith(browser.baseUrl)).map((r) => r.url.slice(browser.baseUrl.length));
 let linkBefore, front;
 
@@ -160,7 +168,7 @@ test('photos: a larger image is scaled to 2048 px with a note; a 20,000 x 20,000
   // Over the decoding limit by its header: refused before anything is decoded.
   const header = Buffer.alloc(13);
   header.writeUInt32BE(30000, 0); header.writeUInt32BE(30000, 4); header[8] = 8; header[9] = 2;
-  const giant = await add(Buffer.concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(Buffer.alloc(100)))]), 'giant.png');
+  const giant = await add(Buffer.concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(Buffer.alloc(100))), chunk('IEND', Buffer.alloc(0))]), 'giant.png');
   assert.equal(giant.error, '"giant.png" is 30000 x 30000 px (900 megapixels); photos of up to 400 megapixels can be read: scale it down first');
 
   for (const id of [wide.id, huge.id]) assert.equal((await page.evaluate((i) => window.smp.photos.remove(i), id)).ok, true);
@@ -203,11 +211,15 @@ test('photos: what is no still photo is refused with a message naming the proble
   }
   assert.deepEqual(await list(), before, 'nothing was added or changed');
 
-  // What is fine: a still GIF (one frame) and a whole JPEG, which becomes a JPEG.
-  for (const [name, bytes, type] of [['still.gif', gif(1), 'image/jpeg'], ['whole.jpg', jpeg, 'image/jpeg']]) {
+  // What is fine: a still GIF (one frame), a whole JPEG (stored as JPEG), and one a phone took
+  // sideways (EXIF orientation 6: turned upright, 150 x 200).
+  const exif = Buffer.from([0xFF, 0xE1, 0x00, 34, ...Buffer.from('Exif\0\0MM\0\x2A\0\0\0\x08', 'latin1'), 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0]);
+  const sideways = Buffer.concat([jpeg.subarray(0, 2), exif, jpeg.subarray(2)]);
+  for (const [name, bytes, size] of [['still.gif', gif(1), [1, 1]], ['whole.jpg', jpeg, [200, 150]], ['sideways.jpg', sideways, [150, 200]]]) {
     const result = await add(bytes, name);
     assert.equal(result.ok, true, `${name}: ${result.error}`);
-    assert.equal(result.media_type, type);
+    assert.equal(result.media_type, 'image/jpeg');
+    assert.deepEqual([result.width_px, result.height_px], size, name);
     assert.equal((await page.evaluate((id) => window.smp.photos.remove(id), result.id)).ok, true);
   }
   assert.deepEqual(await list(), before);
@@ -248,7 +260,7 @@ test('photos: storage that refuses (full, an aborted transaction, no IndexedDB) 
 test('photos: never in the share link, the autosave, a design file saved without them, or any request', async () => {
   assert.equal(await page.evaluate(() => window.smp.getLink().link), linkBefore, 'the link is the design\'s alone');
   // The autosave (localStorage) holds the design and its key, no photo.
-  await page.waitForFunction(() => typeof JSON.parse(localStorage.getItem('smp.autosave.v1') ?? '{}').design_key === 'string', null, { timeout: 15000 });
+  await page.waitForFunction(() => typeof JSON.parse(localStorage.getItem('smp.autosave.v1') ?? '{}').design_key === 'string', null, { timeout: 15000, polling: 100 });
   const stored = await page.evaluate(() => Object.keys(localStorage).map((key) => [key, localStorage.getItem(key)]));
   const storedText = stored.map(([key, value]) => key + value).join('\n');
   assert.ok(storedText.length < 200000, `${storedText.length} characters in localStorage`);
@@ -280,7 +292,7 @@ test('photos: kept across a reload with their design, not shown with another des
 
   await page.reload();
   await waitForFrames(page, 5, 60000);
-  await page.waitForFunction(async () => (await window.smp.photos.list()).photos?.length === 1, null, { timeout: 15000 });
+  await until(async () => (await list())?.length === 1, 'the photo after the reload');
   assert.deepEqual((await list()).map((p) => [p.id, p.view]), [[front.id, 'front']], 'the same photo after a reload');
 
   // Another design: its own photos (none); the link and autosave move on without them.
@@ -291,7 +303,7 @@ test('photos: kept across a reload with their design, not shown with another des
   // The file with photos, opened as File > Open does (the page's file picker): the design in the
   // app, its photos in the store under it.
   await page.setInputFiles('#file-picker', { name: 'with-photos.design.json', mimeType: 'application/json', buffer: Buffer.from(save.text) });
-  await page.waitForFunction(async () => (await window.smp.photos.list()).photos?.length === 1, null, { timeout: 15000, polling: 200 });
+  await until(async () => (await list())?.length === 1, 'the photos of the opened file');
   const opened = await list();
   assert.deepEqual(opened.map((p) => [p.view, p.width_px, p.height_px, p.media_type]), [['front', 640, 480, 'image/png']]);
   assert.deepEqual(opened[0].marks, { glabella: [320, 200.5], vertex: [322, 12] });

@@ -64,7 +64,23 @@ function sniffPng(b) {
   return info;
 }
 
-// JPEG: its size from the first start-of-frame segment; whole when an end-of-image marker follows
+// Whether the EXIF orientation at TIFF header `t` turns the image by 90 degrees (values 5-8): the
+// decoded, upright image then has width and height swapped.
+function exifTurnsSideways(b, t) {
+  if (t + 8 > b.length) return false;
+  const little = b[t] === 0x49;
+  const u16 = (i) => (little ? b[i] | (b[i + 1] << 8) : (b[i] << 8) | b[i + 1]);
+  const u32 = (i) => (little ? u32le(b, i) : u32be(b, i));
+  const ifd = t + u32(t + 4);
+  if (ifd + 2 > b.length) return false;
+  for (let i = 0, count = u16(ifd); i < count && ifd + 2 + i * 12 + 12 <= b.length; i++) {
+    const entry = ifd + 2 + i * 12;
+    if (u16(entry) === 0x0112) return u16(entry + 8) >= 5 && u16(entry + 8) <= 8;
+  }
+  return false;
+}
+
+// JPEG: its size from the first start-of-frame segment (upright: swapped when EXIF turns it); whole when an end-of-image marker follows
 // the scan (inside the scan's data a 0xFF is always followed by 0x00 or a restart marker, so FF D9
 // is the end; a phone's trailer after it, such as a motion photo's video, is left to the decoder).
 function sniffJpeg(b) {
@@ -77,7 +93,9 @@ function sniffJpeg(b) {
       info.height = (b[at + 5] << 8) | b[at + 6];
       info.width = (b[at + 7] << 8) | b[at + 8];
     }
+    if (marker === 0xE1 && ascii(b, at + 4, 6) === 'Exif\0\0' && exifTurnsSideways(b, at + 10)) info.sideways = true;
     if (marker === 0xDA) {
+      if (info.sideways) [info.width, info.height] = [info.height, info.width];
       for (let i = at + 2; i + 1 < b.length; i++) {
         if (b[i] === 0xFF && b[i + 1] === 0xD9) { info.complete = true; break; }
       }
@@ -200,16 +218,15 @@ async function canvasToBlob(canvas, type, quality) {
 // encodes again: PNG stays PNG (lossless: synthetic renders keep their exact pixels), anything
 // else becomes JPEG. An image larger than that is scaled while it is decoded (createImageBitmap's
 // resize: Chromium decodes a 20,000 x 20,000 px PNG so in about 3 s, where a full decode and a
-// canvas of that size would take much longer and 1.6 GB); the longer side by the header is given, the
-// other follows the aspect, and the canvas below fits what comes out (an EXIF rotation may swap them).
+// canvas of that size would take much longer and 1.6 GB), to the upright size by the header (a
+// JPEG's EXIF orientation counted); the canvas below fits whatever comes out.
 async function decodeAndStore(blob, info, name) {
   let bitmap = null;
   const large = Math.max(info.width, info.height) > MAX_SIDE_PX;
   const options = { imageOrientation: 'from-image' };
   if (large) {
-    Object.assign(options, info.width >= info.height ? { resizeWidth: fittedSize(info.width, info.height).width }
-                                                     : { resizeHeight: fittedSize(info.width, info.height).height });
-    options.resizeQuality = 'high';
+    const size = fittedSize(info.width, info.height);
+    Object.assign(options, { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: 'high' });
   }
   try {
     bitmap = await createImageBitmap(blob, options);
@@ -248,11 +265,11 @@ export async function preparePhoto(blob) {
   const info = sniff(bytes);
   if (info.refusal) return fail(`${name} ${info.refusal}`);
   if (info.animated) return fail(`${name} is animated; choose a still photo`);
-  if (info.complete === false) return fail(`${name} could not be read: the file may be cut short or damaged`);
   if (info.width * info.height > MAX_SOURCE_PIXELS) {
     return fail(`${name} is ${info.width} x ${info.height} px (${Math.round(info.width * info.height / 1e6)} megapixels); ` +
                 `photos of up to ${MAX_SOURCE_PIXELS / 1e6} megapixels can be read: scale it down first`);
   }
+  if (info.complete === false) return fail(`${name} could not be read: the file may be cut short or damaged`);
   let photo;
   try {
     photo = await decodeAndStore(new Blob([bytes], { type: info.media_type }), info, name);
