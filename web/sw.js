@@ -5,9 +5,8 @@
 // first. A new release installs beside the running one and waits until the page asks for it
 // ("Reload to update", web/js/service_worker.js); when it takes over, older releases' caches are
 // deleted. So the .js and .wasm the page runs always come from the same release. Nothing else is
-// ever cached: the designs live in the page's localStorage, photos in its IndexedDB. Modules the
-// page loads on first use (RELEASE.lazy: js/photos.js) are not downloaded on install: each is cached
-// when first asked for (checked against its hash), and a new release downloads those the old one had.
+// ever cached: the designs live in the page's localStorage. RELEASE.lazy (js/photos.js), loaded
+// on first use, is cached then, and by a new release when the old one had it.
 'use strict';
 
 // Filled in by the build (tools/stamp_release.mjs): the release id and each file's SHA-256.
@@ -44,7 +43,6 @@ async function download(name) {
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const names = Object.keys(RELEASE.files);
-    // Lazy modules someone here has used (an earlier release cached them) come along, for offline use.
     for (const name of Object.keys(RELEASE.lazy)) {
       if (await caches.match(new URL(name, scope))) names.push(name);
     }
@@ -77,12 +75,11 @@ self.addEventListener('fetch', (event) => {
     const cached = await caches.match(new URL(name, scope), { cacheName: CACHE_NAME });
     if (cached) return cached;
     if (Object.hasOwn(RELEASE.lazy, name)) {
-      // First use of a lazy module: this release's version, kept for offline use.
       try {
         const response = await download(name);
         await (await caches.open(CACHE_NAME)).put(new URL(name, scope), response.clone());
         return response;
-      } catch (e) { /* offline, or another release on the server: as the browser would */ }
+      } catch (e) { /* offline, or another release on the server */ }
     }
     return fetch(event.request);   // evicted by the browser: from the network
   })());

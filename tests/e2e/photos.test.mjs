@@ -225,7 +225,7 @@ test('photos: what is no still photo is refused with a message naming the proble
   assert.deepEqual(await list(), before);
 });
 
-test('photos: storage that refuses (full, an aborted transaction, no IndexedDB) keeps the earlier photos as they were', async () => {
+test('photos: storage that refuses (full, an aborted transaction) keeps the earlier photos as they were', async () => {
   const before = await list();
   const photo = quartersPng(320, 240);
   // The store is full: put/add throw QuotaExceededError.
@@ -247,6 +247,7 @@ test('photos: storage that refuses (full, an aborted transaction, no IndexedDB) 
     };
   });
   const aborted = await add(photo, 'aborted.png');
+  console.log(`quota: ${full.error}\naborted: ${aborted.error}`);
   assert.match(aborted.error, /^"aborted\.png" was not kept: the photo store stopped adding the photo before it was done \(.*\); nothing was changed$/);
   await page.evaluate(() => { IDBObjectStore.prototype.add = window.realAdd; IDBObjectStore.prototype.put = window.realPut; });
   assert.deepEqual(await list(), before, 'the earlier photos are as they were');
@@ -279,7 +280,7 @@ test('photos: never in the share link, the autosave, a design file saved without
   for (const name of files) assert.match(name, /^(|index\.html|style\.css|smp-designer\.(js|wasm)|sw\.js|manifest\.webmanifest|favicon\.svg|icons\/icon-\d+\.png|js\/[a-z_]+\.js)$/, name);
 });
 
-test('photos: kept across a reload with their design, not shown with another design; a design file with photos opens with them', async () => {
+test('photos: no IndexedDB is said so; kept across a reload with their design, not shown with another design; a design file with photos opens with them', async () => {
   const save = await page.evaluate(() => window.smp.photos.saveDesignWithPhotos());
   assert.equal(save.ok, true, save.error);
   const file = JSON.parse(save.text);
@@ -292,6 +293,15 @@ test('photos: kept across a reload with their design, not shown with another des
 
   await page.reload();
   await waitForFrames(page, 5, 60000);
+  // No IndexedDB (private browsing, storage turned off): said so, and nothing is lost.
+  await page.evaluate(() => {
+    window.realOpen = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function () { throw new DOMException('The user denied permission to access the database.', 'SecurityError'); };
+  });
+  const denied = "photos cannot be kept: this browser's storage (IndexedDB) is not available here (private browsing, or storage turned off for this site): The user denied permission to access the database.";
+  assert.deepEqual(await add(quartersPng(32, 32), 'private.png'), { ok: false, error: `"private.png" was not kept: ${denied}` });
+  assert.deepEqual(await page.evaluate(() => window.smp.photos.list()), { ok: false, error: denied });
+  await page.evaluate(() => { IDBFactory.prototype.open = window.realOpen; });
   await until(async () => (await list())?.length === 1, 'the photo after the reload');
   assert.deepEqual((await list()).map((p) => [p.id, p.view]), [[front.id, 'front']], 'the same photo after a reload');
 
@@ -314,6 +324,7 @@ test('photos: kept across a reload with their design, not shown with another des
   assert.deepEqual(again, { ok: true, photos: 1, errors: [] });
   const broken = await page.evaluate(() => window.smp.photos.openDesignWithPhotos('{"type": "smp.design", "schema_version": 9, "photos": []}', { name: 'new.design.json' }));
   assert.equal(broken.ok, false);
+  assert.match(broken.error, /new\.design\.json/);
   await waitForFrames(page, 2);
   assert.equal((await list()).length, 1, 'the design opened before keeps its photos');
   assert.deepEqual(page.problems, []);

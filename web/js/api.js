@@ -45,50 +45,39 @@ export function call(command, argument) {
 // answers {ok: true, ...} or {ok: false, error}.
 let photosModule = null;
 function loadPhotos() {
-  photosModule ??= import('./photos.js').catch((e) => {
+  return (photosModule ??= import('./photos.js').catch((e) => {
     photosModule = null;   // tried again on the next call
-    throw new Error(`the photo tools could not be loaded (${e.message}); check the connection`);
-  });
-  return photosModule;
+    throw e;
+  }));
 }
 const photoCall = (name) => async (...args) => {
   try {
     return await (await loadPhotos())[name](...args);
   } catch (e) {
-    return { ok: false, error: e.message || String(e) };
+    return { ok: false, error: `the photo tools failed: ${e.message}` };
   }
 };
+const photosApi = {};
+for (const name of ['add', 'list', 'get', 'remove', 'setMarks', 'usage', 'saveDesignWithPhotos', 'openDesignWithPhotos']) photosApi[name] = photoCall(name);
 
 // pick({view, camera}): the browser's file picker for one photo (camera: true on a phone opens the
 // camera: "Take a photo"; else "Choose a photo"), then add(). Call it from a click or tap: the
-// picker opens only in a user gesture. {ok, id, ...} as add(), or {ok: false, error} (also when
-// nothing was chosen).
-function pickPhoto({ view, camera = false } = {}) {
+// picker opens only in a user gesture, so it opens here, before the module loads. {ok, id, ...}
+// as add(), or {ok: false, error} (also when nothing was chosen).
+photosApi.pick = ({ view, camera } = {}) => new Promise((resolve) => {
   const input = document.createElement('input');
   input.type = 'file';
   input.accept = 'image/*';
   if (camera) input.setAttribute('capture', 'environment');
   input.hidden = true;
-  input.className = 'photo-picker';
-  document.body.appendChild(input);
-  loadPhotos().catch(() => {});   // meanwhile
-  return new Promise((resolve) => {
-    const done = (result) => { input.remove(); resolve(result); };
-    input.addEventListener('cancel', () => done({ ok: false, error: 'no photo was chosen' }));
-    input.addEventListener('change', () => {
-      const file = input.files && input.files[0];
-      if (!file) done({ ok: false, error: 'no photo was chosen' });
-      else photoCall('add')(file, { view }).then(done);
-    });
-    input.click();   // synchronously, inside the caller's gesture
-  });
-}
-
-const photosApi = Object.freeze({
-  add: photoCall('add'), list: photoCall('list'), get: photoCall('get'), remove: photoCall('remove'),
-  setMarks: photoCall('setMarks'), usage: photoCall('usage'), pick: pickPhoto,
-  saveDesignWithPhotos: photoCall('saveDesignWithPhotos'), openDesignWithPhotos: photoCall('openDesignWithPhotos'),
+  document.body.append(input);   // Safari opens a picker in the page only
+  const done = (result) => { input.remove(); resolve(result); };
+  const none = () => done({ ok: false, error: 'no photo was chosen' });
+  input.oncancel = none;
+  input.onchange = () => (input.files[0] ? photosApi.add(input.files[0], { view }).then(done) : none());
+  input.click();   // synchronously, inside the caller's gesture
 });
+Object.freeze(photosApi);
 
 // window.smp: the page-level API. Plain JSON in, plain JSON out.
 export function publishApi() {

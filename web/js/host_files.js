@@ -2,7 +2,6 @@
 // downloads, the clipboard with its link fallback, and the file picker, all asynchronous in a
 // browser; answers go back through the API.
 import { call } from './api.js';
-import { showNotice } from './messages.js';
 
 const MAX_OPEN_BYTES = 64 * 1024 * 1024;   // a plan with every dot (kMaxPlanBytes)
 
@@ -41,11 +40,11 @@ export function createHostFiles() {
       }
     }
     // A design file saved with photos: the photos go to this browser's photo store (photos.js,
-    // loaded only now), the rest to the app.
+    // loaded only now), the rest to the app; without the photo tools (offline before their first
+    // use) the app opens the design alone.
     if (answer.text && /"photos"\s*:/.test(answer.text)) {
       const opened = await window.smp.photos.openDesignWithPhotos(answer.text, { name: file.name });
-      if (opened.ok && opened.errors.length) showNotice(`Some photos in ${file.name} were not kept: ${opened.errors.join('; ')}`);
-      return;
+      if (opened.ok || opened.app) return;
     }
     call('openFile', JSON.stringify(answer));
   });

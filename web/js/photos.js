@@ -15,6 +15,7 @@
 // stored has no EXIF data (camera, time, GPS position), and is at most 2048 px a side.
 import { call } from './api.js';
 import { currentDesignKey, nextDesignKey } from './storage.js';
+import { showNotice } from './messages.js';
 
 // -------------------------------------------------------------------------------------------------
 // [SECTION] Limits and names
@@ -609,7 +610,8 @@ export async function importPhotos(photos, designKey) {
 
 /**
  * openDesignWithPhotos(text, {name}): opens a design file's text as File > Open does, its photos
- * into the store for it. {ok, photos: added, errors} or {ok: false, error} (then nothing changed).
+ * into the store for it. {ok, photos: added, errors} (photos not kept, also shown in a notice), or
+ * {ok: false, error, app: true} when the app refused the design (then nothing changed).
  */
 export async function openDesignWithPhotos(text, { name = 'the file' } = {}) {
   const split = splitDesignFile(String(text));
@@ -617,9 +619,11 @@ export async function openDesignWithPhotos(text, { name = 'the file' } = {}) {
   const opened = call('openFile', JSON.stringify({ name, text: split.text }));
   if (!opened.ok) {
     nextDesignKey(null);
-    return opened;
+    return { ...opened, app: true };   // the app has said why (host_files.js opens nothing more)
   }
   if (!split.photos) return ok({ photos: 0, errors: [] });
   const imported = await importPhotos(split.photos, key);
-  return imported.ok ? ok({ photos: imported.added, errors: imported.errors }) : imported;
+  const errors = imported.ok ? imported.errors : [imported.error];
+  if (errors.length) showNotice(`The design in ${name} is open; some of its photos were not kept: ${errors.join('; ')}`);
+  return ok({ photos: imported.added ?? 0, errors });
 }

@@ -23,29 +23,19 @@ let wasClientView = false;
 // the recent designs, so the photos come back with their design after a reload or from File >
 // Recent designs; a design that replaces the open one (a preset, a file, a new design, an edited
 // copy of a shared one: the app's "document" serial changes) gets a new key, or the one set aside
-// for it (nextDesignKey). A shared design open in the client view has a key made from its content:
-// the same link finds the same photos. Never in a link or a design file.
+// for it (nextDesignKey). A shared design open in the client view has its link's fragment as its
+// key: the same link finds the same photos. Never in a link or a design file.
 let designKey = null;         // the open design's
 let keyDocument = null;       // the app's document serial it belongs to
 let pendingKey = null;        // for the design that opens next
 let keyUnsaved = false;       // made since the last autosave: the next tick saves it
 
-function newDesignKey() {
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return 'design-' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-// FNV-1a, 32 bits: a shared design's content as a short key.
-function contentKey(text) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return `shared-${h.toString(16).padStart(8, '0')}-${text.length}`;
-}
+const newDesignKey = () => `design-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 /** The key of the design open now (photos.js stores photos under it). */
 export function currentDesignKey() {
   const stats = latestStats();
-  if (stats && stats.client_view) return contentKey(JSON.stringify(call('getDesign')));
+  if (stats && stats.client_view) return 'shared-' + call('getLink').fragment;
   const serial = stats ? stats.document : null;
   if (designKey === null || serial !== keyDocument) {
     designKey = pendingKey ?? newDesignKey();
