@@ -317,6 +317,8 @@ test('photos: no IndexedDB is said so; kept across a reload with their design, n
   const opened = await list();
   assert.deepEqual(opened.map((p) => [p.view, p.width_px, p.height_px, p.media_type]), [['front', 640, 480, 'image/png']]);
   assert.deepEqual(opened[0].marks, { glabella: [320, 200.5], vertex: [322, 12] });
+  const resaved = JSON.parse((await page.evaluate(() => window.smp.photos.saveDesignWithPhotos())).text);
+  assert.equal(resaved.photos[0].data_base64, file.photos[0].data_base64, 'the same bytes: not encoded a second time');
   assert.equal((await waitForFrames(page, 2)).design_title, file.title);
   assert.equal((await waitForFrames(page, 1)).error, '');
   // The API does the same; a file that cannot be opened changes nothing.

@@ -407,10 +407,11 @@ async function putRecord(record) {
 /** add(blob, {view}): {ok, id, width_px, height_px, media_type, note} (note: what was done to it, e.g. scaled). */
 export async function add(blob, { view } = {}) {
   if (!VIEWS.includes(view)) return fail(`view must be one of ${VIEWS.join(', ')}`);
+  const designKey = currentDesignKey();   // the design open when it was added, however long decoding takes
   const photo = await preparePhoto(blob);
   if (!photo.ok) return photo;
   const record = {
-    id: newId(), design_key: currentDesignKey(), view, width_px: photo.width, height_px: photo.height,
+    id: newId(), design_key: designKey, view, width_px: photo.width, height_px: photo.height,
     media_type: photo.media_type, bytes: photo.blob, added_at: new Date().toISOString(), marks: {},
   };
   try {
@@ -597,9 +598,11 @@ export async function importPhotos(photos, designKey) {
     const photo = await preparePhoto(blob);
     if (!photo.ok) { errors.push(photo.error); continue; }
     const marks = entry.marks && !marksProblem(entry.marks, photo.width, photo.height) ? entry.marks : {};
+    // A photo this page saved comes back as it was (no second JPEG encoding); anything else as checked.
+    const asSaved = photo.width === entry.width_px && photo.height === entry.height_px && photo.media_type === entry.media_type;
     try {
       await putRecord({ id: newId(), design_key: designKey, view: entry.view, width_px: photo.width, height_px: photo.height,
-                        media_type: photo.media_type, bytes: photo.blob, added_at: new Date(Date.now() + i).toISOString(), marks });
+                        media_type: photo.media_type, bytes: asSaved ? new Blob([blob], { type: entry.media_type }) : photo.blob, added_at: new Date(Date.now() + i).toISOString(), marks });
       added++;
     } catch (e) {
       errors.push(`photos[${i}] was not kept: ${await storageProblem(e, 'adding the photo')}`);
