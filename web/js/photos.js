@@ -25,7 +25,7 @@ export const VIEWS = ['front', 'top', 'left', 'right', 'back'];
 // core/marks_json.h's landmarks (HeadLandmarkName).
 export const LANDMARKS = ['glabella', 'frontotemporal_left', 'frontotemporal_right', 'vertex', 'ear_left', 'ear_right', 'nape'];
 export const MAX_SIDE_PX = 2048;                    // a stored photo's longer side at most
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;     // what add() reads at all
+export const MAX_FILE_BYTES = 64 * 1000 * 1000;     // what add() reads at all (64 MB)
 export const MAX_SOURCE_PIXELS = 400 * 1000 * 1000; // 20,000 x 20,000 px: larger images are not decoded
 const JPEG_QUALITY = 0.9;
 const DB_NAME = 'smp-photos';
