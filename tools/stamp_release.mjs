@@ -26,18 +26,25 @@ export const APP_FILES = [
   'favicon.svg', 'icons/icon-192.png', 'icons/icon-512.png', 'manifest.webmanifest',
 ];
 
+/**
+ * Modules the page imports only when a feature is first used (api.js: photos.js), so a first visit
+ * does not download them. Hashed like APP_FILES; the worker caches each on its first use, checked
+ * against its hash, and a new release takes along those the old one had cached (web/sw.js).
+ */
+export const LAZY_FILES = ['js/photos.js'];
+
 // The one line of web/sw.js that the stamp replaces.
-const PLACEHOLDER = /^const RELEASE = \{ id: 'unstamped', files: \{\} \};.*$/m;
+const PLACEHOLDER = /^const RELEASE = \{ id: 'unstamped', files: \{\}, lazy: \{\} \};.*$/m;
 
 const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
 
 // The placeholder as terser writes it (statements are neither joined nor sequenced, below).
-const MINIFIED_PLACEHOLDER = 'const RELEASE={id:"unstamped",files:{}};';
+const MINIFIED_PLACEHOLDER = 'const RELEASE={id:"unstamped",files:{},lazy:{}};';
 
-/** Writes `dir`/sw.js stamped for the files in `dir`; resolves to {id, files}. Throws on a missing file. */
+/** Writes `dir`/sw.js stamped for the files in `dir`; resolves to {id, files, lazy}. Throws on a missing file. */
 export async function stampRelease(dir, template = fileURLToPath(new URL('../web/sw.js', import.meta.url))) {
   const source = fs.readFileSync(template, 'utf8');
-  if (!PLACEHOLDER.test(source)) throw new Error(`${template} has no "const RELEASE = { id: 'unstamped', files: {} };" line`);
+  if (!PLACEHOLDER.test(source)) throw new Error(`${template} has no "const RELEASE = { id: 'unstamped', files: {}, lazy: {} };" line`);
   const files = {};
   const release = crypto.createHash('sha256').update(sha256(source));
   for (const name of APP_FILES) {
@@ -46,14 +53,21 @@ export async function stampRelease(dir, template = fileURLToPath(new URL('../web
     files[name] = sha256(fs.readFileSync(file));
     release.update(`\n${name}\n${files[name]}`);
   }
+  const lazy = {};
+  for (const name of LAZY_FILES) {
+    const file = path.join(dir, name);
+    if (!fs.existsSync(file)) throw new Error(`${file} is missing: build the browser app first`);
+    lazy[name] = sha256(fs.readFileSync(file));
+    release.update(`\nlazy ${name}\n${lazy[name]}`);
+  }
   const id = release.digest('hex').slice(0, 16);
-  const line = `const RELEASE = ${JSON.stringify({ id, files }, null, 2)};  // stamped by tools/stamp_release.mjs`;
+  const line = `const RELEASE = ${JSON.stringify({ id, files, lazy }, null, 2)};  // stamped by tools/stamp_release.mjs`;
   const { code } = await minify(source, {
     ecma: 2020, compress: { passes: 2, join_vars: false, sequences: false }, mangle: true, format: { comments: false },
   });
   if (!code.includes(MINIFIED_PLACEHOLDER)) throw new Error(`${template}: the RELEASE line did not survive minification`);
   fs.writeFileSync(path.join(dir, 'sw.js'), code.replace(MINIFIED_PLACEHOLDER, () => `\n${line}\n`) + '\n');
-  return { id, files };
+  return { id, files, lazy };
 }
 
 // Command line.

@@ -5,11 +5,12 @@
 // first. A new release installs beside the running one and waits until the page asks for it
 // ("Reload to update", web/js/service_worker.js); when it takes over, older releases' caches are
 // deleted. So the .js and .wasm the page runs always come from the same release. Nothing else is
-// ever cached: the designs live in the page's localStorage.
+// ever cached: the designs live in the page's localStorage. RELEASE.lazy (js/photos.js), loaded
+// on first use, is cached then, and by a new release when the old one had it.
 'use strict';
 
 // Filled in by the build (tools/stamp_release.mjs): the release id and each file's SHA-256.
-const RELEASE = { id: 'unstamped', files: {} };
+const RELEASE = { id: 'unstamped', files: {}, lazy: {} };
 
 const CACHE_PREFIX = 'smp-designer-';
 const CACHE_NAME = CACHE_PREFIX + RELEASE.id;
@@ -21,7 +22,7 @@ function appFileFor(request) {
   if (request.method !== 'GET' || url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return null;
   const name = url.pathname.slice(scope.pathname.length);
   if (request.mode === 'navigate' && name === '') return 'index.html';
-  return Object.hasOwn(RELEASE.files, name) ? name : null;
+  return Object.hasOwn(RELEASE.files, name) || Object.hasOwn(RELEASE.lazy, name) ? name : null;
 }
 
 function hex(buffer) {
@@ -35,13 +36,16 @@ async function download(name) {
   if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
   const bytes = await response.arrayBuffer();
   const digest = hex(await crypto.subtle.digest('SHA-256', bytes));
-  if (digest !== RELEASE.files[name]) throw new Error(`${name} on the server is not the one of release ${RELEASE.id}`);
+  if (digest !== (RELEASE.files[name] ?? RELEASE.lazy[name])) throw new Error(`${name} on the server is not the one of release ${RELEASE.id}`);
   return new Response(bytes, { status: 200, headers: { 'Content-Type': response.headers.get('Content-Type') || '' } });
 }
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const names = Object.keys(RELEASE.files);
+    for (const name of Object.keys(RELEASE.lazy)) {
+      if (await caches.match(new URL(name, scope))) names.push(name);
+    }
     const responses = await Promise.all(names.map(download));   // all of them, or none
     const cache = await caches.open(CACHE_NAME);
     await Promise.all(names.map((name, i) => cache.put(new URL(name, scope), responses[i])));
@@ -69,6 +73,14 @@ self.addEventListener('fetch', (event) => {
   if (name === null) return;   // not an app file: the browser fetches it as usual, uncached
   event.respondWith((async () => {
     const cached = await caches.match(new URL(name, scope), { cacheName: CACHE_NAME });
-    return cached || fetch(event.request);   // evicted by the browser: from the network
+    if (cached) return cached;
+    if (Object.hasOwn(RELEASE.lazy, name)) {
+      try {
+        const response = await download(name);
+        await (await caches.open(CACHE_NAME)).put(new URL(name, scope), response.clone());
+        return response;
+      } catch (e) { /* offline, or another release on the server */ }
+    }
+    return fetch(event.request);   // evicted by the browser: from the network
   })());
 });

@@ -123,13 +123,13 @@ function(smp_add_web_targets)
   endforeach()
 
   # Static files of the page, copied next to the compiled app whenever they change. The page's
-  # modules (js/) are also the service worker's: keep this list and APP_FILES in
-  # tools/stamp_release.mjs together.
+  # modules (js/) are also the service worker's: keep this list and APP_FILES (LAZY_FILES for those
+  # loaded on first use) in tools/stamp_release.mjs together.
   set(SMP_WEB_STATIC_FILES
     index.html style.css embed.js favicon.svg manifest.webmanifest
     js/main.js js/messages.js js/api.js js/pointer_input.js js/host_files.js js/storage.js
     js/embed_protocol.js js/service_worker.js js/announcer.js js/keyboard.js js/appearance.js
-    js/text_entry.js js/viewport.js
+    js/text_entry.js js/viewport.js js/photos.js
     icons/icon-192.png icons/icon-512.png
     demo/index.html demo/demo.js demo/demo.css)
   # The page's modules (js/) are minified on the way (tools/minify_js.mjs), and the page and its

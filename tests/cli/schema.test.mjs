@@ -61,3 +61,17 @@ test('the schema refuses what the loader refuses', () => {
   ];
   for (const design of bad) assert.equal(validateDesign(design), false, JSON.stringify(design));
 });
+
+// A design file saved with "include photos" (web/js/photos.js): the photos section is described,
+// and what the page would not read is refused.
+test('a design file with a photos section validates; a photo the page would not read does not', () => {
+  const design = JSON.parse(fs.readFileSync(path.join(repo, 'presets', fs.readdirSync(path.join(repo, 'presets')).find((f) => f.endsWith('.design.json'))), 'utf8'));
+  const photo = { view: 'front', width_px: 640, height_px: 480, media_type: 'image/jpeg', data_base64: '/9j/4AAQSkZJRg==',
+                  marks: { glabella: [320, 200.5], vertex: [322, 12] } };
+  assert.ok(validateDesign({ ...design, photos: [photo, { ...photo, view: 'back', marks: {} }] }), ajv.errorsText(validateDesign.errors));
+  assert.ok(validateDesign({ ...design, photos: [] }));
+  for (const bad of [{ view: 'side' }, { media_type: 'image/gif' }, { width_px: 4096 }, { data_base64: 'not base64!' },
+                     { marks: { chin: [1, 2] } }, { marks: { glabella: [1] } }, { extra: 1 }]) {
+    assert.equal(validateDesign({ ...design, photos: [{ ...photo, ...bad }] }), false, JSON.stringify(bad));
+  }
+});

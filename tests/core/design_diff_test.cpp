@@ -144,6 +144,15 @@ void SchemaEnums(const json& schema, std::vector<std::string>& values) {
     }
 }
 
+// A design file saved with photos (the browser app's "include photos"): the "photos" section is
+// not part of the design, so RestoreDesign passes over it and DesignToJson never writes it.
+const char* kWithPhotos = R"({"type": "smp.design", "schema_version": 2, "template": {"kind": "flat", "width_mm": 60, "height_mm": 50},
+  "density": {"layers": [{"kind": "grid", "cell_mm": 60, "cols": 1, "rows": 1, "per_cm2": [8]}]},
+  "photos": [{"view": "front", "width_px": 2, "height_px": 1, "media_type": "image/png", "data_base64": "iVBORw0KGgo=",
+              "marks": {"glabella": [1, 0.5], "frontotemporal_left": [0.2, 0.1], "frontotemporal_right": [1.8, 0.1], "vertex": [1, 0],
+                        "ear_left": [0, 1], "ear_right": [2, 1], "nape": [1, 1]}},
+             {"view": "back", "width_px": 2, "height_px": 1, "media_type": "image/jpeg", "data_base64": "/9j/"}]})";
+
 json Schema() {
     return json::parse(std::string(reinterpret_cast<const char*>(smp::embedded::kDesignSchema), smp::embedded::kDesignSchemaSize));
 }
@@ -319,9 +328,24 @@ WalkCounts Walk(const json& document, const std::vector<std::string>& enums, con
 TEST_CASE("the maximal designs use every property of the design schema") {
     std::set<std::string> schema_names, used;
     SchemaProperties(Schema(), schema_names);
-    for (const json& document : {Parse(kMaximalScalp, 150.0), Parse(kMaximalFlat), Parse(kVersion1)}) DocumentKeys(document, used);
+    for (const json& document : {Parse(kMaximalScalp, 150.0), Parse(kMaximalFlat), Parse(kVersion1), json::parse(kWithPhotos)}) DocumentKeys(document, used);
     for (const std::string& name : schema_names) CHECK_MESSAGE(used.count(name) == 1, ("the maximal designs lack schema property \"" + name + "\""));
     MESSAGE(schema_names.size() << " schema properties, all used");
+}
+
+TEST_CASE("a design file's photos section is not the design: RestoreDesign ignores it, DesignToJson never writes it") {
+    json with_photos = json::parse(kWithPhotos);
+    json without = with_photos;
+    without.erase("photos");
+    const smp::Expected<smp::Design> a = smp::RestoreDesign(with_photos);
+    const smp::Expected<smp::Design> b = smp::RestoreDesign(without);
+    REQUIRE_MESSAGE(a.ok(), a.status().message());
+    REQUIRE(b.ok());
+    CHECK(smp::IdenticalDesigns(*a, *b));
+    CHECK_FALSE(smp::DesignToJson(*a).contains("photos"));
+    // Whatever the section holds: the page checks it (web/js/photos.js), the core passes over it.
+    with_photos["photos"] = "not a list";
+    CHECK(smp::RestoreDesign(with_photos).ok());
 }
 
 TEST_CASE("DiffDesigns sees every field, and a local update after any one edit equals a full generation") {

@@ -45,6 +45,10 @@ test('offline: after one visit the app opens without a network, with the saved d
     return text !== null && JSON.stringify(JSON.parse(text).design) === expected;
   }, JSON.stringify(design), { timeout: 15000, polling: 100 });
 
+  // The photo tools (js/photos.js, loaded on first use, not on install) used once online: the
+  // worker keeps them for offline use.
+  assert.deepEqual(await page.evaluate(() => window.smp.photos.list()), { ok: true, photos: [] });
+
   // Offline: every request the page makes is answered by the service worker, none by the network.
   await page.context().setOffline(true);
   const fromNetwork = [], fromWorker = [];
@@ -61,8 +65,9 @@ test('offline: after one visit the app opens without a network, with the saved d
   const after = await waitForFrames(page, 2);
   assert.equal(after.design_title, 'Hamilton–Norwood IV');
   assert.ok(after.dots > 1000, `${after.dots} dots`);
+  assert.deepEqual(await page.evaluate(() => window.smp.photos.usage().then((u) => u.ok)), true, 'the photo tools work offline');
   assert.deepEqual(fromNetwork, [], 'nothing came from the network');
-  assert.ok(['', 'js/main.js', 'js/api.js', 'smp-designer.js', 'smp-designer.wasm'].every((name) => fromWorker.includes(browser.baseUrl + name)),
+  assert.ok(['', 'js/main.js', 'js/api.js', 'js/photos.js', 'smp-designer.js', 'smp-designer.wasm'].every((name) => fromWorker.includes(browser.baseUrl + name)),
             `the page and the app came from the service worker: ${fromWorker.join(', ')}`);
   assert.deepEqual(page.problems, [], 'no request failed, nothing complained');
   await page.context().setOffline(false);
@@ -127,7 +132,9 @@ test('offline: every module of the page (web/js/) is staged and precached', () =
   assert.deepEqual(staged, modules, 'web/web.cmake stages every module (SMP_WEB_STATIC_FILES)');
   const release = JSON.parse(/const RELEASE = (\{[\s\S]*?\});/.exec(fs.readFileSync(path.join(webRoot, 'sw.js'), 'utf8'))[1]);
   const precached = Object.keys(release.files).filter((name) => name.startsWith('js/')).map((name) => name.slice(3)).sort();
-  assert.deepEqual(precached, modules, 'tools/stamp_release.mjs precaches every module (APP_FILES)');
+  const lazy = Object.keys(release.lazy).map((name) => name.slice(3)).sort();
+  assert.deepEqual(lazy, ['photos.js'], 'loaded on first use (tools/stamp_release.mjs: LAZY_FILES)');
+  assert.deepEqual([...precached, ...lazy].sort(), modules, 'tools/stamp_release.mjs precaches every other module (APP_FILES)');
 });
 
 test('the web app manifest is valid, linked from the page, and its icons load', async () => {

@@ -40,6 +40,45 @@ export function call(command, argument) {
   }
 }
 
+// window.smp.photos: photos of the client's head, kept in this browser only (web/js/photos.js,
+// loaded on the first call so a first visit does not download it). Every call is asynchronous and
+// answers {ok: true, ...} or {ok: false, error}.
+let photosModule = null;
+function loadPhotos() {
+  return (photosModule ??= import('./photos.js').catch((e) => {
+    photosModule = null;   // tried again on the next call
+    throw e;
+  }));
+}
+const photoCall = (name) => async (...args) => {
+  try {
+    return await (await loadPhotos())[name](...args);
+  } catch (e) {
+    return { ok: false, error: `the photo tools failed: ${e.message}` };
+  }
+};
+const photosApi = {};
+for (const name of ['add', 'list', 'get', 'remove', 'setMarks', 'usage', 'saveDesignWithPhotos', 'openDesignWithPhotos']) photosApi[name] = photoCall(name);
+
+// pick({view, camera}): the browser's file picker for one photo (camera: true on a phone opens the
+// camera: "Take a photo"; else "Choose a photo"), then add(). Call it from a click or tap: the
+// picker opens only in a user gesture, so it opens here, before the module loads. {ok, id, ...}
+// as add(), or {ok: false, error} (also when nothing was chosen).
+photosApi.pick = ({ view, camera } = {}) => new Promise((resolve) => {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = 'image/*';
+  if (camera) input.setAttribute('capture', 'environment');
+  input.hidden = true;
+  document.body.append(input);   // Safari opens a picker in the page only
+  const done = (result) => { input.remove(); resolve(result); };
+  const none = () => done({ ok: false, error: 'no photo was chosen' });
+  input.oncancel = none;
+  input.onchange = () => (input.files[0] ? photosApi.add(input.files[0], { view }).then(done) : none());
+  input.click();   // synchronously, inside the caller's gesture
+});
+Object.freeze(photosApi);
+
 // window.smp: the page-level API. Plain JSON in, plain JSON out.
 export function publishApi() {
   window.smp = Object.freeze({
@@ -104,5 +143,8 @@ export function publishApi() {
     layout() {
       return call('layout');
     },
+    // Photos on this device only (see photosApi above): add, list, get, remove, setMarks, usage,
+    // pick, saveDesignWithPhotos, openDesignWithPhotos.
+    photos: photosApi,
   });
 }

@@ -39,6 +39,13 @@ export function createHostFiles() {
         answer = { name: file.name, error: `the browser could not read it (${e.message})` };
       }
     }
+    // A design file saved with photos: the photos go to this browser's photo store (photos.js,
+    // loaded only now), the rest to the app; without the photo tools (offline before their first
+    // use) the app opens the design alone.
+    if (answer.text && /"photos"\s*:/.test(answer.text)) {
+      const opened = await window.smp.photos.openDesignWithPhotos(answer.text, { name: file.name });
+      if (opened.ok || opened.app) return;
+    }
     call('openFile', JSON.stringify(answer));
   });
 

@@ -14,6 +14,8 @@
 //   appearance.js      light or dark, reduced motion: the browser's preferences, the saved choice
 //   text_entry.js      the phone's keyboard for the app's text fields: an input over the field
 //   viewport.js        the designer's box: the visible part of the page, inside the safe area
+//   photos.js          photos of the client's head in IndexedDB (window.smp.photos): imported by
+//                      api.js on first use, never on the first visit
 import { showStatus, hideStatus } from './messages.js';
 import { markRuntimeReady, setLatestStats, publishApi } from './api.js';
 import { installPointerInput } from './pointer_input.js';

@@ -18,6 +18,41 @@ let autosaveRunning = false;   // after the restore
 let savedDocument = null;      // the app's document serial the autosave holds (another one: a new design)
 let wasClientView = false;
 
+// The open design's key (issue 18): photos in IndexedDB (photos.js) belong to the design they were
+// added to, and find it again by this random id. It is kept with the autosave (design_key) and in
+// the recent designs, so the photos come back with their design after a reload or from File >
+// Recent designs; a design that replaces the open one (a preset, a file, a new design, an edited
+// copy of a shared one: the app's "document" serial changes) gets a new key, or the one set aside
+// for it (nextDesignKey). A shared design open in the client view has its link's fragment as its
+// key: the same link finds the same photos. Never in a link or a design file.
+let designKey = null;         // the open design's
+let keyDocument = null;       // the app's document serial it belongs to
+let pendingKey = null;        // for the design that opens next
+let keyUnsaved = false;       // made since the last autosave: the next tick saves it
+
+const newDesignKey = () => `design-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+
+/** The key of the design open now (photos.js stores photos under it). */
+export function currentDesignKey() {
+  const stats = latestStats();
+  if (stats && stats.client_view) return 'shared-' + call('getLink').fragment;
+  const serial = stats ? stats.document : null;
+  if (designKey === null || serial !== keyDocument) {
+    designKey = pendingKey ?? newDesignKey();
+    pendingKey = null;
+    keyDocument = serial;
+    keyUnsaved = true;
+  }
+  return designKey;
+}
+
+/** The design that opens next (a file with photos) takes this key; returns it. null: none set aside. */
+export function nextDesignKey(key = newDesignKey()) {
+  currentDesignKey();   // the open design keeps its own
+  pendingKey = key;
+  return key;
+}
+
 function storage() {
   try {
     return window.localStorage;
@@ -41,6 +76,10 @@ function restoreAutosave() {
   try {
     saved = JSON.parse(text);
     result = call('restoreDesign', JSON.stringify(saved.design));
+    if (result.ok && typeof saved.design_key === 'string' && saved.design_key) {
+      designKey = saved.design_key;
+      keyDocument = latestStats()?.document ?? null;
+    }
     if (result.ok && saved.view && typeof saved.view === 'object') call('setView', JSON.stringify(saved.view));
   } catch (e) {
     result = { ok: false, error: `the saved data is not readable (${e.message})` };
@@ -90,7 +129,8 @@ function rememberPrevious(previousText, design) {
   }
   if (!previous || !previous.design || sameDesign(previous.design, design)) return;
   let list = readRecent().filter((e) => !sameDesign(e.design, previous.design) && !sameDesign(e.design, design));
-  list.unshift({ title: previous.design.title ?? '', saved_at: previous.saved_at ?? '', design: previous.design });
+  list.unshift({ title: previous.design.title ?? '', saved_at: previous.saved_at ?? '', design: previous.design,
+                 ...(typeof previous.design_key === 'string' ? { design_key: previous.design_key } : {}) });
   list = list.slice(0, RECENT_KEPT);
   let text = JSON.stringify(list);
   while (list.length > 1 && text.length > RECENT_MAX_CHARS) {
@@ -111,7 +151,9 @@ export function openRecent(index) {
   setTimeout(() => {
     const entry = readRecent()[index];
     if (!entry) return;
+    if (typeof entry.design_key === 'string') nextDesignKey(entry.design_key);   // its photos come back with it
     const result = call('loadDesign', JSON.stringify(entry.design));
+    if (!result.ok) nextDesignKey(null);
     if (!result.ok) showNotice(`That recent design could not be opened: ${result.error}`);
   }, 0);
 }
@@ -132,7 +174,9 @@ function autosaveNow(revision, documentSerial) {
     if (!store) throw new Error('browser storage is turned off for this page');
     const design = call('getDesign');
     const previousText = store.getItem(AUTOSAVE_KEY);
-    store.setItem(AUTOSAVE_KEY, JSON.stringify({ saved_at: new Date().toISOString(), design, view: call('getView') }));
+    const key = currentDesignKey();
+    store.setItem(AUTOSAVE_KEY, JSON.stringify({ saved_at: new Date().toISOString(), design, view: call('getView'), design_key: key }));
+    keyUnsaved = false;
     if (documentSerial !== savedDocument) rememberPrevious(previousText, design);
     savedDocument = documentSerial;
     savedRevision = revision;
@@ -172,6 +216,12 @@ function autosaveTick(now) {
   if (revision !== changedRevision) {
     changedRevision = revision;
     changedAt = performance.now();
+  }
+  // A design key made since the last save (photos added to a design saved without one): kept now,
+  // or a reload would lose the way to its photos.
+  if (keyUnsaved && revision === savedRevision) {
+    autosaveNow(revision, stats.document);
+    return;
   }
   if (revision !== savedRevision && (now || performance.now() - changedAt >= AUTOSAVE_QUIET_MS)) autosaveNow(revision, stats.document);
 }
