@@ -1,9 +1,14 @@
 // smp export: the dots on the head for the GPU head view (see head_dots.h).
 #include "export/head_dots.h"
 
+#include "core/natural_hair.h"
 #include "core/tone_model.h"
 #include "export/dot_palette.h"
+#include "export/head_render.h"
 
+#include "core/det_math.h"
+
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -44,6 +49,47 @@ std::vector<HeadDotInstance> MakeHeadDotInstances(const Design& design, const Do
             instance.rgba[1] = color.g;
             instance.rgba[2] = color.b;
             instance.rgba[3] = color.a;
+        }
+        instances.push_back(instance);
+    }
+    return instances;
+}
+
+std::vector<HeadDotInstance> MakeNaturalHairInstances(const Design& design, const DotPattern& pattern, const ScalpTemplate& scalp,
+                                                      PreviewMode look, int skin_tone) {
+    std::vector<HeadDotInstance> instances;
+    if (!pattern.field) return instances;
+    const std::vector<NaturalHair> hair = NaturalHairOf(design, *pattern.field);
+    const bool tone = Preview(look).skin;
+    const SkinTone& skin = SkinToneAt(skin_tone);
+    const LinearRgb skin_linear = LinearFromSrgb(skin.r, skin.g, skin.b);
+    const LinearRgb hair_linear = LinearFromSrgb(kNaturalHairRgba.r, kNaturalHairRgba.g, kNaturalHairRgba.b);
+    auto share = [](double hair_c, double skin_c) {
+        const double f = skin_c > 0.0 ? 1.0 - hair_c / skin_c : 0.0;
+        return static_cast<uint8_t>(std::lround(255.0 * std::clamp(f, 0.0, 1.0)));
+    };
+    instances.reserve(hair.size());
+    for (const NaturalHair& h : hair) {
+        const std::optional<Vec3> middle = scalp.HeadFromMap(h.map_mm + h.along_map * (0.5 * h.length_mm));
+        if (!middle) continue;
+        const Vec3 normal = scalp.HeadNormal(*middle);
+        HeadDotInstance instance;
+        for (int k = 0; k < 3; ++k) {
+            instance.head_mm[k] = static_cast<float>((*middle)[k]);
+            instance.normal[k] = static_cast<float>(normal[k]);
+        }
+        // A disc of the hair's area: π (d/2)² = length x width.
+        instance.diameter_mm = static_cast<float>(2.0 * std::sqrt(std::max(h.length_mm, h.width_mm) * h.width_mm / kDetPi));
+        if (tone) {
+            instance.rgba[0] = share(hair_linear.r, skin_linear.r);
+            instance.rgba[1] = share(hair_linear.g, skin_linear.g);
+            instance.rgba[2] = share(hair_linear.b, skin_linear.b);
+            instance.rgba[3] = 255;
+        } else {
+            instance.rgba[0] = kNaturalHairRgba.r;
+            instance.rgba[1] = kNaturalHairRgba.g;
+            instance.rgba[2] = kNaturalHairRgba.b;
+            instance.rgba[3] = kNaturalHairRgba.a;
         }
         instances.push_back(instance);
     }

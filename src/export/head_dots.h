@@ -37,4 +37,13 @@ static_assert(sizeof(HeadDotInstance) == 32, "the head renderer's vertex layout 
 std::vector<HeadDotInstance> MakeHeadDotInstances(const Design& design, const DotPattern& pattern, const ScalpTemplate& scalp,
                                                   PreviewMode look, float years, int up_to_session, int skin_tone);
 
+// The client's own hair the design leaves (core/natural_hair.h), as the CPU head render draws it
+// under the dots, for the same draw call (upload these first). Each hair is a disc of its area
+// (length x shaft width) at the middle of its length: the GPU view keeps the tone a hair adds, not
+// its dash shape, which at a head view's scale is a pixel or less. Its colour is kNaturalHairRgba:
+// plan look, that colour over the skin; tone looks, F = 1 - hair / skin per channel (linear), so
+// the multiply leaves the hair's colour where it covers a pixel, under the head's light.
+std::vector<HeadDotInstance> MakeNaturalHairInstances(const Design& design, const DotPattern& pattern, const ScalpTemplate& scalp,
+                                                      PreviewMode look, int skin_tone);
+
 }  // namespace smp

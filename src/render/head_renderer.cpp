@@ -4,6 +4,7 @@
 // [SECTION] HeadRenderer
 #include "render/head_renderer.h"
 
+#include "core/det_math.h"
 #include "render/gl.h"
 
 #include <algorithm>
@@ -31,8 +32,6 @@ constexpr float kDepthSpanMm = 400.0f;
 // Dots are lifted this far towards the camera before the depth test: far above the float error of
 // a point on the head (~0.01 mm), far below an ear's or the nose's rise over the scalp (cm).
 constexpr float kDotDepthBiasMm = 0.25f;
-// export/head_render.cpp's light: from the camera's upper left front.
-constexpr double kLightRight = -0.45, kLightUp = 0.55, kLightToward = 0.7;
 
 // [SECTION] Shaders -------------------------------------------------------------------------------
 
@@ -77,43 +76,53 @@ Expected<GLuint> Link(const char* version_line, const unsigned char* vert_body, 
     return Status(StatusCode::kUnsupported, std::string(name) + " did not link: " + log);
 }
 
-// The head's parts' box on the image, px relative to the viewport's top-left (y down), with a
-// margin for the silhouette's antialiasing: head.frag runs only there (a software rasteriser
-// pays for every pixel of the viewport otherwise). An ellipsoid's half-extent along an image
-// direction e is |diag(r) Aᵀ e|; a cylinder is bounded as a long finite one (its open end far
-// beyond any viewport). Empty (min > max) when there are no parts.
-struct PixelBox {
-    double min_x = 1e30, min_y = 1e30, max_x = -1e30, max_y = -1e30;
-};
-PixelBox HeadPixelBox(const HeadShapeUniforms& shape, const HeadProjection& p) {
-    constexpr double kCylinderLengthMm = 1.0e4, kMarginPx = 3.0;
-    PixelBox box;
-    auto add = [&](const Vec3& centre_mm, double half_x_mm, double half_y_mm) {
-        const Vec2 c = p.PixelFromHead(centre_mm);
-        box.min_x = std::min(box.min_x, c.x() - half_x_mm * p.px_per_mm - kMarginPx);
-        box.max_x = std::max(box.max_x, c.x() + half_x_mm * p.px_per_mm + kMarginPx);
-        box.min_y = std::min(box.min_y, c.y() - half_y_mm * p.px_per_mm - kMarginPx);
-        box.max_y = std::max(box.max_y, c.y() + half_y_mm * p.px_per_mm + kMarginPx);
-    };
-    for (int i = 0; i < shape.count; ++i) {
-        const Vec3 centre(shape.centre_kind[i][0], shape.centre_kind[i][1], shape.centre_kind[i][2]);
-        const Vec3 r(shape.radii_cut[i][0], shape.radii_cut[i][1], shape.radii_cut[i][2]);
-        const Vec3 ax(shape.axis_x[i][0], shape.axis_x[i][1], shape.axis_x[i][2]);
-        const Vec3 ay(shape.axis_y[i][0], shape.axis_y[i][1], shape.axis_y[i][2]);
-        const Vec3 az(shape.axis_z[i][0], shape.axis_z[i][1], shape.axis_z[i][2]);
-        auto half = [&](const Vec3& e, bool with_z) {
-            const double x = r.x() * ax.dot(e), y = r.y() * ay.dot(e), z = with_z ? r.z() * az.dot(e) : 0.0;
-            return std::sqrt(x * x + y * y + z * z);
-        };
-        if (shape.centre_kind[i][3] < 0.5f) {
-            add(centre, half(p.right, true), half(p.up, true));
-        } else {   // the cylinder's two end discs: at the cut, and far below it
-            const double cut = shape.radii_cut[i][3];
-            add(centre + az * cut, half(p.right, false), half(p.up, false));
-            add(centre + az * (cut - kCylinderLengthMm), half(p.right, false), half(p.up, false));
+// [SECTION] The head's mesh ------------------------------------------------------------------------
+
+// Each part as triangles: an ellipsoid as a latitude-longitude net, the neck's cylinder as strips
+// from its cut to far below any view. 48 segments around keep a 100 mm part's silhouette within
+// 0.2 mm of the true curve (r (1 - cos(π/48))), under a pixel at the head view's scale; normals
+// are each part's exact ones at the vertices.
+constexpr int kMeshSegmentsAround = 48;
+constexpr int kMeshSegmentsAlong = 24;
+constexpr double kNeckLengthMm = 1000.0;
+
+void AppendPart(const HeadPart& part, std::vector<HeadMeshVertex>& vertices, std::vector<uint32_t>& indices) {
+    const uint32_t first = static_cast<uint32_t>(vertices.size());
+    const bool cylinder = part.kind == HeadPartKind::kCylinder;
+    const int rows = cylinder ? 1 : kMeshSegmentsAlong;
+    const Vec3& r = part.radii_mm;
+    for (int row = 0; row <= rows; ++row) {
+        const double v = kDetPi * row / rows;
+        for (int column = 0; column <= kMeshSegmentsAround; ++column) {
+            const double u = 2.0 * kDetPi * column / kMeshSegmentsAround;
+            Vec3 local, gradient;
+            if (cylinder) {
+                local = Vec3(r.x() * std::cos(u), r.y() * std::sin(u), row == 0 ? part.cut_z_mm : part.cut_z_mm - kNeckLengthMm);
+                gradient = Vec3(std::cos(u) / r.x(), std::sin(u) / r.y(), 0.0);
+            } else {
+                const Vec3 unit(std::sin(v) * std::cos(u), std::sin(v) * std::sin(u), std::cos(v));
+                local = unit.cwiseProduct(r);
+                gradient = unit.cwiseQuotient(r);
+            }
+            const Vec3 position = part.centre_mm + part.axes * local;
+            const Vec3 normal = (part.axes * gradient).normalized();
+            HeadMeshVertex vertex;
+            for (int k = 0; k < 3; ++k) {
+                vertex.position_mm[k] = static_cast<float>(position[k]);
+                vertex.normal[k] = static_cast<float>(normal[k]);
+            }
+            vertex.albedo = static_cast<float>(part.albedo);
+            vertices.push_back(vertex);
         }
     }
-    return box;
+    const uint32_t stride = kMeshSegmentsAround + 1;
+    for (int row = 0; row < rows; ++row) {
+        for (int column = 0; column < kMeshSegmentsAround; ++column) {
+            const uint32_t a = first + static_cast<uint32_t>(row) * stride + static_cast<uint32_t>(column);
+            const uint32_t b = a + stride;
+            indices.insert(indices.end(), {a, b, a + 1, a + 1, b, b + 1});
+        }
+    }
 }
 
 float LinearFromSrgb(float c) { return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f); }
@@ -128,8 +137,10 @@ void SetVec3(int location, const Vec3& v) {
 
 HeadRenderer::~HeadRenderer() {
     if (buffer_) glDeleteBuffers(1, &buffer_);
+    if (mesh_vertices_) glDeleteBuffers(1, &mesh_vertices_);
+    if (mesh_indices_) glDeleteBuffers(1, &mesh_indices_);
     if (dot_vao_) glDeleteVertexArrays(1, &dot_vao_);
-    if (empty_vao_) glDeleteVertexArrays(1, &empty_vao_);
+    if (mesh_vao_) glDeleteVertexArrays(1, &mesh_vao_);
     if (dot_program_) glDeleteProgram(dot_program_);
     if (head_program_) glDeleteProgram(head_program_);
 }
@@ -145,24 +156,16 @@ Status HeadRenderer::Init(const char* version_line) {
     dot_program_ = *dots;
 
     auto head_at = [&](const char* name) { return glGetUniformLocation(head_program_, name); };
-    head_u_.viewport = head_at("u_viewport_px");
+    head_u_.origin = head_at("u_origin_px");
     head_u_.framebuffer = head_at("u_framebuffer_px");
     head_u_.right = head_at("u_right");
     head_u_.up = head_at("u_up");
     head_u_.toward = head_at("u_toward");
     head_u_.look_at = head_at("u_look_at_mm");
-    head_u_.centre = head_at("u_centre_px");
     head_u_.px_per_mm = head_at("u_px_per_mm");
+    head_u_.depth_span = head_at("u_depth_span_mm");
     head_u_.light = head_at("u_light");
     head_u_.skin = head_at("u_skin");
-    head_u_.background = head_at("u_background");
-    head_u_.depth_span = head_at("u_depth_span_mm");
-    head_u_.count = head_at("u_part_count");
-    head_u_.centre_kind = head_at("u_centre_kind");
-    head_u_.radii_cut = head_at("u_radii_cut");
-    head_u_.axis_x = head_at("u_axis_x");
-    head_u_.axis_y = head_at("u_axis_y");
-    head_u_.axis_z = head_at("u_axis_z");
 
     auto dot_at = [&](const char* name) { return glGetUniformLocation(dot_program_, name); };
     dot_u_.origin = dot_at("u_origin_px");
@@ -181,8 +184,21 @@ Status HeadRenderer::Init(const char* version_line) {
     dot_u_.depth_span = dot_at("u_depth_span_mm");
     dot_u_.depth_bias = dot_at("u_depth_bias_mm");
 
-    // A core profile draws nothing without a vertex array, even one with no attributes.
-    glGenVertexArrays(1, &empty_vao_);
+    glGenVertexArrays(1, &mesh_vao_);
+    glGenBuffers(1, &mesh_vertices_);
+    glGenBuffers(1, &mesh_indices_);
+    glBindVertexArray(mesh_vao_);
+    glBindBuffer(GL_ARRAY_BUFFER, mesh_vertices_);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, mesh_indices_);   // kept by the vertex array
+    const GLsizei mesh_stride = sizeof(HeadMeshVertex);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, mesh_stride, reinterpret_cast<const void*>(offsetof(HeadMeshVertex, position_mm)));
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, mesh_stride, reinterpret_cast<const void*>(offsetof(HeadMeshVertex, normal)));
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, mesh_stride, reinterpret_cast<const void*>(offsetof(HeadMeshVertex, albedo)));
+    glBindVertexArray(0);
+
     glGenVertexArrays(1, &dot_vao_);
     glGenBuffers(1, &buffer_);
     glBindVertexArray(dot_vao_);
@@ -200,7 +216,19 @@ Status HeadRenderer::Init(const char* version_line) {
     return Status::Ok();
 }
 
-void HeadRenderer::SetShape(const HeadShape& shape) { shape_ = MakeHeadShapeUniforms(shape); }
+void HeadRenderer::SetShape(const HeadShape& shape) {
+    if (!mesh_vao_) return;
+    std::vector<HeadMeshVertex> vertices;
+    std::vector<uint32_t> indices;
+    for (size_t i = 0; i < shape.parts.size() && i < static_cast<size_t>(kMaxHeadParts); ++i) AppendPart(shape.parts[i], vertices, indices);
+    glBindVertexArray(0);
+    glBindBuffer(GL_ARRAY_BUFFER, mesh_vertices_);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices.size() * sizeof(HeadMeshVertex)), vertices.data(), GL_STATIC_DRAW);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, mesh_indices_);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(indices.size() * sizeof(uint32_t)), indices.data(), GL_STATIC_DRAW);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, 0);
+    mesh_index_count_ = indices.size();
+}
 
 void HeadRenderer::Upload(const std::vector<HeadDotInstance>& dots) {
     if (!buffer_) return;
@@ -226,10 +254,8 @@ void HeadRenderer::Upload(const std::vector<HeadDotInstance>& dots) {
 void HeadRenderer::Draw(const HeadDrawView& view) const {
     if (!head_program_ || !dot_program_) return;
     const HeadProjection& p = view.projection;
-    const Vec3 light = (p.right * kLightRight + p.up * kLightUp + p.toward * kLightToward).normalized();
+    const Vec3 light = HeadLightDirection(p);
     const float skin[3] = {LinearFromSrgb(view.skin_srgb[0]), LinearFromSrgb(view.skin_srgb[1]), LinearFromSrgb(view.skin_srgb[2])};
-    const float background[3] = {LinearFromSrgb(view.background_srgb[0]), LinearFromSrgb(view.background_srgb[1]),
-                                 LinearFromSrgb(view.background_srgb[2])};
 
     // The viewport rectangle only: GL's scissor counts rows from the bottom; whole pixels, rounded.
     const GLint x0 = static_cast<GLint>(std::lround(view.viewport_px[0]));
@@ -245,42 +271,28 @@ void HeadRenderer::Draw(const HeadDrawView& view) const {
     glClearColor(view.background_srgb[0], view.background_srgb[1], view.background_srgb[2], 1.0f);
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);   // to GL's default clear depth, 1 (the far end)
 
-    // The head: opaque (the silhouette's antialiasing mixes the background in the shader), depth written.
+    // The head: opaque, the nearest part's surface per pixel, depth written.
     glDisable(GL_BLEND);
     glDisable(GL_CULL_FACE);
     glEnable(GL_DEPTH_TEST);
-    glDepthFunc(GL_ALWAYS);
-    glUseProgram(head_program_);
-    glUniform4f(head_u_.viewport, view.viewport_px[0], view.viewport_px[1], view.viewport_px[2], view.viewport_px[3]);
-    glUniform2f(head_u_.framebuffer, view.framebuffer_px[0], view.framebuffer_px[1]);
-    SetVec3(head_u_.right, p.right);
-    SetVec3(head_u_.up, p.up);
-    SetVec3(head_u_.toward, p.toward);
-    SetVec3(head_u_.look_at, p.look_at_mm);
-    glUniform2f(head_u_.centre, static_cast<float>(p.centre_px.x()), static_cast<float>(p.centre_px.y()));
-    glUniform1f(head_u_.px_per_mm, static_cast<float>(p.px_per_mm));
-    SetVec3(head_u_.light, light);
-    glUniform3f(head_u_.skin, skin[0], skin[1], skin[2]);
-    glUniform3f(head_u_.background, background[0], background[1], background[2]);
-    glUniform1f(head_u_.depth_span, kDepthSpanMm);
-    glUniform1i(head_u_.count, shape_.count);
-    glUniform4fv(head_u_.centre_kind, kMaxHeadParts, &shape_.centre_kind[0][0]);
-    glUniform4fv(head_u_.radii_cut, kMaxHeadParts, &shape_.radii_cut[0][0]);
-    glUniform4fv(head_u_.axis_x, kMaxHeadParts, &shape_.axis_x[0][0]);
-    glUniform4fv(head_u_.axis_y, kMaxHeadParts, &shape_.axis_y[0][0]);
-    glUniform4fv(head_u_.axis_z, kMaxHeadParts, &shape_.axis_z[0][0]);
-    // Only over the parts' box (within the viewport): the rest stays the cleared background.
-    const PixelBox box = HeadPixelBox(shape_, p);
-    const GLint hx0 = std::max(x0, static_cast<GLint>(std::floor(view.viewport_px[0] + std::max(box.min_x, -1e6))));
-    const GLint hy0 = std::max(y0, static_cast<GLint>(std::floor(view.viewport_px[1] + std::max(box.min_y, -1e6))));
-    const GLint hx1 = std::min(x1, static_cast<GLint>(std::ceil(view.viewport_px[0] + std::min(box.max_x, 1e6))));
-    const GLint hy1 = std::min(y1, static_cast<GLint>(std::ceil(view.viewport_px[1] + std::min(box.max_y, 1e6))));
-    if (hx1 > hx0 && hy1 > hy0) {
-        glScissor(hx0, static_cast<GLint>(std::lround(view.framebuffer_px[1])) - hy1, hx1 - hx0, hy1 - hy0);
-        glBindVertexArray(empty_vao_);
-        glDrawArrays(GL_TRIANGLES, 0, 3);
+    glDepthFunc(GL_LESS);
+    glDepthMask(GL_TRUE);
+    if (mesh_index_count_ > 0) {
+        glUseProgram(head_program_);
+        glUniform2f(head_u_.origin, view.viewport_px[0] + static_cast<float>(p.centre_px.x()),
+                    view.viewport_px[1] + static_cast<float>(p.centre_px.y()));
+        glUniform2f(head_u_.framebuffer, view.framebuffer_px[0], view.framebuffer_px[1]);
+        SetVec3(head_u_.right, p.right);
+        SetVec3(head_u_.up, p.up);
+        SetVec3(head_u_.toward, p.toward);
+        SetVec3(head_u_.look_at, p.look_at_mm);
+        glUniform1f(head_u_.px_per_mm, static_cast<float>(p.px_per_mm));
+        glUniform1f(head_u_.depth_span, kDepthSpanMm);
+        SetVec3(head_u_.light, light);
+        glUniform3f(head_u_.skin, skin[0], skin[1], skin[2]);
+        glBindVertexArray(mesh_vao_);
+        glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(mesh_index_count_), GL_UNSIGNED_INT, nullptr);
     }
-    glScissor(x0, static_cast<GLint>(std::lround(view.framebuffer_px[1])) - y1, x1 - x0, y1 - y0);
 
     // The dots: tested against the head's depth, not writing their own (overlapping dots blend).
     if (count_ > 0) {

@@ -48,6 +48,7 @@ struct CanvasState {
     uint64_t head_uploaded_revision = ~0ull;
     PreviewSettings head_uploaded_preview;
     uint64_t head_uploads = 0;                       // uploads so far (stats: camera moves add none)
+    size_t head_hair_count = 0;                      // of the uploaded instances, the natural hair drawn under the dots
     HeadDrawView head_draw_view{};                   // this frame's placement, read when ImGui renders
 };
 

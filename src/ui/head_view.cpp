@@ -66,7 +66,13 @@ void UpdateHeadRenderer(AppState& app, const ScalpTemplate& scalp) {
     PreviewSettings look = app.view.preview;
     look.viewing_distance_m = 0.0f;   // a blur, applied when drawing
     if (canvas.head_uploaded_revision == app.doc.revision && canvas.head_uploaded_preview == look) return;
-    canvas.head->Upload(MakeHeadDotInstances(app.doc.design, app.doc.pattern, scalp, look.mode, look.years, look.up_to_session, look.skin_tone));
+    // The client's own hair first (under the dots, as the CPU render draws it), then the dots.
+    std::vector<HeadDotInstance> instances = MakeNaturalHairInstances(app.doc.design, app.doc.pattern, scalp, look.mode, look.skin_tone);
+    canvas.head_hair_count = instances.size();
+    const std::vector<HeadDotInstance> dots =
+        MakeHeadDotInstances(app.doc.design, app.doc.pattern, scalp, look.mode, look.years, look.up_to_session, look.skin_tone);
+    instances.insert(instances.end(), dots.begin(), dots.end());
+    canvas.head->Upload(instances);
     canvas.head_uploaded_revision = app.doc.revision;
     canvas.head_uploaded_preview = look;
     canvas.head_uploads += 1;

@@ -1,8 +1,11 @@
 // The dots on the head for the GPU head view (export/head_dots.h): RenderHead's rules, on the head.
 #include "export/head_dots.h"
 
+#include "core/det_math.h"
+#include "core/natural_hair.h"
 #include "core/tone_model.h"
 #include "export/dot_palette.h"
+#include "export/head_render.h"
 #include "test_designs.h"
 
 #include <doctest/doctest.h>
@@ -76,4 +79,35 @@ TEST_CASE("head dots: every placed dot the head has, on the head, with its unit 
     CHECK(std::memcmp(healed.data(), healed_other_years.data(), healed.size() * sizeof(smp::HeadDotInstance)) == 0);
     const auto again = smp::MakeHeadDotInstances(design, pattern, scalp, smp::PreviewMode::kHealed, 5.0f, 0, smp::kDefaultSkinTone);
     CHECK(std::memcmp(healed.data(), again.data(), healed.size() * sizeof(smp::HeadDotInstance)) == 0);
+}
+
+TEST_CASE("head dots: the natural hair a design leaves, as discs of its area in the hair's colour") {
+    const smp::Design design = smp::test::PresetDesign("norwood-6");   // shaved: stubble in the fringe
+    const smp::DotPattern pattern = smp::test::Generate(design);
+    const smp::ScalpTemplate& scalp = *pattern.field->Scalp();
+    const std::vector<smp::NaturalHair> hair = smp::NaturalHairOf(design, *pattern.field);
+    REQUIRE(hair.size() > 1000);
+    const std::vector<smp::HeadDotInstance> plan = smp::MakeNaturalHairInstances(design, pattern, scalp, smp::PreviewMode::kPlan, 1);
+    const std::vector<smp::HeadDotInstance> healed = smp::MakeNaturalHairInstances(design, pattern, scalp, smp::PreviewMode::kHealed, 1);
+    CHECK(plan.size() == hair.size());   // every hair is inside the outline, so on the head
+    REQUIRE(healed.size() == plan.size());
+    for (size_t i = 0; i < plan.size(); i += 97) {
+        const double area_mm2 = std::max(hair[i].length_mm, hair[i].width_mm) * hair[i].width_mm;
+        const double disc_mm2 = 0.25 * smp::kDetPi * plan[i].diameter_mm * plan[i].diameter_mm;
+        CHECK(std::fabs(disc_mm2 / area_mm2 - 1.0) < 1e-5);
+        CHECK(plan[i].rgba[0] == smp::kNaturalHairRgba.r);
+        CHECK(plan[i].rgba[2] == smp::kNaturalHairRgba.b);
+        // Dark hair over light skin takes most of the light away where it covers the skin.
+        for (int k = 0; k < 3; ++k) CHECK(healed[i].rgba[k] > 200);
+        const double n = std::sqrt(double{healed[i].normal[0]} * healed[i].normal[0] + double{healed[i].normal[1]} * healed[i].normal[1] +
+                                   double{healed[i].normal[2]} * healed[i].normal[2]);
+        CHECK(std::fabs(n - 1.0) < 1e-5);
+    }
+    // Density mode: the client's thinning hair as strands, each a larger disc than stubble.
+    const smp::Design thinning = smp::test::PresetDesign("ludwig-2");
+    const smp::DotPattern thinning_pattern = smp::test::Generate(thinning);
+    const std::vector<smp::HeadDotInstance> strands =
+        smp::MakeNaturalHairInstances(thinning, thinning_pattern, *thinning_pattern.field->Scalp(), smp::PreviewMode::kHealed, 1);
+    REQUIRE(strands.size() > 1000);
+    CHECK(strands.front().diameter_mm > 2.0f * plan.front().diameter_mm);
 }
