@@ -133,6 +133,8 @@ for (const build of Object.keys(BUILDS)) {
 test('--help lists render and sheet', () => {
   const help = runSmp('native', ['--help']).stdout;
   assert.match(help, /^ {2}render DESIGN -o OUT\.png \[--session N\] \[--view plan\|healed\|faded\|head\] \[--years 0-10\] \[--width PX\] \[--skin 0-4\]$/m);
-  assert.match(help, /^ {9}\[--distance M\] \[--yaw DEG\] \[--pitch DEG\] \[--look plan\|healed\|faded\]$/m);
+  assert.match(help, /^ {9}\[--distance M\] \[--yaw DEG\] \[--pitch DEG\] \[--look plan\|healed\|faded\] \[--marks-out MARKS\.json\]$/m);
+  assert.match(help, /^ {2}render DESIGN --view photo --photo IMAGE\.png --marks MARKS\.json -o OUT\.png/m);
+  assert.match(help, /^ {2}fit MARKS\.json \[--design DESIGN\]$/m);
   assert.match(help, /^ {2}sheet DESIGN -o PLAN\.html \[--start YYYY-MM-DD\] \[--clinic NAME\]/m);
 });
