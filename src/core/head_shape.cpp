@@ -118,8 +118,8 @@ struct PartMaker {
 // -130 (glabella to chin about 12 cm, an adult's); the jaw 0.5-0.7 of the cranium's width 0.9 c
 // below the tape (tests/core/head_shape_test.cpp); ears about 62 mm long with their top just
 // below the ear's root (the template's outline passes 15 mm above it), their centre 12 mm behind
-// it, tilted back 15° and turned 10° out at the back, close to the head; the neck 0.75 of the cranium's width,
-// upright (a leaning cylinder would show behind the head seen from above). The sizes were set by
+// it, tilted back 15° and turned 10° out at the back, close to the head; the neck 0.75 of the
+// cranium's width, upright (a leaning cylinder would show behind the head seen from above). The sizes were set by
 // looking at renders from every side (tools/head_views.sh) and by the profiles they give, so that
 // each part stands only a few millimetres proud of what is below it: the joins stay soft creases,
 // and the head reads as a display mannequin's, calm rather than a caricature.
@@ -147,7 +147,7 @@ HeadShape MakeHeadShape(const Vec3& axes) {
     m.Add(R::kFace, Vec3(0.0, 49.0, -101.0), Vec3(38.0, 37.0, 30.0));
     m.Add(R::kFace, Vec3(0.0, 38.0, -88.0), Vec3(45.0, 52.0, 46.0), 9.0);
     // Shallow eye sockets: flat, a shade darker, a millimetre or two proud of the face.
-    m.AddPair(R::kEye, Vec3(30.0, 83.5, -38.0), Vec3(17.0, 9.0, 11.0), 0.0, -30.0, 0.83);
+    m.AddPair(R::kEye, Vec3(30.0, 83.5, -38.0), Vec3(15.5, 8.0, 10.5), 0.0, -38.0, 0.83);
     // The nose: one narrow ridge from the nasion leaning out 30° to a rounded tip.
     m.Add(R::kNose, Vec3(0.0, 98.0, -45.0), Vec3(6.5, 9.0, 23.0), 30.0);
     // The mouth: a faint, flat lip mass a shade darker, 2 mm proud.
