@@ -114,7 +114,7 @@ struct PartMaker {
 }  // namespace
 
 // Landmarks of the drawn head (mm; the tape plane at z = 0, just above the brows): glabella
-// (0, 101, -10) as the template has it, the nose tip about 114 forward at -55, mouth -86, chin
+// (0, 101, -10) as the template has it, the nose tip about 112 forward at -57, mouth -86, chin
 // -130 (glabella to chin about 12 cm, an adult's); the jaw 0.5-0.7 of the cranium's width 0.9 c
 // below the tape (tests/core/head_shape_test.cpp); ears about 62 mm long with their top just
 // below the ear's root (the template's outline passes 15 mm above it), their centre 12 mm behind
