@@ -114,14 +114,15 @@ struct PartMaker {
 }  // namespace
 
 // Landmarks of the drawn head (mm; the tape plane at z = 0, just above the brows): glabella
-// (0, 101, -10) as the template has it, the nose tip about 114 forward at -55, mouth -86, chin
+// (0, 101, -10) as the template has it, the nose tip about 112 forward at -57, mouth -86, chin
 // -130 (glabella to chin about 12 cm, an adult's); the jaw 0.5-0.7 of the cranium's width 0.9 c
 // below the tape (tests/core/head_shape_test.cpp); ears about 62 mm long with their top just
 // below the ear's root (the template's outline passes 15 mm above it), their centre 12 mm behind
-// it, tilted back 15° and turned 20° out at the back; the neck 0.75 of the cranium's width,
-// upright (a leaning cylinder would show behind the head seen from above). The sizes were set by
+// it, tilted back 15° and turned 10° out at the back, close to the head; the neck 0.75 of the
+// cranium's width, upright (a leaning cylinder would show behind the head seen from above). The sizes were set by
 // looking at renders from every side (tools/head_views.sh) and by the profiles they give, so that
-// each part stands only a few millimetres proud of what is below it: the joins stay soft creases.
+// each part stands only a few millimetres proud of what is below it: the joins stay soft creases,
+// and the head reads as a display mannequin's, calm rather than a caricature.
 HeadShape MakeHeadShape(const Vec3& axes) {
     HeadShape s;
     s.parts.push_back(HeadPart{});
@@ -131,35 +132,37 @@ HeadShape MakeHeadShape(const Vec3& axes) {
     PartMaker m{Vec3(axes.x() / kDrawnA, axes.y() / kDrawnB, axes.z() / kDrawnC), &s.parts};
     using R = HeadPartRole;
 
-    // The face's masses, standing in front of the cranium's lower half, which is too far back and
-    // too round to be a face: one large mass tipped back 28° (its lower end comes forward as the
-    // jaw and chin, narrower than the cranium), the lower jaw, the chin, a soft brow ridge across,
-    // and the cheekbones along the zygomatic arch.
-    m.Add(R::kFace, Vec3(0.0, 18.0, -45.0), Vec3(61.0, 78.0, 88.0), 28.0);
-    m.Add(R::kFace, Vec3(0.0, 40.0, -104.0), Vec3(40.0, 46.0, 28.0), -10.0);
-    m.Add(R::kFace, Vec3(0.0, 73.0, -116.0), Vec3(21.0, 14.0, 14.0));
-    m.Add(R::kBrow, Vec3(0.0, 62.0, -22.0), Vec3(52.0, 38.0, 40.0));
-    m.AddPair(R::kFace, Vec3(50.0, 52.0, -47.0), Vec3(7.0, 20.0, 12.0), 0.0, 29.0);
-    // Eye sockets in shadow under the brow, and in each the eye's closed lids (a mannequin's).
-    m.AddPair(R::kEye, Vec3(30.0, 82.5, -38.0), Vec3(16.0, 8.0, 10.0), 0.0, -30.0, 0.68);
-    m.AddPair(R::kEye, Vec3(30.0, 84.0, -39.0), Vec3(12.5, 6.0, 6.0), 0.0, -30.0, 0.9);
-    // The nose: a bridge from the nasion leaning out to the tip, the tip, and its wings.
-    m.Add(R::kNose, Vec3(0.0, 95.0, -41.0), Vec3(9.5, 10.0, 23.0), 25.0);
-    m.Add(R::kNose, Vec3(0.0, 103.5, -58.0), Vec3(9.5, 9.5, 7.5));
-    m.AddPair(R::kNose, Vec3(8.0, 99.0, -61.0), Vec3(6.0, 5.5, 4.0), 0.0, 20.0);
-    // Lips, a shade darker.
-    m.Add(R::kLip, Vec3(0.0, 85.0, -82.0), Vec3(24.0, 12.0, 5.5), 0.0, 0.0, 0.88);
-    m.Add(R::kLip, Vec3(0.0, 82.0, -92.0), Vec3(21.0, 12.0, 5.5), 0.0, 0.0, 0.92);
-    // Ears: the pinna, and in it the bowl (concha) a shade darker, so the rim reads around it.
+    // The face: one broad mass under the cranium's front (brow, cheeks, mouth and jaw), tipped 24°
+    // so its lower front comes forward towards the chin, and four shells stepping from it back to
+    // the cranium (centre, radii and tilt a fifth of the way each). An ellipsoid leaving another
+    // makes a crease as sharp as the angle between their surfaces; the shells split the one hard
+    // crease from the ear to the chin into five faint ones, so the face flows out of the cranium.
+    m.Add(R::kFace, Vec3(0.0, 14.0, -50.0), Vec3(60.0, 88.0, 86.0), 24.0);
+    m.Add(R::kFace, Vec3(0.0, 11.2, -40.0), Vec3(63.8, 90.7, 90.9), 19.2);
+    m.Add(R::kFace, Vec3(0.0, 8.4, -30.0), Vec3(67.7, 93.4, 95.8), 14.4);
+    m.Add(R::kFace, Vec3(0.0, 5.6, -20.0), Vec3(71.5, 96.1, 100.7), 9.6);
+    m.Add(R::kFace, Vec3(0.0, 2.8, -10.0), Vec3(75.4, 98.8, 105.6), 4.8);
+    // The chin and the mass of the mouth in front of the face's lower end, and a shell halfway
+    // between them and the face.
+    m.Add(R::kFace, Vec3(0.0, 49.0, -101.0), Vec3(38.0, 37.0, 30.0));
+    m.Add(R::kFace, Vec3(0.0, 38.0, -88.0), Vec3(45.0, 52.0, 46.0), 9.0);
+    // Shallow eye sockets: flat, a shade darker, a millimetre or two proud of the face.
+    m.AddPair(R::kEye, Vec3(30.0, 83.5, -38.0), Vec3(15.5, 8.0, 10.5), 0.0, -38.0, 0.83);
+    // The nose: one narrow ridge from the nasion leaning out 30° to a rounded tip.
+    m.Add(R::kNose, Vec3(0.0, 98.0, -45.0), Vec3(6.5, 9.0, 23.0), 30.0);
+    // The mouth: a faint, flat lip mass a shade darker, 2 mm proud.
+    m.Add(R::kLip, Vec3(0.0, 78.0, -86.0), Vec3(22.0, 16.0, 7.0), 0.0, 0.0, 0.92);
+    // Ears: the pinna lying close to the head, and in it the bowl (concha) a shade darker, so the rim
+    // reads around it.
     for (const double side : {1.0, -1.0}) {
-        const HeadPart pinna = m.Add(R::kEar, Vec3(side * 81.0, -12.0, -30.0), Vec3(5.0, 17.0, 31.0), 15.0, side * 20.0);
+        const HeadPart pinna = m.Add(R::kEar, Vec3(side * 80.0, -12.0, -30.0), Vec3(4.5, 16.0, 30.0), 15.0, side * 10.0);
         // The bowl sits just proud of the pinna's outer face (own x, outwards), forward and low.
-        const Vec3 own(side * 3.6, 2.5, -4.0);
+        const Vec3 own(side * 3.2, 2.5, -4.0);
         const Vec3 at = pinna.centre_mm + FromPart(pinna, own);
-        m.Add(R::kEar, Vec3(at.x() / m.scale.x(), at.y() / m.scale.y(), at.z() / m.scale.z()), Vec3(1.8, 9.5, 13.0), 15.0, side * 20.0, 0.72);
+        m.Add(R::kEar, Vec3(at.x() / m.scale.x(), at.y() / m.scale.y(), at.z() / m.scale.z()), Vec3(1.8, 9.0, 12.5), 15.0, side * 10.0, 0.85);
     }
     // The neck rises into the head from under the jaw and the occiput; its top stays inside.
-    HeadPart& neck = m.Add(R::kNeck, Vec3(0.0, -20.0, -100.0), Vec3(59.0, 50.0, 1.0));
+    HeadPart& neck = m.Add(R::kNeck, Vec3(0.0, -18.0, -100.0), Vec3(59.0, 50.0, 1.0));
     neck.kind = HeadPartKind::kCylinder;
     neck.cut_z_mm = 40.0 * m.scale.z();
     return s;
