@@ -180,24 +180,4 @@ Vec3 HeadLightDirection(const HeadProjection& view) {
     return Unit3((view.right * -0.45 + view.up * 0.55) + view.toward * 0.7);
 }
 
-HeadShapeUniforms MakeHeadShapeUniforms(const HeadShape& shape) {
-    HeadShapeUniforms u;
-    u.count = static_cast<int>(std::min<size_t>(shape.parts.size(), kMaxHeadParts));
-    for (int i = 0; i < u.count; ++i) {
-        const HeadPart& p = shape.parts[static_cast<size_t>(i)];
-        auto put = [](float* out, const Vec3& v, double w) {
-            out[0] = static_cast<float>(v.x());
-            out[1] = static_cast<float>(v.y());
-            out[2] = static_cast<float>(v.z());
-            out[3] = static_cast<float>(w);
-        };
-        put(u.centre_kind[i], p.centre_mm, static_cast<double>(p.kind));
-        put(u.radii_cut[i], p.radii_mm, p.cut_z_mm);
-        put(u.axis_x[i], p.axes.col(0), p.albedo);
-        put(u.axis_y[i], p.axes.col(1), static_cast<double>(p.role));
-        put(u.axis_z[i], p.axes.col(2), 0.0);
-    }
-    return u;
-}
-
 }  // namespace smp

@@ -2,8 +2,8 @@
 // surface the dots are on) and, around it, a neutral face, ears and neck so it reads as a head.
 //
 // One description for every head view: the CPU render (export/head_render.h) ray-casts these
-// parts on the CPU; the designer's head view (shaders/head.frag) ray-casts the same parts on the
-// GPU from the flat arrays HeadShapeUniforms gives, so the two show the same head.
+// parts; the designer's GPU head view (render/head_renderer.h) draws the same parts as a triangle
+// mesh with the depth test, so the two show the same head (smp_head_gl_check compares them).
 //
 // Each part is a simple analytic solid in its own frame (centre + rotation), so a ray meets it in
 // closed form: an ellipsoid, or an elliptic cylinder along its own z that is cut off above
@@ -43,7 +43,7 @@ struct HeadPart {
     double albedo = 1.0;                              // share of the skin's colour (shadowed sockets are darker)
 };
 
-inline constexpr int kMaxHeadParts = 24;   // the GPU shader's uniform arrays hold this many
+inline constexpr int kMaxHeadParts = 24;   // a bound on the head's cost: the CPU ray cast tries every part per sample
 
 struct HeadShape {
     std::vector<HeadPart> parts;   // parts[0] is the scalp: the template's ellipsoid, unrotated
@@ -61,19 +61,6 @@ struct HeadHit {
 // `first_part` = 1 leaves the scalp out (for "is this dot behind an ear or the nose?").
 HeadHit CastHead(const HeadShape& shape, const Vec3& base_mm, const Vec3& toward, int first_part = 0);
 
-// The parts as flat float arrays for a shader (std140-free, plain uniform arrays), kMaxHeadParts
-// long each, unused entries zero:
-//   centre_kind[i] = (centre x, y, z, kind), radii_cut[i] = (radii x, y, z, cut_z),
-//   axis_x[i], axis_y[i], axis_z[i] = (the part's own axes, albedo in axis_x.w, role in axis_y.w).
-struct HeadShapeUniforms {
-    int count = 0;
-    float centre_kind[kMaxHeadParts][4] = {};
-    float radii_cut[kMaxHeadParts][4] = {};
-    float axis_x[kMaxHeadParts][4] = {};
-    float axis_y[kMaxHeadParts][4] = {};
-    float axis_z[kMaxHeadParts][4] = {};
-};
-HeadShapeUniforms MakeHeadShapeUniforms(const HeadShape& shape);
 
 // The light every head view uses: ambient plus one directional light from the camera's upper
 // left front, fixed to the camera (not the head), so the form reads the same from every side.

@@ -68,7 +68,6 @@ TEST_CASE("head shape: within the shader's budget, the scalp part is the templat
             CHECK(part.albedo > 0.0);
             CHECK(part.albedo <= 1.0);
         }
-        CHECK(smp::MakeHeadShapeUniforms(shape).count == static_cast<int>(shape.parts.size()));
         // The face, ears and neck leave the treatable scalp in view: from the front, both sides,
         // behind and above nothing; a few square millimetres at most at the ears' tops.
         for (const smp::HeadCamera camera : {smp::HeadCamera{0.0, 0.0}, smp::HeadCamera{90.0, 0.0}, smp::HeadCamera{-90.0, 0.0},

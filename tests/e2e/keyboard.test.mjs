@@ -342,6 +342,10 @@ async function embeddedTitle(context, hostUrl) {
   await tapIn(itemNamed(layout, 'More'));
   layout = await frameLayout();
   await tapIn(itemNamed(layout, 'Title'), 24);
+  // The input takes the focus inside the tap; the app fills in the field's text when it next
+  // draws, which a loaded machine may put a few frames later.
+  await frame.waitForFunction(() => document.activeElement?.dataset?.smpTextEntry && document.activeElement.value !== '', null,
+                              { timeout: 20000 }).catch(() => {});
   const opened = await frame.evaluate(() => {
     const e = document.activeElement;
     return { kind: e.dataset.smpTextEntry ?? null, value: e.value, fontPx: parseFloat(getComputedStyle(e).fontSize) };

@@ -253,16 +253,21 @@ export function engineSuite(engineName, launch, { display: needsDisplay = false 
       assert.equal((await events()).filter((e) => e.startsWith('change')).length, 1, 'one change: the load');
       const refused = await host.evaluate(() => window.SMPDesigner.ready().then((d) => d.load('no-such-preset')).then(() => 'loaded', (e) => e.message));
       assert.match(refused, /no-such-preset/, 'a refused command rejects with the reason');
-      // What the visitor sees: the widget draws the scalp inside the clinic's page.
+      // What the visitor sees: the widget (client mode) opens on the head, drawn inside the
+      // clinic's page: skin at the head's middle, the background at the view's top corner.
       const image = keepScreenshot(engineName, 'embed', await host.screenshot());
       const box = await host.evaluate(() => {
         const rect = document.querySelector('[data-smp-designer] iframe').getBoundingClientRect();
         return { x: rect.x, y: rect.y };
       });
-      const scalp = (await stats(frame)).scalp_css;
-      const inside = { x: box.x + scalp.x + scalp.width * 0.7, y: box.y + scalp.y + scalp.height * 0.7 };
-      const skin = shareNear(image, inside.x, inside.y, 12, SCALP_FILL, 40);
-      assert.ok(skin > 0.5, `skin inside the widget's scalp: ${(skin * 100).toFixed(0)} % (${pixelAt(image, inside.x, inside.y)})`);
+      const seen = await stats(frame);
+      assert.ok(seen.view === 'head' || seen.view === 'both', `the widget opens on the head: ${seen.view}`);
+      const head = seen.head_css;
+      const middle = pixelAt(image, box.x + head.x + head.width / 2, box.y + head.y + head.height * 0.4);
+      assert.ok(middle[0] > middle[1] && middle[1] > middle[2] && Math.hypot(...middle.slice(0, 3).map((v, i) => v - CANVAS_BACKGROUND[i])) > 30,
+                `skin at the middle of the widget's head: (${middle})`);
+      const corner = shareNear(image, box.x + head.x + 12, box.y + head.y + 12, 6, CANVAS_BACKGROUND, 30);
+      assert.ok(corner > 0.5, `the background at the head view's corner: ${(corner * 100).toFixed(0)} %`);
       assert.deepEqual(await problemsOf(host, since), []);
     } finally {
       await host.close();

@@ -36,8 +36,9 @@ TEST_CASE("head dots: every placed dot the head has, on the head, with its unit 
     size_t k = 0, off_head = 0, bad_normal = 0, inward = 0, bad_diameter = 0, bad_colour = 0;
     for (size_t i = 0; i < pattern.ranked.size(); ++i) {
         const int session = pattern.state[i].session;
+        if (session == 0) continue;   // DotAt is for placed dots only
         const smp::Dot dot = pattern.DotAt(i);
-        if (session == 0 || !scalp.HeadFromMap(dot.position_mm)) continue;
+        if (!scalp.HeadFromMap(dot.position_mm)) continue;
         const smp::HeadDotInstance& d = plan[k++];
         const double x = d.head_mm[0] / axes.x(), y = d.head_mm[1] / axes.y(), z = d.head_mm[2] / axes.z();
         off_head += !(std::fabs(x * x + y * y + z * z - 1.0) < 1e-5);
