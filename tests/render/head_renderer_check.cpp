@@ -543,7 +543,11 @@ void CheckViewportAndCloseUp(smp::HeadRenderer& renderer, const Scene& scene, in
         }
     }
     std::printf("in a viewport at (%d, %d) of a %d px framebuffer, yaw 65, pitch 10:\n", left, top, big_size);
-    Check(differing == 0, Format("pixels unlike the view drawn alone: %.0f (0)", static_cast<double>(differing)));
+    // The head is a rasterised mesh: a triangle's edge through a pixel's centre may fall either way
+    // when the same point is computed against another framebuffer's size (float rounding), so a
+    // handful of the silhouette's and creases' pixels may differ; a misplaced view differs in thousands.
+    const double allowed = 1e-4 * size * size;
+    Check(differing <= allowed, Format("pixels unlike the view drawn alone: %.0f (at most %.0f: edge pixels)", static_cast<double>(differing), allowed));
     Check(touched_outside == 0, Format("pixels touched outside the viewport: %.0f (0)", static_cast<double>(touched_outside)));
     glDeleteFramebuffers(1, &big.framebuffer);
     glDeleteRenderbuffers(1, &big.color);
