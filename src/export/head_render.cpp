@@ -74,6 +74,25 @@ Status Invalid(const std::string& message) { return {StatusCode::kInvalidArgumen
 
 // [SECTION] RenderHead ----------------------------------------------------------------------------
 
+ToneDot ObliqueDiscToneDot(const Vec2& centre, double normal_x, double normal_y, double facing, double radius_px, double blur_px,
+                           double softness) {
+    ToneDot d;
+    d.cx = centre.x();
+    d.cy = centre.y();
+    // Seen at an angle, the disc is an ellipse: short along the normal's image direction.
+    const double n_len = std::sqrt(normal_x * normal_x + normal_y * normal_y);
+    if (n_len > 1e-12) {
+        d.ux = -normal_y / n_len;
+        d.uy = normal_x / n_len;
+    }
+    d.footprint = DotFootprintPx(radius_px, blur_px, kMinDotRadiusPx, softness);
+    const double short_px = radius_px * facing;
+    const double short_radius = std::max(std::sqrt(short_px * short_px + blur_px * blur_px), kMinDotRadiusPx);
+    d.stretch = std::clamp(d.footprint.radius / short_radius, 1.0, kMaxStretch);
+    d.area_px2 = kDetPi * radius_px * radius_px * facing;
+    return d;
+}
+
 Expected<HeadProjection> HeadRenderProjection(const ScalpTemplate& scalp, const HeadRenderOptions& options) {
     const HeadFrame frame = DefaultHeadFrame(scalp);
     return MakeHeadProjection(options.camera, frame.look_at_mm, frame.frame_mm, options.width_px, options.width_px);
@@ -164,22 +183,8 @@ Expected<RgbaImage> RenderHead(const Design& design, const DotPattern& pattern, 
         if (!(facing > 0.0)) continue;
         const Vec2 centre = view.PixelFromHead(*on_head);
         if (HiddenByFace(shape, view, *on_head, centre)) continue;
-        ToneDot d;
-        d.cx = centre.x();
-        d.cy = centre.y();
-        // Seen at an angle, the disc is an ellipse: short along the normal's image direction.
-        const double nx = Dot3(normal, view.right), ny = -Dot3(normal, view.up);
-        const double n_len = std::sqrt(nx * nx + ny * ny);
-        if (n_len > 1e-12) {
-            d.ux = -ny / n_len;
-            d.uy = nx / n_len;
-        }
         const double radius_px = 0.5 * (tone ? HealedDotDiameterMm(dot.diameter_mm) : dot.diameter_mm) * view.px_per_mm;
-        d.footprint = DotFootprintPx(radius_px, blur_px, kMinDotRadiusPx, look.dot_softness);
-        const double short_px = radius_px * facing;
-        const double short_radius = std::max(std::sqrt(short_px * short_px + blur_px * blur_px), kMinDotRadiusPx);
-        d.stretch = std::clamp(d.footprint.radius / short_radius, 1.0, kMaxStretch);
-        d.area_px2 = kDetPi * radius_px * radius_px * facing;
+        ToneDot d = ObliqueDiscToneDot(centre, Dot3(normal, view.right), -Dot3(normal, view.up), facing, radius_px, blur_px, look.dot_softness);
         if (tone) {
             d.darkening = DotDarkening(DotPigmentConcentration(dot, design), years, skin_linear);
         } else {

@@ -26,6 +26,7 @@
 #include "export/dot_palette.h"
 #include "export/preview.h"
 #include "export/raster.h"
+#include "export/tone_layer.h"
 
 #include <vector>
 
@@ -56,6 +57,14 @@ struct HeadRenderOptions {
 inline constexpr int kMaxHeadRenderWidthPx = 4096;
 // The client's own hair: a dark neutral brown, drawn opaque (it is hair, not pigment under skin).
 inline constexpr Rgba kNaturalHairRgba{58, 46, 40, 255};
+
+// A disc of radius_px on the head whose outward unit normal points along (normal_x, normal_y) on
+// the image (px directions, y down) and faces the camera by `facing` (n · toward, > 0): the
+// ellipse it is seen as, with the tone model's footprint (blur_px, the smallest radius, `softness`)
+// and its true area on the image. The head render and the photo render place dots with it; the
+// caller sets darkening and colour.
+ToneDot ObliqueDiscToneDot(const Vec2& centre, double normal_x, double normal_y, double facing, double radius_px, double blur_px,
+                           double softness);
 
 // The projection RenderHead uses for these options (DefaultHeadFrame of the template, the square
 // image): the function tests and the UI share to find a head point on the render.

@@ -1,6 +1,8 @@
 // smp export: the design on a photo (see photo_render.h).
 #include "export/photo_render.h"
 
+#include "export/head_render.h"
+
 #include "core/det_math.h"
 #include "core/head_shape.h"
 #include "core/tone_model.h"
@@ -17,9 +19,6 @@ namespace {
 double Dot3(const Vec3& a, const Vec3& b) { return (a.x() * b.x() + a.y() * b.y()) + a.z() * b.z(); }
 
 Status Invalid(const std::string& message) { return {StatusCode::kInvalidArgument, message}; }
-
-// The smallest share of a disc's width seen edge-on that is still drawn (as on the head render).
-constexpr double kMaxStretch = 40.0;
 
 }  // namespace
 
@@ -67,23 +66,10 @@ Expected<RgbaImage> RenderOnPhoto(const Design& design, const DotPattern& patter
         if (CastHead(shape, view.HeadFromPixel(unrolled, 0.0), view.toward, 1).depth > view.DepthMm(*on_head) + 1e-3) continue;
         const Vec2 centre = pose.PixelFromHead(*on_head);
         if (!(centre.x() > -8.0 && centre.y() > -8.0 && centre.x() < photo.width + 8.0 && centre.y() < photo.height + 8.0)) continue;
-        ToneDot d;
-        d.cx = centre.x();
-        d.cy = centre.y();
-        // The ellipse's long axis: across the normal's direction on the image, turned by the roll.
+        // The normal's direction on the image, turned by the roll.
         const double nx0 = Dot3(normal, view.right), ny0 = -Dot3(normal, view.up);
-        const double nx = nx0 * cr + ny0 * sr, ny = -nx0 * sr + ny0 * cr;
-        const double n_len = std::sqrt(nx * nx + ny * ny);
-        if (n_len > 1e-12) {
-            d.ux = -ny / n_len;
-            d.uy = nx / n_len;
-        }
         const double radius_px = 0.5 * HealedDotDiameterMm(dot.diameter_mm) * pose.px_per_mm;
-        d.footprint = DotFootprintPx(radius_px, blur_px, kMinDotRadiusPx, look.dot_softness);
-        const double short_px = radius_px * facing;
-        const double short_radius = std::max(std::sqrt(short_px * short_px + blur_px * blur_px), kMinDotRadiusPx);
-        d.stretch = std::clamp(d.footprint.radius / short_radius, 1.0, kMaxStretch);
-        d.area_px2 = kDetPi * radius_px * radius_px * facing;
+        ToneDot d = ObliqueDiscToneDot(centre, nx0 * cr + ny0 * sr, -nx0 * sr + ny0 * cr, facing, radius_px, blur_px, look.dot_softness);
         // The skin is the photo's own under the dot; near the silhouette the dot fades out.
         const int px = std::clamp(static_cast<int>(centre.x()), 0, photo.width - 1), py = std::clamp(static_cast<int>(centre.y()), 0, photo.height - 1);
         const uint8_t* under = photo.PixelAt(px, py);
