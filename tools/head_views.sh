@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Renders the README's head views: the Norwood VI preset healed after its last session, on
+# Renders the README's head views and the photo before/after. The Norwood VI preset healed after its last session, on
 # light-medium skin (tone 1), 600 px square, 10° from above, from the front, the client's right
 # side and the back -> web/screenshots/head-{front,side,back}.png. Needs `tools/build.sh native`.
 # The render is deterministic, so rerunning it after a change to the head shows exactly that change.
@@ -11,3 +11,13 @@ for view in "front 0" "side 90" "back 180"; do
   "$smp" render norwood-6 --view head --yaw "$2" --pitch 10 --width 600 --skin 1 -o "web/screenshots/head-$1.png"
 done
 echo "head views: web/screenshots/head-front.png, head-side.png, head-back.png"
+
+# The photo view's before and after: a bald head with a shaved fringe rendered as a stand-in for a client's
+# photo (the client turned 15° to their left, seen 10° from above), its landmarks written by
+# --marks-out, and the Norwood VI preset drawn onto it through the head fitted to them.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+printf '%s' '{"type": "smp.design", "schema_version": 2, "seed": 3, "title": "photo", "template": {"kind": "scalp"}, "mode": "shaved"}' >"$scratch/bare.design.json"
+"$smp" render "$scratch/bare.design.json" --view head --yaw 15 --pitch 10 --width 480 --skin 1 -o "$scratch/photo.png" --marks-out "$scratch/photo.marks.json"
+"$smp" render norwood-6 --view photo --photo "$scratch/photo.png" --marks "$scratch/photo.marks.json" --before-after -o web/screenshots/photo-before-after.png
+echo "photo view: web/screenshots/photo-before-after.png"

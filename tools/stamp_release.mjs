@@ -22,7 +22,7 @@ export const APP_FILES = [
   // the page cannot start offline.
   'js/main.js', 'js/messages.js', 'js/api.js', 'js/pointer_input.js', 'js/host_files.js', 'js/storage.js',
   'js/embed_protocol.js', 'js/service_worker.js', 'js/announcer.js', 'js/keyboard.js', 'js/appearance.js',
-  'js/text_entry.js', 'js/viewport.js',
+  'js/text_entry.js', 'js/viewport.js', 'js/photo_bridge.js',
   'favicon.svg', 'icons/icon-192.png', 'icons/icon-512.png', 'manifest.webmanifest',
 ];
 

@@ -106,7 +106,7 @@ function(smp_add_web_targets)
     -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
     -sINITIAL_MEMORY=33554432
     -sEXPORTED_RUNTIME_METHODS=UTF8ToString,ccall,stringToUTF8,lengthBytesUTF8
-    -sEXPORTED_FUNCTIONS=_main,_smp_api,_malloc,_free)
+    -sEXPORTED_FUNCTIONS=_main,_smp_api,_smp_api_stage,_malloc,_free)
 
   # Binaryen's size passes once more until nothing changes (--converge): emcc's -Oz runs them once.
   # 22 KB less WebAssembly (5 KB gzipped) for 7 s of build.
@@ -129,7 +129,7 @@ function(smp_add_web_targets)
     index.html style.css embed.js favicon.svg manifest.webmanifest
     js/main.js js/messages.js js/api.js js/pointer_input.js js/host_files.js js/storage.js
     js/embed_protocol.js js/service_worker.js js/announcer.js js/keyboard.js js/appearance.js
-    js/text_entry.js js/viewport.js js/photos.js
+    js/text_entry.js js/viewport.js js/photo_bridge.js js/photos.js
     icons/icon-192.png icons/icon-512.png
     demo/index.html demo/demo.js demo/demo.css)
   # The page's modules (js/) are minified on the way (tools/minify_js.mjs), and the page and its

@@ -29,9 +29,12 @@ namespace {
 constexpr smp::ColorRgba kWindowBackground{0.925f, 0.937f, 0.949f, 1.0f};
 
 constexpr const char* kUsage =
-    "usage: smp-designer [DESIGN.json | PRESET] [--screenshot FILE.png [--frames N]] [--paint-benchmark]\n"
+    "usage: smp-designer [DESIGN.json | PRESET] [--photo PHOTO.png [--photo-view SIDE]] [--screenshot FILE.png [--frames N]]\n"
+    "                    [--paint-benchmark]\n"
     "\n"
     "  DESIGN.json | PRESET    open this design (a file, or a preset name from `smp presets`)\n"
+    "  --photo PHOTO.png       open the photo view on this photo of the client's head (PNG)\n"
+    "  --photo-view SIDE       the side it shows: front (default), left, right, back or top\n"
     "  --screenshot FILE.png   draw N frames, save the window as a PNG, and quit (for tests and docs)\n"
     "  --frames N              frames to draw before the screenshot (default 10)\n"
     "  --paint-benchmark       paint one brush stroke across the design, print frame and brush times, quit\n";
@@ -41,6 +44,8 @@ struct Options {
     std::string screenshot_path;   // empty: run interactively
     int frames_before_screenshot = 10;
     bool paint_benchmark = false;
+    std::string photo_path;        // empty: no photo
+    smp::PhotoView photo_view = smp::PhotoView::kFront;
 };
 
 // Lives for the whole program: in the browser the frame callback outlives main()'s return.
@@ -58,6 +63,15 @@ bool ParseOptions(int argc, char** argv, Options& options) {
         if (arg == "-h" || arg == "--help") {
             std::fputs(kUsage, stdout);
             std::exit(0);
+        } else if (arg == "--photo" && i + 1 < argc) {
+            options.photo_path = argv[++i];
+        } else if (arg == "--photo-view" && i + 1 < argc) {
+            const std::optional<smp::PhotoView> view = smp::PhotoViewFromName(argv[++i]);
+            if (!view || *view == smp::PhotoView::kUnknown) {
+                std::fprintf(stderr, "smp-designer: --photo-view must be front, left, right, back or top, got '%s'\n", argv[i]);
+                return false;
+            }
+            options.photo_view = *view;
         } else if (arg == "--screenshot" && i + 1 < argc) {
             options.screenshot_path = argv[++i];
         } else if (arg == "--frames" && i + 1 < argc) {
@@ -202,6 +216,16 @@ int main(int argc, char** argv) {
     g_app.host.share_base_url = smp::platform::ShareBaseUrl;
     g_app.host.open_recent_design = smp::platform::OpenRecentDesign;
     g_app.host.post_page_event = smp::platform::PostPageEvent;
+    if (smp::platform::HasPhotoStore()) g_app.host.photo_request = smp::platform::PhotoRequest;
+    g_app.host.take_page_bytes = smp::platform::TakeStagedBytes;
+    if (!g_options.photo_path.empty()) {
+        const smp::Status opened = smp::OpenPhotoFile(g_app, g_options.photo_path, g_options.photo_view);
+        if (!opened.ok()) {
+            std::fprintf(stderr, "smp-designer: %s\n", opened.message().c_str());
+            return 1;
+        }
+        g_app.view.canvas_view = smp::CanvasView::kPhoto;
+    }
     smp::platform::InstallApi([](std::string_view command, std::string_view argument) {
         if (!smp::IsApiQuery(command)) g_pacer.NoteActivity(glfwGetTime());   // show what the page changed at once
         return smp::HandleApiCall(g_app, command, argument);

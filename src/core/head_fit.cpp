@@ -286,6 +286,19 @@ struct ViewPrior {
     }
 };
 
+// The cosine of the angle between the lines of sight of the fit and of the photo's side (1 for an
+// unknown side): below cos kMaxOffSideDeg the fit sees the head from another side.
+double SideAgreement(const Params& p, const ViewPrior& prior) {
+    if (!prior.known) return 1.0;
+    // From the head towards the camera: right x up of CameraAxes.
+    const auto toward = [](double yaw_rad, double pitch_rad) {
+        const double cp = DetCos(pitch_rad);
+        return Vec3(cp * DetSin(yaw_rad), cp * DetCos(yaw_rad), DetSin(pitch_rad));
+    };
+    return Dot3(toward(p[0], p[1]), toward(prior.yaw_rad, prior.pitch_rad));
+}
+bool OffSide(const Params& p, const ViewPrior& prior) { return SideAgreement(p, prior) < DetCos(kMaxOffSideDeg * kDetDegree); }
+
 // The fit from every start (every 45° of yaw, a few pitches: the markers alone do not say from
 // which side a head is seen). Among the fits the markers cannot tell apart (within kTieErrorPx
 // a marker of the best), the one nearest the photo's side wins, so the side breaks ties without
@@ -345,6 +358,13 @@ std::string_view PhotoViewName(PhotoView view) {
         if (row.view == view) return row.name;
     }
     return "unknown";
+}
+
+HeadCamera PhotoViewCamera(PhotoView view) {
+    for (const ViewRow& row : kViews) {
+        if (row.view == view) return HeadCamera{row.yaw_deg, row.pitch_deg};
+    }
+    return HeadCamera{};
 }
 
 std::optional<PhotoView> PhotoViewFromName(std::string_view name) {
@@ -435,25 +455,32 @@ Expected<HeadFit> FitHeadPose(const ScalpTemplate& scalp, const PhotoMarks& mark
                        " px wide); spread them over the head's landmarks");
     }
     const double poor_px = std::max(kPoorFitMinPx, kPoorFitShareOfHeadWidth * head_width_px);
-    if (fit.error_px > poor_px) {
+    if (fit.error_px > poor_px || OffSide(best, prior)) {
         fit.poor = true;
+        double off_px = fit.residual_px[worst];
         // A least-squares fit spreads one bad marker's error over all of them: the marker to check
-        // is the one whose removal fits the others best (when four remain to fit).
+        // is the one whose removal fits the others best from the photo's side (when four remain
+        // to fit), and how far it is from where that fit of the others puts it.
         if (problem.pixel.size() > static_cast<size_t>(kMinFitMarks)) {
             double best_rest = HUGE_VAL;
             for (size_t left_out = 0; left_out < problem.pixel.size(); ++left_out) {
                 Problem rest = problem;
                 rest.head_mm.erase(rest.head_mm.begin() + static_cast<std::ptrdiff_t>(left_out));
                 rest.pixel.erase(rest.pixel.begin() + static_cast<std::ptrdiff_t>(left_out));
-                const double rest_error = MarkerErrorPx(rest, BestFit(rest, prior));
+                const Params rest_fit = BestFit(rest, prior);
+                // A fit of the others from another side explains nothing: any fit from the side comes first.
+                const double rest_error = MarkerErrorPx(rest, rest_fit) + (OffSide(rest_fit, prior) ? 1e9 : 0.0);
                 if (rest_error < best_rest) {
                     best_rest = rest_error;
                     worst = left_out;
+                    std::vector<Vec2> expected;
+                    ProjectAll(rest_fit, {problem.head_mm[left_out]}, expected);
+                    off_px = std::sqrt(SquaredDistance(expected[0], problem.pixel[left_out]));
                 }
             }
         }
         fit.message = "the markers don't match a head from this side: check " +
-                      std::string(HeadLandmarkLabel(marks.marks[worst].landmark)) + " (" + Pixels(fit.residual_px[worst]) + " px off)";
+                      std::string(HeadLandmarkLabel(marks.marks[worst].landmark)) + " (" + Pixels(off_px) + " px off)";
     }
     return fit;
 }

@@ -67,6 +67,9 @@ struct PhotoMark {
 enum class PhotoView : uint8_t { kUnknown = 0, kFront, kLeft, kRight, kBack, kTop };
 std::string_view PhotoViewName(PhotoView view);   // "unknown", "front", "left", "right", "back", "top"
 std::optional<PhotoView> PhotoViewFromName(std::string_view name);
+// The camera a photo filed under `view` is taken from: front yaw 0, left -90, right +90, back 180,
+// top pitch 90; kUnknown as the front.
+HeadCamera PhotoViewCamera(PhotoView view);
 
 struct PhotoMarks {
     int width_px = 0, height_px = 0;   // the photo's size
@@ -117,5 +120,10 @@ inline constexpr double kTieErrorPx = 0.5;
 // (or kPoorFitMinPx, whichever is larger): a marker a few degrees of the head off.
 inline constexpr double kPoorFitShareOfHeadWidth = 0.03;
 inline constexpr double kPoorFitMinPx = 3.0;
+// A fit is poor too when it sees the head from more than this far off the side the photo is filed
+// under (between the lines of sight): five markers with one misplaced can fit a "front" photo
+// seen from above and rolled, a few pixels off, which is no answer for a front photo. 65° keeps
+// every pose nearer to its side than to any other (NearestPhotoView) well inside.
+inline constexpr double kMaxOffSideDeg = 65.0;
 
 }  // namespace smp

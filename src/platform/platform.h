@@ -4,9 +4,11 @@
 // implement it; CMake compiles exactly one of them. No other file has #ifdef __EMSCRIPTEN__.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct GLFWwindow;
 
@@ -85,6 +87,18 @@ bool OpenRecentDesign(int index);
 // Hands an event to the page (JSON text, e.g. {"type": "send", ...} for "Send to clinic"): in the
 // browser web/app.js passes it on to an embedding clinic page. Nothing on the desktop.
 void PostPageEvent(const std::string& event_json);
+
+// --- Photos (ui/photo_view.h) ------------------------------------------------------------------
+// Whether the page keeps photos (the browser: web/js/photos.js in IndexedDB). The desktop has no
+// such store: its photo view opens PNG files by path.
+bool HasPhotoStore();
+// Asks the page's photo store for something (JSON text: {op: list|pick|load|marks|remove|
+// saveWithPhotos, ...}); the page answers later through the API ("photoAnswer", "photoPixels").
+// "pick" opens the browser's file picker, so it must be asked while handling a click.
+bool PhotoRequest(const std::string& request_json);
+// The bytes the page staged (smp_api_stage) for the command it is calling: a photo's pixels.
+// Taken once: a second call gives nothing.
+std::vector<uint8_t> TakeStagedBytes();
 
 // Reads a file the person named (desktop), refusing anything over `max_bytes` before reading it.
 // Errors come back as the text of `error`.

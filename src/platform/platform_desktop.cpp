@@ -108,6 +108,10 @@ bool ReadFileText(const std::string& path, size_t max_bytes, std::string& text, 
 
 bool CoarsePointer() { return false; }
 
+bool HasPhotoStore() { return false; }
+bool PhotoRequest(const std::string&) { return false; }
+std::vector<uint8_t> TakeStagedBytes() { return {}; }
+
 std::string ShareBaseUrl() {
     const char* url = std::getenv("SMP_SHARE_URL");
     return url && *url ? url : "http://127.0.0.1:8080/";

@@ -46,6 +46,16 @@ EM_JS(void, smp_web_copy, (const char* text), { if (Module['smpPage']) Module['s
 EM_JS(void, smp_web_pick_file, (), { if (Module['smpPage']) Module['smpPage']['pickFile'](); });
 EM_JS(void, smp_web_open_recent, (int index), { if (Module['smpPage']) Module['smpPage']['openRecent'](index); });
 EM_JS(void, smp_web_post_event, (const char* json), { if (Module['smpPage']) Module['smpPage']['event'](UTF8ToString(json)); });
+EM_JS(int, smp_web_photo_request, (const char* json), {
+    if (!Module['smpPage'] || !Module['smpPage']['photo']) return 0;
+    Module['smpPage']['photo'](UTF8ToString(json));
+    return 1;
+});
+
+// What the page stages for its next command (smp_api_stage): a photo's pixels, up to a 2048 px
+// square's (16 MiB) and no more, so a page cannot make the app allocate without bound.
+constexpr size_t kMaxStagedBytes = size_t{2048} * 2048 * 4;
+std::vector<uint8_t> g_staged;
 // The address share links start with. The page decides (web/js/embed_protocol.js: an embedded
 // widget's frame address carries embed=1, allow=... and mode=..., which must not travel with a
 // link); a page without that answer gives its own address.
@@ -149,6 +159,12 @@ bool ReadFileText(const std::string&, size_t, std::string&, std::string& error) 
     return false;
 }
 
+bool HasPhotoStore() { return true; }
+
+bool PhotoRequest(const std::string& request_json) { return smp_web_photo_request(request_json.c_str()) != 0; }
+
+std::vector<uint8_t> TakeStagedBytes() { return std::exchange(g_staged, {}); }
+
 std::string ShareBaseUrl() {
     char* address = smp_web_page_address();
     if (address == nullptr) return std::string();
@@ -165,4 +181,12 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* smp_api(const char* command, const c
     static std::string answer;
     answer = smp::platform::g_api ? smp::platform::g_api(command, argument) : std::string("{\"ok\":false,\"error\":\"not ready\"}");
     return answer.c_str();
+}
+
+// Called from web/js/api.js (stageBytes) before a command that takes bytes ("photoPixels"): room
+// for `size` bytes the page copies in, or null when it is more than a photo can be.
+extern "C" EMSCRIPTEN_KEEPALIVE uint8_t* smp_api_stage(size_t size) {
+    if (size > smp::platform::kMaxStagedBytes) return nullptr;
+    smp::platform::g_staged.assign(size, 0);
+    return smp::platform::g_staged.data();
 }

@@ -20,6 +20,7 @@
 #include "ui/sessions_panel.h"
 #include "ui/theme.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -101,6 +102,11 @@ void HandleViewKeys(AppState& app) {
     if (ImGui::IsKeyPressed(ImGuiKey_Minus) || ImGui::IsKeyPressed(ImGuiKey_KeypadSubtract)) zoom = 1.0 / kKeyZoomFactor;
     // The head alone on the canvas: the arrows turn it (as a drag the other way: the arrow says
     // which side to look at) and + / - zoom it.
+    // The photo: left and right move the before/after slider a twentieth of the photo.
+    if (app.canvas.shown_view == CanvasView::kPhoto) {
+        if (pan_px.x() != 0.0) app.photo.split = std::clamp(app.photo.split + (pan_px.x() > 0.0 ? -0.05 : 0.05), 0.0, 1.0);
+        return;
+    }
     if (app.canvas.shown_view == CanvasView::kHead) {
         if (pan_px != Vec2::Zero()) app.view.head.camera = OrbitHeadCamera(app.view.head.camera, -pan_px / static_cast<double>(app.ui_scale));
         if (zoom != 1.0) app.view.head.zoom = PinchHeadZoom(app.view.head.zoom, zoom);

@@ -23,6 +23,7 @@
 #include "ui/canvas.h"
 #include "ui/canvas_transform.h"
 #include "ui/head_view_math.h"
+#include "ui/photo_view.h"
 #include "ui/share_panel.h"
 
 #include <cstdint>
@@ -153,6 +154,10 @@ struct HostServices {
     std::function<std::string()> share_base_url;
     std::function<bool(int index)> open_recent_design;                // the page's recent designs
     std::function<void(const std::string& event_json)> post_page_event;   // e.g. "Send to clinic"
+    // The page's photo store (ui/photo_view.h): a request as JSON text, answered later through the
+    // page API; null on the desktop. The bytes the page staged for the command it calls (a photo's pixels).
+    std::function<bool(const std::string& request_json)> photo_request;
+    std::function<std::vector<uint8_t>()> take_page_bytes;
 };
 
 struct FrameStats {
@@ -170,6 +175,7 @@ struct AppState {
     ScreenState screen;
     CanvasState canvas;              // ui/canvas.h
     ShareWindowState share;          // ui/share_panel.h
+    PhotoViewState photo;            // ui/photo_view.h: the client's photo, its markers and fit
     AccessibilityState access;       // ui/accessibility.h: keyboard, page announcements, appearance
     HostServices host;
     FrameStats stats;

@@ -427,6 +427,11 @@ void DrawClientDesignSection(AppState& app) {
 }
 
 void DrawSendToClinic(AppState& app) {
+    // The client's photo goes only when they say so, and only the before/after picture of it.
+    if (HasFittedPhoto(app)) {
+        ImGui::Checkbox("Include my photo", &app.photo.include_in_send);
+        ImGui::SetItemTooltip("Send the before and after picture of your photo with the design; unticked, the photo stays on this device");
+    }
     if (ImGui::Button("Send to clinic", ImVec2(-1.0f, 0.0f))) SendToClinic(app);
     const ImVec2 send_min = ImGui::GetItemRectMin(), send_max = ImGui::GetItemRectMax();
     app.screen.send_button_px = Vec2(0.5 * (send_min.x + send_max.x), 0.5 * (send_min.y + send_max.y));

@@ -7,6 +7,7 @@
 #include "ui/app_state.h"
 #include "ui/heatmap.h"
 #include "ui/head_view.h"
+#include "ui/photo_view.h"
 #include "ui/theme.h"
 #include "ui/tools/scar_tool.h"
 #include "ui/tools/tools.h"
@@ -366,6 +367,7 @@ void DrawCanvasArea(AppState& app) {
             DrawCanvas(app, area);
             break;
         case CanvasView::kHead:
+        case CanvasView::kPhoto:
         {
             // The map keeps the whole area as its own while hidden, fitted as DrawCanvas would fit
             // it: it returns as it was, and stats() place its scalp on the canvas.
@@ -376,7 +378,8 @@ void DrawCanvasArea(AppState& app) {
             canvas.size_px = canvas.area_size_px;
             if (refit && app.view.follow_fit) FitScalpToView(app);
             app.pointer.hovering = false;
-            DrawHeadView(app, area);
+            if (canvas.shown_view == CanvasView::kPhoto) DrawPhotoView(app, area);
+            else DrawHeadView(app, area);
             break;
         }
         case CanvasView::kBoth: {

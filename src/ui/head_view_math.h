@@ -17,15 +17,17 @@
 namespace smp {
 
 // What the canvas shows. The person's choice; a narrow canvas shows the head alone for kBoth, and
-// a flat work area (no head) shows the map whatever was chosen (EffectiveCanvasView).
-enum class CanvasView { kMap, kHead, kBoth };
+// a flat work area (no head) shows the map whatever was chosen (EffectiveCanvasView). kPhoto is
+// the design on the client's own photo (ui/photo_view.h), which needs the head too.
+enum class CanvasView { kMap, kHead, kBoth, kPhoto };
 struct CanvasViewInfo {
     CanvasView view;
     const char* name;    // in setPreview, getView and stats(): "map"
     const char* label;   // on the canvas' toggle: "Map"
 };
 inline constexpr CanvasViewInfo kCanvasViews[] = {
-    {CanvasView::kMap, "map", "Map"}, {CanvasView::kHead, "head", "Head"}, {CanvasView::kBoth, "both", "Both"}};
+    {CanvasView::kMap, "map", "Map"}, {CanvasView::kHead, "head", "Head"}, {CanvasView::kBoth, "both", "Both"},
+    {CanvasView::kPhoto, "photo", "Photo"}};
 const char* CanvasViewName(CanvasView view);
 std::optional<CanvasView> FindCanvasView(std::string_view name);
 

@@ -476,6 +476,84 @@ std::string SetPreview(AppState& app, std::string_view argument) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// [SECTION] Photos (ui/photo_view.h): the page's answers to the photo view's requests
+// ---------------------------------------------------------------------------------------------
+
+// {"glabella": [x, y], ...} in the photo's pixels; names no landmark or not [x, y] numbers: refused.
+Expected<std::array<std::optional<Vec2>, kHeadLandmarkCount>> MarksFromJson(const json& marks) {
+    std::array<std::optional<Vec2>, kHeadLandmarkCount> placed{};
+    if (marks.is_null()) return placed;
+    if (!marks.is_object()) return Status(StatusCode::kInvalidArgument, "marks must be an object such as {\"glabella\": [x, y]}");
+    for (const auto& [name, at] : marks.items()) {
+        const std::optional<HeadLandmark> landmark = HeadLandmarkFromName(name);
+        if (!landmark) return Status(StatusCode::kInvalidArgument, "marks: no landmark is called \"" + name.substr(0, 40) + "\"");
+        if (!at.is_array() || at.size() != 2 || !at[0].is_number() || !at[1].is_number()) {
+            return Status(StatusCode::kInvalidArgument, "marks." + name + " must be [x, y] in the photo's pixels");
+        }
+        placed[static_cast<size_t>(*landmark)] = Vec2(at[0].get<double>(), at[1].get<double>());
+    }
+    return placed;
+}
+
+// {id, view, width_px, height_px}: one of the page's photos.
+Expected<PhotoInfo> PhotoInfoFromJson(const json& entry) {
+    if (!entry.is_object()) return Status(StatusCode::kInvalidArgument, "a photo must be an object {id, view, width_px, height_px}");
+    PhotoInfo info;
+    info.id = entry.value("id", std::string());
+    const std::optional<PhotoView> view = PhotoViewFromName(entry.value("view", std::string()));
+    if (info.id.empty() || info.id.size() > 200) return Status(StatusCode::kInvalidArgument, "a photo's id must be text of 1..200 characters");
+    if (!view || *view == PhotoView::kUnknown) return Status(StatusCode::kInvalidArgument, "a photo's view must be front, left, right, back or top");
+    info.view = *view;
+    const json width = entry.value("width_px", json()), height = entry.value("height_px", json());
+    if (!width.is_number_integer() || !height.is_number_integer()) return Status(StatusCode::kInvalidArgument, "a photo's width_px and height_px must be whole numbers");
+    info.width_px = static_cast<int>(std::clamp<int64_t>(width.get<int64_t>(), 0, kMaxPhotoSidePx + 1));
+    info.height_px = static_cast<int>(std::clamp<int64_t>(height.get<int64_t>(), 0, kMaxPhotoSidePx + 1));
+    return info;
+}
+
+// {op: list|pick|load|marks|remove|saveWithPhotos, ok, error, photos: [...], note, cancelled}.
+std::string PhotoAnswer(AppState& app, std::string_view argument) {
+    const std::optional<json> answer = ObjectArgument(argument);
+    if (!answer) return Refused("photoAnswer takes a JSON object");
+    const std::string op = answer->value("op", std::string());
+    if (op != "marks") app.photo.waiting_for.clear();
+    if (!answer->value("ok", false)) {
+        // The person's own work stays: only the message changes.
+        const std::string error = answer->value("error", std::string("the photo store did not say why"));
+        app.screen.last_error = error.substr(0, 600);
+        return Answer(Status::Ok());
+    }
+    if (answer->value("cancelled", false)) return Answer(Status::Ok());
+    if (const auto it = answer->find("photos"); it != answer->end()) {
+        if (!it->is_array() || it->size() > 1000) return Refused("photos must be a list of at most 1000 photos");
+        std::vector<PhotoInfo> photos;
+        for (const json& entry : *it) {
+            const Expected<PhotoInfo> info = PhotoInfoFromJson(entry);
+            if (!info.ok()) return Answer(info.status());
+            photos.push_back(*info);
+        }
+        SetPhotoList(app, std::move(photos));
+    }
+    if (const std::string note = answer->value("note", std::string()); !note.empty()) app.screen.status = note.substr(0, 600);
+    if (op == "saveWithPhotos") app.screen.status = "saved " + answer->value("name", std::string("the design")) + " with its photos";
+    return Answer(Status::Ok());
+}
+
+// {id, view, width_px, height_px, marks}, the pixels staged by the page (width x height x 4 bytes).
+std::string PhotoPixels(AppState& app, std::string_view argument) {
+    std::vector<uint8_t> rgba = app.host.take_page_bytes ? app.host.take_page_bytes() : std::vector<uint8_t>();
+    const std::optional<json> photo = ObjectArgument(argument);
+    if (!photo) return Refused("photoPixels takes a JSON object");
+    const Expected<PhotoInfo> info = PhotoInfoFromJson(*photo);
+    if (!info.ok()) return Answer(info.status());
+    const Expected<std::array<std::optional<Vec2>, kHeadLandmarkCount>> marks = MarksFromJson(photo->value("marks", json()));
+    if (!marks.ok()) return Answer(marks.status());
+    const Status shown = ShowPhotoPixels(app, *info, std::move(rgba), *marks);
+    if (!shown.ok()) app.screen.last_error = "the photo could not be shown: " + shown.message();
+    return Answer(shown);
+}
+
+// ---------------------------------------------------------------------------------------------
 // [SECTION] The table
 // ---------------------------------------------------------------------------------------------
 
@@ -503,6 +581,8 @@ constexpr ApiCommand kCommands[] = {
     {"openFile", "{name, text} or {name, error}", "{ok} or {ok: false, error}", OpenFileCommand},
     {"clipboardResult", "{ok, error}", "{ok}", ClipboardResult},
     {"setRecent", "[{title, saved_at}, ...]", "{ok}", SetRecent},
+    {"photoAnswer", "{op, ok, error, photos: [{id, view, width_px, height_px}], note, cancelled}", "{ok}: the page's photo store answering the photo view", PhotoAnswer},
+    {"photoPixels", "{id, view, width_px, height_px, marks}, the pixels staged with smp_api_stage", "{ok} or {ok: false, error}: the photo on screen", PhotoPixels},
     // The embedding page.
     {"setMode", "{mode: full|client|viewer}", "{ok} or {ok: false, error}", SetMode},
     {"setTheme", "{accent: #rrggbb, dark, clinic_name}, each optional", "{ok} or {ok: false, error}", SetTheme},
@@ -513,7 +593,7 @@ constexpr ApiCommand kCommands[] = {
     {"getView", "", "{preview, fit, show, heatmap_opacity, view, camera: {yaw_deg, pitch_deg, zoom}, pixels_per_mm, origin}", GetView, kQuery},
     {"layout", "", "the last audited frame's windows, items and tables in CSS px ({} before the first); asks for the next frame's (ui/layout_audit.h)", LayoutCommand},
     {"setView", "what getView gave", "{ok}: missing or out-of-range values are left as they are", SetView},
-    {"setPreview", "{mode: plan|healed|faded, up_to_session, skin_tone, years, viewing_distance_m, view: map|head|both, yaw_deg, pitch_deg, zoom}", "{ok} or {ok: false, error}", SetPreview},
+    {"setPreview", "{mode: plan|healed|faded, up_to_session, skin_tone, years, viewing_distance_m, view: map|head|both|photo, yaw_deg, pitch_deg, zoom}", "{ok} or {ok: false, error}", SetPreview},
 };
 
 }  // namespace
@@ -557,6 +637,49 @@ double WasmMemoryMiB() {
 #endif
 }
 
+// The photo view's figures (ui/photo_view.h): the photo on screen, where its markers are on the
+// page (CSS px, for automation to drag them), the fit and the design drawn on it.
+json PhotoStatsJson(const AppState& app, double css_per_px) {
+    const PhotoViewState& photo = app.photo;
+    const PhotoSession& session = photo.session;
+    const ScalpTemplate* scalp = app.doc.pattern.field ? app.doc.pattern.field->Scalp() : nullptr;
+    json stats = {{"photos", photo.photos.size()}, {"waiting", photo.waiting_for}, {"shown", nullptr}};
+    if (!session.HasPhoto() || !scalp) return stats;
+    const auto css = [&](const Vec2& photo_px) {
+        return json{(photo.image_origin_px.x() + photo_px.x() * photo.image_scale) * css_per_px,
+                    (photo.image_origin_px.y() + photo_px.y() * photo.image_scale) * css_per_px};
+    };
+    json markers = json::object();
+    for (const HeadLandmark landmark : LandmarksSeenFrom(session.shown.view)) {
+        const Vec2 at = MarkerPositionPx(session, *scalp, landmark);
+        markers[std::string(HeadLandmarkName(landmark))] = {{"css", css(at)}, {"photo_px", {at.x(), at.y()}},
+                                                            {"placed", session.placed_px[static_cast<size_t>(landmark)].has_value()}};
+    }
+    json fit = nullptr;
+    if (session.fit && session.fit->ok()) {
+        const HeadFit& f = **session.fit;
+        fit = {{"error_px", f.error_px}, {"worst_error_px", f.worst_error_px}, {"poor", f.poor}, {"message", f.message},
+               {"yaw_deg", f.pose.camera.yaw_deg}, {"pitch_deg", f.pose.camera.pitch_deg}, {"roll_deg", f.pose.roll_deg}, {"px_per_mm", f.pose.px_per_mm}};
+    } else if (session.fit) {
+        fit = {{"error", session.fit->status().message()}};
+    }
+    const Vec2 image_size = Vec2(session.shown.width_px, session.shown.height_px) * photo.image_scale;
+    stats["shown"] = {{"id", session.shown.id}, {"view", PhotoViewName(session.shown.view)}, {"width_px", session.shown.width_px}, {"height_px", session.shown.height_px}};
+    stats["image_css"] = {{"x", photo.image_origin_px.x() * css_per_px}, {"y", photo.image_origin_px.y() * css_per_px},
+                          {"width", image_size.x() * css_per_px}, {"height", image_size.y() * css_per_px}};
+    stats["markers"] = markers;
+    stats["placed"] = session.PlacedCount();
+    stats["fit"] = fit;
+    stats["summary"] = PhotoFitSummary(session);
+    stats["overlay_ready"] = photo.overlay_ready;
+    stats["overlay_renders"] = photo.overlay_renders;
+    stats["overlay_ms"] = photo.overlay_ms;
+    stats["split"] = photo.split;
+    stats["show_markers"] = photo.show_markers;
+    stats["include_in_send"] = photo.include_in_send;
+    return stats;
+}
+
 }  // namespace
 
 std::string StatsJson(const AppState& app) {
@@ -567,6 +690,8 @@ std::string StatsJson(const AppState& app) {
     const Vec2 origin_px = app.canvas.origin_px;
     const Vec2 scalp_min = origin_px + view.transform.MmToPixels(doc.drawing.scalp_bounds_mm.min_mm);
     const Vec2 scalp_max = origin_px + view.transform.MmToPixels(doc.drawing.scalp_bounds_mm.max_mm);
+    const bool shows_map = app.canvas.shown_view == CanvasView::kMap || app.canvas.shown_view == CanvasView::kBoth;
+    const bool shows_head = app.canvas.shown_view == CanvasView::kHead || app.canvas.shown_view == CanvasView::kBoth;
     auto rect = [&](const Vec2& lo, const Vec2& hi) {
         return json{{"x", lo.x() * css_per_px}, {"y", lo.y() * css_per_px}, {"width", (hi.x() - lo.x()) * css_per_px}, {"height", (hi.y() - lo.y()) * css_per_px}};
     };
@@ -604,8 +729,9 @@ std::string StatsJson(const AppState& app) {
         {"device_pixel_ratio", app.ui_scale},
         {"pixels_per_mm", view.transform.pixels_per_mm * css_per_px},
         {"canvas_css", rect(app.canvas.area_origin_px, app.canvas.area_origin_px + app.canvas.area_size_px)},
-        {"map_css", app.canvas.shown_view == CanvasView::kHead ? json(nullptr) : rect(origin_px, origin_px + app.canvas.size_px)},
-        {"head_css", app.canvas.shown_view == CanvasView::kMap ? json(nullptr) : rect(app.canvas.head_origin_px, app.canvas.head_origin_px + app.canvas.head_size_px)},
+        {"map_css", shows_map ? rect(origin_px, origin_px + app.canvas.size_px) : json(nullptr)},
+        {"head_css", shows_head ? rect(app.canvas.head_origin_px, app.canvas.head_origin_px + app.canvas.head_size_px) : json(nullptr)},
+        {"photo", PhotoStatsJson(app, css_per_px)},
         {"view", CanvasViewName(app.canvas.shown_view)},
         {"view_chosen", CanvasViewName(view.canvas_view)},
         {"camera", {{"yaw_deg", view.head.camera.yaw_deg}, {"pitch_deg", view.head.camera.pitch_deg}, {"zoom", view.head.zoom}}},

@@ -24,9 +24,7 @@
 
 namespace smp {
 
-namespace {
-
-void Offer(AppState& app, const std::string& file_name, const char* mime_type, const std::string& bytes) {
+void OfferFile(AppState& app, const std::string& file_name, const char* mime_type, const std::string& bytes) {
     if (!app.host.offer_download) {
         app.screen.last_error = "saving files is not available here";
         return;
@@ -36,6 +34,8 @@ void Offer(AppState& app, const std::string& file_name, const char* mime_type, c
     app.screen.status = failed ? "" : outcome;
     if (failed) app.screen.last_error = outcome;
 }
+
+namespace {
 
 // The QR code of `text`, made once per link (a long link takes a few milliseconds). Low error
 // correction keeps the modules large enough for a phone across a counter.
@@ -82,18 +82,28 @@ void SendToClinic(AppState& app) {
         app.screen.last_error = "there is no clinic page to send the design to";
         return;
     }
-    const nlohmann::json event = {{"type", "send"}, {"design", DesignToJson(app.doc.design)}, {"link", CurrentLink(app).url}};
+    nlohmann::json event = {{"type", "send"}, {"design", DesignToJson(app.doc.design)}, {"link", CurrentLink(app).url}};
+    // The client's photo only when they ticked "Include my photo": the before/after picture, never the stored photo.
+    const bool with_photo = app.photo.include_in_send && HasFittedPhoto(app);
+    if (with_photo) {
+        const Expected<std::vector<uint8_t>> png = BeforeAfterPng(app);
+        if (!png.ok()) {
+            app.screen.last_error = "the photo could not be sent: " + png.status().message() + "; untick \"Include my photo\" to send the design alone";
+            return;
+        }
+        event["photo"] = {{"media_type", "image/png"}, {"base64url", Base64UrlEncode(*png)}};
+    }
     app.host.post_page_event(event.dump());
     app.screen.last_error.clear();
-    app.screen.status = "Sent to the clinic.";
+    app.screen.status = with_photo ? "Sent to the clinic, with your before and after photo." : "Sent to the clinic.";
 }
 
 void SaveDesignFile(AppState& app) {
-    Offer(app, DesignFileStem(app.doc.design) + ".design.json", "application/json", DesignToJson(app.doc.design).dump(2) + "\n");
+    OfferFile(app, DesignFileStem(app.doc.design) + ".design.json", "application/json", DesignToJson(app.doc.design).dump(2) + "\n");
 }
 
 void ExportPlanFile(AppState& app) {
-    Offer(app, DesignFileStem(app.doc.design) + ".plan.json", "application/json", PlanJsonText(app.doc) + "\n");
+    OfferFile(app, DesignFileStem(app.doc.design) + ".plan.json", "application/json", PlanJsonText(app.doc) + "\n");
 }
 
 void ExportImageFile(AppState& app) {
@@ -112,7 +122,7 @@ void ExportImageFile(AppState& app) {
     }
     const std::vector<uint8_t> png = EncodePng(*image);
     const std::string suffix = std::string(".") + PreviewName(options.view) + ".png";
-    Offer(app, DesignFileStem(app.doc.design) + suffix, "image/png", std::string(png.begin(), png.end()));
+    OfferFile(app, DesignFileStem(app.doc.design) + suffix, "image/png", std::string(png.begin(), png.end()));
 }
 
 void ExportPlanSheet(AppState& app, const std::string& start_date, const std::string& clinic_name) {
@@ -125,7 +135,7 @@ void ExportPlanSheet(AppState& app, const std::string& start_date, const std::st
         app.screen.last_error = "The plan sheet could not be made: " + html.status().message();
         return;
     }
-    Offer(app, DesignFileStem(app.doc.design) + ".plan-sheet.html", "text/html", *html);
+    OfferFile(app, DesignFileStem(app.doc.design) + ".plan-sheet.html", "text/html", *html);
 }
 
 void DrawFileMenuItems(AppState& app) {
@@ -163,6 +173,11 @@ void DrawFileMenuItems(AppState& app) {
     ImGui::SetItemTooltip("Designs you worked on before in this browser (the last %d)", kRecentDesignsKept);
     if (ImGui::MenuItem("Save design file", "Ctrl+S")) SaveDesignFile(app);
     ImGui::SetItemTooltip("Download the design to open again later or on another device");
+    // Photos go into a file only this way: the person asks for them (the page adds its stored photos).
+    if (app.host.photo_request && ImGui::MenuItem("Save design file with photos")) {
+        app.host.photo_request(nlohmann::json{{"op", "saveWithPhotos"}}.dump());
+    }
+    if (app.host.photo_request) ImGui::SetItemTooltip("The design file with this design's photos and their markers in it: keep it private");
     ImGui::Separator();
     if (ImGui::MenuItem("Share link...", nullptr, false, editable)) {
         app.screen.show_share = true;

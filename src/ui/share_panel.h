@@ -40,6 +40,9 @@ void DrawSheetWindow(AppState& app);   // the plan sheet's start date and clinic
 // Client mode: hands the design and its link to the embedding page ("send" event).
 void SendToClinic(AppState& app);
 
+// Hands a file to the person (HostServices::offer_download), the outcome in the status line.
+void OfferFile(AppState& app, const std::string& file_name, const char* mime_type, const std::string& bytes);
+
 // Downloads: the design file, the plan JSON.
 void SaveDesignFile(AppState& app);
 void ExportPlanFile(AppState& app);

@@ -69,6 +69,9 @@ test('fit: a marker dropped in the wrong place makes a poor fit that names it', 
   assert.equal(result.status, 0, result.stderr);
   assert.equal(result.json.poor, true);
   assert.match(result.json.message, /^the markers don't match a head from this side: check the right temple \(\d+\.\d px off\)$/);
+  // How far it is from where the other markers' fit puts it: the 120.4 px it was moved, give or take.
+  const offPx = Number(result.json.message.match(/\((\d+\.\d) px off\)/)[1]);
+  assert.ok(Math.abs(offPx - Math.hypot(90, 80)) < 4, `${offPx} px off`);
   assert.ok(result.json.error_px > 10);
   assert.equal(fit('node', moved).stdout, result.stdout);
 });

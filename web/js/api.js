@@ -40,6 +40,17 @@ export function call(command, argument) {
   }
 }
 
+/**
+ * Copies bytes into the app's memory for the next call() that takes them ("photoPixels": a photo's
+ * pixels, which JSON would blow up fourfold). Throws when the app refuses the size.
+ */
+export function stageBytes(bytes) {
+  if (!runtimeReady) throw new Error('the designer is still loading');
+  const pointer = window.Module.ccall('smp_api_stage', 'number', ['number'], [bytes.length]);
+  if (!pointer) throw new Error(`the designer takes at most a 2048 x 2048 px photo, not ${bytes.length} bytes`);
+  window.Module.HEAPU8.set(bytes, pointer);   // read after the call: the memory may have grown
+}
+
 // window.smp.photos: photos of the client's head, kept in this browser only (web/js/photos.js,
 // loaded on the first call so a first visit does not download it). Every call is asynchronous and
 // answers {ok: true, ...} or {ok: false, error}.

@@ -164,7 +164,8 @@ export function onAppEvent(event) {
     // The design's share link: the full designer's address already (shareBaseAddress).
     window.open(event.link, '_blank', 'noopener');
   } else if (event.type === 'send') {
-    if (embedded) postToHost({ type: 'smp:send', design: event.design, link: event.link });
+    // The client's before/after picture only when they ticked "Include my photo" (the app adds it then).
+    if (embedded) postToHost({ type: 'smp:send', design: event.design, link: event.link, ...(event.photo ? { photo: event.photo } : {}) });
     else showNotice('There is no clinic page to send this design to; share its link instead.');
   }
 }

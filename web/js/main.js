@@ -16,6 +16,7 @@
 //   viewport.js        the designer's box: the visible part of the page, inside the safe area
 //   photos.js          photos of the client's head in IndexedDB (window.smp.photos): imported by
 //                      api.js on first use, never on the first visit
+//   photo_bridge.js    the app's photo view asking the photo store (list, pick, load, markers)
 import { showStatus, hideStatus } from './messages.js';
 import { markRuntimeReady, setLatestStats, publishApi } from './api.js';
 import { installPointerInput } from './pointer_input.js';
@@ -28,6 +29,7 @@ import { installKeyboard } from './keyboard.js';
 import { showPreferredThemeEarly, startAppearance, onAppearanceEvent } from './appearance.js';
 import { installTextEntry, textEntryTap, onTextEntryEvent, isTextEntryElement } from './text_entry.js';
 import { installViewport } from './viewport.js';
+import { photoRequest } from './photo_bridge.js';
 
 function supportsWebGL2() {
   try {
@@ -91,7 +93,7 @@ function loadDesigner(canvas) {
     },
     // What the app asks of the page (src/platform/platform_web.cpp): downloads, the clipboard and
     // the file picker, all asynchronous in a browser; answers go back through the API.
-    smpPage: { ...createHostFiles(), openRecent, shareBase: shareBaseAddress, event: routeAppEvent },
+    smpPage: { ...createHostFiles(), openRecent, shareBase: shareBaseAddress, event: routeAppEvent, photo: photoRequest },
   };
   publishApi();
 

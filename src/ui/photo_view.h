@@ -1,0 +1,95 @@
+// smp ui: the photo view (issue 18): the design on the client's own photo, before and after.
+//
+// The person adds a photo of their head (front, a side, the back or the top; the page keeps it in
+// this browser only), drags the markers onto the landmarks it shows, and the head fitted to them
+// (ui/photo_session.h, core/head_fit.h) carries the healed design onto the photo
+// (export/photo_render.h: each dot a shadow on the photo's own skin). A slider dragged across the
+// photo shows the photo as it is on its left and with the design on its right; "Export" saves both
+// side by side as one PNG.
+//
+// In the browser the page does the storing and decoding (web/js/photos.js, asked through
+// HostServices::photo_request and answered with "photoAnswer" and "photoPixels": page_api.h); on
+// the desktop the person names a PNG file.
+#pragma once
+
+#include "core/status.h"
+#include "export/preview.h"
+#include "export/raster.h"
+#include "imgui.h"
+#include "render/texture.h"
+#include "ui/photo_session.h"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace smp {
+
+struct AppState;
+
+// The largest photo the view takes, a side (what the page scales photos to).
+inline constexpr int kMaxViewPhotoSidePx = 2048;
+
+struct PhotoViewState {
+    PhotoSession session;                  // the photo on screen, its markers and fit
+    RgbaImage pixels;                      // its pixels, rows top to bottom
+    uint64_t pixels_serial = 0;            // +1 whenever another photo (or none) is shown
+    HeadMeasurements fitted_head;          // the head the markers were last fitted with
+    std::vector<PhotoInfo> photos;         // the open design's photos on this device, oldest first
+    uint64_t listed_for_document = ~0ull;  // the document the list was asked for
+    std::string waiting_for;               // what the page is doing for the view ("" = nothing): shown as a note
+
+    // The design drawn on the photo, made again when the photo, the fit, the design or the look changes.
+    struct OverlayKey {
+        uint64_t pixels_serial = ~0ull, fit_serial = ~0ull, design_revision = ~0ull;
+        PreviewSettings look;
+        bool operator==(const OverlayKey&) const = default;
+    };
+    OverlayKey overlay_key;
+    bool overlay_ready = false;            // the after image matches the photo's current fit
+    double overlay_ms = 0.0;               // how long the last one took (stats)
+    uint64_t overlay_renders = 0;
+    std::unique_ptr<RgbaTexture> before_texture, after_texture;
+    uint64_t before_uploaded_serial = ~0ull;
+
+    double split = 0.5;                    // the before/after slider: the share of the photo's width shown before
+    bool show_markers = true;
+    std::optional<HeadLandmark> dragging;  // the marker being dragged
+    bool dragging_split = false;
+    bool include_in_send = false;          // "Send to clinic" carries the before/after image (client's choice)
+
+    // Where the photo is on screen this frame: its top-left (window px) and window px per photo px.
+    Vec2 image_origin_px = Vec2::Zero();
+    double image_scale = 0.0;
+
+    // The desktop's "open a photo" field.
+    bool show_path_field = false;
+    char path_field[1024] = "";
+    PhotoView path_view = PhotoView::kFront;
+};
+
+// The photo view at the cursor, `size` big (window px).
+void DrawPhotoView(AppState& app, const ImVec2& size);
+
+// The page's answers (page_api.cpp). The list of the open design's photos; a shown photo that is
+// no longer in it goes.
+void SetPhotoList(AppState& app, std::vector<PhotoInfo> photos);
+// A photo's pixels (width x height x 4 bytes) with the markers it was saved with. Refused (naming
+// the problem; what is on screen stays) when the bytes do not match the size or it is too big.
+Status ShowPhotoPixels(AppState& app, const PhotoInfo& photo, std::vector<uint8_t> rgba,
+                       const std::array<std::optional<Vec2>, kHeadLandmarkCount>& placed_px);
+
+// Desktop: opens a PNG file as the photo on screen (scaled to kMaxViewPhotoSidePx).
+Status OpenPhotoFile(AppState& app, const std::string& path, PhotoView view);
+
+// The photo and the photo with the design, side by side, as PNG bytes; an error when there is no
+// photo with a good fit.
+Expected<std::vector<uint8_t>> BeforeAfterPng(const AppState& app);
+
+// Whether the photo on screen has a fit good enough to draw through (Send to clinic offers it).
+bool HasFittedPhoto(const AppState& app);
+
+}  // namespace smp
