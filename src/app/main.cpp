@@ -218,6 +218,7 @@ int main(int argc, char** argv) {
     g_app.host.post_page_event = smp::platform::PostPageEvent;
     if (smp::platform::HasPhotoStore()) g_app.host.photo_request = smp::platform::PhotoRequest;
     g_app.host.take_page_bytes = smp::platform::TakeStagedBytes;
+    if (!smp::platform::HasPhotoStore()) g_app.host.read_photo_file = smp::platform::ReadPhotoFile;
     if (!g_options.photo_path.empty()) {
         const smp::Status opened = smp::OpenPhotoFile(g_app, g_options.photo_path, g_options.photo_view);
         if (!opened.ok()) {

@@ -100,6 +100,11 @@ bool PhotoRequest(const std::string& request_json);
 // Taken once: a second call gives nothing.
 std::vector<uint8_t> TakeStagedBytes();
 
+// Desktop: reads and decodes a photo file the person named (PNG, export/png_decode.h), scaled to
+// at most `max_side_px` a side; rows top to bottom, 4 bytes a pixel. The browser decodes photos in
+// the page (false), so its app carries no image decoder.
+bool ReadPhotoFile(const std::string& path, int max_side_px, int& width_px, int& height_px, std::vector<uint8_t>& rgba, std::string& error);
+
 // Reads a file the person named (desktop), refusing anything over `max_bytes` before reading it.
 // Errors come back as the text of `error`.
 bool ReadFileText(const std::string& path, size_t max_bytes, std::string& text, std::string& error);

@@ -1,7 +1,9 @@
 // smp platform, desktop: GLFW window with an OpenGL 3.3 core context.
 #include "platform/platform.h"
 #include "platform/platform_glfw_common.h"
+#include "export/png_decode.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -94,7 +96,7 @@ bool ReadFileText(const std::string& path, size_t max_bytes, std::string& text, 
     }
     const std::streamoff size = file.tellg();
     if (size < 0 || static_cast<uint64_t>(size) > max_bytes) {
-        error = path + " is " + std::to_string(size) + " bytes; a design file is at most " + std::to_string(max_bytes);
+        error = path + " is " + std::to_string(size) + " bytes; files of up to " + std::to_string(max_bytes) + " bytes are opened here";
         return false;
     }
     text.assign(static_cast<size_t>(size), '\0');
@@ -109,6 +111,22 @@ bool ReadFileText(const std::string& path, size_t max_bytes, std::string& text, 
 bool CoarsePointer() { return false; }
 
 bool HasPhotoStore() { return false; }
+
+bool ReadPhotoFile(const std::string& path, int max_side_px, int& width_px, int& height_px, std::vector<uint8_t>& rgba, std::string& error) {
+    // A camera's full-size PNG is tens of MB; the decoder refuses over 40 megapixels before allocating.
+    std::string bytes;
+    if (!ReadFileText(path, size_t{64} << 20, bytes, error)) return false;
+    const Expected<RgbaImage> decoded = DecodePng(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
+    if (!decoded.ok()) {
+        error = path + ": " + decoded.status().message();
+        return false;
+    }
+    RgbaImage image = std::max(decoded->width, decoded->height) > max_side_px ? ScaleToFit(*decoded, max_side_px) : *decoded;
+    width_px = image.width;
+    height_px = image.height;
+    rgba = std::move(image.rgba);
+    return true;
+}
 bool PhotoRequest(const std::string&) { return false; }
 std::vector<uint8_t> TakeStagedBytes() { return {}; }
 

@@ -161,6 +161,11 @@ bool ReadFileText(const std::string&, size_t, std::string&, std::string& error) 
 
 bool HasPhotoStore() { return true; }
 
+bool ReadPhotoFile(const std::string&, int, int&, int&, std::vector<uint8_t>&, std::string& error) {
+    error = "the browser opens photos through its picker";
+    return false;
+}
+
 bool PhotoRequest(const std::string& request_json) { return smp_web_photo_request(request_json.c_str()) != 0; }
 
 std::vector<uint8_t> TakeStagedBytes() { return std::exchange(g_staged, {}); }

@@ -158,6 +158,9 @@ struct HostServices {
     // page API; null on the desktop. The bytes the page staged for the command it calls (a photo's pixels).
     std::function<bool(const std::string& request_json)> photo_request;
     std::function<std::vector<uint8_t>()> take_page_bytes;
+    // Desktop: a photo file decoded (platform.h ReadPhotoFile); null in the browser.
+    std::function<bool(const std::string& path, int max_side_px, int& width_px, int& height_px, std::vector<uint8_t>& rgba, std::string& error)>
+        read_photo_file;
 };
 
 struct FrameStats {

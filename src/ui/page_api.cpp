@@ -516,7 +516,10 @@ std::string PhotoAnswer(AppState& app, std::string_view argument) {
     const std::optional<json> answer = ObjectArgument(argument);
     if (!answer) return Refused("photoAnswer takes a JSON object");
     const std::string op = answer->value("op", std::string());
-    if (op != "marks") app.photo.waiting_for.clear();
+    // A picked photo is still on its way (the page lists, then loads it): the note stays until
+    // its pixels come, and the list does not load another one meanwhile.
+    const bool more_to_come = op == "list" || op == "marks" || (op == "pick" && answer->value("ok", false) && !answer->value("cancelled", false));
+    if (!more_to_come) app.photo.waiting_for.clear();
     if (!answer->value("ok", false)) {
         // The person's own work stays: only the message changes.
         const std::string error = answer->value("error", std::string("the photo store did not say why"));
@@ -674,6 +677,7 @@ json PhotoStatsJson(const AppState& app, double css_per_px) {
     stats["overlay_ready"] = photo.overlay_ready;
     stats["overlay_renders"] = photo.overlay_renders;
     stats["overlay_ms"] = photo.overlay_ms;
+    stats["fit_ms"] = photo.fit_ms;
     stats["split"] = photo.split;
     stats["show_markers"] = photo.show_markers;
     stats["include_in_send"] = photo.include_in_send;

@@ -11,7 +11,6 @@
 #include "document/document.h"
 #include "export/photo_render.h"
 #include "export/png.h"
-#include "export/png_decode.h"
 #include "ui/app_state.h"
 #include "ui/canvas_frame.h"
 #include "ui/overlay_buttons.h"
@@ -182,7 +181,9 @@ void HandlePhotoPointer(AppState& app, const ScalpTemplate& scalp, const ImVec2&
     }
     if (ImGui::IsItemDeactivated()) {
         if (photo.dragging) {
+            const auto start = std::chrono::steady_clock::now();
             RefitPhoto(photo.session, scalp);
+            photo.fit_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
             SaveMarks(app);
         }
         photo.dragging.reset();
@@ -413,16 +414,14 @@ Status ShowPhotoPixels(AppState& app, const PhotoInfo& info, std::vector<uint8_t
 }
 
 Status OpenPhotoFile(AppState& app, const std::string& path, PhotoView view) {
-    if (!app.host.read_file_text) return Status(StatusCode::kInvalidArgument, "photos are opened through the page here");
-    std::string bytes, error;
-    // A 2048 px photo is a few MB as PNG; a camera's full size up to 64 MB is read and scaled.
-    if (!app.host.read_file_text(path, 64u << 20, bytes, error)) return Status(StatusCode::kIoError, "the photo: " + error);
-    const Expected<RgbaImage> decoded = DecodePng(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
-    if (!decoded.ok()) return Status(decoded.status().code(), path + ": " + decoded.status().message());
-    RgbaImage image = std::max(decoded->width, decoded->height) > kMaxViewPhotoSidePx ? ScaleToFit(*decoded, kMaxViewPhotoSidePx) : *decoded;
-    const PhotoInfo info{path, view, image.width, image.height};
+    if (!app.host.read_photo_file) return Status(StatusCode::kInvalidArgument, "photos are opened through the page here");
+    int width_px = 0, height_px = 0;
+    std::vector<uint8_t> rgba;
+    std::string error;
+    if (!app.host.read_photo_file(path, kMaxViewPhotoSidePx, width_px, height_px, rgba, error)) return Status(StatusCode::kIoError, error);
+    const PhotoInfo info{path, view, width_px, height_px};
     app.photo.photos = {info};
-    const Status shown = ShowPhotoPixels(app, info, std::move(image.rgba), {});
+    const Status shown = ShowPhotoPixels(app, info, std::move(rgba), {});
     if (shown.ok()) app.screen.status = "opened the photo " + path;
     return shown;
 }
@@ -467,7 +466,7 @@ void DrawPhotoView(AppState& app, const ImVec2& size) {
                            : app.host.photo_request
                                ? "See the design on your own head: add a photo of it (from the front, a side, the back or the top), then drag the "
                                  "markers onto it. The photo stays on this device; it is never uploaded."
-                               : "See the design on the client's head: open a PNG photo of it, then drag the markers onto it.";
+                               : "See the design on the client's head: add a PNG photo of it, then drag the markers onto it.";
         CentredText(draw, min, max, text, scale);
     } else if (room_max.x > room_min.x + 20.0f && room_max.y > room_min.y + 20.0f) {
         const float fit_scale = std::min((room_max.x - room_min.x) / static_cast<float>(photo.pixels.width),

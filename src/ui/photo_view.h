@@ -51,6 +51,7 @@ struct PhotoViewState {
     OverlayKey overlay_key;
     bool overlay_ready = false;            // the after image matches the photo's current fit
     double overlay_ms = 0.0;               // how long the last one took (stats)
+    double fit_ms = 0.0;                   // how long the last fit took when a marker was let go (stats)
     uint64_t overlay_renders = 0;
     std::unique_ptr<RgbaTexture> before_texture, after_texture;
     uint64_t before_uploaded_serial = ~0ull;

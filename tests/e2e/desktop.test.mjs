@@ -78,3 +78,39 @@ test('desktop app: a design that does not open is named with the reason, exit co
   assert.equal(result.status, 1);
   assert.match(result.stderr, /no-such-preset: .*preset/);
 });
+
+test('desktop app opens a photo of the client\'s head (--photo) on the photo view; a bad photo or side is refused with a message', () => {
+  const scratch = fs.mkdtempSync(path.join(screenshotDir, 'desktop-photo-'));
+  try {
+    // A head render stands in for the photo: 600 px square, the bare template from the front, dark skin.
+    const bare = path.join(scratch, 'bare.design.json');
+    fs.writeFileSync(bare, JSON.stringify({ type: 'smp.design', schema_version: 2, seed: 3, title: 'bare', template: { kind: 'scalp' }, mode: 'shaved' }));
+    const photo = path.join(scratch, 'front.png');
+    const smp = path.join(repoRoot, 'build', 'native', 'bin', 'smp');
+    const rendered = spawnSync(smp, ['render', bare, '--view', 'head', '--width', '600', '--skin', '4', '-o', photo], { encoding: 'utf8' });
+    assert.equal(rendered.status, 0, rendered.stderr);
+    const file = path.join(screenshotDir, 'desktop-photo.png');
+    const result = runDesktop(['--photo', photo, '--photo-view', 'front', '--screenshot', file, '--frames', '8']);
+    assert.equal(result.status, 0, `exit ${result.status}: ${result.stderr}`);
+    // The photo is on the screen: its dark skin (tone 4, a colour nothing else on the screen has)
+    // over a large part of the canvas area.
+    const image = decodePng(fs.readFileSync(file));
+    const photoPng = decodePng(fs.readFileSync(photo));
+    const middle = (300 * photoPng.width + 300) * 4;
+    const skin = Array.from(photoPng.rgba.subarray(middle, middle + 3));
+    let skinPx = 0;
+    for (let i = 0; i < image.width * image.height * 4; i += 4) if (near(image.rgba, i, skin, 12)) skinPx++;
+    assert.ok(skinPx > 20000, `the photo's skin ${skin} covers ${skinPx} px of the screen`);
+
+    const bad = path.join(scratch, 'not-a-photo.png');
+    fs.writeFileSync(bad, 'hello');
+    const refused = runDesktop(['--photo', bad, '--screenshot', path.join(scratch, 'x.png')]);
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /not-a-photo\.png: the file is not a PNG image/);
+    const side = spawnSync(app, ['--photo', photo, '--photo-view', 'sideways'], { encoding: 'utf8' });
+    assert.equal(side.status, 2);
+    assert.match(side.stderr, /--photo-view must be front, left, right, back or top, got 'sideways'/);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+});

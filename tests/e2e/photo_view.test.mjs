@@ -174,7 +174,8 @@ test('photo view with a mouse: add a photo, drag the markers, the fit, the desig
   assert.ok(Math.abs(fit.roll_deg) < 2.0, `roll ${fit.roll_deg}`);
   assert.match(now.photo.summary, new RegExp(`^Fitted to ${seen.length} markers, [0-9.]+ px off on average$`));
   console.log(`# photo view: fit to ${seen.length} dragged markers: error ${fit.error_px.toFixed(2)} px, yaw ${fit.yaw_deg.toFixed(2)}, ` +
-              `pitch ${fit.pitch_deg.toFixed(2)}, roll ${fit.roll_deg.toFixed(2)}; the design drawn on the photo in ${now.photo.overlay_ms.toFixed(0)} ms`);
+              `pitch ${fit.pitch_deg.toFixed(2)}, roll ${fit.roll_deg.toFixed(2)}; the fit took ${now.photo.fit_ms.toFixed(1)} ms, ` +
+              `the design drawn on the photo ${now.photo.overlay_ms.toFixed(0)} ms`);
 
   // Markers hidden, the slider dragged to either edge: the photo as it is, then with the design,
   // which darkens the top of the head (the healed dots).
