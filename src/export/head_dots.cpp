@@ -1,6 +1,7 @@
 // smp export: the dots on the head for the GPU head view (see head_dots.h).
 #include "export/head_dots.h"
 
+#include "core/design_diff.h"
 #include "core/natural_hair.h"
 #include "core/tone_model.h"
 #include "export/dot_palette.h"
@@ -94,6 +95,15 @@ std::vector<HeadDotInstance> MakeNaturalHairInstances(const Design& design, cons
         instances.push_back(instance);
     }
     return instances;
+}
+
+bool SameNaturalHair(const Design& before, const Design& after) {
+    const DesignDiff diff = DiffDesigns(before, after);
+    if (diff.Ground() || diff.AnyScar()) return false;
+    // Density mode: the thinning hair is everywhere inside the outline off the scars, whatever
+    // the design paints (natural_hair.h).
+    if (after.mode == TreatmentMode::kDensity) return true;
+    return !diff.AnyLayer() && !diff.hairline;
 }
 
 }  // namespace smp

@@ -46,4 +46,12 @@ std::vector<HeadDotInstance> MakeHeadDotInstances(const Design& design, const Do
 std::vector<HeadDotInstance> MakeNaturalHairInstances(const Design& design, const DotPattern& pattern, const ScalpTemplate& scalp,
                                                       PreviewMode look, int skin_tone);
 
+// Whether MakeNaturalHairInstances gives `after` exactly the instances it gives `before` (for the
+// same look and skin tone, each with its own pattern): the hair follows the design's ground
+// (template, seed, mode) and scars, and in the shaved look its target density too (layers and
+// hairline: the fringe keeps the hair the design does not paint); never the sessions, the title,
+// the notes or which dots are placed. The head view keeps its hair while this holds, so an upload
+// for new dots alone does not remake it.
+bool SameNaturalHair(const Design& before, const Design& after);
+
 }  // namespace smp

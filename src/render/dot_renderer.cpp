@@ -1,9 +1,9 @@
 #include "render/dot_renderer.h"
 
 #include "render/gl.h"
+#include "render/gl_program.h"
 
 #include <cstddef>
-#include <string>
 
 namespace smp::embedded {
 extern const unsigned char kDotsVert[];
@@ -13,28 +13,6 @@ extern const std::size_t kDotsFragSize;
 }  // namespace smp::embedded
 
 namespace smp {
-namespace {
-
-Expected<GLuint> Compile(GLenum type, const char* version_line, const unsigned char* body, std::size_t size) {
-    // ES needs a default precision (and the same one in both stages for a uniform they share:
-    // an int is highp in a vertex shader, mediump in a fragment shader by default); desktop GLSL
-    // ignores it.
-    const std::string header = std::string(version_line) + "\nprecision highp float;\nprecision highp int;\n";
-    const char* sources[] = {header.c_str(), reinterpret_cast<const char*>(body)};
-    const GLint lengths[] = {static_cast<GLint>(header.size()), static_cast<GLint>(size)};
-    const GLuint shader = glCreateShader(type);
-    glShaderSource(shader, 2, sources, lengths);
-    glCompileShader(shader);
-    GLint ok = 0;
-    glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
-    if (ok == GL_TRUE) return shader;
-    char log[1024] = {};
-    glGetShaderInfoLog(shader, sizeof log, nullptr, log);
-    glDeleteShader(shader);
-    return Status(StatusCode::kUnsupported, std::string("dot shader did not compile: ") + log);
-}
-
-}  // namespace
 
 DotRenderer::~DotRenderer() {
     if (buffer_) glDeleteBuffers(1, &buffer_);
@@ -43,26 +21,10 @@ DotRenderer::~DotRenderer() {
 }
 
 Status DotRenderer::Init(const char* version_line) {
-    Expected<GLuint> vert = Compile(GL_VERTEX_SHADER, version_line, embedded::kDotsVert, embedded::kDotsVertSize);
-    if (!vert.ok()) return vert.status();
-    Expected<GLuint> frag = Compile(GL_FRAGMENT_SHADER, version_line, embedded::kDotsFrag, embedded::kDotsFragSize);
-    if (!frag.ok()) {
-        glDeleteShader(*vert);
-        return frag.status();
-    }
-    program_ = glCreateProgram();
-    glAttachShader(program_, *vert);
-    glAttachShader(program_, *frag);
-    glLinkProgram(program_);
-    glDeleteShader(*vert);
-    glDeleteShader(*frag);
-    GLint ok = 0;
-    glGetProgramiv(program_, GL_LINK_STATUS, &ok);
-    if (ok != GL_TRUE) {
-        char log[1024] = {};
-        glGetProgramInfoLog(program_, sizeof log, nullptr, log);
-        return Status(StatusCode::kUnsupported, std::string("dot shaders did not link: ") + log);
-    }
+    Expected<unsigned> program = LinkGlProgram(version_line, {embedded::kDotsVert, embedded::kDotsVertSize},
+                                               {embedded::kDotsFrag, embedded::kDotsFragSize}, "the dot shader");
+    if (!program.ok()) return program.status();
+    program_ = *program;
     u_origin_ = glGetUniformLocation(program_, "u_origin_px");
     u_px_per_mm_ = glGetUniformLocation(program_, "u_px_per_mm");
     u_framebuffer_ = glGetUniformLocation(program_, "u_framebuffer_px");

@@ -1,16 +1,16 @@
 // smp render: the head view on the GPU (see head_renderer.h).
 //
-// [SECTION] Shaders
+// [SECTION] The head's mesh
 // [SECTION] HeadRenderer
 #include "render/head_renderer.h"
 
 #include "core/det_math.h"
 #include "render/gl.h"
+#include "render/gl_program.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
-#include <string>
 
 namespace smp::embedded {
 extern const unsigned char kHeadVert[];
@@ -32,49 +32,6 @@ constexpr float kDepthSpanMm = 400.0f;
 // Dots are lifted this far towards the camera before the depth test: far above the float error of
 // a point on the head (~0.01 mm), far below an ear's or the nose's rise over the scalp (cm).
 constexpr float kDotDepthBiasMm = 0.25f;
-
-// [SECTION] Shaders -------------------------------------------------------------------------------
-
-Expected<GLuint> Compile(GLenum type, const char* version_line, const unsigned char* body, std::size_t size, const char* name) {
-    // As dot_renderer.cpp: ES needs default precisions (the same in both stages for shared uniforms).
-    const std::string header = std::string(version_line) + "\nprecision highp float;\nprecision highp int;\n";
-    const char* sources[] = {header.c_str(), reinterpret_cast<const char*>(body)};
-    const GLint lengths[] = {static_cast<GLint>(header.size()), static_cast<GLint>(size)};
-    const GLuint shader = glCreateShader(type);
-    glShaderSource(shader, 2, sources, lengths);
-    glCompileShader(shader);
-    GLint ok = 0;
-    glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
-    if (ok == GL_TRUE) return shader;
-    char log[1024] = {};
-    glGetShaderInfoLog(shader, sizeof log, nullptr, log);
-    glDeleteShader(shader);
-    return Status(StatusCode::kUnsupported, std::string(name) + " did not compile: " + log);
-}
-
-Expected<GLuint> Link(const char* version_line, const unsigned char* vert_body, std::size_t vert_size, const unsigned char* frag_body,
-                      std::size_t frag_size, const char* name) {
-    Expected<GLuint> vert = Compile(GL_VERTEX_SHADER, version_line, vert_body, vert_size, name);
-    if (!vert.ok()) return vert.status();
-    Expected<GLuint> frag = Compile(GL_FRAGMENT_SHADER, version_line, frag_body, frag_size, name);
-    if (!frag.ok()) {
-        glDeleteShader(*vert);
-        return frag.status();
-    }
-    const GLuint program = glCreateProgram();
-    glAttachShader(program, *vert);
-    glAttachShader(program, *frag);
-    glLinkProgram(program);
-    glDeleteShader(*vert);
-    glDeleteShader(*frag);
-    GLint ok = 0;
-    glGetProgramiv(program, GL_LINK_STATUS, &ok);
-    if (ok == GL_TRUE) return program;
-    char log[1024] = {};
-    glGetProgramInfoLog(program, sizeof log, nullptr, log);
-    glDeleteProgram(program);
-    return Status(StatusCode::kUnsupported, std::string(name) + " did not link: " + log);
-}
 
 // [SECTION] The head's mesh ------------------------------------------------------------------------
 
@@ -146,12 +103,12 @@ HeadRenderer::~HeadRenderer() {
 }
 
 Status HeadRenderer::Init(const char* version_line) {
-    Expected<GLuint> head = Link(version_line, embedded::kHeadVert, embedded::kHeadVertSize, embedded::kHeadFrag, embedded::kHeadFragSize,
-                                 "the head shader");
+    Expected<unsigned> head = LinkGlProgram(version_line, {embedded::kHeadVert, embedded::kHeadVertSize},
+                                            {embedded::kHeadFrag, embedded::kHeadFragSize}, "the head shader");
     if (!head.ok()) return head.status();
     head_program_ = *head;
-    Expected<GLuint> dots = Link(version_line, embedded::kHeadDotsVert, embedded::kHeadDotsVertSize, embedded::kHeadDotsFrag,
-                                 embedded::kHeadDotsFragSize, "the head's dot shader");
+    Expected<unsigned> dots = LinkGlProgram(version_line, {embedded::kHeadDotsVert, embedded::kHeadDotsVertSize},
+                                            {embedded::kHeadDotsFrag, embedded::kHeadDotsFragSize}, "the head's dot shader");
     if (!dots.ok()) return dots.status();
     dot_program_ = *dots;
 

@@ -2,6 +2,7 @@
 // pointer, a clip rect, and a draw list fed through CanvasTransform).
 #pragma once
 
+#include "core/design.h"
 #include "core/geometry.h"
 #include "imgui.h"
 #include "export/preview.h"
@@ -12,6 +13,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <vector>
 
 namespace smp {
 
@@ -49,6 +52,12 @@ struct CanvasState {
     PreviewSettings head_uploaded_preview;
     uint64_t head_uploads = 0;                       // uploads so far (stats: camera moves add none)
     size_t head_hair_count = 0;                      // of the uploaded instances, the natural hair drawn under the dots
+    // The natural hair (MakeNaturalHairInstances) and what it was made for, kept between uploads:
+    // it costs more than the dots, and many uploads leave it as it was (SameNaturalHair).
+    std::vector<HeadDotInstance> head_hair;
+    std::optional<Design> head_hair_design;          // none: no hair made yet
+    PreviewMode head_hair_look = PreviewMode::kPlan;
+    int head_hair_skin_tone = 0;
     HeadDrawView head_draw_view{};                   // this frame's placement, read when ImGui renders
 };
 

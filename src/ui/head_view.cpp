@@ -67,12 +67,24 @@ void UpdateHeadRenderer(AppState& app, const ScalpTemplate& scalp) {
     PreviewSettings look = app.view.preview;
     look.viewing_distance_m = 0.0f;   // a blur, applied when drawing
     if (canvas.head_uploaded_revision == app.doc.revision && canvas.head_uploaded_preview == look) return;
-    // The client's own hair first (under the dots, as the CPU render draws it), then the dots.
-    std::vector<HeadDotInstance> instances = MakeNaturalHairInstances(app.doc.design, app.doc.pattern, scalp, look.mode, look.skin_tone);
-    canvas.head_hair_count = instances.size();
+    // The client's own hair first (under the dots, as the CPU render draws it), then the dots. The
+    // hair is remade only when what it depends on changed: a sessions edit, the faded look's years,
+    // the sessions shown or a stroke in density mode keep it; a stroke in the shaved look changes
+    // how much hair the fringe keeps, and remakes it.
+    if (!canvas.head_hair_design || canvas.head_hair_look != look.mode || canvas.head_hair_skin_tone != look.skin_tone ||
+        !SameNaturalHair(*canvas.head_hair_design, app.doc.design)) {
+        canvas.head_hair = MakeNaturalHairInstances(app.doc.design, app.doc.pattern, scalp, look.mode, look.skin_tone);
+        canvas.head_hair_design = app.doc.design;
+        canvas.head_hair_look = look.mode;
+        canvas.head_hair_skin_tone = look.skin_tone;
+    }
     const std::vector<HeadDotInstance> dots =
         MakeHeadDotInstances(app.doc.design, app.doc.pattern, scalp, look.mode, look.years, look.up_to_session, look.skin_tone);
+    std::vector<HeadDotInstance> instances;
+    instances.reserve(canvas.head_hair.size() + dots.size());
+    instances.insert(instances.end(), canvas.head_hair.begin(), canvas.head_hair.end());
     instances.insert(instances.end(), dots.begin(), dots.end());
+    canvas.head_hair_count = canvas.head_hair.size();
     canvas.head->Upload(instances);
     canvas.head_uploaded_revision = app.doc.revision;
     canvas.head_uploaded_preview = look;

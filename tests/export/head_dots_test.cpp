@@ -112,3 +112,63 @@ TEST_CASE("head dots: the natural hair a design leaves, as discs of its area in 
     REQUIRE(strands.size() > 1000);
     CHECK(strands.front().diameter_mm > 2.0f * plan.front().diameter_mm);
 }
+
+namespace {
+
+bool SameInstances(const std::vector<smp::HeadDotInstance>& a, const std::vector<smp::HeadDotInstance>& b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(smp::HeadDotInstance)) == 0;
+}
+
+// The natural hair of `design` in the healed look, from its own pattern.
+std::vector<smp::HeadDotInstance> HealedHair(const smp::Design& design) {
+    const smp::DotPattern pattern = smp::test::Generate(design);
+    return smp::MakeNaturalHairInstances(design, pattern, *pattern.field->Scalp(), smp::PreviewMode::kHealed, 1);
+}
+
+// A stroke that sets `per_cm2` within 15 mm of `at_mm`.
+smp::StrokeLayer Stroke(const smp::Vec2& at_mm, double per_cm2) {
+    smp::StrokeLayer stroke;
+    stroke.points_mm = {at_mm, at_mm + smp::Vec2(10.0, 0.0)};
+    stroke.pressure = {1.0, 1.0};
+    stroke.radius_mm = 15.0;
+    stroke.strength = smp::DensityValue::Dots(per_cm2);
+    return stroke;
+}
+
+}  // namespace
+
+TEST_CASE("head dots: SameNaturalHair holds only where the natural hair is the same, instance for instance") {
+    // Shaved (norwood-4): sessions and the title leave the hair; painting the fringe does not.
+    const smp::Design shaved = smp::test::PresetDesign("norwood-4");
+    const std::vector<smp::HeadDotInstance> shaved_hair = HealedHair(shaved);
+    REQUIRE(shaved_hair.size() > 1000);
+    smp::Design sessions_edited = shaved;
+    sessions_edited.sessions = smp::WithSessionCount(smp::DefaultSessions(), 5, false);
+    sessions_edited.title = "Another title";
+    CHECK(smp::SameNaturalHair(shaved, sessions_edited));
+    CHECK(SameInstances(HealedHair(sessions_edited), shaved_hair));
+    const smp::DotPattern shaved_pattern = smp::test::Generate(shaved);
+    const smp::ScalpTemplate& scalp = *shaved_pattern.field->Scalp();
+    std::optional<smp::Vec2> occipital;   // a point of the fringe (35 dots/cm² in norwood-4: hair makes up the rest)
+    for (double y = 0.0; y < scalp.HeightMm() && !occipital; y += 5.0) {
+        for (double x = 0.0; x < scalp.WidthMm() && !occipital; x += 5.0) {
+            if (scalp.Contains(smp::Vec2(x, y)) && scalp.ZoneAt(smp::Vec2(x, y)) == smp::ZoneId::kOccipital) occipital = smp::Vec2(x, y);
+        }
+    }
+    REQUIRE(occipital);
+    smp::Design painted = shaved;
+    painted.layers.push_back(Stroke(*occipital, 80.0));
+    CHECK_FALSE(smp::SameNaturalHair(shaved, painted));
+    CHECK_FALSE(SameInstances(HealedHair(painted), shaved_hair));
+    smp::Design reseeded = shaved;
+    reseeded.seed += 1;
+    CHECK_FALSE(smp::SameNaturalHair(shaved, reseeded));
+
+    // Density mode (ludwig-2): the thinning hair is the same whatever is painted.
+    const smp::Design thinning = smp::test::PresetDesign("ludwig-2");
+    REQUIRE(thinning.mode == smp::TreatmentMode::kDensity);
+    smp::Design thinning_painted = thinning;
+    thinning_painted.layers.push_back(Stroke(smp::test::Generate(thinning).field->Scalp()->GetLandmarks().vertex_mm, 60.0));
+    CHECK(smp::SameNaturalHair(thinning, thinning_painted));
+    CHECK(SameInstances(HealedHair(thinning_painted), HealedHair(thinning)));
+}
