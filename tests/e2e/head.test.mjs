@@ -145,7 +145,7 @@ test('head view with a mouse: drag turns, wheel zooms, double-click and the butt
     [{ pitch_deg: 91 }, /pitch 91° is outside -90\.\.90/],
     [{ zoom: 5 }, /zoom 5 is outside 0\.6\.\.4/],
     [{ zoom: 'near' }, /zoom must be a number, got "near"/],
-    [{ view: 'globe' }, /view must be "map", "head" or "both"/],
+    [{ view: 'globe' }, /view must be "map", "head", "both" or "photo"/],
     [{ view: 'head', yaw_deg: 10, mode: 'sketch' }, /mode must be/],
   ];
   for (const [settings, message] of refusals) {

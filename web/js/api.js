@@ -116,7 +116,7 @@ export function publishApi() {
     },
     // How dots are shown (never regenerates them): {mode: 'plan'|'healed'|'faded', up_to_session,
     // skin_tone (0 light .. 4 dark), years (faded, 0..10), viewing_distance_m (0 close up .. 3)},
-    // and on what: {view: 'map'|'head'|'both', yaw_deg (-180..180), pitch_deg (-90..90), zoom
+    // and on what: {view: 'map'|'head'|'both'|'photo', yaw_deg (-180..180), pitch_deg (-90..90), zoom
     // (0.6..4)}. {ok} or {ok: false, error} naming a refused value; then nothing changed.
     setPreview(settings) {
       return call('setPreview', JSON.stringify(settings));
