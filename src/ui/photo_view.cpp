@@ -11,6 +11,7 @@
 #include "document/document.h"
 #include "export/photo_render.h"
 #include "export/png.h"
+#include "export/png_decode.h"   // ScaleToFit
 #include "ui/app_state.h"
 #include "ui/canvas_frame.h"
 #include "ui/overlay_buttons.h"
@@ -82,9 +83,14 @@ void LoadPhoto(AppState& app, const PhotoInfo& info) {
     AskPage(app, {{"op", "load"}, {"id", info.id}}, "Opening the photo…");
 }
 
-// The page's list follows the open design: asked again whenever another design is opened.
+// The page's list follows the open design: asked again whenever another design is opened, and
+// whenever the view comes on screen (photos may have come meanwhile from elsewhere: another tab,
+// window.smp.photos).
 void KeepListCurrent(AppState& app) {
     PhotoViewState& photo = app.photo;
+    const bool entering = photo.drawn_at_frame + 1 != app.stats.frames;
+    photo.drawn_at_frame = app.stats.frames;
+    if (entering) photo.listed_for_document = ~0ull;
     if (photo.listed_for_document == app.doc.document_serial || !app.host.photo_request) return;
     photo.listed_for_document = app.doc.document_serial;
     AskPage(app, {{"op", "list"}}, nullptr);
@@ -101,10 +107,10 @@ PreviewSettings PhotoLook(const AppState& app) {
     return look;
 }
 
-PhotoRenderOptions PhotoOptions(const AppState& app, const HeadFit& fit) {
+PhotoRenderOptions PhotoOptions(const AppState& app, const HeadPose& pose) {
     const PreviewSettings look = PhotoLook(app);
     PhotoRenderOptions options;
-    options.pose = fit.pose;
+    options.pose = pose;
     options.look = look.mode;
     options.years = look.years;
     options.up_to_session = Preview(look.mode).after_session ? look.up_to_session : 0;
@@ -129,7 +135,17 @@ void UpdateTextures(AppState& app) {
     const HeadFit* fit = photo.session.GoodFit();
     if (!fit) return;
     const auto start = std::chrono::steady_clock::now();
-    const Expected<RgbaImage> after = RenderOnPhoto(app.doc.design, app.doc.pattern, photo.pixels, PhotoOptions(app, *fit));
+    if (photo.overlay_base_serial != photo.pixels_serial) {
+        photo.overlay_base = ScaleToFit(photo.pixels, kOverlayMaxSidePx);
+        photo.overlay_base_serial = photo.pixels_serial;
+    }
+    // The fitted pose in the scaled photo's pixels.
+    HeadPose pose = fit->pose;
+    const double sx = static_cast<double>(photo.overlay_base.width) / photo.pixels.width;
+    const double sy = static_cast<double>(photo.overlay_base.height) / photo.pixels.height;
+    pose.px_per_mm *= 0.5 * (sx + sy);
+    pose.origin_px = Vec2(pose.origin_px.x() * sx, pose.origin_px.y() * sy);
+    const Expected<RgbaImage> after = RenderOnPhoto(app.doc.design, app.doc.pattern, photo.overlay_base, PhotoOptions(app, pose));
     if (!after.ok()) {
         app.screen.last_error = "the design could not be drawn on the photo: " + after.status().message();
         return;
@@ -429,7 +445,7 @@ Status OpenPhotoFile(AppState& app, const std::string& path, PhotoView view) {
 Expected<std::vector<uint8_t>> BeforeAfterPng(const AppState& app) {
     const HeadFit* fit = app.photo.session.GoodFit();
     if (!app.photo.session.HasPhoto() || !fit) return Status(StatusCode::kInvalidArgument, "there is no photo with its markers placed to export");
-    PhotoRenderOptions options = PhotoOptions(app, *fit);
+    PhotoRenderOptions options = PhotoOptions(app, fit->pose);
     options.before_after = true;
     const Expected<RgbaImage> image = RenderOnPhoto(app.doc.design, app.doc.pattern, app.photo.pixels, options);
     if (!image.ok()) return image.status();

@@ -32,6 +32,10 @@ struct AppState;
 
 // The largest photo the view takes, a side (what the page scales photos to).
 inline constexpr int kMaxViewPhotoSidePx = 2048;
+// The design is drawn on screen on the photo scaled to at most this a side: about what a screen
+// shows of it, and a quarter of the work of a 2048 px photo (a phone draws it in a fraction of a
+// second after each marker). The export draws on the photo itself.
+inline constexpr int kOverlayMaxSidePx = 1024;
 
 struct PhotoViewState {
     PhotoSession session;                  // the photo on screen, its markers and fit
@@ -40,6 +44,7 @@ struct PhotoViewState {
     HeadMeasurements fitted_head;          // the head the markers were last fitted with
     std::vector<PhotoInfo> photos;         // the open design's photos on this device, oldest first
     uint64_t listed_for_document = ~0ull;  // the document the list was asked for
+    uint64_t drawn_at_frame = ~0ull;       // the last frame that drew the view (entering it lists again)
     std::string waiting_for;               // what the page is doing for the view ("" = nothing): shown as a note
 
     // The design drawn on the photo, made again when the photo, the fit, the design or the look changes.
@@ -49,6 +54,8 @@ struct PhotoViewState {
         bool operator==(const OverlayKey&) const = default;
     };
     OverlayKey overlay_key;
+    RgbaImage overlay_base;                // the photo scaled to kOverlayMaxSidePx, what the design is drawn on
+    uint64_t overlay_base_serial = ~0ull;
     bool overlay_ready = false;            // the after image matches the photo's current fit
     double overlay_ms = 0.0;               // how long the last one took (stats)
     double fit_ms = 0.0;                   // how long the last fit took when a marker was let go (stats)

@@ -19,14 +19,21 @@ const getDesign = (page) => page.evaluate(() => window.smp.getDesign());
 const getPlan = (page) => page.evaluate(() => window.smp.getPlan());
 const stats = (page) => page.evaluate(() => window.smp.stats());
 
-// The File menu and its items, at 1280 × 800 (menu bar text at the top left).
+// The File menu (its title at the top left of the menu bar) and its items, found by label where
+// the app drew them (smp.layout()), so a new item does not move the others out from under a test.
 const FILE_MENU = { x: 128, y: 13 };
-const MENU_ITEM = { open: 67, recent: 90, save: 113, share: 143, exportPlan: 166, exportImage: 189, sheet: 212 };
+const MENU_LABEL = { open: 'Open design file...', save: 'Save design file', share: 'Share link...', exportPlan: 'Export plan (JSON)',
+                     exportImage: 'Export image (PNG)', sheet: 'Plan sheet (printable)...' };
 
 async function chooseFromFileMenu(page, item) {
   await page.mouse.click(FILE_MENU.x, FILE_MENU.y);
   await waitForFrames(page, 2);
-  await page.mouse.click(170, MENU_ITEM[item]);
+  await page.evaluate(() => window.smp.layout());
+  await waitForFrames(page, 2);
+  const layout = await page.evaluate(() => window.smp.layout());
+  const entry = layout.items.find((it) => it.visible && it.interactive && it.label === MENU_LABEL[item]);
+  assert.ok(entry, `File > "${MENU_LABEL[item]}" is drawn`);
+  await page.mouse.click(entry.x + entry.width / 2, entry.y + entry.height / 2);
   await waitForFrames(page, 2);
 }
 

@@ -25,12 +25,19 @@
 //   typing       the Title field takes real keys (a desktop: no page input appears), Enter
 //                commits one undo step, Ctrl+Z takes it back
 //   link         the painted design's share link, opened in a fresh page, shows the same plan
+//   photo        a photo added through window.smp.photos (IndexedDB, this engine's decoder) shows in
+//                the photo view; markers dragged with real pointer input fit the head; the design
+//                is drawn on the photo
 //   embed        the demo clinic page on another origin embeds the widget: the handshake, a
 //                command and its answer
 import nodeTest from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import {
-  startServers, startDisplay, cliPlan, keepScreenshot, waitFor, waitForFrames, shareNear, pixelAt, sleep,
+  startServers, startDisplay, cliPlan, keepScreenshot, waitFor, waitForFrames, shareNear, pixelAt, sleep, repoRoot,
 } from './harness.mjs';
 
 // Smaller than the e2e suite's 1280 × 800: Chromium draws on the CPU (SwiftShader), and so do
@@ -43,6 +50,23 @@ const CANVAS_BACKGROUND = [236, 239, 242];
 // Where strokes go on norwood-4: the occipital region (35 dots/cm²), a little above the back of
 // the outline (tests/e2e/browser.mjs occipitalSpot).
 const occipitalSpot = (stats) => ({ x: stats.outline_css.back[0] - 60, y: stats.outline_css.back[1] - 90 });
+
+// A head render standing in for a client's photo (480 px, the client turned 15° to their left) and
+// where its landmarks are (`smp render --marks-out`).
+function syntheticPhoto() {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'smp-engines-photo-'));
+  try {
+    const bare = path.join(scratch, 'bare.design.json');
+    fs.writeFileSync(bare, JSON.stringify({ type: 'smp.design', schema_version: 2, seed: 3, title: 'bare', template: { kind: 'scalp' }, mode: 'shaved' }));
+    const args = ['render', bare, '--view', 'head', '--yaw', '15', '--pitch', '10', '--width', '480', '-o', path.join(scratch, 'photo.png'),
+                  '--marks-out', path.join(scratch, 'marks.json')];
+    const cli = spawnSync(path.join(repoRoot, 'build/native/bin/smp'), args, { encoding: 'utf8' });
+    if (cli.status !== 0) throw new Error(`smp render failed: ${cli.stderr}`);
+    return { png: fs.readFileSync(path.join(scratch, 'photo.png')), marks: JSON.parse(fs.readFileSync(path.join(scratch, 'marks.json'), 'utf8')).marks, yaw_deg: 15 };
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
 
 // Plans travel as text: one string through WebDriver is quicker than a deep object, and JSON
 // keeps every double exactly.
@@ -223,6 +247,46 @@ export function engineSuite(engineName, launch, { display: needsDisplay = false 
     } finally {
       await client.close();
     }
+  });
+
+  test('photo: a photo of the head kept in the browser shows in the photo view; markers dragged with real pointer input fit the head, and the design goes onto the photo', async () => {
+    assert.ok(app, 'the app page is open (loads)');
+    const since = Date.now();
+    const photo = syntheticPhoto();
+    // Added as the page's picker would (window.smp.photos: IndexedDB, decoded by this engine).
+    const added = await app.evaluate(async ({ base64 }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const answer = await window.smp.photos.add(new File([bytes], 'front.png', { type: 'image/png' }), { view: 'front' });
+      return JSON.stringify(answer);
+    }, { base64: photo.png.toString('base64') });
+    assert.equal(JSON.parse(added).ok, true, added);
+    // The photo view lists the design's photos as it comes on screen, and shows the newest.
+    assert.deepEqual(await app.evaluate(() => window.smp.setPreview({ view: 'photo' })), { ok: true });
+    let now = await waitFor(app, () => {
+      const s = window.smp.stats();
+      return s.photo.shown && s.photo.image_css.width > 0 ? s : null;
+    }, null, { timeout: 60000, what: 'the photo on screen' });
+    const scale = now.photo.image_css.width / now.photo.shown.width_px;
+    const onPage = ([x, y]) => ({ x: now.photo.image_css.x + x * scale, y: now.photo.image_css.y + y * scale });
+    for (const name of ['glabella', 'frontotemporal_left', 'frontotemporal_right', 'vertex']) {
+      const from = { x: now.photo.markers[name].css[0], y: now.photo.markers[name].css[1] };
+      const to = onPage(photo.marks[name]);
+      await app.pointerDown(from.x, from.y);
+      await waitForFrames(app, 2);
+      for (let i = 1; i <= 3; i++) {
+        await app.pointerMove(from.x + ((to.x - from.x) * i) / 3, from.y + ((to.y - from.y) * i) / 3);
+        await waitForFrames(app, 1);
+      }
+      await app.pointerUp();
+      now = await waitForFrames(app, 2);
+      assert.ok(now.photo.markers[name].placed, `${name} placed`);
+    }
+    now = await waitFor(app, () => (window.smp.stats().photo.overlay_ready ? window.smp.stats() : null), null, { timeout: 60000, what: 'the design on the photo' });
+    assert.ok(now.photo.fit.error_px < 2.5, `fit error ${now.photo.fit.error_px} px`);
+    assert.ok(Math.abs(now.photo.fit.yaw_deg - photo.yaw_deg) < 3, `yaw ${now.photo.fit.yaw_deg} for ${photo.yaw_deg}`);
+    keepScreenshot(engineName, 'photo', await app.screenshot());
+    assert.deepEqual(await app.evaluate(() => window.smp.setPreview({ view: 'map' })), { ok: true });
+    assert.deepEqual(await problemsOf(app, since), []);
   });
 
   test('embed: the demo clinic page on another origin embeds the widget; the handshake completes and commands round-trip', async () => {
