@@ -31,7 +31,7 @@ async function chooseFromFileMenu(page, item) {
   await page.evaluate(() => window.smp.layout());
   await waitForFrames(page, 2);
   const layout = await page.evaluate(() => window.smp.layout());
-  const entry = layout.items.find((it) => it.visible && it.interactive && it.label === MENU_LABEL[item]);
+  const entry = layout.items.find((it) => it.visible && it.window.startsWith('##Menu') && it.label === MENU_LABEL[item]);
   assert.ok(entry, `File > "${MENU_LABEL[item]}" is drawn`);
   await page.mouse.click(entry.x + entry.width / 2, entry.y + entry.height / 2);
   await waitForFrames(page, 2);

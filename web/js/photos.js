@@ -331,7 +331,9 @@ async function transact(mode, work) {
     }
     tx.oncomplete = () => resolve(typeof result === 'function' ? result() : result);
     tx.onabort = () => reject(tx.error || new DOMException('the transaction was aborted', 'AbortError'));
-    tx.onerror = (event) => { event.preventDefault(); };   // onabort follows with tx.error
+    // A failed request aborts the transaction (nothing is written) and onabort says why. (Its
+    // default must not be prevented: that would commit the rest without it, and say done.)
+    tx.onerror = () => {};
   });
 }
 
@@ -359,9 +361,16 @@ async function storageProblem(e, doing) {
   return `the photo store failed ${doing} (${e?.message ?? e}); nothing was changed`;
 }
 
+// A photo's bytes are stored as an ArrayBuffer: Safari's private windows (and WebKit's automation
+// sessions) refuse Blobs in IndexedDB ("Error preparing Blob/File data to be stored"), and take
+// ArrayBuffers. Records of an earlier version hold a Blob; both read back as a Blob.
+const storedBytes = (blob) => blob.arrayBuffer();
+const blobOf = (record) => (record.bytes instanceof Blob ? record.bytes : new Blob([record.bytes ?? new ArrayBuffer(0)], { type: record.media_type }));
+const sizeOf = (record) => record.bytes?.size ?? record.bytes?.byteLength ?? 0;
+
 const metadata = (record) => ({
   id: record.id, view: record.view, width_px: record.width_px, height_px: record.height_px, media_type: record.media_type,
-  size_bytes: record.bytes?.size ?? 0, added_at: record.added_at, marks: record.marks,
+  size_bytes: sizeOf(record), added_at: record.added_at, marks: record.marks,
 });
 
 function newId() {
@@ -412,7 +421,7 @@ export async function add(blob, { view } = {}) {
   if (!photo.ok) return photo;
   const record = {
     id: newId(), design_key: designKey, view, width_px: photo.width, height_px: photo.height,
-    media_type: photo.media_type, bytes: photo.blob, added_at: new Date().toISOString(), marks: {},
+    media_type: photo.media_type, bytes: await storedBytes(photo.blob), added_at: new Date().toISOString(), marks: {},
   };
   try {
     await putRecord(record);
@@ -445,10 +454,10 @@ export async function get(id, { as = 'rgba' } = {}) {
   }
   if (!record) return fail(`there is no photo "${String(id).slice(0, 60)}"`);
   const result = metadata(record);
-  if (as === 'blob') return ok({ ...result, blob: record.bytes });
+  if (as === 'blob') return ok({ ...result, blob: blobOf(record) });
   let bitmap;
   try {
-    bitmap = await createImageBitmap(record.bytes);
+    bitmap = await createImageBitmap(blobOf(record));
   } catch (e) {
     return fail(`the stored photo could not be decoded (${e.message})`);
   }
@@ -504,7 +513,7 @@ export async function usage() {
   if (!figures) return fail('this browser does not say how much storage is used');
   let photosBytes = 0;
   try {
-    for (const record of await recordsOf(currentDesignKey())) photosBytes += record.bytes?.size ?? 0;
+    for (const record of await recordsOf(currentDesignKey())) photosBytes += sizeOf(record);
   } catch (e) { /* the figures above still hold */ }
   return ok({ ...figures, photos_bytes: photosBytes });
 }
@@ -537,7 +546,7 @@ export async function saveDesignWithPhotos({ download = false } = {}) {
   const photos = [];
   for (const record of records) {
     photos.push({ view: record.view, width_px: record.width_px, height_px: record.height_px, media_type: record.media_type,
-                  data_base64: await blobToBase64(record.bytes), marks: record.marks ?? {} });
+                  data_base64: await blobToBase64(blobOf(record)), marks: record.marks ?? {} });
   }
   const text = JSON.stringify({ ...design, photos }, null, 2) + '\n';
   const stem = (String(design.title ?? '').replace(/[^A-Za-z0-9 ._-]+/g, '').trim().replace(/\s+/g, '-').slice(0, 60) || 'design');
@@ -602,7 +611,7 @@ export async function importPhotos(photos, designKey) {
     const asSaved = photo.width === entry.width_px && photo.height === entry.height_px && photo.media_type === entry.media_type;
     try {
       await putRecord({ id: newId(), design_key: designKey, view: entry.view, width_px: photo.width, height_px: photo.height,
-                        media_type: photo.media_type, bytes: asSaved ? new Blob([blob], { type: entry.media_type }) : photo.blob, added_at: new Date(Date.now() + i).toISOString(), marks });
+                        media_type: photo.media_type, bytes: await storedBytes(asSaved ? blob : photo.blob), added_at: new Date(Date.now() + i).toISOString(), marks });
       added++;
     } catch (e) {
       errors.push(`photos[${i}] was not kept: ${await storageProblem(e, 'adding the photo')}`);
