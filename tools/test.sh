@@ -78,28 +78,26 @@ run_fuzz() {
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:print_summary=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-# Two lanes side by side. e2e is the longest suite by far (a quarter of an hour of Chromium
-# drawing with SwiftShader, which keeps about one and a half cores busy, not two), so it starts as
-# soon as the quick native doctests have passed, in the second lane. The first lane takes
-# everything else: the sanitizer suites, the fuzzing (a fixed time whatever share of a core it
-# gets), the WebAssembly doctests, the cli suite and the engines suite, and fills the half core
-# e2e leaves; it ends well before e2e does. (With the WebAssembly doctests and cli before e2e in
-# its lane, e2e could begin only after 233 s of them.)
+# Two lanes side by side. The sanitizer suites (the slowest doctest runs by far) and the fuzzing
+# (which runs for a fixed time whatever share of a core it gets) take one core, and the engines
+# suite follows them there; the rest of the doctest suites and the cli suite take the other, and
+# e2e follows them there as soon as they are done, while the sanitizer lane may still be
+# finishing: Chromium drawing with SwiftShader keeps about one and a half cores busy, not two.
 lane_sanitizers() {
   run_doctest core-asan build/sanitize/bin/smp_core_tests
   run_doctest ui-asan build/sanitize/bin/smp_ui_tests
   run_doctest export-asan build/sanitize/bin/smp_export_tests
   run_fuzz
-  run_doctest core-wasm node build/wasm/bin/smp_core_tests.js
-  run_doctest ui-wasm node build/wasm/bin/smp_ui_tests.js
-  run_doctest export-wasm node build/wasm/bin/smp_export_tests.js
-  run_node_tests cli tests/cli/*.test.mjs
   run_node_tests engines tests/engines/*.test.mjs
 }
 lane_others() {
   run_doctest core-native build/native/bin/smp_core_tests
   run_doctest ui-native build/native/bin/smp_ui_tests
   run_doctest export-native build/native/bin/smp_export_tests
+  run_doctest core-wasm node build/wasm/bin/smp_core_tests.js
+  run_doctest ui-wasm node build/wasm/bin/smp_ui_tests.js
+  run_doctest export-wasm node build/wasm/bin/smp_export_tests.js
+  run_node_tests cli tests/cli/*.test.mjs
 }
 
 if [ "${SMP_TEST_LANES:-2}" = 1 ]; then
