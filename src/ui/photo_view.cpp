@@ -315,6 +315,9 @@ void DrawPhotoButtons(AppState& app, const ImVec2& min, const ImVec2& max) {
     const float margin = 10.0f * scale;
     const bool has_photo = photo.session.HasPhoto();
     char which[32] = "";
+    // Where the shown photo is in the design's list (the list's end if it is not there).
+    const size_t shown_index = static_cast<size_t>(
+        std::find_if(photo.photos.begin(), photo.photos.end(), [&](const PhotoInfo& p) { return p.id == photo.session.shown.id; }) - photo.photos.begin());
     std::vector<const char*> labels = {"Add photo"};
     int markers_at = -1, export_at = -1, delete_at = -1, next_at = -1;
     if (has_photo) {
@@ -325,9 +328,7 @@ void DrawPhotoButtons(AppState& app, const ImVec2& min, const ImVec2& max) {
         delete_at = static_cast<int>(labels.size());
         labels.push_back("Delete");
         if (photo.photos.size() > 1) {
-            size_t index = 0;
-            while (index < photo.photos.size() && photo.photos[index].id != photo.session.shown.id) ++index;
-            std::snprintf(which, sizeof which, "Photo %zu of %zu", std::min(index, photo.photos.size() - 1) + 1, photo.photos.size());
+            std::snprintf(which, sizeof which, "Photo %zu of %zu", std::min(shown_index, photo.photos.size() - 1) + 1, photo.photos.size());
             next_at = static_cast<int>(labels.size());
             labels.push_back(which);
         }
@@ -352,9 +353,7 @@ void DrawPhotoButtons(AppState& app, const ImVec2& min, const ImVec2& max) {
                     else app.screen.last_error = png.status().message();
                 } else if (static_cast<int>(i) == delete_at) open_delete = true;
                 else if (static_cast<int>(i) == next_at) {
-                    size_t index = 0;
-                    while (index < photo.photos.size() && photo.photos[index].id != photo.session.shown.id) ++index;
-                    LoadPhoto(app, photo.photos[(index + 1) % photo.photos.size()]);
+                    LoadPhoto(app, photo.photos[(shown_index + 1) % photo.photos.size()]);
                 }
             }
             ImGui::PopID();
