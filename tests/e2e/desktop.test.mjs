@@ -7,14 +7,17 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { decodePng } from '../../tools/png.mjs';
 import { repoRoot, screenshotDir } from './browser.mjs';
+import { startDisplay } from '../display.mjs';
 
 const app = path.join(repoRoot, 'build', 'native', 'bin', 'smp-designer');
+let display;
+test.before(async () => { display = await startDisplay({ screen: '1280x800x24' }); });
+test.after(() => display?.close());
 const SCALP_OUTLINE = [84, 55, 40];
 const SCALP_FILL = [233, 205, 182];
 
 function runDesktop(args) {
-  return spawnSync('xvfb-run', ['-a', '-s', '-screen 0 1280x800x24', app, ...args],
-                   { encoding: 'utf8', timeout: 60000 });
+  return spawnSync(app, args, { encoding: 'utf8', timeout: 60000, env: display.env });
 }
 
 const near = (rgba, i, colour, tolerance) =>

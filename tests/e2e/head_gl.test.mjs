@@ -10,11 +10,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { repoRoot, screenshotDir } from './browser.mjs';
+import { startDisplay } from '../display.mjs';
 
 const check = path.join(repoRoot, 'build', 'native', 'bin', 'smp_head_gl_check');
+let display;
+test.before(async () => { display = await startDisplay({ screen: '640x480x24' }); });
+test.after(() => display?.close());
 
 function runCheck(args) {
-  return spawnSync('xvfb-run', ['-a', '-s', '-screen 0 640x480x24', check, ...args], { encoding: 'utf8', timeout: 120000 });
+  return spawnSync(check, args, { encoding: 'utf8', timeout: 120000, env: display.env });
 }
 
 test('GPU head view matches the CPU head render (desktop GL 3.3)', () => {

@@ -7,7 +7,7 @@
 // [SECTION] The CLI, screenshots, waiting
 import path from 'node:path';
 import fs from 'node:fs';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { serveDirectory } from '../../tools/serve.mjs';
 import { decodePng } from '../../tools/png.mjs';
 import { repoRoot, webRoot, screenshotDir } from '../e2e/browser.mjs';
@@ -122,39 +122,10 @@ export async function startServers() {
 export const readCapturedProblems = () => (Array.isArray(window.__enginesProblems) ? window.__enginesProblems.slice() : ['the capture script did not run in this page']);
 
 // ---------------------------------------------------------------------------------------------
-// [SECTION] A display
+// [SECTION] A display: tests/display.mjs (the desktop app's tests use the same)
 // ---------------------------------------------------------------------------------------------
 
-/**
- * Starts Xvfb on a free display (it picks the number and tells us through -displayfd). Firefox
- * refuses WebGL without a display and WebKitGTK has no headless mode (TOOLCHAIN.md), so the
- * suite brings its own and runs the same on a headless machine and on a desktop.
- */
-export async function startDisplay() {
-  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1600x1200x24', '-nolisten', 'tcp', '-noreset'],
-                     { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  xvfb.stderr.on('data', (chunk) => { stderr += chunk; });
-  const display = await new Promise((resolve, reject) => {
-    let text = '';
-    const timer = setTimeout(() => reject(new Error(`Xvfb did not start: ${stderr}`)), 15000);
-    xvfb.stdio[3].on('data', (chunk) => {
-      text += chunk;
-      if (text.includes('\n')) { clearTimeout(timer); resolve(`:${text.trim()}`); }
-    });
-    xvfb.once('exit', (code) => { clearTimeout(timer); reject(new Error(`Xvfb exited (${code}): ${stderr}`)); });
-  });
-  // A run stopped half-way (a timeout, Ctrl-C) takes the display, and the browsers on it, along.
-  const stop = () => xvfb.kill();
-  process.once('exit', stop);
-  return {
-    display,
-    close() {
-      process.off('exit', stop);
-      stop();
-    },
-  };
-}
+export { startDisplay } from '../display.mjs';
 
 // ---------------------------------------------------------------------------------------------
 // [SECTION] The CLI, screenshots, waiting
