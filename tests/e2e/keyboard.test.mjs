@@ -154,10 +154,22 @@ test('on a phone a number field gets the decimal keypad, and a tap elsewhere let
   assert.equal((await page.evaluate(() => window.smp.getDesign())).sessions.length, 4, 'Enter applies the number');
   assert.equal((await entryInput(page)).shown, null);
 
-  // Again, then a tap on the canvas: the field lets go and the input goes with it.
-  await tapField(page, PHONE, itemNamed(await layoutNow(page), 'Sessions', { interactive: false }));
+  // Again with a finger held on the field for a few frames before it lifts (the app has the field
+  // active before the page hears the lift): the input still shows the field's number, not an empty
+  // box that typing would fill from nothing. Then a tap on the canvas: the field lets go and the
+  // input goes with it.
+  const again = itemNamed(await layoutNow(page), 'Sessions', { interactive: false });
+  const box = await canvasBox(page);
+  const cdp = await page.context().newCDPSession(page);
+  const at = [{ x: box.x + again.x + 24, y: box.y + again.y + again.height / 2 }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at });
+  await waitForFrames(page, 4);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   await waitForFrames(page, 3);
-  assert.equal((await entryInput(page)).focused, true);
+  const held = await entryInput(page);
+  assert.equal(held.focused, true);
+  assert.equal(held.shown.opacity, 1, 'shown: the app had the field before the finger lifted');
+  assert.equal(held.shown.value, '4', 'with the field\'s number');
   const stats = await page.evaluate(() => window.smp.stats());
   await tapAt(page, PHONE, stats.canvas_css.x + 20, stats.canvas_css.y + 20);
   await waitForFrames(page, 4);
@@ -178,23 +190,17 @@ test('on a phone a double tap on a slider opens the decimal keypad for its value
   await page.touchscreen.tap(x, y);
   await waitForFrames(page, 3);
   assert.equal((await entryInput(page)).shown, null, 'one tap sets the slider, no keyboard');
-  // Two taps 120 ms apart, as a finger makes them. (Playwright's taps each wait for the page to
-  // draw, which SwiftShader makes slower than a double tap: these are the browser's touch events,
-  // sent from the page itself.)
+  // Two taps 120 ms apart, as a finger makes them: the touch screen's own events, stamped with the
+  // time the finger touched (Playwright's taps each wait for the page to draw, which SwiftShader
+  // makes slower than a double tap, and a busy machine delays when the page hears each touch; the
+  // page goes by the stamps, as it must on a phone whose page is busy drawing).
   await new Promise((resolve) => setTimeout(resolve, 500));
-  await page.evaluate(async ([tx, ty]) => {
-    const canvas = document.getElementById('canvas');
-    const send = (type, id) => {
-      const touch = new Touch({ identifier: id, target: canvas, clientX: tx, clientY: ty, screenX: tx, screenY: ty });
-      canvas.dispatchEvent(new TouchEvent(type, { bubbles: true, cancelable: true, touches: type === 'touchend' ? [] : [touch],
-                                                   targetTouches: type === 'touchend' ? [] : [touch], changedTouches: [touch] }));
-    };
-    send('touchstart', 1);
-    send('touchend', 1);
-    await new Promise((resolve) => setTimeout(resolve, 120));
-    send('touchstart', 2);
-    send('touchend', 2);
-  }, [x, y]);
+  const cdp = await page.context().newCDPSession(page);
+  const firstMs = Date.now() - 300;   // stamps in the past, as a touch heard late has
+  for (const [type, afterMs] of [['touchStart', 0], ['touchEnd', 30], ['touchStart', 120], ['touchEnd', 150]]) {
+    await cdp.send('Input.dispatchTouchEvent', { type, timestamp: (firstMs + afterMs) / 1000,
+                                                 touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+  }
   await waitForFrames(page, 6);
   const opened = await entryInput(page);
   assert.equal(opened.focused, true, 'the second tap focuses the input');

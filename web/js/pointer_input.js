@@ -8,11 +8,21 @@ const TAP_SLOP_PX = 12;   // a finger that moved less than this between press an
 /**
  * Listens on `canvas` and its container (the capture listeners run before the app's own).
  * `onTap(x, y, pressedAt)`, if given, hears each one-finger tap inside its touchend, before the app
- * does (CSS px in the canvas; pressedAt: performance.now() at the press): what must happen within
+ * does (CSS px in the canvas; pressedAt: when the finger went down, on performance.now()'s clock,
+ * from the event's time stamp): what must happen within
  * the finger's own event, like focusing an input so a phone opens its keyboard (text_entry.js).
  * `keepsFocus(element)`: a page element that keeps the keyboard focus when the canvas is pressed
  * (that input: a tap on another field moves the keyboard there instead of closing it).
  */
+// When an event happened, on performance.now()'s clock: the event's own time stamp (for a touch,
+// when the screen sensed it), not when a busy page got round to it. A double tap is two touches
+// close in time however long a frame kept the page from hearing the second one. Engines that stamp
+// events on another clock (old WebKit counted from 1970) get the time it is heard instead.
+function whenFired(event) {
+  const now = performance.now();
+  return event.timeStamp > 0 && event.timeStamp <= now ? event.timeStamp : now;
+}
+
 export function installPointerInput(canvas, { onTap = null, keepsFocus = () => false } = {}) {
   // The canvas takes keyboard focus when pressed, so shortcuts work when the page is embedded.
   canvas.addEventListener('pointerdown', () => {
@@ -99,7 +109,8 @@ export function installPointerInput(canvas, { onTap = null, keepsFocus = () => f
   // While two fingers pan and pinch (above), the mouse holds still; the last lift releases it.
   const mouseTypes = { touchstart: 'mousedown', touchmove: 'mousemove', touchend: 'mouseup', touchcancel: 'mouseup' };
   let fingerId = null;        // the touch that is the mouse
-  let pressedAt = 0;          // when it went down
+  let pressedAt = 0;          // when the page heard it go down (performance.now())
+  let pressedStamp = 0;       // when the finger went down (the event's own time, same clock)
   let pressedX = 0, pressedY = 0;   // and where (client CSS px)
   let pendingUp = null;       // a quick tap's release, held for the app's next frames
   function sendMouse(type, touch) {
@@ -125,6 +136,7 @@ export function installPointerInput(canvas, { onTap = null, keepsFocus = () => f
       touch = event.changedTouches[0];
       fingerId = touch.identifier;
       pressedAt = performance.now();
+      pressedStamp = whenFired(event);
       pressedX = touch.clientX;
       pressedY = touch.clientY;
       sendMouse('mousemove', touch);   // the pointer goes there first, as a mouse would
@@ -141,7 +153,7 @@ export function installPointerInput(canvas, { onTap = null, keepsFocus = () => f
     if (onTap && event.type === 'touchend' && !gesture &&
         Math.hypot(touch.clientX - pressedX, touch.clientY - pressedY) < TAP_SLOP_PX) {
       const rect = canvas.getBoundingClientRect();
-      onTap(touch.clientX - rect.left, touch.clientY - rect.top, pressedAt);
+      onTap(touch.clientX - rect.left, touch.clientY - rect.top, pressedStamp);
     }
     // A tap quicker than two frames is released two frames later, so the app sees the press and
     // the release in different frames (as it does with a mouse, whose clicks take longer).

@@ -88,6 +88,10 @@ function open(field, kind) {
   // Within the tap's own handler: the phone's keyboard opens. preventScroll: the page's own
   // viewport handling (viewport.js) keeps the field in view.
   element.focus({ preventScroll: true });
+  // A finger held a moment before it lifts: the app took the field at the press and said so
+  // already, and says nothing more until something changes. Without this the input would wait
+  // unseen and empty, and what is typed would replace the field's text.
+  if (active && active.id === field.id) followApp();
 }
 
 // The input goes: hidden, blurred (the keyboard closes), the canvas keeps the keyboard focus.
@@ -140,8 +144,9 @@ function onKeyDown(event) {
 }
 
 /**
- * A finger lifted after a tap, called inside its touchend: (x, y) where it lifted and pressedAt
- * (performance.now()) when it went down, CSS px in the canvas. Opens the keyboard when the tap
+ * A finger lifted after a tap, called inside its touchend: (x, y) where it lifted, CSS px in the
+ * canvas, and pressedAt when it went down (the touch's own time stamp, on performance.now()'s
+ * clock: a frame that kept the page busy between two taps does not split a double tap). Opens the keyboard when the tap
  * lands on a text field, or is a slider's second tap.
  */
 export function textEntryTap(x, y, pressedAt) {
@@ -168,7 +173,11 @@ export function textEntryTap(x, y, pressedAt) {
 export function onTextEntryEvent(event) {
   fields = event.fields ?? [];
   active = event.active ?? null;
-  if (!session) return;
+  if (session) followApp();
+}
+
+// The session follows what the app last said: the field it is editing, or none.
+function followApp() {
   if (!active) {
     // Not yet active (the tap's press is a frame or two away), or let go (Enter, a tap elsewhere).
     const frames = (latestStats()?.frames ?? 0) - session.tapFrame;
