@@ -28,7 +28,8 @@ add_compile_options(-O2)
 # cli suite compares the node build's dots with the native build's, byte for byte.
 add_compile_options(-flto)
 add_link_options(-flto)
-#   whole targets, only in the browser app: ImGui, its backends, the panels, the platform glue
+#   whole targets, only in the browser app: ImGui, its backends, the panels, the platform glue,
+#   at -Oz (smaller again than -Os: 0.5 KB of gzip; nothing there runs per dot)
 set(SMP_SIZE_TARGETS smp_imgui smp_imgui_backends smp_ui smp_platform smp-designer)
 #   sources of the shared libraries: the formats (JSON, links, presets), the plan sheet, QR codes and
 #   the document's bookkeeping. Undo and the design diff (every brush dab and the soak test go
@@ -59,7 +60,7 @@ set(SMP_NO_EXCEPTION_TARGETS smp_imgui smp_imgui_backends smp_ui smp_platform sm
 function(smp_add_web_targets)
   set_source_files_properties(${SMP_NO_EXCEPTION_SOURCES} TARGET_DIRECTORY smp_core PROPERTIES COMPILE_OPTIONS -fno-exceptions)
   foreach(_target ${SMP_SIZE_TARGETS})
-    target_compile_options(${_target} PRIVATE -Os)
+    target_compile_options(${_target} PRIVATE -Oz)
   endforeach()
   foreach(_target ${SMP_NO_EXCEPTION_TARGETS})
     target_compile_options(${_target} PRIVATE -fno-exceptions)

@@ -13,6 +13,7 @@
 #include "ui/app_actions.h"
 #include "ui/app_state.h"
 #include "ui/app_ui.h"
+#include "ui/canvas.h"
 #include "ui/frame_pacer.h"
 #include "ui/page_api.h"
 
@@ -51,6 +52,7 @@ struct Options {
 // Lives for the whole program: in the browser the frame callback outlives main()'s return.
 smp::AppState g_app;
 smp::FramePacer g_pacer;               // full rate while something happens, a few frames a second idle
+smp::RedrawGate g_redraw;              // a frame whose picture is on the screen already is not drawn again
 uint64_t g_drawn_revision = 0;         // the design's revision the last frame drew
 Options g_options;
 smp::PaintBenchmark g_paint_benchmark;
@@ -128,10 +130,12 @@ void Frame(GLFWwindow* window) {
     const bool resized = width_px != last_width_px || height_px != last_height_px;
     last_width_px = width_px;
     last_height_px = height_px;
+    bool fonts_rebuilt = false;
     if (smp::ApplyContentScale(g_app, smp::platform::ContentScale(window))) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
         g_pacer.NoteActivity(now_s);
+        fonts_rebuilt = true;
     }
     smp::ApplyPointerKind(g_app, smp::platform::CoarsePointer());
     if (resized || !ImGui::GetCurrentContext()->InputEventsQueue.empty()) g_pacer.NoteActivity(now_s);
@@ -159,11 +163,22 @@ void Frame(GLFWwindow* window) {
     ImGui::Render();
     g_app.stats.last_frame_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     g_app.stats.frames += 1;
+    g_app.stats.input_events_pending = ImGui::GetCurrentContext()->InputEventsQueue.Size;
 
-    smp::BeginFramebuffer(width_px, height_px, kWindowBackground);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    MaybeTakeScreenshot(window, width_px, height_px);
-    glfwSwapBuffers(window);
+    // The GPU's share, only for a picture not on the screen yet (ui/frame_pacer.h). Screenshots and
+    // the benchmark draw every frame: they read or time the drawing itself.
+    const bool forced = resized || fonts_rebuilt || !g_options.screenshot_path.empty() || g_options.paint_benchmark;
+    if (g_redraw.ShouldRender(smp::FramePictureFingerprint(g_app, *ImGui::GetDrawData()), now_s, forced)) {
+        smp::BeginFramebuffer(width_px, height_px, kWindowBackground);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        MaybeTakeScreenshot(window, width_px, height_px);
+        glfwSwapBuffers(window);
+        g_app.stats.frames_drawn += 1;
+    } else {
+        // No swap to wait for the display: on the desktop, wait for input or the display's next
+        // refresh instead of building frames flat out (the browser paces frames itself).
+        smp::platform::WaitForEvents(1.0 / 60.0);
+    }
     if (g_options.paint_benchmark) g_paint_benchmark.AfterFrame(g_app, g_app.stats.last_frame_ms, g_app.stats.frame_interval_ms);
     g_drawn_revision = g_app.doc.revision;
     smp::platform::PublishStats(smp::StatsJson(g_app).c_str());

@@ -1,5 +1,6 @@
 #include "render/dot_renderer.h"
 
+#include "render/frame.h"
 #include "render/gl.h"
 #include "render/gl_program.h"
 
@@ -51,6 +52,7 @@ Status DotRenderer::Init(const char* version_line) {
 
 void DotRenderer::Upload(const std::vector<DotInstance>& dots) {
     if (!buffer_) return;
+    NoteGpuContentChanged();
     // Three vertices per dot, each a copy of the dot (dots.vert picks its corner by gl_VertexID).
     vertices_.resize(dots.size() * kVerticesPerDot);
     for (size_t i = 0; i < dots.size(); ++i) {

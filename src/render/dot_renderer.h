@@ -17,7 +17,8 @@ struct DotInstance {
     uint8_t rgba[4] = {0, 0, 0, 255};
 };
 
-// Where and how to draw, in framebuffer pixels (y down, origin top-left).
+// Where and how to draw, in framebuffer pixels (y down, origin top-left). Fingerprinted whole with
+// each frame's picture (ui's FramePictureFingerprint): plain values only.
 struct DotView {
     float origin_px[2] = {0, 0};      // the map's (0, 0) mm
     float px_per_mm = 1.0f;

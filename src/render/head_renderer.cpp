@@ -5,6 +5,7 @@
 #include "render/head_renderer.h"
 
 #include "core/det_math.h"
+#include "render/frame.h"
 #include "render/gl.h"
 #include "render/gl_program.h"
 
@@ -175,6 +176,7 @@ Status HeadRenderer::Init(const char* version_line) {
 
 void HeadRenderer::SetShape(const HeadShape& shape) {
     if (!mesh_vao_) return;
+    NoteGpuContentChanged();
     std::vector<HeadMeshVertex> vertices;
     std::vector<uint32_t> indices;
     for (size_t i = 0; i < shape.parts.size() && i < static_cast<size_t>(kMaxHeadParts); ++i) AppendPart(shape.parts[i], vertices, indices);
@@ -189,6 +191,7 @@ void HeadRenderer::SetShape(const HeadShape& shape) {
 
 void HeadRenderer::Upload(const std::vector<HeadDotInstance>& dots) {
     if (!buffer_) return;
+    NoteGpuContentChanged();
     // Three vertices per dot, each a copy of the dot (head_dots.vert picks its corner by gl_VertexID).
     vertices_.resize(dots.size() * kVerticesPerDot);
     for (size_t i = 0; i < dots.size(); ++i) {

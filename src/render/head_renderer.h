@@ -37,7 +37,9 @@ struct HeadMeshVertex {
     float albedo = 1.0f;                // the part's share of the skin's colour
 };
 
-// Where and how to draw one head view, in framebuffer pixels (y down, origin top-left).
+// Where and how to draw one head view, in framebuffer pixels (y down, origin top-left). Every
+// field is in ui's FramePictureFingerprint (a frame is redrawn only when its picture changed): a new
+// field goes there too.
 struct HeadDrawView {
     HeadProjection projection;           // MakeHeadProjection for the viewport's size: its px are relative to the viewport's top-left
     float viewport_px[4] = {0, 0, 1, 1}; // x, y (top-left, y down), width, height, framebuffer px

@@ -1,5 +1,6 @@
 #include "render/texture.h"
 
+#include "render/frame.h"
 #include "render/gl.h"
 
 #include <cstddef>
@@ -12,6 +13,7 @@ RgbaTexture::~RgbaTexture() {
 
 void RgbaTexture::Upload(int width, int height, const std::vector<uint8_t>& rgba) {
     if (width <= 0 || height <= 0 || rgba.size() < static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4) return;
+    NoteGpuContentChanged();
     if (texture_ == 0) glGenTextures(1, &texture_);
     GLint previous = 0;
     glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);

@@ -165,6 +165,10 @@ struct HostServices {
 
 struct FrameStats {
     uint64_t frames = 0;
+    uint64_t frames_drawn = 0;       // of them, the frames whose picture went to the GPU (a new picture)
+    // Input events ImGui has queued for later frames (it takes a key or a character a frame while a
+    // text field is edited): what a script has typed is all in once this is 0.
+    int input_events_pending = 0;
     double last_frame_ms = 0.0;      // CPU time from input to draw-list submission
     double frame_interval_ms = 0.0;  // wall time since the previous frame began (what a person sees)
 };

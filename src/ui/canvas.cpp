@@ -4,7 +4,9 @@
 #include "core/tone_model.h"
 #include "ui/canvas_frame.h"
 #include "export/dot_palette.h"
+#include "render/frame.h"
 #include "ui/app_state.h"
+#include "ui/frame_pacer.h"
 #include "ui/heatmap.h"
 #include "ui/head_view.h"
 #include "ui/photo_view.h"
@@ -391,6 +393,50 @@ void DrawCanvasArea(AppState& app) {
         }
     }
     DrawCanvasViewToggle(app, area_min, area_logical >= kSideBySideFromLogicalPx);
+}
+
+uint64_t FramePictureFingerprint(const AppState& app, const ImDrawData& draw_data) {
+    PictureFingerprint picture;
+    picture.Add(draw_data.DisplayPos);
+    picture.Add(draw_data.DisplaySize);
+    picture.Add(draw_data.FramebufferScale);
+    picture.Add(draw_data.CmdListsCount);
+    for (int l = 0; l < draw_data.CmdListsCount; ++l) {
+        const ImDrawList& list = *draw_data.CmdLists[l];
+        picture.Add(list.VtxBuffer.Size);
+        picture.AddBytes(list.VtxBuffer.Data, static_cast<size_t>(list.VtxBuffer.Size) * sizeof(ImDrawVert));
+        picture.Add(list.IdxBuffer.Size);
+        picture.AddBytes(list.IdxBuffer.Data, static_cast<size_t>(list.IdxBuffer.Size) * sizeof(ImDrawIdx));
+        picture.Add(list.CmdBuffer.Size);
+        for (const ImDrawCmd& command : list.CmdBuffer) {
+            picture.Add(command.ClipRect);
+            picture.Add(command.TextureId);
+            picture.Add(command.VtxOffset);
+            picture.Add(command.IdxOffset);
+            picture.Add(command.ElemCount);
+            picture.Add(command.UserCallback);
+            picture.Add(command.UserCallbackData);
+        }
+    }
+    // The callbacks draw from the app's state: the dots' view and the head's (camera, viewport,
+    // look), and whatever the GPU holds (the dots, the head's mesh, textures: every upload counts).
+    picture.Add(app.canvas.dot_view);
+    const HeadDrawView& head = app.canvas.head_draw_view;
+    for (const Vec3* v : {&head.projection.right, &head.projection.up, &head.projection.toward, &head.projection.look_at_mm}) {
+        picture.AddBytes(v->data(), 3 * sizeof(double));
+    }
+    picture.AddBytes(head.projection.centre_px.data(), 2 * sizeof(double));
+    picture.Add(head.projection.px_per_mm);
+    picture.Add(head.viewport_px);
+    picture.Add(head.framebuffer_px);
+    picture.Add(head.skin_srgb);
+    picture.Add(head.background_srgb);
+    picture.Add(head.tone);
+    picture.Add(head.blur_px);
+    picture.Add(head.min_radius_px);
+    picture.Add(head.softness);
+    picture.Add(GpuContentGeneration());
+    return picture.Value();
 }
 
 }  // namespace smp

@@ -77,4 +77,9 @@ void TakePageClickCount(PointerInput& pointer);
 // Fits the whole scalp in the canvas and keeps it fitted across resizes until the next pan or zoom.
 void FitScalpToView(AppState& app);
 
+// The fingerprint of the picture this frame's draw data makes (ui/frame_pacer.h says why): ImGui's
+// draw lists, and what the dots' and the head's callbacks draw from outside them (their views and
+// what the GPU holds). Call after ImGui::Render().
+uint64_t FramePictureFingerprint(const AppState& app, const ImDrawData& draw_data);
+
 }  // namespace smp

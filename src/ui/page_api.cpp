@@ -728,6 +728,8 @@ std::string StatsJson(const AppState& app) {
     for (const DesignWarning& warning : doc.pattern.field->Warnings()) warnings.push_back(warning.code);
     const json stats = {
         {"frames", app.stats.frames},
+        {"frames_drawn", app.stats.frames_drawn},
+        {"input_pending", app.stats.input_events_pending},
         {"frame_ms", app.stats.last_frame_ms},
         {"frame_interval_ms", app.stats.frame_interval_ms},
         {"device_pixel_ratio", app.ui_scale},

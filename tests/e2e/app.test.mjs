@@ -71,6 +71,48 @@ test('idle, the app draws a few frames a second; moving the pointer brings the f
   await page.close();
 });
 
+// A frame whose picture is already on the screen is built (ImGui, on the CPU) but not drawn again
+// (src/ui/frame_pacer.h: RedrawGate): the GPU's share, nearly all of a frame's cost on a phone's
+// 3x screen, is spent only on a new picture. The canvas keeps showing the last one meanwhile, and
+// a change is drawn in the frame that makes it.
+test('a picture already on the screen is not drawn again: the pointer moving over the map costs no drawing, a change is drawn at once', async () => {
+  const page = await openPage(browser, browser.baseUrl, { viewport: { width: 640, height: 400 } });
+  await waitForFrames(page, 5);
+  const stats = await page.evaluate(() => window.smp.stats());
+  // The pointer over the background, away from the scalp, the panel and the buttons: nothing
+  // there changes with it (the hand tool shows no cursor of its own).
+  const map = stats.map_css;
+  const at = { x: map.x + map.width - 12, y: map.y + map.height - 40 };
+  await page.mouse.click(at.x, at.y);   // the canvas takes the keyboard (for M below)
+  await waitForFrames(page, 5);
+  const before = await page.evaluate(() => window.smp.stats());
+  const shotBefore = await page.screenshot();
+  for (let i = 0; i < 40; ++i) {
+    await page.mouse.move(at.x - (i % 5), at.y - (i % 3));
+    await page.waitForTimeout(15);
+  }
+  const moved = await waitForFrames(page, 2);
+  const built = moved.frames - before.frames, drawn = moved.frames_drawn - before.frames_drawn;
+  console.log(`pointer over the background: ${built} frames built, ${drawn} drawn`);
+  assert.ok(built >= 20, `the pointer keeps the full rate: ${built} frames`);
+  // Once a second at most whatever happens (a desktop window that lost its picture gets it back).
+  assert.ok(drawn <= 2 + Math.ceil((moved.frames - before.frames) / 60), `${drawn} of ${built} frames drawn`);
+  // The canvas still shows the picture (the same pixels as before), not an empty or cleared one.
+  assert.ok((await page.screenshot()).equals(shotBefore), 'the screen is as it was');
+
+  // A change is drawn in its frame: the heat map on, then off.
+  await page.keyboard.press('m');
+  const shown = await waitForFrames(page, 2);
+  assert.equal(shown.heatmap, true);
+  assert.ok(shown.frames_drawn > moved.frames_drawn, 'the heat map is drawn');
+  assert.ok(!(await page.screenshot()).equals(shotBefore), 'and shows');
+  await page.keyboard.press('m');
+  await waitForFrames(page, 3);
+  assert.ok((await page.screenshot()).equals(shotBefore), 'and goes again');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 // The page's glue is ES modules (web/js/) under the page's strict Content-Security-Policy: one
 // module script from the page's own origin, which adds smp-designer.js once Module is set up.
 test('the page glue runs as modules under the CSP: no violation, smp-designer.js added once', async () => {

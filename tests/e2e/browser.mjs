@@ -79,11 +79,18 @@ export async function openScreen(handle, screen, { url = handle.baseUrl, beforeL
   await page.waitForFunction(() => (window.smp?.stats()?.frames ?? 0) > 3, null, { timeout: 60000 });
   return page;
 }
-/** Waits until the app has drawn at least `frames` more frames than it had; returns its stats. */
+/**
+ * Waits until the app has drawn at least `frames` more frames than it had and has taken all the
+ * input sent to it (ImGui takes a key or a character a frame while a text field is edited, so what
+ * a script types in one go lands over several frames: stats().input_pending counts what is left);
+ * returns its stats.
+ */
 export async function waitForFrames(page, frames = 5, timeoutMs = 30000) {
   const start = await page.evaluate(() => window.smp?.stats()?.frames ?? 0);
-  await page.waitForFunction((target) => (window.smp?.stats()?.frames ?? 0) >= target, start + frames,
-                             { timeout: timeoutMs, polling: 50 });
+  await page.waitForFunction((target) => {
+    const stats = window.smp?.stats();
+    return (stats?.frames ?? 0) >= target && !(stats?.input_pending > 0);
+  }, start + frames, { timeout: timeoutMs, polling: 50 });
   return page.evaluate(() => window.smp.stats());
 }
 

@@ -161,9 +161,15 @@ export async function waitFor(page, fn, arg, { timeout = 30000, interval = 50, w
   }
 }
 
-/** Waits until the app has drawn `frames` more frames than it had; returns its stats. */
+/**
+ * Waits until the app has drawn `frames` more frames than it had and has taken all the input sent
+ * to it (stats().input_pending: ImGui takes typed keys a frame at a time); returns its stats.
+ */
 export async function waitForFrames(page, frames = 3, timeout = 30000) {
   const start = await page.evaluate(() => window.smp?.stats()?.frames ?? 0);
-  await waitFor(page, (target) => (window.smp?.stats()?.frames ?? 0) >= target, start + frames, { timeout, what: `${frames} frames` });
+  await waitFor(page, (target) => {
+    const stats = window.smp?.stats();
+    return (stats?.frames ?? 0) >= target && !(stats?.input_pending > 0);
+  }, start + frames, { timeout, what: `${frames} frames and the input taken` });
   return page.evaluate(() => window.smp.stats());
 }
