@@ -138,6 +138,9 @@ export async function paintStroke(page, from, steps, at, { everyFrame = false, o
     }
   }
   await page.mouse.up();
+  // The stroke ends in the frame that takes the release (ImGui takes a queued press, move or
+  // release a frame at a time): the design has it once every event is in.
+  await waitForFrames(page, 1);
 }
 
 // Where the strokes go on the opening preset: the occipital region (35 dots/cm² in norwood-4), a

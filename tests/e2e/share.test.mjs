@@ -276,11 +276,16 @@ async function openThroughPicker(page, name, text) {
 }
 
 // The share window's "Copy link" button, where the app says it drew it (stats, CSS px).
+// The share window's Copy button, once the window has settled where it opens (ImGui sizes a new
+// window to its contents over its first frames, and the window is centred on that size).
 async function findCopyButton(page) {
-  return page.evaluate(() => {
-    const s = window.smp.stats();
-    return { x: s.share_copy_css[0], y: s.share_copy_css[1] };
-  });
+  let last = null;
+  for (let tries = 0; tries < 50; tries++) {
+    const at = (await waitForFrames(page, 1)).share_copy_css;
+    if (at && last && at[0] === last[0] && at[1] === last[1]) return { x: at[0], y: at[1] };
+    last = at;
+  }
+  assert.fail(`the share window's Copy button did not settle: last at ${JSON.stringify(last)}`);
 }
 
 function decodeQrFrom(image) {
