@@ -463,22 +463,38 @@ test('a preset over edits asks first; "keep" keeps the design, "open" replaces i
   await paintStroke(page, from, 5, (i) => ({ x: from.x + i * 6, y: from.y }));
   const edited = await waitForFrames(page, 2);
   const editedDesign = await page.evaluate(() => window.smp.getDesign());
-  // The side panel's layout at 1280 x 800, DPR 1: the picker's combo, its first entry (presets are
-  // sorted by name: "FUE donor field"), and the dialog's two buttons in the middle of the window.
+  // The preset picker's combo at 1280 x 800, DPR 1; its first entry (presets are sorted by name:
+  // "FUE donor field") and the dialog's two buttons are found by their labels once they are on the
+  // screen (a new ImGui window is sized over its first frames, then placed): a click before that
+  // would land on whatever is under it.
+  const shown = async (label, where = () => true) => {
+    for (let tries = 0; tries < 40; tries++) {
+      await page.evaluate(() => window.smp.layout());   // asked now, measured in the next frames
+      await waitForFrames(page, 2);
+      const item = (await page.evaluate(() => window.smp.layout())).items.find((it) => it.visible && it.label === label && where(it));
+      if (item) return { x: item.x + item.width / 2, y: item.y + item.height / 2 };
+    }
+    assert.fail(`"${label}" never showed`);
+  };
+  const dialogButton = (label) => shown(label, (item) => item.window === 'Replace the design?');
   const choosePreset = async () => {
     await page.mouse.click(150, 86);
-    await waitForFrames(page, 2);
-    await page.mouse.click(100, 125);
+    const first = await shown('FUE donor field', (item) => !item.window.includes('side_panel'));
+    await page.mouse.click(first.x, first.y);
     await waitForFrames(page, 2);
   };
   await choosePreset();
+  const keep = await dialogButton('Keep my design');
+  const open = await dialogButton('Open preset');
+  assert.ok(Math.abs(keep.y - 436) < 30 && Math.abs(open.y - 436) < 30, `the dialog in the middle of the window: ${JSON.stringify([keep, open])}`);
   await screenshot(page, 'replace-design-dialog');
-  await page.mouse.click(622, 436);   // "Keep my design"
+  await page.mouse.click(keep.x, keep.y);
   const kept = await waitForFrames(page, 2);
   assert.equal(kept.design_revision, edited.design_revision);
   assert.deepEqual(await page.evaluate(() => window.smp.getDesign()), editedDesign);
   await choosePreset();
-  await page.mouse.click(508, 436);   // "Open preset"
+  const openAgain = await dialogButton('Open preset');
+  await page.mouse.click(openAgain.x, openAgain.y);
   const replaced = await waitForFrames(page, 3);
   assert.equal(replaced.design_title, 'FUE donor field');
   assert.deepEqual(await page.evaluate(() => window.smp.undo()), { ok: true });
