@@ -397,10 +397,7 @@ void DrawCanvasArea(AppState& app) {
 
 uint64_t FramePictureFingerprint(const AppState& app, const ImDrawData& draw_data) {
     PictureFingerprint picture;
-    picture.Add(draw_data.DisplayPos);
-    picture.Add(draw_data.DisplaySize);
-    picture.Add(draw_data.FramebufferScale);
-    picture.Add(draw_data.CmdListsCount);
+    picture.Add(draw_data.DisplayPos, draw_data.DisplaySize, draw_data.FramebufferScale, draw_data.CmdListsCount);
     for (int l = 0; l < draw_data.CmdListsCount; ++l) {
         const ImDrawList& list = *draw_data.CmdLists[l];
         picture.Add(list.VtxBuffer.Size);
@@ -409,13 +406,8 @@ uint64_t FramePictureFingerprint(const AppState& app, const ImDrawData& draw_dat
         picture.AddBytes(list.IdxBuffer.Data, static_cast<size_t>(list.IdxBuffer.Size) * sizeof(ImDrawIdx));
         picture.Add(list.CmdBuffer.Size);
         for (const ImDrawCmd& command : list.CmdBuffer) {
-            picture.Add(command.ClipRect);
-            picture.Add(command.TextureId);
-            picture.Add(command.VtxOffset);
-            picture.Add(command.IdxOffset);
-            picture.Add(command.ElemCount);
-            picture.Add(command.UserCallback);
-            picture.Add(command.UserCallbackData);
+            picture.Add(command.ClipRect, command.TextureId, command.VtxOffset, command.IdxOffset, command.ElemCount,
+                        command.UserCallback, command.UserCallbackData);
         }
     }
     // The callbacks draw from the app's state: the dots' view and the head's (camera, viewport,
@@ -426,15 +418,8 @@ uint64_t FramePictureFingerprint(const AppState& app, const ImDrawData& draw_dat
         picture.AddBytes(v->data(), 3 * sizeof(double));
     }
     picture.AddBytes(head.projection.centre_px.data(), 2 * sizeof(double));
-    picture.Add(head.projection.px_per_mm);
-    picture.Add(head.viewport_px);
-    picture.Add(head.framebuffer_px);
-    picture.Add(head.skin_srgb);
-    picture.Add(head.background_srgb);
-    picture.Add(head.tone);
-    picture.Add(head.blur_px);
-    picture.Add(head.min_radius_px);
-    picture.Add(head.softness);
+    picture.Add(head.projection.px_per_mm, head.viewport_px, head.framebuffer_px, head.skin_srgb, head.background_srgb,
+                head.tone, head.blur_px, head.min_radius_px, head.softness);
     picture.Add(GpuContentGeneration());
     return picture.Value();
 }

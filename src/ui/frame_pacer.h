@@ -52,12 +52,12 @@ private:
 class PictureFingerprint {
 public:
     void AddBytes(const void* data, size_t size);
-    // The object's bytes, padding included (which only ever makes two equal pictures differ, never
-    // two different pictures equal).
-    template <typename T>
-    void Add(const T& value) {
-        static_assert(std::is_trivially_copyable_v<T>);
-        AddBytes(&value, sizeof(T));
+    // Each object's bytes in turn, padding included (which only ever makes two equal pictures
+    // differ, never two different pictures equal).
+    template <typename... Ts>
+    void Add(const Ts&... values) {
+        static_assert((std::is_trivially_copyable_v<Ts> && ...));
+        (AddBytes(&values, sizeof(Ts)), ...);
     }
     uint64_t Value() const;
 
