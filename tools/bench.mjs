@@ -5,9 +5,10 @@
 // then the first visit of the browser app: what it downloads and how soon the design is on screen,
 // on a desktop and on an emulated phone.
 //
-// Then (orbit) the head view's frame times against the map's, on the same design and screen.
+// Then (orbit) the head view's frame times against the map's, on the same design and screen, and
+// (counts) how evenly 1 cm² cells count: the engine against Poisson-disk sampling and a lattice.
 //
-//   node tools/bench.mjs [--runs N] [--only engine|memory|start|orbit] [DESIGN.json ...]
+//   node tools/bench.mjs [--runs N] [--only engine|memory|start|orbit|counts] [DESIGN.json ...]
 //                                                        (default: tests/bench/*.design.json)
 import fs from 'node:fs';
 import http from 'node:http';
@@ -34,8 +35,8 @@ for (let i = 0; i < args.length; i++) {
   else if (args[i] === '--only') only = args[++i];
   else designs.push(args[i]);
 }
-if (only !== null && !['engine', 'memory', 'start', 'orbit'].includes(only)) {
-  console.error(`bench: --only takes engine, memory, start or orbit, not '${only}'`);
+if (only !== null && !['engine', 'memory', 'start', 'orbit', 'counts'].includes(only)) {
+  console.error(`bench: --only takes engine, memory, start, orbit or counts, not '${only}'`);
   process.exit(2);
 }
 const wants = (section) => only === null || only === section;
@@ -411,3 +412,57 @@ if (wants('orbit') && browser) {
   console.log(`(head uploads during the orbit: ${head.stats.head_uploads - opened.head_uploads}: turning the head sends no dots)`);
 }
 await browser?.close();
+
+// How evenly 1 cm² cells count on a uniform 28 x 28 cm field: the mean absolute relative error of
+// the counts, for the engine (seeds 1-3, `smp bench`'s quality figure), for Bridson's Poisson-disk
+// sampling (the npm peer, its radius tuned to the same density; 3 runs) and for a hexagonal
+// lattice (the most even arrangement there is; 5 random rotations and offsets). What blue noise
+// can give is the Poisson-disk row; only regularity does better.
+if (wants('counts')) {
+  const densities = [20, 30, 40, 60, 80, 100];
+  const cells = 28 * 28;
+  const cellError = (points, density) => {
+    const counts = new Array(cells).fill(0);
+    for (const [x, y] of points) if (x >= 0 && y >= 0 && x < 280 && y < 280) counts[Math.floor(y / 10) * 28 + Math.floor(x / 10)]++;
+    return counts.reduce((sum, c) => sum + Math.abs(c - density) / density, 0) / cells;
+  };
+  const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+  const base = JSON.parse(fs.readFileSync(path.join(repo, 'tests/bench/uniform-100.design.json'), 'utf8'));
+  const scratch = path.join(os.tmpdir(), `smp-bench-counts-${process.pid}.design.json`);
+  const engine = densities.map((density) => mean([1, 2, 3].map((seed) => {
+    fs.writeFileSync(scratch, JSON.stringify({ ...base, seed, density: { layers: [{ ...base.density.layers[0], per_cm2: [density] }] } }));
+    return run(nativeSmp, ['bench', scratch, '--runs', '1']).quality.mean_cell_density_error;
+  })));
+  fs.rmSync(scratch, { force: true });
+  const poisson = densities.map((density) => {
+    let radius = 10 * Math.sqrt(0.7 / density);
+    for (let i = 0; i < 3; i++) {   // the radius that gives the density
+      const n = new PoissonDiskSampling({ shape: [280, 280], minDistance: radius, tries: 30 }).fill().length;
+      radius *= Math.sqrt(n / (density * cells));
+    }
+    return mean([0, 1, 2].map(() => {
+      const points = new PoissonDiskSampling({ shape: [280, 280], minDistance: radius, tries: 30 }).fill();
+      return cellError(points, points.length / cells);
+    }));
+  });
+  let state = 7;   // a fixed small generator: the lattice's placements are the same every run
+  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const lattice = densities.map((density) => mean([0, 1, 2, 3, 4].map(() => {
+    const a = 10 * Math.sqrt(2 / (Math.sqrt(3) * density));   // spacing, mm
+    const turn = random() * Math.PI / 3, ox = random() * a, oy = random() * a;
+    const points = [];
+    const reach = Math.ceil(400 / a) + 2;
+    for (let i = -reach; i < reach; i++) {
+      for (let j = -reach; j < reach; j++) {
+        const u = i * a + j * a / 2 + ox, v = j * a * Math.sqrt(3) / 2 + oy;
+        points.push([140 + u * Math.cos(turn) - v * Math.sin(turn), 140 + u * Math.sin(turn) + v * Math.cos(turn)]);
+      }
+    }
+    return cellError(points, density);
+  })));
+  console.log('\nHow evenly 1 cm2 cells count on a uniform 28 x 28 cm field (mean absolute relative error)');
+  console.log(`dots/cm2            ${densities.map((d) => String(d).padStart(7)).join('')}`);
+  for (const [name, row] of [['engine', engine], ['Poisson-disk', poisson], ['hexagonal lattice', lattice]]) {
+    console.log(`${name.padEnd(20)}${row.map((e) => `${(100 * e).toFixed(2)}%`.padStart(7)).join('')}`);
+  }
+}
