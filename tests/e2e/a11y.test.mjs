@@ -6,7 +6,7 @@
 // names and text, not through pixels (except for the theme and the text cursor, which are pixels).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, openPage, waitForFrames, screenshot, pixelAt, distance } from './browser.mjs';
+import { startBrowser, openPage, waitForFrames, screenshot, pixelAt, distance, layoutNow } from './browser.mjs';
 
 let browser;
 test.before(async () => { browser = await startBrowser(); });
@@ -251,9 +251,7 @@ test('a11y: a browser that prefers dark opens the designer dark and it follows t
 // The "Sessions" number field's box in the panel, where the text cursor blinks: the left of the
 // field (its - and + buttons and its label are to the right), from the app's record of what it drew.
 async function sessionsField(page) {
-  await page.evaluate(() => window.smp.layout());
-  await waitForFrames(page, 2);
-  const layout = await page.evaluate(() => window.smp.layout());
+  const layout = await layoutNow(page);
   const field = layout.items.find((item) => item.visible && item.label === 'Sessions' && !item.interactive && item.window.includes('side_panel'));
   assert.ok(field, 'the Sessions number field is in the side panel');
   return { x: field.x, y: field.y, width: 100, height: field.height };

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { startBrowser, openPage, waitForFrames, repoRoot, screenshotDir, screenshot, pixelAt, distance, shareNear, paintStroke, occipitalSpot } from './browser.mjs';
+import { startBrowser, openPage, waitForFrames, repoRoot, screenshotDir, screenshot, pixelAt, distance, shareNear, paintStroke, occipitalSpot, itemShown } from './browser.mjs';
 
 // Colours from src/ui/theme.h.
 const SCALP_OUTLINE = [84, 55, 40];
@@ -467,14 +467,9 @@ test('a preset over edits asks first; "keep" keeps the design, "open" replaces i
   // "FUE donor field") and the dialog's two buttons are found by their labels once they are on the
   // screen (a new ImGui window is sized over its first frames, then placed): a click before that
   // would land on whatever is under it.
-  const shown = async (label, where = () => true) => {
-    for (let tries = 0; tries < 40; tries++) {
-      await page.evaluate(() => window.smp.layout());   // asked now, measured in the next frames
-      await waitForFrames(page, 2);
-      const item = (await page.evaluate(() => window.smp.layout())).items.find((it) => it.visible && it.label === label && where(it));
-      if (item) return { x: item.x + item.width / 2, y: item.y + item.height / 2 };
-    }
-    assert.fail(`"${label}" never showed`);
+  const shown = async (label, where) => {
+    const item = await itemShown(page, label, where);
+    return { x: item.x + item.width / 2, y: item.y + item.height / 2 };
   };
   const dialogButton = (label) => shown(label, (item) => item.window === 'Replace the design?');
   const choosePreset = async () => {

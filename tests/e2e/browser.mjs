@@ -96,6 +96,29 @@ export async function waitForFrames(page, frames = 5, timeoutMs = 30000) {
 
 // --- Looking at the page and acting on it, as a person would ----------------------------------
 
+/**
+ * The app's layout (window.smp.layout()) of a frame drawn after everything asked for so far: the
+ * first call asks for the next frame's record, the second returns it.
+ */
+export async function layoutNow(page) {
+  await page.evaluate(() => window.smp.layout());
+  await waitForFrames(page, 2);
+  return page.evaluate(() => window.smp.layout());
+}
+
+/**
+ * The first visible layout item named `label` that `where(item)` accepts, once it is on the screen
+ * (a new ImGui window is sized over its first frames, then placed: a click before that lands on
+ * whatever is under it). Fails after `tries` layouts without it.
+ */
+export async function itemShown(page, label, where = () => true, tries = 40) {
+  for (let i = 0; i < tries; i++) {
+    const item = (await layoutNow(page)).items.find((it) => it.visible && it.label === label && where(it));
+    if (item) return item;
+  }
+  throw new Error(`"${label}" never showed in the app's layout`);
+}
+
 export async function screenshot(page, name) {
   const file = path.join(screenshotDir, `${name}.png`);
   return decodePng(await page.screenshot({ path: file }));

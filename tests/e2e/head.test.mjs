@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serveDirectory } from '../../tools/serve.mjs';
-import { startBrowser, openScreen, openPage, waitForFrames, screenshot, pixelAt, distance, webRoot, repoRoot, screenshotDir } from './browser.mjs';
+import { startBrowser, openScreen, openPage, waitForFrames, screenshot, pixelAt, distance, webRoot, repoRoot, screenshotDir, layoutNow } from './browser.mjs';
 
 // SwiftShader's time goes with the pixels drawn: the desktop screens are as small as the checks
 // allow. DESKTOP keeps the side panel beside a head view wide enough for every drag below; WIDE's
@@ -39,9 +39,7 @@ const centreOf = (rect) => ({ x: rect.x + rect.width / 2, y: rect.y + rect.heigh
 
 // The buttons over the head view (or the canvas' view toggle), by label, found where the app drew them.
 async function overlayButtons(page, windowPart) {
-  await page.evaluate(() => window.smp.layout());
-  await waitForFrames(page, 2);
-  const layout = await page.evaluate(() => window.smp.layout());
+  const layout = await layoutNow(page);
   const found = {};
   for (const item of layout.items) {
     if (item.visible && item.interactive && item.window.includes(windowPart)) found[item.label] = item;

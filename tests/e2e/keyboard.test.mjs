@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { serveDirectory } from '../../tools/serve.mjs';
-import { startBrowser, openScreen as openScreenOf, waitForFrames, screenshotDir, webRoot } from './browser.mjs';
+import { startBrowser, openScreen as openScreenOf, waitForFrames, layoutNow, screenshotDir, webRoot } from './browser.mjs';
 
 let browser;
 test.before(async () => { browser = await startBrowser(); });
@@ -18,12 +18,6 @@ const PHONE = { width: 390, height: 844, scale: 3, touch: true };
 const DESKTOP = { width: 1280, height: 800, scale: 1, touch: false };
 
 const openScreen = (screen, options) => openScreenOf(browser, screen, options);
-
-async function layoutNow(page) {
-  await page.evaluate(() => window.smp.layout());
-  await waitForFrames(page, 2);
-  return page.evaluate(() => window.smp.layout());
-}
 
 // A control by its label: in the bottom sheet or the side panel before the menu bar's.
 function itemNamed(layout, label, { interactive = null } = {}) {

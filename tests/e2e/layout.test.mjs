@@ -7,7 +7,7 @@
 // text at least 16 CSS px. Then a finger paints and two fingers pinch on a phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, openScreen as openScreenOf, waitForFrames, screenshotDir } from './browser.mjs';
+import { startBrowser, openScreen as openScreenOf, waitForFrames, layoutNow, screenshotDir } from './browser.mjs';
 
 let browser;
 test.before(async () => { browser = await startBrowser(); });
@@ -25,14 +25,6 @@ const SCREENS = [
 const TOUCH_TARGET_PX = 44;
 
 const openScreen = (screen, url = browser.baseUrl) => openScreenOf(browser, screen, { url });
-
-// The layout of a frame drawn after everything asked for so far (the first call asks for the
-// next frame's record; the second returns it).
-async function layoutNow(page) {
-  await page.evaluate(() => window.smp.layout());
-  await waitForFrames(page, 2);
-  return page.evaluate(() => window.smp.layout());
-}
 
 const area = (a, b) => Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) *
                        Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { startBrowser, openPage, openScreen, waitForFrames, screenshot, repoRoot, webRoot } from './browser.mjs';
+import { startBrowser, openPage, openScreen, waitForFrames, screenshot, repoRoot, webRoot, layoutNow } from './browser.mjs';
 import { serveDirectory } from '../../tools/serve.mjs';
 import { decodePng } from '../../tools/png.mjs';
 
@@ -54,9 +54,7 @@ async function until(page, check, what, timeoutMs = 30000) {
 
 // An item the app drew, by label (a button, a menu entry), from its layout record.
 async function drawnItem(page, label) {
-  await page.evaluate(() => window.smp.layout());
-  await waitForFrames(page, 2);
-  const layout = await page.evaluate(() => window.smp.layout());
+  const layout = await layoutNow(page);
   const item = layout.items.find((it) => it.visible && it.interactive && it.label === label);
   assert.ok(item, `"${label}" is on the screen`);
   return item;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import jsQR from 'jsqr';
 import { decodePng } from '../../tools/png.mjs';
-import { startBrowser, openPage, waitForFrames, screenshot, paintStroke, occipitalSpot, repoRoot } from './browser.mjs';
+import { startBrowser, openPage, waitForFrames, screenshot, paintStroke, occipitalSpot, repoRoot, layoutNow } from './browser.mjs';
 
 let browser;
 test.before(async () => { browser = await startBrowser(); });
@@ -28,9 +28,7 @@ const MENU_LABEL = { open: 'Open design file...', save: 'Save design file', shar
 async function chooseFromFileMenu(page, item) {
   await page.mouse.click(FILE_MENU.x, FILE_MENU.y);
   await waitForFrames(page, 2);
-  await page.evaluate(() => window.smp.layout());
-  await waitForFrames(page, 2);
-  const layout = await page.evaluate(() => window.smp.layout());
+  const layout = await layoutNow(page);
   const entry = layout.items.find((it) => it.visible && it.window.startsWith('##Menu') && it.label === MENU_LABEL[item]);
   assert.ok(entry, `File > "${MENU_LABEL[item]}" is drawn`);
   await page.mouse.click(entry.x + entry.width / 2, entry.y + entry.height / 2);

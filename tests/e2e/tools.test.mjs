@@ -3,7 +3,7 @@
 // Screenshots land in build/screenshots/.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, openPage, waitForFrames, screenshot, shareNear, occipitalSpot } from './browser.mjs';
+import { startBrowser, openPage, waitForFrames, screenshot, shareNear, occipitalSpot, layoutNow } from './browser.mjs';
 
 let browser;
 test.before(async () => { browser = await startBrowser(); });
@@ -18,9 +18,7 @@ const getPlan = (page) => page.evaluate(() => window.smp.getPlan());
 // chooses among the items with that label (default: the first interactive one).
 async function panelItem(page, label, pick = (items) => items.find((item) => item.interactive)) {
   for (let attempt = 0; attempt < 8; attempt++) {
-    await page.evaluate(() => window.smp.layout());
-    await waitForFrames(page, 2);
-    const layout = await page.evaluate(() => window.smp.layout());
+    const layout = await layoutNow(page);
     const item = pick(layout.items.filter((i) => i.visible && i.label === label && i.window.includes('side_panel')), layout);
     assert.ok(item, `"${label}" is in the side panel`);
     const clipBottom = item.clip.y + item.clip.height;
