@@ -147,9 +147,7 @@ inline double SetCircle(Triangle& t, double bx, double by, double b2, double cx,
 class Triangulation {
 public:
     // A counter-clockwise super-triangle enclosing everything starts the triangulation.
-    Triangulation(const IPoint& a, const IPoint& b, const IPoint& c, size_t expected_points) {
-        points_.reserve(expected_points + 3);
-        triangles_.reserve(2 * expected_points + 16);
+    Triangulation(const IPoint& a, const IPoint& b, const IPoint& c) {
         points_ = {a, b, c};
         Triangle t{};
         t.v[0] = 0, t.v[1] = 1, t.v[2] = 2;
@@ -160,6 +158,12 @@ public:
         triangles_.push_back(t);
     }
 
+    // Room for this many points in all (a build that grows reserves again).
+    void Reserve(size_t expected_points) {
+        points_.reserve(expected_points + 3);
+        triangles_.reserve(2 * expected_points + 16);
+    }
+
     const Triangle& Tri(int t) const { return triangles_[static_cast<size_t>(t)]; }
     const IPoint& Point(int i) const { return points_[static_cast<size_t>(i)]; }
     int PointCount() const { return static_cast<int>(points_.size()); }
@@ -168,6 +172,10 @@ public:
     // apex identify it for good.
     bool Holds(int t, int apex) const { return triangles_[static_cast<size_t>(t)].v[0] == apex; }
     int TriangleSlots() const { return static_cast<int>(triangles_.size()); }
+    size_t CapacityBytes() const {
+        return points_.capacity() * sizeof(IPoint) + triangles_.capacity() * sizeof(Triangle) + cavity_.capacity() * sizeof(int) +
+               boundary_.capacity() * sizeof(Edge);
+    }
     static constexpr int kSuperVertices = 3;   // points 0, 1, 2: the super-triangle
 
     // Reads triangle t's first word, or its neighbours' first words, and returns a meaningless
@@ -398,6 +406,13 @@ public:
         return true;
     }
 
+    size_t CapacityBytes() const {
+        size_t bytes = (buckets_.capacity() + spare_.capacity()) * sizeof(std::vector<Gap>) + nonempty_.capacity() * sizeof(uint64_t);
+        for (const std::vector<Gap>& bucket : buckets_) bytes += bucket.capacity() * sizeof(Gap);
+        for (const std::vector<Gap>& bucket : spare_) bytes += bucket.capacity() * sizeof(Gap);
+        return bytes;
+    }
+
 private:
     __attribute__((noinline)) void Grow(size_t slot) {
         bucket_count_ = (slot / 64 + 2) * 64;
@@ -422,59 +437,103 @@ private:
 
 double TopLevelRankPerCm2(double max_density_per_cm2) { return std::max(max_density_per_cm2, kFirstLevelPerCm2); }
 
-std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) {
-    const RectMm& area = params.area_mm;
-    std::vector<RankedPoint> ranked;
-    if (!(area.WidthMm() > 0.0 && area.HeightMm() > 0.0)) return ranked;
-    const double area_cm2 = area.WidthMm() * area.HeightMm() / 100.0;
-    const double top = TopLevelRankPerCm2(params.max_density_per_cm2);
-    const size_t wanted = static_cast<size_t>(std::ceil(top * area_cm2));
-    Rng rng(HashCoords(params.seed, 0x5eed));
+// The build's whole state between Grow() calls: the loop below stops when the area holds the
+// points wanted, before it takes another gap, so a later Grow() carries on exactly as one build
+// for the higher rank would have.
+struct ProgressiveSetBuilder::Build {
+    Build(const RectMm& area, uint64_t seed);
+    void Fill(size_t wanted);   // adds points until the area holds `wanted`, or no gap is left
 
+    // The grown area in integer micrometres from its corner (x0, y0), w x h; the area itself
+    // is [ax0, ax1) x [ay0, ay1) there.
+    int64_t x0 = 0, y0 = 0;
+    int32_t w = 0, h = 0;
+    int64_t ax0 = 0, ay0 = 0, ax1 = 0, ay1 = 0;
+    double area_cm2 = 0.0, grown_cm2 = 0.0;
+    Rng rng;
+    Triangulation mesh;
+    GapQueue gaps;
+    double usable_gap2 = 0.0;
+    size_t inside_count = 0, total_count = 0;
+    // Gaps taken from the queue ahead of need (see Fill).
+    static constexpr size_t kAhead = 4;
+    struct Popped {
+        Gap gap;
+        double key_r2;   // the bottom of the bucket it came from
+    };
+    Popped ahead[kAhead];
+    size_t ahead_head = 0, ahead_count = 0;
+    size_t clearance_count = 0;
+    double clearance2 = 0.0;
+    // Points given out so far: the mesh's points before `emitted_to` are in the caller's list.
+    int emitted_to = Triangulation::kSuperVertices;
+    size_t ranked_count = 0;
+};
+
+namespace {
+
+// The grown area's span in µm (see Build): the super-triangle is placed from it.
+int32_t GrownSpanUm(const RectMm& area) {
+    const double margin_um = 1000.0 * kBorderMarginMm;
+    const int64_t x0 = std::llround(area.min_mm.x() * 1000.0 - margin_um), y0 = std::llround(area.min_mm.y() * 1000.0 - margin_um);
+    const int64_t w = std::llround(area.max_mm.x() * 1000.0 + margin_um) - x0, h = std::llround(area.max_mm.y() * 1000.0 + margin_um) - y0;
+    return static_cast<int32_t>(std::max(w, h));
+}
+
+}  // namespace
+
+ProgressiveSetBuilder::Build::Build(const RectMm& area, uint64_t seed)
+    : rng(HashCoords(seed, 0x5eed)),
+      // Super-triangle far outside, counter-clockwise in the y-up sense InCircle expects.
+      mesh({-4 * GrownSpanUm(area), -4 * GrownSpanUm(area)}, {10 * GrownSpanUm(area), -4 * GrownSpanUm(area)},
+           {-4 * GrownSpanUm(area), 10 * GrownSpanUm(area)}) {
     // Work in integer micrometres over the area grown by a margin: gaps at the border of the
     // area are then filled like any other (their centres fall in the margin), and the margin's
-    // points are dropped at the end. Coordinates count from the grown area's corner (x0, y0).
+    // points are dropped from the ranked list. Coordinates count from the grown area's corner.
     const double margin_mm = kBorderMarginMm;
     const double um_per_mm = 1000.0;
-    const int64_t x0 = std::llround((area.min_mm.x() - margin_mm) * um_per_mm);
-    const int64_t y0 = std::llround((area.min_mm.y() - margin_mm) * um_per_mm);
-    const int32_t w = static_cast<int32_t>(std::llround((area.max_mm.x() + margin_mm) * um_per_mm) - x0);
-    const int32_t h = static_cast<int32_t>(std::llround((area.max_mm.y() + margin_mm) * um_per_mm) - y0);
-    const int32_t span = std::max(w, h);
-    assert(span < (1 << 26) / 14);   // the super-triangle's differences below 2^26 µm (IPoint)
+    x0 = std::llround((area.min_mm.x() - margin_mm) * um_per_mm);
+    y0 = std::llround((area.min_mm.y() - margin_mm) * um_per_mm);
+    w = static_cast<int32_t>(std::llround((area.max_mm.x() + margin_mm) * um_per_mm) - x0);
+    h = static_cast<int32_t>(std::llround((area.max_mm.y() + margin_mm) * um_per_mm) - y0);
+    assert(std::max(w, h) == GrownSpanUm(area));
+    assert(std::max(w, h) < (1 << 26) / 14);   // the super-triangle's differences below 2^26 µm (IPoint)
     // The area itself, in the same coordinates: its points are the ones ranked.
-    const int64_t ax0 = std::llround(area.min_mm.x() * um_per_mm) - x0, ay0 = std::llround(area.min_mm.y() * um_per_mm) - y0;
-    const int64_t ax1 = std::llround(area.max_mm.x() * um_per_mm) - x0, ay1 = std::llround(area.max_mm.y() * um_per_mm) - y0;
-    const double grown_cm2 = static_cast<double>(w) * static_cast<double>(h) / 1e8;
-    const size_t expected_points = static_cast<size_t>(1.1 * top * grown_cm2) + 64;
-    // Super-triangle far outside, counter-clockwise in the y-up sense InCircle expects.
-    Triangulation mesh({-4 * span, -4 * span}, {10 * span, -4 * span}, {-4 * span, 10 * span}, expected_points);
-    GapQueue gaps;
+    ax0 = std::llround(area.min_mm.x() * um_per_mm) - x0, ay0 = std::llround(area.min_mm.y() * um_per_mm) - y0;
+    ax1 = std::llround(area.max_mm.x() * um_per_mm) - x0, ay1 = std::llround(area.max_mm.y() * um_per_mm) - y0;
+    area_cm2 = area.WidthMm() * area.HeightMm() / 100.0;
+    grown_cm2 = static_cast<double>(w) * static_cast<double>(h) / 1e8;
     // A gap narrower than the clearance at the densest design ever allowed can never take a
     // point. A fixed bound (not this set's top) keeps the build identical for every top, so a
     // set built for a higher density starts with exactly the points of a lower one.
     const double usable_um = 1000.0 * kClearance * TargetSpacingMm(DesignLimits::kMaxDensityPerCm2) * 0.98;
-    const double kUsableGap2 = usable_um * usable_um;
+    usable_gap2 = usable_um * usable_um;
+}
 
-    size_t inside_count = 0, total_count = 0;
+void ProgressiveSetBuilder::Build::Fill(size_t wanted) {
+    // Room for the points to come (the margin fills as densely as the area).
+    const size_t expected_points = static_cast<size_t>(1.1 * static_cast<double>(wanted) * grown_cm2 / area_cm2) + 64;
+    mesh.Reserve(expected_points);
     auto insert = [&](const IPoint& p) {
         mesh.Commit([&](int t, int apex, double r2) {
             // A gap too narrow for any point at any density is not worth a place in the queue.
-            if (r2 >= kUsableGap2) gaps.Push(r2, {t, apex});
+            if (r2 >= usable_gap2) gaps.Push(r2, {t, apex});
         });
         ++total_count;
         if (p.x >= ax0 && p.y >= ay0 && p.x < ax1 && p.y < ay1) ++inside_count;
     };
 
-    // The four corners of the grown area start the triangulation (they lie in the margin).
-    for (const IPoint& corner : {IPoint{0, 0}, IPoint{w, 0}, IPoint{w, h}, IPoint{0, h}}) {
-        // Find a triangle whose circumcircle holds the corner (the one containing it does): the
-        // corners are few, so scan (every slot holds a live triangle).
-        for (int t = 0; t < mesh.TriangleSlots(); ++t) {
-            if (mesh.InsideCircle(mesh.Tri(t), corner)) {
-                mesh.Prepare(corner, t);
-                insert(corner);
-                break;
+    if (mesh.PointCount() == Triangulation::kSuperVertices) {
+        // The four corners of the grown area start the triangulation (they lie in the margin).
+        for (const IPoint& corner : {IPoint{0, 0}, IPoint{w, 0}, IPoint{w, h}, IPoint{0, h}}) {
+            // Find a triangle whose circumcircle holds the corner (the one containing it does): the
+            // corners are few, so scan (every slot holds a live triangle).
+            for (int t = 0; t < mesh.TriangleSlots(); ++t) {
+                if (mesh.InsideCircle(mesh.Tri(t), corner)) {
+                    mesh.Prepare(corner, t);
+                    insert(corner);
+                    break;
+                }
             }
         }
     }
@@ -483,13 +542,6 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
     // neighbours) are fetched from memory while the current gap is filled. They come from the
     // bucket being worked on, so only the order among equally wide gaps changes; a gap made
     // stale meanwhile is recognised as any other.
-    constexpr size_t kAhead = 4;
-    struct Popped {
-        Gap gap;
-        double key_r2;   // the bottom of the bucket it came from
-    };
-    Popped ahead[kAhead];
-    size_t ahead_head = 0, ahead_count = 0;
     uint32_t touched = 0;
     auto next_gap = [&](Popped& out) {
         while (ahead_count < kAhead) {
@@ -515,8 +567,6 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
     // r_t(d)² = r_t(1)² / d: one division per point, no square root.
     const double unit_spacing_um = 1000.0 * TargetSpacingMm(1.0);
     const double clearance2_at_unit = kClearance * kClearance * unit_spacing_um * unit_spacing_um;
-    size_t clearance_count = 0;
-    double clearance2 = 0.0;
     while (inside_count < wanted && next_gap(popped)) {
         if (!mesh.Holds(gap.triangle, gap.apex)) continue;   // destroyed since it was queued
         const Triangle& tri = mesh.Tri(gap.triangle);
@@ -580,25 +630,49 @@ std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) 
             // back when the widest gaps are no wider than that distance (the gaps being filled
             // are always a little wider than the spacing), not after every 0.81 step.
             if (!centre_inside && blocked2 > 0.0) key_r2 = std::min(key_r2, blocked2);
-            if (key_r2 >= kUsableGap2) gaps.Push(key_r2, gap);
+            if (key_r2 >= usable_gap2) gaps.Push(key_r2, gap);
         }
     }
     // Keeps the touching loads from being optimised away (a relaxed store, no data race).
     static std::atomic<uint32_t> touched_sink;
     touched_sink.store(touched, std::memory_order_relaxed);
+}
 
-    // The points in insertion order, those in the area ranked (written now, not as they come,
-    // so that the output does not compete with the triangulation for the caches).
-    ranked.reserve(inside_count);
-    size_t rank = 0;
-    for (int i = Triangulation::kSuperVertices; i < mesh.PointCount(); ++i) {
-        const IPoint& p = mesh.Point(i);
-        if (p.x >= ax0 && p.y >= ay0 && p.x < ax1 && p.y < ay1) {
-            ++rank;
-            ranked.push_back({Vec2(static_cast<double>(x0 + p.x) / um_per_mm, static_cast<double>(y0 + p.y) / um_per_mm),
-                              static_cast<double>(rank) / area_cm2});
+ProgressiveSetBuilder::ProgressiveSetBuilder(const RectMm& area_mm, uint64_t seed) {
+    if (area_mm.WidthMm() > 0.0 && area_mm.HeightMm() > 0.0) build_ = std::make_unique<Build>(area_mm, seed);
+}
+
+ProgressiveSetBuilder::~ProgressiveSetBuilder() = default;
+
+void ProgressiveSetBuilder::Grow(double max_density_per_cm2, std::vector<RankedPoint>& ranked) {
+    if (!build_) return;
+    Build& b = *build_;
+    const double top = TopLevelRankPerCm2(max_density_per_cm2);
+    b.Fill(static_cast<size_t>(std::ceil(top * b.area_cm2)));
+    // The new points in insertion order, those in the area ranked (written now, not as they
+    // come, so that the output does not compete with the triangulation for the caches).
+    const double um_per_mm = 1000.0;
+    ranked.reserve(ranked.size() + (b.inside_count - b.ranked_count));
+    for (; b.emitted_to < b.mesh.PointCount(); ++b.emitted_to) {
+        const IPoint& p = b.mesh.Point(b.emitted_to);
+        if (p.x >= b.ax0 && p.y >= b.ay0 && p.x < b.ax1 && p.y < b.ay1) {
+            ++b.ranked_count;
+            ranked.push_back({Vec2(static_cast<double>(b.x0 + p.x) / um_per_mm, static_cast<double>(b.y0 + p.y) / um_per_mm),
+                              static_cast<double>(b.ranked_count) / b.area_cm2});
         }
     }
+}
+
+size_t ProgressiveSetBuilder::RankedCount() const { return build_ ? build_->ranked_count : 0; }
+
+size_t ProgressiveSetBuilder::RetainedBytes() const {
+    return build_ ? sizeof(Build) + build_->mesh.CapacityBytes() + build_->gaps.CapacityBytes() : 0;
+}
+
+std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params) {
+    std::vector<RankedPoint> ranked;
+    ProgressiveSetBuilder builder(params.area_mm, params.seed);
+    builder.Grow(params.max_density_per_cm2, ranked);
     return ranked;
 }
 

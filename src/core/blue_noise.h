@@ -13,6 +13,7 @@
 #include "core/geometry.h"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace smp {
@@ -45,6 +46,28 @@ inline constexpr double kBorderMarginMm = 4.0;
 // Builds the set, in rank order. Growing max_density_per_cm2 only appends points: the first n
 // points are the same whatever the maximum (this is what keeps edits local).
 std::vector<RankedPoint> MakeProgressiveSet(const ProgressiveSetParams& params);
+
+// The same set built in steps: each Grow() appends to `ranked` the points up to the top level of
+// a higher density, exactly those a build for that density has beyond the ones given so far. So
+// the designer shows a design first and reserves its painting headroom a frame later for the
+// price of the extra points only, not of a second build. Between steps it holds the build's
+// triangulation and gap queue, about 100 bytes a point (RetainedBytes): drop it once grown.
+class ProgressiveSetBuilder {
+public:
+    ProgressiveSetBuilder(const RectMm& area_mm, uint64_t seed);
+    ~ProgressiveSetBuilder();
+    ProgressiveSetBuilder(const ProgressiveSetBuilder&) = delete;
+    ProgressiveSetBuilder& operator=(const ProgressiveSetBuilder&) = delete;
+
+    // `ranked` holds what earlier calls appended (RankedCount() points), or is empty at first.
+    void Grow(double max_density_per_cm2, std::vector<RankedPoint>& ranked);
+    size_t RankedCount() const;
+    size_t RetainedBytes() const;
+
+private:
+    struct Build;
+    std::unique_ptr<Build> build_;
+};
 
 // The highest rank a set built for `max_density_per_cm2` holds (>= it).
 double TopLevelRankPerCm2(double max_density_per_cm2);

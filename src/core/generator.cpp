@@ -148,7 +148,8 @@ double HeadroomTop(const DensityField& field) {
 }
 
 // Builds the raw set up to `top` ranks (at least what the design needs) and evaluates every point.
-Expected<DotPattern> BuildPattern(const Design& design, std::shared_ptr<const DensityField> field, double top) {
+// With `keep_build`, the set's build stays with the pattern (see DotPattern::raw_set_builder).
+Expected<DotPattern> BuildPattern(const Design& design, std::shared_ptr<const DensityField> field, double top, bool keep_build) {
     if (Status s = CheckRawSetSize(*field, NeededTop(*field)); !s.ok()) return s;
     DotPattern pattern;
     pattern.width_mm = field->FrameMm().WidthMm();
@@ -156,11 +157,10 @@ Expected<DotPattern> BuildPattern(const Design& design, std::shared_ptr<const De
     pattern.top_rank_per_cm2 = TopLevelRankPerCm2(top);
     pattern.design = design;
     pattern.field = std::move(field);
-    ProgressiveSetParams params;
-    params.area_mm = pattern.field->FrameMm();
-    params.max_density_per_cm2 = pattern.top_rank_per_cm2;
-    params.seed = design.seed;
-    pattern.ranked = MakeProgressiveSet(params);
+    auto builder = std::make_shared<ProgressiveSetBuilder>(pattern.field->FrameMm(), design.seed);
+    builder->Grow(pattern.top_rank_per_cm2, pattern.ranked);
+    pattern.keeps_raw_set_build = keep_build;
+    if (keep_build) pattern.raw_set_builder = std::move(builder);
     pattern.state.resize(pattern.ranked.size());
     for (size_t i = 0; i < pattern.ranked.size(); ++i) pattern.state[i] = StateFor(pattern.ranked[i], *pattern.field, pattern.design.sessions);
     if (Status s = CheckDotsDoNotMerge(pattern); !s.ok()) return s;
@@ -256,11 +256,11 @@ Expected<double> MaxDensityPerCm2(const Design& design) {
     return field->MaxPerCm2();
 }
 
-Expected<DotPattern> GenerateDots(const Design& design) {
+Expected<DotPattern> GenerateDots(const Design& design, RawSetBuild keep) {
     Expected<std::shared_ptr<const DensityField>> field = CompileShared(design, nullptr);
     if (!field.ok()) return field.status();
     const double top = NeededTop(**field);
-    return BuildPattern(design, std::move(field).value(), top);
+    return BuildPattern(design, std::move(field).value(), top, keep == RawSetBuild::kKeepForHeadroom);
 }
 
 Status ReserveHeadroom(const Design& design, DotPattern& pattern, double up_to_per_cm2) {
@@ -268,8 +268,22 @@ Status ReserveHeadroom(const Design& design, DotPattern& pattern, double up_to_p
     const double top = std::max(HeadroomTop(*pattern.field), std::min(up_to_per_cm2, DesignLimits::kMaxDensityPerCm2));
     if (TopLevelRankPerCm2(top) <= pattern.top_rank_per_cm2) return Status::Ok();
     // The set grown to a higher rank starts with exactly the points it had, so the dots stay.
-    Expected<DotPattern> grown = BuildPattern(design, pattern.field, top);
+    // The pattern's own build, when it still matches (a copy may have grown it), carries on from
+    // where it stopped: only the extra points are made, and nothing else changes. Either way the
+    // build is let go afterwards: the headroom is the last growth a design normally needs.
+    std::shared_ptr<ProgressiveSetBuilder> builder = std::move(pattern.raw_set_builder);
+    if (builder && builder->RankedCount() == pattern.ranked.size() && IdenticalDesigns(design, pattern.design)) {
+        const size_t before = pattern.ranked.size();
+        builder->Grow(top, pattern.ranked);
+        pattern.top_rank_per_cm2 = TopLevelRankPerCm2(top);
+        pattern.state.resize(pattern.ranked.size());
+        for (size_t i = before; i < pattern.ranked.size(); ++i) pattern.state[i] = StateFor(pattern.ranked[i], *pattern.field, pattern.design.sessions);
+        BuildBuckets(pattern);
+        return Status::Ok();
+    }
+    Expected<DotPattern> grown = BuildPattern(design, pattern.field, top, false);
     if (!grown.ok()) return grown.status();
+    grown->keeps_raw_set_build = pattern.keeps_raw_set_build;
     pattern = std::move(grown).value();
     return Status::Ok();
 }
@@ -287,7 +301,7 @@ Status UpdateDotsInRegion(const Design& edited, const RectMm& region_mm, DotPatt
         // A denser edit grows the raw set (with headroom for the strokes that follow); a new seed
         // or template starts over. Either way the result is what GenerateDots would give.
         const double top = HeadroomTop(*field);
-        Expected<DotPattern> full = BuildPattern(edited, std::move(field), top);
+        Expected<DotPattern> full = BuildPattern(edited, std::move(field), top, pattern.keeps_raw_set_build);
         if (!full.ok()) return full.status();
         pattern = std::move(full).value();
         return Status::Ok();

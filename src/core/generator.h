@@ -68,6 +68,12 @@ struct DotPattern {
     // Ranked-point indices by kBucketMm cell over the frame, for region updates.
     static constexpr double kBucketMm = 5.0;
     SpatialGrid<uint32_t> buckets;
+    // The raw set's build, kept from a full generation until ReserveHeadroom grows the set in
+    // place (about 100 bytes a ranked point meanwhile), for patterns generated with
+    // RawSetBuild::kKeepForHeadroom and their regenerations (keeps_raw_set_build). Copies share
+    // it; it serves the one whose ranked list it matches.
+    std::shared_ptr<ProgressiveSetBuilder> raw_set_builder;
+    bool keeps_raw_set_build = false;
 
     std::vector<Dot> Dots() const;                 // every dot, in a fixed order
     Dot DotAt(size_t ranked_index) const;          // the dot of a point that has one
@@ -75,9 +81,14 @@ struct DotPattern {
     int64_t DotCountInSession(int session) const;  // dots added by that session
 };
 
+// Whether a generated pattern keeps its raw set's build for ReserveHeadroom: the designer's do
+// (the headroom then costs the extra points only: 15 ms instead of 40 for 78,400 dots natively),
+// one-off uses (the CLI, exports) need not hold the memory.
+enum class RawSetBuild { kDrop, kKeepForHeadroom };
+
 // Generates the whole pattern. Errors: kInvalidArgument (too dense for the dot size, naming both),
 // kLimitExceeded (more than kMaxDotsPerDesign dots would be made).
-Expected<DotPattern> GenerateDots(const Design& design);
+Expected<DotPattern> GenerateDots(const Design& design, RawSetBuild keep = RawSetBuild::kDrop);
 
 // Grows the pattern's raw set to kRawSetHeadroom x the design's densest target (at most the
 // design limit), so that painting denser by up to that stays a local update. The dots do not
@@ -85,6 +96,8 @@ Expected<DotPattern> GenerateDots(const Design& design);
 // go beyond the headroom grow the set themselves (UpdateDotsInRegion).
 // `up_to_per_cm2`, when larger, reserves for painting up to that density instead (the designer
 // passes its brush's maximum, so no stroke ever regenerates everything).
+// A pattern holding its raw set's build (RawSetBuild::kKeepForHeadroom) grows in place, making
+// only the extra points, and lets the build go; any other is built again to the higher rank.
 Status ReserveHeadroom(const Design& design, DotPattern& pattern, double up_to_per_cm2 = 0.0);
 
 // Brings the pattern to the edited design, re-evaluating only what the edit can have changed:

@@ -99,7 +99,8 @@ Status SetDesign(Document& doc, const Design& design) {
         if (Status s = UpdateDotsInRegion(design, RectMm{}, updated); !s.ok()) return s;
         doc.pattern = std::move(updated);
     } else {
-        Expected<DotPattern> pattern = GenerateDots(design);
+        // The build stays for ReservePaintingHeadroom, which then makes the extra points only.
+        Expected<DotPattern> pattern = GenerateDots(design, RawSetBuild::kKeepForHeadroom);
         if (!pattern.ok()) return pattern.status();
         doc.pattern = std::move(pattern).value();
     }

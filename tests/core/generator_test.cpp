@@ -405,6 +405,74 @@ TEST_CASE("the raw set fills any area shape completely, for any seed") {
     }
 }
 
+TEST_CASE("a raw set grown in steps is exactly the set built at once, and a lower top is its prefix") {
+    const double shapes[][2] = {{40.0, 40.0}, {7.0, 90.0}, {33.0, 12.0}};
+    for (uint32_t seed = 1; seed <= 4; ++seed) {
+        for (const auto& shape : shapes) {
+            INFO("seed " << seed << ", " << shape[0] << " x " << shape[1] << " mm");
+            smp::ProgressiveSetParams params;
+            params.area_mm = {Vec2::Zero(), Vec2(shape[0], shape[1])};
+            params.seed = seed;
+            params.max_density_per_cm2 = 150.0;
+            const std::vector<smp::RankedPoint> at_once = smp::MakeProgressiveSet(params);
+            params.max_density_per_cm2 = 60.0;
+            const std::vector<smp::RankedPoint> lower = smp::MakeProgressiveSet(params);
+            smp::ProgressiveSetBuilder builder(params.area_mm, seed);
+            std::vector<smp::RankedPoint> grown;
+            double reached = 0.0;
+            for (double top : {1.0, 30.0, 30.0, 100.0, 60.0, 150.0}) {   // a lower top adds nothing
+                builder.Grow(top, grown);
+                reached = std::max(reached, smp::TopLevelRankPerCm2(top));
+                CHECK(builder.RankedCount() == grown.size());
+                CHECK(static_cast<double>(grown.size()) == std::ceil(reached * shape[0] * shape[1] / 100.0));
+            }
+            CHECK(builder.RetainedBytes() > 40 * grown.size());   // it holds the build, as documented
+            REQUIRE(grown.size() == at_once.size());
+            REQUIRE(lower.size() < at_once.size());
+            for (size_t i = 0; i < at_once.size(); ++i) {
+                REQUIRE(grown[i].position_mm == at_once[i].position_mm);
+                REQUIRE(grown[i].rank_per_cm2 == at_once[i].rank_per_cm2);
+                if (i < lower.size()) REQUIRE((lower[i].position_mm == at_once[i].position_mm && lower[i].rank_per_cm2 == at_once[i].rank_per_cm2));
+            }
+        }
+    }
+}
+
+TEST_CASE("painting headroom grown in place gives the pattern a rebuild gives, and lets the build go") {
+    Design design = TwoValueDesign(30.0, 90.0, smp::Interpolation::kBilinear, 7);
+    auto kept = smp::GenerateDots(design, smp::RawSetBuild::kKeepForHeadroom);
+    auto dropped = smp::GenerateDots(design);
+    REQUIRE(kept.ok());
+    REQUIRE(dropped.ok());
+    CHECK(kept->raw_set_builder != nullptr);
+    CHECK(dropped->raw_set_builder == nullptr);
+    smp::DotPattern copy = *kept;   // shares the build, which serves whichever grows first
+    REQUIRE(smp::ReserveHeadroom(design, *kept, smp::kPaintingMaxPerCm2).ok());
+    REQUIRE(smp::ReserveHeadroom(design, *dropped, smp::kPaintingMaxPerCm2).ok());
+    REQUIRE(smp::ReserveHeadroom(design, copy, smp::kPaintingMaxPerCm2).ok());   // no longer matches: rebuilt
+    CHECK(kept->raw_set_builder == nullptr);
+    CHECK(kept->keeps_raw_set_build);
+    for (const smp::DotPattern* other : {&*dropped, &copy}) {
+        CHECK(other->top_rank_per_cm2 == kept->top_rank_per_cm2);
+        REQUIRE(other->ranked.size() == kept->ranked.size());
+        size_t differing = 0;
+        for (size_t i = 0; i < kept->ranked.size(); ++i) {
+            differing += !(other->ranked[i].position_mm == kept->ranked[i].position_mm) || other->ranked[i].rank_per_cm2 != kept->ranked[i].rank_per_cm2 ||
+                         other->state[i].session != kept->state[i].session || other->state[i].zone != kept->state[i].zone;
+        }
+        CHECK(differing == 0);
+        CHECK(other->buckets.ItemCount() == kept->buckets.ItemCount());
+    }
+    // A template change regenerates, and the designer's pattern keeps its new build for the
+    // next headroom; the one-off pattern does not.
+    Design wider = design;
+    wider.template_spec.flat.width_mm += 10.0;
+    REQUIRE(smp::UpdateDotsInRegion(wider, smp::RectMm{}, *kept).ok());
+    REQUIRE(smp::UpdateDotsInRegion(wider, smp::RectMm{}, *dropped).ok());
+    CHECK(kept->raw_set_builder != nullptr);
+    CHECK(dropped->raw_set_builder == nullptr);
+}
+
 TEST_CASE("designs too dense for their dots, or too large, are refused with a clear message") {
     Design design = UniformDesign(150.0, 1, 20.0);
     SetDotDiameter(design, 0.6);
