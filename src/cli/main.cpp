@@ -710,6 +710,19 @@ int RunBench(const std::vector<std::string_view>& args) {
         for (const smp::Dot& dot : pattern->Dots()) positions.push_back(dot.position_mm);
         const smp::PatternQuality q = smp::MeasurePattern(positions, *pattern->field, 1.0, smp::LargestDotDiameterMm(*design));
         out["quality"] = QualityJson(q);
+        const smp::EdgeQuality e = smp::MeasureEdge(positions, *pattern->field);
+        auto rounded = [](double v) { return std::round(v * 1000.0) / 1000.0; };
+        nlohmann::json crossing = nlohmann::json::array(), within = nlohmann::json::array();
+        for (int band = 0; band < smp::EdgeQuality::kBands; ++band) {
+            crossing.push_back(rounded(e.hole_crossing_ratio[band]));
+            within.push_back(rounded(e.hole_within_ratio[band]));
+        }
+        out["edge"] = {
+            {"bands_from_mm", std::vector<double>(std::begin(smp::EdgeQuality::kBandStartMm), std::end(smp::EdgeQuality::kBandStartMm))},
+            {"largest_hole_over_r_t_crossing", crossing},
+            {"largest_hole_over_r_t_within", within},
+            {"edge_to_dot_over_r_t", {{"median", rounded(e.edge_reach_median_ratio)}, {"p95", rounded(e.edge_reach_p95_ratio)}, {"max", rounded(e.edge_reach_max_ratio)}}},
+        };
     }
     std::printf("%s\n", out.dump().c_str());
     return kExitOk;

@@ -17,11 +17,12 @@ public:
         grid_ = std::move(builder).Build();
     }
 
-    // Distance from p to the nearest dot other than `skip`, searching rings until it is settled.
-    double Nearest(const Vec2& p, int skip) const {
+    // Distance from p to the nearest dot other than `skip`, searching rings until it is settled,
+    // or `cap` when no dot is nearer than that.
+    double Nearest(const Vec2& p, int skip, double cap = 1e30) const {
         const GridShape& shape = grid_.Shape();
         const GridCell centre = shape.CellOf(p);
-        double best = 1e30;
+        double best = cap;
         for (int ring = 0; ring < std::max(shape.cols, shape.rows); ++ring) {
             // Every dot in ring r is at least (r - 1) * bucket away; stop once that exceeds best.
             if ((ring - 1) * shape.cell_mm > best) break;
@@ -103,6 +104,61 @@ PatternQuality MeasurePattern(const std::vector<Vec2>& dots, const DensityField&
         }
     }
     return quality;
+}
+
+EdgeQuality MeasureEdge(const std::vector<Vec2>& dots, const DensityField& field, double step_mm) {
+    EdgeQuality edge;
+    const double width = field.FrameMm().WidthMm(), height = field.FrameMm().HeightMm();
+    const int cols = static_cast<int>(width / step_mm), rows = static_cast<int>(height / step_mm);
+    if (dots.empty() || cols < 3 || rows < 3) return edge;
+    auto sample = [&](int x, int y) { return Vec2((x + 0.5) * step_mm, (y + 0.5) * step_mm); };
+    std::vector<double> density(static_cast<size_t>(cols) * static_cast<size_t>(rows));
+    for (int y = 0; y < rows; ++y) {
+        for (int x = 0; x < cols; ++x) density[static_cast<size_t>(y) * static_cast<size_t>(cols) + static_cast<size_t>(x)] = field.PerCm2(sample(x, y));
+    }
+    auto treated = [&](int x, int y) {
+        return x >= 0 && y >= 0 && x < cols && y < rows && density[static_cast<size_t>(y) * static_cast<size_t>(cols) + static_cast<size_t>(x)] > 0.0;
+    };
+    // The edge: treated samples with an untreated neighbour (or the frame's border beside them).
+    std::vector<Vec2> edge_points;
+    std::vector<double> edge_density;
+    for (int y = 0; y < rows; ++y) {
+        for (int x = 0; x < cols; ++x) {
+            if (treated(x, y) && !(treated(x - 1, y) && treated(x + 1, y) && treated(x, y - 1) && treated(x, y + 1))) {
+                edge_points.push_back(sample(x, y));
+                edge_density.push_back(density[static_cast<size_t>(y) * static_cast<size_t>(cols) + static_cast<size_t>(x)]);
+            }
+        }
+    }
+    if (edge_points.empty()) return edge;
+    const DotIndex dot_index(dots, width, height, 2.0);
+    const DotIndex edge_index(edge_points, width, height, 2.0);
+    const double far_mm = EdgeQuality::kBandStartMm[EdgeQuality::kBands - 1] + 1.0;   // beyond it: the last band
+    for (int y = 0; y < rows; ++y) {
+        for (int x = 0; x < cols; ++x) {
+            if (!treated(x, y)) continue;
+            const Vec2 p = sample(x, y);
+            const double r_t = TargetSpacingMm(density[static_cast<size_t>(y) * static_cast<size_t>(cols) + static_cast<size_t>(x)]);
+            const double to_edge = edge_index.Nearest(p, -1, far_mm);
+            const double hole = dot_index.Nearest(p, -1, 10.0 * r_t);
+            int band = EdgeQuality::kBands - 1;
+            while (band > 0 && to_edge < EdgeQuality::kBandStartMm[band]) --band;
+            edge.hole_crossing_ratio[band] = std::max(edge.hole_crossing_ratio[band], hole / r_t);
+            const double within = to_edge >= far_mm ? hole : std::min(hole, to_edge);   // (to_edge is capped)
+            edge.hole_within_ratio[band] = std::max(edge.hole_within_ratio[band], within / r_t);
+        }
+    }
+    std::vector<double> reach(edge_points.size());
+    for (size_t i = 0; i < edge_points.size(); ++i) {
+        const double r_t = TargetSpacingMm(edge_density[i]);
+        reach[i] = dot_index.Nearest(edge_points[i], -1, 10.0 * r_t) / r_t;
+    }
+    std::sort(reach.begin(), reach.end());
+    edge.edge_samples = static_cast<int64_t>(reach.size());
+    edge.edge_reach_median_ratio = reach[reach.size() / 2];
+    edge.edge_reach_p95_ratio = reach[reach.size() * 95 / 100];
+    edge.edge_reach_max_ratio = reach.back();
+    return edge;
 }
 
 }  // namespace smp

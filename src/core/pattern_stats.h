@@ -25,4 +25,20 @@ struct PatternQuality {
 PatternQuality MeasurePattern(const std::vector<Vec2>& dots_mm, const DensityField& field, double fraction,
                               double dot_diameter_mm, double margin_mm = 5.0);
 
+// How dots meet the edge of the treated area, where the design's target falls to 0 (the scalp
+// outline, a flat field's border), relative to the local spacing r_t; sampled on a `step_mm`
+// lattice over the frame. A cut through a blue-noise set leaves empty circles that reach past
+// it (the crossing figures near the edge); what the skin shows are the circles within the area.
+struct EdgeQuality {
+    static constexpr int kBands = 4;   // by distance from the edge: [0, 1), [1, 2), [2, 4), >= 4 mm
+    static constexpr double kBandStartMm[kBands] = {0.0, 1.0, 2.0, 4.0};
+    double hole_crossing_ratio[kBands] = {};   // largest empty circle centred in the band / r_t
+    double hole_within_ratio[kBands] = {};     // the same, each circle kept within the treated area
+    // From a point of the edge to its nearest dot / r_t: how evenly the dots reach the edge.
+    double edge_reach_median_ratio = 0.0, edge_reach_p95_ratio = 0.0, edge_reach_max_ratio = 0.0;
+    int64_t edge_samples = 0;
+};
+
+EdgeQuality MeasureEdge(const std::vector<Vec2>& dots_mm, const DensityField& field, double step_mm = 0.2);
+
 }  // namespace smp

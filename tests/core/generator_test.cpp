@@ -1,5 +1,6 @@
 // Property tests of the follicle engine: spacing, density, nesting, locality, determinism.
 // Fields are a few centimetres across so the suite stays quick under WebAssembly too.
+#include "core/design_json.h"
 #include "core/generator.h"
 #include "core/pattern_stats.h"
 
@@ -471,6 +472,58 @@ TEST_CASE("painting headroom grown in place gives the pattern a rebuild gives, a
     REQUIRE(smp::UpdateDotsInRegion(wider, smp::RectMm{}, *dropped).ok());
     CHECK(kept->raw_set_builder != nullptr);
     CHECK(dropped->raw_set_builder == nullptr);
+}
+
+TEST_CASE("MeasureEdge: a square lattice's figures, worked out by hand") {
+    // Dots 2 mm apart from (0.9, 0.9) on a 20 mm field at 25 dots/cm² (r_t 1.673 mm), sampled
+    // every 0.2 mm from 0.1 mm: the squares' centres are samples, and the edge samples lie
+    // 0.1 mm in from the border, 0.8 mm from the first column and 1 mm from the last.
+    const Design design = UniformDesign(25.0, 1, 20.0);
+    std::vector<Vec2> dots;
+    for (int y = 0; y < 10; ++y) {
+        for (int x = 0; x < 10; ++x) dots.emplace_back(0.9 + 2.0 * x, 0.9 + 2.0 * y);
+    }
+    const smp::EdgeQuality edge = smp::MeasureEdge(dots, FieldOf(design), 0.2);
+    const double r_t = smp::TargetSpacingMm(25.0);
+    // Inside, the widest empty circle is a square's: sqrt(2) mm; so is the furthest edge point's
+    // (1 mm from the last column, between two rows). Along an edge the distances repeat every
+    // 2 mm, from sqrt(0.8²) to sqrt(1² + 1²): their median is sqrt(1² + 0.4²).
+    CHECK(edge.hole_crossing_ratio[3] == doctest::Approx(std::sqrt(2.0) / r_t).epsilon(0.01));
+    CHECK(edge.hole_within_ratio[3] == doctest::Approx(std::sqrt(2.0) / r_t).epsilon(0.01));
+    CHECK(edge.edge_reach_max_ratio == doctest::Approx(std::sqrt(2.0) / r_t).epsilon(0.01));
+    CHECK(edge.edge_reach_median_ratio == doctest::Approx(std::hypot(1.0, 0.4) / r_t).epsilon(0.03));
+    CHECK(edge.edge_samples == 4 * 99);
+    // Near the edge a circle within the area is bounded by the edge itself.
+    for (int band = 0; band < smp::EdgeQuality::kBands; ++band) CHECK(edge.hole_within_ratio[band] <= edge.hole_crossing_ratio[band]);
+    CHECK(edge.hole_within_ratio[0] * r_t < 1.0);
+}
+
+TEST_CASE("dots reach the scalp outline as they reach any cut: no wider holes near it than inside") {
+    // The whole scalp at 80 dots/cm²: the outline cuts the raw set as a flat field's border does.
+    const auto scalp = smp::RestoreDesign(R"({"type": "smp.design", "schema_version": 2, "seed": 11, "template": {"kind": "scalp"},
+        "density": {"layers": [{"kind": "zones", "blend_mm": 15, "targets": {"crown": 80, "frontal": 80, "mid_scalp": 80,
+        "occipital": 80, "parietal_left": 80, "parietal_right": 80, "temporal_left": 80, "temporal_right": 80}}]}})");
+    REQUIRE_MESSAGE(scalp.ok(), scalp.status().message());
+    const Design flat = UniformDesign(80.0, 11, 120.0);
+    smp::EdgeQuality figures[2];
+    for (int i = 0; i < 2; ++i) {
+        const smp::DotPattern pattern = Generate(i == 0 ? *scalp : flat);
+        std::vector<Vec2> dots;
+        for (const Dot& dot : pattern.Dots()) dots.push_back(dot.position_mm);
+        figures[i] = smp::MeasureEdge(dots, *pattern.field, 0.25);
+    }
+    const smp::EdgeQuality& outline = figures[0];
+    const smp::EdgeQuality& cut = figures[1];
+    INFO("outline: within " << outline.hole_within_ratio[0] << " " << outline.hole_within_ratio[1] << " inside " << outline.hole_within_ratio[3]
+                            << ", reach median " << outline.edge_reach_median_ratio << " p95 " << outline.edge_reach_p95_ratio << " max "
+                            << outline.edge_reach_max_ratio << "; flat cut: p95 " << cut.edge_reach_p95_ratio);
+    CHECK(outline.edge_samples > 1000);
+    // Within the treated skin, no hole near the outline is wider than inside (nor than r_t).
+    for (int band = 0; band < 3; ++band) CHECK(outline.hole_within_ratio[band] <= std::max(outline.hole_within_ratio[3], 1.0));
+    // The outline meets the dots as a straight cut does: its points lie as far from them.
+    CHECK(outline.edge_reach_median_ratio == doctest::Approx(cut.edge_reach_median_ratio).epsilon(0.1));
+    CHECK(outline.edge_reach_p95_ratio <= 1.1 * cut.edge_reach_p95_ratio);
+    CHECK(outline.edge_reach_max_ratio <= 1.7);
 }
 
 TEST_CASE("designs too dense for their dots, or too large, are refused with a clear message") {
