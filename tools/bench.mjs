@@ -6,9 +6,10 @@
 // on a desktop and on an emulated phone.
 //
 // Then (orbit) the head view's frame times against the map's, on the same design and screen, and
-// (counts) how evenly 1 cm² cells count: the engine against Poisson-disk sampling and a lattice.
+// (counts) how evenly 1 cm² cells count: the engine against Poisson-disk sampling and a lattice,
+// and (edges) how the dots meet the edge of the treated area: a flat field's border, the scalp outline.
 //
-//   node tools/bench.mjs [--runs N] [--only engine|memory|start|orbit|counts] [DESIGN.json ...]
+//   node tools/bench.mjs [--runs N] [--only engine|memory|start|orbit|counts|edges] [DESIGN.json ...]
 //                                                        (default: tests/bench/*.design.json)
 import fs from 'node:fs';
 import http from 'node:http';
@@ -35,8 +36,8 @@ for (let i = 0; i < args.length; i++) {
   else if (args[i] === '--only') only = args[++i];
   else designs.push(args[i]);
 }
-if (only !== null && !['engine', 'memory', 'start', 'orbit', 'counts'].includes(only)) {
-  console.error(`bench: --only takes engine, memory, start, orbit or counts, not '${only}'`);
+if (only !== null && !['engine', 'memory', 'start', 'orbit', 'counts', 'edges'].includes(only)) {
+  console.error(`bench: --only takes engine, memory, start, orbit, counts or edges, not '${only}'`);
   process.exit(2);
 }
 const wants = (section) => only === null || only === section;
@@ -102,7 +103,7 @@ function runPeer(design, designPath) {
   fs.writeFileSync(dotsFile, JSON.stringify(points.map((p) => [p[0], p[1]])));
   const measured = run(nativeSmp, ['measure', designPath, dotsFile]);
   fs.rmSync(dotsFile, { force: true });
-  return { dots: points.length, full_ms: median(times), local_ms: null, quality: measured.quality };
+  return { dots: points.length, full_ms: median(times), local_ms: null, headroom_ms: null, quality: measured.quality };
 }
 
 const fmt = (v, digits = 1) => (v === null || v === undefined ? '-' : Number(v).toFixed(digits));
@@ -120,11 +121,12 @@ if (wants('engine')) {
 
   console.log(`SMP engine vs poisson-disk-sampling 2.3.1 (medians of ${runs} runs, ms; this machine: ${os.cpus().length} cores)`);
   console.log('');
-  console.log('design            engine        dots    full_ms  local_ms  vs peer   min NN/r_t  <0.8 r_t   cell err   allowed  hole/r_t');
+  console.log('design            engine        dots    full_ms  local_ms  headroom  vs peer   min NN/r_t  <0.8 r_t   cell err   allowed  hole/r_t');
   for (const { name, native, wasm, peer } of rows) {
     const q = native.quality, pq = peer.quality;
     const line = (label, r, quality, ratio) => console.log(
       `${name.padEnd(17)} ${label.padEnd(12)} ${String(r.dots).padStart(6)} ${fmt(r.full_ms).padStart(10)} ${fmt(r.local_ms, 3).padStart(9)}` +
+      ` ${fmt(r.headroom_ms).padStart(9)}` +
       ` ${ratio.padStart(8)} ${fmt(quality?.min_nn_over_r_t, 3).padStart(11)} ${fmt(quality ? quality.share_nn_below_0_8_r_t * 100 : null, 2).padStart(9)}%` +
       ` ${fmt(quality ? quality.mean_cell_density_error * 100 : null, 2).padStart(9)}%` +
       ` ${fmt(quality ? quality.mean_cell_density_allowance * 100 : null, 2).padStart(8)}% ${fmt(quality?.largest_hole_over_r_t, 2).padStart(9)}`);
@@ -137,6 +139,7 @@ if (wants('engine')) {
   console.log('its pattern is byte-identical to native, so its quality figures are the same.');
   console.log('cell err = mean |count - target| / target in 1 cm² cells; allowed = 4 % at 100 dots/cm²,');
   console.log('x (100 / d)^0.75 in sparser cells. hole/r_t on the step field is at the edge itself.');
+  console.log('headroom = growing the raw set to 120 dots/cm2 for painting, once, after the design shows (ms).');
   console.log('Targets (issue 3): full <= 40 ms and local <= 1 ms under node for uniform-100.');
 }
 
@@ -465,4 +468,38 @@ if (wants('counts')) {
   for (const [name, row] of [['engine', engine], ['Poisson-disk', poisson], ['hexagonal lattice', lattice]]) {
     console.log(`${name.padEnd(20)}${row.map((e) => `${(100 * e).toFixed(2)}%`.padStart(7)).join('')}`);
   }
+}
+
+// How the dots meet the edge of the treated area (`smp bench`'s "edge" figures): the largest empty
+// circle by distance from the edge, relative to the local r_t, with the circle allowed to reach
+// past the edge (what a measure of the whole frame sees) and kept within the treated skin (what
+// the skin shows), and how far points of the edge lie from their nearest dot. Flat fields (the
+// edge is the frame's border) against the scalp presets (the edge is the scalp outline).
+if (wants('edges')) {
+  const base = JSON.parse(fs.readFileSync(path.join(repo, 'tests/bench/uniform-100.design.json'), 'utf8'));
+  const scratch = path.join(os.tmpdir(), `smp-bench-edges-${process.pid}.design.json`);
+  const cases = [];
+  for (const density of [40, 100]) {
+    cases.push([`flat 28 cm, ${density}/cm2`, { ...base, density: { layers: [{ ...base.density.layers[0], per_cm2: [density] }] } }]);
+  }
+  const zones = ['crown', 'frontal', 'mid_scalp', 'occipital', 'parietal_left', 'parietal_right', 'temporal_left', 'temporal_right'];
+  for (const density of [40, 80]) {
+    cases.push([`scalp, ${density}/cm2`, { type: 'smp.design', schema_version: 2, seed: 1, template: { kind: 'scalp' },
+      density: { layers: [{ kind: 'zones', blend_mm: 15, targets: Object.fromEntries(zones.map((z) => [z, density])) }] } }]);
+  }
+  for (const preset of ['norwood-7', 'norwood-3', 'ludwig-2']) {
+    cases.push([`preset ${preset}`, JSON.parse(spawnSync(nativeSmp, ['preset', preset], { encoding: 'utf8' }).stdout)]);
+  }
+  console.log('\nThe edge of the treated area (largest hole / r_t by distance from the edge; edge point to nearest dot / r_t)');
+  console.log('                       crossing the edge            within the treated area       edge to dot');
+  console.log('design                 0-1mm 1-2mm 2-4mm  >4mm      0-1mm 1-2mm 2-4mm  >4mm    median   p95   max');
+  for (const [name, design] of cases) {
+    fs.writeFileSync(scratch, JSON.stringify(design));
+    const { edge } = run(nativeSmp, ['bench', scratch, '--runs', '1']);
+    const row = (values) => values.map((v) => fmt(v, 2).padStart(6)).join('');
+    const reach = edge.edge_to_dot_over_r_t;
+    console.log(`${name.padEnd(22)}${row(edge.largest_hole_over_r_t_crossing)}    ${row(edge.largest_hole_over_r_t_within)}` +
+                `  ${fmt(reach.median, 2).padStart(6)}${fmt(reach.p95, 2).padStart(6)}${fmt(reach.max, 2).padStart(6)}`);
+  }
+  fs.rmSync(scratch, { force: true });
 }

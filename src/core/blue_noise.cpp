@@ -443,6 +443,9 @@ double TopLevelRankPerCm2(double max_density_per_cm2) { return std::max(max_dens
 struct ProgressiveSetBuilder::Build {
     Build(const RectMm& area, uint64_t seed);
     void Fill(size_t wanted);   // adds points until the area holds `wanted`, or no gap is left
+    // Room for the points of `wanted` in the area (the margin fills as densely as the area).
+    void Reserve(size_t wanted) { mesh.Reserve(static_cast<size_t>(1.1 * static_cast<double>(wanted) * grown_cm2 / area_cm2) + 64); }
+    size_t Wanted(double max_density_per_cm2) const { return static_cast<size_t>(std::ceil(TopLevelRankPerCm2(max_density_per_cm2) * area_cm2)); }
 
     // The grown area in integer micrometres from its corner (x0, y0), w x h; the area itself
     // is [ax0, ax1) x [ay0, ay1) there.
@@ -511,9 +514,7 @@ ProgressiveSetBuilder::Build::Build(const RectMm& area, uint64_t seed)
 }
 
 void ProgressiveSetBuilder::Build::Fill(size_t wanted) {
-    // Room for the points to come (the margin fills as densely as the area).
-    const size_t expected_points = static_cast<size_t>(1.1 * static_cast<double>(wanted) * grown_cm2 / area_cm2) + 64;
-    mesh.Reserve(expected_points);
+    Reserve(wanted);
     auto insert = [&](const IPoint& p) {
         mesh.Commit([&](int t, int apex, double r2) {
             // A gap too narrow for any point at any density is not worth a place in the queue.
@@ -647,8 +648,7 @@ ProgressiveSetBuilder::~ProgressiveSetBuilder() = default;
 void ProgressiveSetBuilder::Grow(double max_density_per_cm2, std::vector<RankedPoint>& ranked) {
     if (!build_) return;
     Build& b = *build_;
-    const double top = TopLevelRankPerCm2(max_density_per_cm2);
-    b.Fill(static_cast<size_t>(std::ceil(top * b.area_cm2)));
+    b.Fill(b.Wanted(max_density_per_cm2));
     // The new points in insertion order, those in the area ranked (written now, not as they
     // come, so that the output does not compete with the triangulation for the caches).
     const double um_per_mm = 1000.0;
@@ -661,6 +661,10 @@ void ProgressiveSetBuilder::Grow(double max_density_per_cm2, std::vector<RankedP
                               static_cast<double>(b.ranked_count) / b.area_cm2});
         }
     }
+}
+
+void ProgressiveSetBuilder::Reserve(double max_density_per_cm2) {
+    if (build_) build_->Reserve(build_->Wanted(max_density_per_cm2));
 }
 
 size_t ProgressiveSetBuilder::RankedCount() const { return build_ ? build_->ranked_count : 0; }

@@ -61,6 +61,9 @@ public:
 
     // `ranked` holds what earlier calls appended (RankedCount() points), or is empty at first.
     void Grow(double max_density_per_cm2, std::vector<RankedPoint>& ranked);
+    // Room for growing up to that density without moving the triangulation (which would hold
+    // both copies at once: a WebAssembly heap never shrinks back).
+    void Reserve(double max_density_per_cm2);
     size_t RankedCount() const;
     size_t RetainedBytes() const;
 

@@ -158,6 +158,9 @@ Expected<DotPattern> BuildPattern(const Design& design, std::shared_ptr<const De
     pattern.design = design;
     pattern.field = std::move(field);
     auto builder = std::make_shared<ProgressiveSetBuilder>(pattern.field->FrameMm(), design.seed);
+    // A kept build will grow to the painting headroom: room for it now, when the limits allow it.
+    const double painting_top = std::min(std::max(top, kPaintingMaxPerCm2), DesignLimits::kMaxDensityPerCm2);
+    if (keep_build && CheckRawSetSize(*pattern.field, painting_top).ok()) builder->Reserve(painting_top);
     builder->Grow(pattern.top_rank_per_cm2, pattern.ranked);
     pattern.keeps_raw_set_build = keep_build;
     if (keep_build) pattern.raw_set_builder = std::move(builder);
