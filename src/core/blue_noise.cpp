@@ -449,8 +449,8 @@ struct ProgressiveSetBuilder::Build {
 
     // The grown area in integer micrometres from its corner (x0, y0), w x h; the area itself
     // is [ax0, ax1) x [ay0, ay1) there.
-    int64_t x0 = 0, y0 = 0;
-    int32_t w = 0, h = 0;
+    const int64_t x0, y0;
+    const int32_t w, h;
     int64_t ax0 = 0, ay0 = 0, ax1 = 0, ay1 = 0;
     double area_cm2 = 0.0, grown_cm2 = 0.0;
     Rng rng;
@@ -475,41 +475,35 @@ struct ProgressiveSetBuilder::Build {
 
 namespace {
 
-// The grown area's span in µm (see Build): the super-triangle is placed from it.
-int32_t GrownSpanUm(const RectMm& area) {
-    const double margin_um = 1000.0 * kBorderMarginMm;
-    const int64_t x0 = std::llround(area.min_mm.x() * 1000.0 - margin_um), y0 = std::llround(area.min_mm.y() * 1000.0 - margin_um);
-    const int64_t w = std::llround(area.max_mm.x() * 1000.0 + margin_um) - x0, h = std::llround(area.max_mm.y() * 1000.0 + margin_um) - y0;
-    return static_cast<int32_t>(std::max(w, h));
+// Work in integer micrometres over the area grown by a margin: gaps at the border of the area are
+// then filled like any other (their centres fall in the margin), and the margin's points are
+// dropped from the ranked list. Coordinates count from the grown area's corner.
+constexpr double kUmPerMm = 1000.0;
+int64_t GrownMinUm(double min_mm) { return std::llround((min_mm - kBorderMarginMm) * kUmPerMm); }
+int32_t GrownSizeUm(double min_mm, double max_mm) {
+    return static_cast<int32_t>(std::llround((max_mm + kBorderMarginMm) * kUmPerMm) - GrownMinUm(min_mm));
 }
 
 }  // namespace
 
 ProgressiveSetBuilder::Build::Build(const RectMm& area, uint64_t seed)
-    : rng(HashCoords(seed, 0x5eed)),
+    : x0(GrownMinUm(area.min_mm.x())),
+      y0(GrownMinUm(area.min_mm.y())),
+      w(GrownSizeUm(area.min_mm.x(), area.max_mm.x())),
+      h(GrownSizeUm(area.min_mm.y(), area.max_mm.y())),
+      rng(HashCoords(seed, 0x5eed)),
       // Super-triangle far outside, counter-clockwise in the y-up sense InCircle expects.
-      mesh({-4 * GrownSpanUm(area), -4 * GrownSpanUm(area)}, {10 * GrownSpanUm(area), -4 * GrownSpanUm(area)},
-           {-4 * GrownSpanUm(area), 10 * GrownSpanUm(area)}) {
-    // Work in integer micrometres over the area grown by a margin: gaps at the border of the
-    // area are then filled like any other (their centres fall in the margin), and the margin's
-    // points are dropped from the ranked list. Coordinates count from the grown area's corner.
-    const double margin_mm = kBorderMarginMm;
-    const double um_per_mm = 1000.0;
-    x0 = std::llround((area.min_mm.x() - margin_mm) * um_per_mm);
-    y0 = std::llround((area.min_mm.y() - margin_mm) * um_per_mm);
-    w = static_cast<int32_t>(std::llround((area.max_mm.x() + margin_mm) * um_per_mm) - x0);
-    h = static_cast<int32_t>(std::llround((area.max_mm.y() + margin_mm) * um_per_mm) - y0);
-    assert(std::max(w, h) == GrownSpanUm(area));
+      mesh({-4 * std::max(w, h), -4 * std::max(w, h)}, {10 * std::max(w, h), -4 * std::max(w, h)}, {-4 * std::max(w, h), 10 * std::max(w, h)}) {
     assert(std::max(w, h) < (1 << 26) / 14);   // the super-triangle's differences below 2^26 µm (IPoint)
     // The area itself, in the same coordinates: its points are the ones ranked.
-    ax0 = std::llround(area.min_mm.x() * um_per_mm) - x0, ay0 = std::llround(area.min_mm.y() * um_per_mm) - y0;
-    ax1 = std::llround(area.max_mm.x() * um_per_mm) - x0, ay1 = std::llround(area.max_mm.y() * um_per_mm) - y0;
+    ax0 = std::llround(area.min_mm.x() * kUmPerMm) - x0, ay0 = std::llround(area.min_mm.y() * kUmPerMm) - y0;
+    ax1 = std::llround(area.max_mm.x() * kUmPerMm) - x0, ay1 = std::llround(area.max_mm.y() * kUmPerMm) - y0;
     area_cm2 = area.WidthMm() * area.HeightMm() / 100.0;
     grown_cm2 = static_cast<double>(w) * static_cast<double>(h) / 1e8;
     // A gap narrower than the clearance at the densest design ever allowed can never take a
     // point. A fixed bound (not this set's top) keeps the build identical for every top, so a
     // set built for a higher density starts with exactly the points of a lower one.
-    const double usable_um = 1000.0 * kClearance * TargetSpacingMm(DesignLimits::kMaxDensityPerCm2) * 0.98;
+    const double usable_um = kUmPerMm * kClearance * TargetSpacingMm(DesignLimits::kMaxDensityPerCm2) * 0.98;
     usable_gap2 = usable_um * usable_um;
 }
 
@@ -651,13 +645,12 @@ void ProgressiveSetBuilder::Grow(double max_density_per_cm2, std::vector<RankedP
     b.Fill(b.Wanted(max_density_per_cm2));
     // The new points in insertion order, those in the area ranked (written now, not as they
     // come, so that the output does not compete with the triangulation for the caches).
-    const double um_per_mm = 1000.0;
     ranked.reserve(ranked.size() + (b.inside_count - b.ranked_count));
     for (; b.emitted_to < b.mesh.PointCount(); ++b.emitted_to) {
         const IPoint& p = b.mesh.Point(b.emitted_to);
         if (p.x >= b.ax0 && p.y >= b.ay0 && p.x < b.ax1 && p.y < b.ay1) {
             ++b.ranked_count;
-            ranked.push_back({Vec2(static_cast<double>(b.x0 + p.x) / um_per_mm, static_cast<double>(b.y0 + p.y) / um_per_mm),
+            ranked.push_back({Vec2(static_cast<double>(b.x0 + p.x) / kUmPerMm, static_cast<double>(b.y0 + p.y) / kUmPerMm),
                               static_cast<double>(b.ranked_count) / b.area_cm2});
         }
     }
