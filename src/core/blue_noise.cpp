@@ -443,7 +443,8 @@ double TopLevelRankPerCm2(double max_density_per_cm2) { return std::max(max_dens
 struct ProgressiveSetBuilder::Build {
     Build(const RectMm& area, uint64_t seed);
     void Fill(size_t wanted);   // adds points until the area holds `wanted`, or no gap is left
-    // Room for the points of `wanted` in the area (the margin fills as densely as the area).
+    // Room for the points of `wanted` in the area (the margin fills as densely as the area; 10 %
+    // spare).
     void Reserve(size_t wanted) { mesh.Reserve(static_cast<size_t>(1.1 * static_cast<double>(wanted) * grown_cm2 / area_cm2) + 64); }
     size_t Wanted(double max_density_per_cm2) const { return static_cast<size_t>(std::ceil(TopLevelRankPerCm2(max_density_per_cm2) * area_cm2)); }
 

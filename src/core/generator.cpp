@@ -158,7 +158,10 @@ Expected<DotPattern> BuildPattern(const Design& design, std::shared_ptr<const De
     pattern.design = design;
     pattern.field = std::move(field);
     auto builder = std::make_shared<ProgressiveSetBuilder>(pattern.field->FrameMm(), design.seed);
-    // A kept build will grow to the painting headroom: room for it now, when the limits allow it.
+    // A kept build will grow to the designer's painting headroom (ReserveHeadroom up to the
+    // brush's densest): room for that now, when the limits allow it. (Reserving for the exact
+    // headroom, up to 1.25x the design's densest, measured no better: 40.0 MiB of heap under node
+    // for uniform-100 against 35.1.)
     const double painting_top = std::min(std::max(top, kPaintingMaxPerCm2), DesignLimits::kMaxDensityPerCm2);
     if (keep_build && CheckRawSetSize(*pattern.field, painting_top).ok()) builder->Reserve(painting_top);
     builder->Grow(pattern.top_rank_per_cm2, pattern.ranked);
