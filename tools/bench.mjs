@@ -245,6 +245,10 @@ async function firstVisit(handle, baseUrl, profile) {
       return { wasm: wasm?.responseEnd ?? null, ready: mark('smp:runtime-ready'), frame: mark('smp:first-frame'),
                design: mark('smp:first-design') };
     });
+    // The engine's own time for that design, in this profile's CPU: its generation, and the
+    // painting headroom the frame after it shows (until then a stroke would have to wait for it).
+    await page.waitForFunction(() => window.smp.stats().engine.headroom_ms > 0, null, { timeout: 60000, polling: 100 });
+    const engine = await page.evaluate(() => window.smp.stats().engine);
     // The rest of the first visit: the service worker's install, until its cache holds the app.
     await page.waitForFunction(async () => {
       if (!(await navigator.serviceWorker.getRegistration())?.active) return false;
@@ -259,7 +263,7 @@ async function firstVisit(handle, baseUrl, profile) {
       if (byPage) pageRequests.set(path, pageRequests.get(path) - 1);
       return { ...entry, path, file: path === '/' ? '/ (index.html)' : path.slice(1), worker: !byPage };
     });
-    return { times, transfers, headerBytes };
+    return { times, transfers, headerBytes, engine };
   } finally {
     await context.close();
   }
@@ -323,6 +327,16 @@ if (wants('start') && browser) {
   console.log('Medians from navigation: to wasm = its download done; runtime ready = compiled and started;');
   console.log('first design = the first frame that drew dots. Target (issue 16): the design on screen within 4 s');
   console.log('on the phone profile.');
+  console.log('');
+  console.log('The start design in the engine (stats().engine, medians): its generation, and the painting headroom');
+  console.log('grown the frame after it shows (in place: the load\'s own build carried on, ProgressiveSetBuilder)');
+  for (const profile of START_PROFILES) {
+    const runsOf = results[profile.name];
+    const med = (key) => median(runsOf.map((r) => r.engine[key]));
+    const inPlace = runsOf.filter((r) => r.engine.headroom_in_place).length;
+    console.log(`${profile.label.padEnd(42)} generation ${fmt(med('generate_ms'))} ms, headroom ${fmt(med('headroom_ms'))} ms` +
+                ` (in place in ${inPlace} of ${runsOf.length} runs)`);
+  }
 }
 // --- Orbit: the head view against the map -----------------------------------------------------------
 // A full scalp at the densest target (norwood-7 on a larger head, every zone at 150 dots/cm², 0.15 mm dots)

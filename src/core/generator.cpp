@@ -269,10 +269,15 @@ Expected<DotPattern> GenerateDots(const Design& design, RawSetBuild keep) {
     return BuildPattern(design, std::move(field).value(), top, keep == RawSetBuild::kKeepForHeadroom);
 }
 
-Status ReserveHeadroom(const Design& design, DotPattern& pattern, double up_to_per_cm2) {
+Status ReserveHeadroom(const Design& design, DotPattern& pattern, double up_to_per_cm2, bool* grew_in_place) {
+    if (grew_in_place) *grew_in_place = false;
     if (!pattern.field) return Status::Ok();
     const double top = std::max(HeadroomTop(*pattern.field), std::min(up_to_per_cm2, DesignLimits::kMaxDensityPerCm2));
-    if (TopLevelRankPerCm2(top) <= pattern.top_rank_per_cm2) return Status::Ok();
+    if (TopLevelRankPerCm2(top) <= pattern.top_rank_per_cm2) {
+        // Room enough already (a regeneration builds with headroom): the kept build goes too.
+        pattern.raw_set_builder.reset();
+        return Status::Ok();
+    }
     // The set grown to a higher rank starts with exactly the points it had, so the dots stay.
     // The pattern's own build, when it still matches (a copy may have grown it), carries on from
     // where it stopped: only the extra points are made, and nothing else changes. Either way the
@@ -285,6 +290,7 @@ Status ReserveHeadroom(const Design& design, DotPattern& pattern, double up_to_p
         pattern.state.resize(pattern.ranked.size());
         for (size_t i = before; i < pattern.ranked.size(); ++i) pattern.state[i] = StateFor(pattern.ranked[i], *pattern.field, pattern.design.sessions);
         BuildBuckets(pattern);
+        if (grew_in_place) *grew_in_place = true;
         return Status::Ok();
     }
     Expected<DotPattern> grown = BuildPattern(design, pattern.field, top, false);

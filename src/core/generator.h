@@ -98,7 +98,8 @@ Expected<DotPattern> GenerateDots(const Design& design, RawSetBuild keep = RawSe
 // passes its brush's maximum, so no stroke ever regenerates everything).
 // A pattern holding its raw set's build (RawSetBuild::kKeepForHeadroom) grows in place, making
 // only the extra points, and lets the build go; any other is built again to the higher rank.
-Status ReserveHeadroom(const Design& design, DotPattern& pattern, double up_to_per_cm2 = 0.0);
+// `grew_in_place`, when given, says which it was (false too when nothing had to grow).
+Status ReserveHeadroom(const Design& design, DotPattern& pattern, double up_to_per_cm2 = 0.0, bool* grew_in_place = nullptr);
 
 // Brings the pattern to the edited design, re-evaluating only what the edit can have changed:
 // `region_mm` (where the caller changed something) together with the reach of every layer that

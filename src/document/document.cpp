@@ -92,17 +92,26 @@ void LeaveClientView(Document& doc) {
 // ---------------------------------------------------------------------------------------------
 
 Status SetDesign(Document& doc, const Design& design) {
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point start = Clock::now();
+    bool regenerated = true;
     if (doc.pattern.field) {
         // An edit of the open design: the core regenerates only what changed (and everything when
         // the template or seed did), on a copy so that a refused design changes nothing.
         DotPattern updated = doc.pattern;
         if (Status s = UpdateDotsInRegion(design, RectMm{}, updated); !s.ok()) return s;
+        // A regeneration brings a new build of the raw set along (the document's patterns keep theirs).
+        regenerated = updated.raw_set_builder && updated.raw_set_builder != doc.pattern.raw_set_builder;
         doc.pattern = std::move(updated);
     } else {
         // The build stays for ReservePaintingHeadroom, which then makes the extra points only.
         Expected<DotPattern> pattern = GenerateDots(design, RawSetBuild::kKeepForHeadroom);
         if (!pattern.ok()) return pattern.status();
         doc.pattern = std::move(pattern).value();
+    }
+    if (regenerated) {
+        doc.engine_timings.last_generate_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+        doc.engine_timings.generations += 1;
     }
     doc.painting_headroom = false;   // ReservePaintingHeadroom, once the design is on screen
     doc.design = design;
@@ -115,8 +124,16 @@ void ReservePaintingHeadroom(Document& doc) {
     if (doc.painting_headroom || !doc.pattern.field) return;
     // Room to paint up to the brush's densest setting without regenerating (only the raw set
     // grows, and only when it must). A design too large for that keeps the ordinary headroom.
-    if (!ReserveHeadroom(doc.design, doc.pattern, kBrushMaxPerCm2).ok()) (void)ReserveHeadroom(doc.design, doc.pattern);
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point start = Clock::now();
+    const size_t ranked_before = doc.pattern.ranked.size();
+    bool in_place = false;
+    if (!ReserveHeadroom(doc.design, doc.pattern, kBrushMaxPerCm2, &in_place).ok()) (void)ReserveHeadroom(doc.design, doc.pattern, 0.0, &in_place);
     doc.painting_headroom = true;
+    if (doc.pattern.ranked.size() > ranked_before) {   // the set grew
+        doc.engine_timings.last_headroom_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+        doc.engine_timings.headroom_in_place = in_place;
+    }
 }
 
 Status EditDesign(Document& doc, const Design& design, const std::string& label) {

@@ -66,6 +66,15 @@ struct StrokeTimings {
     uint64_t updates = 0;
 };
 
+// Core time of the last full generation and of the painting headroom that follows it, for
+// stats(): what a design's load costs this device (a phone's own figures, through remote debugging).
+struct EngineTimings {
+    double last_generate_ms = 0.0;         // GenerateDots, or an edit that regenerated everything
+    double last_headroom_ms = 0.0;         // ReservePaintingHeadroom (0 until it grew the set)
+    bool headroom_in_place = false;        // it grew the kept build (ProgressiveSetBuilder) in place
+    uint64_t generations = 0;
+};
+
 struct Document {
     Design design;
     DotPattern pattern;                    // its dots; pattern.field is the compiled design
@@ -87,6 +96,7 @@ struct Document {
     bool stroking = false;
     Vec2 last_stroke_point_mm = Vec2::Zero();
     StrokeTimings timings;
+    EngineTimings engine_timings;
 
     // A shared design opened from a link is shown read-only (the client view) until "Edit a copy";
     // the design open before it waits here, untouched, for "Back to my design".

@@ -448,9 +448,13 @@ TEST_CASE("painting headroom grown in place gives the pattern a rebuild gives, a
     CHECK(kept->raw_set_builder != nullptr);
     CHECK(dropped->raw_set_builder == nullptr);
     smp::DotPattern copy = *kept;   // shares the build, which serves whichever grows first
-    REQUIRE(smp::ReserveHeadroom(design, *kept, smp::kPaintingMaxPerCm2).ok());
-    REQUIRE(smp::ReserveHeadroom(design, *dropped, smp::kPaintingMaxPerCm2).ok());
-    REQUIRE(smp::ReserveHeadroom(design, copy, smp::kPaintingMaxPerCm2).ok());   // no longer matches: rebuilt
+    bool in_place[3] = {false, true, true};
+    REQUIRE(smp::ReserveHeadroom(design, *kept, smp::kPaintingMaxPerCm2, &in_place[0]).ok());
+    REQUIRE(smp::ReserveHeadroom(design, *dropped, smp::kPaintingMaxPerCm2, &in_place[1]).ok());
+    REQUIRE(smp::ReserveHeadroom(design, copy, smp::kPaintingMaxPerCm2, &in_place[2]).ok());   // no longer matches: rebuilt
+    CHECK(in_place[0]);
+    CHECK_FALSE(in_place[1]);
+    CHECK_FALSE(in_place[2]);
     CHECK(kept->raw_set_builder == nullptr);
     CHECK(kept->keeps_raw_set_build);
     for (const smp::DotPattern* other : {&*dropped, &copy}) {

@@ -74,6 +74,41 @@ TEST_CASE("document: a design opens with its dots counted and its drawing geomet
     CHECK(PlanJsonText(doc) == PlanToJsonText(doc.design, *fresh));
 }
 
+TEST_CASE("document: the painting headroom grows the load's own build in place, and a new template's too") {
+    Document doc;
+    Open(doc, SmallDesign());
+    CHECK(doc.engine_timings.generations == 1);
+    CHECK(doc.engine_timings.last_generate_ms > 0.0);
+    CHECK(doc.pattern.raw_set_builder != nullptr);   // kept for the headroom
+    const Snapshot loaded = Take(doc);
+    ReservePaintingHeadroom(doc);
+    CHECK(doc.painting_headroom);
+    CHECK(doc.engine_timings.headroom_in_place);
+    CHECK(doc.engine_timings.last_headroom_ms > 0.0);
+    CHECK(doc.pattern.raw_set_builder == nullptr);   // let go once grown
+    CHECK(Take(doc) == loaded);                      // the dots do not change
+    // An edit that stays local regenerates nothing; a new template regenerates, and its headroom
+    // grows in place again.
+    REQUIRE(EditDesign(doc, WithRightCell(doc.design, 40.0), "Density").ok());
+    CHECK(doc.engine_timings.generations == 1);
+    Design wider = doc.design;
+    wider.template_spec.flat.width_mm = 80.0;
+    REQUIRE(EditDesign(doc, wider, "Size").ok());
+    CHECK(doc.engine_timings.generations == 2);
+    doc.engine_timings.headroom_in_place = false;
+    ReservePaintingHeadroom(doc);
+    CHECK(doc.engine_timings.headroom_in_place);
+    CHECK(doc.pattern.raw_set_builder == nullptr);
+    // A regeneration whose own headroom already covers the brush keeps no build either, once the
+    // headroom frame has passed (130 dots/cm², above the 120 reserved, regenerates with room up to 150).
+    Design denser = doc.design;
+    std::get<GridLayer>(denser.layers[0]).per_cm2 = {130.0, 130.0};
+    REQUIRE(EditDesign(doc, denser, "Denser").ok());
+    CHECK(doc.engine_timings.generations == 3);
+    ReservePaintingHeadroom(doc);
+    CHECK(doc.pattern.raw_set_builder == nullptr);
+}
+
 TEST_CASE("document: undo and redo are exact, design and dots, over many steps") {
     Document doc;
     Open(doc, SmallDesign());
