@@ -502,7 +502,7 @@ if (wants('edges')) {
       density: { layers: [{ kind: 'zones', blend_mm: 15, targets: Object.fromEntries(zones.map((z) => [z, density])) }] } }]);
   }
   for (const preset of ['norwood-7', 'norwood-3', 'ludwig-2']) {
-    cases.push([`preset ${preset}`, JSON.parse(spawnSync(nativeSmp, ['preset', preset], { encoding: 'utf8' }).stdout)]);
+    cases.push([`preset ${preset}`, run(nativeSmp, ['preset', preset])]);
   }
   console.log('\nThe edge of the treated area (largest hole / r_t by distance from the edge; edge point to nearest dot / r_t)');
   console.log('                       crossing the edge            within the treated area       edge to dot');

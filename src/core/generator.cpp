@@ -139,6 +139,12 @@ void BuildBuckets(DotPattern& pattern) {
     pattern.buckets = std::move(buckets).Build();
 }
 
+// What the design puts at the ranked points from `first` on (the ones before are evaluated).
+void EvaluatePointsFrom(DotPattern& pattern, size_t first) {
+    pattern.state.resize(pattern.ranked.size());
+    for (size_t i = first; i < pattern.ranked.size(); ++i) pattern.state[i] = StateFor(pattern.ranked[i], *pattern.field, pattern.design.sessions);
+}
+
 // The ranks a design's dots can have: up to its densest target.
 double NeededTop(const DensityField& field) { return TopLevelRankPerCm2(field.MaxPerCm2()); }
 
@@ -167,8 +173,7 @@ Expected<DotPattern> BuildPattern(const Design& design, std::shared_ptr<const De
     builder->Grow(pattern.top_rank_per_cm2, pattern.ranked);
     pattern.keeps_raw_set_build = keep_build;
     if (keep_build) pattern.raw_set_builder = std::move(builder);
-    pattern.state.resize(pattern.ranked.size());
-    for (size_t i = 0; i < pattern.ranked.size(); ++i) pattern.state[i] = StateFor(pattern.ranked[i], *pattern.field, pattern.design.sessions);
+    EvaluatePointsFrom(pattern, 0);
     if (Status s = CheckDotsDoNotMerge(pattern); !s.ok()) return s;
     BuildBuckets(pattern);
     return pattern;
@@ -287,8 +292,7 @@ Status ReserveHeadroom(const Design& design, DotPattern& pattern, double up_to_p
         const size_t before = pattern.ranked.size();
         builder->Grow(top, pattern.ranked);
         pattern.top_rank_per_cm2 = TopLevelRankPerCm2(top);
-        pattern.state.resize(pattern.ranked.size());
-        for (size_t i = before; i < pattern.ranked.size(); ++i) pattern.state[i] = StateFor(pattern.ranked[i], *pattern.field, pattern.design.sessions);
+        EvaluatePointsFrom(pattern, before);
         BuildBuckets(pattern);
         if (grew_in_place) *grew_in_place = true;
         return Status::Ok();

@@ -69,7 +69,7 @@ struct DotPattern {
     static constexpr double kBucketMm = 5.0;
     SpatialGrid<uint32_t> buckets;
     // The raw set's build, kept from a full generation until ReserveHeadroom grows the set in
-    // place (about 100 bytes a ranked point meanwhile), for patterns generated with
+    // place (about 130 bytes a ranked point meanwhile), for patterns generated with
     // RawSetBuild::kKeepForHeadroom and their regenerations (keeps_raw_set_build). Copies share
     // it; it serves the one whose ranked list it matches.
     std::shared_ptr<ProgressiveSetBuilder> raw_set_builder;

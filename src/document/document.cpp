@@ -65,13 +65,16 @@ void RebuildDrawing(Document& doc) {
     if (field.Hairline()) drawing.hairline_mm = field.Hairline()->LineMm();
 }
 
+using Clock = std::chrono::steady_clock;
+
+double MsSince(Clock::time_point start) { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); }
+
 // Regenerates the dots within `radius_mm` of the segment a-b (a local update), timed.
 Status UpdateNear(Document& doc, const Vec2& a, const Vec2& b, double radius_mm) {
-    using Clock = std::chrono::steady_clock;
     const Clock::time_point start = Clock::now();
     const RectMm region{a.cwiseMin(b) - Vec2(radius_mm, radius_mm), a.cwiseMax(b) + Vec2(radius_mm, radius_mm)};
     const Status updated = UpdateDotsInRegion(doc.design, region, doc.pattern);
-    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    const double ms = MsSince(start);
     doc.timings.last_update_ms = ms;
     doc.timings.max_update_ms = std::max(doc.timings.max_update_ms, ms);
     doc.timings.updates += 1;
@@ -92,7 +95,6 @@ void LeaveClientView(Document& doc) {
 // ---------------------------------------------------------------------------------------------
 
 Status SetDesign(Document& doc, const Design& design) {
-    using Clock = std::chrono::steady_clock;
     const Clock::time_point start = Clock::now();
     bool regenerated = true;
     if (doc.pattern.field) {
@@ -110,7 +112,7 @@ Status SetDesign(Document& doc, const Design& design) {
         doc.pattern = std::move(pattern).value();
     }
     if (regenerated) {
-        doc.engine_timings.last_generate_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+        doc.engine_timings.last_generate_ms = MsSince(start);
         doc.engine_timings.generations += 1;
     }
     doc.painting_headroom = false;   // ReservePaintingHeadroom, once the design is on screen
@@ -124,14 +126,13 @@ void ReservePaintingHeadroom(Document& doc) {
     if (doc.painting_headroom || !doc.pattern.field) return;
     // Room to paint up to the brush's densest setting without regenerating (only the raw set
     // grows, and only when it must). A design too large for that keeps the ordinary headroom.
-    using Clock = std::chrono::steady_clock;
     const Clock::time_point start = Clock::now();
     const size_t ranked_before = doc.pattern.ranked.size();
     bool in_place = false;
     if (!ReserveHeadroom(doc.design, doc.pattern, kBrushMaxPerCm2, &in_place).ok()) (void)ReserveHeadroom(doc.design, doc.pattern, 0.0, &in_place);
     doc.painting_headroom = true;
     if (doc.pattern.ranked.size() > ranked_before) {   // the set grew
-        doc.engine_timings.last_headroom_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+        doc.engine_timings.last_headroom_ms = MsSince(start);
         doc.engine_timings.headroom_in_place = in_place;
     }
 }
