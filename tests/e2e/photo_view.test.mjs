@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { startBrowser, openPage, openScreen, waitForFrames, screenshot, repoRoot, webRoot, layoutNow } from './browser.mjs';
+import { startBrowser, openPage, openScreen, waitForFrames, screenshot, repoRoot, webRoot, layoutNow, screenshotDir } from './browser.mjs';
 import { serveDirectory } from '../../tools/serve.mjs';
 import { decodePng } from '../../tools/png.mjs';
 
@@ -77,13 +77,21 @@ async function drag(page, input, from, to, steps = 3) {
   await input.up();
   return waitForFrames(page, 2);
 }
-// A mouse on `page`; positions are the app's CSS px, `offset` where its frame is on the page.
-const mouseInput = (page, offset = { x: 0, y: 0 }) => ({
-  down: async (at) => { await page.mouse.move(at.x + offset.x, at.y + offset.y); await page.mouse.down(); },
-  move: (at) => page.mouse.move(at.x + offset.x, at.y + offset.y),
-  up: () => page.mouse.up(),
-  click: (at) => page.mouse.click(at.x + offset.x, at.y + offset.y),
-});
+// A mouse on `page`; positions are the app's CSS px, `frameBox` where its frame is on the page:
+// measured again before every press, as a widget's frame can still move or grow after it loads
+// (the host page's layout, the widget's own resize messages).
+const mouseInput = (page, frameBox = async () => ({ x: 0, y: 0 })) => {
+  const onPage = async (at) => {
+    const box = await frameBox();
+    return { x: at.x + box.x, y: at.y + box.y };
+  };
+  return {
+    down: async (at) => { const p = await onPage(at); await page.mouse.move(p.x, p.y); await page.mouse.down(); },
+    move: async (at) => { const p = await onPage(at); await page.mouse.move(p.x, p.y); },
+    up: () => page.mouse.up(),
+    click: async (at) => { const p = await onPage(at); await page.mouse.click(p.x, p.y); },
+  };
+};
 async function fingerInput(page) {
   const cdp = await page.context().newCDPSession(page);
   const touch = (type, at) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: at ? [{ x: at.x, y: at.y, id: 0 }] : [] });
@@ -271,11 +279,18 @@ test('in a clinic\'s widget, "Send to clinic" carries the client\'s before/after
     const handle = await page.waitForSelector('[data-smp-designer] iframe', { timeout: 30000 });
     const frame = await handle.contentFrame();
     await frame.waitForFunction(() => (window.smp?.stats()?.frames ?? 0) > 2, null, { timeout: 60000, polling: 100 });
-    const box = await handle.boundingBox();
     assert.equal((await stats(frame)).mode, 'client');
     assert.deepEqual(await frame.evaluate(() => window.smp.setPreview({ view: 'photo' })), { ok: true });
-    const mouse = mouseInput(page, box);
-    let now = await addPhoto(page, frame, mouse.click);
+    await handle.scrollIntoViewIfNeeded();
+    const mouse = mouseInput(page, () => handle.boundingBox());
+    let now;
+    try {
+      now = await addPhoto(page, frame, mouse.click);
+    } catch (error) {
+      // What the page showed when the photo did not come: kept for whoever reads the failure.
+      await page.screenshot({ path: path.join(screenshotDir, 'photo-view-widget-add-photo-failed.png') });
+      throw error;
+    }
     const seen = Object.keys(truth).filter((name) => now.photo.markers[name]).slice(0, 4);
     await placeMarkers(frame, mouse, seen);
     await until(frame, (s) => s.photo.overlay_ready, 'the design drawn on the photo');
