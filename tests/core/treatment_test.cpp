@@ -404,6 +404,103 @@ TEST_CASE("the plan: pigments lighter first, per-session figures, minutes, after
     CHECK(plan["aftercare"][2].get<std::string>().find("28 days") != std::string::npos);
 }
 
+namespace {
+
+// The zones layer's blend as first written: the one-hot zone map at every millimetre, blurred by
+// two box passes each way summing every zone over every cell of the window, then sampled
+// bilinearly from floats. The field's own blend skips what cannot change a sum; it must give
+// these values to the last bit.
+class ReferenceZoneBlend {
+public:
+    ReferenceZoneBlend(const smp::ScalpTemplate& scalp, const smp::ZonesLayer& zones)
+        : zones_(zones), cols_(static_cast<int>(std::ceil(scalp.WidthMm()))), rows_(static_cast<int>(std::ceil(scalp.HeightMm()))) {
+        const int radius = std::max(1, static_cast<int>(std::lround(zones.blend_mm / 4.0)));
+        w_.assign(static_cast<size_t>(cols_) * static_cast<size_t>(rows_) * kZones, 0.0);
+        std::vector<double> scratch(w_.size(), 0.0);
+        for (int r = 0; r < rows_; ++r) {
+            for (int c = 0; c < cols_; ++c) w_[Index(r, c) + static_cast<size_t>(scalp.ZoneAt(Vec2(c + 0.5, r + 0.5)))] = 1.0;
+        }
+        auto box_pass = [&](const std::vector<double>& from, std::vector<double>& to, bool horizontal) {
+            const int n = horizontal ? cols_ : rows_, lines = horizontal ? rows_ : cols_;
+            for (int line = 0; line < lines; ++line) {
+                for (int i = 0; i < n; ++i) {
+                    double sum[kZones] = {};
+                    int count = 0;
+                    for (int k = std::max(0, i - radius); k <= std::min(n - 1, i + radius); ++k, ++count) {
+                        const size_t at = horizontal ? Index(line, k) : Index(k, line);
+                        for (int z = 0; z < kZones; ++z) sum[z] += from[at + static_cast<size_t>(z)];
+                    }
+                    const size_t here = horizontal ? Index(line, i) : Index(i, line);
+                    for (int z = 0; z < kZones; ++z) to[here + static_cast<size_t>(z)] = sum[z] / count;
+                }
+            }
+        };
+        for (int pass = 0; pass < 2; ++pass) {
+            box_pass(w_, scratch, true);
+            box_pass(scratch, w_, false);
+        }
+    }
+
+    // The zones layer's value at p (every zone has a target).
+    double PerCm2(const Vec2& p) const {
+        const double u = std::clamp(p.x() - 0.5, 0.0, cols_ - 1.0), v = std::clamp(p.y() - 0.5, 0.0, rows_ - 1.0);
+        const int c0 = std::min(static_cast<int>(u), cols_ - 1), r0 = std::min(static_cast<int>(v), rows_ - 1);
+        const int c1 = std::min(c0 + 1, cols_ - 1), r1 = std::min(r0 + 1, rows_ - 1);
+        const double tu = u - c0, tv = v - r0;
+        double blended = 0.0;
+        for (int z = 0; z < kZones; ++z) {
+            const auto weight = [&](int r, int c) { return static_cast<double>(static_cast<float>(w_[Index(r, c) + static_cast<size_t>(z)])); };
+            const double wz = (weight(r0, c0) * (1.0 - tu) + weight(r0, c1) * tu) * (1.0 - tv) + (weight(r1, c0) * (1.0 - tu) + weight(r1, c1) * tu) * tv;
+            blended += wz * zones_.per_zone[static_cast<size_t>(z)]->PerCm2();
+        }
+        return blended;
+    }
+
+private:
+    static constexpr int kZones = smp::kZoneCount;
+    size_t Index(int r, int c) const { return (static_cast<size_t>(r) * static_cast<size_t>(cols_) + static_cast<size_t>(c)) * kZones; }
+
+    smp::ZonesLayer zones_;
+    int cols_, rows_;
+    std::vector<double> w_;
+};
+
+}  // namespace
+
+TEST_CASE("zone blend: the same to the last bit as a plain blur of every zone, at narrow and wide blends, on two heads") {
+    for (const smp::HeadMeasurements head : {smp::HeadMeasurements{}, smp::HeadMeasurements{640.0, 420.0, 360.0}}) {
+        for (const double blend_mm : {6.0, 15.0, 50.0}) {
+            Design design;
+            design.seed = 4;
+            design.template_spec.kind = smp::TemplateSpec::Kind::kScalp;
+            design.template_spec.head = head;
+            design.sessions = smp::DefaultSessions();
+            smp::ZonesLayer zones;
+            zones.blend_mm = blend_mm;
+            for (int z = 0; z < smp::kZoneCount; ++z) zones.per_zone[static_cast<size_t>(z)] = smp::DensityValue::Dots(20.0 + 10.0 * z);
+            design.layers = {zones};
+            const smp::DensityField field = FieldOf(design);
+            REQUIRE(field.Scalp() != nullptr);
+            INFO("head " << head.circumference_mm << " mm, blend " << blend_mm << " mm");
+            const ReferenceZoneBlend reference(*field.Scalp(), zones);
+            int checked = 0, mixed = 0, mismatched = 0;
+            for (double y = 0.3; y < field.FrameMm().HeightMm(); y += 1.7) {
+                for (double x = 0.45; x < field.FrameMm().WidthMm(); x += 1.3) {
+                    const Vec2 p(x, y);
+                    if (!field.Inside(p)) continue;
+                    const double expected = reference.PerCm2(p);
+                    if (field.PerCm2(p) != expected) ++mismatched;
+                    if (expected != std::round(expected / 10.0) * 10.0) ++mixed;   // between zones' targets: a blend
+                    ++checked;
+                }
+            }
+            CHECK(checked > 10000);
+            CHECK(mixed > 500);   // the check reaches the borders, where the blend is arithmetic
+            CHECK(mismatched == 0);
+        }
+    }
+}
+
 TEST_CASE("scalp template: zone targets per zone, per-zone figures in the plan, a low hairline warns") {
     Design design;
     design.seed = 9;
