@@ -82,16 +82,13 @@ struct DensityField::ZoneBlend {
                     for (int k = first; k <= last; ++k) present |= from_zones[first_cell + static_cast<size_t>(k - first) * step];
                     double* out = &to[here * kZoneCount];
                     to_zones[here] = static_cast<uint8_t>(present);
-                    if ((present & (present - 1)) == 0) {
-                        // One zone in the whole window: every cell in it holds exactly 1 for that
-                        // zone (true of the one-hot map, and so of every pass), so the average is 1.
-                        for (int z = 0; z < kZoneCount; ++z) out[z] = present == (1u << z) ? 1.0 : 0.0;
-                        continue;
-                    }
                     const double count = last - first + 1;
                     for (int z = 0; z < kZoneCount; ++z) {
-                        if (!(present & (1u << z))) {
-                            out[z] = 0.0;
+                        // A zone absent from the window averages to 0; a window of one zone holds
+                        // exactly 1 for it in every cell (true of the one-hot map, and so of every
+                        // pass), so it averages to 1.
+                        if (!(present & (1u << z)) || present == (1u << z)) {
+                            out[z] = present == (1u << z) ? 1.0 : 0.0;
                             continue;
                         }
                         double sum = 0.0;
