@@ -472,11 +472,28 @@ test('a preset over edits asks first; "keep" keeps the design, "open" replaces i
     return { x: item.x + item.width / 2, y: item.y + item.height / 2 };
   };
   const dialogButton = (label) => shown(label, (item) => item.window === 'Replace the design?');
+  // Opens the picker and takes its first entry until the dialog asks (a loaded run once lost the
+  // click on the entry: the dialog never came); a failure keeps a screenshot of the last try.
   const choosePreset = async () => {
-    await page.mouse.click(150, 86);
-    const first = await shown('FUE donor field', (item) => !item.window.includes('side_panel'));
-    await page.mouse.click(first.x, first.y);
-    await waitForFrames(page, 2);
+    for (let attempt = 1; ; attempt++) {
+      if (attempt > 1) {   // a picker left open closes first
+        await page.keyboard.press('Escape');
+        await waitForFrames(page, 2);
+      }
+      await page.mouse.click(150, 86);
+      const first = await shown('FUE donor field', (item) => !item.window.includes('side_panel'));
+      await page.mouse.click(first.x, first.y);
+      await waitForFrames(page, 2);
+      try {
+        await itemShown(page, 'Keep my design', (item) => item.window === 'Replace the design?', 10);
+        return;
+      } catch (error) {
+        if (attempt === 3) {
+          await screenshot(page, 'replace-design-dialog-missing');
+          throw error;
+        }
+      }
+    }
   };
   await choosePreset();
   const keep = await dialogButton('Keep my design');
