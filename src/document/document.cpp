@@ -124,6 +124,13 @@ Status SetDesign(Document& doc, const Design& design) {
 
 void ReservePaintingHeadroom(Document& doc) {
     if (doc.painting_headroom || !doc.pattern.field) return;
+    // Nobody paints a read-only design: a client who opened a link, on a phone as often as not,
+    // is spared the work (about as much as the generation) and the memory. The build stays for
+    // "Edit a copy", which then grows it in place; an embedded viewer never paints, so lets it go.
+    if (ReadOnly(doc)) {
+        if (doc.view_only) doc.pattern.raw_set_builder.reset();
+        return;
+    }
     // Room to paint up to the brush's densest setting without regenerating (only the raw set
     // grows, and only when it must). A design too large for that keeps the ordinary headroom.
     const Clock::time_point start = Clock::now();

@@ -119,7 +119,9 @@ Status SetDesign(Document& doc, const Design& design);
 // large for that keeps the ordinary headroom); the dots do not change. SetDesign leaves this for
 // later, so that a design is on screen before it (it costs about as much as generating the design
 // again): the app calls it at the start of the frame after the one that showed the design, and
-// BeginStroke first thing. Does nothing once done for the design's dots.
+// BeginStroke first thing. Does nothing once done for the design's dots, nor while the design is
+// read-only (ReadOnly: nothing can paint it; "Edit a copy" makes it paintable, and the next call
+// grows it).
 void ReservePaintingHeadroom(Document& doc);
 
 // Replaces the design as an edit that can be undone (`label` names it in the menu).

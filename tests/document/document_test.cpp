@@ -109,6 +109,42 @@ TEST_CASE("document: the painting headroom grows the load's own build in place, 
     CHECK(doc.pattern.raw_set_builder == nullptr);
 }
 
+TEST_CASE("document: a read-only design reserves no painting headroom until it can be painted") {
+    Document doc;
+    Open(doc, SmallDesign());
+    Design shared = SmallDesign();
+    shared.seed = 5;
+    REQUIRE(OpenLink(doc, EncodeDesignLink(shared)).ok());
+    REQUIRE(doc.client_view);
+    const size_t ranked = doc.pattern.ranked.size();
+    const Snapshot shown = Take(doc);
+    // The frames after a link opens: nothing can paint it, so the set does not grow.
+    ReservePaintingHeadroom(doc);
+    ReservePaintingHeadroom(doc);
+    CHECK_FALSE(doc.painting_headroom);
+    CHECK(doc.pattern.ranked.size() == ranked);
+    CHECK(doc.engine_timings.last_headroom_ms == 0.0);
+    CHECK(doc.pattern.raw_set_builder != nullptr);   // kept for "Edit a copy"
+    // "Edit a copy": the next frame grows the load's own build in place, the dots unchanged.
+    REQUIRE(EditSharedCopy(doc).ok());
+    ReservePaintingHeadroom(doc);
+    CHECK(doc.painting_headroom);
+    CHECK(doc.engine_timings.headroom_in_place);
+    CHECK(doc.pattern.ranked.size() > ranked);
+    CHECK(doc.pattern.raw_set_builder == nullptr);
+    CHECK(Take(doc) == shown);
+
+    // An embedded viewer never paints: it lets the build go and keeps its set as loaded.
+    Document viewer;
+    viewer.view_only = true;
+    Open(viewer, shared);
+    const size_t viewer_ranked = viewer.pattern.ranked.size();
+    ReservePaintingHeadroom(viewer);
+    CHECK_FALSE(viewer.painting_headroom);
+    CHECK(viewer.pattern.ranked.size() == viewer_ranked);
+    CHECK(viewer.pattern.raw_set_builder == nullptr);
+}
+
 TEST_CASE("document: undo and redo are exact, design and dots, over many steps") {
     Document doc;
     Open(doc, SmallDesign());
