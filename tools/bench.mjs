@@ -3,7 +3,8 @@
 // Prints a table of medians (ms), ratios and the quality figures of every pattern, then the memory
 // the engine (native, node) and the browser app hold for the largest designs the limits allow,
 // then the first visit of the browser app: what it downloads and how soon the design is on screen,
-// on a desktop and on an emulated phone.
+// on a desktop and on an emulated phone, and how soon a client opening a share link on that phone
+// sees the shared design.
 //
 // Then (orbit) the head view's frame times against the map's, on the same design and screen, and
 // (counts) how evenly 1 cm² cells count: the engine against Poisson-disk sampling and a lattice,
@@ -337,6 +338,53 @@ if (wants('start') && browser) {
     console.log(`${profile.label.padEnd(42)} generation ${fmt(med('generate_ms'))} ms, headroom ${fmt(med('headroom_ms'))} ms` +
                 ` (in place in ${inPlace} of ${runsOf.length} runs)`);
   }
+}
+// A client opening a shared link on a phone, as a new visitor: the phone profile above, the link of
+// a preset other than the start design (norwood-6). Times from navigation to the first frame and to
+// the shared design on screen (the first frame drawing dots in the client view), the generations the
+// visit made (1: the shared design only) and the painting headroom (none: nobody paints a shared
+// design until "Edit a copy").
+async function linkVisit(handle, baseUrl, profile, fragment) {
+  const context = await handle.browser.newContext(profile.context);
+  await context.addInitScript(() => {
+    const watch = () => {
+      const s = window.smp?.stats?.();
+      if (s && s.client_view && s.dots_drawn + s.head_dots_drawn > 0 && !window.sharedShownMs) window.sharedShownMs = performance.now();
+      if (!window.sharedShownMs) requestAnimationFrame(watch);
+    };
+    requestAnimationFrame(watch);
+  });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  if (profile.network) await cdp.send('Network.emulateNetworkConditions', profile.network);
+  if (profile.cpuSlowdown) await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpuSlowdown });
+  try {
+    await page.goto(baseUrl + fragment, { waitUntil: 'commit' });
+    await page.waitForFunction(() => window.sharedShownMs > 0, null, { timeout: 180000, polling: 250 });
+    await page.waitForTimeout(1000);   // the frames after it: a headroom would come now
+    return await page.evaluate(() => ({ frame: performance.getEntriesByName('smp:first-frame')[0]?.startTime ?? null,
+                                  shown: window.sharedShownMs, engine: window.smp.stats().engine }));
+  } finally {
+    await context.close();
+  }
+}
+
+if (wants('start') && browser) {
+  const fragment = spawnSync(process.execPath, [nodeSmp, 'link', 'norwood-6'], { encoding: 'utf8' }).stdout.trim();
+  const server = await serveDirectory(webRoot, { port: 0, quiet: true });
+  const baseUrl = `http://127.0.0.1:${server.address().port}/`;
+  const phone = START_PROFILES.find((profile) => profile.name === 'mobile');
+  const visits = [];
+  for (let i = 0; i < Math.max(runs, 5); i++) visits.push(await linkVisit(browser, baseUrl, phone, fragment));
+  await new Promise((resolve) => server.close(resolve));
+  const med = (pick) => median(visits.map(pick));
+  console.log('');
+  console.log(`A shared link (norwood-6) opened by a new visitor, ${phone.label}, medians of ${visits.length}:`);
+  console.log(`first frame ${fmt(med((v) => v.frame), 0)} ms, the shared design on screen ${fmt(med((v) => v.shown), 0)} ms;` +
+              ` generation ${fmt(med((v) => v.engine.generate_ms))} ms; generations per visit` +
+              ` ${[...new Set(visits.map((v) => v.engine.generations))].join(', ')}; painting headroom` +
+              ` ${fmt(med((v) => v.engine.headroom_ms))} ms (read-only: none)`);
 }
 // --- Orbit: the head view against the map -----------------------------------------------------------
 // A full scalp at the densest target (norwood-7 on a larger head, every zone at 150 dots/cm², 0.15 mm dots)

@@ -30,10 +30,12 @@ namespace {
 constexpr smp::ColorRgba kWindowBackground{0.925f, 0.937f, 0.949f, 1.0f};
 
 constexpr const char* kUsage =
-    "usage: smp-designer [DESIGN.json | PRESET] [--photo PHOTO.png [--photo-view SIDE]] [--screenshot FILE.png [--frames N]]\n"
-    "                    [--paint-benchmark]\n"
+    "usage: smp-designer [DESIGN.json | PRESET | --link LINK | --preset NAME] [--photo PHOTO.png [--photo-view SIDE]]\n"
+    "                    [--screenshot FILE.png [--frames N]] [--paint-benchmark]\n"
     "\n"
     "  DESIGN.json | PRESET    open this design (a file, or a preset name from `smp presets`)\n"
+    "  --link LINK             open this share link's design (the whole link or its \"#d=...\" part), read-only\n"
+    "  --preset NAME           open this preset as the start design (a name only, never a file)\n"
     "  --photo PHOTO.png       open the photo view on this photo of the client's head (PNG)\n"
     "  --photo-view SIDE       the side it shows: front (default), left, right, back or top\n"
     "  --screenshot FILE.png   draw N frames, save the window as a PNG, and quit (for tests and docs)\n"
@@ -42,6 +44,8 @@ constexpr const char* kUsage =
 
 struct Options {
     std::string design;            // empty: the start preset
+    std::string link;              // a share link to open first (the web page passes the address's)
+    std::string preset;            // a preset to open first, never a file (the web page passes a widget's)
     std::string screenshot_path;   // empty: run interactively
     int frames_before_screenshot = 10;
     bool paint_benchmark = false;
@@ -74,6 +78,10 @@ bool ParseOptions(int argc, char** argv, Options& options) {
                 return false;
             }
             options.photo_view = *view;
+        } else if (arg == "--link" && i + 1 < argc) {
+            options.link = argv[++i];
+        } else if (arg == "--preset" && i + 1 < argc) {
+            options.preset = argv[++i];
         } else if (arg == "--screenshot" && i + 1 < argc) {
             options.screenshot_path = argv[++i];
         } else if (arg == "--frames" && i + 1 < argc) {
@@ -200,11 +208,13 @@ int main(int argc, char** argv) {
     ImGui_ImplOpenGL3_Init(smp::platform::GlslVersionLine());
     smp::platform::InstallWheelHandler(
         [](float steps_x, float steps_y) { ImGui::GetIO().AddMouseWheelEvent(steps_x, steps_y); });
-    smp::InitApp(g_app);
-    if (!g_options.design.empty()) {
-        // A preset's name or a file's path (one rule for the app, the document and the CLI:
-        // presets.h). A design that does not open is reported; the app stays up with its start
-        // design only when run interactively.
+    // The first design, in place of the start preset: a link, else a design (a preset's name or a
+    // file's path: one rule for the app, the document and the CLI, presets.h), else a preset. One
+    // that does not open is reported; the app stays up with its start design only when run
+    // interactively.
+    smp::FirstDesign first{g_options.link, "", g_options.preset};
+    std::string first_name = g_options.link.empty() ? g_options.preset : "--link";
+    if (g_options.link.empty() && !g_options.design.empty()) {
         const smp::Expected<std::string> text = smp::DesignSourceText(g_options.design, [](std::string_view path) -> smp::Expected<std::string> {
             std::string read, error;
             if (!smp::platform::ReadFileText(std::string(path), smp::DesignLimits::kMaxDesignBytes, read, error)) return smp::Status(smp::StatusCode::kIoError, error);
@@ -214,13 +224,13 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "smp-designer: cannot open the design file: %s\n", text.status().message().c_str());
             return 1;
         }
-        const smp::Status opened = text.ok() ? smp::LoadDesign(g_app, *text) : text.status();
-        if (!opened.ok()) {
-            std::fprintf(stderr, "smp-designer: %s: %s\n", g_options.design.c_str(), opened.message().c_str());
-            if (g_options.paint_benchmark || !g_options.screenshot_path.empty()) return 1;
-        }
-        g_app.doc.history.Clear();
-        g_app.doc.opened_own_work = opened.ok();
+        if (text.ok()) first.design_text = *text;
+        else first.preset = g_options.design;   // a name that is no preset: its error lists those that are
+        first_name = g_options.design;
+    }
+    if (const smp::Status opened = smp::InitApp(g_app, first); !opened.ok()) {
+        std::fprintf(stderr, "smp-designer: %s: %s\n", first_name.c_str(), opened.message().c_str());
+        if (g_options.paint_benchmark || !g_options.screenshot_path.empty()) return 1;
     }
     if (g_options.paint_benchmark) glfwSwapInterval(0);   // as fast as it can draw, not the display's pace
     smp::InitRenderer(g_app, smp::platform::GlslVersionLine());

@@ -635,16 +635,31 @@ void ScrollWithFinger(AppState& app) {
 // [SECTION] Set-up and scale
 // ---------------------------------------------------------------------------------------------
 
-void InitApp(AppState& app) {
+Status InitApp(AppState& app, const FirstDesign& first) {
     app.doc = Document{};
+    app.view = ViewSettings{};
+    app.tools.active = &HandTool();
+    ImGui::GetIO().IniFilename = nullptr;   // the layout is fixed; nothing to persist in imgui.ini
+    Status opened = Status::Ok();
+    if (!first.link.empty()) {
+        opened = OpenSharedLink(app, first.link);   // a link that does not open says why (last_error)
+        if (opened.ok()) return opened;
+    } else if (!first.design_text.empty() || !first.preset.empty()) {
+        const bool own_work = !first.design_text.empty();
+        const Expected<std::string> text = own_work ? Expected<std::string>(first.design_text) : PresetText(first.preset);
+        opened = text.ok() ? LoadDesign(app, *text) : text.status();
+        if (opened.ok()) {
+            app.doc.history.Clear();   // opening the app is not an edit to undo
+            app.doc.opened_own_work = own_work;
+            return opened;
+        }
+    }
     // The shipped presets are tested to load and generate; a failure here is a programming error.
     const Status loaded = LoadDesign(app, kStartPreset);
     IM_ASSERT(loaded.ok());
     (void)loaded;
     app.doc.history.Clear();   // opening the app is not an edit to undo
-    app.view = ViewSettings{};
-    app.tools.active = &HandTool();
-    ImGui::GetIO().IniFilename = nullptr;   // the layout is fixed; nothing to persist in imgui.ini
+    return opened;
 }
 
 void InitRenderer(AppState& app, const char* glsl_version_line) {

@@ -8,8 +8,19 @@
 
 namespace smp {
 
-// Fills the design with its defaults and derives what is derived. Call once before the first frame.
-void InitApp(AppState& app);
+// What the app opens first instead of the start preset, so that its first frame shows the design
+// the person came for and the start design is never made (main() takes it from its arguments; the
+// web page passes a link in its address, or a widget's preset, when nothing is saved there).
+struct FirstDesign {
+    std::string link;          // a share link (whole or its "#d=..." part): opens in the client view
+    std::string design_text;   // else a design's JSON: opens as the person's own work
+    std::string preset;        // else a preset's name: opens as the start design does (nobody's work)
+};
+
+// Opens the app's first design and derives what is derived. Call once before the first frame.
+// Returns whether what `first` asks for opened; when it did not (the status says why, and so does
+// app.screen.last_error for a link), the start preset is open instead.
+Status InitApp(AppState& app, const FirstDesign& first = {});
 
 // Creates the dot renderer once the GL context is current (`glsl_version_line` from the platform).
 // Without it (shaders refused) the app still runs, without dots, and says why on stderr.

@@ -108,6 +108,37 @@ test('embed: the clinic page drives the designer on another origin: handshake, l
   await page.close();
 });
 
+test('embed: on a phone the widget opens the clinic\'s preset as its first design: made once, never the start design first, nothing to undo', async () => {
+  const page = await openPage(browser, demoUrl('&preset=ludwig-2'), {
+    viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true,
+    // Every frame the widget draws: the design it shows and how many dots.
+    beforeLoad: (p) => p.context().addInitScript(() => {
+      if (window.parent === window) return;
+      window.framesSeen = [];
+      const record = () => {
+        const s = window.smp?.stats?.();
+        if (s && s.frames > 0 && window.framesSeen.at(-1)?.frames !== s.frames) {
+          window.framesSeen.push({ frames: s.frames, design_dots: s.dots, drawn: s.dots_drawn + s.head_dots_drawn });
+        }
+        requestAnimationFrame(record);
+      };
+      requestAnimationFrame(record);
+    }),
+  });
+  const { frame } = await widgetFrame(page);
+  assert.equal(await page.evaluate(() => window.SMPDesigner.ready().then(() => true)), true);
+  const stats = await frame.evaluate(() => window.smp.stats());
+  assert.equal((await frame.evaluate(() => window.smp.getDesign())).title, 'Ludwig II');
+  assert.equal(stats.engine.generations, 1, 'one generation: the preset\'s');
+  assert.equal(stats.can_undo, false, 'opening the widget is not an edit to undo');
+  const frames = await frame.evaluate(() => window.framesSeen);
+  const shown = frames.filter((f) => f.drawn > 0);
+  assert.ok(shown.length > 0);
+  assert.deepEqual(shown.filter((f) => f.design_dots !== stats.dots), [], 'no frame drew another design first (its dot count)');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 test('embed: a page that is not on the widget\'s allow-list gets no answer, and the widget says why in its console', async () => {
   const page = await openPage(browser, demoUrl('&allow=https%3A%2F%2Fclinic.example'));
   const warnings = [];

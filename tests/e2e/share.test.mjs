@@ -151,6 +151,74 @@ test('share: a design too detailed for a link says so in the share window and of
   await page.close();
 });
 
+// What a frame showed, every animation frame from the start: whether it was the client view and
+// how many dots it drew, on the map and on the head.
+const RECORD_FRAMES = () => {
+  window.framesSeen = [];
+  const record = () => {
+    const s = window.smp?.stats?.();
+    if (s && s.frames > 0 && window.framesSeen.at(-1)?.frames !== s.frames) {
+      window.framesSeen.push({ frames: s.frames, client_view: s.client_view, dots: s.dots_drawn + s.head_dots_drawn });
+    }
+    requestAnimationFrame(record);
+  };
+  requestAnimationFrame(record);
+};
+
+test('share: a new visitor opening a link on a phone sees the shared design from the first frame, made once, with no painting headroom until "Edit a copy"', async () => {
+  const sender = await openPage(browser, browser.baseUrl);
+  await sender.evaluate(() => window.smp.loadDesign('norwood-6'));
+  const link = (await sender.evaluate(() => window.smp.getLink())).link;
+  const sentPlan = await getPlan(sender);
+  await sender.close();
+
+  const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true };
+  const client = await openPage(browser, link, { ...phone, beforeLoad: (page) => page.addInitScript(RECORD_FRAMES) });
+  await client.waitForFunction(() => performance.getEntriesByName('smp:first-design').length > 0, null, { timeout: 60000 });
+  const opened = await waitForFrames(client, 5);
+  assert.equal(opened.client_view, true);
+  assert.deepEqual(await getPlan(client), sentPlan, 'the shared plan');
+  // The start design was never made: one generation, the link's, and no frame showed other dots.
+  assert.equal(opened.engine.generations, 1, 'one generation: the shared design');
+  const frames = await client.evaluate(() => window.framesSeen);
+  assert.ok(frames.length > 0);
+  const otherDesign = frames.filter((f) => f.dots > 0 && !f.client_view);
+  assert.deepEqual(otherDesign, [], 'no frame drew another design before the shared one');
+  assert.ok(frames.filter((f) => f.dots > 0).every((f) => f.client_view));
+  // Nobody paints in the client view: the set is not grown for it.
+  assert.equal(opened.engine.headroom_ms, 0, 'no painting headroom while read-only');
+  assert.equal(opened.engine.headroom_in_place, false);
+
+  // "Edit a copy": the next frame grows the load's own build, and nothing is made again.
+  assert.deepEqual(await client.evaluate(() => window.smp.editCopy()), { ok: true });
+  const editing = await waitForFrames(client, 3);
+  assert.equal(editing.client_view, false);
+  assert.ok(editing.engine.headroom_ms > 0, 'the painting headroom, once it can be painted');
+  assert.equal(editing.engine.headroom_in_place, true);
+  assert.equal(editing.engine.generations, 1);
+  assert.deepEqual(await getPlan(client), sentPlan);
+  assert.deepEqual(client.problems, []);
+  await client.close();
+
+  // A damaged link a new visitor opens says why over the start design, as it did before.
+  const damaged = link.slice(0, -6) + (link.at(-6) === 'A' ? 'B' : 'A') + link.slice(-5);
+  const page = await openPage(browser, damaged, phone);
+  await page.locator('#notice').waitFor({ state: 'visible', timeout: 60000 });
+  assert.match(await page.locator('#notice').textContent(), /This link could not be opened: .*Nothing was changed/);
+  const start = await waitForFrames(page, 3);
+  assert.equal(start.client_view, false);
+  assert.equal((await getDesign(page)).title, 'Hamilton–Norwood IV');
+  await page.close();
+
+  // So does an outsized one (over 1 MB: it never reaches main()'s arguments).
+  const huge = await openPage(browser, `${browser.baseUrl}#d=1.${'A'.repeat(1100000)}`, phone);
+  await huge.locator('#notice').waitFor({ state: 'visible', timeout: 60000 });
+  assert.match(await huge.locator('#notice').textContent(), /This link could not be opened: .*Nothing was changed/);
+  assert.equal((await getDesign(huge)).title, 'Hamilton–Norwood IV');
+  assert.deepEqual(huge.problems, []);
+  await huge.close();
+});
+
 test('share: damaged, truncated and future links say why and leave the open design exactly as it was', async () => {
   const page = await openPage(browser, browser.baseUrl);
   await paintSomething(page);

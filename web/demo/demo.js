@@ -14,11 +14,12 @@
   const slot = document.getElementById('designer-slot');
   const element = document.createElement('div');
   element.dataset.smpDesigner = '';
-  element.dataset.preset = 'norwood-4';
+  element.dataset.preset = new URLSearchParams(location.search).get('preset') || 'norwood-4';
   element.dataset.mode = new URLSearchParams(location.search).get('mode') || 'client';
   element.dataset.accent = '#8c4a2a';
   element.dataset.clinic = 'Example Clinic';
-  // ?allow=ORIGINS: the origins the widget may talk to (default: this page's), to try the allow-list.
+  // ?preset=NAME and ?mode=MODE try other data-preset and data-mode values; ?allow=ORIGINS: the
+  // origins the widget may talk to (default: this page's), to try the allow-list.
   const allow = new URLSearchParams(location.search).get('allow');
   if (allow) element.dataset.allowedOrigins = allow;
   slot.appendChild(element);

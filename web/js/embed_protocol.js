@@ -112,20 +112,23 @@ function preferredHeight() {
   return Math.round(Math.min(900, Math.max(560, window.innerWidth * 0.75)));
 }
 
+/** The widget's preset (?preset=), which main() may open as the first design (firstArguments). */
+export const widgetPreset = embedded ? query.get('preset') : null;
+
 /**
  * Starts the widget once the app has drawn its first frame: the mode and preset from the address
- * (the preset only when `restoredOwnWork` is false: the autosave brought nothing back; the clinic's
- * theme is web/js/appearance.js's), then the protocol, and once that design is drawn "ready",
- * size reports and change events.
+ * (the preset only when `restoredOwnWork` is false: the autosave brought nothing back, and not
+ * again when main() opened it, `presetOpened`; the clinic's theme is web/js/appearance.js's), then
+ * the protocol, and once that design is drawn "ready", size reports and change events.
  */
-export function startEmbedding(restoredOwnWork) {
+export function startEmbedding(restoredOwnWork, presetOpened) {
   const mode = query.get('mode');
   if (mode) {
     const answer = call('setMode', JSON.stringify({ mode }));
     if (!answer.ok) console.warn(`smp widget: ${answer.error}`);
   }
   const preset = query.get('preset');
-  if (preset && !restoredOwnWork) call('loadDesign', preset);
+  if (preset && !restoredOwnWork && !presetOpened) call('loadDesign', preset);
   window.addEventListener('message', onHostMessage);
   // The page hears "ready" once the start design (the preset, or the visitor's own work) has been
   // drawn, and changes are counted from its revision. The stats come with each frame: until the

@@ -21,8 +21,8 @@ import { showStatus, hideStatus } from './messages.js';
 import { markRuntimeReady, setLatestStats, publishApi } from './api.js';
 import { installPointerInput } from './pointer_input.js';
 import { createHostFiles } from './host_files.js';
-import { startStorage, openRecent } from './storage.js';
-import { embedded, startEmbedding, onAppEvent, shareBaseAddress } from './embed_protocol.js';
+import { startStorage, openRecent, firstArguments } from './storage.js';
+import { embedded, widgetPreset, startEmbedding, onAppEvent, shareBaseAddress } from './embed_protocol.js';
 import { registerServiceWorker } from './service_worker.js';
 import { onAnnouncement, onFocusAnnouncement } from './announcer.js';
 import { installKeyboard } from './keyboard.js';
@@ -39,13 +39,13 @@ function supportsWebGL2() {
   }
 }
 
-// After the first frame (main() has opened the start design), outside the frame's call.
+// After the first frame (main() has opened its first design), outside the frame's call.
 let startedUp = false;
 let designShown = false;
 function startUp() {
   startAppearance();
   const restoredOwnWork = startStorage();
-  if (embedded) startEmbedding(restoredOwnWork);
+  if (embedded) startEmbedding(restoredOwnWork, firstArgs.includes('--preset'));
 }
 
 // Module.smpPage.event: every event the app posts (src/platform/platform_web.cpp), to the module
@@ -63,9 +63,12 @@ function routeAppEvent(json) {
 // only now, once Module (and Module.smpPage, which src/platform/platform_web.cpp calls) exists.
 // Module scripts run after the document is parsed; index.html preloads smp-designer.js so its
 // download does not wait for them.
+let firstArgs = [];
 function loadDesigner(canvas) {
+  firstArgs = firstArguments(widgetPreset);
   window.Module = {
     canvas: canvas,
+    arguments: firstArgs,
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     // The service worker registers once the app runs, so its download does not slow the first one.
@@ -86,7 +89,8 @@ function loadDesigner(canvas) {
         startedUp = true;
         setTimeout(startUp, 0);
       }
-      if (!designShown && JSON.parse(json).dots_drawn > 0) {
+      const drawn = designShown ? null : JSON.parse(json);
+      if (drawn && (drawn.dots_drawn > 0 || drawn.head_dots_drawn > 0)) {
         performance.mark('smp:first-design');
         designShown = true;
       }

@@ -158,6 +158,23 @@ export function openRecent(index) {
   }, 0);
 }
 
+let linkOpenedFirst = null;
+
+// main()'s arguments: for a new visitor (nothing saved), a link in the address, else the widget's
+// preset, is the app's first design, so the start design is never made; under a saved design the
+// link opens in startStorage.
+export function firstArguments(preset) {
+  try {
+    if (storage()?.getItem(AUTOSAVE_KEY) != null) return [];
+  } catch (e) { /* nothing readable to restore */ }
+  // (main()'s arguments go on its stack: an outsized address goes the page's way, which refuses it.)
+  if (/^#d=/.test(location.hash) && location.hash.length <= 16384) {
+    linkOpenedFirst = location.hash;
+    return ['--link', location.hash];
+  }
+  return preset ? ['--preset', preset] : [];
+}
+
 // A shared design in the address (#d=...) opens in the client view, over whatever was restored:
 // that design stays in storage and comes back with "Back to my design". A link that cannot be
 // opened says why, and nothing changes.
@@ -232,13 +249,14 @@ export function saveBeforeLeaving() {
 }
 
 /**
- * After the app's first frame (main() has opened the start design): restores the autosave, opens
- * a link in the address over it, and starts saving. Returns true when the autosave brought back a
- * design.
+ * After the app's first frame (main() has opened its first design): restores the autosave, opens
+ * a link in the address over it (unless main() has), and starts saving. Returns true when the
+ * autosave brought back a design.
  */
 export function startStorage() {
   const restoredOwnWork = restoreAutosave();
-  openLinkInAddress();
+  // One main() could not open is tried again, to say why.
+  if (restoredOwnWork || linkOpenedFirst !== location.hash || !latestStats()?.client_view) openLinkInAddress();
   window.addEventListener('hashchange', () => openLinkInAddress());
   autosaveRunning = true;
   setInterval(() => autosaveTick(false), 200);
