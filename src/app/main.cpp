@@ -124,7 +124,7 @@ void MaybeTakeScreenshot(GLFWwindow* window, int width_px, int height_px) {
 bool AppBusy() {
     const ImGuiIO& io = ImGui::GetIO();
     return ImGui::IsAnyMouseDown() || io.WantTextInput || g_app.doc.revision != g_drawn_revision ||
-           !g_app.doc.painting_headroom || g_options.paint_benchmark || !g_options.screenshot_path.empty();
+           smp::PaintingHeadroomPending(g_app.doc) || g_options.paint_benchmark || !g_options.screenshot_path.empty();
 }
 
 void Frame(GLFWwindow* window) {

@@ -123,6 +123,8 @@ Status SetDesign(Document& doc, const Design& design);
 // read-only (ReadOnly: nothing can paint it; "Edit a copy" makes it paintable, and the next call
 // grows it).
 void ReservePaintingHeadroom(Document& doc);
+// Whether ReservePaintingHeadroom has work left: a frame is due for it (never while read-only).
+inline bool PaintingHeadroomPending(const Document& doc) { return !doc.painting_headroom && doc.pattern.field && !ReadOnly(doc); }
 
 // Replaces the design as an edit that can be undone (`label` names it in the menu).
 Status EditDesign(Document& doc, const Design& design, const std::string& label);

@@ -118,7 +118,9 @@ TEST_CASE("document: a read-only design reserves no painting headroom until it c
     REQUIRE(doc.client_view);
     const size_t ranked = doc.pattern.ranked.size();
     const Snapshot shown = Take(doc);
-    // The frames after a link opens: nothing can paint it, so the set does not grow.
+    // The frames after a link opens: nothing can paint it, so the set does not grow, and no
+    // frame is due for it (the app may go idle).
+    CHECK_FALSE(PaintingHeadroomPending(doc));
     ReservePaintingHeadroom(doc);
     ReservePaintingHeadroom(doc);
     CHECK_FALSE(doc.painting_headroom);
@@ -127,7 +129,9 @@ TEST_CASE("document: a read-only design reserves no painting headroom until it c
     CHECK(doc.pattern.raw_set_builder != nullptr);   // kept for "Edit a copy"
     // "Edit a copy": the next frame grows the load's own build in place, the dots unchanged.
     REQUIRE(EditSharedCopy(doc).ok());
+    CHECK(PaintingHeadroomPending(doc));
     ReservePaintingHeadroom(doc);
+    CHECK_FALSE(PaintingHeadroomPending(doc));
     CHECK(doc.painting_headroom);
     CHECK(doc.engine_timings.headroom_in_place);
     CHECK(doc.pattern.ranked.size() > ranked);

@@ -71,6 +71,25 @@ test('idle, the app draws a few frames a second; moving the pointer brings the f
   await page.close();
 });
 
+// A shared design in the client view idles too: it reserves no painting headroom (nobody paints
+// it), so no frame stays due for that.
+test('idle, a shared design in the client view draws a few frames a second too', async () => {
+  const page = await openPage(browser, browser.baseUrl, { viewport: { width: 640, height: 400 } });
+  await waitForFrames(page, 3);
+  const link = (await page.evaluate(() => window.smp.getLink())).fragment;
+  assert.deepEqual(await page.evaluate((l) => window.smp.openLink(l), link), { ok: true });
+  await waitForFrames(page, 3);
+  assert.equal((await page.evaluate(() => window.smp.stats())).client_view, true);
+  await page.waitForTimeout(2000);   // past the active window after the last command
+  const start = await page.evaluate(() => window.smp.stats().frames);
+  await page.waitForTimeout(3000);
+  const frames = (await page.evaluate(() => window.smp.stats().frames)) - start;
+  console.log(`client view idle: ${frames} frames in 3 s`);
+  assert.ok(frames >= 5 && frames <= 18, `idle in the client view: ${frames} frames in 3 s (about 5 a second expected)`);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 // A frame whose picture is already on the screen is built (ImGui, on the CPU) but not drawn again
 // (src/ui/frame_pacer.h: RedrawGate): the GPU's share, nearly all of a frame's cost on a phone's
 // 3x screen, is spent only on a new picture. The canvas keeps showing the last one meanwhile, and
