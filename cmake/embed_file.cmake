@@ -1,14 +1,25 @@
-# smp_embed_files(<target> NAMESPACE <ns> FILES <symbol> <path> [<symbol> <path> ...])
+# smp_embed_files(<target> NAMESPACE <ns> [STRIP_LINE_COMMENTS] FILES <symbol> <path> [<symbol> <path> ...])
 #
 # Compiles files into the program as `const unsigned char <symbol>[]` plus `<symbol>Size`, in
 # namespace <ns>. The C++ source is generated at build time and regenerated when a file changes.
 # Works the same for native and WebAssembly builds (no assembler tricks, no xxd).
+# STRIP_LINE_COMMENTS (shaders): "// ..." to the end of each line is left out, the line breaks
+# kept, so a compiler's line numbers still match the file; the comments are for people, and in
+# the browser every byte of the program is downloaded.
 
 set(_SMP_EMBED_SCRIPT "${CMAKE_CURRENT_LIST_FILE}")
 
 if(CMAKE_SCRIPT_MODE_FILE)
   # Script mode: cmake -DSYMBOL=... -DNAMESPACE=... -DINPUT=... -DOUTPUT=... -P embed_file.cmake
-  file(READ "${INPUT}" _hex HEX)
+  if(STRIP_LINE_COMMENTS)
+    file(READ "${INPUT}" _text)
+    string(REGEX REPLACE "[ \t]*//[^\n]*" "" _text "${_text}")
+    file(WRITE "${OUTPUT}.text" "${_text}")
+    file(READ "${OUTPUT}.text" _hex HEX)
+    file(REMOVE "${OUTPUT}.text")
+  else()
+    file(READ "${INPUT}" _hex HEX)
+  endif()
   string(LENGTH "${_hex}" _hex_length)
   math(EXPR _size "${_hex_length} / 2")
   # 32 bytes per line keeps the generated file readable in a diff tool and quick to compile.
@@ -28,7 +39,7 @@ if(CMAKE_SCRIPT_MODE_FILE)
 endif()
 
 function(smp_embed_files target)
-  cmake_parse_arguments(PARSE_ARGV 1 EMBED "" "NAMESPACE" "FILES")
+  cmake_parse_arguments(PARSE_ARGV 1 EMBED "STRIP_LINE_COMMENTS" "NAMESPACE" "FILES")
   set(_sources)
   list(LENGTH EMBED_FILES _count)
   math(EXPR _last "${_count} - 1")
@@ -44,6 +55,7 @@ function(smp_embed_files target)
     add_custom_command(
       OUTPUT "${_out}"
       COMMAND "${CMAKE_COMMAND}" -DSYMBOL=${_symbol} -DNAMESPACE=${EMBED_NAMESPACE}
+              -DSTRIP_LINE_COMMENTS=${EMBED_STRIP_LINE_COMMENTS}
               -DINPUT=${_path} -DOUTPUT=${_out} -P "${_SMP_EMBED_SCRIPT}"
       DEPENDS "${_path}" "${_SMP_EMBED_SCRIPT}"
       COMMENT "Embedding ${_path}"
