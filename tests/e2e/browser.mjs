@@ -68,6 +68,24 @@ export async function openPage(handle, url, { viewport = { width: 1280, height: 
 }
 
 /**
+ * An init script (context.addInitScript) that records what every frame the app draws showed, in
+ * window.framesSeen of the page or widget frame the app runs in: {frames, client_view, design_dots
+ * (the design's dots), drawn (dots drawn, on the map and the head)}. From the very first frame: what
+ * a person saw while the app started.
+ */
+export const RECORD_FRAMES = () => {
+  window.framesSeen = [];
+  const record = () => {
+    const s = window.smp?.stats?.();
+    if (s && s.frames > 0 && window.framesSeen.at(-1)?.frames !== s.frames) {
+      window.framesSeen.push({ frames: s.frames, client_view: s.client_view, design_dots: s.dots, drawn: s.dots_drawn + s.head_dots_drawn });
+    }
+    requestAnimationFrame(record);
+  };
+  requestAnimationFrame(record);
+};
+
+/**
  * openPage on a screen {width, height, scale, touch} (a phone: a mobile viewport with touch), once
  * the app has drawn a few frames.
  */

@@ -6,7 +6,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { serveDirectory } from '../../tools/serve.mjs';
-import { startBrowser, openPage, screenshot, webRoot } from './browser.mjs';
+import { startBrowser, openPage, screenshot, webRoot, RECORD_FRAMES } from './browser.mjs';
 
 let browser, hostServer, hostUrl;
 test.before(async () => {
@@ -111,19 +111,7 @@ test('embed: the clinic page drives the designer on another origin: handshake, l
 test('embed: on a phone the widget opens the clinic\'s preset as its first design: made once, never the start design first, nothing to undo', async () => {
   const page = await openPage(browser, demoUrl('&preset=ludwig-2'), {
     viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true,
-    // Every frame the widget draws: the design it shows and how many dots.
-    beforeLoad: (p) => p.context().addInitScript(() => {
-      if (window.parent === window) return;
-      window.framesSeen = [];
-      const record = () => {
-        const s = window.smp?.stats?.();
-        if (s && s.frames > 0 && window.framesSeen.at(-1)?.frames !== s.frames) {
-          window.framesSeen.push({ frames: s.frames, design_dots: s.dots, drawn: s.dots_drawn + s.head_dots_drawn });
-        }
-        requestAnimationFrame(record);
-      };
-      requestAnimationFrame(record);
-    }),
+    beforeLoad: (p) => p.context().addInitScript(RECORD_FRAMES),   // in the widget's frame
   });
   const { frame } = await widgetFrame(page);
   assert.equal(await page.evaluate(() => window.SMPDesigner.ready().then(() => true)), true);
