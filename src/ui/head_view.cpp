@@ -91,6 +91,31 @@ void UpdateHeadRenderer(AppState& app, const ScalpTemplate& scalp) {
     canvas.head_uploads += 1;
 }
 
+// The map/head/photo toggle over the top left of the canvas area (`wide`: "Both" is offered):
+// what it offers, its buttons and where they go. DrawCanvasViewToggle draws it; the head view keeps
+// the crown clear of it.
+struct CanvasViewToggleLayout {
+    std::vector<CanvasView> views;
+    OverlayButtons buttons;
+    ImVec2 top_left;
+};
+CanvasViewToggleLayout LayOutCanvasViewToggle(const AppState& app, const ImVec2& area_min, bool wide) {
+    const float margin = 10.0f * app.ui_scale;
+    std::vector<const char*> labels;
+    std::vector<CanvasView> views;
+    for (const CanvasViewInfo& info : kCanvasViews) {
+        if (info.view == CanvasView::kBoth && !wide) continue;
+        labels.push_back(info.label);
+        views.push_back(info.view);
+    }
+    const float room = static_cast<float>(app.canvas.area_size_px.x()) - 2.0f * margin;
+    return {std::move(views), OverlayButtons(labels, room, app.ui_scale), ImVec2(area_min.x + margin, area_min.y + margin)};
+}
+
+bool CanvasIsWide(const AppState& app) {
+    return app.canvas.area_size_px.x() / (app.ui_scale > 0.0f ? app.ui_scale : 1.0f) >= kSideBySideFromLogicalPx;
+}
+
 // This frame's placement for the renderer, or false when there is nothing to place.
 bool PlaceHead(AppState& app, const ScalpTemplate& scalp, const ImVec2& min, const ImVec2& size) {
     const ImGuiIO& io = ImGui::GetIO();
@@ -98,10 +123,21 @@ bool PlaceHead(AppState& app, const ScalpTemplate& scalp, const ImVec2& min, con
     const HeadViewState& head = app.view.head;
     const HeadFrame frame = DefaultHeadFrame(scalp);
     // The default framing fits the whole head in the view's shorter side, whichever it is.
-    const double across_mm = frame.frame_mm * (size.x / std::max(1.0f, std::min(size.x, size.y))) / ClampHeadZoom(head.zoom);
+    const double fitted_mm = frame.frame_mm * (size.x / std::max(1.0f, std::min(size.x, size.y)));
     const int width_px = static_cast<int>(std::lround(size.x * fb_scale.x));
     const int height_px = static_cast<int>(std::lround(size.y * fb_scale.y));
-    const Expected<HeadProjection> projection = MakeHeadProjection(head.camera, frame.look_at_mm, across_mm, width_px, height_px);
+    // Over a short view the toggle's buttons would cover the crown: the head goes down under them
+    // (by as much at every zoom, which then zooms about the same point).
+    const Expected<HeadProjection> fitted = MakeHeadProjection(head.camera, frame.look_at_mm, fitted_mm, width_px, height_px);
+    if (!fitted.ok()) return false;
+    const CanvasViewToggleLayout toggle =
+        LayOutCanvasViewToggle(app, ImVec2(static_cast<float>(app.canvas.area_origin_px.x()), static_cast<float>(app.canvas.area_origin_px.y())),
+                               CanvasIsWide(app));
+    const double clear_below_px = (toggle.top_left.y + toggle.buttons.size.y + 6.0f * app.ui_scale - min.y) * fb_scale.y;
+    const double overlay_right_px = (toggle.top_left.x + toggle.buttons.size.x - min.x) * fb_scale.x;
+    const Vec3 look_at_mm = frame.look_at_mm + fitted->up * CrownClearanceMm(*fitted, scalp.HeadSemiAxesMm(), clear_below_px, overlay_right_px);
+    const Expected<HeadProjection> projection =
+        MakeHeadProjection(head.camera, look_at_mm, fitted_mm / ClampHeadZoom(head.zoom), width_px, height_px);
     if (!projection.ok()) return false;
     HeadDrawView& view = app.canvas.head_draw_view;
     view.projection = *projection;
@@ -204,16 +240,11 @@ void DrawCanvasViewToggle(AppState& app, const ImVec2& at, bool wide) {
     const float scale = app.ui_scale;
     const float margin = 10.0f * scale;
     const bool has_head = HasHead(app);
-    std::vector<const char*> labels;
-    std::vector<CanvasView> views;
-    for (const CanvasViewInfo& info : kCanvasViews) {
-        if (info.view == CanvasView::kBoth && !wide) continue;
-        labels.push_back(info.label);
-        views.push_back(info.view);
-    }
+    const CanvasViewToggleLayout toggle = LayOutCanvasViewToggle(app, at, wide);
+    const std::vector<CanvasView>& views = toggle.views;
+    const OverlayButtons& buttons = toggle.buttons;
+    const ImVec2 top_left = toggle.top_left;
     const float room = static_cast<float>(app.canvas.area_size_px.x()) - 2.0f * margin;
-    const OverlayButtons buttons(labels, room, scale);
-    const ImVec2 top_left(at.x + margin, at.y + margin);
     if (buttons.Begin("canvas_view", top_left)) {
         for (size_t i = 0; i < views.size(); ++i) {
             const bool needs_head = views[i] != CanvasView::kMap;

@@ -51,6 +51,16 @@ double PinchHeadZoom(double zoom, double factor) {
     return ClampHeadZoom(ClampHeadZoom(zoom) * step);
 }
 
+double CrownClearanceMm(const HeadProjection& projection, const Vec3& semi_axes_mm, double clear_below_px, double overlay_right_px) {
+    // The ellipsoid reaches |A u| from its centre along a unit direction u (A the semi-axes).
+    const auto reach_mm = [&](const Vec3& u) { return semi_axes_mm.cwiseProduct(u).norm(); };
+    const Vec3 centre_rel = -projection.look_at_mm;   // the cranium's centre from the image's centre
+    const double top_px = projection.centre_px.y() - (centre_rel.dot(projection.up) + reach_mm(projection.up)) * projection.px_per_mm;
+    const double left_px = projection.centre_px.x() + (centre_rel.dot(projection.right) - reach_mm(projection.right)) * projection.px_per_mm;
+    if (!(overlay_right_px > left_px) || !(clear_below_px > top_px) || !(projection.px_per_mm > 0.0)) return 0.0;
+    return (clear_below_px - top_px) / projection.px_per_mm;
+}
+
 double WheelHeadZoom(double zoom, double notches) {
     const double n = std::isfinite(notches) ? std::clamp(notches, -10.0, 10.0) : 0.0;
     return ClampHeadZoom(ClampHeadZoom(zoom) * std::pow(kHeadWheelZoomPerNotch, n));

@@ -69,6 +69,15 @@ HeadCamera OrbitHeadCamera(const HeadCamera& camera, const Vec2& drag_logical_px
 double PinchHeadZoom(double zoom, double factor);
 double WheelHeadZoom(double zoom, double notches);
 
+// How far to move the image's centre up the head (mm along projection.up) so that the top of the
+// cranium (the ellipsoid of `semi_axes_mm`, centred on the head frame's origin) lies at least
+// `clear_below_px` below the view's top: an overlay of buttons over the top of a short view (a
+// clinic's widget on a phone, a phone held sideways) would otherwise cover the crown, the part
+// the client came to see. 0 when it is clear already, or when the overlay ends left of the
+// cranium (`overlay_right_px`, from the view's left). The face and neck may go under the buttons
+// at the bottom instead. `projection` is the default framing's (zoom 1).
+double CrownClearanceMm(const HeadProjection& projection, const Vec3& semi_axes_mm, double clear_below_px, double overlay_right_px);
+
 // The five named views (the buttons over the head view): front (0, 0), the client's left profile
 // (-90, 0), right profile (+90, 0), back (180, 0) and from above (0, 90).
 struct NamedHeadView {

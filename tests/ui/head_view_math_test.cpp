@@ -80,5 +80,42 @@ TEST_CASE("head view: the named views are the head camera's conventions") {
     CHECK(kNamedHeadViews[4].camera == HeadCamera{0.0, 90.0});
 }
 
+TEST_CASE("head view: the crown clears the buttons over a short view's top, and only when they reach it") {
+    const Vec3 axes(75.0, 95.0, 90.0);
+    const Vec3 look_at(0.0, 0.0, -0.12 * 90.0);
+    // A short, wide view (a phone's widget): 390 x 280 px, the head's frame across the height.
+    const double frame_mm = 2.5 * 95.0 * 390.0 / 280.0;
+    const Expected<HeadProjection> front = MakeHeadProjection(HeadCamera{0.0, 0.0}, look_at, frame_mm, 390, 280);
+    REQUIRE(front.ok());
+    const double top_px = front->PixelFromHead(Vec3(0.0, 0.0, 90.0)).y();   // the crown, seen from the front
+    REQUIRE(top_px < 60.0);                                                // under a 60 px row of buttons
+    const double shift_mm = CrownClearanceMm(*front, axes, 60.0, 250.0);
+    CHECK(shift_mm > 0.0);
+    // Moved by that much, the crown is exactly at the line.
+    HeadProjection moved = *front;
+    moved.look_at_mm += moved.up * shift_mm;
+    CHECK(moved.PixelFromHead(Vec3(0.0, 0.0, 90.0)).y() == doctest::Approx(60.0).epsilon(1e-9));
+    // Buttons that end left of the cranium leave it be; so does a crown already below the line.
+    const double cranium_left_px = front->PixelFromHead(Vec3(75.0, 0.0, 0.0)).x();   // the client's right side, on the image's left
+    CHECK(CrownClearanceMm(*front, axes, 60.0, cranium_left_px - 1.0) == 0.0);
+    CHECK(CrownClearanceMm(*front, axes, top_px - 1.0, 250.0) == 0.0);
+    // A tall view (a phone held upright) has room: nothing moves.
+    const Expected<HeadProjection> tall = MakeHeadProjection(HeadCamera{0.0, 0.0}, look_at, 2.5 * 95.0, 390, 700);
+    REQUIRE(tall.ok());
+    CHECK(CrownClearanceMm(*tall, axes, 60.0, 250.0) == 0.0);
+    // From above, the top of the image is the back of the head: that is what clears the line.
+    const Expected<HeadProjection> above = MakeHeadProjection(HeadCamera{0.0, 90.0}, look_at, frame_mm, 390, 280);
+    REQUIRE(above.ok());
+    const double above_mm = CrownClearanceMm(*above, axes, 60.0, 250.0);
+    HeadProjection above_moved = *above;
+    above_moved.look_at_mm += above_moved.up * above_mm;
+    double highest_px = 1e9;
+    for (int k = 0; k < 360; ++k) {   // the outline seen from above: the ellipse at the widest height
+        const double t = k * 3.14159265358979 / 180.0;
+        highest_px = std::min(highest_px, above_moved.PixelFromHead(Vec3(75.0 * std::cos(t), 95.0 * std::sin(t), 0.0)).y());
+    }
+    CHECK(highest_px >= 60.0 - 0.05);
+}
+
 }  // namespace
 }  // namespace smp
