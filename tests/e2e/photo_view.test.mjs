@@ -99,12 +99,23 @@ async function fingerInput(page) {
 }
 
 // "Add photo", the side, the browser's picker with the synthetic photo; resolves once it is shown.
-// `app` is the page or the widget's frame the app runs in, `page` the browser tab.
+// `app` is the page or the widget's frame the app runs in, `page` the browser tab. A press a loaded
+// machine loses (the picker never asked for: seen once in a full run on two busy cores) is tried
+// again from the start, Escape first, up to 3 times; the test still fails if the picker never comes.
 async function addPhoto(page, app, tap, side = 'Front') {
-  await tap(centreOf(await drawnItem(app, 'Add photo')));
-  await waitForFrames(app, 3);   // the menu opens
-  const sideItem = await drawnItem(app, side);
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tap(centreOf(sideItem))]);
+  let chooser = null;
+  for (let attempt = 1; attempt <= 3 && !chooser; attempt++) {
+    if (attempt > 1) {
+      await page.keyboard.press('Escape');
+      await waitForFrames(app, 3);
+    }
+    await tap(centreOf(await drawnItem(app, 'Add photo')));
+    await waitForFrames(app, 3);   // the menu opens
+    const sideItem = await drawnItem(app, side);
+    [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10000 }).catch(() => null), tap(centreOf(sideItem))]);
+  }
+  if (!chooser) await screenshot(page, 'photo-view-add-photo-failed');
+  assert.ok(chooser, `"Add photo", "${side}" opened the browser's picker (3 tries)`);
   await chooser.setFiles({ name: 'front.png', mimeType: 'image/png', buffer: photoBytes });
   return until(app, (s) => s.photo.shown && s.photo.image_css?.width > 0, 'the photo on screen');
 }
