@@ -18,9 +18,9 @@
 #                                           and WebKitGTK (selenium-webdriver), the last two on an
 #                                           Xvfb display the suite starts (tests/engines)
 #
-# Time: the doctest, fuzz and cli suites each keep one core busy, so they run in two lanes side by
-# side (this machine has two cores); see the lanes below. The summary lines come out in the order
-# above whatever order the lanes finish in.
+# Time: e2e runs in one lane, everything else in another beside it (this machine has two cores);
+# see the lanes below. The summary lines come out in the order above whatever order the lanes
+# finish in.
 #   SMP_TEST_LANES=1 tools/test.sh   runs every suite one after another (to time one alone)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -78,39 +78,41 @@ run_fuzz() {
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:print_summary=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-# Two lanes side by side. The sanitizer suites (the slowest doctest runs by far) and the fuzzing
-# (which runs for a fixed time whatever share of a core it gets) take one core, and the engines
-# suite follows them there; the rest of the doctest suites and the cli suite take the other, and
-# e2e follows them there as soon as they are done, while the sanitizer lane may still be
-# finishing: Chromium drawing with SwiftShader keeps about one and a half cores busy, not two.
-lane_sanitizers() {
+# Two lanes side by side. e2e is the longest suite by far and Chromium drawing with SwiftShader
+# keeps about one and a half cores busy, not two: it starts as early as it can, right after the
+# native doctests (a minute), in one lane. Every other suite keeps one core busy and runs in the
+# other lane meanwhile: the sanitizer suites, the WebAssembly doctests, the cli suite, the fuzzing
+# (a fixed time whatever share of a core it gets) and the engines suite, which finishes about when
+# e2e does. (Before, e2e waited for the WebAssembly doctests and the cli suite, about four minutes,
+# and the last minutes of e2e ran alone.)
+lane_one_core() {
   run_doctest core-asan build/sanitize/bin/smp_core_tests
   run_doctest ui-asan build/sanitize/bin/smp_ui_tests
   run_doctest export-asan build/sanitize/bin/smp_export_tests
-  run_fuzz
-  run_node_tests engines tests/engines/*.test.mjs
-}
-lane_others() {
-  run_doctest core-native build/native/bin/smp_core_tests
-  run_doctest ui-native build/native/bin/smp_ui_tests
-  run_doctest export-native build/native/bin/smp_export_tests
   run_doctest core-wasm node build/wasm/bin/smp_core_tests.js
   run_doctest ui-wasm node build/wasm/bin/smp_ui_tests.js
   run_doctest export-wasm node build/wasm/bin/smp_export_tests.js
   run_node_tests cli tests/cli/*.test.mjs
+  run_fuzz
+  run_node_tests engines tests/engines/*.test.mjs
+}
+lane_native() {
+  run_doctest core-native build/native/bin/smp_core_tests
+  run_doctest ui-native build/native/bin/smp_ui_tests
+  run_doctest export-native build/native/bin/smp_export_tests
 }
 
 if [ "${SMP_TEST_LANES:-2}" = 1 ]; then
-  lane_sanitizers
-  lane_others
+  lane_native
+  lane_one_core
   lanes_done=$(date +%s)
   run_node_tests e2e tests/e2e/*.test.mjs
 else
-  lane_sanitizers & sanitizer_lane=$!
-  lane_others
+  lane_one_core & one_core_lane=$!
+  lane_native
   lanes_done=$(date +%s)
   run_node_tests e2e tests/e2e/*.test.mjs
-  wait "$sanitizer_lane"
+  wait "$one_core_lane"
 fi
 
 # --- Summary, in the suites' order ---------------------------------------------------------------
