@@ -247,7 +247,7 @@ async function firstVisit(handle, baseUrl, profile) {
                design: mark('smp:first-design') };
     });
     // The engine's own time for that design, in this profile's CPU: its generation, and the
-    // painting headroom the frame after it shows (until then a stroke would have to wait for it).
+    // painting headroom over the frames after it shows (until then a stroke would finish it first).
     await page.waitForFunction(() => window.smp.stats().engine.headroom_ms > 0, null, { timeout: 60000, polling: 100 });
     const engine = await page.evaluate(() => window.smp.stats().engine);
     // The rest of the first visit: the service worker's install, until its cache holds the app.
@@ -330,12 +330,14 @@ if (wants('start') && browser) {
   console.log('on the phone profile.');
   console.log('');
   console.log('The start design in the engine (stats().engine, medians): its generation, and the painting headroom');
-  console.log('grown the frame after it shows (in place: the load\'s own build carried on, ProgressiveSetBuilder)');
+  console.log('grown over the frames after it shows (in place: the load\'s own build carried on, ProgressiveSetBuilder):');
+  console.log('in all, over how many frames, and the most one frame did');
   for (const profile of START_PROFILES) {
     const runsOf = results[profile.name];
     const med = (key) => median(runsOf.map((r) => r.engine[key]));
     const inPlace = runsOf.filter((r) => r.engine.headroom_in_place).length;
     console.log(`${profile.label.padEnd(42)} generation ${fmt(med('generate_ms'))} ms, headroom ${fmt(med('headroom_ms'))} ms` +
+                ` over ${fmt(med('headroom_frames'), 0)} frames, at most ${fmt(med('headroom_longest_frame_ms'))} ms in one` +
                 ` (in place in ${inPlace} of ${runsOf.length} runs)`);
   }
 }

@@ -152,8 +152,9 @@ void Frame(GLFWwindow* window) {
         return;
     }
 
-    // What a design's first frame does not wait for: from the next frame on, once it is on screen.
-    if (g_app.stats.frames > 0) smp::ReservePaintingHeadroom(g_app.doc);
+    // What a design's first frame does not wait for: from the next frame on, once it is on screen,
+    // a part a frame.
+    if (g_app.stats.frames > 0) smp::AdvancePaintingHeadroom(g_app.doc);
 
     const Clock::time_point start = Clock::now();
     static Clock::time_point previous_start = start;

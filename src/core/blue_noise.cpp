@@ -643,11 +643,13 @@ ProgressiveSetBuilder::~ProgressiveSetBuilder() = default;
 void ProgressiveSetBuilder::Grow(double max_density_per_cm2, std::vector<RankedPoint>& ranked) {
     if (!build_) return;
     Build& b = *build_;
-    b.Fill(b.Wanted(max_density_per_cm2));
+    const size_t wanted = b.Wanted(max_density_per_cm2);
+    b.Fill(wanted);
     // The new points in insertion order, those in the area ranked (written now, not as they
-    // come, so that the output does not compete with the triangulation for the caches).
-    ranked.reserve(ranked.size() + (b.inside_count - b.ranked_count));
-    for (; b.emitted_to < b.mesh.PointCount(); ++b.emitted_to) {
+    // come, so that the output does not compete with the triangulation for the caches). Points
+    // made ahead for a higher density (Advance) stay back.
+    ranked.reserve(ranked.size() + (std::min(b.inside_count, wanted) - std::min(b.ranked_count, wanted)));
+    for (; b.emitted_to < b.mesh.PointCount() && b.ranked_count < wanted; ++b.emitted_to) {
         const IPoint& p = b.mesh.Point(b.emitted_to);
         if (p.x >= b.ax0 && p.y >= b.ay0 && p.x < b.ax1 && p.y < b.ay1) {
             ++b.ranked_count;
@@ -655,6 +657,17 @@ void ProgressiveSetBuilder::Grow(double max_density_per_cm2, std::vector<RankedP
                               static_cast<double>(b.ranked_count) / b.area_cm2});
         }
     }
+}
+
+bool ProgressiveSetBuilder::Advance(double max_density_per_cm2, size_t max_new_points) {
+    if (!build_) return true;
+    Build& b = *build_;
+    const size_t wanted = b.Wanted(max_density_per_cm2);
+    const size_t goal = std::min(wanted, b.inside_count + max_new_points);
+    // Fill() stops as a whole build would have at that count, before it takes another gap: the
+    // next call carries on from exactly there.
+    b.Fill(goal);
+    return b.inside_count >= wanted || b.inside_count < goal;   // all made, or no gap is left
 }
 
 void ProgressiveSetBuilder::Reserve(double max_density_per_cm2) {

@@ -62,6 +62,11 @@ public:
 
     // `ranked` holds what earlier calls appended (RankedCount() points), or is empty at first.
     void Grow(double max_density_per_cm2, std::vector<RankedPoint>& ranked);
+    // Part of the next Grow() to that density, ahead of it: at most `max_new_points` more points
+    // of the area are made and held back; the Grow() hands them out with the rest. So a growth
+    // can be spread over idle frames, and gives exactly the points one Grow() would. True when
+    // the points up to that density are all made.
+    bool Advance(double max_density_per_cm2, size_t max_new_points);
     // Room for growing up to that density without moving the triangulation (which would hold
     // both copies at once: a WebAssembly heap never shrinks back).
     void Reserve(double max_density_per_cm2);

@@ -274,10 +274,33 @@ Expected<DotPattern> GenerateDots(const Design& design, RawSetBuild keep) {
     return BuildPattern(design, std::move(field).value(), top, keep == RawSetBuild::kKeepForHeadroom);
 }
 
+namespace {
+
+// The rank ReserveHeadroom grows the set to.
+double ReservedTop(const DotPattern& pattern, double up_to_per_cm2) {
+    return std::max(HeadroomTop(*pattern.field), std::min(up_to_per_cm2, DesignLimits::kMaxDensityPerCm2));
+}
+
+// The pattern's own build, when it still matches the pattern (a copy may have grown it) and the
+// design is the pattern's: it can carry on from where it stopped.
+bool CanGrowInPlace(const Design& design, const DotPattern& pattern) {
+    return pattern.raw_set_builder && pattern.raw_set_builder->RankedCount() == pattern.ranked.size() &&
+           IdenticalDesigns(design, pattern.design);
+}
+
+}  // namespace
+
+bool AdvanceHeadroom(const Design& design, DotPattern& pattern, double up_to_per_cm2, size_t max_new_points) {
+    if (!pattern.field || !CanGrowInPlace(design, pattern)) return true;
+    const double top = ReservedTop(pattern, up_to_per_cm2);
+    if (TopLevelRankPerCm2(top) <= pattern.top_rank_per_cm2) return true;
+    return pattern.raw_set_builder->Advance(top, max_new_points);
+}
+
 Status ReserveHeadroom(const Design& design, DotPattern& pattern, double up_to_per_cm2, bool* grew_in_place) {
     if (grew_in_place) *grew_in_place = false;
     if (!pattern.field) return Status::Ok();
-    const double top = std::max(HeadroomTop(*pattern.field), std::min(up_to_per_cm2, DesignLimits::kMaxDensityPerCm2));
+    const double top = ReservedTop(pattern, up_to_per_cm2);
     if (TopLevelRankPerCm2(top) <= pattern.top_rank_per_cm2) {
         // Room enough already (a regeneration builds with headroom): the kept build goes too.
         pattern.raw_set_builder.reset();
@@ -287,8 +310,9 @@ Status ReserveHeadroom(const Design& design, DotPattern& pattern, double up_to_p
     // The pattern's own build, when it still matches (a copy may have grown it), carries on from
     // where it stopped: only the extra points are made, and nothing else changes. Either way the
     // build is let go afterwards: the headroom is the last growth a design normally needs.
+    const bool in_place = CanGrowInPlace(design, pattern);
     std::shared_ptr<ProgressiveSetBuilder> builder = std::move(pattern.raw_set_builder);
-    if (builder && builder->RankedCount() == pattern.ranked.size() && IdenticalDesigns(design, pattern.design)) {
+    if (in_place) {
         const size_t before = pattern.ranked.size();
         builder->Grow(top, pattern.ranked);
         pattern.top_rank_per_cm2 = TopLevelRankPerCm2(top);

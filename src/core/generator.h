@@ -100,6 +100,12 @@ Expected<DotPattern> GenerateDots(const Design& design, RawSetBuild keep = RawSe
 // only the extra points, and lets the build go; any other is built again to the higher rank.
 // `grew_in_place`, when given, says which it was (false too when nothing had to grow).
 Status ReserveHeadroom(const Design& design, DotPattern& pattern, double up_to_per_cm2 = 0.0, bool* grew_in_place = nullptr);
+// Part of that growth ahead of it, for an idle frame: a pattern that grows in place has its build
+// make at most `max_new_points` of the extra points, held back until ReserveHeadroom hands them
+// out with the rest (and evaluates them). The dots, the pattern and the set it ends with are
+// exactly as without it. True when nothing is left to make ahead: the points are all made, or
+// the pattern will be built again (ReserveHeadroom then does all of it), or has room already.
+bool AdvanceHeadroom(const Design& design, DotPattern& pattern, double up_to_per_cm2, size_t max_new_points);
 
 // Brings the pattern to the edited design, re-evaluating only what the edit can have changed:
 // `region_mm` (where the caller changed something) together with the reach of every layer that

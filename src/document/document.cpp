@@ -116,6 +116,7 @@ Status SetDesign(Document& doc, const Design& design) {
         doc.engine_timings.generations += 1;
     }
     doc.painting_headroom = false;   // ReservePaintingHeadroom, once the design is on screen
+    doc.headroom_progress = {};
     doc.design = design;
     NewRevision(doc);
     RebuildDrawing(doc);
@@ -139,9 +140,33 @@ void ReservePaintingHeadroom(Document& doc) {
     if (!ReserveHeadroom(doc.design, doc.pattern, kBrushMaxPerCm2, &in_place).ok()) (void)ReserveHeadroom(doc.design, doc.pattern, 0.0, &in_place);
     doc.painting_headroom = true;
     if (doc.pattern.ranked.size() > ranked_before) {   // the set grew
-        doc.engine_timings.last_headroom_ms = MsSince(start);
-        doc.engine_timings.headroom_in_place = in_place;
+        const double finish_ms = MsSince(start);
+        EngineTimings& timings = doc.engine_timings;
+        timings.last_headroom_ms = doc.headroom_progress.ms + finish_ms;
+        timings.headroom_longest_frame_ms = std::max(doc.headroom_progress.longest_frame_ms, doc.headroom_progress.this_frame_ms + finish_ms);
+        timings.headroom_frames = doc.headroom_progress.frames + 1;
+        timings.headroom_in_place = in_place;
     }
+    doc.headroom_progress = {};
+}
+
+void AdvancePaintingHeadroom(Document& doc) {
+    if (!PaintingHeadroomPending(doc)) {
+        ReservePaintingHeadroom(doc);   // nothing to do, or a read-only design's (see there)
+        return;
+    }
+    const Clock::time_point start = Clock::now();
+    if (AdvanceHeadroom(doc.design, doc.pattern, kBrushMaxPerCm2, kHeadroomPointsPerFrame)) {
+        // All made (or nothing can be made ahead): this frame hands them out, with the time spent.
+        doc.headroom_progress.this_frame_ms = MsSince(start);
+        doc.headroom_progress.ms += doc.headroom_progress.this_frame_ms;
+        ReservePaintingHeadroom(doc);
+        return;
+    }
+    const double ms = MsSince(start);
+    doc.headroom_progress.ms += ms;
+    doc.headroom_progress.longest_frame_ms = std::max(doc.headroom_progress.longest_frame_ms, ms);
+    doc.headroom_progress.frames += 1;
 }
 
 Status EditDesign(Document& doc, const Design& design, const std::string& label) {

@@ -70,7 +70,9 @@ struct StrokeTimings {
 // stats(): what a design's load costs this device (a phone's own figures, through remote debugging).
 struct EngineTimings {
     double last_generate_ms = 0.0;         // GenerateDots, or an edit that regenerated everything
-    double last_headroom_ms = 0.0;         // ReservePaintingHeadroom (0 until it grew the set)
+    double last_headroom_ms = 0.0;         // the painting headroom, all its frames (0 until it grew the set)
+    double headroom_longest_frame_ms = 0.0;   // the most of it one frame did
+    uint32_t headroom_frames = 0;          // the frames it was spread over (AdvancePaintingHeadroom)
     bool headroom_in_place = false;        // it grew the kept build (ProgressiveSetBuilder) in place
     uint64_t generations = 0;
 };
@@ -105,6 +107,13 @@ struct Document {
     bool opened_own_work = false;          // the design came from storage, a file or a copy, not the start preset
     bool view_only = false;                // an embedded viewer: nothing may change the design
     bool painting_headroom = false;        // the raw set covers the brush's densest (ReservePaintingHeadroom)
+    // The headroom's parts made ahead so far (AdvancePaintingHeadroom), for EngineTimings.
+    struct HeadroomProgress {
+        double ms = 0.0;                   // the frames before, and this one's part made ahead
+        double longest_frame_ms = 0.0;     // of the frames before
+        double this_frame_ms = 0.0;        // this frame's part made ahead
+        uint32_t frames = 0;               // the frames before
+    } headroom_progress;
 };
 
 // Nothing may change the design: a shared design in the client view, or an embedded viewer.
@@ -123,6 +132,14 @@ Status SetDesign(Document& doc, const Design& design);
 // read-only (ReadOnly: nothing can paint it; "Edit a copy" makes it paintable, and the next call
 // grows it).
 void ReservePaintingHeadroom(Document& doc);
+// The same spread over frames, so that no frame after a design shows stalls for it (on a phone
+// the whole headroom took a frame of 170-390 ms): each call makes at most kHeadroomPointsPerFrame
+// of its points ahead, and the call that finds them all made finishes it (ReservePaintingHeadroom,
+// which evaluates them: about a tenth of the work). The points, and so the dots of every later
+// edit, are exactly those of one ReservePaintingHeadroom. The app calls it once a frame, from the
+// frame after the one that showed the design; a stroke that begins meanwhile finishes it at once.
+void AdvancePaintingHeadroom(Document& doc);
+inline constexpr size_t kHeadroomPointsPerFrame = 2000;
 // Whether ReservePaintingHeadroom has work left: a frame is due for it (never while read-only).
 inline bool PaintingHeadroomPending(const Document& doc) { return !doc.painting_headroom && doc.pattern.field && !ReadOnly(doc); }
 

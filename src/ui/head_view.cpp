@@ -98,6 +98,7 @@ struct CanvasViewToggleLayout {
     std::vector<CanvasView> views;
     OverlayButtons buttons;
     ImVec2 top_left;
+    float room_px;   // the width the buttons (and the note under them) may take
 };
 CanvasViewToggleLayout LayOutCanvasViewToggle(const AppState& app, const ImVec2& area_min, bool wide) {
     const float margin = 10.0f * app.ui_scale;
@@ -109,7 +110,7 @@ CanvasViewToggleLayout LayOutCanvasViewToggle(const AppState& app, const ImVec2&
         views.push_back(info.view);
     }
     const float room = static_cast<float>(app.canvas.area_size_px.x()) - 2.0f * margin;
-    return {std::move(views), OverlayButtons(labels, room, app.ui_scale), ImVec2(area_min.x + margin, area_min.y + margin)};
+    return {std::move(views), OverlayButtons(labels, room, app.ui_scale), ImVec2(area_min.x + margin, area_min.y + margin), room};
 }
 
 bool CanvasIsWide(const AppState& app) {
@@ -238,13 +239,11 @@ void DrawHeadView(AppState& app, const ImVec2& size) {
 
 void DrawCanvasViewToggle(AppState& app, const ImVec2& at, bool wide) {
     const float scale = app.ui_scale;
-    const float margin = 10.0f * scale;
     const bool has_head = HasHead(app);
     const CanvasViewToggleLayout toggle = LayOutCanvasViewToggle(app, at, wide);
     const std::vector<CanvasView>& views = toggle.views;
     const OverlayButtons& buttons = toggle.buttons;
     const ImVec2 top_left = toggle.top_left;
-    const float room = static_cast<float>(app.canvas.area_size_px.x()) - 2.0f * margin;
     if (buttons.Begin("canvas_view", top_left)) {
         for (size_t i = 0; i < views.size(); ++i) {
             const bool needs_head = views[i] != CanvasView::kMap;
@@ -265,7 +264,7 @@ void DrawCanvasViewToggle(AppState& app, const ImVec2& at, bool wide) {
     if (!has_head && app.view.canvas_view != CanvasView::kMap) {
         ImDrawList* draw = ImGui::GetWindowDrawList();
         const ImVec2 text_at(top_left.x, top_left.y + buttons.size.y + 6.0f * scale);
-        const float wrap = std::max(50.0f, room);
+        const float wrap = std::max(50.0f, toggle.room_px);
         const ImVec2 text_size = ImGui::CalcTextSize(kNoHeadMessage, nullptr, false, wrap);
         const float pad = 4.0f * scale;
         // On a backdrop: the map's lines and dots run under it.

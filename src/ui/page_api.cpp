@@ -754,6 +754,7 @@ std::string StatsJson(const AppState& app) {
         {"brush", {{"updates", doc.timings.updates}, {"last_update_ms", doc.timings.last_update_ms},
                    {"max_update_ms", doc.timings.max_update_ms}, {"stroke_first_update_ms", doc.timings.stroke_first_update_ms}}},
         {"engine", {{"generate_ms", doc.engine_timings.last_generate_ms}, {"headroom_ms", doc.engine_timings.last_headroom_ms},
+                    {"headroom_frames", doc.engine_timings.headroom_frames}, {"headroom_longest_frame_ms", doc.engine_timings.headroom_longest_frame_ms},
                     {"headroom_in_place", doc.engine_timings.headroom_in_place}, {"generations", doc.engine_timings.generations}}},
         {"can_undo", doc.history.CanUndo()},
         {"undo_steps", doc.history.Steps()},

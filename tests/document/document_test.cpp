@@ -109,6 +109,80 @@ TEST_CASE("document: the painting headroom grows the load's own build in place, 
     CHECK(doc.pattern.raw_set_builder == nullptr);
 }
 
+// The ranked set's points, position and rank, are the same to the bit.
+bool SameRankedSet(const DotPattern& a, const DotPattern& b) {
+    if (a.ranked.size() != b.ranked.size()) return false;
+    for (size_t i = 0; i < a.ranked.size(); ++i) {
+        if (a.ranked[i].position_mm != b.ranked[i].position_mm || a.ranked[i].rank_per_cm2 != b.ranked[i].rank_per_cm2) return false;
+    }
+    return true;
+}
+
+TEST_CASE("document: the painting headroom spread over frames ends as one made at once; a stroke meanwhile finishes it") {
+    // 200 x 150 mm at up to 60 dots/cm²: the headroom to the brush's 120 is 18,000 points, several frames' worth.
+    Design design = SmallDesign();
+    design.template_spec.flat.width_mm = 200.0;
+    design.template_spec.flat.height_mm = 150.0;
+    std::get<GridLayer>(design.layers[0]).cell_mm = 100.0;
+    Document at_once;
+    Open(at_once, design);
+    ReservePaintingHeadroom(at_once);
+    REQUIRE(at_once.engine_timings.headroom_in_place);
+    CHECK(at_once.engine_timings.headroom_frames == 1);
+
+    Document spread;
+    Open(spread, design);
+    const Snapshot loaded = Take(spread);
+    const size_t ranked_loaded = spread.pattern.ranked.size();
+    const size_t expected_frames = (at_once.pattern.ranked.size() - ranked_loaded + kHeadroomPointsPerFrame - 1) / kHeadroomPointsPerFrame;
+    REQUIRE(expected_frames >= 5);
+    uint32_t frames = 0;
+    while (PaintingHeadroomPending(spread)) {
+        AdvancePaintingHeadroom(spread);
+        ++frames;
+        REQUIRE(frames <= expected_frames + 1);
+        if (PaintingHeadroomPending(spread)) {   // the parts made ahead are held back meanwhile
+            CHECK(spread.pattern.ranked.size() == ranked_loaded);
+            CHECK(spread.engine_timings.last_headroom_ms == 0.0);
+        }
+    }
+    // The frame that makes the last part hands all of them out.
+    CHECK(frames == expected_frames);
+    CHECK(spread.engine_timings.headroom_frames == frames);
+    CHECK(spread.engine_timings.headroom_in_place);
+    CHECK(spread.engine_timings.headroom_longest_frame_ms > 0.0);
+    CHECK(spread.engine_timings.headroom_longest_frame_ms < spread.engine_timings.last_headroom_ms);
+    CHECK(spread.pattern.raw_set_builder == nullptr);
+    CHECK(SameRankedSet(spread.pattern, at_once.pattern));
+    CHECK(Take(spread) == loaded);
+    AdvancePaintingHeadroom(spread);   // done: nothing more
+    CHECK(spread.engine_timings.headroom_frames == frames);
+
+    // A stroke two frames in finishes the headroom at once, with the same points, and paints.
+    Document stroked;
+    Open(stroked, design);
+    AdvancePaintingHeadroom(stroked);
+    AdvancePaintingHeadroom(stroked);
+    REQUIRE(PaintingHeadroomPending(stroked));
+    REQUIRE(BeginStroke(stroked, BrushAt(Vec2(50, 50), 100.0), "Brush").ok());
+    CHECK_FALSE(PaintingHeadroomPending(stroked));
+    CHECK(stroked.engine_timings.headroom_frames == 3);
+    CHECK(stroked.engine_timings.generations == 1);   // painting up to 100 regenerated nothing
+    CHECK(SameRankedSet(stroked.pattern, at_once.pattern));
+
+    // An edit between frames starts the headroom's count again, and it still ends as one made at once.
+    Document edited;
+    Open(edited, design);
+    AdvancePaintingHeadroom(edited);
+    REQUIRE(EditDesign(edited, WithRightCell(edited.design, 50.0), "Density").ok());
+    while (PaintingHeadroomPending(edited)) AdvancePaintingHeadroom(edited);
+    Document edited_at_once;
+    Open(edited_at_once, edited.design);
+    ReservePaintingHeadroom(edited_at_once);
+    CHECK(SameRankedSet(edited.pattern, edited_at_once.pattern));
+    CHECK(Take(edited).plan_json == Take(edited_at_once).plan_json);
+}
+
 TEST_CASE("document: a read-only design reserves no painting headroom until it can be painted") {
     Document doc;
     Open(doc, SmallDesign());

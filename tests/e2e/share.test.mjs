@@ -174,11 +174,14 @@ test('share: a new visitor opening a link on a phone sees the shared design from
   assert.equal(opened.engine.headroom_ms, 0, 'no painting headroom while read-only');
   assert.equal(opened.engine.headroom_in_place, false);
 
-  // "Edit a copy": the next frame grows the load's own build, and nothing is made again.
+  // "Edit a copy": the frames after it grow the load's own build, a part each (at most
+  // kHeadroomPointsPerFrame points), and nothing is made again.
   assert.deepEqual(await client.evaluate(() => window.smp.editCopy()), { ok: true });
-  const editing = await waitForFrames(client, 3);
+  await client.waitForFunction(() => window.smp.stats().engine.headroom_ms > 0, null, { timeout: 30000, polling: 50 });
+  const editing = await waitForFrames(client, 1);
   assert.equal(editing.client_view, false);
-  assert.ok(editing.engine.headroom_ms > 0, 'the painting headroom, once it can be painted');
+  assert.ok(editing.engine.headroom_frames > 1, `the painting headroom, once it can be painted, over ${editing.engine.headroom_frames} frames`);
+  assert.ok(editing.engine.headroom_longest_frame_ms < editing.engine.headroom_ms);
   assert.equal(editing.engine.headroom_in_place, true);
   assert.equal(editing.engine.generations, 1);
   assert.deepEqual(await getPlan(client), sentPlan);
