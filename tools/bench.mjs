@@ -140,7 +140,8 @@ if (wants('engine')) {
   console.log('its pattern is byte-identical to native, so its quality figures are the same.');
   console.log('cell err = mean |count - target| / target in 1 cm² cells; allowed = 4 % at 100 dots/cm²,');
   console.log('x (100 / d)^0.75 in sparser cells. hole/r_t on the step field is at the edge itself.');
-  console.log('headroom = growing the raw set to 120 dots/cm2 for painting, once, after the design shows (ms).');
+  console.log('headroom = growing the raw set to 120 dots/cm2 for painting, all at once (ms; the designer spreads it over');
+  console.log('the frames after the design shows, at most 2,000 points a frame).');
   console.log('Targets (issue 3): full <= 40 ms and local <= 1 ms under node for uniform-100.');
 }
 
