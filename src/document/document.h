@@ -136,7 +136,7 @@ void ReservePaintingHeadroom(Document& doc);
 // the whole headroom took a frame of 170-390 ms): each call makes at most kHeadroomPointsPerFrame
 // of its points ahead, and the call that finds them all made finishes it (ReservePaintingHeadroom,
 // which evaluates them all for the design and indexes the set again: the longest of the frames,
-// about 11 ms natively for Norwood IV against 1-2 ms for each before it). The points, and so the
+// about 4 ms natively for Norwood IV against 1-2 ms for each before it). The points, and so the
 // dots of every later edit, are exactly those of one ReservePaintingHeadroom. The app calls it
 // once a frame, from the frame after the one that showed the design; a stroke that begins
 // meanwhile finishes it at once.
