@@ -123,7 +123,10 @@ Status SetDesign(Document& doc, const Design& design) {
     return Status::Ok();
 }
 
-void ReservePaintingHeadroom(Document& doc) {
+namespace {
+
+// ReservePaintingHeadroom, in a frame that already spent `frame_ms_before` on the headroom's parts.
+void FinishPaintingHeadroom(Document& doc, double frame_ms_before) {
     if (doc.painting_headroom || !doc.pattern.field) return;
     // Nobody paints a read-only design: a client who opened a link, on a phone as often as not,
     // is spared the work (about as much as the generation) and the memory. The build stays for
@@ -142,13 +145,17 @@ void ReservePaintingHeadroom(Document& doc) {
     if (doc.pattern.ranked.size() > ranked_before) {   // the set grew
         const double finish_ms = MsSince(start);
         EngineTimings& timings = doc.engine_timings;
-        timings.last_headroom_ms = doc.headroom_progress.ms + finish_ms;
-        timings.headroom_longest_frame_ms = std::max(doc.headroom_progress.longest_frame_ms, doc.headroom_progress.this_frame_ms + finish_ms);
+        timings.last_headroom_ms = doc.headroom_progress.ms + frame_ms_before + finish_ms;
+        timings.headroom_longest_frame_ms = std::max(doc.headroom_progress.longest_frame_ms, frame_ms_before + finish_ms);
         timings.headroom_frames = doc.headroom_progress.frames + 1;
         timings.headroom_in_place = in_place;
     }
     doc.headroom_progress = {};
 }
+
+}  // namespace
+
+void ReservePaintingHeadroom(Document& doc) { FinishPaintingHeadroom(doc, 0.0); }
 
 void AdvancePaintingHeadroom(Document& doc) {
     if (!PaintingHeadroomPending(doc)) {
@@ -158,9 +165,7 @@ void AdvancePaintingHeadroom(Document& doc) {
     const Clock::time_point start = Clock::now();
     if (AdvanceHeadroom(doc.design, doc.pattern, kBrushMaxPerCm2, kHeadroomPointsPerFrame)) {
         // All made (or nothing can be made ahead): this frame hands them out, with the time spent.
-        doc.headroom_progress.this_frame_ms = MsSince(start);
-        doc.headroom_progress.ms += doc.headroom_progress.this_frame_ms;
-        ReservePaintingHeadroom(doc);
+        FinishPaintingHeadroom(doc, MsSince(start));
         return;
     }
     const double ms = MsSince(start);

@@ -109,10 +109,9 @@ struct Document {
     bool painting_headroom = false;        // the raw set covers the brush's densest (ReservePaintingHeadroom)
     // The headroom's parts made ahead so far (AdvancePaintingHeadroom), for EngineTimings.
     struct HeadroomProgress {
-        double ms = 0.0;                   // the frames before, and this one's part made ahead
-        double longest_frame_ms = 0.0;     // of the frames before
-        double this_frame_ms = 0.0;        // this frame's part made ahead
-        uint32_t frames = 0;               // the frames before
+        double ms = 0.0;
+        double longest_frame_ms = 0.0;
+        uint32_t frames = 0;
     } headroom_progress;
 };
 
