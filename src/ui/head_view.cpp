@@ -99,6 +99,7 @@ struct CanvasViewToggleLayout {
     OverlayButtons buttons;
     ImVec2 top_left;
     float room_px;   // the width the buttons (and the note under them) may take
+    float clear_y;   // the first y below them with a gap: where the note goes, what the crown keeps clear of
 };
 CanvasViewToggleLayout LayOutCanvasViewToggle(const AppState& app, const ImVec2& area_min, bool wide) {
     const float margin = 10.0f * app.ui_scale;
@@ -110,7 +111,10 @@ CanvasViewToggleLayout LayOutCanvasViewToggle(const AppState& app, const ImVec2&
         views.push_back(info.view);
     }
     const float room = static_cast<float>(app.canvas.area_size_px.x()) - 2.0f * margin;
-    return {std::move(views), OverlayButtons(labels, room, app.ui_scale), ImVec2(area_min.x + margin, area_min.y + margin), room};
+    OverlayButtons buttons(labels, room, app.ui_scale);
+    const ImVec2 top_left(area_min.x + margin, area_min.y + margin);
+    const float clear_y = top_left.y + buttons.size.y + 6.0f * app.ui_scale;
+    return {std::move(views), std::move(buttons), top_left, room, clear_y};
 }
 
 bool CanvasIsWide(const AppState& app) {
@@ -134,7 +138,7 @@ bool PlaceHead(AppState& app, const ScalpTemplate& scalp, const ImVec2& min, con
     const CanvasViewToggleLayout toggle =
         LayOutCanvasViewToggle(app, ImVec2(static_cast<float>(app.canvas.area_origin_px.x()), static_cast<float>(app.canvas.area_origin_px.y())),
                                CanvasIsWide(app));
-    const double clear_below_px = (toggle.top_left.y + toggle.buttons.size.y + 6.0f * app.ui_scale - min.y) * fb_scale.y;
+    const double clear_below_px = (toggle.clear_y - min.y) * fb_scale.y;
     const double overlay_right_px = (toggle.top_left.x + toggle.buttons.size.x - min.x) * fb_scale.x;
     const Vec3 look_at_mm = frame.look_at_mm + fitted->up * CrownClearanceMm(*fitted, scalp.HeadSemiAxesMm(), clear_below_px, overlay_right_px);
     const Expected<HeadProjection> projection =
@@ -263,7 +267,7 @@ void DrawCanvasViewToggle(AppState& app, const ImVec2& at, bool wide) {
     // The head was asked for (a saved view, a link) but this design has none: say why it is not shown.
     if (!has_head && app.view.canvas_view != CanvasView::kMap) {
         ImDrawList* draw = ImGui::GetWindowDrawList();
-        const ImVec2 text_at(top_left.x, top_left.y + buttons.size.y + 6.0f * scale);
+        const ImVec2 text_at(top_left.x, toggle.clear_y);
         const float wrap = std::max(50.0f, toggle.room_px);
         const ImVec2 text_size = ImGui::CalcTextSize(kNoHeadMessage, nullptr, false, wrap);
         const float pad = 4.0f * scale;
