@@ -9,6 +9,10 @@
 //                                         real mouse input at CSS px of the viewport
 //   page.key('b' | 'Control+z' | ...)     a real key press, modifiers held around it
 //   page.screenshot()                     the viewport as PNG bytes
+//   page.viewport()                       {width, height} the page got, in CSS px
+//   page.fingers                          on a page opened with {phone: true}, where the engine
+//                                         can send touch input here: tap(x, y), down(x, y),
+//                                         move(x, y), up(); null where it cannot (WebKit)
 //   page.frame(selector)                  {evaluate} inside that iframe
 //   page.problems()                       what went wrong in the page and its frames (each driver
 //                                         says what it can see)
@@ -25,6 +29,9 @@
 //   typing       the Title field takes real keys (a desktop: no page input appears), Enter
 //                commits one undo step, Ctrl+Z takes it back
 //   link         the painted design's share link, opened in a fresh page, shows the same plan
+//   phone        that link on a phone's screen (390 x 844 CSS px, a finger where the engine has
+//                touch input): the client's layout, sound by the layout suite's audit; a drag
+//                turns the head, "More" opens the sheet and "Less" closes it
 //   photo        a photo added through window.smp.photos (IndexedDB, this engine's decoder) shows in
 //                the photo view; markers dragged with real pointer input fit the head; the design
 //                is drawn on the photo
@@ -39,10 +46,14 @@ import { spawnSync } from 'node:child_process';
 import {
   startServers, startDisplay, cliPlan, keepScreenshot, waitFor, waitForFrames, shareNear, pixelAt, sleep, repoRoot,
 } from './harness.mjs';
+import { layoutProblems, itemNamed } from '../e2e/layout_audit.mjs';
 
 // Smaller than the e2e suite's 1280 × 800: Chromium draws on the CPU (SwiftShader), and so do
 // Firefox and WebKit here (llvmpipe); every pixel costs on a shared two-core machine.
 const VIEWPORT = { width: 1024, height: 720 };
+// The phone most clients hold (an iPhone's 390 x 844 CSS px; DOMAIN.md's users).
+const PHONE = { width: 390, height: 844 };
+const ORBIT_DEG_PER_PX = 0.5;                 // kOrbitDegPerLogicalPx (ui/head_view_math.h)
 const PRESET = 'fut-strip-scar';              // a scar, four sessions: more of the core than the default
 const SCALP_FILL = [233, 205, 182];           // the plan view's skin (tests/e2e/app.test.mjs)
 const CANVAS_BACKGROUND = [236, 239, 242];
@@ -246,6 +257,77 @@ export function engineSuite(engineName, launch, { display: needsDisplay = false 
       assert.deepEqual(await problemsOf(client, since), []);
     } finally {
       await client.close();
+    }
+  });
+
+  test('phone: on a phone\'s screen the link shows the client\'s layout; a finger (the mouse where the engine has no touch input) turns the head and opens the sheet', async () => {
+    assert.ok(paintedPlan, 'the painted design (stroke)');
+    const since = Date.now();
+    const link = (await app.evaluate(() => window.smp.getLink())).link;
+    const phone = await engine.open(link, { ...PHONE, phone: true });
+    try {
+      let now = await appRunning(phone);
+      const size = await phone.viewport();
+      // WebKitGTK's window has a minimum width here (the driver says so): the audit holds the
+      // page to the size it got, and the phone's layout must still be the one chosen.
+      assert.equal(size.height, PHONE.height);
+      assert.ok(size.width >= PHONE.width && size.width <= 450, `a phone-sized page: ${JSON.stringify(size)}`);
+      if (engineName !== 'webkit') assert.equal(size.width, PHONE.width);
+      const coarse = await phone.evaluate(() => window.matchMedia('(pointer: coarse)').matches);
+      const input = phone.fingers ? 'touch' : 'mouse';
+      const screen = { name: `${engineName}-phone-${size.width}x${size.height}-${input}`, ...size, touch: coarse, sheet: true };
+      assert.equal(now.client_view, true, 'a link opens in the client view');
+      assert.equal(now.layout, 'sheet', 'a phone in portrait: the canvas over a bottom sheet');
+      assert.deepEqual(await planOf(phone), paintedPlan, 'the same dots as on the desktop');
+      const layoutNow = async () => {
+        await phone.evaluate(() => window.smp.layout());
+        await waitForFrames(phone, 2);
+        return phone.evaluate(() => window.smp.layout());
+      };
+      let layout = await layoutNow();
+      assert.deepEqual(layoutProblems(layout, now, screen, 'shared link'), []);
+      assert.ok(layout.font_px >= 16, `body text ${layout.font_px} px`);
+      const tap = async (item) => {
+        const x = item.x + item.width / 2, y = item.y + item.height / 2;
+        if (phone.fingers) await phone.fingers.tap(x, y);
+        else await phone.click(x, y);
+        return waitForFrames(phone, 3);
+      };
+
+      // A client sees their head first (not a planner's map), and turns it by a drag across it:
+      // 80 px to the right is 40°.
+      assert.equal(now.view, 'head', 'a link on a phone opens on the head');
+      assert.ok(itemNamed(layout, 'Map') && itemNamed(layout, 'Photo'), 'the Map / Head / Photo toggle is on the screen');
+      assert.ok(now.head_css && now.head_css.width > size.width * 0.5, `the head fills the canvas: ${JSON.stringify(now.head_css)}`);
+      const yaw0 = now.camera.yaw_deg;
+      const centre = { x: now.head_css.x + now.head_css.width / 2, y: now.head_css.y + now.head_css.height / 2 };
+      const drag = phone.fingers ?? { down: (x, y) => phone.pointerDown(x, y), move: (x, y) => phone.pointerMove(x, y), up: () => phone.pointerUp() };
+      await drag.down(centre.x - 40, centre.y);
+      await waitForFrames(phone, 2);
+      for (let i = 1; i <= 4; i++) {
+        await drag.move(centre.x - 40 + i * 20, centre.y);
+        await waitForFrames(phone, 1);
+      }
+      await drag.up();
+      now = await waitForFrames(phone, 3);
+      assert.ok(Math.abs(now.camera.yaw_deg - yaw0 - 80 * ORBIT_DEG_PER_PX) <= 4, `a ${input} drag turns the head: yaw ${yaw0} -> ${now.camera.yaw_deg}`);
+      assert.equal(now.dots, paintedDots, 'turning the head changes no dot');
+      keepScreenshot(engineName, 'phone-link', await phone.screenshot());
+
+      // "More" opens the sheet over the canvas; every part of it is sound; "Less" closes it.
+      now = await tap(itemNamed(await layoutNow(), 'More'));
+      assert.equal(now.sheet_expanded, true, '"More" opens the sheet');
+      layout = await layoutNow();
+      assert.deepEqual(layoutProblems(layout, now, screen, 'sheet open'), []);
+      keepScreenshot(engineName, 'phone-sheet', await phone.screenshot());
+      const less = itemNamed(layout, 'Less');
+      assert.ok(less, 'the open sheet has "Less"');
+      now = await tap(less);
+      assert.equal(now.sheet_expanded, false, '"Less" closes it');
+      assert.deepEqual(await planOf(phone), paintedPlan, 'nothing a client did changed the design');
+      assert.deepEqual(await problemsOf(phone, since), []);
+    } finally {
+      await phone.close();
     }
   });
 

@@ -15,8 +15,10 @@ export async function launch() {
   return {
     version: `Chromium ${browser.version()}`,
     /** A fresh page in its own context (its own storage, like a new visitor), at `url`. */
-    async open(url, { width = 1280, height = 800 } = {}) {
-      const context = await browser.newContext({ viewport: { width, height } });
+    async open(url, { width = 1280, height = 800, phone = false } = {}) {
+      // A phone: a touch screen (the page sees a coarse pointer and touch input) at twice the density.
+      const context = await browser.newContext(phone ? { viewport: { width, height }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 }
+                                                     : { viewport: { width, height } });
       const page = await context.newPage();
       const problems = [];
       page.on('console', (message) => { if (message.type() === 'error') problems.push(`console error: ${message.text()}`); });
@@ -24,7 +26,7 @@ export async function launch() {
       page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
       page.on('response', (response) => { if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`); });
       await page.goto(url);
-      return wrapPage(page, problems, async () => context.close());
+      return wrapPage(page, problems, async () => context.close(), phone ? await context.newCDPSession(page) : null);
     },
     async close() {
       await browser.close();
@@ -32,7 +34,7 @@ export async function launch() {
   };
 }
 
-function wrapPage(page, problems, closeContext) {
+function wrapPage(page, problems, closeContext, cdp) {
   const frameApi = (frame) => ({
     evaluate: (fn, arg) => frame.evaluate(fn, arg),
   });
@@ -44,6 +46,18 @@ function wrapPage(page, problems, closeContext) {
     async click(x, y) { await page.mouse.click(x, y); },
     async key(combo) { await page.keyboard.press(combo); },   // 'b', 'Control+z', 'Control+Shift+z'
     screenshot: () => page.screenshot(),
+    viewport: () => page.viewportSize(),
+    // A finger on a phone's page (open(url, {phone: true})): touch events through the DevTools
+    // protocol, as a touch screen sends them.
+    fingers: cdp && (() => {
+      const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+      return {
+        tap: (x, y) => page.touchscreen.tap(x, y),
+        down: (x, y) => touch('touchStart', [{ x, y, id: 1 }]),
+        move: (x, y) => touch('touchMove', [{ x, y, id: 1 }]),
+        up: () => touch('touchEnd', []),
+      };
+    })(),
     /** The page inside the first iframe matching `selector`, once it has loaded. */
     async frame(selector) {
       const handle = await page.waitForSelector(selector, { timeout: 30000 });

@@ -26,18 +26,20 @@ export async function launch({ display }) {
   return {
     version: `Firefox ${(await browser.version()).replace(/^firefox\//i, '')}`,
     /** A fresh page in its own browser context (its own storage, like a new visitor), at `url`. */
-    async open(url, { width = 1280, height = 800 } = {}) {
+    async open(url, { width = 1280, height = 800, phone = false } = {}) {
       const context = await browser.createBrowserContext();
       const page = await context.newPage();
-      // The browser's default viewport is not applied to new tabs (TOOLCHAIN.md).
-      await page.setViewport({ width, height });
+      // The browser's default viewport is not applied to new tabs (TOOLCHAIN.md). A phone: twice
+      // the density and touch input (BiDi's touch actions). Firefox here does not emulate a touch
+      // screen's media, though: the page still sees a fine pointer ('(pointer: coarse)' is false).
+      await page.setViewport(phone ? { width, height, deviceScaleFactor: 2, hasTouch: true, isMobile: true } : { width, height });
       const problems = [];
       page.on('console', (message) => { if (message.type() === 'error') problems.push(`console error: ${message.text()}`); });
       page.on('pageerror', (error) => problems.push(`uncaught exception: ${error.message}`));
       page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
       page.on('response', (response) => { if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`); });
       await page.goto(url);
-      return wrapPage(page, problems, async () => context.close());
+      return wrapPage(page, problems, async () => context.close(), phone);
     },
     async close() {
       await browser.close();
@@ -45,7 +47,7 @@ export async function launch({ display }) {
   };
 }
 
-function wrapPage(page, problems, closeContext) {
+function wrapPage(page, problems, closeContext, phone) {
   const frameApi = (frame) => ({
     evaluate: (fn, arg) => frame.evaluate(fn, arg),
   });
@@ -64,6 +66,17 @@ function wrapPage(page, problems, closeContext) {
       for (const modifier of keys.reverse()) await page.keyboard.up(modifier);
     },
     screenshot: async () => Buffer.from(await page.screenshot()),
+    viewport: () => page.evaluate(() => ({ width: window.innerWidth, height: window.innerHeight })),
+    // A finger on a phone's page (open(url, {phone: true})): BiDi's touch actions.
+    fingers: phone && (() => {
+      let finger = null;
+      return {
+        tap: (x, y) => page.touchscreen.tap(x, y),
+        down: async (x, y) => { finger = await page.touchscreen.touchStart(x, y); },
+        move: (x, y) => finger.move(x, y),
+        up: () => finger.end(),
+      };
+    })(),
     /** The page inside the first iframe matching `selector`, once it has loaded. */
     async frame(selector) {
       const handle = await page.waitForSelector(selector, { timeout: 30000 });

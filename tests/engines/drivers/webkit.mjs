@@ -59,6 +59,9 @@ export async function launch({ display }) {
   let version = 'WebKitGTK';
   return {
     get version() { return version; },
+    // A phone (open(url, {phone: true})) gets its size only: WebKitWebDriver 2.50 turns touch
+    // actions into mouse events and WebKitGTK cannot emulate a touch screen, and MiniBrowser's
+    // window is at least 447 CSS px wide here (its header bar), whatever is asked (viewport()).
     async open(url, { width = 1280, height = 800 } = {}) {
       const server = await startDriver(display);
       drivers.add(server);
@@ -127,6 +130,11 @@ function wrapSession(session, close) {
       return actions.perform();
     }),
     screenshot: () => serial(async () => Buffer.from(await session.takeScreenshot(), 'base64')),
+    viewport: () => serial(async () => {
+      const [width, height] = await session.executeScript('return [window.innerWidth, window.innerHeight];');
+      return { width, height };
+    }),
+    fingers: null,
     /** The page inside the first iframe matching `selector`, once it has loaded. */
     async frame(selector) {
       const element = await serial(async () => {
