@@ -237,6 +237,7 @@ int main(int argc, char** argv) {
     smp::InitRenderer(g_app, smp::platform::GlslVersionLine());
     g_app.host.offer_download = smp::platform::OfferDownload;
     g_app.host.copy_to_clipboard = smp::platform::CopyToClipboard;
+    if (smp::platform::CanShareNatively()) g_app.host.share_natively = smp::platform::ShareNatively;
     g_app.host.pick_file_to_open = smp::platform::PickFileToOpen;
     g_app.host.read_file_text = smp::platform::ReadFileText;
     g_app.host.share_base_url = smp::platform::ShareBaseUrl;

@@ -75,6 +75,15 @@ std::string OfferDownload(const std::string& file_name, const std::string& mime_
 // shows a selectable field with the text when the browser refuses. Desktop: at once (true).
 bool CopyToClipboard(const std::string& text);
 
+// Whether the system's share sheet is at hand: the browser's Web Share API (navigator.share), which
+// phones and tablets have. Not in a clinic's embedded widget, whose frame the clinic's page would
+// have to allow it, nor on the desktop.
+bool CanShareNatively();
+
+// Opens the system's share sheet with a link (title and text for the message). Browser: the page
+// answers with "shareResult" once the person has shared it, cancelled or the browser refused.
+void ShareNatively(const std::string& title, const std::string& text, const std::string& url);
+
 // Asks the person for a design or plan file to open. Browser: the file picker; the page reads the
 // file and hands it to "openFile". Returns false where there is no picker (the desktop: the UI asks
 // for a path and calls ReadFileText).

@@ -82,6 +82,10 @@ bool CopyToClipboard(const std::string& text) {
     return true;
 }
 
+bool CanShareNatively() { return false; }
+
+void ShareNatively(const std::string&, const std::string&, const std::string&) {}
+
 bool PickFileToOpen() { return false; }
 
 bool OpenRecentDesign(int) { return false; }

@@ -43,6 +43,10 @@ EM_JS(void, smp_web_offer_download, (const char* name, const char* mime, const c
     if (Module['smpPage']) Module['smpPage']['download'](UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(bytes, bytes + size));
 });
 EM_JS(void, smp_web_copy, (const char* text), { if (Module['smpPage']) Module['smpPage']['copy'](UTF8ToString(text)); });
+EM_JS(int, smp_web_can_share, (), { return Module['smpPage'] && Module['smpPage']['canShare'] && Module['smpPage']['canShare']() ? 1 : 0; });
+EM_JS(void, smp_web_share, (const char* title, const char* text, const char* url), {
+    if (Module['smpPage']) Module['smpPage']['share'](UTF8ToString(title), UTF8ToString(text), UTF8ToString(url));
+});
 EM_JS(void, smp_web_pick_file, (), { if (Module['smpPage']) Module['smpPage']['pickFile'](); });
 EM_JS(void, smp_web_open_recent, (int index), { if (Module['smpPage']) Module['smpPage']['openRecent'](index); });
 EM_JS(void, smp_web_post_event, (const char* json), { if (Module['smpPage']) Module['smpPage']['event'](UTF8ToString(json)); });
@@ -140,6 +144,12 @@ std::string OfferDownload(const std::string& file_name, const std::string& mime_
 bool CopyToClipboard(const std::string& text) {
     smp_web_copy(text.c_str());
     return false;   // the page answers with "clipboardResult"
+}
+
+bool CanShareNatively() { return smp_web_can_share() != 0; }
+
+void ShareNatively(const std::string& title, const std::string& text, const std::string& url) {
+    smp_web_share(title.c_str(), text.c_str(), url.c_str());   // the page answers with "shareResult"
 }
 
 bool PickFileToOpen() {

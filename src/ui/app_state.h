@@ -149,6 +149,9 @@ struct ScreenState {
 struct HostServices {
     std::function<std::string(const std::string& file_name, const std::string& mime_type, const std::string& bytes)> offer_download;
     std::function<bool(const std::string& text)> copy_to_clipboard;   // true: done at once
+    // The system's share sheet with a link (title, text, url); answered later through the page API
+    // ("shareResult"). Null where there is none (the desktop, a browser without Web Share, a widget).
+    std::function<void(const std::string& title, const std::string& text, const std::string& url)> share_natively;
     std::function<bool()> pick_file_to_open;                          // false: no picker here
     std::function<bool(const std::string& path, size_t max_bytes, std::string& text, std::string& error)> read_file_text;
     std::function<std::string()> share_base_url;

@@ -392,21 +392,25 @@ void DrawToolsSection(AppState& app) {
     DrawToolSettings(app);
 }
 
-// "Edit a copy" and "Back to my design": a shared design's two ways on. Side by side when both fit.
+// A shared design's ways on: "Edit a copy", "Share" (passing the link on, as clients do: to a
+// partner, a friend) and "Back to my design". The first two side by side when they fit, unless
+// `full_width` (the side panel stacks them).
 void DrawClientActions(AppState& app, bool full_width) {
     const bool shared = app.doc.client_view;
-    const bool can_edit = shared && app.page.embed_mode != EmbedMode::kViewer;
-    const bool can_go_back = shared && app.doc.design_before_link;
+    if (!shared) return;
+    const bool can_edit = app.page.embed_mode != EmbedMode::kViewer;
+    const bool can_go_back = app.doc.design_before_link.has_value();
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float half = (ImGui::GetContentRegionAvail().x - spacing) * 0.5f;
-    const bool side_by_side = !full_width && can_edit && can_go_back &&
-                              ImGui::CalcTextSize("Back to my design").x + 2.0f * ImGui::GetStyle().FramePadding.x <= half;
+    const bool side_by_side = !full_width && can_edit && ImGui::CalcTextSize("Edit a copy").x + 2.0f * ImGui::GetStyle().FramePadding.x <= half;
     if (can_edit) {
         if (ImGui::Button("Edit a copy", ImVec2(side_by_side ? half : -1.0f, 0.0f))) ReportEditStatus(app, EditCopy(app));
         ImGui::SetItemTooltip("Make this design yours to change; the link stays as it was");
-    }
-    if (can_go_back) {
         if (side_by_side) ImGui::SameLine();
+    }
+    if (ImGui::Button("Share", ImVec2(-1.0f, 0.0f))) ShareDesign(app);
+    ImGui::SetItemTooltip("Pass this design's link on");
+    if (can_go_back) {
         if (ImGui::Button("Back to my design", ImVec2(-1.0f, 0.0f))) (void)BackToMyDesign(app);
         ImGui::SetItemTooltip("Close the shared design and return to the one you had open");
     }

@@ -17,6 +17,7 @@
 #include "ui/app_actions.h"
 #include "ui/app_state.h"
 #include "ui/head_view.h"
+#include "ui/share_panel.h"
 #include "ui/text_entry.h"
 #include "ui/theme.h"
 #include "ui/tools/hairline_tool.h"
@@ -366,6 +367,18 @@ std::string ClipboardResult(AppState& app, std::string_view argument) {
     return Answer(Status::Ok());
 }
 
+// {"outcome": "shared"|"cancelled"|"failed", "error"}: what became of the share sheet.
+std::string ShareResult(AppState& app, std::string_view argument) {
+    const json answer = ParseArgument(argument);
+    const std::string outcome = answer.is_object() && answer.contains("outcome") && answer["outcome"].is_string() ? answer["outcome"].get<std::string>() : "";
+    const std::string error = answer.is_object() && answer.contains("error") && answer["error"].is_string() ? answer["error"].get<std::string>() : "";
+    if (outcome == "shared") ReportShareOutcome(app, ShareOutcome::kShared, error);
+    else if (outcome == "cancelled") ReportShareOutcome(app, ShareOutcome::kCancelled, error);
+    else if (outcome == "failed") ReportShareOutcome(app, ShareOutcome::kFailed, error);
+    else return Refused("shareResult takes {outcome: shared|cancelled|failed, error}");
+    return Answer(Status::Ok());
+}
+
 // [{"title", "saved_at"}, ...], newest first: what the File menu lists.
 std::string SetRecent(AppState& app, std::string_view argument) {
     const json list = ParseArgument(argument);
@@ -583,6 +596,7 @@ constexpr ApiCommand kCommands[] = {
     // The host's answers to what the app asked of it.
     {"openFile", "{name, text} or {name, error}", "{ok} or {ok: false, error}", OpenFileCommand},
     {"clipboardResult", "{ok, error}", "{ok}", ClipboardResult},
+    {"shareResult", "{outcome: shared|cancelled|failed, error}", "{ok} or {ok: false, error}", ShareResult},
     {"setRecent", "[{title, saved_at}, ...]", "{ok}", SetRecent},
     {"photoAnswer", "{op, ok, error, photos: [{id, view, width_px, height_px}], note, cancelled}", "{ok}: the page's photo store answering the photo view", PhotoAnswer},
     {"photoPixels", "{id, view, width_px, height_px, marks}, the pixels staged with smp_api_stage", "{ok} or {ok: false, error}: the photo on screen", PhotoPixels},

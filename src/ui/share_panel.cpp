@@ -1,6 +1,5 @@
 #include "ui/share_panel.h"
 
-#include "core/design_json.h"
 #include "core/design_link.h"
 #include "core/plan_json.h"
 #include "export/plan_sheet.h"
@@ -11,10 +10,9 @@
 #include "document/document.h"
 #include "ui/app_actions.h"
 #include "ui/app_state.h"
+#include "ui/sessions_panel.h"
 #include "ui/text_entry.h"
 #include "ui/theme.h"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -33,6 +31,49 @@ void OfferFile(AppState& app, const std::string& file_name, const char* mime_typ
     const bool failed = outcome.rfind("could not", 0) == 0;
     app.screen.status = failed ? "" : outcome;
     if (failed) app.screen.last_error = outcome;
+}
+
+namespace {
+
+// The system's share sheet with the link, a title and a line saying what it is (a message app
+// shows them above the link).
+void OpenShareSheet(AppState& app, const std::string& url) {
+    const Design& design = app.doc.design;
+    const size_t sessions = design.sessions.size();
+    const std::string title = design.title.empty() ? "Scalp micropigmentation design" : design.title;
+    const std::string text = "A scalp micropigmentation design: " + Thousands(app.doc.total_dots) + " dots over " + std::to_string(sessions) +
+                             (sessions == 1 ? " session." : " sessions.");
+    app.share.status.clear();
+    app.host.share_natively(title, text, url);
+}
+
+}  // namespace
+
+void ShareDesign(AppState& app) {
+    app.share.status.clear();
+    const ShareLink link = CurrentLink(app);
+    if (!app.host.share_natively || !link.within_budget) {
+        app.screen.show_share = true;
+        return;
+    }
+    OpenShareSheet(app, link.url);
+}
+
+void ReportShareOutcome(AppState& app, ShareOutcome outcome, const std::string& error) {
+    switch (outcome) {
+        case ShareOutcome::kShared:
+            app.share.status = "Link shared.";
+            app.screen.status = "Link shared.";
+            break;
+        case ShareOutcome::kCancelled:
+            break;
+        case ShareOutcome::kFailed:
+            // The window has the link to copy and its QR code: the person still gets it across.
+            app.share.status = "The share sheet did not open" + (error.empty() ? std::string() : " (" + error.substr(0, 120) + ")") +
+                               ". Copy the link instead.";
+            app.screen.show_share = true;
+            break;
+    }
 }
 
 namespace {
@@ -77,31 +118,6 @@ void AskForFile(AppState& app) {
 
 }  // namespace
 
-void SendToClinic(AppState& app) {
-    if (!app.host.post_page_event) {
-        app.screen.last_error = "there is no clinic page to send the design to";
-        return;
-    }
-    nlohmann::json event = {{"type", "send"}, {"design", DesignToJson(app.doc.design)}, {"link", CurrentLink(app).url}};
-    // The client's photo only when they ticked "Include my photo": the before/after picture, never the stored photo.
-    const bool with_photo = app.photo.include_in_send && HasFittedPhoto(app);
-    if (with_photo) {
-        const Expected<std::vector<uint8_t>> png = BeforeAfterPng(app);
-        if (!png.ok()) {
-            app.screen.last_error = "the photo could not be sent: " + png.status().message() + "; untick \"Include my photo\" to send the design alone";
-            return;
-        }
-        event["photo"] = {{"media_type", "image/png"}, {"base64url", Base64UrlEncode(*png)}};
-    }
-    app.host.post_page_event(event.dump());
-    app.screen.last_error.clear();
-    app.screen.status = with_photo ? "Sent to the clinic, with your before and after photo." : "Sent to the clinic.";
-}
-
-void SaveDesignFile(AppState& app) {
-    OfferFile(app, DesignFileStem(app.doc.design) + ".design.json", "application/json", DesignToJson(app.doc.design).dump(2) + "\n");
-}
-
 void ExportPlanFile(AppState& app) {
     OfferFile(app, DesignFileStem(app.doc.design) + ".plan.json", "application/json", PlanJsonText(app.doc) + "\n");
 }
@@ -139,7 +155,6 @@ void ExportPlanSheet(AppState& app, const std::string& start_date, const std::st
 }
 
 void DrawFileMenuItems(AppState& app) {
-    const bool editable = !app.doc.client_view;
     if (app.page.embed_mode != EmbedMode::kFull) {
         // A clinic's visitor: the link, nothing to save or export, and the full app (which works
         // offline once visited) with this design in it.
@@ -148,7 +163,7 @@ void DrawFileMenuItems(AppState& app) {
             app.share.status.clear();
         }
         if (ImGui::MenuItem("Open in the app") && app.host.post_page_event) {
-            app.host.post_page_event(nlohmann::json{{"type", "openInApp"}, {"link", CurrentLink(app).url}}.dump());
+            app.host.post_page_event(OpenInAppEventJson(CurrentLink(app).url));
         }
         ImGui::SetItemTooltip("The full designer in its own tab, with this design");
         return;
@@ -175,15 +190,16 @@ void DrawFileMenuItems(AppState& app) {
     ImGui::SetItemTooltip("Download the design to open again later or on another device");
     // Photos go into a file only this way: the person asks for them (the page adds its stored photos).
     if (app.host.photo_request && ImGui::MenuItem("Save design file with photos")) {
-        app.host.photo_request(nlohmann::json{{"op", "saveWithPhotos"}}.dump());
+        app.host.photo_request(R"({"op":"saveWithPhotos"})");
     }
     if (app.host.photo_request) ImGui::SetItemTooltip("The design file with this design's photos and their markers in it: keep it private");
     ImGui::Separator();
-    if (ImGui::MenuItem("Share link...", nullptr, false, editable)) {
+    // A shared design's link too: a client passes it on.
+    if (ImGui::MenuItem("Share link...")) {
         app.screen.show_share = true;
         app.share.status.clear();
     }
-    ImGui::SetItemTooltip("A link that opens this design in the client's browser (nothing is uploaded)");
+    ImGui::SetItemTooltip("A link that opens this design in another browser (nothing is uploaded)");
     if (ImGui::MenuItem("Export plan (JSON)")) ExportPlanFile(app);
     ImGui::SetItemTooltip("Every dot of every session, with pigments, needles and times");
     if (ImGui::MenuItem("Export image (PNG)")) ExportImageFile(app);
@@ -198,9 +214,15 @@ void DrawShareWindow(AppState& app) {
         app.screen.show_share = false;
     }
     app.share.copy_button_px = Vec2(-1.0, -1.0);
-    const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
-    ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(520.0f * app.ui_scale, 0.0f), ImGuiCond_Appearing);
+    // 520 px where there is room; on a phone (where a client who shares a link may land here) the
+    // screen's width less a margin, and never taller than the screen (it scrolls instead). Kept so
+    // every frame: a phone turned on its side still sees the whole window.
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const float margin_px = 8.0f * app.ui_scale;
+    const ImVec2 room(std::max(1.0f, viewport->WorkSize.x - 2.0f * margin_px), std::max(1.0f, viewport->WorkSize.y - 2.0f * margin_px));
+    ImGui::SetNextWindowPos(viewport->GetWorkCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(520.0f * app.ui_scale, room.x), 0.0f), ImGuiCond_Always);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0.0f, 0.0f), room);
     if (!ImGui::BeginPopupModal("Share design", nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
     // Encoded once per revision of the design, not every frame the window is open.
     if (app.share.link_revision != app.doc.revision) {
@@ -227,6 +249,11 @@ void DrawShareWindow(AppState& app) {
         if (ImGui::Button("Save design file")) SaveDesignFile(app);
         ImGui::SameLine();
     }
+    // A phone's share sheet first, where there is one: it reaches the person's messaging apps.
+    if (app.host.share_natively && link.within_budget) {
+        if (ImGui::Button("Share...")) OpenShareSheet(app, link.url);
+        ImGui::SameLine();
+    }
     if (ImGui::Button("Copy link")) {
         const bool copied = app.host.copy_to_clipboard && app.host.copy_to_clipboard(link.url);
         app.share.status = copied ? "Link copied." : "Copying...";
@@ -234,13 +261,15 @@ void DrawShareWindow(AppState& app) {
     const ImVec2 button_min = ImGui::GetItemRectMin(), button_max = ImGui::GetItemRectMax();
     app.share.copy_button_px = Vec2(0.5 * (button_min.x + button_max.x), 0.5 * (button_min.y + button_max.y));
     if (!app.share.status.empty()) {
-        ImGui::SameLine();
+        // Beside the buttons where a few words fit on a line, under them on a narrow screen.
+        const float content_right_px = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        if (content_right_px - ImGui::GetItemRectMax().x - ImGui::GetStyle().ItemSpacing.x > 240.0f * app.ui_scale) ImGui::SameLine();
         ImGui::TextWrapped("%s", app.share.status.c_str());
     }
     RefreshQrCode(app, link.url);
     if (app.share.qr_size > 0) {
         ImGui::Spacing();
-        HintText("Or let the client scan this code with a phone's camera:");
+        HintText("Or scan this code with a phone's camera:");
         // Two screen pixels a module at least, so a camera can tell them apart.
         const float side_px = std::max(static_cast<float>(app.share.qr_size + 8) * 2.0f * app.ui_scale,
                                        std::min(ImGui::GetContentRegionAvail().x, 360.0f * app.ui_scale));

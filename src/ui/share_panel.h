@@ -1,6 +1,7 @@
 // smp ui: sharing and files. The File menu's items (open, save, export, share) and the share
 // window (the link, copy, a QR code to scan across the counter). The client view's panel for a
-// design opened from a link is in app_ui.cpp, beside the panels it reuses.
+// design opened from a link is in app_ui.cpp, beside the panels it reuses. What builds JSON (the
+// clinic's events, the design file) is in share_events.cpp.
 #pragma once
 
 #include "core/geometry.h"
@@ -37,8 +38,22 @@ void DrawShareWindow(AppState& app);
 void DrawOpenPathWindow(AppState& app);
 void DrawSheetWindow(AppState& app);   // the plan sheet's start date and clinic name
 
+// The design's link to someone else: the system's share sheet where there is one (a phone's
+// browser: HostServices::share_natively), else the share window (the link, Copy link, a QR code).
+// A link over the budget goes to the window, which says so and offers the file instead.
+void ShareDesign(AppState& app);
+
+// What became of the share sheet (the page's "shareResult"). Shared: said in the status line.
+// Cancelled: nothing to say. Failed (the browser refused): the share window opens instead, saying
+// why, so the link is never out of reach.
+enum class ShareOutcome { kShared, kCancelled, kFailed };
+void ReportShareOutcome(AppState& app, ShareOutcome outcome, const std::string& error);
+
 // Client mode: hands the design and its link to the embedding page ("send" event).
 void SendToClinic(AppState& app);
+
+// The "openInApp" event for the embedding page: the full app in its own tab, with this link.
+std::string OpenInAppEventJson(const std::string& link);
 
 // Hands a file to the person (HostServices::offer_download), the outcome in the status line.
 void OfferFile(AppState& app, const std::string& file_name, const char* mime_type, const std::string& bytes);

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import jsQR from 'jsqr';
 import { decodePng } from '../../tools/png.mjs';
 import { startBrowser, openPage, waitForFrames, screenshot, paintStroke, occipitalSpot, repoRoot, layoutNow, RECORD_FRAMES } from './browser.mjs';
+import { itemNamed, layoutProblems } from './layout_audit.mjs';
 
 let browser;
 test.before(async () => { browser = await startBrowser(); });
@@ -205,6 +206,95 @@ test('share: a new visitor opening a link on a phone sees the shared design from
   assert.equal((await getDesign(huge)).title, 'Hamilton–Norwood IV');
   assert.deepEqual(huge.problems, []);
   await huge.close();
+});
+
+// A phone's share sheet (the Web Share API), standing in for the system's: it records what it was
+// handed and whether the page still had the tap's user activation (without it a real browser
+// refuses), and answers as window.shareAnswer says: 'shared', 'cancelled' (the person closed the
+// sheet: AbortError) or 'refused' (NotAllowedError). Desktop Chromium on Linux has none.
+const FAKE_SHARE_SHEET = () => {
+  window.shareCalls = [];
+  window.shareAnswer = 'shared';
+  Object.defineProperty(Navigator.prototype, 'share', {
+    configurable: true,
+    value(data) {
+      window.shareCalls.push({ title: data.title, text: data.text, url: data.url, active: navigator.userActivation.isActive });
+      if (window.shareAnswer === 'shared') return Promise.resolve();
+      const refusal = window.shareAnswer === 'cancelled' ? new DOMException('Share canceled', 'AbortError')
+                                                          : new DOMException('Must be handling a user gesture to perform a share request.', 'NotAllowedError');
+      return Promise.reject(refusal);
+    },
+  });
+};
+
+test('share: a client passes a shared link on with the phone\'s share sheet; closing the sheet says nothing, a refusal opens the share window; without a sheet "Share" opens the window', async () => {
+  const sender = await openPage(browser, browser.baseUrl);
+  await sender.evaluate(() => window.smp.loadDesign('norwood-4'));
+  const link = (await sender.evaluate(() => window.smp.getLink())).link;
+  const sentPlan = await getPlan(sender);
+  await sender.close();
+
+  const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true };
+  const client = await openPage(browser, link, { ...phone, beforeLoad: (page) => page.addInitScript(FAKE_SHARE_SHEET) });
+  await client.waitForFunction(() => window.smp?.stats()?.client_view === true, null, { timeout: 60000 });
+  await waitForFrames(client, 3);
+  const tapShare = async () => {
+    const share = itemNamed(await layoutNow(client), 'Share');
+    assert.ok(share && share.window.includes('bottom_sheet'), 'the sheet under a shared design has "Share"');
+    await client.touchscreen.tap(share.x + share.width / 2, share.y + share.height / 2);
+    await waitForFrames(client, 3);
+  };
+  const shareWindowOpen = async () => (await layoutNow(client)).items.some((item) => item.visible && item.label === 'Copy link');
+
+  // Shared: the sheet gets the link the client opened, while the tap still counts as theirs.
+  await tapShare();
+  await client.waitForFunction(() => window.shareCalls.length === 1, null, { timeout: 15000 });
+  const [first] = await client.evaluate(() => window.shareCalls);
+  assert.equal(first.url, link, 'the link the client opened, passed on as it was');
+  assert.equal(first.title, 'Hamilton–Norwood IV');
+  assert.match(first.text, /^A scalp micropigmentation design: [\d,]+ dots over 3 sessions\.$/);
+  assert.equal(first.active, true, 'asked while the tap\'s user activation holds (a real browser refuses otherwise)');
+  await client.waitForFunction(() => window.smp.stats().status === 'Link shared.', null, { timeout: 15000 });
+  assert.equal(await shareWindowOpen(), false);
+  await screenshot(client, 'share-client-shared');
+
+  // Cancelled: the person closed the sheet; nothing to say, nothing opens.
+  await client.evaluate(() => { window.shareAnswer = 'cancelled'; });
+  await tapShare();
+  await client.waitForFunction(() => window.shareCalls.length === 2, null, { timeout: 15000 });
+  await waitForFrames(client, 5);
+  assert.equal(await shareWindowOpen(), false, 'no window after a cancelled share');
+  assert.equal((await stats(client)).share_status, '');
+
+  // Refused: the share window opens with the link to copy and says why.
+  await client.evaluate(() => { window.shareAnswer = 'refused'; });
+  await tapShare();
+  await client.waitForFunction(() => /^The share sheet did not open \(Must be handling a user gesture.*\)\. Copy the link instead\.$/.test(window.smp.stats().share_status),
+                               null, { timeout: 15000 });
+  await waitForFrames(client, 3);
+  assert.equal(await shareWindowOpen(), true, 'the share window, with "Copy link"');
+  // On the phone's screen, whole: nothing off the sides, cut or overlapping, finger-sized.
+  const phoneScreen = { name: 'phone-390x844', width: 390, height: 844, touch: true, sheet: true };
+  assert.deepEqual(layoutProblems(await layoutNow(client), await stats(client), phoneScreen, 'share window'), []);
+  await screenshot(client, 'share-client-refused');
+  assert.deepEqual(await getPlan(client), sentPlan, 'sharing changed nothing');
+  assert.equal((await stats(client)).client_view, true);
+  assert.deepEqual(client.problems, []);
+  await client.close();
+
+  // A browser without a share sheet: "Share" in the side panel opens the share window.
+  const desktop = await openPage(browser, link);
+  await desktop.waitForFunction(() => window.smp?.stats()?.client_view === true, null, { timeout: 60000 });
+  assert.equal(await desktop.evaluate(() => typeof navigator.share), 'undefined');
+  const share = itemNamed(await layoutNow(desktop), 'Share');
+  assert.ok(share, 'the side panel has "Share"');
+  await desktop.mouse.click(share.x + share.width / 2, share.y + share.height / 2);
+  await waitForFrames(desktop, 3);
+  const layout = await layoutNow(desktop);
+  assert.ok(layout.items.some((item) => item.visible && item.label === 'Copy link'), 'the share window opens');
+  assert.ok(!layout.items.some((item) => item.visible && item.label === 'Share...'), 'with no "Share..." where there is no sheet');
+  assert.deepEqual(desktop.problems, []);
+  await desktop.close();
 });
 
 test('share: damaged, truncated and future links say why and leave the open design exactly as it was', async () => {

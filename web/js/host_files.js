@@ -2,10 +2,11 @@
 // downloads, the clipboard with its link fallback, and the file picker, all asynchronous in a
 // browser; answers go back through the API.
 import { call } from './api.js';
+import { embedded } from './embed_protocol.js';
 
 const MAX_OPEN_BYTES = 64 * 1024 * 1024;   // a plan with every dot (kMaxPlanBytes)
 
-/** Sets up the link fallback and the file picker; returns {download, copy, pickFile} for Module.smpPage. */
+/** Sets up the link fallback and the file picker; returns {download, copy, canShare, share, pickFile} for Module.smpPage. */
 export function createHostFiles() {
   const linkFallback = document.getElementById('link-fallback');
   const linkFallbackField = document.getElementById('link-fallback-field');
@@ -72,6 +73,27 @@ export function createHostFiles() {
         showLinkFallback(text);
         report(false, e && e.message);
       });
+    },
+    // The system's share sheet (the Web Share API: phones and tablets). Not in a clinic's widget:
+    // its frame would need the clinic's page to allow it ('web-share'), and the widget's own share
+    // window does the job there.
+    canShare() {
+      return typeof navigator.share === 'function' && !embedded;
+    },
+    share(title, text, url) {
+      // Called while the app handles the tap (the browser's user activation still holds); the
+      // answer comes back outside the frame. A person who closes the sheet has cancelled
+      // (AbortError): nothing to say. Anything else (no activation, a refusal) lets the app show
+      // its own share window instead.
+      const report = (outcome, error) => setTimeout(() => call('shareResult', JSON.stringify({ outcome, error })), 0);
+      let sharing;
+      try {
+        sharing = Promise.resolve(navigator.share({ title, text, url }));
+      } catch (e) {
+        report('failed', e && e.message);
+        return;
+      }
+      sharing.then(() => report('shared'), (e) => report(e && e.name === 'AbortError' ? 'cancelled' : 'failed', e && e.message));
     },
     pickFile() {
       filePicker.click();
