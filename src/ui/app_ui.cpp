@@ -152,9 +152,7 @@ void DrawMenus(AppState& app) {
 void DrawReplaceConfirmation(AppState& app) {
     const bool pending = !app.screen.pending_preset.empty() || app.screen.pending_new_design;
     if (pending && !ImGui::IsPopupOpen("Replace the design?")) ImGui::OpenPopup("Replace the design?");
-    const ImVec2 center = ImGui::GetMainViewport()->GetCenter();
-    ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(380.0f * app.ui_scale, 0.0f));
+    PlaceDialog(380.0f * app.ui_scale, app.ui_scale);
     if (ImGui::BeginPopupModal("Replace the design?", nullptr, ImGuiWindowFlags_NoResize)) {
         const bool new_design = app.screen.pending_new_design;
         ImGui::TextWrapped("%s", new_design ? "Start a new, empty design in place of yours? Your edits stay in the history: Edit > Undo brings them back."
@@ -186,9 +184,7 @@ void DrawAboutPopup(AppState& app) {
         ImGui::OpenPopup("About SMP Designer");
         app.screen.show_about = false;
     }
-    const ImVec2 center = ImGui::GetMainViewport()->GetCenter();
-    ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(420.0f * app.ui_scale, 0.0f));
+    PlaceDialog(420.0f * app.ui_scale, app.ui_scale);
     if (ImGui::BeginPopupModal("About SMP Designer", nullptr, ImGuiWindowFlags_NoResize)) {
         ImGui::Text("%s %s", kProductName, kVersion);
         ImGui::TextWrapped("Plans scalp-micropigmentation dot patterns: density, hairline, scars and sessions.");

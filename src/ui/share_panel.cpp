@@ -214,15 +214,8 @@ void DrawShareWindow(AppState& app) {
         app.screen.show_share = false;
     }
     app.share.copy_button_px = Vec2(-1.0, -1.0);
-    // 520 px where there is room; on a phone (where a client who shares a link may land here) the
-    // screen's width less a margin, and never taller than the screen (it scrolls instead). Kept so
-    // every frame: a phone turned on its side still sees the whole window.
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    const float margin_px = 8.0f * app.ui_scale;
-    const ImVec2 room(std::max(1.0f, viewport->WorkSize.x - 2.0f * margin_px), std::max(1.0f, viewport->WorkSize.y - 2.0f * margin_px));
-    ImGui::SetNextWindowPos(viewport->GetWorkCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(520.0f * app.ui_scale, room.x), 0.0f), ImGuiCond_Always);
-    ImGui::SetNextWindowSizeConstraints(ImVec2(0.0f, 0.0f), room);
+    // A client who shares a link on a phone may land here: PlaceDialog keeps it on the screen.
+    PlaceDialog(520.0f * app.ui_scale, app.ui_scale);
     if (!ImGui::BeginPopupModal("Share design", nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
     // Encoded once per revision of the design, not every frame the window is open.
     if (app.share.link_revision != app.doc.revision) {
@@ -301,15 +294,18 @@ void DrawSheetWindow(AppState& app) {
         app.screen.show_sheet = false;
         if (start_date[0] == '\0') std::snprintf(start_date, sizeof start_date, "%s", TodayIsoDate().c_str());
     }
-    const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
-    ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal("Plan sheet", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) return;
+    PlaceDialog(440.0f * app.ui_scale, app.ui_scale);
+    if (!ImGui::BeginPopupModal("Plan sheet", nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
     HintText("A printable page per session: its map, dots and time per zone, pigment and needles, dates and aftercare.");
-    ImGui::SetNextItemWidth(200.0f * app.ui_scale);
+    // The fields take what their labels leave, up to 200 px (a phone's dialog is narrow).
+    const float field_px = std::clamp(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("First session (YYYY-MM-DD)").x -
+                                          ImGui::GetStyle().ItemInnerSpacing.x,
+                                      80.0f * app.ui_scale, 200.0f * app.ui_scale);
+    ImGui::SetNextItemWidth(field_px);
     ImGui::InputText("First session (YYYY-MM-DD)", start_date, sizeof start_date);
     MarkTextEntry(TextEntryKind::kText);
     ImGui::SetItemTooltip("Leave empty to show days after the first session instead of dates");
-    ImGui::SetNextItemWidth(200.0f * app.ui_scale);
+    ImGui::SetNextItemWidth(field_px);
     ImGui::InputText("Clinic name", clinic_name, sizeof clinic_name);
     MarkTextEntry(TextEntryKind::kText);
     const Expected<CivilDate> date = start_date[0] ? ParseIsoDate(start_date) : Expected<CivilDate>(CivilDate{});

@@ -4,6 +4,8 @@
 #include "export/dot_palette.h"
 #include "imgui.h"
 
+#include <algorithm>
+
 namespace smp::theme {
 
 inline constexpr float kBaseFontSizePx = 16.0f;   // logical px; scaled by the content scale
@@ -86,6 +88,18 @@ inline void HintText(const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", text);
     ImGui::PopStyleColor();
+}
+
+// Places the next window (a dialog) in the middle of the screen, `width_px` wide (0: as wide as
+// its contents) where there is room; on a phone no wider than the screen less a margin, and never
+// taller (it scrolls instead). Every frame, so a phone turned on its side still sees all of it.
+inline void PlaceDialog(float width_px, float ui_scale) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const float margin_px = 8.0f * ui_scale;
+    const ImVec2 room(std::max(1.0f, viewport->WorkSize.x - 2.0f * margin_px), std::max(1.0f, viewport->WorkSize.y - 2.0f * margin_px));
+    ImGui::SetNextWindowPos(viewport->GetWorkCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    if (width_px > 0.0f) ImGui::SetNextWindowSize(ImVec2(std::min(width_px, room.x), 0.0f), ImGuiCond_Always);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0.0f, 0.0f), room);
 }
 
 }  // namespace smp::theme

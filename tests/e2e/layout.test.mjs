@@ -127,6 +127,32 @@ for (const screen of SCREENS.filter((s) => s.name === 'phone-390x844' || s.name 
   });
 }
 
+test('on the narrowest phone (360 x 640) the dialogs a person opens from the menus fit the screen: About, Share link, Plan sheet', async () => {
+  const screen = SCREENS.find((s) => s.name === 'phone-360x640');
+  const page = await openScreen(screen);
+  const fromMenu = async (menu, item, dialogItem) => {
+    await tap(page, screen, itemNamed(await layoutNow(page), menu));
+    const entry = (await layoutNow(page)).items.find((it) => it.visible && it.window.startsWith('##Menu') && it.label === item);
+    assert.ok(entry, `${menu} > "${item}"`);
+    await tap(page, screen, entry);
+    const layout = await layoutNow(page);
+    assert.ok(layout.items.some((it) => it.visible && it.label === dialogItem), `"${item}" opened its dialog (with "${dialogItem}")`);
+    const problems = layoutProblems(layout, await page.evaluate(() => window.smp.stats()), screen, `${menu} > ${item}`);
+    await page.screenshot({ path: `${screenshotDir}/layout-${screen.name}-dialog-${item.replace(/\W+/g, '-').toLowerCase()}.png` });
+    await page.keyboard.press('Escape');
+    await waitForFrames(page, 3);
+    return problems;
+  };
+  const problems = [
+    ...await fromMenu('Help', 'About SMP Designer', 'Close'),
+    ...await fromMenu('File', 'Share link...', 'Copy link'),
+    ...await fromMenu('File', 'Plan sheet (printable)...', 'Download plan sheet'),
+  ];
+  assert.deepEqual(problems, []);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 test('on a phone a finger paints with the brush and two fingers pinch-zoom', async () => {
   const screen = SCREENS.find((s) => s.name === 'phone-390x844');
   const page = await openScreen(screen);
