@@ -166,6 +166,7 @@ void Frame(GLFWwindow* window) {
         std::printf("%s\n", g_paint_benchmark.Report(g_app).c_str());
         glfwSetWindowShouldClose(window, GLFW_TRUE);
     }
+    smp::LetGoOfLiftedFinger(g_app);
     ImGui::NewFrame();
     smp::DrawApp(g_app);
     smp::UpdateAccessibility(g_app);   // keyboard navigation's edges, the view's keys, the page's text

@@ -73,6 +73,7 @@ struct PointerInput {
     // The pointer drawing now (the page reports pens; a mouse or finger paints at full strength).
     bool pen = false;
     double pen_pressure = 1.0;           // 0 .. 1
+    bool finger = false;                 // the page's last pointer was a finger (a touch screen)
     // The page's counts of quick successive clicks, one per press in the order the browser saw
     // them (it knows the system's double-click speed; ImGui's own timer counts frames, which can be
     // slow). Several presses can arrive within one frame, and ImGui hands them out one per frame,

@@ -8,6 +8,7 @@
 
 #include "core/version.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "ui/canvas.h"
 #include "ui/layout_audit.h"
 #include "ui/theme.h"
@@ -24,6 +25,7 @@
 #include "ui/text_entry.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <random>
@@ -680,6 +682,18 @@ void InitRenderer(AppState& app, const char* glsl_version_line) {
     app.canvas.head = std::move(head);
     app.canvas.head_shape_set = false;
     app.canvas.head_uploaded_revision = ~0ull;
+}
+
+void LetGoOfLiftedFinger(const AppState& app) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (!app.pointer.finger || !ImGui::IsMousePosValid(&io.MousePos)) return;
+    // Not while any button is down, nor in the frame right after the lift (the release must land
+    // where the finger was, so the tap counts), nor with input still queued (ImGui trickles it).
+    for (int button = 0; button < ImGuiMouseButton_COUNT; ++button) {
+        if (io.MouseDown[button] || io.MouseReleased[button]) return;
+    }
+    if (ImGui::GetCurrentContext()->InputEventsQueue.Size > 0) return;
+    io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
 }
 
 void ApplyPointerKind(AppState& app, bool coarse_pointer) {

@@ -34,6 +34,11 @@ bool ApplyContentScale(AppState& app, float content_scale);
 // Finger-sized controls when the main pointer is coarse (platform::CoarsePointer()). Between frames.
 void ApplyPointerKind(AppState& app, bool coarse_pointer);
 
+// A touch screen has no hover: once a finger has lifted (and ImGui has seen it let go), the pointer
+// leaves the screen, so a control just tapped does not stay highlighted or open its tooltip over
+// the screen, as a mouse resting there would. Before ImGui::NewFrame(), every frame.
+void LetGoOfLiftedFinger(const AppState& app);
+
 // Draws the whole screen: menu bar, side panel, canvas. Between ImGui::NewFrame() and Render().
 void DrawApp(AppState& app);
 

@@ -256,7 +256,11 @@ std::string RedoCommand(AppState& app, std::string_view) { return json{{"ok", Re
 std::string PointerCommand(AppState& app, std::string_view argument) {
     const std::optional<json> pointer = ObjectArgument(argument);
     if (!pointer) return Refused("pointer takes a JSON object");
-    if (pointer->contains("type")) app.pointer.pen = pointer->value("type", std::string()) == "pen";
+    if (pointer->contains("type") && (*pointer)["type"].is_string()) {
+        const std::string type = (*pointer)["type"].get<std::string>();
+        app.pointer.pen = type == "pen";
+        app.pointer.finger = type == "touch";
+    }
     if (pointer->contains("pressure")) {
         const double pressure = (*pointer)["pressure"].is_number() ? (*pointer)["pressure"].get<double>() : 1.0;
         app.pointer.pen_pressure = std::isfinite(pressure) ? std::clamp(pressure, 0.0, 1.0) : 1.0;

@@ -256,6 +256,10 @@ test('share: a client passes a shared link on with the phone\'s share sheet; clo
   assert.equal(first.active, true, 'asked while the tap\'s user activation holds (a real browser refuses otherwise)');
   await client.waitForFunction(() => window.smp.stats().status === 'Link shared.', null, { timeout: 15000 });
   assert.equal(await shareWindowOpen(), false);
+  // A touch screen has no hover: a second after the tap, no tooltip covers the screen.
+  await client.waitForTimeout(1000);
+  const tooltips = (await layoutNow(client)).windows.filter((w) => w.name.startsWith('##Tooltip'));
+  assert.deepEqual(tooltips.map((w) => w.name), [], 'no tooltip left over from the tap');
   await screenshot(client, 'share-client-shared');
 
   // Cancelled: the person closed the sheet; nothing to say, nothing opens.
