@@ -636,10 +636,10 @@ std::string HandleApiCall(AppState& app, std::string_view command, std::string_v
         try {
             return row.run(app, argument);
         } catch (const std::exception& e) {
-            return json{{"ok", false}, {"error", std::string(command).substr(0, 40) + ": " + e.what()}}.dump();
+            return json{{"ok", false}, {"error", Utf8Prefix(std::string(command), 40) + ": " + e.what()}}.dump();
         }
     }
-    return json{{"ok", false}, {"error", "unknown command '" + std::string(command).substr(0, 40) + "'"}}.dump();
+    return json{{"ok", false}, {"error", "unknown command '" + Utf8Prefix(std::string(command), 40) + "'"}}.dump();
 }
 
 // ---------------------------------------------------------------------------------------------

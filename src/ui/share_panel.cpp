@@ -69,7 +69,7 @@ void ReportShareOutcome(AppState& app, ShareOutcome outcome, const std::string& 
             break;
         case ShareOutcome::kFailed:
             // The window has the link to copy and its QR code: the person still gets it across.
-            app.share.status = "The share sheet did not open" + (error.empty() ? std::string() : " (" + error.substr(0, 120) + ")") +
+            app.share.status = "The share sheet did not open" + (error.empty() ? std::string() : " (" + Utf8Prefix(error, 120) + ")") +
                                ". Copy the link instead.";
             app.screen.show_share = true;
             break;

@@ -78,12 +78,7 @@ std::string FieldText(const ImGuiInputTextState& state, const std::string& text)
         out.push_back(c);
     }
     const size_t room = state.BufCapacityA > 0 ? static_cast<size_t>(state.BufCapacityA - 1) : 0;
-    if (out.size() > room) {
-        size_t cut = room;
-        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;   // not inside a character
-        out.resize(cut);
-    }
-    return out;
+    return Utf8Prefix(out, room);
 }
 
 // Replaces the active field's text, the cursor at its end. The field's own undo (Ctrl+Z inside it)
@@ -272,6 +267,13 @@ void EndTextEntryFrame(float css_per_px, const std::function<void(const std::str
         g_entry.posted = std::move(event);
         if (post) post(g_entry.posted);
     }
+}
+
+std::string Utf8Prefix(const std::string& text, size_t max_bytes) {
+    if (text.size() <= max_bytes) return text;
+    size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;   // a continuation byte: inside a character
+    return text.substr(0, cut);
 }
 
 }  // namespace smp

@@ -65,4 +65,8 @@ struct TextEntryInput {
 // no slider of the last frame.
 bool QueueTextEntryInput(const TextEntryInput& input);
 
+// The first `max_bytes` of UTF-8 `text` at most, never cut inside a character: what a field or a
+// message shows stays valid text (the page's JSON refuses anything else).
+std::string Utf8Prefix(const std::string& text, size_t max_bytes);
+
 }  // namespace smp

@@ -212,6 +212,14 @@ test('share: a new visitor opening a link on a phone sees the shared design from
 // handed and whether the page still had the tap's user activation (without it a real browser
 // refuses), and answers as window.shareAnswer says: 'shared', 'cancelled' (the person closed the
 // sheet: AbortError) or 'refused' (NotAllowedError). Desktop Chromium on Linux has none.
+// Closes the share window as a person would: its Close button.
+async function closeShareWindow(page) {
+  const close = (await layoutNow(page)).items.find((item) => item.visible && item.label === 'Close');
+  assert.ok(close, 'the share window has Close');
+  await page.touchscreen.tap(close.x + close.width / 2, close.y + close.height / 2);
+  await waitForFrames(page, 3);
+}
+
 const FAKE_SHARE_SHEET = () => {
   window.shareCalls = [];
   window.shareAnswer = 'shared';
@@ -221,7 +229,7 @@ const FAKE_SHARE_SHEET = () => {
       window.shareCalls.push({ title: data.title, text: data.text, url: data.url, active: navigator.userActivation.isActive });
       if (window.shareAnswer === 'shared') return Promise.resolve();
       const refusal = window.shareAnswer === 'cancelled' ? new DOMException('Share canceled', 'AbortError')
-                                                          : new DOMException('Must be handling a user gesture to perform a share request.', 'NotAllowedError');
+                                                          : new DOMException(window.shareRefusal ?? 'Must be handling a user gesture to perform a share request.', 'NotAllowedError');
       return Promise.reject(refusal);
     },
   });
@@ -281,6 +289,21 @@ test('share: a client passes a shared link on with the phone\'s share sheet; clo
   const phoneScreen = { name: 'phone-390x844', width: 390, height: 844, touch: true, sheet: true };
   assert.deepEqual(layoutProblems(await layoutNow(client), await stats(client), phoneScreen, 'share window'), []);
   await screenshot(client, 'share-client-refused');
+
+  // A browser's refusal in another language, longer than the app shows: cut between characters,
+  // so the app's own record (JSON) stays valid and the app keeps running.
+  await closeShareWindow(client);
+  await client.evaluate(() => { window.shareRefusal = `Partage refusé: ${'é'.repeat(80)} 共享被拒绝`; });
+  await tapShare();
+  await client.waitForFunction(() => window.shareCalls.length === 4, null, { timeout: 15000 });
+  const refusedLong = await client.waitForFunction(() => {
+    const status = window.smp.stats().share_status;
+    return /^The share sheet did not open \(Partage refusé: é+\)\. Copy the link instead\.$/.test(status) ? status : null;
+  }, null, { timeout: 15000 });
+  const shown = await refusedLong.jsonValue();
+  assert.ok(new TextEncoder().encode(shown).length < 200, `at most 120 bytes of the refusal: ${shown}`);
+  const after = await waitForFrames(client, 5);
+  assert.ok(after.frames > 0, 'the app still draws');
   assert.deepEqual(await getPlan(client), sentPlan, 'sharing changed nothing');
   assert.equal((await stats(client)).client_view, true);
   assert.deepEqual(client.problems, []);
