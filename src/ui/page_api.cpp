@@ -95,7 +95,7 @@ Expected<std::optional<double>> OptionalNumber(const json& object, const char* k
     const auto it = object.find(key);
     if (it == object.end()) return std::optional<double>();
     if (!it->is_number() || !std::isfinite(it->get<double>())) {
-        return Status(StatusCode::kInvalidArgument, std::string(key) + " must be a number, got " + it->dump().substr(0, 40));
+        return Status(StatusCode::kInvalidArgument, std::string(key) + " must be a number, got " + Utf8Prefix(it->dump(), 40));
     }
     return std::optional<double>(it->get<double>());
 }
@@ -392,7 +392,7 @@ std::string SetRecent(AppState& app, std::string_view argument) {
         if (!entry.is_object() || app.page.recent.size() >= 16) continue;
         const auto text = [&](const char* key) {
             const auto it = entry.find(key);
-            return it != entry.end() && it->is_string() ? it->get<std::string>().substr(0, 80) : std::string();
+            return it != entry.end() && it->is_string() ? Utf8Prefix(it->get<std::string>(), 80) : std::string();
         };
         app.page.recent.push_back({text("title"), text("saved_at")});
     }
@@ -431,13 +431,13 @@ std::string SetTheme(AppState& app, std::string_view argument) {
         unsigned rgb = 0;
         if (text.size() != 7 || text[0] != '#' || std::sscanf(text.c_str() + 1, "%6x", &rgb) != 1 ||
             text.find_first_not_of("0123456789abcdefABCDEF", 1) != std::string::npos) {
-            return Refused("accent must be a colour like \"#2a6b8c\", got \"" + text.substr(0, 20) + "\"");
+            return Refused("accent must be a colour like \"#2a6b8c\", got \"" + Utf8Prefix(text, 20) + "\"");
         }
         accent = ImVec4(static_cast<float>((rgb >> 16) & 0xFF) / 255.0f, static_cast<float>((rgb >> 8) & 0xFF) / 255.0f,
                         static_cast<float>(rgb & 0xFF) / 255.0f, 1.0f);
     }
     if (const auto dark_it = theme->find("dark"); dark_it != theme->end() && dark_it->is_boolean()) app.access.appearance.clinic_dark = dark_it->get<bool>();
-    if (theme->contains("clinic_name") && (*theme)["clinic_name"].is_string()) app.page.clinic_name = (*theme)["clinic_name"].get<std::string>().substr(0, 80);
+    if (theme->contains("clinic_name") && (*theme)["clinic_name"].is_string()) app.page.clinic_name = Utf8Prefix((*theme)["clinic_name"].get<std::string>(), 80);
     theme::SetTheme(accent, DarkTheme(app.access.appearance), app.ui_scale);
     return Answer(Status::Ok());
 }
@@ -503,7 +503,7 @@ Expected<std::array<std::optional<Vec2>, kHeadLandmarkCount>> MarksFromJson(cons
     if (!marks.is_object()) return Status(StatusCode::kInvalidArgument, "marks must be an object such as {\"glabella\": [x, y]}");
     for (const auto& [name, at] : marks.items()) {
         const std::optional<HeadLandmark> landmark = HeadLandmarkFromName(name);
-        if (!landmark) return Status(StatusCode::kInvalidArgument, "marks: no landmark is called \"" + name.substr(0, 40) + "\"");
+        if (!landmark) return Status(StatusCode::kInvalidArgument, "marks: no landmark is called \"" + Utf8Prefix(name, 40) + "\"");
         if (!at.is_array() || at.size() != 2 || !at[0].is_number() || !at[1].is_number()) {
             return Status(StatusCode::kInvalidArgument, "marks." + name + " must be [x, y] in the photo's pixels");
         }
@@ -540,7 +540,7 @@ std::string PhotoAnswer(AppState& app, std::string_view argument) {
     if (!answer->value("ok", false)) {
         // The person's own work stays: only the message changes.
         const std::string error = answer->value("error", std::string("the photo store did not say why"));
-        app.screen.last_error = error.substr(0, 600);
+        app.screen.last_error = Utf8Prefix(error, 600);
         return Answer(Status::Ok());
     }
     if (answer->value("cancelled", false)) return Answer(Status::Ok());
@@ -554,7 +554,7 @@ std::string PhotoAnswer(AppState& app, std::string_view argument) {
         }
         SetPhotoList(app, std::move(photos));
     }
-    if (const std::string note = answer->value("note", std::string()); !note.empty()) app.screen.status = note.substr(0, 600);
+    if (const std::string note = answer->value("note", std::string()); !note.empty()) app.screen.status = Utf8Prefix(note, 600);
     if (op == "saveWithPhotos") app.screen.status = "saved " + answer->value("name", std::string("the design")) + " with its photos";
     return Answer(Status::Ok());
 }
