@@ -51,7 +51,7 @@ import { layoutProblems, itemNamed } from '../e2e/layout_audit.mjs';
 // Smaller than the e2e suite's 1280 × 800: Chromium draws on the CPU (SwiftShader), and so do
 // Firefox and WebKit here (llvmpipe); every pixel costs on a shared two-core machine.
 const VIEWPORT = { width: 1024, height: 720 };
-// The phone most clients hold (an iPhone's 390 x 844 CSS px; DOMAIN.md's users).
+// The phone most clients hold: an iPhone's 390 x 844 CSS px (clients open links on phones).
 const PHONE = { width: 390, height: 844 };
 const ORBIT_DEG_PER_PX = 0.5;                 // kOrbitDegPerLogicalPx (ui/head_view_math.h)
 const PRESET = 'fut-strip-scar';              // a scar, four sessions: more of the core than the default
