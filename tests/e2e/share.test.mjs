@@ -36,6 +36,16 @@ async function chooseFromFileMenu(page, item) {
   await waitForFrames(page, 2);
 }
 
+// A practitioner's browser sends a preset: its link and the plan the receiver must get.
+async function sendPreset(preset) {
+  const sender = await openPage(browser, browser.baseUrl);
+  await sender.evaluate((name) => window.smp.loadDesign(name), preset);
+  const link = (await sender.evaluate(() => window.smp.getLink())).link;
+  const plan = await getPlan(sender);
+  await sender.close();
+  return { link, plan };
+}
+
 async function paintSomething(page) {
   const start = await waitForFrames(page, 3);
   await page.keyboard.press('b');
@@ -153,11 +163,7 @@ test('share: a design too detailed for a link says so in the share window and of
 });
 
 test('share: a new visitor opening a link on a phone sees the shared design from the first frame, made once, with no painting headroom until "Edit a copy"', async () => {
-  const sender = await openPage(browser, browser.baseUrl);
-  await sender.evaluate(() => window.smp.loadDesign('norwood-6'));
-  const link = (await sender.evaluate(() => window.smp.getLink())).link;
-  const sentPlan = await getPlan(sender);
-  await sender.close();
+  const { link, plan: sentPlan } = await sendPreset('norwood-6');
 
   const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true };
   const client = await openPage(browser, link, { ...phone, beforeLoad: (page) => page.addInitScript(RECORD_FRAMES) });
@@ -236,11 +242,7 @@ const FAKE_SHARE_SHEET = () => {
 };
 
 test('share: a client passes a shared link on with the phone\'s share sheet; closing the sheet says nothing, a refusal opens the share window; without a sheet "Share" opens the window', async () => {
-  const sender = await openPage(browser, browser.baseUrl);
-  await sender.evaluate(() => window.smp.loadDesign('norwood-4'));
-  const link = (await sender.evaluate(() => window.smp.getLink())).link;
-  const sentPlan = await getPlan(sender);
-  await sender.close();
+  const { link, plan: sentPlan } = await sendPreset('norwood-4');
 
   const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true };
   const client = await openPage(browser, link, { ...phone, beforeLoad: (page) => page.addInitScript(FAKE_SHARE_SHEET) });

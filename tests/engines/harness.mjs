@@ -165,6 +165,13 @@ export async function waitFor(page, fn, arg, { timeout = 30000, interval = 50, w
  * Waits until the app has drawn `frames` more frames than it had and has taken all the input sent
  * to it (stats().input_pending: ImGui takes typed keys a frame at a time); returns its stats.
  */
+/** The app's record of what it drew (smp.layout()), asked for and then read a frame later, as tests/e2e/browser.mjs does with Playwright. */
+export async function layoutNow(page) {
+  await page.evaluate(() => window.smp.layout());
+  await waitForFrames(page, 2);
+  return page.evaluate(() => window.smp.layout());
+}
+
 export async function waitForFrames(page, frames = 3, timeout = 30000) {
   const start = await page.evaluate(() => window.smp?.stats()?.frames ?? 0);
   await waitFor(page, (target) => {

@@ -44,7 +44,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
-  startServers, startDisplay, cliPlan, keepScreenshot, waitFor, waitForFrames, shareNear, pixelAt, sleep, repoRoot,
+  startServers, startDisplay, cliPlan, keepScreenshot, waitFor, waitForFrames, layoutNow, shareNear, pixelAt, sleep, repoRoot,
 } from './harness.mjs';
 import { layoutProblems, itemNamed } from '../e2e/layout_audit.mjs';
 
@@ -279,12 +279,7 @@ export function engineSuite(engineName, launch, { display: needsDisplay = false 
       assert.equal(now.client_view, true, 'a link opens in the client view');
       assert.equal(now.layout, 'sheet', 'a phone in portrait: the canvas over a bottom sheet');
       assert.deepEqual(await planOf(phone), paintedPlan, 'the same dots as on the desktop');
-      const layoutNow = async () => {
-        await phone.evaluate(() => window.smp.layout());
-        await waitForFrames(phone, 2);
-        return phone.evaluate(() => window.smp.layout());
-      };
-      let layout = await layoutNow();
+      let layout = await layoutNow(phone);
       assert.deepEqual(layoutProblems(layout, now, screen, 'shared link'), []);
       assert.ok(layout.font_px >= 16, `body text ${layout.font_px} px`);
       const tap = async (item) => {
@@ -315,9 +310,9 @@ export function engineSuite(engineName, launch, { display: needsDisplay = false 
       keepScreenshot(engineName, 'phone-link', await phone.screenshot());
 
       // "More" opens the sheet over the canvas; every part of it is sound; "Less" closes it.
-      now = await tap(itemNamed(await layoutNow(), 'More'));
+      now = await tap(itemNamed(await layoutNow(phone), 'More'));
       assert.equal(now.sheet_expanded, true, '"More" opens the sheet');
-      layout = await layoutNow();
+      layout = await layoutNow(phone);
       assert.deepEqual(layoutProblems(layout, now, screen, 'sheet open'), []);
       keepScreenshot(engineName, 'phone-sheet', await phone.screenshot());
       const less = itemNamed(layout, 'Less');
