@@ -213,16 +213,27 @@ void HeadRenderer::Upload(const std::vector<HeadDotInstance>& dots) {
 
 void HeadRenderer::Draw(const HeadDrawView& view) const {
     if (!head_program_ || !dot_program_) return;
+    // The viewport rectangle only, in whole pixels, rounded.
+    const int x0 = static_cast<int>(std::lround(view.viewport_px[0]));
+    const int y0 = static_cast<int>(std::lround(view.viewport_px[1]));
+    const int x1 = static_cast<int>(std::lround(view.viewport_px[0] + view.viewport_px[2]));
+    const int y1 = static_cast<int>(std::lround(view.viewport_px[1] + view.viewport_px[3]));
+    if (x1 <= x0 || y1 <= y0) return;
+    const int split = std::clamp(static_cast<int>(std::lround(view.split_px)), x0, x1);
+    if (split > x0) DrawPart(view, x0, y0, split, y1, std::min(view.before_dots, count_));
+    if (split < x1) DrawPart(view, split, y0, x1, y1, count_);
+    glBindVertexArray(0);
+    // What ImGui's backend does not reset itself: depth writes back on, the depth test off.
+    glDepthMask(GL_TRUE);
+    glDepthFunc(GL_LESS);
+    glDisable(GL_DEPTH_TEST);
+}
+
+void HeadRenderer::DrawPart(const HeadDrawView& view, int x0, int y0, int x1, int y1, size_t dots) const {
     const HeadProjection& p = view.projection;
     const Vec3 light = HeadLightDirection(p);
     const float skin[3] = {LinearFromSrgb(view.skin_srgb[0]), LinearFromSrgb(view.skin_srgb[1]), LinearFromSrgb(view.skin_srgb[2])};
-
-    // The viewport rectangle only: GL's scissor counts rows from the bottom; whole pixels, rounded.
-    const GLint x0 = static_cast<GLint>(std::lround(view.viewport_px[0]));
-    const GLint y0 = static_cast<GLint>(std::lround(view.viewport_px[1]));
-    const GLint x1 = static_cast<GLint>(std::lround(view.viewport_px[0] + view.viewport_px[2]));
-    const GLint y1 = static_cast<GLint>(std::lround(view.viewport_px[1] + view.viewport_px[3]));
-    if (x1 <= x0 || y1 <= y0) return;
+    // GL's scissor counts rows from the bottom.
     glViewport(0, 0, static_cast<GLsizei>(view.framebuffer_px[0]), static_cast<GLsizei>(view.framebuffer_px[1]));
     glEnable(GL_SCISSOR_TEST);
     glScissor(x0, static_cast<GLint>(std::lround(view.framebuffer_px[1])) - y1, x1 - x0, y1 - y0);
@@ -255,7 +266,7 @@ void HeadRenderer::Draw(const HeadDrawView& view) const {
     }
 
     // The dots: tested against the head's depth, not writing their own (overlapping dots blend).
-    if (count_ > 0) {
+    if (dots > 0) {
         glDepthFunc(GL_LESS);
         glDepthMask(GL_FALSE);
         glEnable(GL_BLEND);
@@ -282,13 +293,8 @@ void HeadRenderer::Draw(const HeadDrawView& view) const {
         glUniform1f(dot_u_.depth_span, kDepthSpanMm);
         glUniform1f(dot_u_.depth_bias, kDotDepthBiasMm);
         glBindVertexArray(dot_vao_);
-        glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(count_ * kVerticesPerDot));
+        glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(dots * kVerticesPerDot));
     }
-    glBindVertexArray(0);
-    // What ImGui's backend does not reset itself: depth writes back on, the depth test off.
-    glDepthMask(GL_TRUE);
-    glDepthFunc(GL_LESS);
-    glDisable(GL_DEPTH_TEST);
 }
 
 }  // namespace smp

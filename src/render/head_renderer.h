@@ -50,6 +50,11 @@ struct HeadDrawView {
     float blur_px = 0.0f;                // tone model: the eye's blur radius, px (ViewingBlurRadiusMm · px_per_mm)
     float min_radius_px = 0.6f;          // the smallest disc drawn, px (fainter by the area it borrows)
     float softness = 0.0f;               // the dots' edge as a share of their radius (PreviewRow::dot_softness)
+    // Before and after side by side: left of this framebuffer x only the first `before_dots` of the
+    // uploaded dots are drawn (the client's own hair, which the upload puts first), right of it all
+    // of them. At or left of the viewport (the default): all of them everywhere.
+    float split_px = -1.0f;
+    size_t before_dots = 0;
 };
 
 class HeadRenderer {
@@ -68,12 +73,15 @@ public:
     // The dots, uploaded once: when the pattern or the look changes, not when the camera moves.
     void Upload(const std::vector<HeadDotInstance>& dots);
     // Clears the viewport rectangle (colour: background_srgb; depth) under a scissor, draws the
-    // head, then the dots, into the bound framebuffer (which needs a depth buffer). Leaves GL state
-    // (blend, depth test, scissor, program, viewport) for the caller to reset.
+    // head, then the dots, into the bound framebuffer (which needs a depth buffer); with a split
+    // (HeadDrawView::split_px), the two sides one after the other. Leaves GL state (blend, depth
+    // test, scissor, program, viewport) for the caller to reset.
     void Draw(const HeadDrawView& view) const;
     size_t DotCount() const { return count_; }
 
 private:
+    // One side of the view: framebuffer columns x0..x1 (rows y0..y1 from the top), `dots` of the dots.
+    void DrawPart(const HeadDrawView& view, int x0, int y0, int x1, int y1, size_t dots) const;
     struct HeadUniforms {
         int origin = -1, framebuffer = -1, right = -1, up = -1, toward = -1, look_at = -1, px_per_mm = -1, depth_span = -1;
         int light = -1, skin = -1;

@@ -59,6 +59,7 @@ struct CanvasState {
     PreviewMode head_hair_look = PreviewMode::kPlan;
     int head_hair_skin_tone = 0;
     HeadDrawView head_draw_view{};                   // this frame's placement, read when ImGui renders
+    bool head_dragging_split = false;                // the press under way moves the before/after line
 };
 
 // Fills the remaining content region with the canvas area: the map, the head view

@@ -27,11 +27,22 @@ namespace {
 // [SECTION] Pointer
 // ---------------------------------------------------------------------------------------------
 
-// Called right after the view's InvisibleButton. No tool is asked: the head is not edited.
-void HandleHeadPointer(AppState& app) {
+// Called right after the view's InvisibleButton (`min`, `size`). No tool is asked: the head is not
+// edited. A press on the before/after line moves the line; anywhere else it turns the head.
+void HandleHeadPointer(AppState& app, const ImVec2& min, const ImVec2& size) {
     const ImGuiIO& io = ImGui::GetIO();
     HeadViewState& head = app.view.head;
     const float logical_per_px = app.ui_scale > 0.0f ? 1.0f / app.ui_scale : 1.0f;
+    bool& dragging_split = app.canvas.head_dragging_split;
+    if (ImGui::IsItemActivated()) {
+        const float split_x = min.x + static_cast<float>(head.split) * size.x;
+        dragging_split = head.before_after && std::fabs(io.MousePos.x - split_x) <= BeforeAfterSliderReach(app.ui_scale);
+    }
+    if (dragging_split) {
+        if (ImGui::IsItemActive()) head.split = HeadSplitAt(io.MousePos.x, min.x, size.x);
+        else dragging_split = false;
+        return;
+    }
     if (ImGui::IsItemHovered() && LeftDoubleClicked(app.pointer.press_click_count)) {
         head.camera = HeadCamera{};
         head.zoom = 1.0;
@@ -121,6 +132,29 @@ bool CanvasIsWide(const AppState& app) {
     return app.canvas.area_size_px.x() / (app.ui_scale > 0.0f ? app.ui_scale : 1.0f) >= kSideBySideFromLogicalPx;
 }
 
+CanvasViewToggleLayout CanvasToggleLayout(const AppState& app) {
+    return LayOutCanvasViewToggle(app, ImVec2(static_cast<float>(app.canvas.area_origin_px.x()), static_cast<float>(app.canvas.area_origin_px.y())),
+                                  CanvasIsWide(app));
+}
+
+// The before/after button over the head view's top-right corner (the view from `min` to `max`): in
+// the toggle's row when there is room beside it (a phone has), else under it.
+constexpr const char* kBeforeAfterLabel = "Before / after";
+struct BeforeAfterButtonLayout {
+    OverlayButtons buttons;
+    ImVec2 top_left;
+    float clear_y;   // the first y below it with a gap: what the crown keeps clear of
+};
+BeforeAfterButtonLayout LayOutBeforeAfterButton(const AppState& app, const CanvasViewToggleLayout& toggle, const ImVec2& min, const ImVec2& max) {
+    const float margin = 10.0f * app.ui_scale;
+    OverlayButtons buttons({kBeforeAfterLabel}, (max.x - min.x) - 2.0f * margin, app.ui_scale);
+    ImVec2 top_left(max.x - margin - buttons.size.x, min.y + margin);
+    const float toggle_right = toggle.top_left.x + toggle.buttons.size.x + ImGui::GetStyle().ItemSpacing.x;
+    if (top_left.x < toggle_right && top_left.y < toggle.clear_y) top_left.y = toggle.clear_y;
+    const float clear_y = top_left.y + buttons.size.y + 6.0f * app.ui_scale;
+    return {std::move(buttons), top_left, clear_y};
+}
+
 // This frame's placement for the renderer, or false when there is nothing to place.
 bool PlaceHead(AppState& app, const ScalpTemplate& scalp, const ImVec2& min, const ImVec2& size) {
     const ImGuiIO& io = ImGui::GetIO();
@@ -135,12 +169,14 @@ bool PlaceHead(AppState& app, const ScalpTemplate& scalp, const ImVec2& min, con
     // (by as much at every zoom, which then zooms about the same point).
     const Expected<HeadProjection> fitted = MakeHeadProjection(head.camera, frame.look_at_mm, fitted_mm, width_px, height_px);
     if (!fitted.ok()) return false;
-    const CanvasViewToggleLayout toggle =
-        LayOutCanvasViewToggle(app, ImVec2(static_cast<float>(app.canvas.area_origin_px.x()), static_cast<float>(app.canvas.area_origin_px.y())),
-                               CanvasIsWide(app));
-    const double clear_below_px = (toggle.clear_y - min.y) * fb_scale.y;
-    const double overlay_right_px = (toggle.top_left.x + toggle.buttons.size.x - min.x) * fb_scale.x;
-    const Vec3 look_at_mm = frame.look_at_mm + fitted->up * CrownClearanceMm(*fitted, scalp.HeadSemiAxesMm(), clear_below_px, overlay_right_px);
+    const CanvasViewToggleLayout toggle = CanvasToggleLayout(app);
+    const BeforeAfterButtonLayout before_after = LayOutBeforeAfterButton(app, toggle, min, ImVec2(min.x + size.x, min.y + size.y));
+    const auto clearance_mm = [&](float clear_y, const ImVec2& top_left, const ImVec2& overlay_size) {
+        return CrownClearanceMm(*fitted, scalp.HeadSemiAxesMm(), (clear_y - min.y) * fb_scale.y, (top_left.x - min.x) * fb_scale.x,
+                                (top_left.x + overlay_size.x - min.x) * fb_scale.x);
+    };
+    const Vec3 look_at_mm = frame.look_at_mm + fitted->up * std::max(clearance_mm(toggle.clear_y, toggle.top_left, toggle.buttons.size),
+                                                                     clearance_mm(before_after.clear_y, before_after.top_left, before_after.buttons.size));
     const Expected<HeadProjection> projection =
         MakeHeadProjection(head.camera, look_at_mm, fitted_mm / ClampHeadZoom(head.zoom), width_px, height_px);
     if (!projection.ok()) return false;
@@ -167,7 +203,27 @@ bool PlaceHead(AppState& app, const ScalpTemplate& scalp, const ImVec2& min, con
     view.blur_px = static_cast<float>(ViewingBlurRadiusMm(preview.viewing_distance_m) * projection->px_per_mm);
     view.min_radius_px = 0.6f * app.ui_scale;
     view.softness = static_cast<float>(row.dot_softness);
+    // Before and after: left of the line the client's own hair alone (uploaded first), right of it
+    // the design over it.
+    view.split_px = head.before_after ? (min.x + static_cast<float>(head.split) * size.x) * fb_scale.x : -1.0f;
+    view.before_dots = app.canvas.head_hair_count;
     return true;
+}
+
+// The line between before and after, its knob low over the view (over the neck rather than the
+// face), and a label on each side of the knob where there is room for it.
+void DrawHeadSlider(ImDrawList* draw, const AppState& app, const ImVec2& min, const ImVec2& max) {
+    const float scale = app.ui_scale;
+    const float split_x = min.x + static_cast<float>(app.view.head.split) * (max.x - min.x);
+    const float knob_y = min.y + 0.72f * (max.y - min.y);
+    DrawBeforeAfterSlider(draw, scale, min, max, split_x, knob_y);
+    const float gap = BeforeAfterKnobRadius(scale) + 8.0f * scale, edge = 6.0f * scale;
+    const float text_y = knob_y - 0.5f * ImGui::GetTextLineHeight();
+    const ImU32 white = IM_COL32(255, 255, 255, 255);
+    const float before_x = split_x - gap - ImGui::CalcTextSize("Before").x;
+    if (before_x >= min.x + edge) LabelOnBackdrop(draw, ImVec2(before_x, text_y), "Before", white, scale);
+    const float after_x = split_x + gap;
+    if (after_x + ImGui::CalcTextSize("After").x <= max.x - edge) LabelOnBackdrop(draw, ImVec2(after_x, text_y), "After", white, scale);
 }
 
 // A sentence in the middle of a rectangle, wrapped to its width.
@@ -203,6 +259,20 @@ void DrawCameraButtons(AppState& app, const ImVec2& min, const ImVec2& max) {
     ImGui::EndChild();
 }
 
+void DrawBeforeAfterButton(AppState& app, const ImVec2& min, const ImVec2& max) {
+    const BeforeAfterButtonLayout layout = LayOutBeforeAfterButton(app, CanvasToggleLayout(app), min, max);
+    HeadViewState& head = app.view.head;
+    if (layout.buttons.Begin("head_before_after", layout.top_left)) {
+        if (layout.buttons.Button(0, head.before_after)) {
+            head.before_after = !head.before_after;
+            if (head.before_after) head.split = 0.5;   // the line in the middle, both sides to see
+        }
+        ImGui::SetItemTooltip("%s", head.before_after ? "Show the design on the whole head"
+                                                      : "The head without the design beside the head with it: drag the line between them");
+    }
+    ImGui::EndChild();
+}
+
 }  // namespace
 
 bool HasHead(const AppState& app) { return app.doc.pattern.field && app.doc.pattern.field->Scalp() != nullptr; }
@@ -218,7 +288,7 @@ void DrawHeadView(AppState& app, const ImVec2& size) {
     app.canvas.head_origin_px = Vec2(min.x, min.y);
     app.canvas.head_size_px = Vec2(size.x, size.y);
     ImGui::InvisibleButton("head_view", size, ImGuiButtonFlags_MouseButtonLeft);
-    HandleHeadPointer(app);
+    HandleHeadPointer(app, min, size);
 
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->PushClipRect(min, max, true);
@@ -233,12 +303,18 @@ void DrawHeadView(AppState& app, const ImVec2& size) {
         if (PlaceHead(app, *scalp, min, size)) {
             draw->AddCallback(DrawHeadCallback, &app);
             draw->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+            if (app.view.head.before_after) DrawHeadSlider(draw, app, min, max);
         }
     }
     // A thin line between the map and the head when both are shown.
     if (app.canvas.shown_view == CanvasView::kBoth) draw->AddLine(min, ImVec2(min.x, max.y), theme::kGridMajor, std::max(1.0f, app.ui_scale));
     draw->PopClipRect();
-    if (scalp) DrawCameraButtons(app, min, max);
+    if (scalp) {
+        // Over a phone's expanded sheet the view is short, and the named views' row would sit over
+        // the face: they wait until the sheet is folded (a drag still turns the head).
+        if (!(app.screen.bottom_sheet && app.screen.sheet_expanded)) DrawCameraButtons(app, min, max);
+        DrawBeforeAfterButton(app, min, max);
+    }
 }
 
 void DrawCanvasViewToggle(AppState& app, const ImVec2& at, bool wide) {

@@ -51,14 +51,22 @@ double PinchHeadZoom(double zoom, double factor) {
     return ClampHeadZoom(ClampHeadZoom(zoom) * step);
 }
 
-double CrownClearanceMm(const HeadProjection& projection, const Vec3& semi_axes_mm, double clear_below_px, double overlay_right_px) {
+double CrownClearanceMm(const HeadProjection& projection, const Vec3& semi_axes_mm, double clear_below_px, double overlay_left_px,
+                        double overlay_right_px) {
     // The ellipsoid reaches |A u| from its centre along a unit direction u (A the semi-axes).
     const auto reach_mm = [&](const Vec3& u) { return semi_axes_mm.cwiseProduct(u).norm(); };
     const Vec3 centre_rel = -projection.look_at_mm;   // the cranium's centre from the image's centre
     const double top_px = projection.centre_px.y() - (centre_rel.dot(projection.up) + reach_mm(projection.up)) * projection.px_per_mm;
-    const double left_px = projection.centre_px.x() + (centre_rel.dot(projection.right) - reach_mm(projection.right)) * projection.px_per_mm;
-    if (!(overlay_right_px > left_px) || !(clear_below_px > top_px) || !(projection.px_per_mm > 0.0)) return 0.0;
+    const double middle_px = projection.centre_px.x() + centre_rel.dot(projection.right) * projection.px_per_mm;
+    const double half_width_px = reach_mm(projection.right) * projection.px_per_mm;
+    const bool beside = !(overlay_right_px > middle_px - half_width_px) || !(overlay_left_px < middle_px + half_width_px);
+    if (beside || !(clear_below_px > top_px) || !(projection.px_per_mm > 0.0)) return 0.0;
     return (clear_below_px - top_px) / projection.px_per_mm;
+}
+
+double HeadSplitAt(double x_px, double min_x_px, double width_px) {
+    if (!(width_px > 0.0) || !std::isfinite(x_px) || !std::isfinite(min_x_px)) return 0.5;
+    return std::clamp((x_px - min_x_px) / width_px, 0.0, 1.0);
 }
 
 double WheelHeadZoom(double zoom, double notches) {

@@ -47,12 +47,21 @@ inline constexpr double kMaxHeadZoom = 4.0;
 inline constexpr double kOrbitDegPerLogicalPx = 0.5;
 inline constexpr double kHeadWheelZoomPerNotch = 1.15;
 
-// The head's state in the view (view state: kept with the autosave, never with the design).
+// The head's state in the view (view state: the camera and zoom are kept with the autosave, never
+// with the design).
 struct HeadViewState {
     HeadCamera camera;        // yaw -180..180, pitch -90..90, degrees
     double zoom = 1.0;        // kMinHeadZoom..kMaxHeadZoom, x the default framing
+    // Before and after: the head without the design left of a line across the view, with it right
+    // of the line; `split` is where the line is, 0 (all after) .. 1 (all before) of the width.
+    bool before_after = false;
+    double split = 0.5;
     bool operator==(const HeadViewState&) const = default;
 };
+
+// The before/after line's position for a pointer at `x_px` over a view from `min_x_px`,
+// `width_px` wide: 0..1, clamped (a drag past either side holds the line at that side).
+double HeadSplitAt(double x_px, double min_x_px, double width_px);
 
 // Yaw wrapped into -180..180 (180 stays 180, -180 stays -180; 190 -> -170). Not finite: 0.
 double WrapYawDeg(double yaw_deg);
@@ -73,10 +82,12 @@ double WheelHeadZoom(double zoom, double notches);
 // cranium (the ellipsoid of `semi_axes_mm`, centred on the head frame's origin) lies at least
 // `clear_below_px` below the view's top: an overlay of buttons over the top of a short view (a
 // clinic's widget on a phone, a phone held sideways) would otherwise cover the crown, the part
-// the client came to see. 0 when it is clear already, or when the overlay ends left of the
-// cranium (`overlay_right_px`, from the view's left). The face and neck may go under the buttons
-// at the bottom instead. `projection` is the default framing's (zoom 1).
-double CrownClearanceMm(const HeadProjection& projection, const Vec3& semi_axes_mm, double clear_below_px, double overlay_right_px);
+// the client came to see. 0 when it is clear already, or when the overlay (from
+// `overlay_left_px` to `overlay_right_px`, from the view's left) passes beside the cranium. The
+// face and neck may go under the buttons at the bottom instead. `projection` is the default
+// framing's (zoom 1).
+double CrownClearanceMm(const HeadProjection& projection, const Vec3& semi_axes_mm, double clear_below_px, double overlay_left_px,
+                        double overlay_right_px);
 
 // The five named views (the buttons over the head view): front (0, 0), the client's left profile
 // (-90, 0), right profile (+90, 0), back (180, 0) and from above (0, 90).

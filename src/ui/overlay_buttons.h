@@ -1,5 +1,6 @@
-// smp ui: a row (or rows) of buttons over the canvas: the map/head/photo toggle, the head view's
-// named views, the photo view's actions.
+// smp ui: what sits over the canvas: rows of buttons (the map/head/photo toggle, the head view's
+// named views and before/after, the photo view's actions), and the before/after slider's line, knob
+// and labels (the photo view's and the head view's).
 #pragma once
 
 #include "imgui.h"
@@ -68,5 +69,33 @@ struct OverlayButtons {
         return pressed;
     }
 };
+
+// Text on a dark backdrop, readable over any photo or head.
+inline void LabelOnBackdrop(ImDrawList* draw, const ImVec2& at, const char* text, ImU32 colour, float scale) {
+    const ImVec2 size = ImGui::CalcTextSize(text);
+    const float pad = 3.0f * scale;
+    draw->AddRectFilled(ImVec2(at.x - pad, at.y - pad), ImVec2(at.x + size.x + pad, at.y + size.y + pad), IM_COL32(0, 0, 0, 150), 3.0f * scale);
+    draw->AddText(at, colour, text);
+}
+
+// The knob's radius (window px), finger-sized on a touch screen; a press within
+// BeforeAfterSliderReach of the line (either side) takes it.
+inline float BeforeAfterKnobRadius(float scale) { return (theme::Touch() ? 20.0f : 14.0f) * scale; }
+inline float BeforeAfterSliderReach(float scale) { return (theme::Touch() ? 24.0f : 14.0f) * scale; }
+
+// The line between before (left) and after (right) at `split_x`, from min.y to max.y, with its knob
+// at `knob_y`: two arrowheads say it moves sideways.
+inline void DrawBeforeAfterSlider(ImDrawList* draw, float scale, const ImVec2& min, const ImVec2& max, float split_x, float knob_y) {
+    draw->AddLine(ImVec2(split_x, min.y), ImVec2(split_x, max.y), IM_COL32(0, 0, 0, 120), 4.0f * scale);
+    draw->AddLine(ImVec2(split_x, min.y), ImVec2(split_x, max.y), IM_COL32(255, 255, 255, 235), 2.0f * scale);
+    const ImVec2 knob(split_x, knob_y);
+    const float r = BeforeAfterKnobRadius(scale);
+    draw->AddCircleFilled(knob, r, IM_COL32(255, 255, 255, 240));
+    draw->AddCircle(knob, r, IM_COL32(0, 0, 0, 120), 0, 1.5f * scale);
+    const float a = 0.35f * r, gap = 0.15f * r;
+    const ImU32 ink = IM_COL32(40, 44, 52, 255);
+    draw->AddTriangleFilled(ImVec2(knob.x - gap - a, knob.y), ImVec2(knob.x - gap, knob.y - a), ImVec2(knob.x - gap, knob.y + a), ink);
+    draw->AddTriangleFilled(ImVec2(knob.x + gap + a, knob.y), ImVec2(knob.x + gap, knob.y + a), ImVec2(knob.x + gap, knob.y - a), ink);
+}
 
 }  // namespace smp

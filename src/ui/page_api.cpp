@@ -100,7 +100,7 @@ Expected<std::optional<double>> OptionalNumber(const json& object, const char* k
     return std::optional<double>(it->get<double>());
 }
 
-// {"view": "map"|"head"|"both", "yaw_deg", "pitch_deg", "zoom"}, each optional: the head view.
+// {"view": "map"|"head"|"both", "yaw_deg", "pitch_deg", "zoom", "before_after"}, each optional: the head view.
 // Everything is checked before anything changes; a value out of range is refused with a message
 // naming it (the page asked for something definite, unlike a saved view, which is restored as far
 // as it goes).
@@ -113,6 +113,15 @@ Status ApplyHeadViewJson(AppState& app, const json& settings) {
         view = *found;
     }
     HeadViewState head = app.view.head;
+    if (const auto it = settings.find("before_after"); it != settings.end()) {
+        // true: the line where it was (the middle at first); a number: the line there; false: off.
+        const bool number = it->is_number() && it->get<double>() >= 0.0 && it->get<double>() <= 1.0;
+        if (!it->is_boolean() && !number) {
+            return Status(StatusCode::kInvalidArgument, "before_after must be true, false or where the line is, from 0 (all after) to 1 (all before)");
+        }
+        head.before_after = number || it->get<bool>();
+        if (number) head.split = it->get<double>();
+    }
     const Expected<std::optional<double>> yaw = OptionalNumber(settings, "yaw_deg");
     const Expected<std::optional<double>> pitch = OptionalNumber(settings, "pitch_deg");
     const Expected<std::optional<double>> zoom = OptionalNumber(settings, "zoom");
@@ -762,6 +771,7 @@ std::string StatsJson(const AppState& app) {
         {"head_dots_drawn", app.canvas.head ? static_cast<int64_t>(app.canvas.head->DotCount() - app.canvas.head_hair_count) : 0},
         {"head_hairs_drawn", app.canvas.head ? static_cast<int64_t>(app.canvas.head_hair_count) : 0},
         {"head_uploads", app.canvas.head_uploads},
+        {"head_before_after", view.head.before_after ? json(view.head.split) : json(nullptr)},
         {"scalp_css", rect(scalp_min, scalp_max)},
         {"scalp_area_cm2", doc.pattern.field->TemplateAreaCm2()},
         {"design_title", doc.design.title},

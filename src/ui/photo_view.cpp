@@ -18,8 +18,6 @@
 #include "ui/share_panel.h"
 #include "ui/theme.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -29,8 +27,6 @@
 
 namespace smp {
 namespace {
-
-using nlohmann::json;
 
 const ScalpTemplate* ScalpOf(const AppState& app) { return app.doc.pattern.field ? app.doc.pattern.field->Scalp() : nullptr; }
 
@@ -45,29 +41,19 @@ constexpr ViewChoice kViewChoices[] = {{PhotoView::kFront, "Front"}, {PhotoView:
 // [SECTION] The page's photo store
 // ---------------------------------------------------------------------------------------------
 
-// Asks the page (web/js/photo_bridge.js); false on the desktop, which has no page.
-bool AskPage(AppState& app, const json& request, const char* waiting_for) {
+// Asks the page (web/js/photo_bridge.js) with a request from photo_requests.cpp; false on the
+// desktop, which has no page.
+bool AskPage(AppState& app, const std::string& request, const char* waiting_for) {
     if (!app.host.photo_request) return false;
-    if (!app.host.photo_request(request.dump())) return false;
+    if (!app.host.photo_request(request)) return false;
     if (waiting_for != nullptr) app.photo.waiting_for = waiting_for;
     return true;
-}
-
-json PlacedMarksJson(const PhotoSession& session) {
-    json marks = json::object();
-    for (int i = 0; i < kHeadLandmarkCount; ++i) {
-        if (const std::optional<Vec2>& at = session.placed_px[static_cast<size_t>(i)]) {
-            // A hundredth of a pixel: what a person places, without float noise in the store.
-            marks[std::string(HeadLandmarkName(static_cast<HeadLandmark>(i)))] = {std::round(at->x() * 100.0) / 100.0, std::round(at->y() * 100.0) / 100.0};
-        }
-    }
-    return marks;
 }
 
 void SaveMarks(AppState& app) {
     const PhotoSession& session = app.photo.session;
     if (!session.HasPhoto()) return;
-    AskPage(app, {{"op", "marks"}, {"id", session.shown.id}, {"marks", PlacedMarksJson(session)}}, nullptr);
+    AskPage(app, PhotoMarksRequestJson(session), nullptr);
 }
 
 void ClearShownPhoto(PhotoViewState& photo) {
@@ -80,7 +66,7 @@ void ClearShownPhoto(PhotoViewState& photo) {
 }
 
 void LoadPhoto(AppState& app, const PhotoInfo& info) {
-    AskPage(app, {{"op", "load"}, {"id", info.id}}, "Opening the photo…");
+    AskPage(app, PhotoLoadRequestJson(info.id), "Opening the photo…");
 }
 
 // The page's list follows the open design: asked again whenever another design is opened, and
@@ -93,7 +79,7 @@ void KeepListCurrent(AppState& app) {
     if (entering) photo.listed_for_document = ~0ull;
     if (photo.listed_for_document == app.doc.document_serial || !app.host.photo_request) return;
     photo.listed_for_document = app.doc.document_serial;
-    AskPage(app, {{"op", "list"}}, nullptr);
+    AskPage(app, PhotoListRequestJson(), nullptr);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -215,29 +201,6 @@ ImTextureID TextureOf(const std::unique_ptr<RgbaTexture>& texture) {
     return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(texture ? texture->Id() : 0));
 }
 
-// Text on a dark backdrop, readable over any photo.
-void LabelAt(ImDrawList* draw, const ImVec2& at, const char* text, ImU32 colour, float scale) {
-    const ImVec2 size = ImGui::CalcTextSize(text);
-    const float pad = 3.0f * scale;
-    draw->AddRectFilled(ImVec2(at.x - pad, at.y - pad), ImVec2(at.x + size.x + pad, at.y + size.y + pad), IM_COL32(0, 0, 0, 150), 3.0f * scale);
-    draw->AddText(at, colour, text);
-}
-
-void DrawSlider(ImDrawList* draw, const AppState& app, const ImVec2& image_min, const ImVec2& image_max, float split_x) {
-    const float scale = app.ui_scale;
-    draw->AddLine(ImVec2(split_x, image_min.y), ImVec2(split_x, image_max.y), IM_COL32(0, 0, 0, 120), 4.0f * scale);
-    draw->AddLine(ImVec2(split_x, image_min.y), ImVec2(split_x, image_max.y), IM_COL32(255, 255, 255, 235), 2.0f * scale);
-    const ImVec2 knob(split_x, 0.5f * (image_min.y + image_max.y));
-    const float r = (theme::Touch() ? 20.0f : 14.0f) * scale;
-    draw->AddCircleFilled(knob, r, IM_COL32(255, 255, 255, 240));
-    draw->AddCircle(knob, r, IM_COL32(0, 0, 0, 120), 0, 1.5f * scale);
-    // Two arrowheads: the knob moves sideways.
-    const float a = 0.35f * r, gap = 0.15f * r;
-    const ImU32 ink = IM_COL32(40, 44, 52, 255);
-    draw->AddTriangleFilled(ImVec2(knob.x - gap - a, knob.y), ImVec2(knob.x - gap, knob.y - a), ImVec2(knob.x - gap, knob.y + a), ink);
-    draw->AddTriangleFilled(ImVec2(knob.x + gap + a, knob.y), ImVec2(knob.x + gap, knob.y + a), ImVec2(knob.x + gap, knob.y - a), ink);
-}
-
 void DrawMarkers(ImDrawList* draw, const AppState& app, const ScalpTemplate& scalp) {
     const PhotoViewState& photo = app.photo;
     const float scale = app.ui_scale;
@@ -263,7 +226,7 @@ void DrawMarkers(ImDrawList* draw, const AppState& app, const ScalpTemplate& sca
             draw->AddCircle(at, r, IM_COL32(255, 255, 255, 240), 0, 2.0f * scale);
         }
         draw->AddCircleFilled(at, 1.5f * scale, IM_COL32(255, 255, 255, 255));
-        LabelAt(draw, ImVec2(at.x + r + 4.0f * scale, at.y - 0.5f * ImGui::GetTextLineHeight()), MarkerLabel(landmark),
+        LabelOnBackdrop(draw, ImVec2(at.x + r + 4.0f * scale, at.y - 0.5f * ImGui::GetTextLineHeight()), MarkerLabel(landmark),
                 placed ? IM_COL32(255, 255, 255, 255) : IM_COL32(230, 230, 230, 220), scale);
     }
 }
@@ -366,7 +329,7 @@ void DrawPhotoButtons(AppState& app, const ImVec2& min, const ImVec2& max) {
             ImGui::TextUnformatted("A photo of your head from:");
             for (const ViewChoice& choice : kViewChoices) {
                 // The picker opens inside this click (browsers open one only in a user gesture).
-                if (ImGui::Selectable(choice.label)) AskPage(app, {{"op", "pick"}, {"view", std::string(PhotoViewName(choice.view))}}, "Adding the photo…");
+                if (ImGui::Selectable(choice.label)) AskPage(app, PhotoPickRequestJson(choice.view), "Adding the photo…");
             }
             ImGui::Separator();
             ImGui::TextDisabled("It stays on this device: never uploaded.");
@@ -376,7 +339,7 @@ void DrawPhotoButtons(AppState& app, const ImVec2& min, const ImVec2& max) {
         if (ImGui::BeginPopup("delete_photo")) {
             ImGui::TextUnformatted("Delete this photo from this device?");
             if (ImGui::Button("Delete photo")) {
-                AskPage(app, {{"op", "remove"}, {"id", photo.session.shown.id}}, nullptr);
+                AskPage(app, PhotoRemoveRequestJson(photo.session.shown.id), nullptr);
                 if (!app.host.photo_request) {   // the desktop: the file stays where it is; the view lets it go
                     ClearShownPhoto(photo);
                     photo.photos.clear();
@@ -502,10 +465,10 @@ void DrawPhotoView(AppState& app, const ImVec2& size) {
                        ImVec2(split_uv, 0), ImVec2(1, 1));
         if (photo.overlay_ready) {
             const float pad = 6.0f * scale;
-            LabelAt(draw, ImVec2(image_min.x + pad, image_min.y + pad), "Before", IM_COL32(255, 255, 255, 255), scale);
+            LabelOnBackdrop(draw, ImVec2(image_min.x + pad, image_min.y + pad), "Before", IM_COL32(255, 255, 255, 255), scale);
             const float after_w = ImGui::CalcTextSize("After").x;
-            LabelAt(draw, ImVec2(image_max.x - pad - after_w, image_min.y + pad), "After", IM_COL32(255, 255, 255, 255), scale);
-            DrawSlider(draw, app, image_min, image_max, split_x);
+            LabelOnBackdrop(draw, ImVec2(image_max.x - pad - after_w, image_min.y + pad), "After", IM_COL32(255, 255, 255, 255), scale);
+            DrawBeforeAfterSlider(draw, app.ui_scale, image_min, image_max, split_x, 0.5f * (image_min.y + image_max.y));
         }
         if (photo.show_markers) DrawMarkers(draw, app, *scalp);
     }

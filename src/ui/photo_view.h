@@ -100,4 +100,14 @@ Expected<std::vector<uint8_t>> BeforeAfterPng(const AppState& app);
 // Whether the photo on screen has a fit good enough to draw through (Send to clinic offers it).
 bool HasFittedPhoto(const AppState& app);
 
+// What the photo view asks the page's photo store (web/js/photo_bridge.js: "list", "load",
+// "remove", "pick" a new photo for a side, save the shown photo's "marks"), as JSON. Built in
+// photo_requests.cpp, apart from the view, so that only that small file is compiled with
+// exceptions in the browser (web/web.cmake) and the view's drawing code is not.
+std::string PhotoListRequestJson();
+std::string PhotoLoadRequestJson(const std::string& id);
+std::string PhotoRemoveRequestJson(const std::string& id);
+std::string PhotoPickRequestJson(PhotoView view);
+std::string PhotoMarksRequestJson(const PhotoSession& session);   // the placed markers, to 0.01 px
+
 }  // namespace smp

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serveDirectory } from '../../tools/serve.mjs';
 import { startBrowser, openScreen, openPage, waitForFrames, screenshot, pixelAt, distance, webRoot, repoRoot, screenshotDir, layoutNow } from './browser.mjs';
+import { layoutProblems } from './layout_audit.mjs';
 
 // SwiftShader's time goes with the pixels drawn: the desktop screens are as small as the checks
 // allow. DESKTOP keeps the side panel beside a head view wide enough for every drag below; WIDE's
@@ -287,6 +288,124 @@ test('head view on a phone (390 x 844, touch): one finger turns, two fingers zoo
   // "Edit a copy" makes it the person's own work: back to the map.
   assert.deepEqual(await page.evaluate(() => window.smp.editCopy()), { ok: true });
   assert.equal((await waitForFrames(page, 3)).view, 'map');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+// Relative luminance (linear light) of an sRGB pixel: how light a person sees it.
+function luminance([r, g, b]) {
+  const linear = (c) => { c /= 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+}
+// The mean over a rectangle given in CSS px of a screenshot taken at `scale` device px per CSS px.
+function meanLuminance(image, scale, x0, y0, x1, y1) {
+  let sum = 0, n = 0;
+  for (let y = Math.round(y0 * scale); y < y1 * scale; y++) {
+    for (let x = Math.round(x0 * scale); x < x1 * scale; x++, n++) sum += luminance(pixelAt(image, x, y));
+  }
+  return sum / n;
+}
+
+test('head view on a phone: "Before / after" shows the head without the design beside it with it; a finger moves the line, and anywhere else still turns the head; the sheet\'s sections leave the face clear', async (t) => {
+  const page = await openScreen(browser, PHONE);
+  const screen = { name: 'phone-390x844', width: PHONE.width, height: PHONE.height, touch: true, sheet: true };
+  // A client's shared link: Norwood VI, shaved, healed on the head from the front.
+  await page.evaluate(() => window.smp.loadDesign('norwood-6'));
+  const link = (await page.evaluate(() => window.smp.getLink())).link;
+  assert.deepEqual(await page.evaluate((l) => window.smp.openLink(l), link), { ok: true });
+  let now = await waitForFrames(page, 4);
+  assert.equal(now.view, 'head');
+  assert.equal(now.head_before_after, null, 'a link opens on the design alone');
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  const fingerDrag = async (from, dx) => {
+    await touch('touchStart', [[from.x, from.y]]);
+    await waitForFrames(page, 2);
+    for (let i = 1; i <= 4; i++) {
+      await touch('touchMove', [[from.x + (dx * i) / 4, from.y]]);
+      await waitForFrames(page, 1);
+    }
+    await touch('touchEnd', []);
+    return waitForFrames(page, 3);
+  };
+
+  const button = await overlayButton(page, 'Before / after', 'head_before_after');
+  assert.ok(button.width >= 43.5 && button.height >= 43.5, `finger-sized: ${button.width} x ${button.height}`);
+  assert.deepEqual(layoutProblems(await layoutNow(page), now, screen, 'head with its before/after button'), []);
+  const after = await screenshot(page, 'head-before-after-off');
+  await page.touchscreen.tap(...Object.values(centreOf(button)));
+  now = await waitForFrames(page, 4);
+  assert.equal(now.head_before_after, 0.5, 'the line in the middle');
+  const both = await screenshot(page, 'head-before-after');
+
+  // Down the middle column, the first pixel that is not the background is the crown's top; the
+  // treated scalp is below it. Left of the line it is lighter than it was (no ink), right of it
+  // the same (the line and its labels kept out of both boxes).
+  const { x, y, width, height } = now.head_css;
+  const middle = x + width / 2;
+  let top = null;
+  const scale = PHONE.scale;
+  for (let row = Math.ceil(y) + 1; row < y + height - 1 && top === null; row++) {
+    if (distance(pixelAt(after, middle * scale, row * scale), BACKGROUND) > 25) top = row;
+  }
+  assert.ok(top !== null, 'the head is drawn');
+  if (distance(pixelAt(after, middle * scale, (y + height - 3) * scale), SKIN_LIGHT_MEDIUM) < 3 && top <= y + 2) {
+    t.diagnostic('the stand-in head renderer (the whole view in the skin colour): the picture is not checked');
+  } else {
+    // (The top of the head, where Norwood VI's design is seen from the front: within the head's
+    // outline, 10 to 35 px either side of the middle, 6 to 26 px under its top.)
+    const rows = [top + 6, top + 26];
+    const left = [middle - 35, middle - 10], right = [middle + 10, middle + 35];
+    const mean = (image, [x0, x1]) => meanLuminance(image, scale, x0, rows[0], x1, rows[1]);
+    const lighter = mean(both, left) / mean(after, left) - 1;
+    const unchanged = mean(both, right) / mean(after, right) - 1;
+    t.diagnostic(`the crown left of the line ${(100 * lighter).toFixed(1)} % lighter, right of it ${(100 * unchanged).toFixed(2)} %`);
+    assert.ok(lighter > 0.03, `before: the scalp without the design is lighter by ${(100 * lighter).toFixed(1)} %`);
+    assert.ok(Math.abs(unchanged) < 0.005, `after: unchanged (${(100 * unchanged).toFixed(2)} %)`);
+  }
+
+  // A finger on the line moves it, and does not turn the head.
+  const line = { x: x + width * 0.5, y: y + height * 0.72 };
+  now = await fingerDrag(line, 100);
+  assert.ok(Math.abs(now.head_before_after - (0.5 + 100 / width)) < 0.02, `the line followed the finger: ${now.head_before_after}`);
+  assert.equal(now.camera.yaw_deg, 0, 'the head did not turn');
+  // Anywhere else a finger turns the head, and the line stays.
+  const split = now.head_before_after;
+  now = await fingerDrag({ x: x + 40, y: y + height * 0.5 }, 60);
+  assert.ok(Math.abs(now.camera.yaw_deg - 30) <= 4, `a finger away from the line turns the head: yaw ${now.camera.yaw_deg}`);
+  assert.equal(now.head_before_after, split);
+  // Dragged past the screen's side, the line stops there: all before.
+  now = await fingerDrag({ x: x + split * width, y: y + height * 0.72 }, width);
+  assert.equal(now.head_before_after, 1);
+
+  // The page's API: a line's place, or off; nonsense is refused and changes nothing.
+  const refused = await page.evaluate(() => window.smp.setPreview({ before_after: 2, yaw_deg: 10 }));
+  assert.equal(refused.ok, false);
+  assert.match(refused.error, /before_after must be true, false or where the line is, from 0 \(all after\) to 1 \(all before\)/);
+  assert.deepEqual(await page.evaluate(() => window.smp.setPreview({ before_after: 0.25 })), { ok: true });
+  now = await waitForFrames(page, 2);
+  assert.equal(now.head_before_after, 0.25);
+  assert.ok(Math.abs(now.camera.yaw_deg - 30) <= 4, 'the refused call turned nothing');
+
+  // The sheet's sections open over a short view: the named views' row would cover the face, so it
+  // waits for the sheet to fold; the before/after button stays, and the layout is sound.
+  await page.touchscreen.tap(...Object.values(centreOf(await overlayButton(page, 'More', 'sheet'))));
+  now = await waitForFrames(page, 4);
+  assert.equal(now.sheet_expanded, true);
+  let drawn = await overlayButtons(page, 'head_camera');
+  assert.equal(drawn.Front, undefined, 'no named views over the face');
+  assert.ok((await overlayButtons(page, 'head_before_after'))['Before / after'], 'Before / after stays');
+  assert.deepEqual(layoutProblems(await layoutNow(page), now, screen, 'sheet expanded over the head'), []);
+  await screenshot(page, 'head-before-after-sheet');
+  await page.touchscreen.tap(...Object.values(centreOf(await overlayButton(page, 'Less', 'sheet'))));
+  await waitForFrames(page, 4);
+  drawn = await overlayButtons(page, 'head_camera');
+  assert.ok(drawn.Front, 'the named views are back once the sheet folds');
+
+  // Off again: the design on the whole head.
+  await page.touchscreen.tap(...Object.values(centreOf(await overlayButton(page, 'Before / after', 'head_before_after'))));
+  now = await waitForFrames(page, 3);
+  assert.equal(now.head_before_after, null);
   assert.deepEqual(page.problems, []);
   await page.close();
 });

@@ -80,6 +80,15 @@ TEST_CASE("head view: the named views are the head camera's conventions") {
     CHECK(kNamedHeadViews[4].camera == HeadCamera{0.0, 90.0});
 }
 
+TEST_CASE("head view: the before/after line follows the pointer across the view and stops at its sides") {
+    CHECK(HeadSplitAt(150.0, 100.0, 200.0) == doctest::Approx(0.25));
+    CHECK(HeadSplitAt(300.0, 100.0, 200.0) == 1.0);
+    CHECK(HeadSplitAt(40.0, 100.0, 200.0) == 0.0);    // dragged past the left side: all after
+    CHECK(HeadSplitAt(900.0, 100.0, 200.0) == 1.0);   // past the right: all before
+    CHECK(HeadSplitAt(150.0, 100.0, 0.0) == 0.5);     // a view with no width: the middle
+    CHECK(HeadSplitAt(std::nan(""), 100.0, 200.0) == 0.5);
+}
+
 TEST_CASE("head view: the crown clears the buttons over a short view's top, and only when they reach it") {
     const Vec3 axes(75.0, 95.0, 90.0);
     const Vec3 look_at(0.0, 0.0, -0.12 * 90.0);
@@ -89,7 +98,7 @@ TEST_CASE("head view: the crown clears the buttons over a short view's top, and 
     REQUIRE(front.ok());
     const double top_px = front->PixelFromHead(Vec3(0.0, 0.0, 90.0)).y();   // the crown, seen from the front
     REQUIRE(top_px < 60.0);                                                // under a 60 px row of buttons
-    const double shift_mm = CrownClearanceMm(*front, axes, 60.0, 250.0);
+    const double shift_mm = CrownClearanceMm(*front, axes, 60.0, 10.0, 250.0);
     CHECK(shift_mm > 0.0);
     // Moved by that much, the crown is exactly at the line.
     HeadProjection moved = *front;
@@ -97,16 +106,21 @@ TEST_CASE("head view: the crown clears the buttons over a short view's top, and 
     CHECK(moved.PixelFromHead(Vec3(0.0, 0.0, 90.0)).y() == doctest::Approx(60.0).epsilon(1e-9));
     // Buttons that end left of the cranium leave it be; so does a crown already below the line.
     const double cranium_left_px = front->PixelFromHead(Vec3(75.0, 0.0, 0.0)).x();   // the client's right side, on the image's left
-    CHECK(CrownClearanceMm(*front, axes, 60.0, cranium_left_px - 1.0) == 0.0);
-    CHECK(CrownClearanceMm(*front, axes, top_px - 1.0, 250.0) == 0.0);
+    CHECK(CrownClearanceMm(*front, axes, 60.0, 10.0, cranium_left_px - 1.0) == 0.0);
+    CHECK(CrownClearanceMm(*front, axes, top_px - 1.0, 10.0, 250.0) == 0.0);
+    // A button at the top right (the head's before/after) moves it when it reaches over the
+    // cranium, by as much as a row across it would, and not when it starts right of it.
+    const double cranium_right_px = front->PixelFromHead(Vec3(-75.0, 0.0, 0.0)).x();
+    CHECK(CrownClearanceMm(*front, axes, 60.0, cranium_right_px - 20.0, 380.0) == doctest::Approx(shift_mm));
+    CHECK(CrownClearanceMm(*front, axes, 60.0, cranium_right_px + 1.0, 380.0) == 0.0);
     // A tall view (a phone held upright) has room: nothing moves.
     const Expected<HeadProjection> tall = MakeHeadProjection(HeadCamera{0.0, 0.0}, look_at, 2.5 * 95.0, 390, 700);
     REQUIRE(tall.ok());
-    CHECK(CrownClearanceMm(*tall, axes, 60.0, 250.0) == 0.0);
+    CHECK(CrownClearanceMm(*tall, axes, 60.0, 10.0, 250.0) == 0.0);
     // From above, the top of the image is the back of the head: that is what clears the line.
     const Expected<HeadProjection> above = MakeHeadProjection(HeadCamera{0.0, 90.0}, look_at, frame_mm, 390, 280);
     REQUIRE(above.ok());
-    const double above_mm = CrownClearanceMm(*above, axes, 60.0, 250.0);
+    const double above_mm = CrownClearanceMm(*above, axes, 60.0, 10.0, 250.0);
     HeadProjection above_moved = *above;
     above_moved.look_at_mm += above_moved.up * above_mm;
     double highest_px = 1e9;
