@@ -1,13 +1,13 @@
 // smp ui: what the designer offers besides its pixels (accessibility.h).
 //
-// [SECTION] Page announcements
 // [SECTION] Keyboard
 // [SECTION] Appearance
 // [SECTION] Once per frame
 //
 // The keyboard section reaches into ImGui's navigation state (imgui_internal.h, Dear ImGui 1.90.1):
 // the public API cannot say "highlight this window's first widget" or "is the highlight shown".
-// Those few lines are here and nowhere else.
+// Those few lines are here and nowhere else. What goes to the page as JSON (the announcements, the
+// theme, the focus) is built in accessibility_events.cpp.
 #include "ui/accessibility.h"
 
 #include "ui/item_hooks.h"
@@ -21,47 +21,10 @@
 #include "ui/theme.h"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 #include <cstdio>
 
 namespace smp {
-
-// ---------------------------------------------------------------------------------------------
-// [SECTION] Page announcements
-// ---------------------------------------------------------------------------------------------
-
-std::optional<std::string> AnnouncementJson(const AppState& app) {
-    // Minutes, density and area are measured once a gesture ends; until then the panel shows "...".
-    if (!FiguresCurrent(app)) return std::nullopt;
-    const Document& doc = app.doc;
-    const Design& design = doc.design;
-    const size_t sessions = design.sessions.size();
-    char figures[200];
-    std::snprintf(figures, sizeof figures, ": %s dots over %zu session%s, %.0f minutes of needle work in all, on %.0f cm\xC2\xB2 of scalp.",
-                  Thousands(doc.total_dots).c_str(), sessions, sessions == 1 ? "" : "s", doc.figures.total_minutes,
-                  doc.figures.treated_area_cm2);
-    const std::string title = design.title.empty() ? std::string("Untitled design") : design.title;
-    // A shared design cannot be changed here: said first, as the panel says it at the top.
-    const std::string summary = (doc.client_view ? "Shared design, read-only. " : "") + title + figures;
-
-    nlohmann::json warnings = nlohmann::json::array();
-    for (const DesignWarning& warning : doc.pattern.field->Warnings()) warnings.push_back(warning.message);
-    nlohmann::json rows = nlohmann::json::array();
-    for (const SessionFigureCells& row : SessionFigureTable(app)) rows.push_back({row.session, row.day, row.dots, row.minutes, row.density});
-    const nlohmann::json event = {
-        {"type", "announce"},
-        {"summary", summary},
-        {"warnings", warnings},
-        // The panel's columns, spelled out: "#", "Min" and "/cm²" are read badly aloud.
-        {"columns", {"Session", "Day", "Dots", "Minutes", "Density after it (dots/cm\xC2\xB2)"}},
-        {"rows", rows},
-        {"error", app.screen.last_error.empty() ? app.screen.dialog_error : app.screen.last_error},
-        {"status", app.screen.status},
-        {"share_status", app.share.status},
-    };
-    return event.dump();
-}
 
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Keyboard
@@ -256,7 +219,7 @@ void DrawThemeMenu(AppState& app) {
             app.access.appearance.choice = info.choice;
             ApplyAppearance(app);
             // The page keeps it for the next visit (web/js/appearance.js).
-            if (app.host.post_page_event) app.host.post_page_event(nlohmann::json{{"type", "themeChoice"}, {"choice", info.name}}.dump());
+            if (app.host.post_page_event) app.host.post_page_event(ThemeChoiceEventJson(info.name));
         }
     }
     ImGui::EndMenu();
@@ -304,7 +267,7 @@ void UpdateAccessibility(AppState& app) {
     const bool dark = theme::Dark();
     if (app.access.posted_dark != static_cast<int>(dark)) {
         app.access.posted_dark = static_cast<int>(dark);
-        app.host.post_page_event(nlohmann::json{{"type", "appearance"}, {"dark", dark}}.dump());
+        app.host.post_page_event(AppearanceEventJson(dark));
     }
     // Measured as the sessions panel measures them, even with the panel's table closed (a
     // clinic's visitor, a phone): the page's text must not lag behind the design.
@@ -312,7 +275,7 @@ void UpdateAccessibility(AppState& app) {
     // The widget the keyboard moved to, read out at once (web/js/announcer.js).
     if (app.access.posted_focused != app.access.focused) {
         app.access.posted_focused = app.access.focused;
-        app.host.post_page_event(nlohmann::json{{"type", "focus"}, {"text", app.access.focused}}.dump());
+        app.host.post_page_event(FocusEventJson(app.access.focused));
     }
     if (std::optional<std::string> announcement = AnnouncementJson(app); announcement && *announcement != app.access.posted_announcement) {
         app.access.posted_announcement = std::move(*announcement);

@@ -59,6 +59,11 @@ struct AccessibilityState {
 // The numbers are the side panel's (SessionFigureTable); nullopt while they are being measured
 // (a stroke or drag in progress), so nothing half-updated is read out.
 std::optional<std::string> AnnouncementJson(const AppState& app);
+// The page's other events from here: the theme the person chose (kept for the next visit), the
+// appearance now (dark or not) and the highlighted control as read out.
+std::string ThemeChoiceEventJson(const char* choice);
+std::string AppearanceEventJson(bool dark);
+std::string FocusEventJson(const std::string& text);
 
 // --- [SECTION] Keyboard ----------------------------------------------------------------------------
 
