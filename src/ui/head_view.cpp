@@ -155,6 +155,33 @@ BeforeAfterButtonLayout LayOutBeforeAfterButton(const AppState& app, const Canva
     return {std::move(buttons), top_left, clear_y};
 }
 
+// The named views (Front, Left, ...) over the head view's bottom-right corner: a row of buttons,
+// or, where that row would cover the face (a short view: a clinic's widget on a phone, a phone
+// held sideways), one "Views" button that opens them as a menu.
+OverlayButtons NamedViewsRow(const AppState& app, const ImVec2& min, const ImVec2& max) {
+    std::vector<const char*> labels;
+    for (const NamedHeadView& named : kNamedHeadViews) labels.push_back(named.label);
+    return OverlayButtons(labels, (max.x - min.x) - 20.0f * app.ui_scale, app.ui_scale);
+}
+ImVec2 BottomRightCorner(const AppState& app, const ImVec2& max, const ImVec2& size) {
+    const float margin = 10.0f * app.ui_scale;
+    return ImVec2(max.x - margin - size.x, max.y - margin - size.y);
+}
+
+// Whether the named views' row, over the view from `min` to `max`, would cover the face of the
+// head as `projection` (the whole head's framing, zoom 1, fb px from the view's corner) shows it
+// from `frame` (DefaultHeadFrame): the face taken as 0.3 of the frame either side of its centre
+// and down to 0.3 of it below (about the mouth), wherever the head is turned.
+bool NamedViewsCoverFace(const AppState& app, const HeadProjection& projection, const HeadFrame& frame, const ImVec2& min, const ImVec2& max) {
+    const ImVec2 fb_scale = ImGui::GetIO().DisplayFramebufferScale;
+    const OverlayButtons row = NamedViewsRow(app, min, max);
+    const ImVec2 row_min = BottomRightCorner(app, max, row.size);
+    const Vec2 centre = projection.PixelFromHead(frame.look_at_mm);
+    const double face_px = 0.3 * frame.frame_mm * projection.px_per_mm;
+    const double row_left_px = (row_min.x - min.x) * fb_scale.x, row_top_px = (row_min.y - min.y) * fb_scale.y;
+    return row_left_px < centre.x() + face_px && row_top_px < centre.y() + face_px;
+}
+
 // This frame's placement for the renderer, or false when there is nothing to place.
 bool PlaceHead(AppState& app, const ScalpTemplate& scalp, const ImVec2& min, const ImVec2& size) {
     const ImGuiIO& io = ImGui::GetIO();
@@ -180,6 +207,9 @@ bool PlaceHead(AppState& app, const ScalpTemplate& scalp, const ImVec2& min, con
     const Expected<HeadProjection> projection =
         MakeHeadProjection(head.camera, look_at_mm, fitted_mm / ClampHeadZoom(head.zoom), width_px, height_px);
     if (!projection.ok()) return false;
+    // Decided on the whole head's framing (zoom 1), so that a pinch does not switch it to and fro.
+    const Expected<HeadProjection> whole_head = MakeHeadProjection(head.camera, look_at_mm, fitted_mm, width_px, height_px);
+    app.canvas.head_views_as_menu = whole_head.ok() && NamedViewsCoverFace(app, *whole_head, frame, min, ImVec2(min.x + size.x, min.y + size.y));
     HeadDrawView& view = app.canvas.head_draw_view;
     view.projection = *projection;
     view.viewport_px[0] = min.x * fb_scale.x;
@@ -239,14 +269,28 @@ void CentredMessage(ImDrawList* draw, const ImVec2& min, const ImVec2& max, cons
 // ---------------------------------------------------------------------------------------------
 
 void DrawCameraButtons(AppState& app, const ImVec2& min, const ImVec2& max) {
-    const float scale = app.ui_scale;
-    const float margin = 10.0f * scale;
-    std::vector<const char*> labels;
-    for (const NamedHeadView& named : kNamedHeadViews) labels.push_back(named.label);
-    const OverlayButtons buttons(labels, (max.x - min.x) - 2.0f * margin, scale);
-    const ImVec2 top_left(max.x - margin - buttons.size.x, max.y - margin - buttons.size.y);
-    if (buttons.Begin("head_camera", top_left)) {
-        HeadViewState& head = app.view.head;
+    HeadViewState& head = app.view.head;
+    if (app.canvas.head_views_as_menu) {
+        const OverlayButtons button({"Views"}, (max.x - min.x) - 20.0f * app.ui_scale, app.ui_scale);
+        if (button.Begin("head_camera", BottomRightCorner(app, max, button.size))) {
+            if (button.Button(0, false)) ImGui::OpenPopup("head_views");
+            ImGui::SetItemTooltip("Front, left, right, back or top");
+            if (ImGui::BeginPopup("head_views")) {
+                const float height = theme::Touch() ? theme::kTouchTargetPx * app.ui_scale : 0.0f;
+                for (size_t i = 0; i < std::size(kNamedHeadViews); ++i) {
+                    const NamedHeadView& named = kNamedHeadViews[i];
+                    ImGui::PushID(static_cast<int>(i));
+                    if (ImGui::Selectable(named.label, head.camera == named.camera, ImGuiSelectableFlags_None, ImVec2(0.0f, height))) head.camera = named.camera;
+                    ImGui::PopID();
+                }
+                ImGui::EndPopup();
+            }
+        }
+        ImGui::EndChild();
+        return;
+    }
+    const OverlayButtons buttons = NamedViewsRow(app, min, max);
+    if (buttons.Begin("head_camera", BottomRightCorner(app, max, buttons.size))) {
         for (size_t i = 0; i < std::size(kNamedHeadViews); ++i) {
             const NamedHeadView& named = kNamedHeadViews[i];
             // The label's "##" part keeps the buttons apart from the panel's sections ("Head").
@@ -310,9 +354,7 @@ void DrawHeadView(AppState& app, const ImVec2& size) {
     if (app.canvas.shown_view == CanvasView::kBoth) draw->AddLine(min, ImVec2(min.x, max.y), theme::kGridMajor, std::max(1.0f, app.ui_scale));
     draw->PopClipRect();
     if (scalp) {
-        // Over a phone's expanded sheet the view is short, and the named views' row would sit over
-        // the face: they wait until the sheet is folded (a drag still turns the head).
-        if (!(app.screen.bottom_sheet && app.screen.sheet_expanded)) DrawCameraButtons(app, min, max);
+        DrawCameraButtons(app, min, max);
         DrawBeforeAfterButton(app, min, max);
     }
 }

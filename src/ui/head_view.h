@@ -2,7 +2,9 @@
 //
 // A look, not an edit surface: no tool works on it. One finger or the left button turns the head
 // (ui/head_view_math.h), the wheel or two fingers zoom, a double-click or double-tap returns to the
-// front. Buttons over its bottom-right corner show the named views (front, left, right, back, top).
+// front. Buttons over its bottom-right corner show the named views (front, left, right, back, top),
+// or one "Views" menu of them where their row would cover the face (a short view); "Before / after"
+// over its top-right corner shows the head without the design beside the head with it.
 // The head and its dots are drawn by render/head_renderer.h in an ImGui draw callback, as the map's
 // dots are; the dots are uploaded when the design or the look changes, never when the view moves.
 #pragma once

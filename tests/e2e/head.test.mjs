@@ -387,20 +387,30 @@ test('head view on a phone: "Before / after" shows the head without the design b
   assert.equal(now.head_before_after, 0.25);
   assert.ok(Math.abs(now.camera.yaw_deg - 30) <= 4, 'the refused call turned nothing');
 
-  // The sheet's sections open over a short view: the named views' row would cover the face, so it
-  // waits for the sheet to fold; the before/after button stays, and the layout is sound.
+  // The sheet's sections open over a short view, where the named views' row would cover the face:
+  // they become one "Views" menu in the corner, beside the face; the layout stays sound. The
+  // menu's Left turns the head; folded, the sheet leaves room for the row again.
   await page.touchscreen.tap(...Object.values(centreOf(await overlayButton(page, 'More', 'sheet'))));
   now = await waitForFrames(page, 4);
   assert.equal(now.sheet_expanded, true);
   let drawn = await overlayButtons(page, 'head_camera');
-  assert.equal(drawn.Front, undefined, 'no named views over the face');
+  assert.deepEqual(Object.keys(drawn), ['Views'], 'one "Views" button instead of the row');
+  assert.ok(drawn.Views.x > now.head_css.x + now.head_css.width * 0.5 + 0.3 * now.head_css.height, 'right of the face');
   assert.ok((await overlayButtons(page, 'head_before_after'))['Before / after'], 'Before / after stays');
   assert.deepEqual(layoutProblems(await layoutNow(page), now, screen, 'sheet expanded over the head'), []);
   await screenshot(page, 'head-before-after-sheet');
+  await page.touchscreen.tap(...Object.values(centreOf(drawn.Views)));
+  await waitForFrames(page, 3);
+  const menu = await overlayButtons(page, '##Popup_');   // ImGui names a popup's window by its id
+  assert.deepEqual(Object.keys(menu), ['Front', 'Left', 'Right', 'Back', 'Top']);
+  for (const item of Object.values(menu)) assert.ok(item.height >= 43.5, `"${item.label}" is ${item.height} px high`);
+  await page.touchscreen.tap(...Object.values(centreOf(menu.Left)));
+  now = await waitForFrames(page, 4);
+  assert.deepEqual([now.camera.yaw_deg, now.camera.pitch_deg], [-90, 0], 'Left from the menu');
   await page.touchscreen.tap(...Object.values(centreOf(await overlayButton(page, 'Less', 'sheet'))));
   await waitForFrames(page, 4);
   drawn = await overlayButtons(page, 'head_camera');
-  assert.ok(drawn.Front, 'the named views are back once the sheet folds');
+  assert.ok(drawn.Front, 'the row is back once the sheet folds');
 
   // Off again: the design on the whole head.
   await page.touchscreen.tap(...Object.values(centreOf(await overlayButton(page, 'Before / after', 'head_before_after'))));
