@@ -31,7 +31,8 @@
 //   link         the painted design's share link, opened in a fresh page, shows the same plan
 //   phone        that link on a phone's screen (390 x 844 CSS px, a finger where the engine has
 //                touch input): the client's layout, sound by the layout suite's audit; a drag
-//                turns the head, "More" opens the sheet and "Less" closes it
+//                turns the head, "Before / after" draws it on both sides of a line that a drag
+//                on it moves, "More" opens the sheet and "Less" closes it
 //   photo        a photo added through window.smp.photos (IndexedDB, this engine's decoder) shows in
 //                the photo view; markers dragged with real pointer input fit the head; the design
 //                is drawn on the photo
@@ -44,7 +45,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
-  startServers, startDisplay, cliPlan, keepScreenshot, waitFor, waitForFrames, layoutNow, shareNear, pixelAt, sleep, repoRoot,
+  startServers, startDisplay, cliPlan, keepScreenshot, waitFor, waitForFrames, layoutNow, shareNear, pixelAt, distance, sleep, repoRoot,
 } from './harness.mjs';
 import { layoutProblems, itemNamed } from '../e2e/layout_audit.mjs';
 
@@ -308,6 +309,31 @@ export function engineSuite(engineName, launch, { display: needsDisplay = false 
       assert.ok(Math.abs(now.camera.yaw_deg - yaw0 - 80 * ORBIT_DEG_PER_PX) <= 4, `a ${input} drag turns the head: yaw ${yaw0} -> ${now.camera.yaw_deg}`);
       assert.equal(now.dots, paintedDots, 'turning the head changes no dot');
       keepScreenshot(engineName, 'phone-link', await phone.screenshot());
+
+      // "Before / after": the head drawn on both sides of a line in the middle (the left without the
+      // design); the line follows the finger (or mouse) on it, and the head does not turn.
+      now = await tap(itemNamed(await layoutNow(phone), 'Before / after'));
+      assert.equal(now.head_before_after, 0.5, '"Before / after" puts the line in the middle');
+      const compared = keepScreenshot(engineName, 'phone-before-after', await phone.screenshot());
+      const split = { x: now.head_css.x + now.head_css.width / 2, y: now.head_css.y + now.head_css.height * 0.72 };
+      const scale = compared.width / size.width;   // device px per CSS px (Chromium's phone: 2)
+      for (const dx of [-30, 30]) {
+        const colour = pixelAt(compared, Math.round((split.x + dx) * scale), Math.round(centre.y * scale));
+        assert.ok(distance(colour, CANVAS_BACKGROUND) > 25, `the head is drawn ${dx < 0 ? 'left' : 'right'} of the line: ${colour}`);
+      }
+      const turned = now.camera.yaw_deg;
+      await drag.down(split.x, split.y);
+      await waitForFrames(phone, 2);
+      for (let i = 1; i <= 4; i++) {
+        await drag.move(split.x + i * 15, split.y);
+        await waitForFrames(phone, 1);
+      }
+      await drag.up();
+      now = await waitForFrames(phone, 3);
+      assert.ok(Math.abs(now.head_before_after - (0.5 + 60 / now.head_css.width)) < 0.03, `the line followed the ${input}: ${now.head_before_after}`);
+      assert.equal(now.camera.yaw_deg, turned, 'and the head did not turn');
+      now = await tap(itemNamed(await layoutNow(phone), 'Before / after'));
+      assert.equal(now.head_before_after, null, 'off again');
 
       // "More" opens the sheet over the canvas; every part of it is sound; "Less" closes it.
       now = await tap(itemNamed(await layoutNow(phone), 'More'));
