@@ -133,6 +133,20 @@ test('head view with a mouse: drag turns, wheel zooms, double-click and the butt
   assert.ok(Math.abs(now.camera.yaw_deg - (beforeKeys.camera.yaw_deg + 30)) < 0.01, `ArrowRight: ${beforeKeys.camera.yaw_deg} -> ${now.camera.yaw_deg}`);
   assert.ok(now.camera.zoom > beforeKeys.camera.zoom, '+ zooms the head');
   assert.equal(now.pixels_per_mm, beforeKeys.pixels_per_mm, 'not the hidden map');
+  // With Before / after on, Shift and the arrows move its line a twentieth; the arrows alone still turn.
+  await page.mouse.click(...Object.values(centreOf(await overlayButton(page, 'Before / after', 'head_before_after'))));
+  assert.equal((await waitForFrames(page, 3)).head_before_after, 0.5);
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
+  now = await waitForFrames(page, 3);
+  assert.ok(Math.abs(now.head_before_after - 0.6) < 1e-9, `Shift+ArrowRight twice: the line at ${now.head_before_after}`);
+  const lineMoved = now;
+  await page.keyboard.press('ArrowLeft');
+  now = await waitForFrames(page, 3);
+  assert.ok(Math.abs(now.camera.yaw_deg - (lineMoved.camera.yaw_deg - 30)) < 0.01, 'ArrowLeft still turns the head');
+  assert.equal(now.head_before_after, lineMoved.head_before_after);
+  await page.mouse.click(...Object.values(centreOf(await overlayButton(page, 'Before / after', 'head_before_after'))));
+  assert.equal((await waitForFrames(page, 3)).head_before_after, null);
 
   // setPreview and stats: a round trip, and bad values refused with a message naming them.
   assert.deepEqual(await page.evaluate(() => window.smp.setPreview({ view: 'head', yaw_deg: 30, pitch_deg: -20, zoom: 2, mode: 'healed' })), { ok: true });
