@@ -240,12 +240,19 @@ bool PlaceHead(AppState& app, const ScalpTemplate& scalp, const ImVec2& min, con
     return true;
 }
 
-// The line between before and after, its knob low over the view (over the neck rather than the
-// face), and a label on each side of the knob where there is room for it.
-void DrawHeadSlider(ImDrawList* draw, const AppState& app, const ImVec2& min, const ImVec2& max) {
+// The line between before and after, and a label on each side of its knob where there is room.
+// The knob sits about where the chin is (0.36 of the head's frame below its centre), so that it
+// covers neither the scalp nor the face, and within the view.
+void DrawHeadSlider(ImDrawList* draw, const AppState& app, const ScalpTemplate& scalp, const ImVec2& min, const ImVec2& max) {
     const float scale = app.ui_scale;
     const float split_x = min.x + static_cast<float>(app.view.head.split) * (max.x - min.x);
-    const float knob_y = min.y + 0.72f * (max.y - min.y);
+    const HeadProjection& projection = app.canvas.head_draw_view.projection;
+    const HeadFrame frame = DefaultHeadFrame(scalp);
+    const float fb_scale_y = ImGui::GetIO().DisplayFramebufferScale.y > 0.0f ? ImGui::GetIO().DisplayFramebufferScale.y : 1.0f;
+    const double chin_px = projection.PixelFromHead(frame.look_at_mm).y() + 0.36 * frame.frame_mm * projection.px_per_mm;
+    const float reach = BeforeAfterKnobRadius(scale) + 4.0f * scale;
+    const float highest = min.y + 0.5f * (max.y - min.y);   // no higher than the view's middle
+    const float knob_y = std::clamp(min.y + static_cast<float>(chin_px) / fb_scale_y, highest, std::max(highest, max.y - reach));
     DrawBeforeAfterSlider(draw, scale, min, max, split_x, knob_y);
     const float gap = BeforeAfterKnobRadius(scale) + 8.0f * scale, edge = 6.0f * scale;
     const float text_y = knob_y - 0.5f * ImGui::GetTextLineHeight();
@@ -347,7 +354,7 @@ void DrawHeadView(AppState& app, const ImVec2& size) {
         if (PlaceHead(app, *scalp, min, size)) {
             draw->AddCallback(DrawHeadCallback, &app);
             draw->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
-            if (app.view.head.before_after) DrawHeadSlider(draw, app, min, max);
+            if (app.view.head.before_after) DrawHeadSlider(draw, app, *scalp, min, max);
         }
     }
     // A thin line between the map and the head when both are shown.
