@@ -61,7 +61,7 @@ constexpr std::string_view kUsage =
     "  plan DESIGN [-o PLAN.json]        generate the session plan (stdout by default); DESIGN is a\n"
     "                                    design file or a preset name\n"
     "  render DESIGN -o OUT.png [--session N] [--view {views}|head] [--years 0-10] [--width PX] [--skin 0-4]\n"
-    "         [--distance M] [--yaw DEG] [--pitch DEG] [--look {views}] [--marks-out MARKS.json]\n"
+    "         [--distance M] [--yaw DEG] [--pitch DEG] [--look {views}] [--marks-out MARKS.json] [--before-after]\n"
     "                 draw the design as a PNG: plan (dots by session, zones, hairline, scars),\n"
     "                 healed (the ink on skin tone 0 light .. 4 dark, default 1) or faded (healed,\n"
     "                 --years later, default 5); sessions 1..N only (default all); 1200 px wide by\n"
@@ -70,7 +70,9 @@ constexpr std::string_view kUsage =
     "                 dots on the template's head, a square image (16..4096 px): --yaw DEG (-180..180,\n"
     "                 0 = facing the camera, + = the client turns to their left), --pitch DEG\n"
     "                 (-90..90, + = seen from above), --look {views} (default healed);\n"
-    "                 --marks-out: where the landmarks it shows fall (a markers file for 'smp fit')\n"
+    "                 --marks-out: where the landmarks it shows fall (a markers file for 'smp fit');\n"
+    "                 --before-after: the head with the client's own hair only, then with the\n"
+    "                 design, side by side (twice as wide)\n"
     "  render DESIGN --view photo --photo IMAGE.png --marks MARKS.json -o OUT.png [--look healed|faded]\n"
     "         [--before-after] [--session N] [--years 0-10] [--distance M]\n"
     "                 the design on a photo (PNG) through the head fitted to the markers placed on\n"
@@ -466,7 +468,9 @@ int RunRender(const std::vector<std::string_view>& args) {
         if (output.empty()) return UsageError("render needs -o OUT.png");
         return RenderPhoto(input, output, photo_path, marks_path, look.value_or(smp::PreviewMode::kHealed), options, before_after);
     }
-    if (!photo_path.empty() || !marks_path.empty() || before_after) return UsageError("--photo, --marks and --before-after need --view photo");
+    if (!photo_path.empty() || !marks_path.empty()) return UsageError("--photo and --marks need --view photo");
+    if (before_after && !head) return UsageError("--before-after needs --view head or --view photo");
+    if (before_after && !marks_output.empty()) return UsageError("--marks-out is for a single head, not --before-after's two");
     if (!head && (camera_given || look_given)) return UsageError(std::string(camera_given ? "--yaw and --pitch need" : "--look needs") + " --view head");
     // What the dots look like: the map's view, or on the head the look (healed by default).
     const smp::PreviewMode shown = head ? look.value_or(smp::PreviewMode::kHealed) : options.view;
@@ -506,6 +510,7 @@ int RunRender(const std::vector<std::string_view>& args) {
     head_options.skin_tone = options.skin_tone;
     head_options.viewing_distance_m = options.viewing_distance_m;
     head_options.width_px = options.width_px;
+    head_options.before_after = before_after;
     const smp::Expected<smp::RgbaImage> image =
         head ? smp::RenderHead(*design, *pattern, head_options) : smp::RenderDesign(*design, *pattern, options);
     if (!image.ok()) return InputError(input + ": " + image.status().message());

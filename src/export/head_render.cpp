@@ -170,8 +170,18 @@ Expected<RgbaImage> RenderHead(const Design& design, const DotPattern& pattern, 
     const bool tone = look.skin;
     const double years = look.uses_years ? static_cast<double>(options.years) : 0.0;
     const double blur_px = tone ? ViewingBlurRadiusMm(options.viewing_distance_m) * view.px_per_mm : 0.0;
+    std::vector<NaturalHair> hair;
+    if (options.natural_hair) hair = NaturalHairOf(design, *pattern.field);
+    // Before: the head and the client's own hair, without the design.
+    RgbaImage before;
+    if (options.before_after) {
+        before = image;
+        ToneLayer hair_only(size, size);
+        AddNaturalHair(hair, *scalp, shape, view, blur_px, look.dot_softness, hair_only);
+        hair_only.Apply(before.rgba.data());
+    }
     ToneLayer layer(size, size);
-    if (options.natural_hair) AddNaturalHair(NaturalHairOf(design, *pattern.field), *scalp, shape, view, blur_px, look.dot_softness, layer);
+    AddNaturalHair(hair, *scalp, shape, view, blur_px, look.dot_softness, layer);
     for (size_t i = 0; i < pattern.ranked.size(); ++i) {
         const int session = pattern.state[i].session;
         if (session == 0 || (options.up_to_session > 0 && session > options.up_to_session)) continue;
@@ -213,6 +223,7 @@ Expected<RgbaImage> RenderHead(const Design& design, const DotPattern& pattern, 
             }
         }
     }
+    if (options.before_after) return SideBySide(before, image);
     return image;
 }
 

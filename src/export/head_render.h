@@ -51,6 +51,9 @@ struct HeadRenderOptions {
     float viewing_distance_m = 0.0f;    // healed, faded: the eye's blur (0..kMaxViewingDistanceM)
     int width_px = 1200;                // the image is square; kMinRenderWidthPx..4096
     bool natural_hair = true;           // the client's own hair the design leaves (core/natural_hair.h), under the dots
+    // Before and after side by side, one image twice as wide: the head with the client's own hair
+    // alone on the left, the same with the design on the right (the markers on the right only).
+    bool before_after = false;
     std::vector<HeadMarker> markers;
 };
 
@@ -70,7 +73,8 @@ ToneDot ObliqueDiscToneDot(const Vec2& centre, double normal_x, double normal_y,
 // image): the function tests and the UI share to find a head point on the render.
 Expected<HeadProjection> HeadRenderProjection(const ScalpTemplate& scalp, const HeadRenderOptions& options);
 
-// Errors (kInvalidArgument, naming the value): a flat template (no head), yaw or pitch out of
+// The image is width_px square (twice as wide with before_after). Errors (kInvalidArgument,
+// naming the value): a flat template (no head), yaw or pitch out of
 // range (CheckHeadCamera's message), a width, skin tone, session, years or distance out of range,
 // a pattern that is not of this design.
 Expected<RgbaImage> RenderHead(const Design& design, const DotPattern& pattern, const HeadRenderOptions& options);

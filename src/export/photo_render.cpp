@@ -83,18 +83,7 @@ Expected<RgbaImage> RenderOnPhoto(const Design& design, const DotPattern& patter
     layer.Apply(after.rgba.data());
     if (!options.before_after) return after;
 
-    // Before on the left, after on the right, one image.
-    RgbaImage both;
-    both.width = photo.width * 2;
-    both.height = photo.height;
-    both.rgba.resize(static_cast<size_t>(both.width) * static_cast<size_t>(both.height) * 4);
-    const size_t row = static_cast<size_t>(photo.width) * 4;
-    for (int y = 0; y < photo.height; ++y) {
-        uint8_t* out = both.rgba.data() + static_cast<size_t>(y) * row * 2;
-        std::copy_n(photo.rgba.data() + static_cast<size_t>(y) * row, row, out);
-        std::copy_n(after.rgba.data() + static_cast<size_t>(y) * row, row, out + row);
-    }
-    return both;
+    return SideBySide(photo, after);   // before on the left, after on the right
 }
 
 }  // namespace smp

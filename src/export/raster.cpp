@@ -204,6 +204,20 @@ Status Invalid(const std::string& message) { return {StatusCode::kInvalidArgumen
 
 // [SECTION] RenderDesign ------------------------------------------------------------------------
 
+RgbaImage SideBySide(const RgbaImage& left, const RgbaImage& right) {
+    RgbaImage both;
+    both.width = left.width + right.width;
+    both.height = std::min(left.height, right.height);
+    both.rgba.resize(static_cast<size_t>(both.width) * static_cast<size_t>(both.height) * 4);
+    const size_t left_row = static_cast<size_t>(left.width) * 4, right_row = static_cast<size_t>(right.width) * 4;
+    for (int y = 0; y < both.height; ++y) {
+        uint8_t* out = both.rgba.data() + static_cast<size_t>(y) * (left_row + right_row);
+        std::copy_n(left.PixelAt(0, y), left_row, out);
+        std::copy_n(right.PixelAt(0, y), right_row, out + left_row);
+    }
+    return both;
+}
+
 Expected<ImageSize> RenderSize(const RectMm& frame_mm, int width_px) {
     if (width_px < kMinRenderWidthPx || width_px > kMaxRenderWidthPx) {
         return Invalid("width " + std::to_string(width_px) + " px is outside " + std::to_string(kMinRenderWidthPx) + ".." +

@@ -46,6 +46,9 @@ struct RgbaImage {
     const uint8_t* PixelAt(int x, int y) const { return rgba.data() + (static_cast<size_t>(y) * static_cast<size_t>(width) + static_cast<size_t>(x)) * 4; }
 };
 
+// `left` and `right` (the same height) side by side in one image: a before and its after.
+RgbaImage SideBySide(const RgbaImage& left, const RgbaImage& right);
+
 struct RenderOptions {
     // Plan: canvas background, scalp, outline, zone borders, hairline, scars; dots by session.
     // Healed: the skin over the scalp and the healed ink; no planning marks. Faded: healed, `years`

@@ -42,6 +42,25 @@ test('render: native and node builds write the same PNG bytes, of the requested 
   }
 });
 
+test('render --view head --before-after: native and node write the same PNG, twice as wide: the head without the design, then with it', () => {
+  const args = ['render', 'norwood-6', '--view', 'head', '--pitch', '20', '--width', '200', '--before-after'];
+  const native = exportWith('native', 'before-after.png', args);
+  assert.ok(native.equals(exportWith('node', 'before-after.png', args)), 'the PNGs differ between native and WebAssembly');
+  const both = decodePng(native);
+  assert.deepEqual([both.width, both.height], [400, 200]);
+  // The right half is the plain head render; the left has no ink, so fewer dark pixels.
+  const after = decodePng(exportWith('native', 'after.png', args.slice(0, -1)));
+  const half = (x0) => {
+    const rgba = new Uint8Array(200 * 200 * 4);
+    for (let y = 0; y < 200; y++) rgba.set(both.rgba.subarray((y * 400 + x0) * 4, (y * 400 + x0 + 200) * 4), y * 800);
+    return { width: 200, height: 200, rgba };
+  };
+  assert.ok(Buffer.from(half(200).rgba).equals(Buffer.from(after.rgba)), 'the right half is the head with the design');
+  const lighter = (a, b) => { let n = 0; for (let i = 0; i < a.rgba.length; i++) n += a.rgba[i] > b.rgba[i] ? 1 : 0; return n; };
+  assert.ok(lighter(half(0), after) > 500, 'the left half is lighter where the design has ink');
+  assert.equal(lighter(after, half(0)), 0, 'and nowhere darker');
+});
+
 test('render: 1200 px wide by default; session 1 alone has fewer dark pixels than every session; healed differs', () => {
   const all = decodePng(exportWith('native', 'all.png', ['render', 'norwood-4']));
   assert.equal(all.width, 1200);
@@ -111,6 +130,9 @@ for (const build of Object.keys(BUILDS)) {
       [['render', 'norwood-4', '-o', out, '--skin', '5'], 2, /^smp: --skin must be from 0 to 4, got '5'$/m],
       [['render', 'norwood-4', '-o', out, '--session', '0'], 2, /^smp: --session must be from 1 to 8, got '0'$/m],
       [['render', 'norwood-4', '-o', out, '--frobnicate'], 2, /^smp: unknown option '--frobnicate'$/m],
+      [['render', 'norwood-4', '-o', out, '--before-after'], 2, /^smp: --before-after needs --view head or --view photo$/m],
+      [['render', 'norwood-4', '-o', out, '--view', 'head', '--before-after', '--marks-out', `${out}.json`], 2,
+       /^smp: --marks-out is for a single head, not --before-after's two$/m],
       [['render', 'norwood-4', '-o', out, '--session', '5'], 1, /^smp: --session 5: norwood-4 has 3 sessions$/m],
       [['render', 'no-such-preset', '-o', out], 1, /^smp: .*no-such-preset/m],
       [['render', path.join(scratch, 'missing.design.json'), '-o', out], 1, /^smp: cannot open '.*missing\.design\.json'$/m],
@@ -133,7 +155,7 @@ for (const build of Object.keys(BUILDS)) {
 test('--help lists render and sheet', () => {
   const help = runSmp('native', ['--help']).stdout;
   assert.match(help, /^ {2}render DESIGN -o OUT\.png \[--session N\] \[--view plan\|healed\|faded\|head\] \[--years 0-10\] \[--width PX\] \[--skin 0-4\]$/m);
-  assert.match(help, /^ {9}\[--distance M\] \[--yaw DEG\] \[--pitch DEG\] \[--look plan\|healed\|faded\] \[--marks-out MARKS\.json\]$/m);
+  assert.match(help, /^ {9}\[--distance M\] \[--yaw DEG\] \[--pitch DEG\] \[--look plan\|healed\|faded\] \[--marks-out MARKS\.json\] \[--before-after\]$/m);
   assert.match(help, /^ {2}render DESIGN --view photo --photo IMAGE\.png --marks MARKS\.json -o OUT\.png/m);
   assert.match(help, /^ {2}fit MARKS\.json \[--design DESIGN\]$/m);
   assert.match(help, /^ {2}sheet DESIGN -o PLAN\.html \[--start YYYY-MM-DD\] \[--clinic NAME\]/m);

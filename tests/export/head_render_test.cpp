@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -170,4 +171,40 @@ TEST_CASE("head render: the client's own hair shows under the dots where the des
     const RgbaImage full_with = Render(*full, full_pattern, options);
     options.natural_hair = false;
     CHECK(full_with.rgba == Render(*full, full_pattern, options).rgba);
+}
+
+TEST_CASE("head render: before and after side by side: the same head, the client's own hair alone on the left, the design over it on the right") {
+    const smp::Design design = smp::test::PresetDesign("norwood-6");   // shaved: stubble left in the fringe
+    const smp::DotPattern pattern = smp::test::Generate(design);
+    HeadRenderOptions options;
+    options.width_px = 240;
+    options.camera = {-30.0, 25.0};
+    const RgbaImage after = Render(design, pattern, options);
+    options.before_after = true;
+    const RgbaImage both = Render(design, pattern, options);
+    REQUIRE(both.width == 2 * after.width);
+    REQUIRE(both.height == after.height);
+    const size_t row = static_cast<size_t>(after.width) * 4;
+    size_t lighter = 0, darker = 0;
+    for (int y = 0; y < after.height; ++y) {
+        const uint8_t* before_row = both.PixelAt(0, y);
+        const uint8_t* after_row = both.PixelAt(after.width, y);
+        // The right half is the render without the comparison, to the byte.
+        REQUIRE(std::equal(after_row, after_row + row, after.PixelAt(0, y)));
+        // Ink only darkens: without the design every pixel is as light or lighter.
+        for (size_t i = 0; i < row; ++i) {
+            if (before_row[i] > after_row[i]) ++lighter;
+            if (before_row[i] < after_row[i]) ++darker;
+        }
+    }
+    CHECK(lighter > 1000);
+    CHECK(darker == 0);
+    // The left half keeps the client's own hair: without it, it is lighter still.
+    options.natural_hair = false;
+    const RgbaImage bare = Render(design, pattern, options);
+    size_t hair_pixels = 0;
+    for (int y = 0; y < after.height; ++y) {
+        for (int x = 0; x < after.width; ++x) hair_pixels += bare.PixelAt(x, y)[1] != both.PixelAt(x, y)[1] ? 1 : 0;
+    }
+    CHECK(hair_pixels > 200);
 }
