@@ -435,8 +435,8 @@ if (wants('orbit') && browser) {
   const opened = await waitForFrames(page, 10, 300000);
   // One run: `frames` animation frames, each turning the head a step; the intervals and the app's
   // frame_ms for each frame it drew.
-  const measure = (view) => page.evaluate(({ frames, view }) => new Promise((resolve) => {
-    window.smp.setPreview({ view, yaw_deg: 0 });
+  const measure = (view, beforeAfter = false) => page.evaluate(({ frames, view, beforeAfter }) => new Promise((resolve) => {
+    window.smp.setPreview({ view, yaw_deg: 0, viewing_distance_m: 0, before_after: beforeAfter ? 0.5 : false });
     const intervals = [], appMs = [];
     let last = null, k = 0, lastAppFrame = window.smp.stats().frames;
     const step = (now) => {
@@ -446,17 +446,21 @@ if (wants('orbit') && browser) {
       if (s.frames !== lastAppFrame) appMs.push(s.frame_ms);
       lastAppFrame = s.frames;
       if (k++ >= frames) return resolve({ intervals, appMs, stats: s });
-      window.smp.setPreview({ yaw_deg: ((k * 3 + 180) % 360) - 180 });
+      // The head turns a step; the map, which a turn leaves as it was (a frame with an unchanged
+      // picture is not drawn), blurs by a hair and back, so that it is drawn every frame too.
+      window.smp.setPreview(view === 'map' ? { viewing_distance_m: k % 2 ? 0.05 : 0 } : { yaw_deg: ((k * 3 + 180) % 360) - 180 });
       requestAnimationFrame(step);
     };
     requestAnimationFrame(step);
-  }), { frames: ORBIT_FRAMES, view });
+  }), { frames: ORBIT_FRAMES, view, beforeAfter });
   const p95 = (values) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.95))];
   const rows = [];
   for (let run = 0; run < Math.max(1, runs); run++) {
-    for (const view of ['head', 'map']) {
-      await measure(view);   // settles: the view's first frames (uploads, a refit) are not the orbit's
-      rows.push({ run, view, ...(await measure(view)) });
+    // The head alone, the head with Before / after on (drawn twice, each side under its scissor),
+    // and the map.
+    for (const [name, view, beforeAfter] of [['head', 'head', false], ['before/after', 'head', true], ['map', 'map', false]]) {
+      await measure(view, beforeAfter);   // settles: the view's first frames (uploads, a refit) are not the orbit's
+      rows.push({ run, view: name, ...(await measure(view, beforeAfter)) });
     }
   }
   await page.close();
@@ -465,16 +469,17 @@ if (wants('orbit') && browser) {
     const intervals = of.flatMap((r) => r.intervals), appMs = of.flatMap((r) => r.appMs);
     return { med: median(intervals), p95: p95(intervals), appMed: median(appMs), appP95: p95(appMs), stats: of.at(-1).stats };
   };
-  const head = summary('head'), map = summary('map');
+  const head = summary('head'), split = summary('before/after'), map = summary('map');
   console.log('');
   console.log(`Orbit: ${opened.dots.toLocaleString('en-US')} dots (head view holds ${opened.head_dots_drawn.toLocaleString('en-US')}), ` +
               `desktop 1280x800, canvas ${Math.round(opened.canvas_css.width)}x${Math.round(opened.canvas_css.height)} CSS px, ` +
               `${ORBIT_FRAMES} frames x ${Math.max(1, runs)} runs a view, SwiftShader`);
   console.log('');
-  console.log('view    frame interval median    p95      app frame_ms median    p95');
-  for (const [name, r] of [['head', head], ['map', map]]) {
-    console.log(`${name.padEnd(7)} ${fmt(r.med).padStart(17)} ms ${fmt(r.p95).padStart(7)} ms ${fmt(r.appMed).padStart(19)} ms ${fmt(r.appP95).padStart(6)} ms`);
+  console.log('view          frame interval median    p95      app frame_ms median    p95');
+  for (const [name, r] of [['head', head], ['before/after', split], ['map', map]]) {
+    console.log(`${name.padEnd(13)} ${fmt(r.med).padStart(17)} ms ${fmt(r.p95).padStart(7)} ms ${fmt(r.appMed).padStart(19)} ms ${fmt(r.appP95).padStart(6)} ms`);
   }
+  console.log(`head with Before / after / head alone: frame interval ${fmt(split.med / head.med)}x (median)`);
   console.log(`head / map: frame interval ${fmt(head.med / map.med)}x (median), ${fmt(head.p95 / map.p95)}x (p95); ` +
               `app frame_ms ${fmt(head.appMed / map.appMed)}x (median)`);
   console.log(`(head uploads during the orbit: ${head.stats.head_uploads - opened.head_uploads}: turning the head sends no dots)`);

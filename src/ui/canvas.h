@@ -28,7 +28,8 @@ struct CanvasState {
     RectMm fitted_bounds_mm;              // the template frame the last fit was for
     std::unique_ptr<DotRenderer> dots;    // created once GL is up (InitRenderer)
     uint64_t uploaded_revision = ~0ull;   // the design revision the renderer holds
-    PreviewSettings uploaded_preview;     // and the preview its colours were made for
+    PreviewSettings uploaded_preview;     // and the preview its colours were made for (viewing distance 0: a blur when drawn)
+    uint64_t dot_uploads = 0;             // uploads so far (stats: panning, zooming and the viewing distance add none)
     DotView dot_view;                     // this frame's placement, read when ImGui renders
     std::unique_ptr<RgbaTexture> heatmap; // the target density overlay (ui/heatmap.h)
     uint64_t heatmap_revision = ~0ull;

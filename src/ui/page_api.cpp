@@ -778,6 +778,7 @@ std::string StatsJson(const AppState& app) {
         {"design_revision", doc.revision},
         {"dots", doc.total_dots},
         {"dots_drawn", app.canvas.dots ? static_cast<int64_t>(app.canvas.dots->DotCount()) : 0},
+        {"dot_uploads", app.canvas.dot_uploads},
         {"outline_css", outline_extremes},
         {"brush", {{"updates", doc.timings.updates}, {"last_update_ms", doc.timings.last_update_ms},
                    {"max_update_ms", doc.timings.max_update_ms}, {"stroke_first_update_ms", doc.timings.stroke_first_update_ms}}},

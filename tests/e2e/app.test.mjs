@@ -440,6 +440,20 @@ test('preview modes recolour the dots without regenerating them: healed on a cho
     assert.ok(shareNear(image, x, y, 10, [108, 74, 56], 45) > 0.5, `${settings.mode}: skin at ${x}, ${y} is ${pixelAt(image, x, y)}`);
     assert.ok(shareNear(planImage, x, y, 10, [108, 74, 56], 45) < 0.1);
   }
+  // The viewing distance blurs the dots as they are drawn: sliding it sends none to the GPU again,
+  // and the picture changes.
+  const faded = await waitForFrames(page, 2);
+  const near = await screenshot(page, 'preview-faded-near');
+  for (const metres of [2, 3, 0.5]) {
+    assert.deepEqual(await page.evaluate((m) => window.smp.setPreview({ viewing_distance_m: m }), metres), { ok: true });
+    await waitForFrames(page, 2);
+  }
+  const far = await waitForFrames(page, 2);
+  assert.equal(far.dot_uploads, faded.dot_uploads, 'the viewing distance uploaded no dots');
+  const farImage = await screenshot(page, 'preview-faded-far');
+  assert.ok(!Buffer.from(farImage.rgba).equals(Buffer.from(near.rgba)), 'the dots look different from 0.5 m than from 1 m');
+  assert.deepEqual(await page.evaluate(() => window.smp.setPreview({ skin_tone: 0 })), { ok: true });
+  assert.equal((await waitForFrames(page, 2)).dot_uploads, far.dot_uploads + 1, 'a skin tone recolours them: one upload');
   assert.equal((await page.evaluate(() => window.smp.setPreview({ mode: 'sepia' }))).ok, false);
   assert.deepEqual(await page.evaluate(() => window.smp.setPreview({ mode: 'plan' })), { ok: true });
   assert.equal((await waitForFrames(page, 2)).view_mode, 'plan');
