@@ -362,7 +362,7 @@ void DrawHeadView(AppState& app, const ImVec2& size) {
     draw->PopClipRect();
     if (scalp) {
         DrawCameraButtons(app, min, max);
-        DrawBeforeAfterButton(app, min, max);
+        if (app.canvas.head) DrawBeforeAfterButton(app, min, max);   // without WebGL2 there is no head to compare
     }
 }
 
