@@ -16,6 +16,7 @@
 #include "ui/theme.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -282,6 +283,11 @@ void DrawCameraButtons(AppState& app, const ImVec2& min, const ImVec2& max) {
         if (button.Begin("head_camera", BottomRightCorner(app, max, button.size))) {
             if (button.Button(0, false)) ImGui::OpenPopup("head_views");
             ImGui::SetItemTooltip("Front, left, right, back or top");
+            // The menu opens upwards from the corner, right-aligned with the button, wide enough
+            // for a finger and its labels.
+            const ImVec2 button_min = ImGui::GetItemRectMin(), button_max = ImGui::GetItemRectMax();
+            ImGui::SetNextWindowPos(ImVec2(button_max.x, button_min.y - ImGui::GetStyle().ItemSpacing.y), ImGuiCond_Always, ImVec2(1.0f, 1.0f));
+            ImGui::SetNextWindowSizeConstraints(ImVec2(std::max(button_max.x - button_min.x, 140.0f * app.ui_scale), 0.0f), ImVec2(FLT_MAX, FLT_MAX));
             if (ImGui::BeginPopup("head_views")) {
                 const float height = theme::Touch() ? theme::kTouchTargetPx * app.ui_scale : 0.0f;
                 for (size_t i = 0; i < std::size(kNamedHeadViews); ++i) {
