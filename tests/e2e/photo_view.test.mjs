@@ -309,12 +309,18 @@ test('in a clinic\'s widget, "Send to clinic" carries the client\'s before/after
       window.sent = [];
       window.SMPDesigner.ready().then((d) => d.on('send', (e) => { window.sent.push(e); }));
     });
+    // A press on "Send to clinic", read from where the app last drew it. A press a loaded machine
+    // loses (seen once in a full run on two busy cores: nothing sent in 30 s, while the same test
+    // alone passes every time) is made again, up to 3 presses; the test still fails if none sends.
     const send = async () => {
-      const at = (await stats(frame)).send_css;
-      await mouse.click({ x: at[0], y: at[1] });
       const count = (await page.evaluate(() => window.sent.length)) + 1;
-      await page.waitForFunction((n) => window.sent.length >= n, count, { timeout: 30000 });
-      return page.evaluate(() => window.sent[window.sent.length - 1]);
+      for (let press = 1; press <= 3; press++) {
+        const at = (await stats(frame)).send_css;
+        await mouse.click({ x: at[0], y: at[1] });
+        const arrived = await page.waitForFunction((n) => window.sent.length >= n, count, { timeout: 10000 }).then(() => true, () => false);
+        if (arrived) return page.evaluate(() => window.sent[window.sent.length - 1]);
+      }
+      assert.fail('"Send to clinic" sent nothing after 3 presses');
     };
     // Unticked (the default): the design and its link, no photo.
     let sent = await send();
