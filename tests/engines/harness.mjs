@@ -53,6 +53,23 @@ const CAPTURE_SCRIPT = `(function () {
 })();
 `;
 
+// A phone's screen for an engine whose window cannot be that narrow (WebKitGTK's MiniBrowser: at
+// least 447 CSS px here): a page that shows `src` in a frame of exactly `width` x `height` CSS px at
+// its top-left corner, nothing around it. The app in the frame is a page of its own, on the same
+// origin (so not the clinic's widget, which needs ?embed=1): its window, media queries and
+// canvas are the frame's size, as a phone's would be the phone's.
+export const PHONE_FRAME_PATH = '/__engines/phone.html';
+const escapeAttribute = (text) => String(text).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+function phoneFrameHtml(query) {
+  const size = (name) => Math.max(100, Math.min(2000, Number.parseInt(query.get(name), 10) || 0));
+  return `<!doctype html>
+<html><head><meta charset="utf-8"><title>A phone's screen</title><link rel="icon" href="data:,">
+<script src="${CAPTURE_PATH}"></script>
+<style>html, body { margin: 0; overflow: hidden; background: #000; } iframe { position: absolute; left: 0; top: 0; border: 0; display: block; }</style>
+</head><body><iframe id="phone" width="${size('width')}" height="${size('height')}" src="${escapeAttribute(query.get('src') ?? 'about:blank')}"></iframe></body></html>
+`;
+}
+
 // A request for a page to show (a tab or a frame), not a fetch() of the same file: the app's
 // service worker downloads index.html to check it against its stamped hash, and must get the
 // original bytes.
@@ -76,10 +93,15 @@ export async function serveWithCapture(root) {
     response.on('finish', () => {
       if (response.statusCode >= 400) server.httpErrors.push({ at: Date.now(), text: `HTTP ${response.statusCode}: ${request.url}` });
     });
-    const pathname = new URL(request.url, 'http://localhost').pathname;
+    const requested = new URL(request.url, 'http://localhost');
+    const pathname = requested.pathname;
     if (pathname === CAPTURE_PATH) {
       response.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' });
       return response.end(CAPTURE_SCRIPT);
+    }
+    if (pathname === PHONE_FRAME_PATH) {
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
+      return response.end(phoneFrameHtml(requested.searchParams));
     }
     const file = path.join(root, pathname.endsWith('/') ? pathname + 'index.html' : pathname);
     if (request.method === 'GET' && file.endsWith('.html') && wantsDocument(request) && file.startsWith(root + path.sep) && fs.existsSync(file)) {

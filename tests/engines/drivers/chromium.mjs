@@ -56,6 +56,14 @@ function wrapPage(page, problems, closeContext, cdp) {
         down: (x, y) => touch('touchStart', [{ x, y, id: 1 }]),
         move: (x, y) => touch('touchMove', [{ x, y, id: 1 }]),
         up: () => touch('touchEnd', []),
+        // Two fingers, {x, y} each: the second goes down after the first, and lifts first.
+        pinchStart: async (a, b) => {
+          await touch('touchStart', [{ ...a, id: 1 }]);
+          await touch('touchStart', [{ ...a, id: 1 }, { ...b, id: 2 }]);
+        },
+        pinchMove: (a, b) => touch('touchMove', [{ ...a, id: 1 }, { ...b, id: 2 }]),
+        // (A touchEnd carries no points: both lift, one event each.)
+        pinchEnd: () => touch('touchEnd', []),
       };
     })(),
     /** The page inside the first iframe matching `selector`, once it has loaded. */

@@ -69,12 +69,20 @@ function wrapPage(page, problems, closeContext, phone) {
     viewport: () => page.evaluate(() => ({ width: window.innerWidth, height: window.innerHeight })),
     // A finger on a phone's page (open(url, {phone: true})): BiDi's touch actions.
     fingers: phone && (() => {
-      let finger = null;
+      let finger = null, pinch = null;
       return {
         tap: (x, y) => page.touchscreen.tap(x, y),
         down: async (x, y) => { finger = await page.touchscreen.touchStart(x, y); },
         move: (x, y) => finger.move(x, y),
         up: () => finger.end(),
+        // Two fingers, {x, y} each, as two BiDi touch sources: the second goes down after the
+        // first, moves after it, and lifts first.
+        pinchStart: async (a, b) => {
+          pinch = [await page.touchscreen.touchStart(a.x, a.y)];
+          pinch.push(await page.touchscreen.touchStart(b.x, b.y));
+        },
+        pinchMove: async (a, b) => { await pinch[0].move(a.x, a.y); await pinch[1].move(b.x, b.y); },
+        pinchEnd: async () => { await pinch[1].end(); await pinch[0].end(); },
       };
     })(),
     /** The page inside the first iframe matching `selector`, once it has loaded. */

@@ -17,7 +17,8 @@
 import net from 'node:net';
 import { spawn } from 'node:child_process';
 import { Builder, Capabilities, Key, Origin } from 'selenium-webdriver';
-import { readCapturedProblems, sleep } from '../harness.mjs';
+import { readCapturedProblems, sleep, PHONE_FRAME_PATH } from '../harness.mjs';
+import { decodePng, encodePng } from '../../../tools/png.mjs';
 
 const MINIBROWSER = process.env.SMP_MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const MODIFIERS = { Control: Key.CONTROL, Shift: Key.SHIFT, Alt: Key.ALT, Meta: Key.META };
@@ -59,10 +60,13 @@ export async function launch({ display }) {
   let version = 'WebKitGTK';
   return {
     get version() { return version; },
-    // A phone (open(url, {phone: true})) gets its size only: WebKitWebDriver 2.50 turns touch
-    // actions into mouse events and WebKitGTK cannot emulate a touch screen, and MiniBrowser's
-    // window is at least 447 CSS px wide here (its header bar), whatever is asked (viewport()).
-    async open(url, { width = 1280, height = 800 } = {}) {
+    // A phone (open(url, {phone: true})): MiniBrowser's window is at least 447 CSS px wide here
+    // (its header bar), whatever is asked, so the page is shown in a frame of the phone's size
+    // at the window's corner (harness.mjs, PHONE_FRAME_PATH), and everything (scripts, input
+    // coordinates, screenshots, the viewport) is the frame's. WebKitWebDriver 2.50 turns touch
+    // actions into mouse events and WebKitGTK cannot emulate a touch screen, so a finger is
+    // touch events made in the page (see fingerScript).
+    async open(url, { width = 1280, height = 800, phone = false } = {}) {
       const server = await startDriver(display);
       drivers.add(server);
       const session = await new Builder().usingServer(server.url).withCapabilities(new Capabilities({
@@ -77,12 +81,19 @@ export async function launch({ display }) {
       if (inner[0] !== width || inner[1] !== height) {
         await session.manage().window().setRect({ width: 2 * width - inner[0], height: 2 * height - inner[1] });
       }
-      await session.get(url);
-      return wrapSession(session, async () => {
+      const close = async () => {
         await session.quit();
         server.stop();
         drivers.delete(server);
-      });
+      };
+      if (!phone) {
+        await session.get(url);
+        return wrapSession(session, close);
+      }
+      const host = new URL(PHONE_FRAME_PATH, url);
+      host.search = new URLSearchParams({ src: url, width: String(width), height: String(height) }).toString();
+      await session.get(host.href);
+      return wrapSession(session, close, { frame: await session.findElement({ css: 'iframe#phone' }), width, height });
     },
     async close() {
       for (const server of drivers) server.stop();
@@ -90,7 +101,34 @@ export async function launch({ display }) {
   };
 }
 
-function wrapSession(session, close) {
+// A finger, in the page, as WebKit reports a touch screen's: a pointer event of type "touch", then
+// a touch event made of WebKit's own Touch objects (document.createTouch; `new Touch` is refused
+// here), both sent to the element under the finger (the press's target keeps the moves and the
+// lift). So the page's listeners get what they get on a phone; what the engine itself does around
+// them there (gesture recognition, the mouse events it makes from a tap the page does not
+// prevent) is not exercised.
+const fingerScript = ({ phase, id, x, y }) => {
+  const fingers = window.__enginesFingers || (window.__enginesFingers = new Map());   // id -> {target, x, y}
+  if (phase === 'start') fingers.set(id, { target: document.elementFromPoint(x, y) || document.documentElement, x, y });
+  const finger = fingers.get(id);
+  if (!finger) throw new Error(`touch${phase} of finger ${id}, which is not down`);
+  if (phase === 'move') finger.x = x, finger.y = y;
+  if (phase === 'end') fingers.delete(id);
+  finger.target.dispatchEvent(new PointerEvent({ start: 'pointerdown', move: 'pointermove', end: 'pointerup' }[phase], {
+    bubbles: true, cancelable: true, composed: true, pointerId: 1 + id, pointerType: 'touch', isPrimary: id === Math.min(id, ...fingers.keys()),
+    clientX: finger.x, clientY: finger.y, screenX: finger.x, screenY: finger.y, buttons: phase === 'end' ? 0 : 1,
+  }));
+  const touchOf = (key, at) => document.createTouch(window, at.target, key, at.x + window.scrollX, at.y + window.scrollY, at.x, at.y);
+  const down = document.createTouchList(...[...fingers].map(([key, at]) => touchOf(key, at)));
+  const sameTarget = document.createTouchList(...[...fingers].filter(([, at]) => at.target === finger.target).map(([key, at]) => touchOf(key, at)));
+  finger.target.dispatchEvent(new TouchEvent(`touch${phase}`, {
+    bubbles: true, cancelable: true, composed: true, touches: down, targetTouches: sameTarget, changedTouches: document.createTouchList(touchOf(id, finger)),
+  }));
+  return true;
+};
+
+// `phone`: {frame, width, height}, the frame the page is shown in (launch's open).
+function wrapSession(session, close, phone = null) {
   // One WebDriver command at a time: a frame's evaluate switches the session into the frame.
   let queue = Promise.resolve();
   const serial = (work) => {
@@ -108,10 +146,14 @@ function wrapSession(session, close) {
       await session.switchTo().defaultContent();
     }
   };
+  // In the page: the phone's frame, or the window's own document.
+  const inPage = (fn, arg) => (phone ? inFrame(phone.frame, () => run(fn, arg)) : run(fn, arg));
   const mouse = (build) => serial(() => build(session.actions({ async: true })).perform());
+  // The phone's frame sits at the window's corner: its CSS px are the window's.
   const at = (x, y) => ({ x: Math.round(x), y: Math.round(y), origin: Origin.VIEWPORT });
+  const touch = (phase, id, x = 0, y = 0) => serial(() => inPage(fingerScript, { phase, id, x, y }));
   return {
-    evaluate: (fn, arg) => serial(() => run(fn, arg)),
+    evaluate: (fn, arg) => serial(() => inPage(fn, arg)),
     // The button stays down between these calls: WebDriver keeps the input state of a session
     // until its actions are released.
     pointerDown: (x, y) => mouse((a) => a.move({ ...at(x, y), duration: 0 }).press()),
@@ -129,14 +171,37 @@ function wrapSession(session, close) {
       for (const modifier of keys.reverse()) actions = actions.keyUp(MODIFIERS[modifier]);
       return actions.perform();
     }),
-    screenshot: () => serial(async () => Buffer.from(await session.takeScreenshot(), 'base64')),
+    // A phone's: the frame's part of the window (WebKitGTK draws one device px per CSS px here).
+    screenshot: () => serial(async () => {
+      const png = Buffer.from(await session.takeScreenshot(), 'base64');
+      if (!phone) return png;
+      const shot = decodePng(png);
+      const width = Math.min(phone.width, shot.width), height = Math.min(phone.height, shot.height);
+      const rgba = new Uint8Array(width * height * 4);
+      for (let y = 0; y < height; y++) rgba.set(shot.rgba.subarray(y * shot.width * 4, (y * shot.width + width) * 4), y * width * 4);
+      return encodePng(width, height, rgba);
+    }),
     viewport: () => serial(async () => {
-      const [width, height] = await session.executeScript('return [window.innerWidth, window.innerHeight];');
+      const [width, height] = await inPage(() => [window.innerWidth, window.innerHeight]);
       return { width, height };
     }),
-    fingers: null,
-    /** The page inside the first iframe matching `selector`, once it has loaded. */
+    fingers: phone && {
+      tap: async (x, y) => {
+        await touch('start', 0, x, y);
+        await sleep(50);
+        await touch('end', 0);
+      },
+      down: (x, y) => touch('start', 0, x, y),
+      move: (x, y) => touch('move', 0, x, y),
+      up: () => touch('end', 0),
+      // Two fingers, {x, y} each: the second goes down after the first, and lifts first.
+      pinchStart: async (a, b) => { await touch('start', 0, a.x, a.y); await touch('start', 1, b.x, b.y); },
+      pinchMove: async (a, b) => { await touch('move', 0, a.x, a.y); await touch('move', 1, b.x, b.y); },
+      pinchEnd: async () => { await touch('end', 1); await touch('end', 0); },
+    },
+    /** The page inside the first iframe matching `selector`, once it has loaded (not on a phone's page). */
     async frame(selector) {
+      if (phone) throw new Error('frame() is not offered on a phone\'s page');
       const element = await serial(async () => {
         for (let i = 0; ; i++) {
           const found = await session.findElements({ css: selector });
@@ -147,6 +212,7 @@ function wrapSession(session, close) {
       });
       return { evaluate: (fn, arg) => serial(() => inFrame(element, () => run(fn, arg))) };
     },
+    // The window's document and each of its frames (a phone's page is one of them).
     problems: () => serial(async () => {
       const problems = [...await run(readCapturedProblems)];
       for (const frame of await session.findElements({ css: 'iframe' })) problems.push(...await inFrame(frame, () => run(readCapturedProblems)));
