@@ -35,6 +35,8 @@
 //   photo        a photo added through window.smp.photos (IndexedDB, this engine's decoder) shows in
 //                the photo view; markers dragged with real pointer input fit the head; the design
 //                is drawn on the photo
+//   phone photo  the same on the phone's screen, markers placed by a finger; the layout audit; the
+//                before / after line follows the finger
 //   embed        the demo clinic page on another origin embeds the widget: the handshake, a
 //                command and its answer
 import nodeTest from 'node:test';
@@ -88,6 +90,43 @@ const stats = (page) => page.evaluate(() => window.smp.stats());
 async function appRunning(page, timeout = 90000) {
   await waitFor(page, () => (window.smp?.stats()?.frames ?? 0) > 0, null, { timeout, interval: 100, what: 'the first frame' });
   return waitForFrames(page, 3);
+}
+
+/**
+ * Adds `photo` (syntheticPhoto()) to the design in `page` as the page's picker would
+ * (window.smp.photos: IndexedDB, decoded by the engine), shows the photo view, and drags the four
+ * markers a front photo asks for onto their places with `drag` ({down, move, up} at CSS px);
+ * returns the stats once the design is drawn on the photo.
+ */
+async function fitPhoto(page, photo, drag) {
+  const added = await page.evaluate(async ({ base64 }) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const answer = await window.smp.photos.add(new File([bytes], 'front.png', { type: 'image/png' }), { view: 'front' });
+    return JSON.stringify(answer);
+  }, { base64: photo.png.toString('base64') });
+  assert.equal(JSON.parse(added).ok, true, added);
+  // The photo view lists the design's photos as it comes on screen, and shows the newest.
+  assert.deepEqual(await page.evaluate(() => window.smp.setPreview({ view: 'photo' })), { ok: true });
+  let now = await waitFor(page, () => {
+    const s = window.smp.stats();
+    return s.photo.shown && s.photo.image_css.width > 0 ? s : null;
+  }, null, { timeout: 60000, what: 'the photo on screen' });
+  const scale = now.photo.image_css.width / now.photo.shown.width_px;
+  const onPage = ([x, y]) => ({ x: now.photo.image_css.x + x * scale, y: now.photo.image_css.y + y * scale });
+  for (const name of ['glabella', 'frontotemporal_left', 'frontotemporal_right', 'vertex']) {
+    const from = { x: now.photo.markers[name].css[0], y: now.photo.markers[name].css[1] };
+    const to = onPage(photo.marks[name]);
+    await drag.down(from.x, from.y);
+    await waitForFrames(page, 2);
+    for (let i = 1; i <= 3; i++) {
+      await drag.move(from.x + ((to.x - from.x) * i) / 3, from.y + ((to.y - from.y) * i) / 3);
+      await waitForFrames(page, 1);
+    }
+    await drag.up();
+    now = await waitForFrames(page, 2);
+    assert.ok(now.photo.markers[name].placed, `${name} placed`);
+  }
+  return waitFor(page, () => (window.smp.stats().photo.overlay_ready ? window.smp.stats() : null), null, { timeout: 60000, what: 'the design on the photo' });
 }
 
 /**
@@ -368,40 +407,50 @@ export function engineSuite(engineName, launch, { display: needsDisplay = false 
     assert.ok(app, 'the app page is open (loads)');
     const since = Date.now();
     const photo = syntheticPhoto();
-    // Added as the page's picker would (window.smp.photos: IndexedDB, decoded by this engine).
-    const added = await app.evaluate(async ({ base64 }) => {
-      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const answer = await window.smp.photos.add(new File([bytes], 'front.png', { type: 'image/png' }), { view: 'front' });
-      return JSON.stringify(answer);
-    }, { base64: photo.png.toString('base64') });
-    assert.equal(JSON.parse(added).ok, true, added);
-    // The photo view lists the design's photos as it comes on screen, and shows the newest.
-    assert.deepEqual(await app.evaluate(() => window.smp.setPreview({ view: 'photo' })), { ok: true });
-    let now = await waitFor(app, () => {
-      const s = window.smp.stats();
-      return s.photo.shown && s.photo.image_css.width > 0 ? s : null;
-    }, null, { timeout: 60000, what: 'the photo on screen' });
-    const scale = now.photo.image_css.width / now.photo.shown.width_px;
-    const onPage = ([x, y]) => ({ x: now.photo.image_css.x + x * scale, y: now.photo.image_css.y + y * scale });
-    for (const name of ['glabella', 'frontotemporal_left', 'frontotemporal_right', 'vertex']) {
-      const from = { x: now.photo.markers[name].css[0], y: now.photo.markers[name].css[1] };
-      const to = onPage(photo.marks[name]);
-      await app.pointerDown(from.x, from.y);
-      await waitForFrames(app, 2);
-      for (let i = 1; i <= 3; i++) {
-        await app.pointerMove(from.x + ((to.x - from.x) * i) / 3, from.y + ((to.y - from.y) * i) / 3);
-        await waitForFrames(app, 1);
-      }
-      await app.pointerUp();
-      now = await waitForFrames(app, 2);
-      assert.ok(now.photo.markers[name].placed, `${name} placed`);
-    }
-    now = await waitFor(app, () => (window.smp.stats().photo.overlay_ready ? window.smp.stats() : null), null, { timeout: 60000, what: 'the design on the photo' });
+    const now = await fitPhoto(app, photo, { down: (x, y) => app.pointerDown(x, y), move: (x, y) => app.pointerMove(x, y), up: () => app.pointerUp() });
     assert.ok(now.photo.fit.error_px < 2.5, `fit error ${now.photo.fit.error_px} px`);
     assert.ok(Math.abs(now.photo.fit.yaw_deg - photo.yaw_deg) < 3, `yaw ${now.photo.fit.yaw_deg} for ${photo.yaw_deg}`);
     keepScreenshot(engineName, 'photo', await app.screenshot());
     assert.deepEqual(await app.evaluate(() => window.smp.setPreview({ view: 'map' })), { ok: true });
     assert.deepEqual(await problemsOf(app, since), []);
+  });
+
+  test('phone photo: on a phone, the client\'s own photo shows; a finger places its markers, the design goes onto it, and the before / after line follows the finger', async () => {
+    assert.ok(app, 'the app page is open (loads)');
+    const since = Date.now();
+    const link = (await app.evaluate(() => window.smp.getLink())).link;
+    const phone = await engine.open(link, { ...PHONE, phone: true });
+    try {
+      await appRunning(phone);
+      const photo = syntheticPhoto();
+      let now = await fitPhoto(phone, photo, phone.fingers);
+      // A fingertip on a photo shown smaller than its pixels: as in tests/e2e/photo_view.test.mjs.
+      assert.ok(now.photo.image_css.width >= 300, `the photo fills the phone's width: ${JSON.stringify(now.photo.image_css)}`);
+      assert.ok(now.photo.fit.error_px < 4.0, `fit error ${now.photo.fit.error_px} px`);
+      assert.ok(Math.abs(now.photo.fit.yaw_deg - photo.yaw_deg) < 4, `yaw ${now.photo.fit.yaw_deg} for ${photo.yaw_deg}`);
+      const coarse = await phone.evaluate(() => window.matchMedia('(pointer: coarse)').matches);
+      const screen = { name: `${engineName}-phone-photo`, ...PHONE, touch: coarse, sheet: true };
+      assert.deepEqual(layoutProblems(await layoutNow(phone), now, screen, 'photo view'), []);
+      keepScreenshot(engineName, 'phone-photo', await phone.screenshot());
+
+      // The line between the photo as it is and with the design follows a finger 60 px right.
+      const image = now.photo.image_css;
+      const line = { x: image.x + image.width * now.photo.split, y: image.y + image.height / 2 };
+      const split0 = now.photo.split;
+      await phone.fingers.down(line.x, line.y);
+      await waitForFrames(phone, 2);
+      for (let i = 1; i <= 4; i++) {
+        await phone.fingers.move(line.x + i * 15, line.y);
+        await waitForFrames(phone, 1);
+      }
+      await phone.fingers.up();
+      now = await waitForFrames(phone, 3);
+      assert.ok(Math.abs(now.photo.split - (split0 + 60 / image.width)) < 0.03, `the line followed the finger: ${split0} -> ${now.photo.split}`);
+      assert.deepEqual(await planOf(phone), await planOf(app), 'the photo changed nothing in the design');
+      assert.deepEqual(await problemsOf(phone, since), []);
+    } finally {
+      await phone.close();
+    }
   });
 
   test('embed: the demo clinic page on another origin embeds the widget; the handshake completes and commands round-trip', async () => {
