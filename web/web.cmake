@@ -106,7 +106,7 @@ function(smp_add_web_targets)
   set_property(TARGET smp-designer PROPERTY RULE_LAUNCH_LINK
     "${CMAKE_COMMAND} -E env EM_CLOSURE_COMPILER=${SMP_CLOSURE_COMPILER}")
   target_link_options(smp-designer PRIVATE
-    -Oz --closure 1 -sFILESYSTEM=0
+    -Oz --closure 1 -sFILESYSTEM=0 -sMALLOC=emmalloc
     -sENVIRONMENT=web
     -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
     -sINITIAL_MEMORY=33554432
