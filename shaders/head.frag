@@ -1,6 +1,7 @@
 // The head view's head, shaded as export/head_render.cpp shades it: linear light, (ambient +
 // diffuse · max(0, n · light)) · albedo · skin, encoded to sRGB here (the framebuffer holds sRGB
-// values). The normal is the part's exact one at each vertex, interpolated: smooth shading.
+// values). The normal and albedo are the skin's at each vertex (core/head_shape.h ShadeHead: the
+// parts' joins rounded), interpolated: smooth shading.
 in vec3 v_normal;
 in float v_albedo;
 

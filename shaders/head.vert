@@ -1,6 +1,6 @@
 // The head view's head: the stylised head's parts (core/head_shape.h) as a triangle mesh built
-// once per head (render/head_renderer.cpp: each ellipsoid a 48 x 24 latitude-longitude net, the
-// neck's cylinder 48 strips long enough to leave any view), projected through the camera's
+// once per head (render/head_renderer.cpp: each ellipsoid a latitude-longitude net, the
+// neck's cylinder rings reaching far enough to leave any view), projected through the camera's
 // orthographic projection (HeadProjection: right, up, toward, look-at point, px per mm), as
 // head_dots.vert projects the dots.
 //

@@ -165,6 +165,17 @@ HeadShape MakeHeadShape(const Vec3& axes) {
     HeadPart& neck = m.Add(R::kNeck, Vec3(0.0, -18.0, -100.0), Vec3(59.0, 50.0, 1.0));
     neck.kind = HeadPartKind::kCylinder;
     neck.cut_z_mm = 40.0 * m.scale.z();
+    // Rounded joins (ShadeHead): the face, cranium and neck flow into each other over about a
+    // centimetre; the small features keep an edge a few millimetres soft, so they still read.
+    for (HeadPart& part : s.parts) {
+        switch (part.role) {
+            case R::kEye: part.crease_blend_mm = 4.0; break;
+            case R::kLip: part.crease_blend_mm = 4.0; break;
+            case R::kNose: part.crease_blend_mm = 5.0; break;
+            case R::kEar: part.crease_blend_mm = part.albedo < 1.0 ? 2.0 : 4.0; break;   // the bowl, the pinna
+            default: part.crease_blend_mm = 9.0; break;
+        }
+    }
     return s;
 }
 
@@ -174,6 +185,68 @@ HeadHit CastHead(const HeadShape& shape, const Vec3& base_mm, const Vec3& toward
         HitPart(shape.parts[i], static_cast<int>(i), base_mm, toward, hit);
     }
     return hit;
+}
+
+namespace {
+
+// The distance from p to the part's surface, approximately (first order: the implicit function
+// over its gradient's length; exact on a sphere, within a few per cent near an ellipsoid's
+// surface, which is all the blend needs), signed (inside < 0), and the part's outward normal there.
+// The cylinder's distance is its side's (its cut lies inside the head).
+double PartDistanceMm(const HeadPart& part, const Vec3& p, Vec3& normal) {
+    const Vec3 o = ToPart(part, p - part.centre_mm);
+    const Vec3& r = part.radii_mm;
+    const bool cylinder = part.kind == HeadPartKind::kCylinder;
+    const Vec3 q(o.x() / r.x(), o.y() / r.y(), cylinder ? 0.0 : o.z() / r.z());
+    const Vec3 g(q.x() / r.x(), q.y() / r.y(), cylinder ? 0.0 : q.z() / r.z());
+    const double k0 = std::sqrt(Dot3(q, q)), k1 = std::sqrt(Dot3(g, g));
+    if (!(k1 > 0.0)) {   // at the centre (or on the cylinder's axis): deep inside
+        normal = Vec3::UnitZ();
+        return -HUGE_VAL;
+    }
+    normal = FromPart(part, g * (1.0 / k1));
+    return k0 * (k0 - 1.0) / k1;
+}
+
+}  // namespace
+
+HeadShading ShadeHead(const HeadShape& shape, const Vec3& at_mm, int part) {
+    HeadShading shading;
+    if (part < 0 || part >= static_cast<int>(shape.parts.size())) return shading;
+    Vec3 sum = Vec3::Zero();
+    double weights = 0.0, albedo = 0.0;
+    for (size_t k = 0; k < shape.parts.size(); ++k) {
+        const HeadPart& other = shape.parts[k];
+        const double blend_mm = other.crease_blend_mm;
+        if (static_cast<int>(k) != part && other.kind == HeadPartKind::kEllipsoid) {   // out of its bounding sphere's reach (most parts)
+            const Vec3 d = at_mm - other.centre_mm;
+            const double reach = std::max({other.radii_mm.x(), other.radii_mm.y(), other.radii_mm.z()}) + blend_mm;
+            if (Dot3(d, d) >= reach * reach) continue;
+        }
+        Vec3 normal;
+        const double distance = PartDistanceMm(other, at_mm, normal);
+        // Each part weighs as much as its surface is near: 1 on it (the part hit), falling smoothly
+        // to 0 at its blend's width, on either side of it (a mesh vertex may lie inside another
+        // part). The weights depend on the point alone, never on which part was hit, so the
+        // shading is continuous where one part takes over from another.
+        const double near = 1.0 - std::fabs(distance) / blend_mm;
+        if (!(near > 0.0)) continue;
+        const double weight = near * near * (3.0 - 2.0 * near);
+        sum = sum + normal * weight;
+        weights += weight;
+        albedo += other.albedo * weight;
+    }
+    const double length = std::sqrt(Dot3(sum, sum));
+    if (!(length > 1e-9) || !(weights > 0.0)) {   // cancelling normals (never on a head's surface): the part's own
+        Vec3 normal;
+        PartDistanceMm(shape.parts[static_cast<size_t>(part)], at_mm, normal);
+        shading.normal = normal;
+        shading.albedo = shape.parts[static_cast<size_t>(part)].albedo;
+        return shading;
+    }
+    shading.normal = sum * (1.0 / length);
+    shading.albedo = albedo / weights;
+    return shading;
 }
 
 Vec3 HeadLightDirection(const HeadProjection& view) {

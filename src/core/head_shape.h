@@ -8,7 +8,7 @@
 // Each part is a simple analytic solid in its own frame (centre + rotation), so a ray meets it in
 // closed form: an ellipsoid, or an elliptic cylinder along its own z that is cut off above
 // `cut_z_mm` (the neck, which rises into the head). The parts are unioned (the nearest hit wins);
-// the joins are creases, as on a clay figure. The proportions are shares of the template's
+// the joins are rounded in the shading only (ShadeHead), as clay smoothed by a thumb. The proportions are shares of the template's
 // semi-axes: drawn so the head reads as one, not measured.
 //
 // Coordinates: head coordinates of scalp_template.h (mm; x the client's right, y forward, z up,
@@ -41,6 +41,7 @@ struct HeadPart {
     Eigen::Matrix3d axes = Eigen::Matrix3d::Identity();   // columns: the part's own x, y, z in head coordinates (orthonormal)
     double cut_z_mm = 0.0;                            // cylinder: kept where own z <= this (in the part's frame)
     double albedo = 1.0;                              // share of the skin's colour (shadowed sockets are darker)
+    double crease_blend_mm = 9.0;                     // how far from its surface it shades the skin (ShadeHead)
 };
 
 inline constexpr int kMaxHeadParts = 24;   // a bound on the head's cost: the CPU ray cast tries every part per sample
@@ -61,6 +62,18 @@ struct HeadHit {
 // `first_part` = 1 leaves the scalp out (for "is this dot behind an ear or the nose?").
 HeadHit CastHead(const HeadShape& shape, const Vec3& base_mm, const Vec3& toward, int first_part = 0);
 
+// How the head's skin is shaded at a point of its surface: where two parts meet, the joins would
+// be creases as sharp as the angle between their surfaces (the face's shells, the eyes, nose and
+// lips, the ears and the neck all meet something). Instead the normal and the albedo are a blend
+// of every part whose surface passes within its crease_blend_mm, weighted by how near, so a join
+// reads as a rounded fillet (clay smoothed by a thumb) while the outline stays the parts' union.
+// Both head views shade with this: the CPU render per sample, the GPU's mesh per vertex.
+struct HeadShading {
+    Vec3 normal = Vec3::UnitZ();   // unit, head coordinates
+    double albedo = 1.0;
+};
+// `at_mm` on part `part`'s surface (a CastHead hit, or a vertex of the part's mesh).
+HeadShading ShadeHead(const HeadShape& shape, const Vec3& at_mm, int part);
 
 // The light every head view uses: ambient plus one directional light from the camera's upper
 // left front, fixed to the camera (not the head), so the form reads the same from every side.

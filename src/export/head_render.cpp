@@ -147,11 +147,12 @@ Expected<RgbaImage> RenderHead(const Design& design, const DotPattern& pattern, 
             LinearRgb sum;
             for (int sample = 0; sample < 4; ++sample) {
                 const Vec2 at(x + 0.25 + 0.5 * (sample & 1), y + 0.25 + 0.5 * (sample >> 1));
-                const HeadHit hit = CastHead(shape, view.HeadFromPixel(at, 0.0), view.toward);
+                const Vec3 base = view.HeadFromPixel(at, 0.0);
+                const HeadHit hit = CastHead(shape, base, view.toward);
                 LinearRgb c = background;
                 if (hit.part >= 0) {
-                    const double albedo = shape.parts[static_cast<size_t>(hit.part)].albedo;
-                    const double shade = (kHeadAmbient + kHeadDiffuse * std::max(0.0, Dot3(hit.normal, light))) * albedo;
+                    const HeadShading skin_at = ShadeHead(shape, base + view.toward * hit.depth, hit.part);
+                    const double shade = (kHeadAmbient + kHeadDiffuse * std::max(0.0, Dot3(skin_at.normal, light))) * skin_at.albedo;
                     c = {skin_linear.r * shade, skin_linear.g * shade, skin_linear.b * shade};
                 }
                 sum.r += c.r;

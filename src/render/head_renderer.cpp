@@ -36,46 +36,51 @@ constexpr float kDotDepthBiasMm = 0.25f;
 
 // [SECTION] The head's mesh ------------------------------------------------------------------------
 
-// Each part as triangles: an ellipsoid as a latitude-longitude net, the neck's cylinder as strips
-// from its cut to far below any view. 48 segments around keep a 100 mm part's silhouette within
-// 0.2 mm of the true curve (r (1 - cos(π/48))), under a pixel at the head view's scale; normals
-// are each part's exact ones at the vertices.
-constexpr int kMeshSegmentsAround = 48;
-constexpr int kMeshSegmentsAlong = 24;
+// Each part as triangles: an ellipsoid as a latitude-longitude net, the neck's cylinder as rings
+// from its cut to far below any view. Normals and albedo are the skin's at the vertices
+// (ShadeHead: the joins rounded), as the CPU render's, interpolated. A net's edges are at most
+// kMeshEdgeMm long (48 to 96 segments around): fine enough to carry a join's rounding, some
+// 9 mm wide, and a 100 mm part's silhouette stays within 0.2 mm of the true curve (r (1 -
+// cos(π/48))), under a pixel at the head view's scale. The neck's rings are as close near its top,
+// where it meets the jaw and the occiput, then one strip to its far end.
+constexpr double kMeshEdgeMm = 6.0;
+constexpr int kMinSegmentsAround = 48, kMaxSegmentsAround = 96;
 constexpr double kNeckLengthMm = 1000.0;
+constexpr double kNeckRoundedMm = 160.0;   // below the cut, the rings' reach (the jaw and occiput lie within it)
 
-void AppendPart(const HeadPart& part, std::vector<HeadMeshVertex>& vertices, std::vector<uint32_t>& indices) {
+void AppendPart(const HeadShape& shape, int index, std::vector<HeadMeshVertex>& vertices, std::vector<uint32_t>& indices) {
+    const HeadPart& part = shape.parts[static_cast<size_t>(index)];
     const uint32_t first = static_cast<uint32_t>(vertices.size());
     const bool cylinder = part.kind == HeadPartKind::kCylinder;
-    const int rows = cylinder ? 1 : kMeshSegmentsAlong;
     const Vec3& r = part.radii_mm;
+    const double widest_mm = std::max({r.x(), r.y(), cylinder ? 0.0 : r.z()});
+    const int around = std::clamp(8 * static_cast<int>(std::ceil(2.0 * kDetPi * widest_mm / kMeshEdgeMm / 8.0)), kMinSegmentsAround, kMaxSegmentsAround);
+    const int rows = cylinder ? static_cast<int>(std::ceil(kNeckRoundedMm / kMeshEdgeMm)) + 1 : around / 2;
     for (int row = 0; row <= rows; ++row) {
         const double v = kDetPi * row / rows;
-        for (int column = 0; column <= kMeshSegmentsAround; ++column) {
-            const double u = 2.0 * kDetPi * column / kMeshSegmentsAround;
-            Vec3 local, gradient;
+        for (int column = 0; column <= around; ++column) {
+            const double u = 2.0 * kDetPi * column / around;
+            Vec3 local;
             if (cylinder) {
-                local = Vec3(r.x() * std::cos(u), r.y() * std::sin(u), row == 0 ? part.cut_z_mm : part.cut_z_mm - kNeckLengthMm);
-                gradient = Vec3(std::cos(u) / r.x(), std::sin(u) / r.y(), 0.0);
+                const double below_mm = row < rows ? kNeckRoundedMm * row / (rows - 1) : kNeckLengthMm;
+                local = Vec3(r.x() * std::cos(u), r.y() * std::sin(u), part.cut_z_mm - below_mm);
             } else {
-                const Vec3 unit(std::sin(v) * std::cos(u), std::sin(v) * std::sin(u), std::cos(v));
-                local = unit.cwiseProduct(r);
-                gradient = unit.cwiseQuotient(r);
+                local = Vec3(std::sin(v) * std::cos(u), std::sin(v) * std::sin(u), std::cos(v)).cwiseProduct(r);
             }
             const Vec3 position = part.centre_mm + part.axes * local;
-            const Vec3 normal = (part.axes * gradient).normalized();
+            const HeadShading skin = ShadeHead(shape, position, index);
             HeadMeshVertex vertex;
             for (int k = 0; k < 3; ++k) {
                 vertex.position_mm[k] = static_cast<float>(position[k]);
-                vertex.normal[k] = static_cast<float>(normal[k]);
+                vertex.normal[k] = static_cast<float>(skin.normal[k]);
             }
-            vertex.albedo = static_cast<float>(part.albedo);
+            vertex.albedo = static_cast<float>(skin.albedo);
             vertices.push_back(vertex);
         }
     }
-    const uint32_t stride = kMeshSegmentsAround + 1;
+    const uint32_t stride = static_cast<uint32_t>(around) + 1;
     for (int row = 0; row < rows; ++row) {
-        for (int column = 0; column < kMeshSegmentsAround; ++column) {
+        for (int column = 0; column < around; ++column) {
             const uint32_t a = first + static_cast<uint32_t>(row) * stride + static_cast<uint32_t>(column);
             const uint32_t b = a + stride;
             indices.insert(indices.end(), {a, b, a + 1, a + 1, b, b + 1});
@@ -179,7 +184,7 @@ void HeadRenderer::SetShape(const HeadShape& shape) {
     NoteGpuContentChanged();
     std::vector<HeadMeshVertex> vertices;
     std::vector<uint32_t> indices;
-    for (size_t i = 0; i < shape.parts.size() && i < static_cast<size_t>(kMaxHeadParts); ++i) AppendPart(shape.parts[i], vertices, indices);
+    for (int i = 0; i < static_cast<int>(shape.parts.size()) && i < kMaxHeadParts; ++i) AppendPart(shape, i, vertices, indices);
     glBindVertexArray(0);
     glBindBuffer(GL_ARRAY_BUFFER, mesh_vertices_);
     glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices.size() * sizeof(HeadMeshVertex)), vertices.data(), GL_STATIC_DRAW);

@@ -68,7 +68,7 @@ public:
     // Errors: kUnsupported with the compiler's or linker's log.
     Status Init(const char* version_line);
     // The head's parts (the first kMaxHeadParts) as a triangle mesh, built and uploaded here (about
-    // 28,000 vertices): call when the template changes, not per frame.
+    // 43,000 vertices): call when the template changes, not per frame.
     void SetShape(const HeadShape& shape);
     // The dots, uploaded once: when the pattern or the look changes, not when the camera moves.
     void Upload(const std::vector<HeadDotInstance>& dots);

@@ -123,3 +123,73 @@ TEST_CASE("head shape: reads as an adult head: the nose leads, the jaw is narrow
         CHECK(part.radii_mm.x() / axes.x() < 0.8);
     }
 }
+
+TEST_CASE("head shape: the skin's shading rounds the joins: continuous across the face's creases, the parts' own far from them") {
+    const ScalpTemplate scalp = *ScalpTemplate::Make();
+    const Vec3 axes = scalp.HeadSemiAxesMm();
+    const HeadShape shape = smp::MakeHeadShape(axes);
+    auto angle_deg = [](const Vec3& a, const Vec3& b) { return std::acos(std::clamp(a.dot(b), -1.0, 1.0)) * 180.0 / 3.14159265358979; };
+    // Across the front of the face (brow to chin on the midline; cheek to cheek at the eyes and at
+    // the mouth), seen from the front, the largest turn of the normal between neighbouring
+    // samples: the parts' own normals jump where one part takes over from another (the face's
+    // shells, the nose, the lips, the chin), so their largest turn stays as large at half the
+    // spacing; the skin's turn smoothly, so theirs halves with it.
+    struct Turns {
+        double part_deg = 0.0, skin_deg = 0.0;
+        int part_changes = 0, samples = 0;
+    };
+    auto sweep = [&](const Vec3& from, const Vec3& direction, double spacing_mm, double length_mm) {
+        Turns turns;
+        smp::HeadHit previous;
+        smp::HeadShading previous_skin;
+        for (double s = 0.0; s <= length_mm; s += spacing_mm) {
+            const Vec3 base = from + direction * s;
+            const smp::HeadHit hit = smp::CastHead(shape, base, Vec3(0.0, 1.0, 0.0));
+            if (hit.part < 0) continue;
+            ++turns.samples;
+            const smp::HeadShading skin = smp::ShadeHead(shape, base + Vec3(0.0, hit.depth, 0.0), hit.part);
+            CHECK(std::fabs(skin.normal.norm() - 1.0) < 1e-9);
+            CHECK(skin.albedo > 0.0);
+            CHECK(skin.albedo <= 1.0);
+            // Not over a step in depth (an edge the eye cannot see across), nor where the surface
+            // turns away towards an outline (under the nose: there any normal turns fast on screen).
+            const bool facing = hit.normal.y() > 0.7 && previous.normal.y() > 0.7;
+            if (previous.part >= 0 && facing && std::fabs(hit.depth - previous.depth) < 0.5) {
+                turns.part_changes += hit.part != previous.part ? 1 : 0;
+                turns.part_deg = std::max(turns.part_deg, angle_deg(hit.normal, previous.normal));
+                turns.skin_deg = std::max(turns.skin_deg, angle_deg(skin.normal, previous_skin.normal));
+            }
+            previous = hit;
+            previous_skin = skin;
+        }
+        return turns;
+    };
+    struct Line {
+        Vec3 from, direction;
+        double length_mm;
+    };
+    const Line lines[] = {
+        {Vec3(0.0, -1000.0, -0.05 * axes.z()), Vec3(0.0, 0.0, -1.0), 1.2 * axes.z()},   // down the midline
+        {Vec3(-0.8 * axes.x(), -1000.0, -0.33 * axes.z()), Vec3(1.0, 0.0, 0.0), 1.6 * axes.x()},   // across the eyes
+        {Vec3(-0.6 * axes.x(), -1000.0, -0.78 * axes.z()), Vec3(1.0, 0.0, 0.0), 1.2 * axes.x()},   // across the mouth
+    };
+    for (const Line& line : lines) {
+        CAPTURE(line.from);
+        const Turns coarse = sweep(line.from, line.direction, 0.25, line.length_mm);
+        const Turns fine = sweep(line.from, line.direction, 0.125, line.length_mm);
+        MESSAGE("largest turn at 0.25 / 0.125 mm: parts' ", coarse.part_deg, " / ", fine.part_deg, " deg, skin's ", coarse.skin_deg, " / ",
+                fine.skin_deg, " deg");
+        CHECK(coarse.samples > 200);
+        CHECK(coarse.part_changes >= 2);
+        CHECK(fine.part_deg > 5.0);                        // the creases are there in the geometry
+        CHECK(fine.part_deg > 0.8 * coarse.part_deg);      // (a jump: as large however close the samples)
+        CHECK(fine.skin_deg < 0.6 * coarse.skin_deg);      // and not in the shading: it turns smoothly
+        CHECK(coarse.skin_deg < 0.5 * coarse.part_deg);
+    }
+    // Far from every join (the top of the scalp), the skin is the part's own.
+    const smp::HeadHit crown = smp::CastHead(shape, Vec3(0.0, 0.0, -1000.0), Vec3(0.0, 0.0, 1.0));
+    REQUIRE(crown.part == 0);
+    const smp::HeadShading crown_skin = smp::ShadeHead(shape, Vec3(0.0, 0.0, -1000.0 + crown.depth), 0);
+    CHECK(angle_deg(crown_skin.normal, crown.normal) < 1e-6);
+    CHECK(crown_skin.albedo == shape.parts[0].albedo);
+}

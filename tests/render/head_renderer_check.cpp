@@ -362,7 +362,8 @@ void CheckRotatedParts(smp::HeadRenderer& renderer, const Scene& scene, int size
         const Vec3 light = (view.right * -0.45 + view.up * 0.55 + view.toward * 0.7).normalized();
         for (int y = 0; y < size; ++y) {
             for (int x = 0; x < size; ++x) {
-                const smp::HeadHit hit = smp::CastHead(shape, view.HeadFromPixel(smp::Vec2(x + 0.5, y + 0.5), 0.0), view.toward);
+                const Vec3 base = view.HeadFromPixel(smp::Vec2(x + 0.5, y + 0.5), 0.0);
+                const smp::HeadHit hit = smp::CastHead(shape, base, view.toward);
                 uint8_t* p = cpu.rgba.data() + (static_cast<size_t>(y) * size + x) * 4;
                 p[3] = 255;
                 if (hit.part < 0) {
@@ -371,7 +372,8 @@ void CheckRotatedParts(smp::HeadRenderer& renderer, const Scene& scene, int size
                     p[2] = smp::kCanvasBackgroundRgba.b;
                     continue;
                 }
-                const double shade = (0.38 + 0.62 * std::max(0.0, hit.normal.dot(light))) * shape.parts[static_cast<size_t>(hit.part)].albedo;
+                const smp::HeadShading skin_at = smp::ShadeHead(shape, base + view.toward * hit.depth, hit.part);
+                const double shade = (0.38 + 0.62 * std::max(0.0, skin_at.normal.dot(light))) * skin_at.albedo;
                 p[0] = smp::LinearToSrgb(skin_linear.r * shade);
                 p[1] = smp::LinearToSrgb(skin_linear.g * shade);
                 p[2] = smp::LinearToSrgb(skin_linear.b * shade);
