@@ -249,8 +249,8 @@ HeadShading ShadeHead(const HeadShape& shape, const Vec3& at_mm, int part) {
     return shading;
 }
 
-Vec3 HeadLightDirection(const HeadProjection& view) {
-    return Unit3((view.right * -0.45 + view.up * 0.55) + view.toward * 0.7);
+Vec3 HeadLightDirection(const HeadProjection& view, bool even) {
+    return Unit3((view.right * (even ? 0.0 : -0.45) + view.up * 0.55) + view.toward * 0.7);
 }
 
 }  // namespace smp

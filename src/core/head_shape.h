@@ -81,7 +81,10 @@ HeadShading ShadeHead(const HeadShape& shape, const Vec3& at_mm, int part);
 inline constexpr double kHeadAmbient = 0.38;
 inline constexpr double kHeadDiffuse = 0.62;
 // L: the unit vector towards the light, head coordinates: right · -0.45 + up · 0.55 + toward · 0.7,
-// normalised (the shader gets it as a uniform, so both views light the head alike).
-Vec3 HeadLightDirection(const HeadProjection& view);
+// normalised (the shader gets it as a uniform, so both views light the head alike). `even`: from
+// straight above the camera (up · 0.55 + toward · 0.7), lighting both sides of the picture alike:
+// for a before / after line down its middle, where the usual light would leave the after side in
+// the shade and make it look darker than the design does.
+Vec3 HeadLightDirection(const HeadProjection& view, bool even = false);
 
 }  // namespace smp

@@ -236,7 +236,7 @@ void HeadRenderer::Draw(const HeadDrawView& view) const {
 
 void HeadRenderer::DrawPart(const HeadDrawView& view, int x0, int y0, int x1, int y1, size_t dots) const {
     const HeadProjection& p = view.projection;
-    const Vec3 light = HeadLightDirection(p);
+    const Vec3 light = HeadLightDirection(p, view.even_light);
     const float skin[3] = {LinearFromSrgb(view.skin_srgb[0]), LinearFromSrgb(view.skin_srgb[1]), LinearFromSrgb(view.skin_srgb[2])};
     // GL's scissor counts rows from the bottom.
     glViewport(0, 0, static_cast<GLsizei>(view.framebuffer_px[0]), static_cast<GLsizei>(view.framebuffer_px[1]));

@@ -55,6 +55,9 @@ struct HeadDrawView {
     // of them. At or left of the viewport (the default): all of them everywhere.
     float split_px = -1.0f;
     size_t before_dots = 0;
+    // The light from straight above the camera (HeadLightDirection's even light): for before and
+    // after, so that neither side of the line is the one in the shade.
+    bool even_light = false;
 };
 
 class HeadRenderer {

@@ -424,7 +424,7 @@ uint64_t FramePictureFingerprint(const AppState& app, const ImDrawData& draw_dat
     }
     picture.AddBytes(head.projection.centre_px.data(), 2 * sizeof(double));
     picture.Add(head.projection.px_per_mm, head.viewport_px, head.framebuffer_px, head.skin_srgb, head.background_srgb,
-                head.tone, head.blur_px, head.min_radius_px, head.softness, head.split_px, head.before_dots);
+                head.tone, head.blur_px, head.min_radius_px, head.softness, head.split_px, head.before_dots, head.even_light);
     picture.Add(GpuContentGeneration());
     return picture.Value();
 }

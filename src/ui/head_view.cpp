@@ -238,6 +238,7 @@ bool PlaceHead(AppState& app, const ScalpTemplate& scalp, const ImVec2& min, con
     // the design over it.
     view.split_px = head.before_after ? (min.x + static_cast<float>(head.split) * size.x) * fb_scale.x : -1.0f;
     view.before_dots = app.canvas.head_hair_count;
+    view.even_light = head.before_after;
     return true;
 }
 

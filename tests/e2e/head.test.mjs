@@ -346,24 +346,30 @@ test('head view on a phone: "Before / after" shows the head without the design b
   const button = await overlayButton(page, 'Before / after', 'head_before_after');
   assert.ok(button.width >= 43.5 && button.height >= 43.5, `finger-sized: ${button.width} x ${button.height}`);
   assert.deepEqual(layoutProblems(await layoutNow(page), now, screen, 'head with its before/after button'), []);
-  const after = await screenshot(page, 'head-before-after-off');
+  const off = await screenshot(page, 'head-before-after-off');
   await page.touchscreen.tap(...Object.values(centreOf(button)));
   now = await waitForFrames(page, 4);
   assert.equal(now.head_before_after, 0.5, 'the line in the middle');
   const both = await screenshot(page, 'head-before-after');
+  // The same comparison with the line at the left edge: all after, in the comparison's light.
+  assert.deepEqual(await page.evaluate(() => window.smp.setPreview({ before_after: 0 })), { ok: true });
+  await waitForFrames(page, 3);
+  const after = await screenshot(page, 'head-before-after-all-after');
+  assert.deepEqual(await page.evaluate(() => window.smp.setPreview({ before_after: 0.5 })), { ok: true });
+  now = await waitForFrames(page, 3);
 
   // Down the middle column, the first pixel that is not the background is the crown's top; the
-  // treated scalp is below it. Left of the line it is lighter than it was (no ink), right of it
-  // the same (the line and its labels kept out of both boxes).
+  // treated scalp is below it. Left of the line it is lighter than all after (no ink), right of
+  // it the same (the line and its labels kept out of both boxes).
   const { x, y, width, height } = now.head_css;
   const middle = x + width / 2;
   let top = null;
   const scale = PHONE.scale;
   for (let row = Math.ceil(y) + 1; row < y + height - 1 && top === null; row++) {
-    if (distance(pixelAt(after, middle * scale, row * scale), BACKGROUND) > 25) top = row;
+    if (distance(pixelAt(off, middle * scale, row * scale), BACKGROUND) > 25) top = row;
   }
   assert.ok(top !== null, 'the head is drawn');
-  if (distance(pixelAt(after, middle * scale, (y + height - 3) * scale), SKIN_LIGHT_MEDIUM) < 3 && top <= y + 2) {
+  if (distance(pixelAt(off, middle * scale, (y + height - 3) * scale), SKIN_LIGHT_MEDIUM) < 3 && top <= y + 2) {
     t.diagnostic('the stand-in head renderer (the whole view in the skin colour): the picture is not checked');
   } else {
     // (The top of the head, where Norwood VI's design is seen from the front: within the head's
@@ -376,6 +382,17 @@ test('head view on a phone: "Before / after" shows the head without the design b
     t.diagnostic(`the crown left of the line ${(100 * lighter).toFixed(1)} % lighter, right of it ${(100 * unchanged).toFixed(2)} %`);
     assert.ok(lighter > 0.03, `before: the scalp without the design is lighter by ${(100 * lighter).toFixed(1)} %`);
     assert.ok(Math.abs(unchanged) < 0.005, `after: unchanged (${(100 * unchanged).toFixed(2)} %)`);
+    // The comparison's light comes from straight above the camera: the cheeks either side of the
+    // line (no design there) are alike, as the scalp's two sides are, so the after side does not
+    // look darker for being in the shade. (The usual light, from the upper left, leaves the
+    // right cheek 10-20 % darker.)
+    const cheeks = [top + 0.55 * (y + height - top), top + 0.62 * (y + height - top)];
+    const cheek = (image, [x0, x1]) => meanLuminance(image, scale, x0, cheeks[0], x1, cheeks[1]);
+    const sides = cheek(both, [middle + 25, middle + 45]) / cheek(both, [middle - 45, middle - 25]) - 1;
+    const sidesUsually = cheek(off, [middle + 25, middle + 45]) / cheek(off, [middle - 45, middle - 25]) - 1;
+    t.diagnostic(`the right cheek against the left: ${(100 * sides).toFixed(2)} % in the comparison, ${(100 * sidesUsually).toFixed(1)} % without it`);
+    assert.ok(Math.abs(sides) < 0.02, `the two sides lit alike: the right cheek ${(100 * sides).toFixed(2)} % off the left`);
+    assert.ok(sidesUsually < -0.05, `(the usual light leaves the right in the shade: ${(100 * sidesUsually).toFixed(1)} %)`);
   }
 
   // A finger on the line moves it, and does not turn the head.
