@@ -8,8 +8,8 @@
 // Each part is a simple analytic solid in its own frame (centre + rotation), so a ray meets it in
 // closed form: an ellipsoid, or an elliptic cylinder along its own z that is cut off above
 // `cut_z_mm` (the neck, which rises into the head). The parts are unioned (the nearest hit wins);
-// the joins are rounded in the shading only (ShadeHead), as clay smoothed by a thumb. The proportions are shares of the template's
-// semi-axes: drawn so the head reads as one, not measured.
+// the joins are rounded in the shading only (ShadeHead), as clay smoothed by a thumb. The
+// proportions are shares of the template's semi-axes: drawn so the head reads as one, not measured.
 //
 // Coordinates: head coordinates of scalp_template.h (mm; x the client's right, y forward, z up,
 // origin at the ellipsoid's centre on the tape plane). Pure maths with + - * / sqrt: the same bits

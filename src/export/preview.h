@@ -39,6 +39,13 @@ struct PreviewSettings {
     bool operator==(const PreviewSettings&) const = default;
 };
 
+// What the dots sent to the GPU depend on: the preview without its viewing distance, which the map
+// and the head both apply as a blur when drawing (so sliding "Seen from" sends no dots).
+inline PreviewSettings UploadedLook(PreviewSettings preview) {
+    preview.viewing_distance_m = 0.0f;
+    return preview;
+}
+
 // A dot's colour (and opacity) in a preview: `dot` of `design` (dot.session must be
 // 1..design.sessions.size()), `years` after the last session (only the faded rule reads it).
 // Float maths with no libm call beyond lround: the same bytes natively and in WebAssembly.

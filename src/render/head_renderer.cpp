@@ -38,11 +38,11 @@ constexpr float kDotDepthBiasMm = 0.25f;
 
 // Each part as triangles: an ellipsoid as a latitude-longitude net, the neck's cylinder as rings
 // from its cut to far below any view. Normals and albedo are the skin's at the vertices
-// (ShadeHead: the joins rounded), as the CPU render's, interpolated. A net's edges are at most
-// kMeshEdgeMm long (48 to 96 segments around): fine enough to carry a join's rounding, some
-// 9 mm wide, and a 100 mm part's silhouette stays within 0.2 mm of the true curve (r (1 -
-// cos(π/48))), under a pixel at the head view's scale. The neck's rings are as close near its top,
-// where it meets the jaw and the occiput, then one strip to its far end.
+// (ShadeHead: the joins rounded), as the CPU render's, interpolated. A net's edges are about
+// kMeshEdgeMm long (48 to 96 segments around: 7 mm on the cranium, the most): fine enough to
+// carry a join's rounding, some 9 mm wide, and a 100 mm part's silhouette stays within 0.2 mm of
+// the true curve (r (1 - cos(π/48))), under a pixel at the head view's scale. The neck's rings are
+// as close near its top, where it meets the jaw and the occiput, then one strip to its far end.
 constexpr double kMeshEdgeMm = 6.0;
 constexpr int kMinSegmentsAround = 48, kMaxSegmentsAround = 96;
 constexpr double kNeckLengthMm = 1000.0;

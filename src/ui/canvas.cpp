@@ -138,10 +138,8 @@ void DrawDotsCallback(const ImDrawList*, const ImDrawCmd* command) {
 void AddDotsCallback(ImDrawList* draw, AppState& app, const ImVec2& canvas_min, const ImVec2& canvas_max) {
     if (!app.canvas.dots) return;
     const PreviewSettings& preview = app.view.preview;
-    // The viewing distance is a blur applied when drawing (blur_px below), as on the head: sliding
-    // "Seen from" sends no dots to the GPU.
-    PreviewSettings look = preview;
-    look.viewing_distance_m = 0.0f;
+    // The viewing distance is a blur applied when drawing (blur_px below), as on the head.
+    const PreviewSettings look = UploadedLook(preview);
     if (app.canvas.uploaded_revision != app.doc.revision || !(app.canvas.uploaded_preview == look)) {
         app.canvas.dots->Upload(DotInstances(app.doc, look));
         app.canvas.uploaded_revision = app.doc.revision;

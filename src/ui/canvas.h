@@ -61,7 +61,6 @@ struct CanvasState {
     int head_hair_skin_tone = 0;
     HeadDrawView head_draw_view{};                   // this frame's placement, read when ImGui renders
     bool head_dragging_split = false;                // the press under way moves the before/after line
-    bool head_views_as_menu = false;                 // this frame: the named views as one "Views" menu (a short view)
 };
 
 // Fills the remaining content region with the canvas area: the map, the head view

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -76,8 +77,7 @@ void UpdateHeadRenderer(AppState& app, const ScalpTemplate& scalp) {
         canvas.head_shape_measurements = scalp.Measurements();
         canvas.head_shape_set = true;
     }
-    PreviewSettings look = app.view.preview;
-    look.viewing_distance_m = 0.0f;   // a blur, applied when drawing
+    const PreviewSettings look = UploadedLook(app.view.preview);   // the distance: a blur, applied when drawing
     if (canvas.head_uploaded_revision == app.doc.revision && canvas.head_uploaded_preview == look) return;
     // The client's own hair first (under the dots, as the CPU render draws it), then the dots. The
     // hair is remade only when what it depends on changed: a sessions edit, the faded look's years,
@@ -138,6 +138,10 @@ CanvasViewToggleLayout CanvasToggleLayout(const AppState& app) {
                                   CanvasIsWide(app));
 }
 
+// The buttons in the view's corners keep this far from its edges, and fit in what is left between.
+constexpr float kCornerMarginPx = 10.0f;   // logical px
+float CornerRoom(const AppState& app, const ImVec2& min, const ImVec2& max) { return (max.x - min.x) - 2.0f * kCornerMarginPx * app.ui_scale; }
+
 // The before/after button over the head view's top-right corner (the view from `min` to `max`): in
 // the toggle's row when there is room beside it (a phone has), else under it.
 constexpr const char* kBeforeAfterLabel = "Before / after";
@@ -147,8 +151,8 @@ struct BeforeAfterButtonLayout {
     float clear_y;   // the first y below it with a gap: what the crown keeps clear of
 };
 BeforeAfterButtonLayout LayOutBeforeAfterButton(const AppState& app, const CanvasViewToggleLayout& toggle, const ImVec2& min, const ImVec2& max) {
-    const float margin = 10.0f * app.ui_scale;
-    OverlayButtons buttons({kBeforeAfterLabel}, (max.x - min.x) - 2.0f * margin, app.ui_scale);
+    const float margin = kCornerMarginPx * app.ui_scale;
+    OverlayButtons buttons({kBeforeAfterLabel}, CornerRoom(app, min, max), app.ui_scale);
     ImVec2 top_left(max.x - margin - buttons.size.x, min.y + margin);
     const float toggle_right = toggle.top_left.x + toggle.buttons.size.x + ImGui::GetStyle().ItemSpacing.x;
     if (top_left.x < toggle_right && top_left.y < toggle.clear_y) top_left.y = toggle.clear_y;
@@ -162,10 +166,10 @@ BeforeAfterButtonLayout LayOutBeforeAfterButton(const AppState& app, const Canva
 OverlayButtons NamedViewsRow(const AppState& app, const ImVec2& min, const ImVec2& max) {
     std::vector<const char*> labels;
     for (const NamedHeadView& named : kNamedHeadViews) labels.push_back(named.label);
-    return OverlayButtons(labels, (max.x - min.x) - 20.0f * app.ui_scale, app.ui_scale);
+    return OverlayButtons(labels, CornerRoom(app, min, max), app.ui_scale);
 }
 ImVec2 BottomRightCorner(const AppState& app, const ImVec2& max, const ImVec2& size) {
-    const float margin = 10.0f * app.ui_scale;
+    const float margin = kCornerMarginPx * app.ui_scale;
     return ImVec2(max.x - margin - size.x, max.y - margin - size.y);
 }
 
@@ -183,8 +187,14 @@ bool NamedViewsCoverFace(const AppState& app, const HeadProjection& projection, 
     return row_left_px < centre.x() + face_px && row_top_px < centre.y() + face_px;
 }
 
-// This frame's placement for the renderer, or false when there is nothing to place.
-bool PlaceHead(AppState& app, const ScalpTemplate& scalp, const ImVec2& min, const ImVec2& size) {
+// What PlaceHead decided, for what is drawn over the head this frame.
+struct HeadPlacement {
+    HeadFrame frame;              // DefaultHeadFrame of the template
+    bool views_as_menu = false;   // the named views as one "Views" menu (a short view)
+};
+
+// This frame's placement for the renderer, or nothing when there is nothing to place.
+std::optional<HeadPlacement> PlaceHead(AppState& app, const ScalpTemplate& scalp, const ImVec2& min, const ImVec2& size) {
     const ImGuiIO& io = ImGui::GetIO();
     const ImVec2 fb_scale = io.DisplayFramebufferScale;
     const HeadViewState& head = app.view.head;
@@ -196,7 +206,7 @@ bool PlaceHead(AppState& app, const ScalpTemplate& scalp, const ImVec2& min, con
     // Over a short view the toggle's buttons would cover the crown: the head goes down under them
     // (by as much at every zoom, which then zooms about the same point).
     const Expected<HeadProjection> fitted = MakeHeadProjection(head.camera, frame.look_at_mm, fitted_mm, width_px, height_px);
-    if (!fitted.ok()) return false;
+    if (!fitted.ok()) return std::nullopt;
     const CanvasViewToggleLayout toggle = CanvasToggleLayout(app);
     const BeforeAfterButtonLayout before_after = LayOutBeforeAfterButton(app, toggle, min, ImVec2(min.x + size.x, min.y + size.y));
     const auto clearance_mm = [&](float clear_y, const ImVec2& top_left, const ImVec2& overlay_size) {
@@ -207,10 +217,11 @@ bool PlaceHead(AppState& app, const ScalpTemplate& scalp, const ImVec2& min, con
                                                                      clearance_mm(before_after.clear_y, before_after.top_left, before_after.buttons.size));
     const Expected<HeadProjection> projection =
         MakeHeadProjection(head.camera, look_at_mm, fitted_mm / ClampHeadZoom(head.zoom), width_px, height_px);
-    if (!projection.ok()) return false;
+    if (!projection.ok()) return std::nullopt;
+    HeadPlacement placement{frame};
     // Decided on the whole head's framing (zoom 1), so that a pinch does not switch it to and fro.
     const Expected<HeadProjection> whole_head = MakeHeadProjection(head.camera, look_at_mm, fitted_mm, width_px, height_px);
-    app.canvas.head_views_as_menu = whole_head.ok() && NamedViewsCoverFace(app, *whole_head, frame, min, ImVec2(min.x + size.x, min.y + size.y));
+    placement.views_as_menu = whole_head.ok() && NamedViewsCoverFace(app, *whole_head, frame, min, ImVec2(min.x + size.x, min.y + size.y));
     HeadDrawView& view = app.canvas.head_draw_view;
     view.projection = *projection;
     view.viewport_px[0] = min.x * fb_scale.x;
@@ -239,17 +250,16 @@ bool PlaceHead(AppState& app, const ScalpTemplate& scalp, const ImVec2& min, con
     view.split_px = head.before_after ? (min.x + static_cast<float>(head.split) * size.x) * fb_scale.x : -1.0f;
     view.before_dots = app.canvas.head_hair_count;
     view.even_light = head.before_after;
-    return true;
+    return placement;
 }
 
 // The line between before and after, and a label on each side of its knob where there is room.
 // The knob sits about where the chin is (0.36 of the head's frame below its centre), so that it
 // covers neither the scalp nor the face, and within the view.
-void DrawHeadSlider(ImDrawList* draw, const AppState& app, const ScalpTemplate& scalp, const ImVec2& min, const ImVec2& max) {
+void DrawHeadSlider(ImDrawList* draw, const AppState& app, const HeadFrame& frame, const ImVec2& min, const ImVec2& max) {
     const float scale = app.ui_scale;
     const float split_x = min.x + static_cast<float>(app.view.head.split) * (max.x - min.x);
     const HeadProjection& projection = app.canvas.head_draw_view.projection;
-    const HeadFrame frame = DefaultHeadFrame(scalp);
     const float fb_scale_y = ImGui::GetIO().DisplayFramebufferScale.y > 0.0f ? ImGui::GetIO().DisplayFramebufferScale.y : 1.0f;
     const double chin_px = projection.PixelFromHead(frame.look_at_mm).y() + 0.36 * frame.frame_mm * projection.px_per_mm;
     const float reach = BeforeAfterKnobRadius(scale) + 4.0f * scale;
@@ -277,10 +287,11 @@ void CentredMessage(ImDrawList* draw, const ImVec2& min, const ImVec2& max, cons
 // [SECTION] Buttons over the canvas
 // ---------------------------------------------------------------------------------------------
 
-void DrawCameraButtons(AppState& app, const ImVec2& min, const ImVec2& max) {
+// `as_menu`: one "Views" button opening them as a menu (PlaceHead's views_as_menu).
+void DrawCameraButtons(AppState& app, const ImVec2& min, const ImVec2& max, bool as_menu) {
     HeadViewState& head = app.view.head;
-    if (app.canvas.head_views_as_menu) {
-        const OverlayButtons button({"Views"}, (max.x - min.x) - 20.0f * app.ui_scale, app.ui_scale);
+    if (as_menu) {
+        const OverlayButtons button({"Views"}, CornerRoom(app, min, max), app.ui_scale);
         if (button.Begin("head_camera", BottomRightCorner(app, max, button.size))) {
             if (button.Button(0, false)) ImGui::OpenPopup("head_views");
             ImGui::SetItemTooltip("Front, left, right, back or top");
@@ -352,23 +363,25 @@ void DrawHeadView(AppState& app, const ImVec2& size) {
     draw->PushClipRect(min, max, true);
     draw->AddRectFilled(min, max, theme::kCanvasBackground);
     const ScalpTemplate* scalp = app.doc.pattern.field ? app.doc.pattern.field->Scalp() : nullptr;
+    bool views_as_menu = false;
     if (!scalp) {
         CentredMessage(draw, min, max, kNoHeadMessage, app.ui_scale);
     } else if (!app.canvas.head) {
         CentredMessage(draw, min, max, "The head view needs WebGL2 (OpenGL ES 3.0), which this browser did not give", app.ui_scale);
     } else {
         UpdateHeadRenderer(app, *scalp);
-        if (PlaceHead(app, *scalp, min, size)) {
+        if (const std::optional<HeadPlacement> placed = PlaceHead(app, *scalp, min, size)) {
             draw->AddCallback(DrawHeadCallback, &app);
             draw->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
-            if (app.view.head.before_after) DrawHeadSlider(draw, app, *scalp, min, max);
+            if (app.view.head.before_after) DrawHeadSlider(draw, app, placed->frame, min, max);
+            views_as_menu = placed->views_as_menu;
         }
     }
     // A thin line between the map and the head when both are shown.
     if (app.canvas.shown_view == CanvasView::kBoth) draw->AddLine(min, ImVec2(min.x, max.y), theme::kGridMajor, std::max(1.0f, app.ui_scale));
     draw->PopClipRect();
     if (scalp) {
-        DrawCameraButtons(app, min, max);
+        DrawCameraButtons(app, min, max, views_as_menu);
         if (app.canvas.head) DrawBeforeAfterButton(app, min, max);   // without WebGL2 there is no head to compare
     }
 }
