@@ -29,9 +29,10 @@
 //   typing       the Title field takes real keys (a desktop: no page input appears), Enter
 //                commits one undo step, Ctrl+Z takes it back
 //   link         the painted design's share link, opened in a fresh page, shows the same plan
-//   phone        that link on a phone's screen (390 x 844 CSS px, a finger): the client's layout, sound by the layout suite's audit; a drag
-//                turns the head, "Before / after" draws it on both sides of a line that a drag
-//                on it moves, "More" opens the sheet and "Less" closes it
+//   phone        that link on a phone's screen (390 x 844 CSS px, a finger): the client's layout,
+//                sound by the layout suite's audit; a drag turns the head, "Before / after" draws
+//                it on both sides of a line that a drag on it moves, two fingers zoom it, "More"
+//                opens the sheet and "Less" closes it
 //   photo        a photo added through window.smp.photos (IndexedDB, this engine's decoder) shows in
 //                the photo view; markers dragged with real pointer input fit the head; the design
 //                is drawn on the photo
@@ -89,6 +90,18 @@ const stats = (page) => page.evaluate(() => window.smp.stats());
 /** Waits until the app in `page` (or a frame) answers and draws; returns its stats. */
 async function appRunning(page, timeout = 90000) {
   await waitFor(page, () => (window.smp?.stats()?.frames ?? 0) > 0, null, { timeout, interval: 100, what: 'the first frame' });
+  return waitForFrames(page, 3);
+}
+
+/** One finger on a phone's page dragged `dx` CSS px to the right of `from` in four steps; the stats after. */
+async function fingerDrag(page, from, dx) {
+  await page.fingers.down(from.x, from.y);
+  await waitForFrames(page, 2);
+  for (let i = 1; i <= 4; i++) {
+    await page.fingers.move(from.x + (dx * i) / 4, from.y);
+    await waitForFrames(page, 1);
+  }
+  await page.fingers.up();
   return waitForFrames(page, 3);
 }
 
@@ -331,15 +344,7 @@ export function engineSuite(engineName, launch, { display: needsDisplay = false 
       assert.ok(now.head_css && now.head_css.width > size.width * 0.5, `the head fills the canvas: ${JSON.stringify(now.head_css)}`);
       const yaw0 = now.camera.yaw_deg;
       const centre = { x: now.head_css.x + now.head_css.width / 2, y: now.head_css.y + now.head_css.height / 2 };
-      const drag = phone.fingers;
-      await drag.down(centre.x - 40, centre.y);
-      await waitForFrames(phone, 2);
-      for (let i = 1; i <= 4; i++) {
-        await drag.move(centre.x - 40 + i * 20, centre.y);
-        await waitForFrames(phone, 1);
-      }
-      await drag.up();
-      now = await waitForFrames(phone, 3);
+      now = await fingerDrag(phone, { x: centre.x - 40, y: centre.y }, 80);
       assert.ok(Math.abs(now.camera.yaw_deg - yaw0 - 80 * ORBIT_DEG_PER_PX) <= 4, `a finger's drag turns the head: yaw ${yaw0} -> ${now.camera.yaw_deg}`);
       assert.equal(now.dots, paintedDots, 'turning the head changes no dot');
       keepScreenshot(engineName, 'phone-link', await phone.screenshot());
@@ -356,14 +361,7 @@ export function engineSuite(engineName, launch, { display: needsDisplay = false 
         assert.ok(distance(colour, CANVAS_BACKGROUND) > 25, `the head is drawn ${dx < 0 ? 'left' : 'right'} of the line: ${colour}`);
       }
       const turned = now.camera.yaw_deg;
-      await drag.down(split.x, split.y);
-      await waitForFrames(phone, 2);
-      for (let i = 1; i <= 4; i++) {
-        await drag.move(split.x + i * 15, split.y);
-        await waitForFrames(phone, 1);
-      }
-      await drag.up();
-      now = await waitForFrames(phone, 3);
+      now = await fingerDrag(phone, split, 60);
       assert.ok(Math.abs(now.head_before_after - (0.5 + 60 / now.head_css.width)) < 0.03, `the line followed the finger: ${now.head_before_after}`);
       assert.equal(now.camera.yaw_deg, turned, 'and the head did not turn');
       now = await tap(itemNamed(await layoutNow(phone), 'Before / after'));
@@ -437,14 +435,7 @@ export function engineSuite(engineName, launch, { display: needsDisplay = false 
       const image = now.photo.image_css;
       const line = { x: image.x + image.width * now.photo.split, y: image.y + image.height / 2 };
       const split0 = now.photo.split;
-      await phone.fingers.down(line.x, line.y);
-      await waitForFrames(phone, 2);
-      for (let i = 1; i <= 4; i++) {
-        await phone.fingers.move(line.x + i * 15, line.y);
-        await waitForFrames(phone, 1);
-      }
-      await phone.fingers.up();
-      now = await waitForFrames(phone, 3);
+      now = await fingerDrag(phone, line, 60);
       assert.ok(Math.abs(now.photo.split - (split0 + 60 / image.width)) < 0.03, `the line followed the finger: ${split0} -> ${now.photo.split}`);
       assert.deepEqual(await planOf(phone), await planOf(app), 'the photo changed nothing in the design');
       assert.deepEqual(await problemsOf(phone, since), []);
