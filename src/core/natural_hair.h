@@ -11,8 +11,9 @@
 //     Hamilton-Norwood loss leaves), at max(0, kNaturalDensityPerCm2 − the design's target there)
 //     follicular units per cm² (natural scalps: about 80 FU/cm²). A design that paints less where
 //     hair remains is shown with the hair making up the rest; where it paints the full 80, none.
-//     Each unit is a short shaft at the shaved length, 0.3-0.5 mm, 0.08 mm wide (a Caucasian
-//     shaft, about 80 µm), seen as a short dark dash.
+//     Each unit is a short shaft at the shaved length, 0.3-0.5 mm (about a day's growth),
+//     0.08 mm wide (a Caucasian shaft, about 80 µm). How it looks, its hairs' shafts under the
+//     skin included, is the tone model's (core/tone_model.h, ShavedUnitMarkOf).
 //   - density mode: the client's thinning hair everywhere inside the outline, at
 //     kThinningHairShare of natural density (30 %: under the 50 % that already looks full, so it
 //     reads as thin), as strands 3-6 mm long lying along the way hair is combed: away from the

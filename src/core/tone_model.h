@@ -144,6 +144,46 @@ double DotProfile(const DotFootprint& footprint, double distance);
 // ∫ DotProfile dA = π (R² + 0.05 e²) for e <= 2R (the smoothstep's first moment), px².
 double DotProfileAreaPx2(const DotFootprint& footprint);
 
+// [SECTION] The client's own shaved hair ---------------------------------------------------------
+// A shaved fringe is not seen by its stubble alone. The shaft runs on under the skin, slanting down
+// into its follicle, and shows through the skin as pigment does: the shadow that makes a shaved head
+// look shaved, and the look SMP's dots imitate (DOMAIN.md: "follicles cut close"). Each follicular
+// unit (FU) holds kHairsPerFollicularUnit hairs, and each hair shows
+//   - its stubble above the skin: the shaved length times the shaft's width, in the hair's own
+//     colour (F_c = 1 − hair_c / skin_c: the multiply leaves the hair's colour, lit as the skin is);
+//   - its shaft under the skin: seen over kShaftSeenLengthMm of the surface and as wide as the
+//     dermis spreads a deposit that thin (kHealedSpread times the shaft's width), darkened as
+//     undiluted pigment is (DotDarkening(1, 0, skin)). ASSUMPTION: the melanin of a dark shaft is
+//     about as opaque as undiluted carbon ink.
+// A unit is drawn as one mark with the sum of both areas and their area-weighted F, so that its
+// darkening integral is exact channel by channel, as a dot's is. With these figures, none of them
+// fitted to it, a razor-fresh fringe (no stubble) at the natural 80 units a cm² takes away within
+// 3 % of the light that SMP at 80 dots a cm² in the default sessions' mixes does, on every skin
+// tone: SMP at the natural density matches a fringe kept shaved, what it is meant to do. A day's
+// growth (the stubble natural_hair.h draws, 0.3-0.5 mm) reads about 1.7 times as dark, which is
+// why clients are told to keep the fringe shaved close. tests/export/head_render_test.cpp measures
+// both on the rendered head and prints them for every skin.
+
+// DOMAIN.md: a mean of 223 hairs/cm² (Barman 1965) in about 80 follicular units/cm².
+inline constexpr double kHairsPerFollicularUnit = 223.0 / 80.0;
+// The length of surface over which a shaft under the skin shows, mm. The shaft fades with depth z
+// as e^(−z/δ), δ ≈ 0.25 mm the dermis' transport length at 550 nm (Jacques 2013, as above), and
+// slants at θ to the surface, so depth z lies z / tan θ along it: ∫ e^(−z/δ) dz / tan θ = δ / tan θ.
+// θ = 35°: ASSUMPTION, scalp hair leaves the skin at an acute angle (30-45° outside the crown's
+// whorl is the usual figure in hair-transplant practice). 0.25 / tan 35° = 0.357.
+inline constexpr double kShaftSeenLengthMm = 0.357;
+
+// How a shaved follicular unit looks from any distance the eye cannot resolve its hairs at.
+struct ShavedUnitMark {
+    double area_mm2 = 0.0;     // the darkening's footprint, stubble and shafts together
+    double length_mm = 0.0;    // its extent along the way the hair lies: the shaft under the skin, then the stubble
+    double behind_mm = 0.0;    // how far it reaches behind the point the hair leaves the skin (the shaft)
+    LinearRgb darkening;       // F per channel, 0..1: the area-weighted mean of stubble and shaft
+};
+// The mark of a unit whose hairs are shaved to `stubble_length_mm` (0: razor-fresh) and are
+// `shaft_width_mm` wide, of colour `hair` (linear), on skin of albedo `skin` (linear).
+ShavedUnitMark ShavedUnitMarkOf(double stubble_length_mm, double shaft_width_mm, const LinearRgb& hair, const LinearRgb& skin);
+
 // [SECTION] For the shaders -----------------------------------------------------------------------
 // What a fragment shader computes to draw the same look (all colours linear, e.g. an sRGB
 // framebuffer or a float target encoded at the end):

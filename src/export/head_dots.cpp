@@ -62,6 +62,7 @@ std::vector<HeadDotInstance> MakeNaturalHairInstances(const Design& design, cons
     if (!pattern.field) return instances;
     const std::vector<NaturalHair> hair = NaturalHairOf(design, *pattern.field);
     const bool tone = Preview(look).skin;
+    const bool stubble = design.mode == TreatmentMode::kShaved;
     const SkinTone& skin = SkinToneAt(skin_tone);
     const LinearRgb skin_linear = LinearFromSrgb(skin.r, skin.g, skin.b);
     const LinearRgb hair_linear = LinearFromSrgb(kNaturalHairRgba.r, kNaturalHairRgba.g, kNaturalHairRgba.b);
@@ -71,7 +72,11 @@ std::vector<HeadDotInstance> MakeNaturalHairInstances(const Design& design, cons
     };
     instances.reserve(hair.size());
     for (const NaturalHair& h : hair) {
-        const std::optional<Vec3> middle = scalp.HeadFromMap(h.map_mm + h.along_map * (0.5 * h.length_mm));
+        const std::optional<ShavedUnitMark> mark =
+            tone && stubble ? std::optional(ShavedUnitMarkOf(h.length_mm, h.width_mm, hair_linear, skin_linear)) : std::nullopt;
+        // The middle of what shows: of the stubble, or of a shaved unit's shafts and stubble.
+        const double middle_along_mm = mark ? 0.5 * (h.length_mm - mark->behind_mm) : 0.5 * h.length_mm;
+        const std::optional<Vec3> middle = scalp.HeadFromMap(h.map_mm + h.along_map * middle_along_mm);
         if (!middle) continue;
         const Vec3 normal = scalp.HeadNormal(*middle);
         HeadDotInstance instance;
@@ -79,9 +84,16 @@ std::vector<HeadDotInstance> MakeNaturalHairInstances(const Design& design, cons
             instance.head_mm[k] = static_cast<float>((*middle)[k]);
             instance.normal[k] = static_cast<float>(normal[k]);
         }
-        // A disc of the hair's area: π (d/2)² = length x width.
+        // A disc of the hair's area: π (d/2)² = length x width; in the tone looks, a shaved unit's
+        // whole mark, its shafts under the skin with its stubble (tone_model.h).
         instance.diameter_mm = static_cast<float>(2.0 * std::sqrt(std::max(h.length_mm, h.width_mm) * h.width_mm / kDetPi));
-        if (tone) {
+        if (mark) {
+            instance.diameter_mm = static_cast<float>(2.0 * std::sqrt(mark->area_mm2 / kDetPi));
+            instance.rgba[0] = static_cast<uint8_t>(std::lround(255.0 * mark->darkening.r));
+            instance.rgba[1] = static_cast<uint8_t>(std::lround(255.0 * mark->darkening.g));
+            instance.rgba[2] = static_cast<uint8_t>(std::lround(255.0 * mark->darkening.b));
+            instance.rgba[3] = 255;
+        } else if (tone) {
             instance.rgba[0] = share(hair_linear.r, skin_linear.r);
             instance.rgba[1] = share(hair_linear.g, skin_linear.g);
             instance.rgba[2] = share(hair_linear.b, skin_linear.b);

@@ -19,6 +19,10 @@ namespace smp {
 namespace {
 
 double Dot3(const Vec3& a, const Vec3& b) { return (a.x() * b.x() + a.y() * b.y()) + a.z() * b.z(); }
+// a x b, each term written out (as Dot3: a fixed order of operations, the same bytes everywhere).
+Vec3 Cross3(const Vec3& a, const Vec3& b) {
+    return Vec3(a.y() * b.z() - a.z() * b.y(), a.z() * b.x() - a.x() * b.z(), a.x() * b.y() - a.y() * b.x());
+}
 
 // [SECTION] Dots on the head ----------------------------------------------------------------------
 
@@ -35,21 +39,39 @@ bool HiddenByFace(const HeadShape& shape, const HeadProjection& view, const Vec3
     return CastHead(shape, view.HeadFromPixel(pixel, 0.0), view.toward, 1).depth > view.DepthMm(head_mm) + 1e-3;
 }
 
-// The hair as thin ellipses on the image, in the layer before the dots.
-void AddNaturalHair(const std::vector<NaturalHair>& hair, const ScalpTemplate& scalp, const HeadShape& shape, const HeadProjection& view,
-                    double blur_px, double softness, ToneLayer& layer) {
+// The hair as thin ellipses on the image, in the layer before the dots: each strand or stubble in
+// the hair's colour; in the tone looks (`skin` given), a shaved design's stubble as its follicular
+// unit's whole mark (tone_model.h, ShavedUnitMarkOf), from the shafts under the skin behind the
+// point the hair leaves it to the stubble's tip.
+void AddNaturalHair(const std::vector<NaturalHair>& hair, bool stubble, const std::optional<LinearRgb>& skin, const ScalpTemplate& scalp,
+                    const HeadShape& shape, const HeadProjection& view, double blur_px, double softness, ToneLayer& layer) {
     const Rgba c = kNaturalHairRgba;
     const LinearRgb color = LinearFromSrgb(c.r, c.g, c.b);
     for (const NaturalHair& h : hair) {
+        const std::optional<ShavedUnitMark> mark = skin && stubble ? std::optional(ShavedUnitMarkOf(h.length_mm, h.width_mm, color, *skin)) : std::nullopt;
+        const double behind_mm = mark ? mark->behind_mm : 0.0;
         const std::optional<Vec3> root = scalp.HeadFromMap(h.map_mm);
+        const std::optional<Vec3> start = scalp.HeadFromMap(h.map_mm - h.along_map * behind_mm);
         const std::optional<Vec3> tip = scalp.HeadFromMap(h.map_mm + h.along_map * h.length_mm);
-        if (!root || !tip) continue;
-        const Vec3 middle = (*root + *tip) * 0.5;
-        if (!(Dot3(scalp.HeadNormal(*root), view.toward) > kMinHairFacing)) continue;
-        const Vec2 a = view.PixelFromHead(*root), b = view.PixelFromHead(*tip), centre = view.PixelFromHead(middle);
+        if (!root || !start || !tip) continue;
+        const Vec3 middle = (*start + *tip) * 0.5;
+        const Vec3 normal = scalp.HeadNormal(*root);
+        if (!(Dot3(normal, view.toward) > kMinHairFacing)) continue;
+        const Vec2 a = view.PixelFromHead(*start), b = view.PixelFromHead(*tip), centre = view.PixelFromHead(middle);
         if (HiddenByFace(shape, view, middle, centre)) continue;
         const double vx = b.x() - a.x(), vy = b.y() - a.y();
-        const double length_px = std::sqrt(vx * vx + vy * vy), width_px = h.width_mm * view.px_per_mm;
+        const double length_px = std::sqrt(vx * vx + vy * vy);
+        // The mark is flat on the skin: its length and its width (the shaft's, or what spreads a
+        // unit's area over its length) both foreshortened, so that its area on the image is its
+        // area on the head times how squarely it faces the camera, as a dot's is.
+        const double width_mm = mark ? mark->area_mm2 / mark->length_mm : h.width_mm;
+        const Vec3 side_dir = Cross3(normal, *tip - *start);
+        const double side_len = std::sqrt(Dot3(side_dir, side_dir));
+        if (!(side_len > 1e-12)) continue;
+        const Vec3 side = side_dir * (width_mm / side_len);
+        const Vec2 across = view.PixelFromHead(middle + side) - centre;
+        const double area_on_image_px2 = std::fabs(vx * across.y() - vy * across.x());
+        const double width_px = length_px > 1e-9 ? area_on_image_px2 / length_px : width_mm * view.px_per_mm;
         ToneDot d;
         d.cx = centre.x();
         d.cy = centre.y();
@@ -61,9 +83,13 @@ void AddNaturalHair(const std::vector<NaturalHair>& hair, const ScalpTemplate& s
         d.footprint = DotFootprintPx(long_px, blur_px, kMinDotRadiusPx, softness);
         const double short_radius = std::max(std::sqrt(short_px * short_px + blur_px * blur_px), kMinDotRadiusPx);
         d.stretch = std::clamp(d.footprint.radius / short_radius, 1.0, kMaxHairStretch);
-        d.area_px2 = std::max(length_px, width_px) * width_px;
-        d.darkening = {1.0, 1.0, 1.0};
-        d.color = color;
+        d.area_px2 = std::max(length_px, width_px) * width_px;   // length x width, or a disc's worth for a stub shorter than wide
+        if (mark) {
+            d.darkening = mark->darkening;   // the shadow multiplies the lit skin; C = 0
+        } else {
+            d.darkening = {1.0, 1.0, 1.0};
+            d.color = color;
+        }
         layer.Add(d);
     }
 }
@@ -173,16 +199,18 @@ Expected<RgbaImage> RenderHead(const Design& design, const DotPattern& pattern, 
     const double blur_px = tone ? ViewingBlurRadiusMm(options.viewing_distance_m) * view.px_per_mm : 0.0;
     std::vector<NaturalHair> hair;
     if (options.natural_hair) hair = NaturalHairOf(design, *pattern.field);
+    const bool stubble = design.mode == TreatmentMode::kShaved;
+    const std::optional<LinearRgb> hair_skin = tone ? std::optional(skin_linear) : std::nullopt;
     // Before: the head and the client's own hair, without the design.
     RgbaImage before;
     if (options.before_after) {
         before = image;
         ToneLayer hair_only(size, size);
-        AddNaturalHair(hair, *scalp, shape, view, blur_px, look.dot_softness, hair_only);
+        AddNaturalHair(hair, stubble, hair_skin, *scalp, shape, view, blur_px, look.dot_softness, hair_only);
         hair_only.Apply(before.rgba.data());
     }
     ToneLayer layer(size, size);
-    AddNaturalHair(hair, *scalp, shape, view, blur_px, look.dot_softness, layer);
+    AddNaturalHair(hair, stubble, hair_skin, *scalp, shape, view, blur_px, look.dot_softness, layer);
     for (size_t i = 0; i < pattern.ranked.size(); ++i) {
         const int session = pattern.state[i].session;
         if (session == 0 || (options.up_to_session > 0 && session > options.up_to_session)) continue;

@@ -82,7 +82,7 @@ TEST_CASE("head dots: every placed dot the head has, on the head, with its unit 
     CHECK(std::memcmp(healed.data(), again.data(), healed.size() * sizeof(smp::HeadDotInstance)) == 0);
 }
 
-TEST_CASE("head dots: the natural hair a design leaves, as discs of its area in the hair's colour") {
+TEST_CASE("head dots: the natural hair a design leaves, as discs of its area in the hair's colour; shaved units whole in the tone looks") {
     const smp::Design design = smp::test::PresetDesign("norwood-6");   // shaved: stubble in the fringe
     const smp::DotPattern pattern = smp::test::Generate(design);
     const smp::ScalpTemplate& scalp = *pattern.field->Scalp();
@@ -98,8 +98,18 @@ TEST_CASE("head dots: the natural hair a design leaves, as discs of its area in 
         CHECK(std::fabs(disc_mm2 / area_mm2 - 1.0) < 1e-5);
         CHECK(plan[i].rgba[0] == smp::kNaturalHairRgba.r);
         CHECK(plan[i].rgba[2] == smp::kNaturalHairRgba.b);
-        // Dark hair over light skin takes most of the light away where it covers the skin.
-        for (int k = 0; k < 3; ++k) CHECK(healed[i].rgba[k] > 200);
+        // Healed: the follicular unit's whole mark (its hairs' stubble and their shafts under the
+        // skin), a disc of the mark's area with its darkening, darkest in red as skin shadows are.
+        const smp::SkinTone& skin = smp::SkinToneAt(1);
+        const smp::ShavedUnitMark mark = smp::ShavedUnitMarkOf(hair[i].length_mm, hair[i].width_mm,
+                                                               smp::LinearFromSrgb(smp::kNaturalHairRgba.r, smp::kNaturalHairRgba.g, smp::kNaturalHairRgba.b),
+                                                               smp::LinearFromSrgb(skin.r, skin.g, skin.b));
+        CHECK(0.25 * smp::kDetPi * healed[i].diameter_mm * healed[i].diameter_mm == doctest::Approx(mark.area_mm2).epsilon(1e-5));
+        CHECK(healed[i].diameter_mm > 2.5f * plan[i].diameter_mm);   // over six times the stubble's area
+        CHECK(healed[i].rgba[0] == std::lround(255.0 * mark.darkening.r));
+        CHECK(healed[i].rgba[2] == std::lround(255.0 * mark.darkening.b));
+        CHECK(healed[i].rgba[0] > healed[i].rgba[2]);
+        CHECK(healed[i].rgba[2] > 150);
         const double n = std::sqrt(double{healed[i].normal[0]} * healed[i].normal[0] + double{healed[i].normal[1]} * healed[i].normal[1] +
                                    double{healed[i].normal[2]} * healed[i].normal[2]);
         CHECK(std::fabs(n - 1.0) < 1e-5);

@@ -3,6 +3,8 @@
 #include "export/head_render.h"
 
 #include "core/design_json.h"
+#include "core/natural_hair.h"
+#include "core/tone_model.h"
 #include "core/scalp_template.h"
 #include "test_designs.h"
 
@@ -11,6 +13,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <optional>
 #include <string>
 
 using smp::HeadRenderOptions;
@@ -207,4 +211,86 @@ TEST_CASE("head render: before and after side by side: the same head, the client
         for (int x = 0; x < after.width; ++x) hair_pixels += bare.PixelAt(x, y)[1] != both.PixelAt(x, y)[1] ? 1 : 0;
     }
     CHECK(hair_pixels > 200);
+}
+
+namespace {
+
+// Mean relative luminance of `image` over the pixels where the head points of `zone` (a 2 mm grid
+// on the map) land, facing the camera squarely (n · toward > 0.6) and away from the outline.
+double ZoneLuminance(const RgbaImage& image, const smp::ScalpTemplate& scalp, const smp::HeadProjection& view, smp::ZoneId zone) {
+    double sum = 0.0;
+    int count = 0;
+    for (double y = 0.0; y < scalp.HeightMm(); y += 2.0) {
+        for (double x = 0.0; x < scalp.WidthMm(); x += 2.0) {
+            const Vec2 p(x, y);
+            if (scalp.ZoneAt(p) != zone || !scalp.Contains(p) || !scalp.Contains(p + Vec2(12.0, 0.0)) || !scalp.Contains(p - Vec2(12.0, 0.0)) ||
+                !scalp.Contains(p + Vec2(0.0, 12.0)) || !scalp.Contains(p - Vec2(0.0, 12.0)))
+                continue;
+            const std::optional<Vec3> head = scalp.HeadFromMap(p);
+            if (!head || !(scalp.HeadNormal(*head).dot(view.toward) > 0.6)) continue;
+            const Vec2 pixel = view.PixelFromHead(*head);
+            const uint8_t* rgb = image.PixelAt(static_cast<int>(pixel.x()), static_cast<int>(pixel.y()));
+            sum += smp::RelativeLuminance(smp::LinearFromSrgb(rgb[0], rgb[1], rgb[2]));
+            ++count;
+        }
+    }
+    REQUIRE(count > 100);
+    return sum / count;
+}
+
+}  // namespace
+
+TEST_CASE("head render: a shaved fringe shows as the tone model says: its stubble and its shafts under the skin, darker than SMP at the same count") {
+    // Shaved, nothing painted: the fringe keeps the natural 80 follicular units a cm², the top none.
+    nlohmann::json document = nlohmann::json::parse(R"({"type":"smp.design","schema_version":2,"seed":3,"template":{"kind":"scalp"},"mode":"shaved"})");
+    const smp::Expected<smp::Design> bare = smp::RestoreDesign(document);
+    REQUIRE(bare.ok());
+    // Shaved, painted at the natural density everywhere: dots everywhere, no hair left.
+    document["density"]["layers"] = nlohmann::json::parse(R"([{"kind":"grid","origin_mm":[0,0],"cell_mm":400,"cols":1,"rows":1,"per_cm2":[80]}])");
+    const smp::Expected<smp::Design> full = smp::RestoreDesign(document);
+    REQUIRE(full.ok());
+    const smp::DotPattern bare_pattern = smp::test::Generate(*bare), full_pattern = smp::test::Generate(*full);
+    const smp::ScalpTemplate& scalp = *bare_pattern.field->Scalp();
+    HeadRenderOptions options;
+    options.width_px = 500;
+    options.camera = {180.0, 0.0};   // the back: the occipital fringe
+    options.viewing_distance_m = 1.0f;
+    const smp::Expected<smp::HeadProjection> view = smp::HeadRenderProjection(scalp, options);
+    REQUIRE(view.ok());
+    const smp::Rgba h = smp::kNaturalHairRgba;
+    const smp::LinearRgb hair = smp::LinearFromSrgb(h.r, h.g, h.b);
+    std::string table = "\nluminance drop in the occipital zone, seen from the back at 1 m (model in brackets)\n"
+                        "skin          fringe, 80 FU/cm²   razor-fresh (model)   SMP, 80 dots/cm²\n";
+    for (int tone = 0; tone < smp::kSkinToneCount; ++tone) {
+        options.skin_tone = tone;
+        options.natural_hair = false;
+        const double skin_y = ZoneLuminance(Render(*bare, bare_pattern, options), scalp, *view, smp::ZoneId::kOccipital);
+        options.natural_hair = true;
+        const double fringe_y = ZoneLuminance(Render(*bare, bare_pattern, options), scalp, *view, smp::ZoneId::kOccipital);
+        const double design_y = ZoneLuminance(Render(*full, full_pattern, options), scalp, *view, smp::ZoneId::kOccipital);
+        const double fringe_drop = 1.0 - fringe_y / skin_y, design_drop = 1.0 - design_y / skin_y;
+        // The model's figure: 0.8 units a mm², each taking away its mark's share of the luminance
+        // over its area. The stubble's length is uniform over 0.3-0.5 mm and the mark linear in
+        // it, so the mean length gives the mean mark.
+        const smp::SkinTone& s = smp::kSkinTones[tone];
+        const smp::LinearRgb skin = smp::LinearFromSrgb(s.r, s.g, s.b);
+        auto drop_of = [&](double stubble_mm) {
+            const smp::ShavedUnitMark mark = smp::ShavedUnitMarkOf(stubble_mm, smp::kHairShaftWidthMm, hair, skin);
+            return 0.8 * mark.area_mm2 * smp::RelativeLuminance({skin.r * mark.darkening.r, skin.g * mark.darkening.g, skin.b * mark.darkening.b}) /
+                   smp::RelativeLuminance(skin);
+        };
+        const double predicted = drop_of(0.5 * (smp::kShavedHairMinLengthMm + smp::kShavedHairMaxLengthMm));
+        const double razor_fresh = drop_of(0.0);
+        char line[160];
+        std::snprintf(line, sizeof line, "%-13s %6.2f %% (%5.2f)     (%5.2f)              %6.2f %%\n", s.name, 100.0 * fringe_drop, 100.0 * predicted,
+                      100.0 * razor_fresh, 100.0 * design_drop);
+        table += line;
+        // The pixels say what the model says, to the sampling of a few hundred pixels.
+        CHECK(std::fabs(fringe_drop - predicted) < 0.1 * predicted);
+        // A fringe with a day's growth reads darker than SMP at the natural density; kept
+        // razor-fresh, about as dark: what the dots imitate.
+        CHECK(fringe_drop > 1.3 * design_drop);
+        CHECK(std::fabs(razor_fresh / design_drop - 1.0) < 0.35);
+    }
+    MESSAGE(table);
 }

@@ -11,6 +11,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -163,4 +164,36 @@ TEST_CASE("tone model: a 70 dots/cm² zone against bare skin, per skin tone, at 
         previous = predicted;
     }
     MESSAGE(table);
+}
+
+TEST_CASE("tone model: a shaved follicular unit's mark: its hairs' stubble in their colour and their shafts under the skin, integral exact") {
+    const smp::LinearRgb hair = smp::LinearFromSrgb(58, 46, 40);
+    for (int tone = 0; tone < smp::kSkinToneCount; ++tone) {
+        const smp::SkinTone& s = smp::kSkinTones[tone];
+        const smp::LinearRgb skin = smp::LinearFromSrgb(s.r, s.g, s.b);
+        const double n = smp::kHairsPerFollicularUnit, w = 0.08;
+        const smp::ShavedUnitMark fresh = smp::ShavedUnitMarkOf(0.0, w, hair, skin);
+        const smp::ShavedUnitMark grown = smp::ShavedUnitMarkOf(0.4, w, hair, skin);
+        // Razor-fresh: only the shafts, as wide as the dermis spreads them, darkened as undiluted pigment.
+        const double shaft_mm2 = n * smp::kShaftSeenLengthMm * smp::kHealedSpread * w;
+        CHECK(fresh.area_mm2 == doctest::Approx(shaft_mm2).epsilon(1e-12));
+        CHECK(fresh.darkening.g == doctest::Approx(smp::DotDarkening(1.0, 0.0, skin).g).epsilon(1e-12));
+        CHECK(fresh.length_mm == doctest::Approx(smp::kShaftSeenLengthMm));
+        CHECK(fresh.behind_mm == doctest::Approx(smp::kShaftSeenLengthMm));
+        // With stubble: the areas add and the darkening integral is the sum of both, channel by channel.
+        const double stubble_mm2 = n * 0.4 * w;
+        CHECK(grown.area_mm2 == doctest::Approx(shaft_mm2 + stubble_mm2).epsilon(1e-12));
+        CHECK(grown.length_mm == doctest::Approx(smp::kShaftSeenLengthMm + 0.4));
+        const double stubble_f[3] = {1.0 - hair.r / skin.r, 1.0 - hair.g / skin.g, 1.0 - hair.b / skin.b};
+        const double shaft_f[3] = {fresh.darkening.r, fresh.darkening.g, fresh.darkening.b};
+        const double grown_f[3] = {grown.darkening.r, grown.darkening.g, grown.darkening.b};
+        for (int c = 0; c < 3; ++c) {
+            const double expected = stubble_mm2 * std::clamp(stubble_f[c], 0.0, 1.0) + shaft_mm2 * shaft_f[c];
+            CHECK(grown.area_mm2 * grown_f[c] == doctest::Approx(expected).epsilon(1e-12));
+            CHECK(grown_f[c] >= 0.0);
+            CHECK(grown_f[c] < 1.0);
+        }
+        // A day's growth takes away more light than the razor-fresh unit.
+        CHECK(grown.area_mm2 * grown.darkening.g > fresh.area_mm2 * fresh.darkening.g);
+    }
 }

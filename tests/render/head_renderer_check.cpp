@@ -218,10 +218,16 @@ void CompareView(smp::HeadRenderer& renderer, const Scene& scene, smp::PreviewMo
     const smp::Expected<smp::HeadProjection> projection = smp::HeadRenderProjection(*scene.scalp, options);
     const smp::HeadDrawView view = ViewFor(*projection, size, look, options.skin_tone);
 
-    renderer.Upload(smp::MakeHeadDotInstances(scene.design, scene.pattern, *scene.scalp, look, options.years, 0, options.skin_tone));
+    // As the app uploads them: the client's own hair first (the CPU render draws it too, in the
+    // bare head as well: it follows the design, not which dots are placed), then the dots.
+    const std::vector<smp::HeadDotInstance> hair = smp::MakeNaturalHairInstances(scene.design, scene.pattern, *scene.scalp, look, options.skin_tone);
+    std::vector<smp::HeadDotInstance> instances = hair;
+    const std::vector<smp::HeadDotInstance> dots = smp::MakeHeadDotInstances(scene.design, scene.pattern, *scene.scalp, look, options.years, 0, options.skin_tone);
+    instances.insert(instances.end(), dots.begin(), dots.end());
+    renderer.Upload(instances);
     renderer.Draw(view);
     const RgbaImage gpu = ReadBack(size);
-    renderer.Upload({});
+    renderer.Upload(hair);
     renderer.Draw(view);
     const RgbaImage gpu_bare = ReadBack(size);
     const RgbaImage cpu = Cpu(scene.design, scene.pattern, options);
