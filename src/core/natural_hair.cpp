@@ -28,11 +28,41 @@ bool IsFringe(ZoneId zone) {
     return false;
 }
 
+// Where the fringe's edge is sampled around a point: the point and two rings of kFringeEdgeRays
+// points, at half and all of kFringeEdgeMm. Across a straight border the share of them on the
+// fringe's side falls smoothly from 1 to 0 over 2 kFringeEdgeMm, half at the border itself.
+constexpr int kFringeEdgeRays = 12;
+constexpr int kFringeEdgeSamples = 1 + 2 * kFringeEdgeRays;
+
+struct FringeEdgeSampler {
+    Vec2 offsets_mm[kFringeEdgeSamples];
+    FringeEdgeSampler() {
+        offsets_mm[0] = Vec2(0.0, 0.0);
+        for (int i = 0; i < kFringeEdgeRays; ++i) {
+            const double angle = (2.0 * kDetPi * i) / kFringeEdgeRays;
+            const Vec2 unit(DetCos(angle), DetSin(angle));
+            offsets_mm[1 + 2 * i] = unit * (0.5 * kFringeEdgeMm);
+            offsets_mm[2 + 2 * i] = unit * kFringeEdgeMm;
+        }
+    }
+    double Share(const ScalpTemplate& scalp, const Vec2& p) const {
+        int fringe = 0;
+        for (const Vec2& offset : offsets_mm) fringe += IsFringe(scalp.ZoneAt(p + offset)) ? 1 : 0;
+        return static_cast<double>(fringe) / kFringeEdgeSamples;
+    }
+};
+
+const FringeEdgeSampler& FringeEdge() {
+    static const FringeEdgeSampler sampler;
+    return sampler;
+}
+
 double RulePerCm2(const Design& design, const DensityField& field, const ScalpTemplate& scalp, const Vec2& p) {
     if (!scalp.Contains(p) || field.KindAt(p).scar >= 0) return 0.0;
     if (design.mode == TreatmentMode::kDensity) return kThinningHairShare * kNaturalDensityPerCm2;
-    if (!IsFringe(scalp.ZoneAt(p))) return 0.0;
-    return std::max(0.0, kNaturalDensityPerCm2 - field.PerCm2(p));
+    const double fringe_share = FringeEdge().Share(scalp, p);
+    if (fringe_share == 0.0) return 0.0;
+    return std::max(0.0, fringe_share * kNaturalDensityPerCm2 - field.PerCm2(p));
 }
 
 std::vector<NaturalHair> HairOf(const Design& design, const DensityField& field, const ScalpTemplate& scalp, size_t max_count) {

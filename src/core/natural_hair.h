@@ -11,6 +11,9 @@
 //     Hamilton-Norwood loss leaves), at max(0, kNaturalDensityPerCm2 − the design's target there)
 //     follicular units per cm² (natural scalps: about 80 FU/cm²). A design that paints less where
 //     hair remains is shown with the hair making up the rest; where it paints the full 80, none.
+//     The fringe's upper edge is soft, as a horseshoe's edge thins out rather than stopping at a
+//     line: the 80 is scaled by the share of the fringe within kFringeEdgeMm (sampled on two
+//     rings), so it ramps from 80 to 0 over kFringeEdgeMm either side of the zones' border.
 //     Each unit is a short shaft at the shaved length, 0.3-0.5 mm (about a day's growth),
 //     0.08 mm wide (a Caucasian shaft, about 80 µm). How it looks, its hairs' shafts under the
 //     skin included, is the tone model's (core/tone_model.h, ShavedUnitMarkOf).
@@ -52,6 +55,7 @@ inline constexpr double kThinningHairShare = 0.3;          // density mode: of k
 inline constexpr double kThinningHairMinLengthMm = 3.0;
 inline constexpr double kThinningHairMaxLengthMm = 6.0;
 inline constexpr double kHairDirectionJitterDeg = 15.0;
+inline constexpr double kFringeEdgeMm = 10.0;              // shaved: the fringe thins out over this either side of its border
 
 // The hair of `design` on `scalp` (the design's target density comes from compiling it; the
 // geometry, outline and zones from `scalp`). Empty when the design does not compile (its errors
