@@ -118,8 +118,11 @@ struct PartMaker {
 // -130 (glabella to chin about 12 cm, an adult's); the jaw 0.5-0.7 of the cranium's width 0.9 c
 // below the tape (tests/core/head_shape_test.cpp); ears about 62 mm long with their top just
 // below the ear's root (the template's outline passes 15 mm above it), their centre 12 mm behind
-// it, tilted back 15° and turned 10° out at the back, close to the head; the neck 0.75 of the
-// cranium's width, upright (a leaning cylinder would show behind the head seen from above). The sizes were set by
+// it, tilted back 15° and turned 10° out at the back, close to the head; the neck 0.78 of the
+// cranium's width, leaning forward 8° as a neck does, its back meeting the skull just under the
+// template's nape line (about 30 mm below the tape plane), so the fringe's lower edge is where the
+// neck begins and no bald underside of the ellipsoid shows below it; its top rim stays inside the
+// skull, so nothing of it shows from above. The sizes were set by
 // looking at renders from every side (tools/head_views.sh) and by the profiles they give, so that
 // each part stands only a few millimetres proud of what is below it: the joins stay soft creases,
 // and the head reads as a display mannequin's, calm rather than a caricature.
@@ -161,10 +164,12 @@ HeadShape MakeHeadShape(const Vec3& axes) {
         const Vec3 at = pinna.centre_mm + FromPart(pinna, own);
         m.Add(R::kEar, Vec3(at.x() / m.scale.x(), at.y() / m.scale.y(), at.z() / m.scale.z()), Vec3(1.8, 9.0, 12.5), 15.0, side * 10.0, 0.85);
     }
-    // The neck rises into the head from under the jaw and the occiput; its top stays inside.
-    HeadPart& neck = m.Add(R::kNeck, Vec3(0.0, -18.0, -100.0), Vec3(59.0, 50.0, 1.0));
+    // The neck rises into the head from under the jaw and the occiput; its top stays inside. Its
+    // axis passes 41.7 mm behind the centre at 30 mm below the tape plane: with 56 mm of depth
+    // behind the axis, its back is the skull's there (97.7 mm behind the centre).
+    HeadPart& neck = m.Add(R::kNeck, Vec3(0.0, -37.7, -30.0), Vec3(62.0, 60.0, 1.0));
     neck.kind = HeadPartKind::kCylinder;
-    neck.cut_z_mm = 40.0 * m.scale.z();
+    neck.cut_z_mm = 15.0 * m.scale.z();
     // Rounded joins (ShadeHead): the face, cranium and neck flow into each other over about a
     // centimetre; the small features keep an edge a few millimetres soft, so they still read.
     for (HeadPart& part : s.parts) {
@@ -192,7 +197,8 @@ namespace {
 // The distance from p to the part's surface, approximately (first order: the implicit function
 // over its gradient's length; exact on a sphere, within a few per cent near an ellipsoid's
 // surface, which is all the blend needs), signed (inside < 0), and the part's outward normal there.
-// The cylinder's distance is its side's (its cut lies inside the head).
+// The cylinder's distance is its side's (its cut lies inside the head) below its cut, and at least
+// how far beyond the cut a point is above it: a neck that leans does not reach up to the crown.
 double PartDistanceMm(const HeadPart& part, const Vec3& p, Vec3& normal) {
     const Vec3 o = ToPart(part, p - part.centre_mm);
     const Vec3& r = part.radii_mm;
@@ -205,7 +211,8 @@ double PartDistanceMm(const HeadPart& part, const Vec3& p, Vec3& normal) {
         return -HUGE_VAL;
     }
     normal = FromPart(part, g * (1.0 / k1));
-    return k0 * (k0 - 1.0) / k1;
+    const double distance = k0 * (k0 - 1.0) / k1;
+    return cylinder ? std::max(distance, o.z() - part.cut_z_mm) : distance;
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 using smp::HeadPartRole;
 using smp::HeadShape;
@@ -121,6 +122,40 @@ TEST_CASE("head shape: reads as an adult head: the nose leads, the jaw is narrow
         if (part.role != HeadPartRole::kNeck) continue;
         CHECK(part.radii_mm.x() / axes.x() > 0.72);
         CHECK(part.radii_mm.x() / axes.x() < 0.8);
+    }
+}
+
+TEST_CASE("head shape: the neck begins just under the nape line, so no bald underside of the skull shows below the fringe") {
+    for (const smp::HeadMeasurements& m : {smp::HeadMeasurements{}, smp::HeadMeasurements{520.0, 320.0, 270.0}, smp::HeadMeasurements{640.0, 420.0, 360.0}}) {
+        const ScalpTemplate scalp = *ScalpTemplate::Make(m);
+        const HeadShape shape = smp::MakeHeadShape(scalp.HeadSemiAxesMm());
+        CAPTURE(m.circumference_mm);
+        auto role = [&](const smp::HeadHit& hit) { return hit.part < 0 ? HeadPartRole::kScalp : shape.parts[static_cast<size_t>(hit.part)].role; };
+        // Seen from behind along the midline: the nape line's point is the skull's, and 25 mm of
+        // skin below it (the bald band an ellipsoid leaves before any neck) is the neck's already.
+        const std::vector<Vec2>& nape = scalp.GetLandmarks().nape_line_mm;
+        const Vec3 nape_mid = *scalp.HeadFromMap(nape[nape.size() / 2]);
+        const Vec3 from_behind(0.0, -1.0, 0.0);
+        CHECK(role(Cast(shape, Vec3(nape_mid.x(), 0.0, nape_mid.z() + 1.0), from_behind)) == HeadPartRole::kScalp);
+        double neck_from_z = 1e9;
+        for (double z = nape_mid.z(); z > nape_mid.z() - 80.0; z -= 0.5) {
+            if (role(Cast(shape, Vec3(nape_mid.x(), 0.0, z), from_behind)) == HeadPartRole::kNeck) {
+                neck_from_z = z;
+                break;
+            }
+        }
+        MESSAGE("the neck shows from behind " << nape_mid.z() - neck_from_z << " mm below the nape line");
+        CHECK(nape_mid.z() - neck_from_z < 25.0);
+        // From above, nothing of the neck shows: it leans, but its top stays inside the skull.
+        for (double y = -1.3 * scalp.HeadSemiAxesMm().y(); y < 1.3 * scalp.HeadSemiAxesMm().y(); y += 2.0) {
+            for (double x = -1.3 * scalp.HeadSemiAxesMm().x(); x < 1.3 * scalp.HeadSemiAxesMm().x(); x += 2.0) {
+                const smp::HeadHit hit = Cast(shape, Vec3(x, y, 0.0), Vec3(0.0, 0.0, 1.0));
+                if (hit.part >= 0 && role(hit) == HeadPartRole::kNeck) {
+                    FAIL_CHECK("the neck shows from above at " << x << ", " << y);
+                    return;
+                }
+            }
+        }
     }
 }
 
