@@ -14,7 +14,9 @@
 //     The fringe's upper edge is soft, as a horseshoe's edge thins out rather than stopping at a
 //     line: the 80 is scaled by the share of the fringe within kFringeEdgeMm (sampled on two
 //     rings), so it ramps from 80 to 0 over kFringeEdgeMm either side of the zones' border.
-//     Each unit is a short shaft at the shaved length, 0.3-0.5 mm (about a day's growth),
+//     Each unit is a short shaft at the shaved length: 0.02-0.35 mm, anywhere in the day after a
+//     shave (scalp hair grows about 0.35 mm a day, a centimetre a month), as a client with the
+//     shaved look keeps the fringe (shaved daily, so that it matches the dots),
 //     0.08 mm wide (a Caucasian shaft, about 80 µm). How it looks, its hairs' shafts under the
 //     skin included, is the tone model's (core/tone_model.h, ShavedUnitMarkOf).
 //   - density mode: the client's thinning hair everywhere inside the outline, at
@@ -49,8 +51,8 @@ struct NaturalHair {
 
 inline constexpr size_t kMaxNaturalHairs = 60'000;
 inline constexpr double kHairShaftWidthMm = 0.08;          // DOMAIN.md: about 80 µm (Caucasian)
-inline constexpr double kShavedHairMinLengthMm = 0.3;      // stubble at the shaved length
-inline constexpr double kShavedHairMaxLengthMm = 0.5;
+inline constexpr double kShavedHairMinLengthMm = 0.02;     // stubble, from just after a shave
+inline constexpr double kShavedHairMaxLengthMm = 0.35;     // to a day's growth
 inline constexpr double kThinningHairShare = 0.3;          // density mode: of kNaturalDensityPerCm2
 inline constexpr double kThinningHairMinLengthMm = 3.0;
 inline constexpr double kThinningHairMaxLengthMm = 6.0;

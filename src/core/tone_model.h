@@ -159,10 +159,11 @@ double DotProfileAreaPx2(const DotFootprint& footprint);
 // darkening integral is exact channel by channel, as a dot's is. With these figures, none of them
 // fitted to it, a razor-fresh fringe (no stubble) at the natural 80 units a cm² takes away within
 // 3 % of the light that SMP at 80 dots a cm² in the default sessions' mixes does, on every skin
-// tone: SMP at the natural density matches a fringe kept shaved, what it is meant to do. A day's
-// growth (the stubble natural_hair.h draws, 0.3-0.5 mm) reads about 1.7 times as dark, which is
-// why clients are told to keep the fringe shaved close. tests/export/head_render_test.cpp measures
-// both on the rendered head and prints them for every skin.
+// tone: SMP at the natural density matches a fringe kept shaved, what it is meant to do. With the
+// stubble natural_hair.h draws (anywhere in the day after a daily shave, 0.02-0.35 mm) the fringe
+// reads about 1.3 times as dark, and 1.7 times with 0.3-0.5 mm of stubble (measured so before the
+// range was set to a daily shave), which is why clients are told to keep it shaved close. tests/export/head_render_test.cpp measures both on the rendered head
+// and prints them for every skin.
 
 // DOMAIN.md: a mean of 223 hairs/cm² (Barman 1965) in about 80 follicular units/cm².
 inline constexpr double kHairsPerFollicularUnit = 223.0 / 80.0;

@@ -193,7 +193,7 @@ TEST_CASE("tone model: a shaved follicular unit's mark: its hairs' stubble in th
             CHECK(grown_f[c] >= 0.0);
             CHECK(grown_f[c] < 1.0);
         }
-        // A day's growth takes away more light than the razor-fresh unit.
+        // Stubble takes away more light than the razor-fresh unit alone.
         CHECK(grown.area_mm2 * grown.darkening.g > fresh.area_mm2 * fresh.darkening.g);
     }
 }
