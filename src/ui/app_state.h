@@ -74,6 +74,10 @@ struct PointerInput {
     bool pen = false;
     double pen_pressure = 1.0;           // 0 .. 1
     bool finger = false;                 // the page's last pointer was a finger (a touch screen)
+    // A finger has touched the page since a mouse last moved over it: the controls are finger-sized
+    // even where the main pointer is fine (a touch-screen laptop, a tablet asking for the desktop
+    // site), until the mouse is used again (ApplyPointerKind).
+    bool finger_seen = false;
     // The page's counts of quick successive clicks, one per press in the order the browser saw
     // them (it knows the system's double-click speed; ImGui's own timer counts frames, which can be
     // slow). Several presses can arrive within one frame, and ImGui hands them out one per frame,

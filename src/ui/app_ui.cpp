@@ -684,21 +684,36 @@ void InitRenderer(AppState& app, const char* glsl_version_line) {
     app.canvas.head_uploaded_revision = ~0ull;
 }
 
+namespace {
+
+// No button is down, none was released in the last frame (a release must land where the press was,
+// so the tap counts) and no input is still queued (ImGui trickles it): what the pointer does next
+// starts afresh.
+bool PointerAtRest() {
+    const ImGuiIO& io = ImGui::GetIO();
+    for (int button = 0; button < ImGuiMouseButton_COUNT; ++button) {
+        if (io.MouseDown[button] || io.MouseReleased[button]) return false;
+    }
+    return ImGui::GetCurrentContext()->InputEventsQueue.Size == 0;
+}
+
+}  // namespace
+
 void LetGoOfLiftedFinger(const AppState& app) {
     ImGuiIO& io = ImGui::GetIO();
     if (!app.pointer.finger || !ImGui::IsMousePosValid(&io.MousePos)) return;
-    // Not while any button is down, nor in the frame right after the lift (the release must land
-    // where the finger was, so the tap counts), nor with input still queued (ImGui trickles it).
-    for (int button = 0; button < ImGuiMouseButton_COUNT; ++button) {
-        if (io.MouseDown[button] || io.MouseReleased[button]) return;
-    }
-    if (ImGui::GetCurrentContext()->InputEventsQueue.Size > 0) return;
+    if (!PointerAtRest()) return;
     io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
 }
 
 void ApplyPointerKind(AppState& app, bool coarse_pointer) {
-    app.page.touch = coarse_pointer;
-    theme::SetTouch(coarse_pointer, app.ui_scale);
+    const bool touch = coarse_pointer || app.pointer.finger_seen;
+    if (touch == app.page.touch) return;
+    // Controls change size only between presses: a tap that made them finger-sized must land on
+    // the control it was aimed at, not on whatever the larger layout puts under it.
+    if (app.stats.frames > 0 && !PointerAtRest()) return;
+    app.page.touch = touch;
+    theme::SetTouch(touch, app.ui_scale);
 }
 
 bool ApplyContentScale(AppState& app, float content_scale) {

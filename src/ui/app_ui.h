@@ -31,7 +31,9 @@ void InitRenderer(AppState& app, const char* glsl_version_line);
 // rebuilt: the caller then re-uploads the font texture (the renderer backend owns it).
 bool ApplyContentScale(AppState& app, float content_scale);
 
-// Finger-sized controls when the main pointer is coarse (platform::CoarsePointer()). Between frames.
+// Finger-sized controls when the main pointer is coarse (platform::CoarsePointer()) or a finger has
+// touched the page since a mouse last moved (PointerInput::finger_seen); a change waits until no
+// press is under way. Between frames.
 void ApplyPointerKind(AppState& app, bool coarse_pointer);
 
 // A touch screen has no hover: once a finger has lifted (and ImGui has seen it let go), the pointer

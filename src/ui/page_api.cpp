@@ -269,6 +269,8 @@ std::string PointerCommand(AppState& app, std::string_view argument) {
         const std::string type = (*pointer)["type"].get<std::string>();
         app.pointer.pen = type == "pen";
         app.pointer.finger = type == "touch";
+        if (type == "touch") app.pointer.finger_seen = true;
+        if (type == "mouse") app.pointer.finger_seen = false;
     }
     if (pointer->contains("pressure")) {
         const double pressure = (*pointer)["pressure"].is_number() ? (*pointer)["pressure"].get<double>() : 1.0;

@@ -191,3 +191,36 @@ test('on a phone a finger paints with the brush and two fingers pinch-zoom', asy
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('a touch-screen laptop (a fine main pointer): a finger makes the controls finger-sized once it lifts, its tap lands on what it aimed at, and the mouse makes them small again', async () => {
+  const screen = SCREENS.find((s) => s.name === 'desktop-1280x800');
+  const page = await openScreen(screen);
+  assert.equal(await page.evaluate(() => window.matchMedia('(pointer: coarse)').matches), false, 'the main pointer is fine');
+  let now = await waitForFrames(page, 2);
+  assert.equal(now.touch, false, 'mouse-sized controls at first');
+  const before = itemNamed(await layoutNow(page), 'Erase');
+  assert.ok(before.height < 40, `a mouse-sized button: ${before.height} px`);
+  // A finger taps "Erase" (CDP's touch points: real touch and pointer events of type "touch",
+  // which Chromium's touch emulation would otherwise pair with a coarse main pointer).
+  const cdp = await page.context().newCDPSession(page);
+  const x = before.x + before.width / 2, y = before.y + before.height / 2;
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y, id: 0 }] });
+  now = await waitForFrames(page, 3);
+  assert.equal(now.touch, false, 'nothing changes size under a finger that is still down');
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  now = await waitForFrames(page, 4);
+  assert.equal(now.tool, 'eraser', 'the tap landed on "Erase"');
+  assert.equal(now.touch, true, 'finger-sized controls after the finger lifted');
+  const layout = await layoutNow(page);
+  assert.deepEqual(layoutProblems(layout, now, { ...screen, touch: true }, 'after a finger'), []);
+  assert.ok(itemNamed(layout, 'Erase').height >= 44, `a finger-sized button: ${itemNamed(layout, 'Erase').height} px`);
+  await page.screenshot({ path: `${screenshotDir}/laptop-after-a-finger.png` });
+  // The mouse moves: mouse-sized again.
+  await page.mouse.move(700, 400);
+  await page.mouse.move(720, 410);
+  now = await waitForFrames(page, 4);
+  assert.equal(now.touch, false, 'the mouse makes the controls mouse-sized again');
+  assert.deepEqual(layoutProblems(await layoutNow(page), now, screen, 'after the mouse'), []);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
