@@ -124,9 +124,12 @@ async function fitPhoto(page, photo, drag) {
     const s = window.smp.stats();
     return s.photo.shown && s.photo.image_css.width > 0 ? s : null;
   }, null, { timeout: 60000, what: 'the photo on screen' });
-  const scale = now.photo.image_css.width / now.photo.shown.width_px;
-  const onPage = ([x, y]) => ({ x: now.photo.image_css.x + x * scale, y: now.photo.image_css.y + y * scale });
   for (const name of ['glabella', 'frontotemporal_left', 'frontotemporal_right', 'vertex']) {
+    // Aimed at where the photo is now: the first finger to lift makes the controls finger-sized
+    // where the main pointer is fine (WebKit here), and the photo's room changes with them.
+    now = await waitForFrames(page, 3);
+    const scale = now.photo.image_css.width / now.photo.shown.width_px;
+    const onPage = ([x, y]) => ({ x: now.photo.image_css.x + x * scale, y: now.photo.image_css.y + y * scale });
     const from = { x: now.photo.markers[name].css[0], y: now.photo.markers[name].css[1] };
     const to = onPage(photo.marks[name]);
     await drag.down(from.x, from.y);
