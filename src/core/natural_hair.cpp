@@ -30,7 +30,9 @@ bool IsFringe(ZoneId zone) {
 
 // Where the fringe's edge is sampled around a point: the point and two rings of kFringeEdgeRays
 // points, at half and all of kFringeEdgeMm. Across a straight border the share of them on the
-// fringe's side falls smoothly from 1 to 0 over 2 kFringeEdgeMm, half at the border itself.
+// fringe's side falls smoothly from 1 to 0 over 2 kFringeEdgeMm, half at the border itself. The
+// outline (the nape line, the line around the ears) is a border too, seen from inside only: the
+// hair thins to about half at it, as a natural nape hairline does, and stops there.
 constexpr int kFringeEdgeRays = 12;
 constexpr int kFringeEdgeSamples = 1 + 2 * kFringeEdgeRays;
 
@@ -47,7 +49,10 @@ struct FringeEdgeSampler {
     }
     double Share(const ScalpTemplate& scalp, const Vec2& p) const {
         int fringe = 0;
-        for (const Vec2& offset : offsets_mm) fringe += IsFringe(scalp.ZoneAt(p + offset)) ? 1 : 0;
+        for (const Vec2& offset : offsets_mm) {
+            const Vec2 q = p + offset;
+            fringe += IsFringe(scalp.ZoneAt(q)) && scalp.Contains(q) ? 1 : 0;
+        }
         return static_cast<double>(fringe) / kFringeEdgeSamples;
     }
 };

@@ -13,7 +13,9 @@
 //     hair remains is shown with the hair making up the rest; where it paints the full 80, none.
 //     The fringe's upper edge is soft, as a horseshoe's edge thins out rather than stopping at a
 //     line: the 80 is scaled by the share of the fringe within kFringeEdgeMm (sampled on two
-//     rings), so it ramps from 80 to 0 over kFringeEdgeMm either side of the zones' border.
+//     rings), so it ramps from 80 to 0 over kFringeEdgeMm either side of the zones' border. Points
+//     outside the outline are not fringe, so the hair also thins out towards the nape line and
+//     around the ears (to about half at the outline, where it stops), as natural hairlines do.
 //     Each unit is a short shaft at the shaved length: 0.02-0.35 mm, anywhere in the day after a
 //     shave (scalp hair grows about 0.35 mm a day, a centimetre a month), as a client with the
 //     shaved look keeps the fringe (shaved daily, so that it matches the dots),

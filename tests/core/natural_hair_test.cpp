@@ -144,7 +144,7 @@ TEST_CASE("natural hair, shaved: 80/cm² less the design's target in the fringe,
     CHECK(smp::NaturalHairOf(full, Compile(full)).empty());
 }
 
-TEST_CASE("natural hair, shaved: the fringe thins out over its edge instead of stopping at the zones' border") {
+TEST_CASE("natural hair, shaved: the fringe thins out over its edge instead of stopping at the zones' border, and towards the nape line") {
     const smp::Design design = ZonesDesign({}, "shaved");   // nothing painted: 80 in the fringe, 0 on top
     const smp::DensityField field = Compile(design);
     const smp::ScalpTemplate& scalp = *field.Scalp();
@@ -176,6 +176,15 @@ TEST_CASE("natural hair, shaved: the fringe thins out over its edge instead of s
     // No jump: a millimetre changes it by at most 80 x 4/25 (the two rings' points that cross).
     CHECK(largest_step <= 0.17 * smp::kNaturalDensityPerCm2);
     MESSAGE(profile << "largest step over 1 mm: " << largest_step);
+
+    // Towards the nape line (the outline) it thins too, to about half at the line, and stops there.
+    const std::vector<Vec2>& nape = scalp.GetLandmarks().nape_line_mm;
+    const Vec2 nape_mid = nape[nape.size() / 2];
+    const Vec2 inward = (scalp.GetLandmarks().crown_whorl_mm - nape_mid).normalized();
+    REQUIRE(scalp.Contains(nape_mid + inward * 0.5));
+    CHECK(smp::NaturalHairPerCm2(design, field, nape_mid + inward * 0.5) == doctest::Approx(0.5 * smp::kNaturalDensityPerCm2).epsilon(0.25));
+    CHECK(smp::NaturalHairPerCm2(design, field, nape_mid + inward * (1.2 * smp::kFringeEdgeMm)) == doctest::Approx(smp::kNaturalDensityPerCm2));
+    CHECK(smp::NaturalHairPerCm2(design, field, nape_mid - inward * 1.0) == 0.0);
 }
 
 TEST_CASE("natural hair, density mode: thinning strands everywhere inside the outline, combed away from the forehead") {
