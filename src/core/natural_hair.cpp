@@ -47,13 +47,22 @@ struct FringeEdgeSampler {
             offsets_mm[2 + 2 * i] = unit * kFringeEdgeMm;
         }
     }
+    static bool IsFringeAt(const ScalpTemplate& scalp, const Vec2& q) { return IsFringe(scalp.ZoneAt(q)) && scalp.InsideOnRaster(q); }
     double Share(const ScalpTemplate& scalp, const Vec2& p) const {
         int fringe = 0;
-        for (const Vec2& offset : offsets_mm) {
-            const Vec2 q = p + offset;
-            fringe += IsFringe(scalp.ZoneAt(q)) && scalp.Contains(q) ? 1 : 0;
-        }
+        for (const Vec2& offset : offsets_mm) fringe += IsFringeAt(scalp, p + offset) ? 1 : 0;
         return static_cast<double>(fringe) / kFringeEdgeSamples;
+    }
+    // Share(scalp, p) > `share`, looking at only as many samples as it takes to know (about half
+    // on average: the hair's generation asks this of every candidate).
+    bool ShareExceeds(const ScalpTemplate& scalp, const Vec2& p, double share) const {
+        int fringe = 0;
+        for (int i = 0; i < kFringeEdgeSamples; ++i) {
+            fringe += IsFringeAt(scalp, p + offsets_mm[i]) ? 1 : 0;
+            if (static_cast<double>(fringe) / kFringeEdgeSamples > share) return true;
+            if (static_cast<double>(fringe + (kFringeEdgeSamples - 1 - i)) / kFringeEdgeSamples <= share) return false;
+        }
+        return false;
     }
 };
 
@@ -95,8 +104,16 @@ std::vector<NaturalHair> HairOf(const Design& design, const DensityField& field,
             const double keep = rng.NextUnit();
             const double turn = (2.0 * rng.NextUnit() - 1.0) * kHairDirectionJitterDeg * kDetDegree;
             const double length = min_length + (max_length - min_length) * rng.NextUnit();
-            const double per_cm2 = RulePerCm2(design, field, scalp, p);
-            if (!(keep * max_per_cm2 < per_cm2)) continue;
+            if (shaved) {
+                // Kept where keep x 80 < share x 80 − target (RulePerCm2's shaved rule), that is
+                // where the fringe's share exceeds (keep x 80 + target) / 80: only as many of its
+                // samples are looked at as it takes to know.
+                if (!scalp.Contains(p) || field.KindAt(p).scar >= 0) continue;
+                const double need = (keep * max_per_cm2 + field.PerCm2(p)) / kNaturalDensityPerCm2;
+                if (!(need < 1.0) || !FringeEdge().ShareExceeds(scalp, p, need)) continue;
+            } else if (!(keep * max_per_cm2 < RulePerCm2(design, field, scalp, p))) {
+                continue;
+            }
             // Combed away from the forehead: from the glabella outwards on the map.
             Vec2 away = p - glabella;
             const double away_len = std::sqrt(away.x() * away.x() + away.y() * away.y());

@@ -840,6 +840,7 @@ void ScalpTemplate::BuildZones(Model* model, const std::vector<double>& outline_
     raster_rows_ = std::max(1, static_cast<int>(std::ceil(height_mm_ / kRasterMm)));
     m.raster_x0_mm = mid - half_cols * kRasterMm;
     zone_raster_.assign(static_cast<size_t>(raster_cols_) * static_cast<size_t>(raster_rows_), 0);
+    inside_raster_.assign(zone_raster_.size(), false);
 
     // Head points at nodes every 4 mm over the right half (exact inversion of the map; beyond the
     // mapped part, the point at θ_max in the same direction), each labelled by the rules. A block
@@ -938,7 +939,10 @@ void ScalpTemplate::BuildZones(Model* model, const std::vector<double>& outline_
         };
         for (size_t k = 0; k + 1 < crossings.size(); k += 2) {
             const int c_end = first_cell_at_or_after(crossings[k + 1]);
-            for (int c = first_cell_at_or_after(crossings[k]); c < c_end; ++c) ++cells[row[c]];
+            for (int c = first_cell_at_or_after(crossings[k]); c < c_end; ++c) {
+                ++cells[row[c]];
+                inside_raster_[static_cast<size_t>(r) * raster_cols_ + c] = true;
+            }
         }
     }
     for (int z = 0; z < kZoneCount; ++z) {
@@ -1129,6 +1133,12 @@ ZoneId ScalpTemplate::ZoneAt(const Vec2& p_mm) const {
     const int c = cell((p_mm.x() - model_->raster_x0_mm) / kRasterMm, raster_cols_);
     const int r = cell(p_mm.y() / kRasterMm, raster_rows_);
     return static_cast<ZoneId>(zone_raster_[static_cast<size_t>(r) * raster_cols_ + c]);
+}
+
+bool ScalpTemplate::InsideOnRaster(const Vec2& p_mm) const {
+    const double u = (p_mm.x() - model_->raster_x0_mm) / kRasterMm, v = p_mm.y() / kRasterMm;
+    if (!(u >= 0.0 && v >= 0.0 && u < raster_cols_ && v < raster_rows_)) return false;   // also NaN
+    return inside_raster_[static_cast<size_t>(v) * raster_cols_ + static_cast<size_t>(u)];
 }
 
 double ScalpTemplate::ZoneAreaCm2(ZoneId zone) const {

@@ -104,6 +104,10 @@ public:
     // over zones equals AreaCm2() within 0.5 %.
     ZoneId ZoneAt(const Vec2& p_mm) const;
     double ZoneAreaCm2(ZoneId zone) const;
+    // Whether the centre of the 0.5 mm raster cell holding p is inside the outline (the cells
+    // ZoneAreaCm2 counts): Contains to within a cell, for what samples many points near the
+    // outline (the client's hair, core/natural_hair.h); false outside the frame.
+    bool InsideOnRaster(const Vec2& p_mm) const;
     const std::vector<ZoneBorder>& ZoneBorders() const { return zone_borders_; }
 
     // Between the map and the head. HeadFromMap is empty outside the mapped part of the head
@@ -145,6 +149,7 @@ private:
     Landmarks landmarks_;
     std::vector<ZoneBorder> zone_borders_;
     std::vector<uint8_t> zone_raster_;       // ZoneId per 0.5 mm cell, row-major
+    std::vector<bool> inside_raster_;        // per cell of zone_raster_: its centre inside the outline
     int raster_cols_ = 0, raster_rows_ = 0;
     std::array<double, kZoneCount> zone_area_cm2_{};
     double area_cm2_ = 0.0;

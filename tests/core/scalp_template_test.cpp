@@ -544,3 +544,35 @@ TEST_CASE("scalp template: construction time (printed, not checked)") {
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     MESSAGE("ScalpTemplate::Make(): " << ms / kRuns << " ms on average over " << kRuns << " runs");
 }
+
+TEST_CASE("scalp template: InsideOnRaster is Contains except within a raster cell of the outline") {
+    const smp::ScalpTemplate scalp = *smp::ScalpTemplate::Make();
+    const smp::PolygonMm& outline = scalp.Outline();
+    // Distance from p to the outline's edges, mm.
+    auto to_outline = [&](const smp::Vec2& p) {
+        double best = 1e9;
+        for (size_t i = 0; i < outline.size(); ++i) {
+            const smp::Vec2 a = outline[i], b = outline[(i + 1) % outline.size()];
+            const smp::Vec2 ab = b - a;
+            const double t = std::clamp((p - a).dot(ab) / std::max(ab.squaredNorm(), 1e-12), 0.0, 1.0);
+            best = std::min(best, (a + ab * t - p).norm());
+        }
+        return best;
+    };
+    int checked = 0, near_edge_differences = 0;
+    for (double y = -5.0; y < scalp.HeightMm() + 5.0; y += 0.37) {
+        for (double x = -5.0; x < scalp.WidthMm() + 5.0; x += 0.37) {
+            const smp::Vec2 p(x, y);
+            const bool exact = scalp.Contains(p), raster = scalp.InsideOnRaster(p);
+            if (exact == raster) continue;
+            // A cell's centre is at most half a diagonal (0.354 mm) from any point of it.
+            CHECK_MESSAGE(to_outline(p) < 0.36, "at " << x << ", " << y);
+            ++near_edge_differences;
+        }
+        ++checked;
+    }
+    CHECK(checked > 800);
+    MESSAGE(near_edge_differences << " points near the outline differ");
+    CHECK_FALSE(scalp.InsideOnRaster(smp::Vec2(-1.0, 10.0)));
+    CHECK_FALSE(scalp.InsideOnRaster(smp::Vec2(std::nan(""), 10.0)));
+}
