@@ -119,10 +119,10 @@ struct PartMaker {
 // below the tape (tests/core/head_shape_test.cpp); ears about 62 mm long with their top just
 // below the ear's root (the template's outline passes 15 mm above it), their centre 12 mm behind
 // it, tilted back 15° and turned 10° out at the back, close to the head; the neck 0.78 of the
-// cranium's width, leaning forward 8° as a neck does, its back meeting the skull just under the
-// template's nape line (about 30 mm below the tape plane), so the fringe's lower edge is where the
-// neck begins and no bald underside of the ellipsoid shows below it; its top rim stays inside the
-// skull, so nothing of it shows from above. The sizes were set by
+// cranium's width, upright (one leaning forward, as a neck does, would show beside the jaw
+// seen from above), its back meeting the skull just under the template's nape line (about 30 mm
+// below the tape plane), so the fringe's lower edge is where the neck begins and no bald underside
+// of the ellipsoid shows below it; its top rim stays inside the skull. The sizes were set by
 // looking at renders from every side (tools/head_views.sh) and by the profiles they give, so that
 // each part stands only a few millimetres proud of what is below it: the joins stay soft creases,
 // and the head reads as a display mannequin's, calm rather than a caricature.
@@ -165,8 +165,8 @@ HeadShape MakeHeadShape(const Vec3& axes) {
         m.Add(R::kEar, Vec3(at.x() / m.scale.x(), at.y() / m.scale.y(), at.z() / m.scale.z()), Vec3(1.8, 9.0, 12.5), 15.0, side * 10.0, 0.85);
     }
     // The neck rises into the head from under the jaw and the occiput; its top stays inside. Its
-    // axis passes 41.7 mm behind the centre at 30 mm below the tape plane: with 56 mm of depth
-    // behind the axis, its back is the skull's there (97.7 mm behind the centre).
+    // axis passes 37.7 mm behind the centre: with 60 mm of depth behind the axis, its back is the
+    // skull's 30 mm below the tape plane (97.7 mm behind the centre).
     HeadPart& neck = m.Add(R::kNeck, Vec3(0.0, -37.7, -30.0), Vec3(62.0, 60.0, 1.0));
     neck.kind = HeadPartKind::kCylinder;
     neck.cut_z_mm = 15.0 * m.scale.z();

@@ -162,8 +162,9 @@ double DotProfileAreaPx2(const DotFootprint& footprint);
 // tone: SMP at the natural density matches a fringe kept shaved, what it is meant to do. With the
 // stubble natural_hair.h draws (anywhere in the day after a daily shave, 0.02-0.35 mm) the fringe
 // reads about 1.3 times as dark, and 1.7 times with 0.3-0.5 mm of stubble (measured so before the
-// range was set to a daily shave), which is why clients are told to keep it shaved close. tests/export/head_render_test.cpp measures both on the rendered head
-// and prints them for every skin.
+// range was set to a daily shave), which is why clients are told to keep it shaved close.
+// tests/export/head_render_test.cpp measures both on the rendered head and prints them for every
+// skin.
 
 // DOMAIN.md: a mean of 223 hairs/cm² (Barman 1965) in about 80 follicular units/cm².
 inline constexpr double kHairsPerFollicularUnit = 223.0 / 80.0;
