@@ -201,17 +201,22 @@ LinearRgb DotDarkening(double concentration, double years, const LinearRgb& skin
     return {channel(0, skin.r), channel(1, skin.g), channel(2, skin.b)};
 }
 
+LinearRgb CoverDarkening(const LinearRgb& over, const LinearRgb& skin) {
+    auto channel = [](double over_c, double skin_c) { return skin_c > 0.0 ? std::clamp(1.0 - over_c / skin_c, 0.0, 1.0) : 0.0; };
+    return {channel(over.r, skin.r), channel(over.g, skin.g), channel(over.b, skin.b)};
+}
+
 ShavedUnitMark ShavedUnitMarkOf(double stubble_length_mm, double shaft_width_mm, const LinearRgb& hair, const LinearRgb& skin) {
     const double stubble_mm2 = kHairsPerFollicularUnit * std::max(0.0, stubble_length_mm) * shaft_width_mm;
     const double shaft_mm2 = kHairsPerFollicularUnit * kShaftSeenLengthMm * kHealedSpread * shaft_width_mm;
     const LinearRgb shaft = DotDarkening(1.0, 0.0, skin);
-    auto own_colour = [](double hair_c, double skin_c) { return skin_c > 0.0 ? std::clamp(1.0 - hair_c / skin_c, 0.0, 1.0) : 0.0; };
+    const LinearRgb stubble = CoverDarkening(hair, skin);
     ShavedUnitMark mark;
     mark.area_mm2 = stubble_mm2 + shaft_mm2;
     mark.length_mm = kShaftSeenLengthMm + std::max(0.0, stubble_length_mm);
     mark.behind_mm = kShaftSeenLengthMm;
     auto mean = [&](double stubble_f, double shaft_f) { return (stubble_mm2 * stubble_f + shaft_mm2 * shaft_f) / mark.area_mm2; };
-    mark.darkening = {mean(own_colour(hair.r, skin.r), shaft.r), mean(own_colour(hair.g, skin.g), shaft.g), mean(own_colour(hair.b, skin.b), shaft.b)};
+    mark.darkening = {mean(stubble.r, shaft.r), mean(stubble.g, shaft.g), mean(stubble.b, shaft.b)};
     return mark;
 }
 

@@ -175,6 +175,10 @@ inline constexpr double kHairsPerFollicularUnit = 223.0 / 80.0;
 // whorl is the usual figure in hair-transplant practice). 0.25 / tan 35° = 0.357.
 inline constexpr double kShaftSeenLengthMm = 0.357;
 
+// F of something of colour `over` (linear) lying on the skin and covering it wholly: 1 − over_c /
+// skin_c per channel, clamped to 0..1, so that the multiply leaves its colour, lit as the skin is.
+LinearRgb CoverDarkening(const LinearRgb& over, const LinearRgb& skin);
+
 // How a shaved follicular unit looks from any distance the eye cannot resolve its hairs at.
 struct ShavedUnitMark {
     double area_mm2 = 0.0;     // the darkening's footprint, stubble and shafts together

@@ -14,6 +14,17 @@
 #include <optional>
 
 namespace smp {
+namespace {
+
+// A tone look's colour: the share F of each channel of the skin taken away, as bytes (alpha 255).
+void SetDarkeningRgba(HeadDotInstance& instance, const LinearRgb& darkening) {
+    instance.rgba[0] = static_cast<uint8_t>(std::lround(255.0 * darkening.r));
+    instance.rgba[1] = static_cast<uint8_t>(std::lround(255.0 * darkening.g));
+    instance.rgba[2] = static_cast<uint8_t>(std::lround(255.0 * darkening.b));
+    instance.rgba[3] = 255;
+}
+
+}  // namespace
 
 std::vector<HeadDotInstance> MakeHeadDotInstances(const Design& design, const DotPattern& pattern, const ScalpTemplate& scalp,
                                                   PreviewMode look, float years, int up_to_session, int skin_tone) {
@@ -38,11 +49,7 @@ std::vector<HeadDotInstance> MakeHeadDotInstances(const Design& design, const Do
         }
         if (tone) {
             instance.diameter_mm = static_cast<float>(HealedDotDiameterMm(dot.diameter_mm));
-            const LinearRgb darkening = DotDarkening(DotPigmentConcentration(dot, design), tone_years, skin_linear);
-            instance.rgba[0] = static_cast<uint8_t>(std::lround(255.0 * darkening.r));
-            instance.rgba[1] = static_cast<uint8_t>(std::lround(255.0 * darkening.g));
-            instance.rgba[2] = static_cast<uint8_t>(std::lround(255.0 * darkening.b));
-            instance.rgba[3] = 255;
+            SetDarkeningRgba(instance, DotDarkening(DotPigmentConcentration(dot, design), tone_years, skin_linear));
         } else {
             instance.diameter_mm = static_cast<float>(dot.diameter_mm);
             const Rgba color = SessionRgba(session);
@@ -66,10 +73,6 @@ std::vector<HeadDotInstance> MakeNaturalHairInstances(const Design& design, cons
     const SkinTone& skin = SkinToneAt(skin_tone);
     const LinearRgb skin_linear = LinearFromSrgb(skin.r, skin.g, skin.b);
     const LinearRgb hair_linear = LinearFromSrgb(kNaturalHairRgba.r, kNaturalHairRgba.g, kNaturalHairRgba.b);
-    auto share = [](double hair_c, double skin_c) {
-        const double f = skin_c > 0.0 ? 1.0 - hair_c / skin_c : 0.0;
-        return static_cast<uint8_t>(std::lround(255.0 * std::clamp(f, 0.0, 1.0)));
-    };
     instances.reserve(hair.size());
     for (const NaturalHair& h : hair) {
         const std::optional<ShavedUnitMark> mark =
@@ -89,15 +92,9 @@ std::vector<HeadDotInstance> MakeNaturalHairInstances(const Design& design, cons
         instance.diameter_mm = static_cast<float>(2.0 * std::sqrt(std::max(h.length_mm, h.width_mm) * h.width_mm / kDetPi));
         if (mark) {
             instance.diameter_mm = static_cast<float>(2.0 * std::sqrt(mark->area_mm2 / kDetPi));
-            instance.rgba[0] = static_cast<uint8_t>(std::lround(255.0 * mark->darkening.r));
-            instance.rgba[1] = static_cast<uint8_t>(std::lround(255.0 * mark->darkening.g));
-            instance.rgba[2] = static_cast<uint8_t>(std::lround(255.0 * mark->darkening.b));
-            instance.rgba[3] = 255;
+            SetDarkeningRgba(instance, mark->darkening);
         } else if (tone) {
-            instance.rgba[0] = share(hair_linear.r, skin_linear.r);
-            instance.rgba[1] = share(hair_linear.g, skin_linear.g);
-            instance.rgba[2] = share(hair_linear.b, skin_linear.b);
-            instance.rgba[3] = 255;
+            SetDarkeningRgba(instance, CoverDarkening(hair_linear, skin_linear));
         } else {
             instance.rgba[0] = kNaturalHairRgba.r;
             instance.rgba[1] = kNaturalHairRgba.g;
