@@ -40,14 +40,15 @@ test.after(async () => {
   fs.rmSync(scratch, { recursive: true, force: true });
 });
 
-const stats = (page) => page.evaluate(() => window.smp.stats());
+// null while a (re)loading page has drawn no frame yet.
+const stats = (page) => page.evaluate(() => window.smp?.stats() ?? null);
 const centreOf = (rect) => ({ x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 });
 async function until(page, check, what, timeoutMs = 30000) {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const now = await stats(page);
-    if (check(now)) return now;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(now.photo)} error "${now.error}"`);
+    if (now && check(now)) return now;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(now?.photo)} error "${now?.error}"`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
