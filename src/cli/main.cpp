@@ -26,6 +26,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <optional>
@@ -50,8 +51,8 @@ constexpr int kExitOk = 0;
 constexpr int kExitBadInput = 1;
 constexpr int kExitUsage = 2;
 
-// The help text; {views} stands for the previews' names (export/preview.h), so that a new preview
-// shows here by itself.
+// The help text; {views} stands for the previews' names (export/preview.h) and {hair} for the hair
+// colours' (export/dot_palette.h), so that a new one shows here by itself.
 constexpr std::string_view kUsage =
     "usage: smp <command> [options]\n"
     "\n"
@@ -61,7 +62,8 @@ constexpr std::string_view kUsage =
     "  plan DESIGN [-o PLAN.json]        generate the session plan (stdout by default); DESIGN is a\n"
     "                                    design file or a preset name\n"
     "  render DESIGN -o OUT.png [--session N] [--view {views}|head] [--years 0-10] [--width PX] [--skin 0-4]\n"
-    "         [--distance M] [--yaw DEG] [--pitch DEG] [--look {views}] [--marks-out MARKS.json] [--before-after]\n"
+    "         [--distance M] [--yaw DEG] [--pitch DEG] [--look {views}] [--hair COLOUR] [--before-after]\n"
+    "         [--marks-out MARKS.json]\n"
     "                 draw the design as a PNG: plan (dots by session, zones, hairline, scars),\n"
     "                 healed (the ink on skin tone 0 light .. 4 dark, default 1) or faded (healed,\n"
     "                 --years later, default 5); sessions 1..N only (default all); 1200 px wide by\n"
@@ -72,7 +74,8 @@ constexpr std::string_view kUsage =
     "                 (-90..90, + = seen from above), --look {views} (default healed);\n"
     "                 --marks-out: where the landmarks it shows fall (a markers file for 'smp fit');\n"
     "                 --before-after: the head with the client's own hair only, then with the\n"
-    "                 design, side by side (twice as wide)\n"
+    "                 design, side by side (twice as wide); --hair {hair}\n"
+    "                 (default dark-brown): the colour of the client's own hair on the head\n"
     "  render DESIGN --view photo --photo IMAGE.png --marks MARKS.json -o OUT.png [--look healed|faded]\n"
     "         [--before-after] [--session N] [--years 0-10] [--distance M]\n"
     "                 the design on a photo (PNG) through the head fitted to the markers placed on\n"
@@ -116,11 +119,24 @@ constexpr std::string_view kUsage =
     "\n"
     "exit codes: 0 success, 1 bad input, 2 bad usage\n";
 
+// A hair colour's name on the command line: "Dark brown" is dark-brown.
+std::string HairColourOptionName(int index) {
+    std::string name = smp::kHairColours[index].name;
+    for (char& c : name) c = c == ' ' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return name;
+}
+
+std::string HairColourNames() {
+    std::string names;
+    for (int k = 0; k < smp::kHairColourCount; ++k) names += (k == 0 ? "" : "|") + HairColourOptionName(k);
+    return names;
+}
+
 std::string Usage() {
     std::string usage(kUsage);
-    const std::string_view placeholder = "{views}";
-    for (size_t at = usage.find(placeholder); at != std::string::npos; at = usage.find(placeholder)) {
-        usage.replace(at, placeholder.size(), smp::PreviewNames("|", "|"));
+    for (const auto& [placeholder, names] : {std::pair<std::string_view, std::string>{"{views}", smp::PreviewNames("|", "|")},
+                                             std::pair<std::string_view, std::string>{"{hair}", HairColourNames()}}) {
+        for (size_t at = usage.find(placeholder); at != std::string::npos; at = usage.find(placeholder)) usage.replace(at, placeholder.size(), names);
     }
     return usage;
 }
@@ -376,7 +392,7 @@ int RunRender(const std::vector<std::string_view>& args) {
     std::string input, output;
     smp::RenderOptions options;
     smp::HeadRenderOptions head_options;
-    bool head = false, years_given = false, distance_given = false, look_given = false, camera_given = false;
+    bool head = false, years_given = false, distance_given = false, look_given = false, camera_given = false, hair_given = false;
     std::optional<smp::PreviewMode> look;
     std::string marks_output;
     bool photo_view = false, before_after = false;
@@ -443,6 +459,18 @@ int RunRender(const std::vector<std::string_view>& args) {
             before_after = true;
             return "";
         }
+        if (a[i] == "--hair") {
+            hair_given = true;
+            if (i + 1 >= a.size()) return "--hair needs a colour: " + HairColourNames();
+            const std::string_view wanted = a[++i];
+            for (int k = 0; k < smp::kHairColourCount; ++k) {
+                if (HairColourOptionName(k) == wanted) {
+                    head_options.hair_colour = k;
+                    return "";
+                }
+            }
+            return "--hair must be " + HairColourNames() + ", got '" + std::string(wanted) + "'";
+        }
         if (a[i] == "--view") {
             photo_view = false;
             std::optional<smp::PreviewMode> view;
@@ -465,13 +493,16 @@ int RunRender(const std::vector<std::string_view>& args) {
     if (!head && !marks_output.empty()) return UsageError("--marks-out needs --view head");
     if (photo_view) {
         if (photo_path.empty() || marks_path.empty()) return UsageError("--view photo needs --photo IMAGE.png and --marks MARKS.json");
+        if (hair_given) return UsageError("--hair needs --view head (a photo shows the client's own hair)");
         if (output.empty()) return UsageError("render needs -o OUT.png");
         return RenderPhoto(input, output, photo_path, marks_path, look.value_or(smp::PreviewMode::kHealed), options, before_after);
     }
     if (!photo_path.empty() || !marks_path.empty()) return UsageError("--photo and --marks need --view photo");
     if (before_after && !head) return UsageError("--before-after needs --view head or --view photo");
     if (before_after && !marks_output.empty()) return UsageError("--marks-out is for a single head, not --before-after's two");
-    if (!head && (camera_given || look_given)) return UsageError(std::string(camera_given ? "--yaw and --pitch need" : "--look needs") + " --view head");
+    if (!head && (camera_given || look_given || hair_given)) {
+        return UsageError(std::string(camera_given ? "--yaw and --pitch need" : look_given ? "--look needs" : "--hair needs") + " --view head");
+    }
     // What the dots look like: the map's view, or on the head the look (healed by default).
     const smp::PreviewMode shown = head ? look.value_or(smp::PreviewMode::kHealed) : options.view;
     const std::string shown_option = head ? "--look " : "--view ";

@@ -153,8 +153,12 @@ double DotProfileAreaPx2(const DotFootprint& footprint);
 //     colour (F_c = 1 − hair_c / skin_c: the multiply leaves the hair's colour, lit as the skin is);
 //   - its shaft under the skin: seen over kShaftSeenLengthMm of the surface and as wide as the
 //     dermis spreads a deposit that thin (kHealedSpread times the shaft's width), darkened as
-//     undiluted pigment is (DotDarkening(1, 0, skin)). ASSUMPTION: the melanin of a dark shaft is
-//     about as opaque as undiluted carbon ink.
+//     undiluted pigment is (DotDarkening(1, 0, skin)) for dark hair (kDarkHairSrgb). ASSUMPTION: the
+//     melanin of a dark shaft is about as opaque as undiluted carbon ink. A lighter shaft (less
+//     melanin: brown, blond, grey, white) darkens that much times the share of a dark stubble's
+//     darkening its own stubble has, channel by channel (CoverDarkening(hair) / CoverDarkening(dark
+//     hair), at most 1): a white shaft hardly shows, and none shows where the hair is no darker
+//     than the skin.
 // A unit is drawn as one mark with the sum of both areas and their area-weighted F, so that its
 // darkening integral is exact channel by channel, as a dot's is. With these figures, none of them
 // fitted to it, a razor-fresh fringe (no stubble) at the natural 80 units a cm² takes away within
@@ -174,6 +178,8 @@ inline constexpr double kHairsPerFollicularUnit = 223.0 / 80.0;
 // θ = 35°: ASSUMPTION, scalp hair leaves the skin at an acute angle (30-45° outside the crown's
 // whorl is the usual figure in hair-transplant practice). 0.25 / tan 35° = 0.357.
 inline constexpr double kShaftSeenLengthMm = 0.357;
+// The dark hair the shaft's darkening above is set for: a dark neutral brown (sRGB).
+inline constexpr uint8_t kDarkHairSrgb[3] = {58, 46, 40};
 
 // F of something of colour `over` (linear) lying on the skin and covering it wholly: 1 − over_c /
 // skin_c per channel, clamped to 0..1, so that the multiply leaves its colour, lit as the skin is.

@@ -7,6 +7,7 @@
 
 #include "core/design.h"
 #include "core/generator.h"
+#include "core/tone_model.h"
 
 #include <cstdint>
 
@@ -50,6 +51,25 @@ inline constexpr uint8_t kFadedInk[3] = {70, 84, 108};
 
 // The skin tone at `index`, clamped to the known ones.
 const SkinTone& SkinToneAt(int index);
+
+// The client's own hair on the head view (the fringe a shaved design keeps, the thinning hair of
+// density mode): its stubble's colour, and through it how much its shaft shows under the skin
+// (tone_model.h, ShavedUnitMarkOf). ASSUMPTION: typical shades as hair-colour charts show them;
+// dark brown is the dark hair the tone model's shaft is set for.
+struct HairColour {
+    const char* name;
+    uint8_t r, g, b;
+};
+inline constexpr HairColour kHairColours[] = {
+    {"Black", 28, 24, 23},        {"Dark brown", kDarkHairSrgb[0], kDarkHairSrgb[1], kDarkHairSrgb[2]},
+    {"Brown", 96, 70, 52},        {"Light brown", 139, 106, 78},
+    {"Blond", 196, 164, 118},     {"Red", 150, 74, 42},
+    {"Grey", 150, 148, 145},      {"White", 222, 220, 214}};
+inline constexpr int kHairColourCount = 8;
+inline constexpr int kDefaultHairColour = 1;
+
+// The hair colour at `index`, clamped to the known ones.
+const HairColour& HairColourAt(int index);
 
 // How a dot is coloured in each preview (plan, healed, faded): preview.h, which uses these colours.
 

@@ -64,7 +64,7 @@ std::vector<HeadDotInstance> MakeHeadDotInstances(const Design& design, const Do
 }
 
 std::vector<HeadDotInstance> MakeNaturalHairInstances(const Design& design, const DotPattern& pattern, const ScalpTemplate& scalp,
-                                                      PreviewMode look, int skin_tone) {
+                                                      PreviewMode look, int skin_tone, int hair_colour) {
     std::vector<HeadDotInstance> instances;
     if (!pattern.field) return instances;
     const std::vector<NaturalHair> hair = NaturalHairOf(design, *pattern.field);
@@ -72,7 +72,8 @@ std::vector<HeadDotInstance> MakeNaturalHairInstances(const Design& design, cons
     const bool stubble = design.mode == TreatmentMode::kShaved;
     const SkinTone& skin = SkinToneAt(skin_tone);
     const LinearRgb skin_linear = LinearFromSrgb(skin.r, skin.g, skin.b);
-    const LinearRgb hair_linear = LinearFromSrgb(kNaturalHairRgba.r, kNaturalHairRgba.g, kNaturalHairRgba.b);
+    const HairColour& hair_srgb = HairColourAt(hair_colour);
+    const LinearRgb hair_linear = LinearFromSrgb(hair_srgb.r, hair_srgb.g, hair_srgb.b);
     instances.reserve(hair.size());
     for (const NaturalHair& h : hair) {
         const std::optional<ShavedUnitMark> mark =
@@ -96,10 +97,10 @@ std::vector<HeadDotInstance> MakeNaturalHairInstances(const Design& design, cons
         } else if (tone) {
             SetDarkeningRgba(instance, CoverDarkening(hair_linear, skin_linear));
         } else {
-            instance.rgba[0] = kNaturalHairRgba.r;
-            instance.rgba[1] = kNaturalHairRgba.g;
-            instance.rgba[2] = kNaturalHairRgba.b;
-            instance.rgba[3] = kNaturalHairRgba.a;
+            instance.rgba[0] = hair_srgb.r;
+            instance.rgba[1] = hair_srgb.g;
+            instance.rgba[2] = hair_srgb.b;
+            instance.rgba[3] = 255;
         }
         instances.push_back(instance);
     }

@@ -43,10 +43,8 @@ bool HiddenByFace(const HeadShape& shape, const HeadProjection& view, const Vec3
 // the hair's colour; in the tone looks (`skin` given), a shaved design's stubble as its follicular
 // unit's whole mark (tone_model.h, ShavedUnitMarkOf), from the shafts under the skin behind the
 // point the hair leaves it to the stubble's tip.
-void AddNaturalHair(const std::vector<NaturalHair>& hair, bool stubble, const std::optional<LinearRgb>& skin, const ScalpTemplate& scalp,
-                    const HeadShape& shape, const HeadProjection& view, double blur_px, double softness, ToneLayer& layer) {
-    const Rgba c = kNaturalHairRgba;
-    const LinearRgb color = LinearFromSrgb(c.r, c.g, c.b);
+void AddNaturalHair(const std::vector<NaturalHair>& hair, const LinearRgb& color, bool stubble, const std::optional<LinearRgb>& skin,
+                    const ScalpTemplate& scalp, const HeadShape& shape, const HeadProjection& view, double blur_px, double softness, ToneLayer& layer) {
     for (const NaturalHair& h : hair) {
         const std::optional<ShavedUnitMark> mark = skin && stubble ? std::optional(ShavedUnitMarkOf(h.length_mm, h.width_mm, color, *skin)) : std::nullopt;
         const double behind_mm = mark ? mark->behind_mm : 0.0;
@@ -144,6 +142,9 @@ Expected<RgbaImage> RenderHead(const Design& design, const DotPattern& pattern, 
     if (options.skin_tone < 0 || options.skin_tone >= kSkinToneCount) {
         return Invalid("skin tone " + std::to_string(options.skin_tone) + " is outside 0.." + std::to_string(kSkinToneCount - 1));
     }
+    if (options.hair_colour < 0 || options.hair_colour >= kHairColourCount) {
+        return Invalid("hair colour " + std::to_string(options.hair_colour) + " is outside 0.." + std::to_string(kHairColourCount - 1));
+    }
     if (!(options.years >= 0.0f && options.years <= kMaxFadedYears)) {
         return Invalid("years " + std::to_string(options.years) + " is outside 0.." + std::to_string(static_cast<int>(kMaxFadedYears)));
     }
@@ -201,16 +202,18 @@ Expected<RgbaImage> RenderHead(const Design& design, const DotPattern& pattern, 
     if (options.natural_hair) hair = NaturalHairOf(design, *pattern.field);
     const bool stubble = design.mode == TreatmentMode::kShaved;
     const std::optional<LinearRgb> hair_skin = tone ? std::optional(skin_linear) : std::nullopt;
+    const HairColour& hair_srgb = HairColourAt(options.hair_colour);
+    const LinearRgb hair_linear = LinearFromSrgb(hair_srgb.r, hair_srgb.g, hair_srgb.b);
     // Before: the head and the client's own hair, without the design.
     RgbaImage before;
     if (options.before_after) {
         before = image;
         ToneLayer hair_only(size, size);
-        AddNaturalHair(hair, stubble, hair_skin, *scalp, shape, view, blur_px, look.dot_softness, hair_only);
+        AddNaturalHair(hair, hair_linear, stubble, hair_skin, *scalp, shape, view, blur_px, look.dot_softness, hair_only);
         hair_only.Apply(before.rgba.data());
     }
     ToneLayer layer(size, size);
-    AddNaturalHair(hair, stubble, hair_skin, *scalp, shape, view, blur_px, look.dot_softness, layer);
+    AddNaturalHair(hair, hair_linear, stubble, hair_skin, *scalp, shape, view, blur_px, look.dot_softness, layer);
     for (size_t i = 0; i < pattern.ranked.size(); ++i) {
         const int session = pattern.state[i].session;
         if (session == 0 || (options.up_to_session > 0 && session > options.up_to_session)) continue;

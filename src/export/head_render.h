@@ -8,7 +8,8 @@
 // neck; silhouettes antialiased with 2 x 2
 // samples a pixel. Under the dots, the client's own hair the design leaves (core/natural_hair.h:
 // stubble in the fringe of a shaved design, thinning strands in density mode), each strand a
-// thin ellipse along the way it lies, in kNaturalHairRgba, in every look (it is the client's head);
+// thin ellipse along the way it lies, in the client's hair colour (kHairColours), in every look (it
+// is the client's head);
 // in the healed and faded looks a shaved unit is its whole mark instead (tone_model.h,
 // ShavedUnitMarkOf: its hairs' shafts seen under the skin behind it, with their stubble), the
 // same shadow as the dots that imitate it. Hair and dots are flat on the skin: their area on the
@@ -52,6 +53,7 @@ struct HeadRenderOptions {
     float years = kDefaultFadedYears;   // faded: years after the last session, 0..kMaxFadedYears
     int up_to_session = 0;              // sessions 1..this (0 = all)
     int skin_tone = kDefaultSkinTone;   // index into kSkinTones
+    int hair_colour = kDefaultHairColour;   // the client's own hair: index into kHairColours
     float viewing_distance_m = 0.0f;    // healed, faded: the eye's blur (0..kMaxViewingDistanceM)
     int width_px = 1200;                // the image is square; kMinRenderWidthPx..4096
     bool natural_hair = true;           // the client's own hair the design leaves (core/natural_hair.h), under the dots
@@ -62,8 +64,6 @@ struct HeadRenderOptions {
 };
 
 inline constexpr int kMaxHeadRenderWidthPx = 4096;
-// The client's own hair: a dark neutral brown, drawn opaque (it is hair, not pigment under skin).
-inline constexpr Rgba kNaturalHairRgba{58, 46, 40, 255};
 
 // A disc of radius_px on the head whose outward unit normal points along (normal_x, normal_y) on
 // the image (px directions, y down) and faces the camera by `facing` (n · toward, > 0): the

@@ -35,6 +35,7 @@ struct PreviewSettings {
     int up_to_session = 0;            // healed/faded: cumulative up to this session (0 = all)
     int skin_tone = kDefaultSkinTone; // index into kSkinTones (dot_palette.h)
     float viewing_distance_m = 0.0f;  // 0 = close up; at arm's length and beyond dots blur into tone
+    int hair_colour = kDefaultHairColour;   // the client's own hair on the head: index into kHairColours
 
     bool operator==(const PreviewSettings&) const = default;
 };

@@ -311,6 +311,15 @@ void DrawPreviewSection(AppState& app) {
         }
         ImGui::EndCombo();
     }
+    // The client's own hair, on the head only (the map has none; a photo shows the real one).
+    const bool head_shown = app.view.canvas_view == CanvasView::kHead || app.view.canvas_view == CanvasView::kBoth;
+    if (head_shown && ImGui::BeginCombo("Hair", HairColourAt(preview.hair_colour).name)) {
+        for (int i = 0; i < kHairColourCount; ++i) {
+            if (ImGui::Selectable(kHairColours[i].name, i == preview.hair_colour)) preview.hair_colour = i;
+        }
+        ImGui::EndCombo();
+    }
+    if (head_shown) ImGui::SetItemTooltip("The colour of your own hair, where the design leaves it");
     if (shown.uses_years) ImGui::SliderFloat("Years", &preview.years, 0.0f, kMaxFadedYears, "%.0f");
     if (shown.skin) ImGui::SliderFloat("Seen from", &preview.viewing_distance_m, 0.0f, 3.0f, preview.viewing_distance_m > 0.0f ? "%.1f m" : "close up");
 }

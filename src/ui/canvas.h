@@ -59,6 +59,7 @@ struct CanvasState {
     std::optional<Design> head_hair_design;          // none: no hair made yet
     PreviewMode head_hair_look = PreviewMode::kPlan;
     int head_hair_skin_tone = 0;
+    int head_hair_colour = 0;
     HeadDrawView head_draw_view{};                   // this frame's placement, read when ImGui renders
     bool head_dragging_split = false;                // the press under way moves the before/after line
 };

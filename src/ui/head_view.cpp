@@ -84,11 +84,12 @@ void UpdateHeadRenderer(AppState& app, const ScalpTemplate& scalp) {
     // the sessions shown or a stroke in density mode keep it; a stroke in the shaved look changes
     // how much hair the fringe keeps, and remakes it.
     if (!canvas.head_hair_design || canvas.head_hair_look != look.mode || canvas.head_hair_skin_tone != look.skin_tone ||
-        !SameNaturalHair(*canvas.head_hair_design, app.doc.design)) {
-        canvas.head_hair = MakeNaturalHairInstances(app.doc.design, app.doc.pattern, scalp, look.mode, look.skin_tone);
+        canvas.head_hair_colour != look.hair_colour || !SameNaturalHair(*canvas.head_hair_design, app.doc.design)) {
+        canvas.head_hair = MakeNaturalHairInstances(app.doc.design, app.doc.pattern, scalp, look.mode, look.skin_tone, look.hair_colour);
         canvas.head_hair_design = app.doc.design;
         canvas.head_hair_look = look.mode;
         canvas.head_hair_skin_tone = look.skin_tone;
+        canvas.head_hair_colour = look.hair_colour;
     }
     const std::vector<HeadDotInstance> dots =
         MakeHeadDotInstances(app.doc.design, app.doc.pattern, scalp, look.mode, look.years, look.up_to_session, look.skin_tone);

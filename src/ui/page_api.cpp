@@ -144,7 +144,7 @@ Status ApplyHeadViewJson(AppState& app, const json& settings) {
     return Status::Ok();
 }
 
-// {"mode": a preview's name, "up_to_session", "skin_tone", "years", "viewing_distance_m"}, each
+// {"mode": a preview's name, "up_to_session", "skin_tone", "hair_colour", "years", "viewing_distance_m"}, each
 // optional; numbers are clamped to their ranges. An unknown mode changes nothing.
 Status ApplyPreviewJson(AppState& app, const json& settings) {
     PreviewSettings preview = app.view.preview;
@@ -156,7 +156,8 @@ Status ApplyPreviewJson(AppState& app, const json& settings) {
         preview.mode = *found;
     }
     preview.up_to_session = static_cast<int>(NumberOr(settings, "up_to_session", 0, DesignLimits::kMaxSessions, preview.up_to_session));
-    preview.skin_tone = static_cast<int>(NumberOr(settings, "skin_tone", 0, 4, preview.skin_tone));
+    preview.skin_tone = static_cast<int>(NumberOr(settings, "skin_tone", 0, kSkinToneCount - 1, preview.skin_tone));
+    preview.hair_colour = static_cast<int>(NumberOr(settings, "hair_colour", 0, kHairColourCount - 1, preview.hair_colour));
     preview.years = static_cast<float>(NumberOr(settings, "years", 0, kMaxFadedYears, preview.years));
     preview.viewing_distance_m = static_cast<float>(NumberOr(settings, "viewing_distance_m", 0, 3, preview.viewing_distance_m));
     app.view.preview = preview;
@@ -182,7 +183,7 @@ json ViewSettingsJson(const AppState& app) {
     for (const ShownFlag& flag : kShownFlags) shown[flag.name] = view.*flag.flag;
     json saved = {
         {"preview", {{"mode", PreviewName(p.mode)}, {"up_to_session", p.up_to_session}, {"skin_tone", p.skin_tone},
-                     {"years", p.years}, {"viewing_distance_m", p.viewing_distance_m}}},
+                     {"hair_colour", p.hair_colour}, {"years", p.years}, {"viewing_distance_m", p.viewing_distance_m}}},
         {"fit", view.follow_fit},
         {"show", shown},
         {"heatmap_opacity", view.heatmap_opacity},
@@ -625,7 +626,7 @@ constexpr ApiCommand kCommands[] = {
     {"getView", "", "{preview, fit, show, heatmap_opacity, view, camera: {yaw_deg, pitch_deg, zoom}, pixels_per_mm, origin}", GetView, kQuery},
     {"layout", "", "the last audited frame's windows, items and tables in CSS px ({} before the first); asks for the next frame's (ui/layout_audit.h)", LayoutCommand},
     {"setView", "what getView gave", "{ok}: missing or out-of-range values are left as they are", SetView},
-    {"setPreview", "{mode: plan|healed|faded, up_to_session, skin_tone, years, viewing_distance_m, view: map|head|both|photo, yaw_deg, pitch_deg, zoom}", "{ok} or {ok: false, error}", SetPreview},
+    {"setPreview", "{mode: plan|healed|faded, up_to_session, skin_tone, hair_colour, years, viewing_distance_m, view: map|head|both|photo, yaw_deg, pitch_deg, zoom}", "{ok} or {ok: false, error}", SetPreview},
 };
 
 }  // namespace
@@ -793,6 +794,7 @@ std::string StatsJson(const AppState& app) {
         {"history_kib", static_cast<int64_t>(doc.history.ApproximateBytes() / 1024)},
         {"memory_mib", WasmMemoryMiB()},
         {"view_mode", PreviewName(view.preview.mode)},
+        {"hair_colour", view.preview.hair_colour},
         {"can_redo", doc.history.CanRedo()},
         {"tool", app.tools.active ? app.tools.active->name : HandTool().name},
         {"hairline_handles_css", handles},

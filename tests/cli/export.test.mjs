@@ -42,6 +42,24 @@ test('render: native and node builds write the same PNG bytes, of the requested 
   }
 });
 
+test('render --view head --hair: the client\'s own hair in their colour, the same PNG natively and in node; a grey fringe is lighter than the default dark brown one', () => {
+  const args = ['render', 'norwood-6', '--view', 'head', '--yaw', '180', '--width', '200', '--before-after'];
+  const grey = exportWith('native', 'grey.png', [...args, '--hair', 'grey']);
+  assert.ok(grey.equals(exportWith('node', 'grey.png', [...args, '--hair', 'grey'])), 'the PNGs differ between native and WebAssembly');
+  assert.ok(exportWith('native', 'dark.png', [...args, '--hair', 'dark-brown']).equals(exportWith('native', 'default.png', args)), 'dark brown is the default');
+  const dark = decodePng(exportWith('native', 'default.png', args)), light = decodePng(grey);
+  // The "before" half (the client's own hair alone): more pixels lighter with grey hair than darker.
+  let lighter = 0, darker = 0;
+  for (let y = 0; y < 200; y++) {
+    for (let x = 0; x < 200; x++) {
+      const i = (y * 400 + x) * 4 + 1;
+      lighter += light.rgba[i] > dark.rgba[i] ? 1 : 0;
+      darker += light.rgba[i] < dark.rgba[i] ? 1 : 0;
+    }
+  }
+  assert.ok(lighter > 500 && darker < lighter / 20, `grey hair: ${lighter} px lighter, ${darker} darker`);
+});
+
 test('render --view head --before-after: native and node write the same PNG, twice as wide: the head without the design, then with it', () => {
   const args = ['render', 'norwood-6', '--view', 'head', '--pitch', '20', '--width', '200', '--before-after'];
   const native = exportWith('native', 'before-after.png', args);
@@ -131,6 +149,9 @@ for (const build of Object.keys(BUILDS)) {
       [['render', 'norwood-4', '-o', out, '--session', '0'], 2, /^smp: --session must be from 1 to 8, got '0'$/m],
       [['render', 'norwood-4', '-o', out, '--frobnicate'], 2, /^smp: unknown option '--frobnicate'$/m],
       [['render', 'norwood-4', '-o', out, '--before-after'], 2, /^smp: --before-after needs --view head or --view photo$/m],
+      [['render', 'norwood-4', '-o', out, '--view', 'head', '--hair', 'pink'], 2,
+       /^smp: --hair must be black\|dark-brown\|brown\|light-brown\|blond\|red\|grey\|white, got 'pink'$/m],
+      [['render', 'norwood-4', '-o', out, '--hair', 'grey'], 2, /^smp: --hair needs --view head$/m],
       [['render', 'norwood-4', '-o', out, '--view', 'head', '--before-after', '--marks-out', `${out}.json`], 2,
        /^smp: --marks-out is for a single head, not --before-after's two$/m],
       [['render', 'norwood-4', '-o', out, '--session', '5'], 1, /^smp: --session 5: norwood-4 has 3 sessions$/m],
@@ -155,7 +176,8 @@ for (const build of Object.keys(BUILDS)) {
 test('--help lists render and sheet', () => {
   const help = runSmp('native', ['--help']).stdout;
   assert.match(help, /^ {2}render DESIGN -o OUT\.png \[--session N\] \[--view plan\|healed\|faded\|head\] \[--years 0-10\] \[--width PX\] \[--skin 0-4\]$/m);
-  assert.match(help, /^ {9}\[--distance M\] \[--yaw DEG\] \[--pitch DEG\] \[--look plan\|healed\|faded\] \[--marks-out MARKS\.json\] \[--before-after\]$/m);
+  assert.match(help, /^ {9}\[--distance M\] \[--yaw DEG\] \[--pitch DEG\] \[--look plan\|healed\|faded\] \[--hair COLOUR\] \[--before-after\]$/m);
+  assert.match(help, /--hair black\|dark-brown\|brown\|light-brown\|blond\|red\|grey\|white\n/);
   assert.match(help, /^ {2}render DESIGN --view photo --photo IMAGE\.png --marks MARKS\.json -o OUT\.png/m);
   assert.match(help, /^ {2}fit MARKS\.json \[--design DESIGN\]$/m);
   assert.match(help, /^ {2}sheet DESIGN -o PLAN\.html \[--start YYYY-MM-DD\] \[--clinic NAME\]/m);

@@ -497,3 +497,59 @@ test('the widget opens on the head in its client and viewer modes', async () => 
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+// The client's own hair on the head (the fringe a shaved design keeps) in their colour: a preview
+// setting like the skin tone, kept with the view, never in the design or its link.
+test('head view: the client picks their hair colour; a white fringe is lighter than a black one, the choice is kept, the design and link are not touched', async (t) => {
+  const page = await openScreen(browser, DESKTOP);
+  // Shaved, nothing painted yet: the whole fringe keeps the client's hair.
+  const bare = { type: 'smp.design', schema_version: 2, seed: 3, title: 'Fringe', template: { kind: 'scalp' }, mode: 'shaved' };
+  assert.deepEqual(await page.evaluate((d) => window.smp.loadDesign(d), bare), { ok: true });
+  const link = await page.evaluate(() => window.smp.getLink().link);
+  const design = await page.evaluate(() => window.smp.getDesign());
+  const meanOfBack = async (hair) => {
+    assert.deepEqual(await page.evaluate((h) => window.smp.setPreview({ view: 'head', mode: 'healed', skin_tone: 1, yaw_deg: 180, pitch_deg: 0, hair_colour: h }), hair), { ok: true });
+    const now = await waitForFrames(page, 4);
+    await page.mouse.move(5, now.head_css.y + now.head_css.height - 5);   // no hover over the view
+    await waitForFrames(page, 2);
+    const image = await screenshot(page, `head-view-hair-${hair}`);
+    // The back of the head below its middle: the occipital fringe.
+    const { x, y, width, height } = now.head_css;
+    let sum = 0, count = 0;
+    for (let row = Math.round(y + height * 0.25); row < y + height * 0.45; row += 2) {
+      for (let col = Math.round(x + width * 0.4); col < x + width * 0.6; col += 2) {
+        const [r, g, b] = pixelAt(image, col, row);
+        sum += 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        count++;
+      }
+    }
+    return { mean: sum / count, image, now };
+  };
+  const black = await meanOfBack(0);
+  const white = await meanOfBack(7);
+  const middle = pixelAt(white.image, white.now.head_css.x + white.now.head_css.width / 2, white.now.head_css.y + white.now.head_css.height * 0.5);
+  if (distance(middle, SKIN_LIGHT_MEDIUM) < 3 && Math.abs(black.mean - white.mean) < 0.5) {
+    t.diagnostic('the stand-in head renderer (the whole view in the skin colour): the hair is not checked');
+  } else {
+    t.diagnostic(`the fringe at the back, mean luminance: black hair ${black.mean.toFixed(1)}, white hair ${white.mean.toFixed(1)}`);
+    assert.ok(white.mean > black.mean + 4, `a white fringe (${white.mean.toFixed(1)}) is lighter than a black one (${black.mean.toFixed(1)})`);
+  }
+  const hairNow = async () => (await waitForFrames(page, 1)).hair_colour;
+  assert.equal(await hairNow(), 7);
+  // Out of range: clamped to the known colours.
+  assert.deepEqual(await page.evaluate(() => window.smp.setPreview({ hair_colour: 99 })), { ok: true });
+  assert.equal(await hairNow(), 7);
+  assert.deepEqual(await page.evaluate(() => window.smp.setPreview({ hair_colour: -3 })), { ok: true });
+  assert.equal(await hairNow(), 0);
+  // Kept with the view across a reload (the autosave), as the skin tone is.
+  assert.deepEqual(await page.evaluate(() => window.smp.setPreview({ hair_colour: 6 })), { ok: true });
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('smp.autosave.v1') ?? '{}').view?.preview?.hair_colour === 6, null, { timeout: 15000, polling: 100 });
+  await page.reload();
+  await page.waitForFunction(() => (window.smp?.stats()?.frames ?? 0) > 3, null, { timeout: 60000 });
+  assert.equal(await hairNow(), 6, 'grey, after the reload');
+  // The hair is the client's, not the design's: neither the design nor its link changed.
+  assert.deepEqual(await page.evaluate(() => window.smp.getDesign()), design);
+  assert.equal(await page.evaluate(() => window.smp.getLink().link), link);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

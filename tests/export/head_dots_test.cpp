@@ -96,13 +96,14 @@ TEST_CASE("head dots: the natural hair a design leaves, as discs of its area in 
         const double area_mm2 = std::max(hair[i].length_mm, hair[i].width_mm) * hair[i].width_mm;
         const double disc_mm2 = 0.25 * smp::kDetPi * plan[i].diameter_mm * plan[i].diameter_mm;
         CHECK(std::fabs(disc_mm2 / area_mm2 - 1.0) < 1e-5);
-        CHECK(plan[i].rgba[0] == smp::kNaturalHairRgba.r);
-        CHECK(plan[i].rgba[2] == smp::kNaturalHairRgba.b);
+        const smp::HairColour& dark_brown = smp::HairColourAt(smp::kDefaultHairColour);
+        CHECK(plan[i].rgba[0] == dark_brown.r);
+        CHECK(plan[i].rgba[2] == dark_brown.b);
         // Healed: the follicular unit's whole mark (its hairs' stubble and their shafts under the
         // skin), a disc of the mark's area with its darkening, darkest in red as skin shadows are.
         const smp::SkinTone& skin = smp::SkinToneAt(1);
         const smp::ShavedUnitMark mark = smp::ShavedUnitMarkOf(hair[i].length_mm, hair[i].width_mm,
-                                                               smp::LinearFromSrgb(smp::kNaturalHairRgba.r, smp::kNaturalHairRgba.g, smp::kNaturalHairRgba.b),
+                                                               smp::LinearFromSrgb(dark_brown.r, dark_brown.g, dark_brown.b),
                                                                smp::LinearFromSrgb(skin.r, skin.g, skin.b));
         CHECK(0.25 * smp::kDetPi * healed[i].diameter_mm * healed[i].diameter_mm == doctest::Approx(mark.area_mm2).epsilon(1e-5));
         CHECK(healed[i].diameter_mm > 2.5f * plan[i].diameter_mm);   // over six times the stubble's area

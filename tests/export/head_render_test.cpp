@@ -137,6 +137,9 @@ TEST_CASE("head render: deterministic, square, opaque; looks differ; a flat desi
     options.camera = {0.0, -95.0};
     CHECK(smp::RenderHead(design, pattern, options).status().message().rfind("pitch -95° is outside -90..90", 0) == 0);
     options.camera = {};
+    options.hair_colour = smp::kHairColourCount;
+    CHECK(smp::RenderHead(design, pattern, options).status().message() == "hair colour 8 is outside 0..7");
+    options.hair_colour = smp::kDefaultHairColour;
     options.width_px = 5000;
     CHECK(smp::RenderHead(design, pattern, options).status().message() == "width 5000 px is outside 16..4096 for a head view");
     const smp::Design flat = smp::test::FlatDesign();
@@ -257,7 +260,7 @@ TEST_CASE("head render: a shaved fringe shows as the tone model says: its stubbl
     options.viewing_distance_m = 1.0f;
     const smp::Expected<smp::HeadProjection> view = smp::HeadRenderProjection(scalp, options);
     REQUIRE(view.ok());
-    const smp::Rgba h = smp::kNaturalHairRgba;
+    const smp::HairColour& h = smp::HairColourAt(smp::kDefaultHairColour);
     const smp::LinearRgb hair = smp::LinearFromSrgb(h.r, h.g, h.b);
     std::string table = "\nluminance drop in the occipital zone, seen from the back at 1 m (model in brackets)\n"
                         "skin          fringe, 80 FU/cm²   razor-fresh (model)   SMP, 80 dots/cm²\n";
@@ -295,4 +298,56 @@ TEST_CASE("head render: a shaved fringe shows as the tone model says: its stubbl
         CHECK(std::fabs(razor_fresh / design_drop - 1.0) < 0.35);
     }
     MESSAGE(table);
+}
+
+TEST_CASE("head render: the client's hair colour: the lighter their hair, the lighter their fringe; none on dark skin when it is lighter than the skin") {
+    nlohmann::json document = nlohmann::json::parse(R"({"type":"smp.design","schema_version":2,"seed":3,"template":{"kind":"scalp"},"mode":"shaved"})");
+    const smp::Expected<smp::Design> bare = smp::RestoreDesign(document);
+    REQUIRE(bare.ok());
+    const smp::DotPattern pattern = smp::test::Generate(*bare);
+    const smp::ScalpTemplate& scalp = *pattern.field->Scalp();
+    HeadRenderOptions options;
+    options.width_px = 400;
+    options.camera = {180.0, 0.0};   // the back: the occipital fringe
+    options.viewing_distance_m = 1.0f;
+    const smp::Expected<smp::HeadProjection> view = smp::HeadRenderProjection(scalp, options);
+    REQUIRE(view.ok());
+    auto drop = [&](int skin_tone, int hair_colour) {
+        options.skin_tone = skin_tone;
+        options.hair_colour = hair_colour;
+        options.natural_hair = false;
+        const double skin_y = ZoneLuminance(Render(*bare, pattern, options), scalp, *view, smp::ZoneId::kOccipital);
+        options.natural_hair = true;
+        return 1.0 - ZoneLuminance(Render(*bare, pattern, options), scalp, *view, smp::ZoneId::kOccipital) / skin_y;
+    };
+    auto index_of = [](const char* name) {
+        for (int k = 0; k < smp::kHairColourCount; ++k) {
+            if (std::string(smp::kHairColours[k].name) == name) return k;
+        }
+        FAIL("no hair colour " << name);
+        return 0;
+    };
+    std::string table = "\nfringe's luminance drop at the back, 1 m, light-medium skin:";
+    double previous = 1.0;
+    for (const char* name : {"Black", "Dark brown", "Brown", "Light brown", "Blond", "White"}) {
+        const double d = drop(1, index_of(name));
+        table += std::string("  ") + name + " " + std::to_string(100.0 * d).substr(0, 5) + " %";
+        CHECK(d <= previous);   // lighter hair, lighter fringe
+        previous = d;
+    }
+    MESSAGE(table);
+    // The default is dark brown, what the fringe test above measures; white hair on light-medium
+    // skin all but vanishes; grey and red sit in between.
+    const double dark_brown = drop(1, smp::kDefaultHairColour);
+    CHECK(dark_brown > 0.1);
+    CHECK(drop(1, index_of("White")) < 0.15 * dark_brown);
+    for (const char* name : {"Grey", "Red"}) {
+        const double d = drop(1, index_of(name));
+        CHECK(d > drop(1, index_of("White")));
+        CHECK(d < dark_brown);
+    }
+    // On dark skin, grey and white hair are lighter than the skin: no fringe shows at all.
+    CHECK(drop(smp::kSkinToneCount - 1, index_of("White")) == doctest::Approx(0.0).epsilon(1e-9));
+    CHECK(drop(smp::kSkinToneCount - 1, index_of("Grey")) == doctest::Approx(0.0).epsilon(1e-9));
+    CHECK(drop(smp::kSkinToneCount - 1, index_of("Black")) > 0.03);
 }

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <string>
 
 namespace {
@@ -196,4 +197,54 @@ TEST_CASE("tone model: a shaved follicular unit's mark: its hairs' stubble in th
         // Stubble takes away more light than the razor-fresh unit alone.
         CHECK(grown.area_mm2 * grown.darkening.g > fresh.area_mm2 * fresh.darkening.g);
     }
+}
+
+TEST_CASE("tone model: a lighter hair's shaft shows less under the skin, by its own stubble's share of dark hair's; none where it is no darker than the skin") {
+    const smp::HairColour& dark = smp::HairColourAt(smp::kDefaultHairColour);
+    CHECK(dark.r == smp::kDarkHairSrgb[0]);   // the default is the dark hair the shaft is set for
+    auto linear = [](const smp::HairColour& c) { return smp::LinearFromSrgb(c.r, c.g, c.b); };
+    for (int tone = 0; tone < smp::kSkinToneCount; ++tone) {
+        const smp::SkinTone& s = smp::kSkinTones[tone];
+        const smp::LinearRgb skin = smp::LinearFromSrgb(s.r, s.g, s.b);
+        const smp::LinearRgb ink = smp::DotDarkening(1.0, 0.0, skin);
+        const smp::LinearRgb dark_cover = smp::CoverDarkening(linear(dark), skin);
+        // Dark brown and black: the shaft as undiluted pigment, exactly.
+        for (const int k : {0, smp::kDefaultHairColour}) {
+            const smp::ShavedUnitMark fresh = smp::ShavedUnitMarkOf(0.0, 0.08, linear(smp::kHairColours[k]), skin);
+            CHECK(fresh.darkening.r == doctest::Approx(ink.r).epsilon(1e-12));
+            CHECK(fresh.darkening.b == doctest::Approx(ink.b).epsilon(1e-12));
+        }
+        double previous_g = 2.0;
+        for (const char* name : {"Dark brown", "Brown", "Light brown", "Blond", "White"}) {
+            const smp::HairColour* hair = std::find_if(std::begin(smp::kHairColours), std::end(smp::kHairColours),
+                                                       [&](const smp::HairColour& c) { return std::string(c.name) == name; });
+            REQUIRE(hair != std::end(smp::kHairColours));
+            const smp::LinearRgb cover = smp::CoverDarkening(linear(*hair), skin);
+            const smp::ShavedUnitMark fresh = smp::ShavedUnitMarkOf(0.0, 0.08, linear(*hair), skin);
+            const double own[3] = {cover.r, cover.g, cover.b}, of_dark[3] = {dark_cover.r, dark_cover.g, dark_cover.b};
+            const double ink_f[3] = {ink.r, ink.g, ink.b}, shaft[3] = {fresh.darkening.r, fresh.darkening.g, fresh.darkening.b};
+            for (int c = 0; c < 3; ++c) CHECK(shaft[c] == doctest::Approx(ink_f[c] * std::min(1.0, own[c] / of_dark[c])).epsilon(1e-12));
+            // Lighter hair, lighter shaft: strictly, in green (the eye's channel), on every skin
+            // where the hair is still darker than the skin.
+            if (cover.g > 0.0) CHECK(fresh.darkening.g < previous_g);
+            if (cover.g == 0.0) CHECK(fresh.darkening.g == 0.0);
+            previous_g = fresh.darkening.g;
+        }
+    }
+    // White hair on dark skin is no darker than the skin: nothing shows, stubble or shaft.
+    const smp::SkinTone& dark_skin = smp::kSkinTones[smp::kSkinToneCount - 1];
+    const smp::ShavedUnitMark white = smp::ShavedUnitMarkOf(0.3, 0.08, linear(smp::kHairColours[smp::kHairColourCount - 1]),
+                                                            smp::LinearFromSrgb(dark_skin.r, dark_skin.g, dark_skin.b));
+    CHECK(white.darkening.r == 0.0);
+    CHECK(white.darkening.g == 0.0);
+    CHECK(white.darkening.b == 0.0);
+    // On light skin a white fringe all but vanishes: under a fifth of dark brown's darkening in
+    // every channel (it is lighter than the skin in green and blue).
+    const smp::LinearRgb light = smp::LinearFromSrgb(smp::kSkinTones[0].r, smp::kSkinTones[0].g, smp::kSkinTones[0].b);
+    const smp::ShavedUnitMark white_on_light = smp::ShavedUnitMarkOf(0.2, 0.08, linear(smp::kHairColours[smp::kHairColourCount - 1]), light);
+    const smp::ShavedUnitMark dark_on_light = smp::ShavedUnitMarkOf(0.2, 0.08, linear(dark), light);
+    CHECK(white_on_light.darkening.r > 0.0);
+    CHECK(white_on_light.darkening.r < 0.2 * dark_on_light.darkening.r);
+    CHECK(white_on_light.darkening.g < 0.2 * dark_on_light.darkening.g);
+    CHECK(white_on_light.darkening.b < 0.2 * dark_on_light.darkening.b);
 }

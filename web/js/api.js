@@ -115,7 +115,8 @@ export function publishApi() {
       return call('getPlan');
     },
     // How dots are shown (never regenerates them): {mode: 'plan'|'healed'|'faded', up_to_session,
-    // skin_tone (0 light .. 4 dark), years (faded, 0..10), viewing_distance_m (0 close up .. 3)},
+    // skin_tone (0 light .. 4 dark), hair_colour (the client's own hair on the head: 0 black ..
+    // 7 white, README), years (faded, 0..10), viewing_distance_m (0 close up .. 3)},
     // and on what: {view: 'map'|'head'|'both'|'photo', yaw_deg (-180..180), pitch_deg (-90..90), zoom
     // (0.6..4)}. {ok} or {ok: false, error} naming a refused value; then nothing changed.
     setPreview(settings) {
