@@ -241,11 +241,24 @@ double ZoneLuminance(const RgbaImage& image, const smp::ScalpTemplate& scalp, co
     return sum / count;
 }
 
+// Shaved, nothing painted: the fringe keeps the natural 80 follicular units a cm², the top none.
+nlohmann::json BareShavedDocument() {
+    return nlohmann::json::parse(R"({"type":"smp.design","schema_version":2,"seed":3,"template":{"kind":"scalp"},"mode":"shaved"})");
+}
+
+// The back of the head, seen from 1 m, `width_px` square: the occipital fringe.
+HeadRenderOptions BackAtOneMetre(int width_px) {
+    HeadRenderOptions options;
+    options.width_px = width_px;
+    options.camera = {180.0, 0.0};
+    options.viewing_distance_m = 1.0f;
+    return options;
+}
+
 }  // namespace
 
 TEST_CASE("head render: a shaved fringe shows as the tone model says: its stubble and its shafts under the skin, a little darker than SMP at the same count") {
-    // Shaved, nothing painted: the fringe keeps the natural 80 follicular units a cm², the top none.
-    nlohmann::json document = nlohmann::json::parse(R"({"type":"smp.design","schema_version":2,"seed":3,"template":{"kind":"scalp"},"mode":"shaved"})");
+    nlohmann::json document = BareShavedDocument();
     const smp::Expected<smp::Design> bare = smp::RestoreDesign(document);
     REQUIRE(bare.ok());
     // Shaved, painted at the natural density everywhere: dots everywhere, no hair left.
@@ -254,10 +267,7 @@ TEST_CASE("head render: a shaved fringe shows as the tone model says: its stubbl
     REQUIRE(full.ok());
     const smp::DotPattern bare_pattern = smp::test::Generate(*bare), full_pattern = smp::test::Generate(*full);
     const smp::ScalpTemplate& scalp = *bare_pattern.field->Scalp();
-    HeadRenderOptions options;
-    options.width_px = 500;
-    options.camera = {180.0, 0.0};   // the back: the occipital fringe
-    options.viewing_distance_m = 1.0f;
+    HeadRenderOptions options = BackAtOneMetre(500);
     const smp::Expected<smp::HeadProjection> view = smp::HeadRenderProjection(scalp, options);
     REQUIRE(view.ok());
     const smp::HairColour& h = smp::HairColourAt(smp::kDefaultHairColour);
@@ -301,15 +311,11 @@ TEST_CASE("head render: a shaved fringe shows as the tone model says: its stubbl
 }
 
 TEST_CASE("head render: the client's hair colour: the lighter their hair, the lighter their fringe; none on dark skin when it is lighter than the skin") {
-    nlohmann::json document = nlohmann::json::parse(R"({"type":"smp.design","schema_version":2,"seed":3,"template":{"kind":"scalp"},"mode":"shaved"})");
-    const smp::Expected<smp::Design> bare = smp::RestoreDesign(document);
+    const smp::Expected<smp::Design> bare = smp::RestoreDesign(BareShavedDocument());
     REQUIRE(bare.ok());
     const smp::DotPattern pattern = smp::test::Generate(*bare);
     const smp::ScalpTemplate& scalp = *pattern.field->Scalp();
-    HeadRenderOptions options;
-    options.width_px = 400;
-    options.camera = {180.0, 0.0};   // the back: the occipital fringe
-    options.viewing_distance_m = 1.0f;
+    HeadRenderOptions options = BackAtOneMetre(400);
     const smp::Expected<smp::HeadProjection> view = smp::HeadRenderProjection(scalp, options);
     REQUIRE(view.ok());
     auto drop = [&](int skin_tone, int hair_colour) {
