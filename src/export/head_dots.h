@@ -41,11 +41,11 @@ std::vector<HeadDotInstance> MakeHeadDotInstances(const Design& design, const Do
 // under the dots, for the same draw call (upload these first). Each hair is a disc of its area
 // (length x shaft width) at the middle of its length: the GPU view keeps the tone a hair adds, not
 // its dash shape, which at a head view's scale is a pixel or less. Its colour is
-// kHairColours[hair_colour] (clamped to the known ones): plan look, that colour over the skin; tone looks, F = 1 - hair / skin per channel (linear), so
-// the multiply leaves the hair's colour where it covers a pixel, under the head's light. In the
-// tone looks a shaved design's stubble is its follicular unit's whole mark instead (core/
-// tone_model.h, ShavedUnitMarkOf: the hairs' shafts under the skin with their stubble), a disc of
-// the mark's area and F at the middle of its length.
+// kHairColours[hair_colour] (clamped to the known ones): plan look, that colour over the skin; tone
+// looks, F = 1 - hair / skin per channel (linear), so the multiply leaves the hair's colour where
+// it covers a pixel, under the head's light. In the tone looks a shaved design's stubble is its
+// follicular unit's whole mark instead (core/tone_model.h, ShavedUnitMarkOf: the hairs' shafts
+// under the skin with their stubble), a disc of the mark's area and F at the middle of its length.
 std::vector<HeadDotInstance> MakeNaturalHairInstances(const Design& design, const DotPattern& pattern, const ScalpTemplate& scalp,
                                                       PreviewMode look, int skin_tone, int hair_colour = kDefaultHairColour);
 

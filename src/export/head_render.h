@@ -4,15 +4,13 @@
 // HeadFromMap, seen through a HeadCamera (core/head_camera.h: yaw 0 = facing the camera, + = the
 // client turns to their left; pitch + = from above; orthographic). A neutral, stylised head so it
 // reads as one: the ellipsoid in the skin tone with Lambert shading under one light from the
-// upper left front (plus ambient), a brow ridge, eye sockets, a nose, two ears and a
-// neck; silhouettes antialiased with 2 x 2
-// samples a pixel. Under the dots, the client's own hair the design leaves (core/natural_hair.h:
-// stubble in the fringe of a shaved design, thinning strands in density mode), each strand a
-// thin ellipse along the way it lies, in the client's hair colour (kHairColours), in every look (it
-// is the client's head);
-// in the healed and faded looks a shaved unit is its whole mark instead (tone_model.h,
-// ShavedUnitMarkOf: its hairs' shafts seen under the skin behind it, with their stubble), the
-// same shadow as the dots that imitate it. Hair and dots are flat on the skin: their area on the
+// upper left front (plus ambient), a brow ridge, eye sockets, a nose, two ears and a neck;
+// silhouettes antialiased with 2 x 2 samples a pixel. Under the dots, the client's own hair the
+// design leaves (core/natural_hair.h: stubble in the fringe of a shaved design, thinning strands
+// in density mode), each strand a thin ellipse along the way it lies, in the client's hair colour
+// (kHairColours), in every look (it is the client's head); in the healed and faded looks a shaved
+// unit is its whole mark instead (tone_model.h, ShavedUnitMarkOf: its hairs' shafts seen under the
+// skin behind it, with their stubble), the same shadow as the dots that imitate it. Hair and dots are flat on the skin: their area on the
 // image is their area on the head times how squarely they face the camera.
 // Dots and hair on the side facing away, or behind the ears or the nose, are hidden. A dot
 // is the disc it is on the head, seen at its angle (an ellipse), drawn with the tone model

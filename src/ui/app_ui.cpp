@@ -319,7 +319,6 @@ void DrawPreviewSection(AppState& app) {
         }
         ImGui::EndCombo();
     }
-    if (head_shown) ImGui::SetItemTooltip("The colour of your own hair, where the design leaves it");
     if (shown.uses_years) ImGui::SliderFloat("Years", &preview.years, 0.0f, kMaxFadedYears, "%.0f");
     if (shown.skin) ImGui::SliderFloat("Seen from", &preview.viewing_distance_m, 0.0f, 3.0f, preview.viewing_distance_m > 0.0f ? "%.1f m" : "close up");
 }
