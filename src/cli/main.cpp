@@ -85,11 +85,11 @@ constexpr std::string_view kUsage =
     "                 roll_deg, px_per_mm, origin_px) and the fit's error in pixels as JSON; the head\n"
     "                 is the design's (a file or a preset name), else the markers file's, else the\n"
     "                 average head\n"
-    "  sheet DESIGN -o PLAN.html [--start YYYY-MM-DD] [--clinic NAME] [--skin 0-4]\n"
+    "  sheet DESIGN -o PLAN.html [--start YYYY-MM-DD] [--clinic NAME] [--skin 0-4] [--hair COLOUR]\n"
     "                 the printable plan sheet: one self-contained HTML page, a page per session\n"
     "                 with its map, dots and time per zone, pigment, needles and aftercare; dated\n"
-    "                 from the first session's date, or 'day N' without one; --skin for the\n"
-    "                 healed illustration\n"
+    "                 from the first session's date, or 'day N' without one; --skin and --hair\n"
+    "                 ({hair}) for the healed illustrations\n"
     "  validate FILE.json                check a design or a plan; print 'ok' or what is wrong\n"
     "  link DESIGN [--base URL]          print the design's share link: the fragment \"#d=1....\", or the\n"
     "                                    whole link after URL (e.g. http://127.0.0.1:8080/)\n"
@@ -130,6 +130,19 @@ std::string HairColourNames() {
     std::string names;
     for (int k = 0; k < smp::kHairColourCount; ++k) names += (k == 0 ? "" : "|") + HairColourOptionName(k);
     return names;
+}
+
+// "--hair NAME": the hair colour's index into `index`, or what is wrong.
+std::string HairColourOption(const std::vector<std::string_view>& a, size_t& i, int& index) {
+    if (i + 1 >= a.size()) return "--hair needs a colour: " + HairColourNames();
+    const std::string_view wanted = a[++i];
+    for (int k = 0; k < smp::kHairColourCount; ++k) {
+        if (HairColourOptionName(k) == wanted) {
+            index = k;
+            return "";
+        }
+    }
+    return "--hair must be " + HairColourNames() + ", got '" + std::string(wanted) + "'";
 }
 
 std::string Usage() {
@@ -461,15 +474,7 @@ int RunRender(const std::vector<std::string_view>& args) {
         }
         if (a[i] == "--hair") {
             hair_given = true;
-            if (i + 1 >= a.size()) return "--hair needs a colour: " + HairColourNames();
-            const std::string_view wanted = a[++i];
-            for (int k = 0; k < smp::kHairColourCount; ++k) {
-                if (HairColourOptionName(k) == wanted) {
-                    head_options.hair_colour = k;
-                    return "";
-                }
-            }
-            return "--hair must be " + HairColourNames() + ", got '" + std::string(wanted) + "'";
+            return HairColourOption(a, i, head_options.hair_colour);
         }
         if (a[i] == "--view") {
             photo_view = false;
@@ -599,6 +604,7 @@ int RunSheet(const std::vector<std::string_view>& args) {
     const std::string problem = ParseDesignArgs("sheet", args, input, [&](const auto& a, size_t& i) -> std::string {
         const std::string_view name = a[i];
         if (name == "--skin") return IntegerOption(a, i, 0, smp::kSkinToneCount - 1, options.skin_tone);
+        if (name == "--hair") return HairColourOption(a, i, options.hair_colour);
         if (name != "-o" && name != "--start" && name != "--clinic") return "?";
         if (i + 1 >= a.size()) return std::string(name) + (name == "-o" ? " needs a file name" : name == "--start" ? " needs a date (YYYY-MM-DD)" : " needs a name");
         const std::string value(a[++i]);

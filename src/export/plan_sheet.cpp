@@ -401,6 +401,10 @@ Expected<std::string> PlanSheetHtml(const Design& design, const DotPattern& patt
     if (options.skin_tone < 0 || options.skin_tone >= kSkinToneCount) {
         return Status(StatusCode::kInvalidArgument, "skin tone " + std::to_string(options.skin_tone) + " is outside 0.." + std::to_string(kSkinToneCount - 1));
     }
+    if (options.hair_colour < 0 || options.hair_colour >= kHairColourCount) {
+        return Status(StatusCode::kInvalidArgument,
+                      "hair colour " + std::to_string(options.hair_colour) + " is outside 0.." + std::to_string(kHairColourCount - 1));
+    }
     if (options.map_width_px < kMinSheetMapWidthPx || options.map_width_px > kMaxSheetMapWidthPx) {
         return Status(StatusCode::kInvalidArgument, "map width " + std::to_string(options.map_width_px) + " px is outside " +
                                                         std::to_string(kMinSheetMapWidthPx) + ".." + std::to_string(kMaxSheetMapWidthPx));
@@ -496,6 +500,7 @@ Expected<std::string> PlanSheetHtml(const Design& design, const DotPattern& patt
         HeadRenderOptions head_view;
         head_view.look = PreviewMode::kHealed;
         head_view.skin_tone = options.skin_tone;
+        head_view.hair_colour = options.hair_colour;
         head_view.width_px = std::clamp(options.map_width_px * 3 / 4, kMinRenderWidthPx, kMaxHeadRenderWidthPx);
         html += "<div class=\"heads\">";
         for (const SheetHeadView& view : kSheetHeadViews) {
@@ -508,8 +513,9 @@ Expected<std::string> PlanSheetHtml(const Design& design, const DotPattern& patt
         }
         html += "</div>\n<p class=\"lede\">On a neutral head at this client's measurements, healed after the last session, on " +
                 Lowercase(skin.name) + " skin" +
-                (design.mode == TreatmentMode::kShaved ? std::string(", with the fringe's own stubble where the design leaves natural hair")
-                                                       : std::string(", between the client's thinning hair (suggested)")) +
+                (design.mode == TreatmentMode::kShaved
+                     ? ", with the fringe's own " + Lowercase(HairColourAt(options.hair_colour).name) + " stubble where the design leaves natural hair"
+                     : ", between the client's thinning " + Lowercase(HairColourAt(options.hair_colour).name) + " hair (suggested)") +
                 ".</p>\n";
     }
     html += "<div class=\"facts\">";

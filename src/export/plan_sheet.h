@@ -11,6 +11,7 @@
 #include "core/design.h"
 #include "core/generator.h"
 #include "core/status.h"
+#include "export/dot_palette.h"
 
 #include <cstdint>
 #include <string>
@@ -43,6 +44,7 @@ struct PlanSheetOptions {
     std::string clinic_name;         // optional, shown at the top of every page
     int map_width_px = 640;          // each map image, kMinSheetMapWidthPx..kMaxSheetMapWidthPx
     int skin_tone = 1;               // the healed illustration's skin: index into kSkinTones
+    int hair_colour = kDefaultHairColour;   // the client's own hair on the head views: index into kHairColours
 };
 inline constexpr int kMinSheetMapWidthPx = 160;
 inline constexpr int kMaxSheetMapWidthPx = 2000;
@@ -67,8 +69,8 @@ std::vector<SheetSession> SheetSessions(const Design& design, const DotPattern& 
 // `<time datetime="YYYY-MM-DD">` (when there is a start date), each zone row's dots as
 // `data-zone-dots="N"`, and its map: the plan up to that session, its own dots in colour and the
 // earlier ones grey (what is already there and what this visit adds).
-// Errors: kInvalidArgument for a bad start date (naming it), map width or skin tone (naming the
-// value), and those of RenderDesign.
+// Errors: kInvalidArgument for a bad start date (naming it), map width, skin tone or hair colour
+// (naming the value), and those of RenderDesign.
 Expected<std::string> PlanSheetHtml(const Design& design, const DotPattern& pattern, const PlanSheetOptions& options);
 
 // Text made safe for HTML element content and attribute values: & < > " ' escaped, control

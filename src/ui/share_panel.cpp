@@ -146,6 +146,7 @@ void ExportPlanSheet(AppState& app, const std::string& start_date, const std::st
     options.start_date = start_date;
     options.clinic_name = clinic_name.empty() ? app.page.clinic_name : clinic_name;
     options.skin_tone = app.view.preview.skin_tone;
+    options.hair_colour = app.view.preview.hair_colour;
     Expected<std::string> html = PlanSheetHtml(app.doc.design, app.doc.pattern, options);
     if (!html.ok()) {
         app.screen.last_error = "The plan sheet could not be made: " + html.status().message();

@@ -161,6 +161,7 @@ for (const build of Object.keys(BUILDS)) {
       [['sheet', 'norwood-4', '-o', out, '--start', '2027-02-29'], 2, /^smp: --start: start date '2027-02-29' is not a day: February 2027 has 28 days$/m],
       [['sheet', 'norwood-4', '-o', out, '--start', '20.12.2026'], 2, /^smp: --start: start date '20\.12\.2026' must be YYYY-MM-DD/m],
       [['sheet', 'norwood-4', '-o', out, '--clinic'], 2, /^smp: --clinic needs a name$/m],
+      [['sheet', 'norwood-4', '-o', out, '--hair', 'green'], 2, /^smp: --hair must be black\|dark-brown\|.*\|white, got 'green'$/m],
       [['sheet', 'norwood-4', 'norwood-5', '-o', out], 2, /^smp: sheet takes one design, got 'norwood-5' too$/m],
       [['render', 'norwood-4', '-o', path.join(scratch, 'no-such-dir', 'x.png'), '--width', '64'], 1, /^smp: cannot write '.*x\.png'$/m],
     ];

@@ -192,6 +192,11 @@ TEST_CASE("sheet: a bad start date or map width is refused, naming it") {
     html = PlanSheetHtml(design, pattern, options);
     REQUIRE(!html.ok());
     CHECK(html.status().message().find("100000") != std::string::npos);
+    options.map_width_px = 640;
+    options.hair_colour = -1;
+    html = PlanSheetHtml(design, pattern, options);
+    REQUIRE(!html.ok());
+    CHECK(html.status().message() == "hair colour -1 is outside 0..7");
 }
 
 TEST_CASE("sheet: deterministic") {
@@ -237,6 +242,19 @@ TEST_CASE("sheet: the cover shows the healed result on the head from the front, 
     const smp::Expected<smp::RgbaImage> render = smp::RenderHead(design, pattern, head);
     REQUIRE(render.ok());
     CHECK(image_of(front) == "src=\"data:image/png;base64," + smp::Base64(smp::EncodePng(*render)));
+    CHECK(html.find("with the fringe's own dark brown stubble") != std::string::npos);
+    // In the client's hair colour (the app passes the one its view shows): another front view,
+    // RenderHead's with that colour, and the words say it.
+    options.hair_colour = smp::kHairColourCount - 1;   // white
+    const std::string white = Sheet(design, pattern, options);
+    const size_t white_front = white.find("<figure class=\"head-view\" data-view=\"front\">");
+    head.hair_colour = options.hair_colour;
+    const smp::Expected<smp::RgbaImage> white_render = smp::RenderHead(design, pattern, head);
+    REQUIRE(white_render.ok());
+    CHECK(white_render->rgba != render->rgba);
+    const size_t src = white.find("src=\"data:image/png;base64,", white_front);
+    CHECK(white.substr(src, white.find('"', src + 5) - src) == "src=\"data:image/png;base64," + smp::Base64(smp::EncodePng(*white_render)));
+    CHECK(white.find("with the fringe's own white stubble") != std::string::npos);
     // A flat work area has no head to show.
     const smp::Design flat = smp::test::FlatDesign();
     CHECK(Occurrences(Sheet(flat, smp::test::Generate(flat), {}), "head-view") == 0);
