@@ -227,9 +227,9 @@ void DrawStatusLines(const AppState& app) {
 
 void DrawPresetPicker(AppState& app) {
     const std::string& title = app.doc.design.title;
-    if (ImGui::BeginCombo("##preset", title.empty() ? "Untitled design" : title.c_str())) {
+    if (BeginChoices("##preset", title.empty() ? "Untitled design" : title.c_str())) {
         for (const PresetInfo& preset : ListPresets()) {
-            if (ImGui::Selectable(preset.title.c_str(), preset.title == title)) {
+            if (Choice(preset.title.c_str(), preset.title == title)) {
                 if (app.doc.history.CanUndo()) {
                     // There are edits: ask first (the replacement can be undone, but say so).
                     app.screen.pending_preset = preset.name;
@@ -305,17 +305,17 @@ void DrawPreviewSection(AppState& app) {
         if (preview.up_to_session < 1 || preview.up_to_session > session_count) preview.up_to_session = session_count;
         ImGui::SliderInt("After session", &preview.up_to_session, 1, session_count);
     }
-    if (shown.skin && ImGui::BeginCombo("Skin", kSkinTones[preview.skin_tone].name)) {
+    if (shown.skin && BeginChoices("Skin", kSkinTones[preview.skin_tone].name)) {
         for (int i = 0; i < kSkinToneCount; ++i) {
-            if (ImGui::Selectable(kSkinTones[i].name, i == preview.skin_tone)) preview.skin_tone = i;
+            if (Choice(kSkinTones[i].name, i == preview.skin_tone)) preview.skin_tone = i;
         }
         ImGui::EndCombo();
     }
     // The client's own hair, on the head only (the map has none; a photo shows the real one).
     const bool head_shown = app.view.canvas_view == CanvasView::kHead || app.view.canvas_view == CanvasView::kBoth;
-    if (head_shown && ImGui::BeginCombo("Hair", HairColourAt(preview.hair_colour).name)) {
+    if (head_shown && BeginChoices("Hair", HairColourAt(preview.hair_colour).name)) {
         for (int i = 0; i < kHairColourCount; ++i) {
-            if (ImGui::Selectable(kHairColours[i].name, i == preview.hair_colour)) preview.hair_colour = i;
+            if (Choice(kHairColours[i].name, i == preview.hair_colour)) preview.hair_colour = i;
         }
         ImGui::EndCombo();
     }

@@ -302,11 +302,10 @@ void DrawCameraButtons(AppState& app, const ImVec2& min, const ImVec2& max, bool
             ImGui::SetNextWindowPos(ImVec2(button_max.x, button_min.y - ImGui::GetStyle().ItemSpacing.y), ImGuiCond_Always, ImVec2(1.0f, 1.0f));
             ImGui::SetNextWindowSizeConstraints(ImVec2(std::max(button_max.x - button_min.x, 140.0f * app.ui_scale), 0.0f), ImVec2(FLT_MAX, FLT_MAX));
             if (ImGui::BeginPopup("head_views")) {
-                const float height = theme::Touch() ? theme::kTouchTargetPx * app.ui_scale : 0.0f;
                 for (size_t i = 0; i < std::size(kNamedHeadViews); ++i) {
                     const NamedHeadView& named = kNamedHeadViews[i];
                     ImGui::PushID(static_cast<int>(i));
-                    if (ImGui::Selectable(named.label, head.camera == named.camera, ImGuiSelectableFlags_None, ImVec2(0.0f, height))) head.camera = named.camera;
+                    if (Choice(named.label, head.camera == named.camera)) head.camera = named.camera;
                     ImGui::PopID();
                 }
                 ImGui::EndPopup();

@@ -329,7 +329,7 @@ void DrawPhotoButtons(AppState& app, const ImVec2& min, const ImVec2& max) {
             ImGui::TextUnformatted("A photo of your head from:");
             for (const ViewChoice& choice : kViewChoices) {
                 // The picker opens inside this click (browsers open one only in a user gesture).
-                if (ImGui::Selectable(choice.label)) AskPage(app, PhotoPickRequestJson(choice.view), "Adding the photo…");
+                if (Choice(choice.label, false)) AskPage(app, PhotoPickRequestJson(choice.view), "Adding the photo…");
             }
             ImGui::Separator();
             ImGui::TextDisabled("It stays on this device: never uploaded.");

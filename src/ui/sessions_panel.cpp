@@ -32,9 +32,9 @@ void NeedleCombo(AppState& app, const char* label, size_t k, bool hairline) {
     const NeedleChoice& choice = hairline ? session.hairline_needle : session.fill_needle;
     ImGui::PushID(label);
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
-    if (ImGui::BeginCombo(label, NeedleLabel(choice.needle))) {
+    if (BeginChoices(label, NeedleLabel(choice.needle))) {
         for (Needle needle : {Needle::k1RL, Needle::k3RL}) {
-            if (ImGui::Selectable(NeedleLabel(needle), needle == choice.needle) && needle != choice.needle) {
+            if (Choice(NeedleLabel(needle), needle == choice.needle) && needle != choice.needle) {
                 Design edited = app.doc.design;
                 NeedleChoice& target = hairline ? edited.sessions[k].hairline_needle : edited.sessions[k].fill_needle;
                 target = {needle, DefaultDotDiameterMm(needle)};

@@ -46,6 +46,7 @@ void ApplyStyle(float scale) {
         style.GrabMinSize = 28.0f;
         style.ScrollbarSize = 16.0f;
         style.TouchExtraPadding = ImVec2(2.0f, 2.0f);
+        style.SelectableTextAlign = ImVec2(0.0f, 0.5f);   // a finger-tall choice (Choice) keeps its label centred
     }
     ImVec4* c = style.Colors;
     const ImVec4 accent = g_accent;
@@ -109,3 +110,15 @@ void SetReducedMotion(bool reduced) {
 bool ReducedMotion() { return g_reduced_motion; }
 
 }  // namespace smp::theme
+
+namespace smp {
+
+bool Choice(const char* label, bool selected) {
+    return ImGui::Selectable(label, selected, ImGuiSelectableFlags_None, ImVec2(0.0f, theme::Touch() ? theme::ControlHeight() : 0.0f));
+}
+
+bool BeginChoices(const char* label, const char* preview) {
+    return ImGui::BeginCombo(label, preview, theme::Touch() ? ImGuiComboFlags_HeightLargest : ImGuiComboFlags_None);
+}
+
+}  // namespace smp

@@ -83,6 +83,14 @@ bool ReducedMotion();
 
 namespace smp {
 
+// One choice in a combo or a popup list: as tall as a control, so finger-sized on a touch screen
+// (ImGui's own is a line of text high there), its label centred in it.
+bool Choice(const char* label, bool selected);
+
+// A combo of Choice()s. On a touch screen its list is as tall as the screen allows, so that the
+// finger-tall choices are not cut to the eight text lines ImGui gives a list.
+bool BeginChoices(const char* label, const char* preview);
+
 // A hint in the disabled colour, wrapped to the panel.
 inline void HintText(const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));

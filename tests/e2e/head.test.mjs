@@ -553,3 +553,40 @@ test('head view: the client picks their hair colour; a white fringe is lighter t
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('head view on a phone (390 x 844, touch): a shared link\'s client picks their hair colour from finger-sized choices, all on the screen', async () => {
+  const page = await openScreen(browser, PHONE);
+  assert.deepEqual(await page.evaluate(() => window.smp.loadDesign('norwood-6')), { ok: true });
+  const link = await page.evaluate(() => window.smp.getLink().link);
+  assert.equal((await page.evaluate((l) => window.smp.openLink(l), link)).ok, true);
+  assert.deepEqual(await page.evaluate(() => window.smp.setPreview({ view: 'head', mode: 'healed', yaw_deg: 150 })), { ok: true });
+  await waitForFrames(page, 4);
+  const tap = async (item) => {
+    await page.touchscreen.tap(item.x + Math.min(40, item.width / 2), item.y + item.height / 2);
+    return waitForFrames(page, 3);
+  };
+  const find = async (check, what) => {
+    const item = (await layoutNow(page)).items.find((it) => it.visible && check(it));
+    assert.ok(item, `${what} is on the screen`);
+    return item;
+  };
+  await tap(await find((it) => it.interactive && it.label === 'More', '"More"'));
+  await tap(await find((it) => it.interactive && it.label === 'Preview', 'the Preview tab'));
+  // The sheet's Preview tab: the look, the session, then Skin and Hair, each a finger-tall combo.
+  const combos = (await layoutNow(page)).items.filter((it) => it.visible && (it.label ?? '') === '' && it.height >= 43.5 && it.width > 150 &&
+                                                       it.window.includes('sheet'));
+  assert.ok(combos.length >= 2, `the Skin and Hair combos: ${JSON.stringify(combos.map((it) => [it.y, it.height]))}`);
+  await tap(combos.sort((a, b) => a.y - b.y)[combos.length - 1]);
+  const choices = (await layoutNow(page)).items.filter((it) => it.visible && it.window.startsWith('##Combo'));
+  assert.deepEqual(choices.map((it) => it.label), ['Black', 'Dark brown', 'Brown', 'Light brown', 'Blond', 'Red', 'Grey', 'White']);
+  for (const choice of choices) {
+    assert.ok(choice.height >= 43.5, `"${choice.label}" is finger-tall: ${choice.height} px`);
+    assert.ok(choice.y >= 0 && choice.y + choice.height <= PHONE.height, `"${choice.label}" is on the screen: ${choice.y}..${choice.y + choice.height}`);
+  }
+  await screenshot(page, 'head-view-phone-hair-choices');
+  const now = await tap(choices.find((it) => it.label === 'Grey'));
+  assert.equal(now.hair_colour, 6, 'the tap chose grey');
+  assert.equal(await page.evaluate(() => window.smp.getLink().link), link, 'the link is the design\'s alone');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
