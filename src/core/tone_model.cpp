@@ -206,16 +206,21 @@ LinearRgb CoverDarkening(const LinearRgb& over, const LinearRgb& skin) {
     return {channel(over.r, skin.r), channel(over.g, skin.g), channel(over.b, skin.b)};
 }
 
-ShavedUnitMark ShavedUnitMarkOf(double stubble_length_mm, double shaft_width_mm, const LinearRgb& hair, const LinearRgb& skin) {
-    const double stubble_mm2 = kHairsPerFollicularUnit * std::max(0.0, stubble_length_mm) * shaft_width_mm;
-    const double shaft_mm2 = kHairsPerFollicularUnit * kShaftSeenLengthMm * kHealedSpread * shaft_width_mm;
+ShavedUnitColours ShavedUnitColoursOf(const LinearRgb& hair, const LinearRgb& skin) {
     const LinearRgb stubble = CoverDarkening(hair, skin);
     // The shaft as undiluted pigment for dark hair, less by the share of dark hair's darkening a
     // lighter hair's own has (for dark hair itself that share is exactly 1).
     const LinearRgb ink = DotDarkening(1.0, 0.0, skin);
     const LinearRgb dark = CoverDarkening(LinearFromSrgb(kDarkHairSrgb[0], kDarkHairSrgb[1], kDarkHairSrgb[2]), skin);
     auto share = [](double own, double of_dark) { return of_dark > 0.0 ? std::min(1.0, own / of_dark) : 0.0; };
-    const LinearRgb shaft = {ink.r * share(stubble.r, dark.r), ink.g * share(stubble.g, dark.g), ink.b * share(stubble.b, dark.b)};
+    return {stubble, {ink.r * share(stubble.r, dark.r), ink.g * share(stubble.g, dark.g), ink.b * share(stubble.b, dark.b)}};
+}
+
+ShavedUnitMark ShavedUnitMarkOf(double stubble_length_mm, double shaft_width_mm, const ShavedUnitColours& colours) {
+    const double stubble_mm2 = kHairsPerFollicularUnit * std::max(0.0, stubble_length_mm) * shaft_width_mm;
+    const double shaft_mm2 = kHairsPerFollicularUnit * kShaftSeenLengthMm * kHealedSpread * shaft_width_mm;
+    const LinearRgb& stubble = colours.stubble;
+    const LinearRgb& shaft = colours.shaft;
     ShavedUnitMark mark;
     mark.area_mm2 = stubble_mm2 + shaft_mm2;
     mark.length_mm = kShaftSeenLengthMm + std::max(0.0, stubble_length_mm);

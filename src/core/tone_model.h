@@ -192,9 +192,19 @@ struct ShavedUnitMark {
     double behind_mm = 0.0;    // how far it reaches behind the point the hair leaves the skin (the shaft)
     LinearRgb darkening;       // F per channel, 0..1: the area-weighted mean of stubble and shaft
 };
+// F of a unit's two parts for hair of colour `hair` on skin of albedo `skin` (both linear): the
+// same for every unit of a head, so worked out once for all of them.
+struct ShavedUnitColours {
+    LinearRgb stubble;   // CoverDarkening(hair, skin)
+    LinearRgb shaft;     // undiluted pigment's, times the hair's share of dark hair's darkening
+};
+ShavedUnitColours ShavedUnitColoursOf(const LinearRgb& hair, const LinearRgb& skin);
 // The mark of a unit whose hairs are shaved to `stubble_length_mm` (0: razor-fresh) and are
-// `shaft_width_mm` wide, of colour `hair` (linear), on skin of albedo `skin` (linear).
-ShavedUnitMark ShavedUnitMarkOf(double stubble_length_mm, double shaft_width_mm, const LinearRgb& hair, const LinearRgb& skin);
+// `shaft_width_mm` wide, of those colours.
+ShavedUnitMark ShavedUnitMarkOf(double stubble_length_mm, double shaft_width_mm, const ShavedUnitColours& colours);
+inline ShavedUnitMark ShavedUnitMarkOf(double stubble_length_mm, double shaft_width_mm, const LinearRgb& hair, const LinearRgb& skin) {
+    return ShavedUnitMarkOf(stubble_length_mm, shaft_width_mm, ShavedUnitColoursOf(hair, skin));
+}
 
 // [SECTION] For the shaders -----------------------------------------------------------------------
 // What a fragment shader computes to draw the same look (all colours linear, e.g. an sRGB

@@ -74,10 +74,11 @@ std::vector<HeadDotInstance> MakeNaturalHairInstances(const Design& design, cons
     const LinearRgb skin_linear = LinearFromSrgb(skin.r, skin.g, skin.b);
     const HairColour& hair_srgb = HairColourAt(hair_colour);
     const LinearRgb hair_linear = LinearFromSrgb(hair_srgb.r, hair_srgb.g, hair_srgb.b);
+    const ShavedUnitColours unit_colours = ShavedUnitColoursOf(hair_linear, skin_linear);
     instances.reserve(hair.size());
     for (const NaturalHair& h : hair) {
         const std::optional<ShavedUnitMark> mark =
-            tone && stubble ? std::optional(ShavedUnitMarkOf(h.length_mm, h.width_mm, hair_linear, skin_linear)) : std::nullopt;
+            tone && stubble ? std::optional(ShavedUnitMarkOf(h.length_mm, h.width_mm, unit_colours)) : std::nullopt;
         // The middle of what shows: of the stubble, or of a shaved unit's shafts and stubble.
         const double middle_along_mm = mark ? 0.5 * (h.length_mm - mark->behind_mm) : 0.5 * h.length_mm;
         const std::optional<Vec3> middle = scalp.HeadFromMap(h.map_mm + h.along_map * middle_along_mm);

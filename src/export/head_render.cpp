@@ -45,8 +45,9 @@ bool HiddenByFace(const HeadShape& shape, const HeadProjection& view, const Vec3
 // point the hair leaves it to the stubble's tip.
 void AddNaturalHair(const std::vector<NaturalHair>& hair, const LinearRgb& color, bool stubble, const std::optional<LinearRgb>& skin,
                     const ScalpTemplate& scalp, const HeadShape& shape, const HeadProjection& view, double blur_px, double softness, ToneLayer& layer) {
+    const std::optional<ShavedUnitColours> unit_colours = skin && stubble ? std::optional(ShavedUnitColoursOf(color, *skin)) : std::nullopt;
     for (const NaturalHair& h : hair) {
-        const std::optional<ShavedUnitMark> mark = skin && stubble ? std::optional(ShavedUnitMarkOf(h.length_mm, h.width_mm, color, *skin)) : std::nullopt;
+        const std::optional<ShavedUnitMark> mark = unit_colours ? std::optional(ShavedUnitMarkOf(h.length_mm, h.width_mm, *unit_colours)) : std::nullopt;
         const double behind_mm = mark ? mark->behind_mm : 0.0;
         const std::optional<Vec3> root = scalp.HeadFromMap(h.map_mm);
         const std::optional<Vec3> start = scalp.HeadFromMap(h.map_mm - h.along_map * behind_mm);
