@@ -41,9 +41,11 @@ struct PreviewSettings {
 };
 
 // What the dots sent to the GPU depend on: the preview without its viewing distance, which the map
-// and the head both apply as a blur when drawing (so sliding "Seen from" sends no dots).
+// and the head both apply as a blur when drawing (so sliding "Seen from" sends no dots), and
+// without the hair colour, which only the head's hair takes (so choosing it sends no map dots).
 inline PreviewSettings UploadedLook(PreviewSettings preview) {
     preview.viewing_distance_m = 0.0f;
+    preview.hair_colour = kDefaultHairColour;
     return preview;
 }
 

@@ -78,18 +78,19 @@ void UpdateHeadRenderer(AppState& app, const ScalpTemplate& scalp) {
         canvas.head_shape_set = true;
     }
     const PreviewSettings look = UploadedLook(app.view.preview);   // the distance: a blur, applied when drawing
-    if (canvas.head_uploaded_revision == app.doc.revision && canvas.head_uploaded_preview == look) return;
+    const int hair_colour = app.view.preview.hair_colour;          // the hair's, not the dots'
+    if (canvas.head_uploaded_revision == app.doc.revision && canvas.head_uploaded_preview == look && canvas.head_hair_colour == hair_colour) return;
     // The client's own hair first (under the dots, as the CPU render draws it), then the dots. The
     // hair is remade only when what it depends on changed: a sessions edit, the faded look's years,
     // the sessions shown or a stroke in density mode keep it; a stroke in the shaved look changes
     // how much hair the fringe keeps, and remakes it.
     if (!canvas.head_hair_design || canvas.head_hair_look != look.mode || canvas.head_hair_skin_tone != look.skin_tone ||
-        canvas.head_hair_colour != look.hair_colour || !SameNaturalHair(*canvas.head_hair_design, app.doc.design)) {
-        canvas.head_hair = MakeNaturalHairInstances(app.doc.design, app.doc.pattern, scalp, look.mode, look.skin_tone, look.hair_colour);
+        canvas.head_hair_colour != hair_colour || !SameNaturalHair(*canvas.head_hair_design, app.doc.design)) {
+        canvas.head_hair = MakeNaturalHairInstances(app.doc.design, app.doc.pattern, scalp, look.mode, look.skin_tone, hair_colour);
         canvas.head_hair_design = app.doc.design;
         canvas.head_hair_look = look.mode;
         canvas.head_hair_skin_tone = look.skin_tone;
-        canvas.head_hair_colour = look.hair_colour;
+        canvas.head_hair_colour = hair_colour;
     }
     const std::vector<HeadDotInstance> dots =
         MakeHeadDotInstances(app.doc.design, app.doc.pattern, scalp, look.mode, look.years, look.up_to_session, look.skin_tone);

@@ -500,7 +500,7 @@ test('the widget opens on the head in its client and viewer modes', async () => 
 
 // The client's own hair on the head (the fringe a shaved design keeps) in their colour: a preview
 // setting like the skin tone, kept with the view, never in the design or its link.
-test('head view: the client picks their hair colour; a white fringe is lighter than a black one, the choice is kept, the design and link are not touched', async (t) => {
+test('head view: the client picks their hair colour; a white fringe is lighter than a black one, the choice is kept, the design and link are not touched, no map dots are sent again', async (t) => {
   const page = await openScreen(browser, DESKTOP);
   // Shaved, nothing painted yet: the whole fringe keeps the client's hair.
   const bare = { type: 'smp.design', schema_version: 2, seed: 3, title: 'Fringe', template: { kind: 'scalp' }, mode: 'shaved' };
@@ -552,6 +552,20 @@ test('head view: the client picks their hair colour; a white fringe is lighter t
   assert.equal(await page.evaluate(() => window.smp.getLink().link), link);
   assert.deepEqual(page.problems, []);
   await page.close();
+
+  // Map and head side by side: another colour sends the head's hair and dots again, and no map dots.
+  const wide = await openScreen(browser, WIDE);
+  assert.deepEqual(await wide.evaluate(() => window.smp.loadDesign('norwood-6')), { ok: true });
+  assert.deepEqual(await wide.evaluate(() => window.smp.setPreview({ view: 'both', mode: 'healed', hair_colour: 1 })), { ok: true });
+  const before = await waitForFrames(wide, 4);
+  assert.equal(before.view, 'both');
+  assert.deepEqual(await wide.evaluate(() => window.smp.setPreview({ hair_colour: 4 })), { ok: true });
+  const after = await waitForFrames(wide, 4);
+  assert.equal(after.hair_colour, 4);
+  assert.equal(after.head_uploads, before.head_uploads + 1, 'the head takes the new hair once');
+  assert.equal(after.dot_uploads, before.dot_uploads, 'the map\'s dots are not sent again');
+  assert.deepEqual(wide.problems, []);
+  await wide.close();
 });
 
 test('head view on a phone (390 x 844, touch): a shared link\'s client picks their hair colour from finger-sized choices, all on the screen', async () => {
