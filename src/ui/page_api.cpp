@@ -593,40 +593,68 @@ constexpr bool kQuery = true;
 
 constexpr ApiCommand kCommands[] = {
     // The design and its plan.
-    {"getDesign", "", "the design (JSON)", GetDesign, kQuery},
-    {"getPlan", "", "the plan (JSON)", GetPlan, kQuery},
-    {"loadDesign", "design JSON or a preset's name", "{ok} or {ok: false, error}: an undoable edit", LoadDesignCommand},
-    {"restoreDesign", "design JSON", "{ok} or {ok: false, error}: the autosaved design on opening, no undo step", RestoreDesignCommand},
-    {"listPresets", "", "[{name, title}, ...]", ListPresetsCommand, kQuery},
-    {"undo", "", "{ok}: false with nothing to undo", UndoCommand},
-    {"redo", "", "{ok}: false with nothing to redo", RedoCommand},
+    // (nothing) -> the design (JSON)
+    {"getDesign", GetDesign, kQuery},
+    // (nothing) -> the plan (JSON)
+    {"getPlan", GetPlan, kQuery},
+    // design JSON or a preset's name -> {ok} or {ok: false, error}: an undoable edit
+    {"loadDesign", LoadDesignCommand},
+    // design JSON -> {ok} or {ok: false, error}: the autosaved design on opening, no undo step
+    {"restoreDesign", RestoreDesignCommand},
+    // (nothing) -> [{name, title}, ...]
+    {"listPresets", ListPresetsCommand, kQuery},
+    // (nothing) -> {ok}: false with nothing to undo
+    {"undo", UndoCommand},
+    // (nothing) -> {ok}: false with nothing to redo
+    {"redo", RedoCommand},
     // Input the page alone knows.
-    {"pointer", "{type: mouse|pen|touch, pressure: 0..1, clicks}", "{ok}", PointerCommand},
-    {"gesture", "{phase: begin|move|end, dx, dy, scale, x, y}", "{ok}", GestureCommand},
-    {"textEntry", "{text, key: enter|escape, done, edit}, each optional", "{ok} or {ok: false, error}: for the text field being edited (ui/text_entry.h)", TextEntryCommand},
+    // {type: mouse|pen|touch, pressure: 0..1, clicks} -> {ok}
+    {"pointer", PointerCommand},
+    // {phase: begin|move|end, dx, dy, scale, x, y} -> {ok}
+    {"gesture", GestureCommand},
+    // {text, key: enter|escape, done, edit}, each optional -> {ok} or {ok: false, error}: for the text field being edited (ui/text_entry.h)
+    {"textEntry", TextEntryCommand},
     // Links and the client view.
-    {"getLink", "", "{ok, link, fragment, chars, within_budget, budget}", GetLink, kQuery},
-    {"openLink", "a link or its fragment", "{ok} (the client view) or {ok: false, error}", OpenLinkCommand},
-    {"editCopy", "", "{ok} or {ok: false, error}", EditCopyCommand},
-    {"closeClientView", "", "{ok}", CloseClientViewCommand},
+    // (nothing) -> {ok, link, fragment, chars, within_budget, budget}
+    {"getLink", GetLink, kQuery},
+    // a link or its fragment -> {ok} (the client view) or {ok: false, error}
+    {"openLink", OpenLinkCommand},
+    // (nothing) -> {ok} or {ok: false, error}
+    {"editCopy", EditCopyCommand},
+    // (nothing) -> {ok}
+    {"closeClientView", CloseClientViewCommand},
     // The host's answers to what the app asked of it.
-    {"openFile", "{name, text} or {name, error}", "{ok} or {ok: false, error}", OpenFileCommand},
-    {"clipboardResult", "{ok, error}", "{ok}", ClipboardResult},
-    {"shareResult", "{outcome: shared|cancelled|failed, error}", "{ok} or {ok: false, error}", ShareResult},
-    {"setRecent", "[{title, saved_at}, ...]", "{ok}", SetRecent},
-    {"photoAnswer", "{op, ok, error, photos: [{id, view, width_px, height_px}], note, cancelled}", "{ok}: the page's photo store answering the photo view", PhotoAnswer},
-    {"photoPixels", "{id, view, width_px, height_px, marks}, the pixels staged with smp_api_stage", "{ok} or {ok: false, error}: the photo on screen", PhotoPixels},
+    // {name, text} or {name, error} -> {ok} or {ok: false, error}
+    {"openFile", OpenFileCommand},
+    // {ok, error} -> {ok}
+    {"clipboardResult", ClipboardResult},
+    // {outcome: shared|cancelled|failed, error} -> {ok} or {ok: false, error}
+    {"shareResult", ShareResult},
+    // [{title, saved_at}, ...] -> {ok}
+    {"setRecent", SetRecent},
+    // {op, ok, error, photos: [{id, view, width_px, height_px}], note, cancelled} -> {ok}: the page's photo store answering the photo view
+    {"photoAnswer", PhotoAnswer},
+    // {id, view, width_px, height_px, marks}, the pixels staged with smp_api_stage -> {ok} or {ok: false, error}: the photo on screen
+    {"photoPixels", PhotoPixels},
     // The embedding page.
-    {"setMode", "{mode: full|client|viewer}", "{ok} or {ok: false, error}", SetMode},
-    {"setTheme", "{accent: #rrggbb, dark, clinic_name}, each optional", "{ok} or {ok: false, error}", SetTheme},
+    // {mode: full|client|viewer} -> {ok} or {ok: false, error}
+    {"setMode", SetMode},
+    // {accent: #rrggbb, dark, clinic_name}, each optional -> {ok} or {ok: false, error}
+    {"setTheme", SetTheme},
     // The browser's preferences and the keyboard.
-    {"setAppearance", "{browser_dark, reduced_motion, choice: browser|light|dark}, each optional", "{ok} or {ok: false, error}", SetAppearance},
-    {"keyboardEnter", "", "{ok}: the side panel's first widget gets the keyboard", KeyboardEnter},
+    // {browser_dark, reduced_motion, choice: browser|light|dark}, each optional -> {ok} or {ok: false, error}
+    {"setAppearance", SetAppearance},
+    // (nothing) -> {ok}: the side panel's first widget gets the keyboard
+    {"keyboardEnter", KeyboardEnter},
     // The view, kept with the autosave.
-    {"getView", "", "{preview, fit, show, heatmap_opacity, view, camera: {yaw_deg, pitch_deg, zoom}, pixels_per_mm, origin}", GetView, kQuery},
-    {"layout", "", "the last audited frame's windows, items and tables in CSS px ({} before the first); asks for the next frame's (ui/layout_audit.h)", LayoutCommand},
-    {"setView", "what getView gave", "{ok}: missing or out-of-range values are left as they are", SetView},
-    {"setPreview", "{mode: plan|healed|faded, up_to_session, skin_tone, hair_colour, years, viewing_distance_m, view: map|head|both|photo, yaw_deg, pitch_deg, zoom}", "{ok} or {ok: false, error}", SetPreview},
+    // (nothing) -> {preview, fit, show, heatmap_opacity, view, camera: {yaw_deg, pitch_deg, zoom}, pixels_per_mm, origin}
+    {"getView", GetView, kQuery},
+    // (nothing) -> the last audited frame's windows, items and tables in CSS px ({} before the first); asks for the next frame's (ui/layout_audit.h)
+    {"layout", LayoutCommand},
+    // what getView gave -> {ok}: missing or out-of-range values are left as they are
+    {"setView", SetView},
+    // {mode: plan|healed|faded, up_to_session, skin_tone, hair_colour, years, viewing_distance_m, view: map|head|both|photo, yaw_deg, pitch_deg, zoom} -> {ok} or {ok: false, error}
+    {"setPreview", SetPreview},
 };
 
 }  // namespace

@@ -15,10 +15,10 @@ namespace smp {
 
 struct AppState;
 
+// What each takes and answers is said over its row in page_api.cpp (and in the README), not kept
+// in the app: nothing reads it there, and every byte of the app is downloaded.
 struct ApiCommand {
     const char* name;        // "getDesign"
-    const char* argument;    // what it takes, for the README and errors ("" when nothing)
-    const char* answer;      // what it answers
     std::string (*run)(AppState& app, std::string_view argument);
     // Answers without changing anything the screen shows: the page may ask as often as it likes
     // (the autosave asks for the view five times a second) without waking the frame loop.
