@@ -2,6 +2,7 @@
 
 #include "core/design_link.h"
 #include "core/plan_json.h"
+#include "export/head_render.h"
 #include "export/plan_sheet.h"
 #include "export/png.h"
 #include "export/qr_code.h"
@@ -122,8 +123,41 @@ void ExportPlanFile(AppState& app) {
     OfferFile(app, DesignFileStem(app.doc.design) + ".plan.json", "application/json", PlanJsonText(app.doc) + "\n");
 }
 
+namespace {
+
+// The head as the head view shows it: from the view's angle, in its look, skin and hair, before
+// and after side by side when the view shows both; the whole head (the view's zoom is left out).
+// What a client keeps or sends on: the picture they were looking at, not the planner's map.
+void ExportHeadImage(AppState& app) {
+    const PreviewSettings& preview = app.view.preview;
+    HeadRenderOptions options;
+    options.camera = app.view.head.camera;
+    options.look = preview.mode;
+    options.years = preview.years;
+    options.up_to_session = Preview(preview.mode).after_session ? preview.up_to_session : 0;
+    options.skin_tone = preview.skin_tone;
+    options.hair_colour = preview.hair_colour;
+    options.viewing_distance_m = preview.viewing_distance_m;
+    options.width_px = kHeadImageWidthPx;
+    options.before_after = app.view.head.before_after;
+    Expected<RgbaImage> image = RenderHead(app.doc.design, app.doc.pattern, options);
+    if (!image.ok()) {
+        app.screen.last_error = "The image could not be made: " + image.status().message();
+        return;
+    }
+    const std::vector<uint8_t> png = EncodePng(*image);
+    OfferFile(app, DesignFileStem(app.doc.design) + (options.before_after ? ".head-before-after.png" : ".head.png"), "image/png",
+              std::string(png.begin(), png.end()));
+}
+
+}  // namespace
+
 void ExportImageFile(AppState& app) {
-    // What the canvas shows: the plan by session, or the healed or faded look.
+    if (app.canvas.shown_view == CanvasView::kHead) {
+        ExportHeadImage(app);
+        return;
+    }
+    // What the map shows: the plan by session, or the healed or faded look.
     const PreviewSettings& preview = app.view.preview;
     RenderOptions options;
     options.view = preview.mode;
@@ -204,7 +238,11 @@ void DrawFileMenuItems(AppState& app) {
     if (ImGui::MenuItem("Export plan (JSON)")) ExportPlanFile(app);
     ImGui::SetItemTooltip("Every dot of every session, with pigments, needles and times");
     if (ImGui::MenuItem("Export image (PNG)")) ExportImageFile(app);
-    ImGui::SetItemTooltip("The design as the canvas shows it (plan, healed or faded), 1600 px wide");
+    if (app.canvas.shown_view == CanvasView::kHead) {
+        ImGui::SetItemTooltip(app.view.head.before_after ? "The head from this side, before and after, as one picture" : "The head from this side, as the view shows it");
+    } else {
+        ImGui::SetItemTooltip("The design as the canvas shows it (plan, healed or faded), 1600 px wide");
+    }
     if (ImGui::MenuItem("Plan sheet (printable)...")) app.screen.show_sheet = true;
     ImGui::SetItemTooltip("A page per session with its map, dots and time per zone, pigment, needles, dates and aftercare");
 }

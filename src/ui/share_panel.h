@@ -61,6 +61,10 @@ void OfferFile(AppState& app, const std::string& file_name, const char* mime_typ
 // Downloads: the design file, the plan JSON.
 void SaveDesignFile(AppState& app);
 void ExportPlanFile(AppState& app);
-void ExportImageFile(AppState& app);   // PNG of what the canvas shows (plan or healed)
+// A PNG of what the canvas shows: the map (plan, healed or faded; 1600 px wide), or, when the head
+// alone is shown, the head from the view's angle (kHeadImageWidthPx square; before and after side
+// by side, twice as wide, when the view shows both).
+inline constexpr int kHeadImageWidthPx = 1080;
+void ExportImageFile(AppState& app);
 
 }  // namespace smp

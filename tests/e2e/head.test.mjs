@@ -8,10 +8,13 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { serveDirectory } from '../../tools/serve.mjs';
 import { startBrowser, openScreen, openPage, waitForFrames, screenshot, pixelAt, distance, webRoot, repoRoot, screenshotDir, layoutNow } from './browser.mjs';
 import { layoutProblems } from './layout_audit.mjs';
+import { decodePng } from '../../tools/png.mjs';
 
 // SwiftShader's time goes with the pixels drawn: the desktop screens are as small as the checks
 // allow. DESKTOP keeps the side panel beside a head view wide enough for every drag below; WIDE's
@@ -568,7 +571,7 @@ test('head view: the client picks their hair colour; a white fringe is lighter t
   await wide.close();
 });
 
-test('head view on a phone (390 x 844, touch): a shared link\'s client picks their hair colour from finger-sized choices, all on the screen', async () => {
+test('head view on a phone (390 x 844, touch): a shared link\'s client picks their hair colour from finger-sized choices, all on the screen, and File > Export image saves the head as they see it, before and after: `smp render`\'s picture to the byte', async () => {
   const page = await openScreen(browser, PHONE);
   assert.deepEqual(await page.evaluate(() => window.smp.loadDesign('norwood-6')), { ok: true });
   const link = await page.evaluate(() => window.smp.getLink().link);
@@ -601,6 +604,37 @@ test('head view on a phone (390 x 844, touch): a shared link\'s client picks the
   const now = await tap(choices.find((it) => it.label === 'Grey'));
   assert.equal(now.hair_colour, 6, 'the tap chose grey');
   assert.equal(await page.evaluate(() => window.smp.getLink().link), link, 'the link is the design\'s alone');
+
+  // The client keeps the picture they are looking at: before / after on, then File > Export image.
+  // Another skin, session and distance than the defaults, so that the picture shows it takes them.
+  assert.deepEqual(await page.evaluate(() => window.smp.setPreview({ skin_tone: 2, up_to_session: 2, viewing_distance_m: 1 })), { ok: true });
+  const shown = await tap(await find((it) => it.interactive && it.label === 'Before / after', '"Before / after"'));
+  assert.equal(shown.view, 'head');
+  assert.notEqual(shown.head_before_after, null, 'before / after is on');
+  await tap(await find((it) => it.label === 'File' && it.y < 40, 'the File menu'));
+  const exportItem = await find((it) => it.window.startsWith('##Menu') && it.label === 'Export image (PNG)', 'File > "Export image (PNG)"');
+  const [download] = await Promise.all([page.waitForEvent('download'), tap(exportItem)]);
+  assert.equal(download.suggestedFilename(), 'hamilton-norwood-vi.head-before-after.png');
+  const exported = fs.readFileSync(await download.path());
+  const png = decodePng(exported);
+  assert.deepEqual([png.width, png.height], [2 * 1080, 1080], 'before and after side by side, 1080 px each (kHeadImageWidthPx)');
+  // The same picture from the command line, with the view's camera, look, session, skin, hair and distance:
+  // the page exported the head as the view shows it, not the map, and not a default view.
+  const camera = (await stats(page)).camera;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smp-head-export-'));
+  try {
+    const designFile = path.join(dir, 'shared.design.json');
+    fs.writeFileSync(designFile, JSON.stringify(await page.evaluate(() => window.smp.getDesign())));
+    const out = path.join(dir, 'cli.png');
+    const cli = spawnSync(path.join(repoRoot, 'build/native/bin/smp'), ['render', designFile, '--view', 'head', '--look', 'healed',
+      '--yaw', String(camera.yaw_deg), '--pitch', String(camera.pitch_deg), '--skin', '2', '--hair', 'grey', '--distance', '1', '--session', '2',
+      '--width', '1080', '--before-after', '-o', out], { encoding: 'utf8' });
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.ok(exported.equals(fs.readFileSync(out)), 'the exported PNG is `smp render --view head --before-after`\'s, byte for byte');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  assert.equal((await stats(page)).error, '');
   assert.deepEqual(page.problems, []);
   await page.close();
 });
