@@ -804,6 +804,7 @@ void DrawApp(AppState& app) {
     DrawShareWindow(app);
     DrawOpenPathWindow(app);
     DrawSheetWindow(app);
+    DrawHeadPictureWindow(app);
     ImGui::End();
     // A live edit whose widget went away while held (a panel closed, a tool changed) ends once
     // nothing is held: its undo step is recorded with its own "before".

@@ -154,7 +154,9 @@ void ExportHeadImage(AppState& app) {
 
 void ExportImageFile(AppState& app) {
     if (app.canvas.shown_view == CanvasView::kHead) {
-        ExportHeadImage(app);
+        // Made two frames on (DrawHeadPictureWindow), once its dialog is on the screen: the frame
+        // that opens a popup sizes it without drawing it, and the next one draws it.
+        app.screen.head_picture_frames = 3;
         return;
     }
     // What the map shows: the plan by session, or the healed or faded look.
@@ -323,6 +325,19 @@ std::string TodayIsoDate() {
 }
 
 }  // namespace
+
+void DrawHeadPictureWindow(AppState& app) {
+    if (app.screen.head_picture_frames <= 0) return;
+    if (!ImGui::IsPopupOpen("Saving the picture")) ImGui::OpenPopup("Saving the picture");
+    PlaceDialog(320.0f * app.ui_scale, app.ui_scale);
+    if (!ImGui::BeginPopupModal("Saving the picture", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings)) return;
+    ImGui::TextWrapped("%s", app.view.head.before_after ? "Drawing the head before and after..." : "Drawing the head...");
+    if (--app.screen.head_picture_frames == 0) {
+        ExportHeadImage(app);
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
 
 void DrawSheetWindow(AppState& app) {
     app.screen.dialog_error.clear();   // set again below while the dialog is open with a bad date

@@ -66,5 +66,7 @@ void ExportPlanFile(AppState& app);
 // by side, twice as wide, when the view shows both).
 inline constexpr int kHeadImageWidthPx = 1080;
 void ExportImageFile(AppState& app);
+// The head's picture asked for by ExportImageFile: a dialog saying it is being made, then the file.
+void DrawHeadPictureWindow(AppState& app);
 
 }  // namespace smp
