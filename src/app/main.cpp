@@ -120,10 +120,11 @@ void MaybeTakeScreenshot(GLFWwindow* window, int width_px, int height_px) {
 
 // Whether the app has something in progress that the next frame must carry on: a pointer held (a
 // stroke, a drag), a text field with its cursor, a design change not drawn yet, the painting
-// headroom still to reserve, or a run that must not wait (a screenshot, the paint benchmark).
+// headroom still to reserve, a picture of the head asked for (its dialog first), or a run that must
+// not wait (a screenshot, the paint benchmark).
 bool AppBusy() {
     const ImGuiIO& io = ImGui::GetIO();
-    return ImGui::IsAnyMouseDown() || io.WantTextInput || g_app.doc.revision != g_drawn_revision ||
+    return ImGui::IsAnyMouseDown() || io.WantTextInput || g_app.doc.revision != g_drawn_revision || g_app.screen.head_picture_frames > 0 ||
            smp::PaintingHeadroomPending(g_app.doc) || g_options.paint_benchmark || !g_options.screenshot_path.empty();
 }
 
