@@ -315,7 +315,7 @@ export function engineSuite(engineName, launch, { display: needsDisplay = false 
     }
   });
 
-  test('phone: on a phone\'s screen the link shows the client\'s layout; a finger turns the head, compares before and after, and opens the sheet', async () => {
+  test('phone: on a phone\'s screen the link shows the client\'s layout; a finger turns the head, compares before and after, opens the sheet and picks the hair colour', async () => {
     assert.ok(paintedPlan, 'the painted design (stroke)');
     const since = Date.now();
     const link = (await app.evaluate(() => window.smp.getLink())).link;
@@ -399,6 +399,23 @@ export function engineSuite(engineName, launch, { display: needsDisplay = false 
       layout = await layoutNow(phone);
       assert.deepEqual(layoutProblems(layout, now, screen, 'sheet open'), []);
       keepScreenshot(engineName, 'phone-sheet', await phone.screenshot());
+      // The client's own hair colour, in the sheet's Preview: a finger opens the Hair choices, all
+      // eight finger-tall and on the screen, and picks grey.
+      now = await tap(itemNamed(layout, 'Preview'));
+      const combos = (await layoutNow(phone)).items.filter((it) => it.visible && (it.label ?? '') === '' && it.height >= 43.5 && it.width > 150 &&
+                                                            it.window.includes('sheet')).sort((a, b) => a.y - b.y);
+      assert.ok(combos.length >= 2, `the Skin and Hair choices: ${JSON.stringify(combos.map((it) => [it.y, it.height]))}`);
+      now = await tap(combos[combos.length - 1]);
+      const choices = (await layoutNow(phone)).items.filter((it) => it.visible && it.window.startsWith('##Combo'));
+      assert.deepEqual(choices.map((it) => it.label), ['Black', 'Dark brown', 'Brown', 'Light brown', 'Blond', 'Red', 'Grey', 'White']);
+      for (const choice of choices) {
+        assert.ok(choice.height >= 43.5 && choice.y >= 0 && choice.y + choice.height <= size.height,
+                  `"${choice.label}" is finger-tall and on the screen: ${choice.y}..${choice.y + choice.height}`);
+      }
+      keepScreenshot(engineName, 'phone-hair-choices', await phone.screenshot());
+      now = await tap(choices.find((it) => it.label === 'Grey'));
+      assert.equal(now.hair_colour, 6, 'a finger chose grey hair');
+      layout = await layoutNow(phone);
       const less = itemNamed(layout, 'Less');
       assert.ok(less, 'the open sheet has "Less"');
       now = await tap(less);
