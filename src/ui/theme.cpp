@@ -52,6 +52,9 @@ void ApplyStyle(float scale) {
     const ImVec4 accent = g_accent;
     c[ImGuiCol_WindowBg] = g_dark ? ImVec4(0.11f, 0.12f, 0.13f, 1.0f) : ImVec4(0.975f, 0.975f, 0.98f, 1.0f);
     c[ImGuiCol_ChildBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.0f);
+    // Menus, combo lists and dialogs opaque: ImGui's light and dark styles let 2 and 6 % of what is
+    // under them through, and on a phone a list over the sheet showed its text as ghosts.
+    c[ImGuiCol_PopupBg].w = 1.0f;
     c[ImGuiCol_MenuBarBg] = g_dark ? ImVec4(0.15f, 0.16f, 0.17f, 1.0f) : ImVec4(0.93f, 0.94f, 0.95f, 1.0f);
     c[ImGuiCol_Button] = ImVec4(accent.x, accent.y, accent.z, 0.14f);
     c[ImGuiCol_ButtonHovered] = ImVec4(accent.x, accent.y, accent.z, 0.30f);
