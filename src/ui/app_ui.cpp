@@ -321,6 +321,11 @@ void DrawPreviewSection(AppState& app) {
     }
     if (shown.uses_years) ImGui::SliderFloat("Years", &preview.years, 0.0f, kMaxFadedYears, "%.0f");
     if (shown.skin) ImGui::SliderFloat("Seen from", &preview.viewing_distance_m, 0.0f, 3.0f, preview.viewing_distance_m > 0.0f ? "%.1f m" : "close up");
+    // Where a client sets the look of their head, the way to keep it or send it on.
+    if (head_shown) {
+        if (ImGui::Button("Save a picture of the head", ImVec2(-1.0f, 0.0f))) RequestHeadPicture(app);
+        ImGui::SetItemTooltip("%s", app.view.head.before_after ? "The head from this side before and after, as one PNG" : "The head from this side as a PNG");
+    }
 }
 
 void DrawViewSection(AppState& app) {

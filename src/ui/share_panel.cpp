@@ -152,11 +152,15 @@ void ExportHeadImage(AppState& app) {
 
 }  // namespace
 
+void RequestHeadPicture(AppState& app) {
+    // Made two frames on (DrawHeadPictureWindow), once its dialog is on the screen: the frame that
+    // opens a popup sizes it without drawing it, and the next one draws it.
+    app.screen.head_picture_frames = 3;
+}
+
 void ExportImageFile(AppState& app) {
     if (app.canvas.shown_view == CanvasView::kHead) {
-        // Made two frames on (DrawHeadPictureWindow), once its dialog is on the screen: the frame
-        // that opens a popup sizes it without drawing it, and the next one draws it.
-        app.screen.head_picture_frames = 3;
+        RequestHeadPicture(app);
         return;
     }
     // What the map shows: the plan by session, or the healed or faded look.

@@ -66,7 +66,10 @@ void ExportPlanFile(AppState& app);
 // by side, twice as wide, when the view shows both).
 inline constexpr int kHeadImageWidthPx = 1080;
 void ExportImageFile(AppState& app);
-// The head's picture asked for by ExportImageFile: a dialog saying it is being made, then the file.
+// The head from the view's angle as a PNG file, as ExportImageFile makes it when the head alone
+// is shown (the Preview section's "Save a picture of the head" asks for it whenever the head is
+// shown): DrawHeadPictureWindow says it is being drawn, then offers the file.
+void RequestHeadPicture(AppState& app);
 void DrawHeadPictureWindow(AppState& app);
 
 }  // namespace smp

@@ -571,7 +571,7 @@ test('head view: the client picks their hair colour; a white fringe is lighter t
   await wide.close();
 });
 
-test('head view on a phone (390 x 844, touch): a shared link\'s client picks their hair colour from finger-sized choices, all on the screen, and File > Export image saves the head as they see it, before and after: `smp render`\'s picture to the byte', async () => {
+test('head view on a phone (390 x 844, touch): a shared link\'s client picks their hair colour from finger-sized choices, all on the screen, and saves the head as they see it, before and after (File > Export image, or the Preview\'s "Save a picture of the head"): `smp render`\'s picture to the byte', async () => {
   const page = await openScreen(browser, PHONE);
   assert.deepEqual(await page.evaluate(() => window.smp.loadDesign('norwood-6')), { ok: true });
   const link = await page.evaluate(() => window.smp.getLink().link);
@@ -646,6 +646,24 @@ test('head view on a phone (390 x 844, touch): a shared link\'s client picks the
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  // The same picture from where the client set its look: the sheet's Preview ends with "Save a
+  // picture of the head" (a finger scrolls the sheet down to it).
+  const cdp = await page.context().newCDPSession(page);
+  const grip = { x: PHONE.width - 50, y: PHONE.height - 110 };   // right of the Preview's labels: nothing there but the sheet
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ ...grip, id: 0 }] });
+  await waitForFrames(page, 2);
+  for (let i = 1; i <= 6; i++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: grip.x, y: grip.y - i * 40, id: 0 }] });
+    await waitForFrames(page, 1);
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await waitForFrames(page, 3);
+  const save = await find((it) => it.interactive && it.label === 'Save a picture of the head', '"Save a picture of the head"');
+  assert.ok(save.height >= 43.5 && save.y + save.height <= PHONE.height, `finger-sized and on the screen: ${JSON.stringify(save)}`);
+  await screenshot(page, 'head-view-phone-save-picture');
+  const [again] = await Promise.all([page.waitForEvent('download'), tap(save)]);
+  assert.equal(again.suggestedFilename(), 'hamilton-norwood-vi.head-before-after.png');
+  assert.ok(fs.readFileSync(await again.path()).equals(exported), 'the same picture as File > Export image');
   assert.equal((await stats(page)).error, '');
   assert.deepEqual(page.problems, []);
   await page.close();
