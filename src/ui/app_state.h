@@ -133,8 +133,8 @@ struct ScreenState {
     bool show_share = false;             // the share window (link, copy, QR code)
     bool show_sheet = false;             // the plan sheet's options
     bool show_open_path = false;         // desktop: the "open a file" path field
-    // Frames until the head's picture is made (ExportImageFile): its "Making the picture" dialog is
-    // shown first, since a phone takes seconds over it. 0: none asked for.
+    // Frames until the head's picture is made (RequestHeadPicture): its "Saving the picture" dialog
+    // is shown first, since a phone takes seconds over it. 0: none asked for.
     int head_picture_frames = 0;
     HeadMeasurements head_draft;         // the head panel's values while one is being edited
     Vec2 send_button_px = Vec2(-1.0, -1.0);   // where "Send to clinic" was drawn (client mode, for automation)

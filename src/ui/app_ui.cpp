@@ -324,7 +324,7 @@ void DrawPreviewSection(AppState& app) {
     // Where a client sets the look of their head, the way to keep it or send it on.
     if (head_shown) {
         if (ImGui::Button("Save a picture of the head", ImVec2(-1.0f, 0.0f))) RequestHeadPicture(app);
-        ImGui::SetItemTooltip("%s", app.view.head.before_after ? "The head from this side before and after, as one PNG" : "The head from this side as a PNG");
+        ImGui::SetItemTooltip("%s", HeadPictureTooltip(app));
     }
 }
 

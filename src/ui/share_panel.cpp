@@ -244,11 +244,8 @@ void DrawFileMenuItems(AppState& app) {
     if (ImGui::MenuItem("Export plan (JSON)")) ExportPlanFile(app);
     ImGui::SetItemTooltip("Every dot of every session, with pigments, needles and times");
     if (ImGui::MenuItem("Export image (PNG)")) ExportImageFile(app);
-    if (app.canvas.shown_view == CanvasView::kHead) {
-        ImGui::SetItemTooltip(app.view.head.before_after ? "The head from this side, before and after, as one picture" : "The head from this side, as the view shows it");
-    } else {
-        ImGui::SetItemTooltip("The design as the canvas shows it (plan, healed or faded), 1600 px wide");
-    }
+    ImGui::SetItemTooltip("%s", app.canvas.shown_view == CanvasView::kHead ? HeadPictureTooltip(app)
+                                                                        : "The design as the canvas shows it (plan, healed or faded), 1600 px wide");
     if (ImGui::MenuItem("Plan sheet (printable)...")) app.screen.show_sheet = true;
     ImGui::SetItemTooltip("A page per session with its map, dots and time per zone, pigment, needles, dates and aftercare");
 }
@@ -330,17 +327,23 @@ std::string TodayIsoDate() {
 
 }  // namespace
 
+const char* HeadPictureTooltip(const AppState& app) {
+    return app.view.head.before_after ? "The head from this side, before and after, as one PNG" : "The head from this side, as a PNG";
+}
+
 void DrawHeadPictureWindow(AppState& app) {
     if (app.screen.head_picture_frames <= 0) return;
     if (!ImGui::IsPopupOpen("Saving the picture")) ImGui::OpenPopup("Saving the picture");
     PlaceDialog(320.0f * app.ui_scale, app.ui_scale);
-    if (!ImGui::BeginPopupModal("Saving the picture", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings)) return;
-    ImGui::TextWrapped("%s", app.view.head.before_after ? "Drawing the head before and after..." : "Drawing the head...");
+    const bool shown = ImGui::BeginPopupModal("Saving the picture", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
+    if (shown) ImGui::TextWrapped("%s", app.view.head.before_after ? "Drawing the head before and after..." : "Drawing the head...");
+    // Counted down whether or not the dialog could show: the picture always comes, and the app's
+    // full frame rate (AppBusy) always ends.
     if (--app.screen.head_picture_frames == 0) {
         ExportHeadImage(app);
-        ImGui::CloseCurrentPopup();
+        if (shown) ImGui::CloseCurrentPopup();
     }
-    ImGui::EndPopup();
+    if (shown) ImGui::EndPopup();
 }
 
 void DrawSheetWindow(AppState& app) {

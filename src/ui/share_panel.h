@@ -71,5 +71,6 @@ void ExportImageFile(AppState& app);
 // shown): DrawHeadPictureWindow says it is being drawn, then offers the file.
 void RequestHeadPicture(AppState& app);
 void DrawHeadPictureWindow(AppState& app);
+const char* HeadPictureTooltip(const AppState& app);   // what the picture will be, in a line
 
 }  // namespace smp
