@@ -20,46 +20,12 @@ Vec3 FromPart(const HeadPart& part, const Vec3& v) {
     return (part.axes.col(0) * v.x() + part.axes.col(1) * v.y()) + part.axes.col(2) * v.z();
 }
 
-// An ellipsoid lies within the sphere of its largest semi-axis: a ray's line that passes that
-// sphere by cannot hit it, so its quadratic can be skipped (most rays pass most parts: a CPU render
-// of the head took half its time in them). The margin (a micrometre and far more than the
-// rounding) keeps every hit the full test finds.
-double ReachMm(const HeadPart& part) { return std::max({part.radii_mm.x(), part.radii_mm.y(), part.radii_mm.z()}) * (1.0 + 1e-9) + 1e-3; }
-bool PassesBy(const HeadPart& part, const Vec3& base_mm, const Vec3& toward, double toward2, double reach_mm) {
-    if (part.kind != HeadPartKind::kEllipsoid) return false;   // a cylinder reaches down without end
-    const Vec3 c = part.centre_mm - base_mm;
-    const double along = Dot3(c, toward);
-    return Dot3(c, c) * toward2 - along * along > reach_mm * reach_mm * toward2;
-}
-
-}  // namespace
-
-HeadRayCaster::PartRay HeadRayCaster::Along(const HeadPart& part, const Vec3& toward) {
-    PartRay ray;
-    ray.d = ToPart(part, toward);
+void HitPart(const HeadPart& part, int index, const Vec3& base, const Vec3& toward, HeadHit& hit) {
+    const Vec3 o = ToPart(part, base - part.centre_mm), d = ToPart(part, toward);
     const Vec3& r = part.radii_mm;
     if (part.kind == HeadPartKind::kEllipsoid) {
-        ray.w = Vec3(ray.d.x() / r.x(), ray.d.y() / r.y(), ray.d.z() / r.z());
-        ray.a = Dot3(ray.w, ray.w);
-    } else {
-        ray.w = Vec3(ray.d.x() / r.x(), ray.d.y() / r.y(), 0.0);
-        ray.a = ray.w.x() * ray.w.x() + ray.w.y() * ray.w.y();
-    }
-    ray.reach_mm = ReachMm(part);
-    return ray;
-}
-
-namespace {
-
-// The ray's hit with one part, given what its direction is in the part's frame (Along).
-void HitPart(const HeadPart& part, int index, const Vec3& base, const HeadRayCaster::PartRay& ray, HeadHit& hit) {
-    const Vec3 o = ToPart(part, base - part.centre_mm);
-    const Vec3& d = ray.d;
-    const Vec3& r = part.radii_mm;
-    if (part.kind == HeadPartKind::kEllipsoid) {
-        const Vec3 q(o.x() / r.x(), o.y() / r.y(), o.z() / r.z());
-        const Vec3& w = ray.w;
-        const double A = ray.a, B = Dot3(q, w), C = Dot3(q, q) - 1.0;
+        const Vec3 q(o.x() / r.x(), o.y() / r.y(), o.z() / r.z()), w(d.x() / r.x(), d.y() / r.y(), d.z() / r.z());
+        const double A = Dot3(w, w), B = Dot3(q, w), C = Dot3(q, q) - 1.0;
         const double disc = B * B - A * C;
         if (!(disc >= 0.0)) return;
         const double t = (-B + std::sqrt(disc)) / A;
@@ -71,8 +37,8 @@ void HitPart(const HeadPart& part, int index, const Vec3& base, const HeadRayCas
         return;
     }
     // The cylinder: its side below the cut (seen from outside: the far root of the quadratic).
-    const double qx = o.x() / r.x(), qy = o.y() / r.y(), wx = ray.w.x(), wy = ray.w.y();
-    const double A = ray.a, B = qx * wx + qy * wy, C = qx * qx + qy * qy - 1.0;
+    const double qx = o.x() / r.x(), qy = o.y() / r.y(), wx = d.x() / r.x(), wy = d.y() / r.y();
+    const double A = wx * wx + wy * wy, B = qx * wx + qy * wy, C = qx * qx + qy * qy - 1.0;
     if (!(A > 1e-12)) return;   // looking along the cylinder
     const double disc = B * B - A * C;
     if (!(disc >= 0.0)) return;
@@ -218,29 +184,22 @@ HeadShape MakeHeadShape(const Vec3& axes) {
     return s;
 }
 
-HeadRayCaster::HeadRayCaster(const HeadShape& shape, const Vec3& toward) : shape_(&shape), toward_(toward), toward2_(Dot3(toward, toward)) {
-    rays_.reserve(shape.parts.size());
-    for (const HeadPart& part : shape.parts) rays_.push_back(Along(part, toward));
-}
-
-HeadHit HeadRayCaster::Cast(const Vec3& base_mm, int first_part) const {
-    HeadHit hit;
-    for (size_t i = static_cast<size_t>(std::max(first_part, 0)); i < shape_->parts.size(); ++i) {
-        const HeadPart& part = shape_->parts[i];
-        if (PassesBy(part, base_mm, toward_, toward2_, rays_[i].reach_mm)) continue;
-        HitPart(part, static_cast<int>(i), base_mm, rays_[i], hit);
-    }
-    return hit;
-}
-
 HeadHit CastHead(const HeadShape& shape, const Vec3& base_mm, const Vec3& toward, int first_part) {
-    // One ray: the direction's share is worked out for the parts it does not pass by only.
     HeadHit hit;
     const double toward2 = Dot3(toward, toward);
     for (size_t i = static_cast<size_t>(std::max(first_part, 0)); i < shape.parts.size(); ++i) {
         const HeadPart& part = shape.parts[i];
-        if (PassesBy(part, base_mm, toward, toward2, ReachMm(part))) continue;
-        HitPart(part, static_cast<int>(i), base_mm, HeadRayCaster::Along(part, toward), hit);
+        if (part.kind == HeadPartKind::kEllipsoid) {
+            // An ellipsoid lies within the sphere of its largest semi-axis: a ray's line that passes
+            // that sphere by cannot hit it, so its quadratic is skipped (most rays pass most parts:
+            // a CPU render of the head took half its time in them). The margin (a micrometre and
+            // far more than the rounding) keeps every hit the full test finds.
+            const Vec3 c = part.centre_mm - base_mm;
+            const double along = Dot3(c, toward);
+            const double reach = std::max({part.radii_mm.x(), part.radii_mm.y(), part.radii_mm.z()}) * (1.0 + 1e-9) + 1e-3;
+            if (Dot3(c, c) * toward2 - along * along > reach * reach * toward2) continue;
+        }
+        HitPart(part, static_cast<int>(i), base_mm, toward, hit);
     }
     return hit;
 }

@@ -62,30 +62,6 @@ struct HeadHit {
 // `first_part` = 1 leaves the scalp out (for "is this dot behind an ear or the nose?").
 HeadHit CastHead(const HeadShape& shape, const Vec3& base_mm, const Vec3& toward, int first_part = 0);
 
-// CastHead for the many rays of one render, all along `toward`: what depends on the direction
-// alone (it in each part's frame, over the part's radii) is worked out once, and a ray skips the
-// parts whose bounding sphere it passes by. The same hits as CastHead, to the bit. Keeps a
-// pointer to `shape`.
-class HeadRayCaster {
-public:
-    HeadRayCaster(const HeadShape& shape, const Vec3& toward);
-    HeadHit Cast(const Vec3& base_mm, int first_part = 0) const;
-
-    struct PartRay {
-        Vec3 d = Vec3::Zero();   // the direction in the part's frame
-        Vec3 w = Vec3::Zero();   // d over the part's radii (a cylinder's z: 0)
-        double a = 0.0;          // the quadratic's leading coefficient, w · w (a cylinder's: its x and y)
-        double reach_mm = 0.0;   // the part's largest semi-axis, and a micrometre's margin
-    };
-    static PartRay Along(const HeadPart& part, const Vec3& toward);
-
-private:
-    const HeadShape* shape_;
-    Vec3 toward_;
-    double toward2_;
-    std::vector<PartRay> rays_;
-};
-
 // How the head's skin is shaded at a point of its surface: where two parts meet, the joins would
 // be creases as sharp as the angle between their surfaces (the face's shells, the eyes, nose and
 // lips, the ears and the neck all meet something). Instead the normal and the albedo are a blend

@@ -35,8 +35,8 @@ constexpr double kMaxHairStretch = 100.0;
 constexpr double kMinHairFacing = 0.25;
 
 // Whether a head point is hidden by a face part, an ear or the neck from this view.
-bool HiddenByFace(const HeadRayCaster& rays, const HeadProjection& view, const Vec3& head_mm, const Vec2& pixel) {
-    return rays.Cast(view.HeadFromPixel(pixel, 0.0), 1).depth > view.DepthMm(head_mm) + 1e-3;
+bool HiddenByFace(const HeadShape& shape, const HeadProjection& view, const Vec3& head_mm, const Vec2& pixel) {
+    return CastHead(shape, view.HeadFromPixel(pixel, 0.0), view.toward, 1).depth > view.DepthMm(head_mm) + 1e-3;
 }
 
 // The hair as thin ellipses on the image, in the layer before the dots: each strand or stubble in
@@ -44,7 +44,7 @@ bool HiddenByFace(const HeadRayCaster& rays, const HeadProjection& view, const V
 // unit's whole mark (tone_model.h, ShavedUnitMarkOf), from the shafts under the skin behind the
 // point the hair leaves it to the stubble's tip.
 void AddNaturalHair(const std::vector<NaturalHair>& hair, const LinearRgb& color, bool stubble, const std::optional<LinearRgb>& skin,
-                    const ScalpTemplate& scalp, const HeadRayCaster& rays, const HeadProjection& view, double blur_px, double softness, ToneLayer& layer) {
+                    const ScalpTemplate& scalp, const HeadShape& shape, const HeadProjection& view, double blur_px, double softness, ToneLayer& layer) {
     const std::optional<ShavedUnitColours> unit_colours = skin && stubble ? std::optional(ShavedUnitColoursOf(color, *skin)) : std::nullopt;
     for (const NaturalHair& h : hair) {
         const std::optional<ShavedUnitMark> mark = unit_colours ? std::optional(ShavedUnitMarkOf(h.length_mm, h.width_mm, *unit_colours)) : std::nullopt;
@@ -57,7 +57,7 @@ void AddNaturalHair(const std::vector<NaturalHair>& hair, const LinearRgb& color
         const Vec3 normal = scalp.HeadNormal(*root);
         if (!(Dot3(normal, view.toward) > kMinHairFacing)) continue;
         const Vec2 a = view.PixelFromHead(*start), b = view.PixelFromHead(*tip), centre = view.PixelFromHead(middle);
-        if (HiddenByFace(rays, view, middle, centre)) continue;
+        if (HiddenByFace(shape, view, middle, centre)) continue;
         const double vx = b.x() - a.x(), vy = b.y() - a.y();
         const double length_px = std::sqrt(vx * vx + vy * vy);
         // The mark is flat on the skin: its length and its width (the shaft's, or what spreads a
@@ -160,7 +160,6 @@ Expected<RgbaImage> RenderHead(const Design& design, const DotPattern& pattern, 
     if (!projection.ok()) return projection.status();
     const HeadProjection& view = *projection;
     const HeadShape shape = MakeHeadShape(scalp->HeadSemiAxesMm());
-    const HeadRayCaster rays(shape, view.toward);
 
     // The head: 2 x 2 samples a pixel, shaded in linear light.
     const int size = options.width_px;
@@ -177,7 +176,7 @@ Expected<RgbaImage> RenderHead(const Design& design, const DotPattern& pattern, 
             for (int sample = 0; sample < 4; ++sample) {
                 const Vec2 at(x + 0.25 + 0.5 * (sample & 1), y + 0.25 + 0.5 * (sample >> 1));
                 const Vec3 base = view.HeadFromPixel(at, 0.0);
-                const HeadHit hit = rays.Cast(base);
+                const HeadHit hit = CastHead(shape, base, view.toward);
                 LinearRgb c = background;
                 if (hit.part >= 0) {
                     const HeadShading skin_at = ShadeHead(shape, base + view.toward * hit.depth, hit.part);
@@ -211,11 +210,11 @@ Expected<RgbaImage> RenderHead(const Design& design, const DotPattern& pattern, 
     if (options.before_after) {
         before = image;
         ToneLayer hair_only(size, size);
-        AddNaturalHair(hair, hair_linear, stubble, hair_skin, *scalp, rays, view, blur_px, look.dot_softness, hair_only);
+        AddNaturalHair(hair, hair_linear, stubble, hair_skin, *scalp, shape, view, blur_px, look.dot_softness, hair_only);
         hair_only.Apply(before.rgba.data());
     }
     ToneLayer layer(size, size);
-    AddNaturalHair(hair, hair_linear, stubble, hair_skin, *scalp, rays, view, blur_px, look.dot_softness, layer);
+    AddNaturalHair(hair, hair_linear, stubble, hair_skin, *scalp, shape, view, blur_px, look.dot_softness, layer);
     for (size_t i = 0; i < pattern.ranked.size(); ++i) {
         const int session = pattern.state[i].session;
         if (session == 0 || (options.up_to_session > 0 && session > options.up_to_session)) continue;
@@ -226,7 +225,7 @@ Expected<RgbaImage> RenderHead(const Design& design, const DotPattern& pattern, 
         const double facing = Dot3(normal, view.toward);
         if (!(facing > 0.0)) continue;
         const Vec2 centre = view.PixelFromHead(*on_head);
-        if (HiddenByFace(rays, view, *on_head, centre)) continue;
+        if (HiddenByFace(shape, view, *on_head, centre)) continue;
         const double radius_px = 0.5 * (tone ? HealedDotDiameterMm(dot.diameter_mm) : dot.diameter_mm) * view.px_per_mm;
         ToneDot d = ObliqueDiscToneDot(centre, Dot3(normal, view.right), -Dot3(normal, view.up), facing, radius_px, blur_px, look.dot_softness);
         if (tone) {
