@@ -95,6 +95,9 @@ static_assert(PreviewTableCoversModes(), "kPreviews needs one row per PreviewMod
 // The row of `mode` (a valid enum value).
 constexpr const PreviewRow& Preview(PreviewMode mode) { return kPreviews[static_cast<size_t>(mode)]; }
 constexpr const char* PreviewName(PreviewMode mode) { return Preview(mode).name; }
+// The sessions a preview draws, as the renderers take them (0 = all): the one chosen where the
+// look shows the result after a session, all of them in the plan.
+constexpr int SessionsShown(const PreviewSettings& preview) { return Preview(preview.mode).after_session ? preview.up_to_session : 0; }
 
 // The mode called `name` exactly ("plan", "healed", "faded"); nullopt for anything else.
 std::optional<PreviewMode> FindPreview(std::string_view name);

@@ -99,7 +99,7 @@ PhotoRenderOptions PhotoOptions(const AppState& app, const HeadPose& pose) {
     options.pose = pose;
     options.look = look.mode;
     options.years = look.years;
-    options.up_to_session = Preview(look.mode).after_session ? look.up_to_session : 0;
+    options.up_to_session = SessionsShown(look);
     options.viewing_distance_m = look.viewing_distance_m;
     return options;
 }

@@ -125,6 +125,16 @@ void ExportPlanFile(AppState& app) {
 
 namespace {
 
+// A rendered image as a PNG download, or the render's error, named, on the panel.
+void OfferPng(AppState& app, const std::string& file_name, const Expected<RgbaImage>& image) {
+    if (!image.ok()) {
+        app.screen.last_error = "The image could not be made: " + image.status().message();
+        return;
+    }
+    const std::vector<uint8_t> png = EncodePng(*image);
+    OfferFile(app, file_name, "image/png", std::string(png.begin(), png.end()));
+}
+
 // The head as the head view shows it: from the view's angle, in its look, skin and hair, before
 // and after side by side when the view shows both; the whole head (the view's zoom is left out).
 // What a client keeps or sends on: the picture they were looking at, not the planner's map.
@@ -134,20 +144,14 @@ void ExportHeadImage(AppState& app) {
     options.camera = app.view.head.camera;
     options.look = preview.mode;
     options.years = preview.years;
-    options.up_to_session = Preview(preview.mode).after_session ? preview.up_to_session : 0;
+    options.up_to_session = SessionsShown(preview);
     options.skin_tone = preview.skin_tone;
     options.hair_colour = preview.hair_colour;
     options.viewing_distance_m = preview.viewing_distance_m;
     options.width_px = kHeadImageWidthPx;
     options.before_after = app.view.head.before_after;
-    Expected<RgbaImage> image = RenderHead(app.doc.design, app.doc.pattern, options);
-    if (!image.ok()) {
-        app.screen.last_error = "The image could not be made: " + image.status().message();
-        return;
-    }
-    const std::vector<uint8_t> png = EncodePng(*image);
-    OfferFile(app, DesignFileStem(app.doc.design) + (options.before_after ? ".head-before-after.png" : ".head.png"), "image/png",
-              std::string(png.begin(), png.end()));
+    OfferPng(app, DesignFileStem(app.doc.design) + (options.before_after ? ".head-before-after.png" : ".head.png"),
+             RenderHead(app.doc.design, app.doc.pattern, options));
 }
 
 }  // namespace
@@ -168,17 +172,10 @@ void ExportImageFile(AppState& app) {
     RenderOptions options;
     options.view = preview.mode;
     options.years = preview.years;
-    options.up_to_session = Preview(preview.mode).after_session ? preview.up_to_session : 0;
+    options.up_to_session = SessionsShown(preview);
     options.skin_tone = preview.skin_tone;
     options.width_px = 1600;
-    Expected<RgbaImage> image = RenderDesign(app.doc.design, app.doc.pattern, options);
-    if (!image.ok()) {
-        app.screen.last_error = "The image could not be made: " + image.status().message();
-        return;
-    }
-    const std::vector<uint8_t> png = EncodePng(*image);
-    const std::string suffix = std::string(".") + PreviewName(options.view) + ".png";
-    OfferFile(app, DesignFileStem(app.doc.design) + suffix, "image/png", std::string(png.begin(), png.end()));
+    OfferPng(app, DesignFileStem(app.doc.design) + "." + PreviewName(options.view) + ".png", RenderDesign(app.doc.design, app.doc.pattern, options));
 }
 
 void ExportPlanSheet(AppState& app, const std::string& start_date, const std::string& clinic_name) {
