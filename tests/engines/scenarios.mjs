@@ -413,8 +413,10 @@ export function engineSuite(engineName, launch, { display: needsDisplay = false 
                   `"${choice.label}" is finger-tall and on the screen: ${choice.y}..${choice.y + choice.height}`);
       }
       keepScreenshot(engineName, 'phone-hair-choices', await phone.screenshot());
+      const uploads = now.head_uploads;
       now = await tap(choices.find((it) => it.label === 'Grey'));
       assert.equal(now.hair_colour, 6, 'a finger chose grey hair');
+      assert.equal(now.head_uploads, uploads + 1, 'and the head took it');
       layout = await layoutNow(phone);
       const less = itemNamed(layout, 'Less');
       assert.ok(less, 'the open sheet has "Less"');
