@@ -24,7 +24,7 @@ packages=(
   cmake ninja-build g++ make pkg-config git ca-certificates xz-utils
   emscripten                 # clang-14, lld-14, binaryen: the WebAssembly flavour
   nodejs npm                 # node runs the wasm tests and the tools; npm fetches the browser drivers
-  libeigen3-dev nlohmann-json3-dev doctest-dev libstb-dev zlib1g-dev
+  libeigen3-dev nlohmann-json3-dev doctest-dev zlib1g-dev
   fonts-inter                # the UI font, embedded at build time
   fonttools                  # pyftsubset: the build cuts the fonts down to the UI's characters
   zopfli                     # the build gzips the app about 5 % smaller than zlib can

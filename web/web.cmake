@@ -31,14 +31,14 @@ add_link_options(-flto)
 #   whole targets, only in the browser app: ImGui, its backends, the panels, the GL renderer, the
 #   platform glue, at -Oz (smaller again than -Os: 0.5 KB of gzip; nothing there runs per dot; the
 #   renderer only copies the dots it is given: 0.7 KB of gzip, brush frames as fast)
-set(SMP_SIZE_TARGETS smp_imgui smp_imgui_backends smp_ui smp_platform smp_render smp-designer)
+set(SMP_SIZE_TARGETS smp_truetype smp_imgui smp_imgui_backends smp_ui smp_platform smp_render smp-designer)
 #   sources of the shared libraries: the formats (JSON, links, presets), the plan sheet, QR codes and
 #   the document's bookkeeping. Undo and the design diff (every brush dab and the soak test go
 #   through them) and the CPU renderer stay at -O2: at -Os the tests run 15 % longer, a render 3x.
 set(SMP_SIZE_SOURCES
   src/core/design_json.cpp src/core/plan_json.cpp src/core/json_reader.cpp src/core/design_link.cpp
   src/core/deflate.cpp src/core/presets.cpp src/core/status.cpp src/document/document.cpp
-  src/export/plan_sheet.cpp src/export/qr_code.cpp
+  src/export/plan_sheet.cpp src/export/qr_code.cpp src/export/png.cpp
   # The photo view's (issue 18): a fit when a marker is let go, a render of the design on the
   # photo when the fit changes; tens of milliseconds at -Os, and 30 KB less to download.
   src/core/head_fit.cpp src/export/photo_render.cpp)
@@ -47,13 +47,16 @@ set(SMP_SIZE_SOURCES
 # every call there that might throw through a JavaScript trampoline (invoke_*); without them the
 # generator runs about as fast as natively. (An allocation failure there aborts instead of
 # throwing; the design limits keep allocations bounded.)
-set(SMP_NO_EXCEPTION_SOURCES src/core/blue_noise.cpp src/core/generator.cpp)
+set(SMP_NO_EXCEPTION_SOURCES src/core/blue_noise.cpp src/core/generator.cpp
+    # Nor do the words on a picture: without exceptions their strings and vectors need no
+    # clean-up paths.
+    src/export/caption.cpp)
 # The same for the screen, whose code only the page API (page_api.cpp: nlohmann's type errors in
 # a page's arguments become an answer) and the other users of nlohmann::json catch or throw
 # through: ImGui, the panels, the renderer and the platform glue lose their invoke_* trampolines
 # (-6 KB of gzipped WebAssembly). The JSON users keep exceptions, so every instantiation of
 # nlohmann's templates throws as the core's do.
-set(SMP_NO_EXCEPTION_TARGETS smp_imgui smp_imgui_backends smp_ui smp_platform smp_render smp-designer)
+set(SMP_NO_EXCEPTION_TARGETS smp_truetype smp_imgui smp_imgui_backends smp_ui smp_platform smp_render smp-designer)
 # Which sources those are is read from the sources themselves (smp_add_web_targets: those that
 # include nlohmann's header), so a new user of JSON cannot be compiled without exceptions by
 # mistake, where nlohmann's throw would become an abort.
@@ -89,6 +92,8 @@ function(smp_add_web_targets)
     string(REGEX MATCH "src/([a-z]+)/" _ "${_source}")   # src/core/... -> smp_core
     set_property(SOURCE ${_source} TARGET_DIRECTORY smp_${CMAKE_MATCH_1} APPEND PROPERTY COMPILE_OPTIONS -Os)
   endforeach()
+  # The words on an exported picture (a few hundred glyphs, once per picture) at -Oz, as the UI.
+  set_property(SOURCE src/export/caption.cpp TARGET_DIRECTORY smp_export APPEND PROPERTY COMPILE_OPTIONS -Oz)
 
   set_target_properties(smp-designer PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${SMP_WEB_DIR}")
   # -Oz: binaryen shrinks the linked module for size too. FILESYSTEM=0: the page does its own file

@@ -12,6 +12,7 @@
 #include "core/presets.h"
 #include "core/scalp_template.h"
 #include "core/version.h"
+#include "export/caption.h"
 #include "export/qr_code.h"
 #include "export/dot_palette.h"
 #include "export/head_marks.h"
@@ -63,7 +64,7 @@ constexpr std::string_view kUsage =
     "                                    design file or a preset name\n"
     "  render DESIGN -o OUT.png [--session N] [--view {views}|head] [--years 0-10] [--width PX] [--skin 0-4]\n"
     "         [--distance M] [--yaw DEG] [--pitch DEG] [--look {views}] [--hair COLOUR] [--before-after]\n"
-    "         [--marks-out MARKS.json]\n"
+    "         [--marks-out MARKS.json] [--caption]\n"
     "                 draw the design as a PNG: plan (dots by session, zones, hairline, scars),\n"
     "                 healed (the ink on skin tone 0 light .. 4 dark, default 1) or faded (healed,\n"
     "                 --years later, default 5); sessions 1..N only (default all); 1200 px wide by\n"
@@ -75,9 +76,11 @@ constexpr std::string_view kUsage =
     "                 --marks-out: where the landmarks it shows fall (a markers file for 'smp fit');\n"
     "                 --before-after: the head with the client's own hair only, then with the\n"
     "                 design, side by side (twice as wide); --hair {hair}\n"
-    "                 (default dark-brown): the colour of the client's own hair on the head\n"
+    "                 (default dark-brown): the colour of the client's own hair on the head;\n"
+    "                 --caption: the words the app's exported pictures carry (Before and After on\n"
+    "                 the halves, the preview's disclaimer in a strip under the picture)\n"
     "  render DESIGN --view photo --photo IMAGE.png --marks MARKS.json -o OUT.png [--look healed|faded]\n"
-    "         [--before-after] [--session N] [--years 0-10] [--distance M]\n"
+    "         [--before-after] [--session N] [--years 0-10] [--distance M] [--caption]\n"
     "                 the design on a photo (PNG) through the head fitted to the markers placed on\n"
     "                 it; --before-after: the photo and the result side by side\n"
     "  fit MARKS.json [--design DESIGN]\n"
@@ -354,7 +357,7 @@ std::string NumberOption(const std::vector<std::string_view>& a, size_t& i, doub
 
 // `render --view photo`: the design drawn onto a PNG photo through the head fitted to its markers.
 int RenderPhoto(const std::string& input, const std::string& output, const std::string& photo_path, const std::string& marks_path,
-                smp::PreviewMode look, const smp::RenderOptions& options, bool before_after) {
+                smp::PreviewMode look, const smp::RenderOptions& options, bool before_after, bool caption) {
     if (!smp::Preview(look).skin) return UsageError(std::string("--view photo shows the healed or faded look (--look), not ") + smp::PreviewName(look));
     const smp::Expected<smp::Design> design = LoadDesign(input);
     if (!design.ok()) return InputError(design.status().message());
@@ -396,7 +399,7 @@ int RenderPhoto(const std::string& input, const std::string& output, const std::
     photo_options.before_after = before_after;
     const smp::Expected<smp::RgbaImage> image = smp::RenderOnPhoto(*design, *pattern, *decoded, photo_options);
     if (!image.ok()) return InputError(input + ": " + image.status().message());
-    const std::vector<uint8_t> png = smp::EncodePng(*image);
+    const std::vector<uint8_t> png = smp::EncodePng(caption ? smp::WithCaption(*image, smp::ExportCaption(before_after)) : *image);
     if (png.empty()) return InputError("cannot encode the PNG");
     return WriteOutput(output, png.data(), png.size());
 }
@@ -408,7 +411,7 @@ int RunRender(const std::vector<std::string_view>& args) {
     bool head = false, years_given = false, distance_given = false, look_given = false, camera_given = false, hair_given = false;
     std::optional<smp::PreviewMode> look;
     std::string marks_output;
-    bool photo_view = false, before_after = false;
+    bool photo_view = false, before_after = false, caption = false;
     std::string photo_path, marks_path;
     // A preview's name after `name` ("--view" also takes "head").
     auto preview_option = [](const auto& a, size_t& i, bool with_head, std::optional<smp::PreviewMode>& mode, bool* is_head) -> std::string {
@@ -472,6 +475,10 @@ int RunRender(const std::vector<std::string_view>& args) {
             before_after = true;
             return "";
         }
+        if (a[i] == "--caption") {
+            caption = true;
+            return "";
+        }
         if (a[i] == "--hair") {
             hair_given = true;
             return HairColourOption(a, i, head_options.hair_colour);
@@ -500,7 +507,7 @@ int RunRender(const std::vector<std::string_view>& args) {
         if (photo_path.empty() || marks_path.empty()) return UsageError("--view photo needs --photo IMAGE.png and --marks MARKS.json");
         if (hair_given) return UsageError("--hair needs --view head (a photo shows the client's own hair)");
         if (output.empty()) return UsageError("render needs -o OUT.png");
-        return RenderPhoto(input, output, photo_path, marks_path, look.value_or(smp::PreviewMode::kHealed), options, before_after);
+        return RenderPhoto(input, output, photo_path, marks_path, look.value_or(smp::PreviewMode::kHealed), options, before_after, caption);
     }
     if (!photo_path.empty() || !marks_path.empty()) return UsageError("--photo and --marks need --view photo");
     if (before_after && !head) return UsageError("--before-after needs --view head or --view photo");
@@ -550,7 +557,7 @@ int RunRender(const std::vector<std::string_view>& args) {
     const smp::Expected<smp::RgbaImage> image =
         head ? smp::RenderHead(*design, *pattern, head_options) : smp::RenderDesign(*design, *pattern, options);
     if (!image.ok()) return InputError(input + ": " + image.status().message());
-    const std::vector<uint8_t> png = smp::EncodePng(*image);
+    const std::vector<uint8_t> png = smp::EncodePng(caption ? smp::WithCaption(*image, smp::ExportCaption(before_after)) : *image);
     if (png.empty()) return InputError("cannot encode the PNG");
     if (const int status = WriteOutput(output, png.data(), png.size()); status != kExitOk) return status;
     if (marks_output.empty()) return kExitOk;

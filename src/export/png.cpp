@@ -1,23 +1,58 @@
 #include "export/png.h"
 
-// The one stb_image_write implementation of smp_export, static so that it cannot clash with the
-// desktop screenshot's own (src/render/capture.cpp) when both are linked into the app.
-#define STB_IMAGE_WRITE_IMPLEMENTATION
-#define STB_IMAGE_WRITE_STATIC
-#include <stb/stb_image_write.h>
+#include "core/deflate.h"
 
+#include <algorithm>
+#include <array>
+#include <cstdlib>
 #include <string>
 
 namespace smp {
 namespace {
 
-void AppendBytes(void* context, void* data, int size) {
-    auto* out = static_cast<std::vector<uint8_t>*>(context);
-    const auto* bytes = static_cast<const uint8_t*>(data);
-    out->insert(out->end(), bytes, bytes + size);
+void PutU32(std::vector<uint8_t>& out, uint32_t value) {
+    for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<uint8_t>(value >> shift));
+}
+
+// A chunk: its length, type, data and the CRC of type and data.
+void PutChunk(std::vector<uint8_t>& out, const char (&type)[5], const std::vector<uint8_t>& data) {
+    PutU32(out, static_cast<uint32_t>(data.size()));
+    const size_t start = out.size();
+    out.insert(out.end(), type, type + 4);
+    out.insert(out.end(), data.begin(), data.end());
+    PutU32(out, PngCrc32(out.data() + start, out.size() - start));
+}
+
+// The PNG predictor of filter type `filter` from the left (a), upper (b) and upper-left (c) bytes.
+int Predict(int filter, int a, int b, int c) {
+    switch (filter) {
+        case 1: return a;
+        case 2: return b;
+        case 3: return (a + b) / 2;
+        case 4: {   // Paeth
+            const int pa = std::abs(b - c), pb = std::abs(a - c), pc = std::abs(a + b - 2 * c);
+            return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+        }
+        default: return 0;
+    }
 }
 
 }  // namespace
+
+uint32_t PngCrc32(const uint8_t* data, size_t size) {
+    static const std::array<uint32_t, 256> table = [] {
+        std::array<uint32_t, 256> t{};
+        for (uint32_t n = 0; n < 256; ++n) {
+            uint32_t c = n;
+            for (int k = 0; k < 8; ++k) c = (c & 1u) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            t[n] = c;
+        }
+        return t;
+    }();
+    uint32_t crc = 0xFFFFFFFFu;
+    for (size_t i = 0; i < size; ++i) crc = table[(crc ^ data[i]) & 0xFFu] ^ (crc >> 8);
+    return crc ^ 0xFFFFFFFFu;
+}
 
 std::vector<uint8_t> EncodePng(const RgbaImage& image) {
     if (image.width <= 0 || image.height <= 0 ||
@@ -26,20 +61,62 @@ std::vector<uint8_t> EncodePng(const RgbaImage& image) {
     }
     bool opaque = true;
     for (size_t i = 3; i < image.rgba.size() && opaque; i += 4) opaque = image.rgba[i] == 255;
-    std::vector<uint8_t> out;
-    int written = 0;
-    if (opaque) {
-        std::vector<uint8_t> rgb(static_cast<size_t>(image.width) * static_cast<size_t>(image.height) * 3);
-        for (size_t p = 0, n = rgb.size() / 3; p < n; ++p) {
-            rgb[p * 3] = image.rgba[p * 4];
-            rgb[p * 3 + 1] = image.rgba[p * 4 + 1];
-            rgb[p * 3 + 2] = image.rgba[p * 4 + 2];
+    const int channels = opaque ? 3 : 4;
+    const size_t row_bytes = static_cast<size_t>(image.width) * static_cast<size_t>(channels);
+    // Each row behind the filter that leaves the smallest sum of absolute differences (as signed
+    // bytes): the heuristic libpng and stb_image_write use.
+    std::vector<uint8_t> filtered;
+    filtered.reserve((row_bytes + 1) * static_cast<size_t>(image.height));
+    std::vector<uint8_t> above(row_bytes, 0), row(row_bytes), trial(row_bytes), best(row_bytes);
+    for (int y = 0; y < image.height; ++y) {
+        const uint8_t* pixels = image.PixelAt(0, y);
+        for (size_t x = 0, i = 0; x < static_cast<size_t>(image.width); ++x) {
+            for (int c = 0; c < channels; ++c) row[i++] = pixels[x * 4 + static_cast<size_t>(c)];
         }
-        written = stbi_write_png_to_func(AppendBytes, &out, image.width, image.height, 3, rgb.data(), image.width * 3);
-    } else {
-        written = stbi_write_png_to_func(AppendBytes, &out, image.width, image.height, 4, image.rgba.data(), image.width * 4);
+        long best_sum = -1;
+        int best_filter = 0;
+        for (int filter = 0; filter < 5; ++filter) {
+            long sum = 0;
+            for (size_t i = 0; i < row_bytes; ++i) {
+                const bool left = i >= static_cast<size_t>(channels);
+                const int predicted = Predict(filter, left ? row[i - channels] : 0, above[i], left ? above[i - channels] : 0);
+                trial[i] = static_cast<uint8_t>(row[i] - predicted);
+                sum += std::abs(static_cast<int8_t>(trial[i]));
+            }
+            if (best_sum < 0 || sum < best_sum) {
+                best_sum = sum;
+                best_filter = filter;
+                best.swap(trial);
+            }
+        }
+        filtered.push_back(static_cast<uint8_t>(best_filter));
+        filtered.insert(filtered.end(), best.begin(), best.end());
+        above.swap(row);
     }
-    if (!written) return {};
+    // A zlib stream: its header, the raw DEFLATE of the share links (core/deflate.h), Adler-32.
+    std::vector<uint8_t> zlib = {0x78, 0x01};
+    const std::vector<uint8_t> deflated = DeflateRaw(filtered);
+    zlib.insert(zlib.end(), deflated.begin(), deflated.end());
+    uint32_t a = 1, b = 0;
+    for (size_t i = 0; i < filtered.size();) {
+        // 5,552 bytes at most between reductions keep b below 2^32 (zlib's NMAX).
+        for (const size_t end = std::min(filtered.size(), i + 5552); i < end; ++i) {
+            a += filtered[i];
+            b += a;
+        }
+        a %= 65521u;
+        b %= 65521u;
+    }
+    PutU32(zlib, (b << 16) | a);
+
+    std::vector<uint8_t> out = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    std::vector<uint8_t> header;
+    PutU32(header, static_cast<uint32_t>(image.width));
+    PutU32(header, static_cast<uint32_t>(image.height));
+    header.insert(header.end(), {8, static_cast<uint8_t>(opaque ? 2 : 6), 0, 0, 0});   // 8 bits, RGB or RGBA, no interlace
+    PutChunk(out, "IHDR", header);
+    PutChunk(out, "IDAT", zlib);
+    PutChunk(out, "IEND", {});
     return out;
 }
 

@@ -7,6 +7,7 @@
 
 #include "core/deflate.h"
 #include "core/tone_model.h"
+#include "export/png.h"
 
 #include <algorithm>
 #include <array>
@@ -21,22 +22,6 @@ Status Bad(const std::string& message) { return {StatusCode::kParseError, messag
 
 uint32_t ReadU32(const uint8_t* p) {
     return (static_cast<uint32_t>(p[0]) << 24) | (static_cast<uint32_t>(p[1]) << 16) | (static_cast<uint32_t>(p[2]) << 8) | p[3];
-}
-
-// CRC-32 as PNG computes it (ISO 3309), over the chunk's type and data.
-uint32_t Crc32(const uint8_t* data, size_t size) {
-    static const std::array<uint32_t, 256> table = [] {
-        std::array<uint32_t, 256> t{};
-        for (uint32_t n = 0; n < 256; ++n) {
-            uint32_t c = n;
-            for (int k = 0; k < 8; ++k) c = (c & 1u) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            t[n] = c;
-        }
-        return t;
-    }();
-    uint32_t crc = 0xFFFFFFFFu;
-    for (size_t i = 0; i < size; ++i) crc = table[(crc ^ data[i]) & 0xFFu] ^ (crc >> 8);
-    return crc ^ 0xFFFFFFFFu;
 }
 
 struct Header {
@@ -107,7 +92,7 @@ Expected<RgbaImage> DecodePng(std::span<const uint8_t> bytes) {
         const std::string name(reinterpret_cast<const char*>(type), 4);
         if (length > bytes.size() - at - 12) return Bad("the PNG ends early (truncated?) in its " + name + " chunk");
         const uint8_t* data = type + 4;
-        if (Crc32(type, length + 4) != ReadU32(data + length)) return Bad("the PNG's " + name + " chunk is damaged (its CRC does not match)");
+        if (PngCrc32(type, length + 4) != ReadU32(data + length)) return Bad("the PNG's " + name + " chunk is damaged (its CRC does not match)");
         if (!have_header && name != "IHDR") return Bad("the PNG does not start with its IHDR chunk");
         if (name == "IHDR") {
             if (length != 13) return Bad("the PNG's IHDR chunk is " + std::to_string(length) + " bytes, not 13");

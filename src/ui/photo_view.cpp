@@ -9,6 +9,7 @@
 
 #include "core/head_fit.h"
 #include "document/document.h"
+#include "export/caption.h"
 #include "export/photo_render.h"
 #include "export/png.h"
 #include "export/png_decode.h"   // ScaleToFit
@@ -411,7 +412,7 @@ Expected<std::vector<uint8_t>> BeforeAfterPng(const AppState& app) {
     options.before_after = true;
     const Expected<RgbaImage> image = RenderOnPhoto(app.doc.design, app.doc.pattern, app.photo.pixels, options);
     if (!image.ok()) return image.status();
-    return EncodePng(*image);
+    return EncodePng(WithCaption(*image, ExportCaption(true)));
 }
 
 void DrawPhotoView(AppState& app, const ImVec2& size) {

@@ -93,8 +93,9 @@ Status ShowPhotoPixels(AppState& app, const PhotoInfo& photo, std::vector<uint8_
 // Desktop: opens a PNG file as the photo on screen (scaled to kMaxViewPhotoSidePx).
 Status OpenPhotoFile(AppState& app, const std::string& path, PhotoView view);
 
-// The photo and the photo with the design, side by side, as PNG bytes; an error when there is no
-// photo with a good fit.
+// The photo and the photo with the design, side by side, with their words (Before, After, the
+// disclaimer under them: export/caption.h), as PNG bytes; an error when there is no photo with a
+// good fit.
 Expected<std::vector<uint8_t>> BeforeAfterPng(const AppState& app);
 
 // Whether the photo on screen has a fit good enough to draw through (Send to clinic offers it).

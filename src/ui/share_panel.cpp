@@ -2,6 +2,7 @@
 
 #include "core/design_link.h"
 #include "core/plan_json.h"
+#include "export/caption.h"
 #include "export/head_render.h"
 #include "export/plan_sheet.h"
 #include "export/png.h"
@@ -125,13 +126,14 @@ void ExportPlanFile(AppState& app) {
 
 namespace {
 
-// A rendered image as a PNG download, or the render's error, named, on the panel.
-void OfferPng(AppState& app, const std::string& file_name, const Expected<RgbaImage>& image) {
+// A rendered image as a PNG download, with its words (export/caption.h: Before and After on a
+// before / after's halves, the disclaimer under it), or the render's error, named, on the panel.
+void OfferPng(AppState& app, const std::string& file_name, const Expected<RgbaImage>& image, bool before_after) {
     if (!image.ok()) {
         app.screen.last_error = "The image could not be made: " + image.status().message();
         return;
     }
-    const std::vector<uint8_t> png = EncodePng(*image);
+    const std::vector<uint8_t> png = EncodePng(WithCaption(*image, ExportCaption(before_after)));
     OfferFile(app, file_name, "image/png", std::string(png.begin(), png.end()));
 }
 
@@ -151,7 +153,7 @@ void ExportHeadImage(AppState& app) {
     options.width_px = kHeadImageWidthPx;
     options.before_after = app.view.head.before_after;
     OfferPng(app, DesignFileStem(app.doc.design) + (options.before_after ? ".head-before-after.png" : ".head.png"),
-             RenderHead(app.doc.design, app.doc.pattern, options));
+             RenderHead(app.doc.design, app.doc.pattern, options), options.before_after);
 }
 
 }  // namespace
@@ -175,7 +177,7 @@ void ExportImageFile(AppState& app) {
     options.up_to_session = SessionsShown(preview);
     options.skin_tone = preview.skin_tone;
     options.width_px = 1600;
-    OfferPng(app, DesignFileStem(app.doc.design) + "." + PreviewName(options.view) + ".png", RenderDesign(app.doc.design, app.doc.pattern, options));
+    OfferPng(app, DesignFileStem(app.doc.design) + "." + PreviewName(options.view) + ".png", RenderDesign(app.doc.design, app.doc.pattern, options), false);
 }
 
 void ExportPlanSheet(AppState& app, const std::string& start_date, const std::string& clinic_name) {

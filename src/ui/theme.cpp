@@ -1,6 +1,6 @@
 #include "ui/theme.h"
 
-#include "ui/embedded_fonts.h"
+#include "export/embedded_fonts.h"
 #include "ui/glyph_ranges.h"
 
 namespace smp::theme {

@@ -1,6 +1,7 @@
-// smp ui: font files compiled into the program (Debian's fonts-inter, subset at build time to the
+// smp export: font files compiled into the program (Debian's fonts-inter, subset at build time to the
 // characters of ui/glyph_ranges.h by cmake/subset_fonts.cmake, then embedded by
 // cmake/embed_file.cmake), so the browser needs no font download and the desktop no font path.
+// The screen's text (ui/theme.cpp) and the words on exported pictures (export/caption.h) alike.
 #pragma once
 
 #include <cstddef>

@@ -1,0 +1,41 @@
+// smp export: words on an exported picture.
+//
+// A picture leaves the app for a messaging app, a clinic's records or a friend's phone, where
+// nothing around it says what it is. So it carries its own words: which half is before and which
+// after, and, under it, the preview's disclaimer (DOMAIN.md: a preview is an illustration, not a
+// promise; say so on everything exported or shared).
+//
+// The text is the app's own font (Inter, export/embedded_fonts.h) rasterised by stb_truetype (the
+// one ImGui's atlas uses: export/stb_truetype.cpp) and blended in integers, so the same picture
+// and words give the same bytes natively and in WebAssembly (tests/export/caption_test.cpp).
+#pragma once
+
+#include "export/raster.h"
+
+#include <string>
+#include <vector>
+
+namespace smp {
+
+struct PictureCaption {
+    // One per equal-width panel of the picture, left to right, drawn in the panel's top-left
+    // corner on a dark tag; none: no tags.
+    std::vector<std::string> panel_labels;
+    // Under the picture, in a strip added to it, wrapped to its width and centred; "": no strip.
+    std::string note;
+};
+
+// What every picture the app exports says (File > Export image, the head's and the photo's
+// pictures): "Before" and "After" on its halves when it shows both, kPreviewDisclaimer under it.
+PictureCaption ExportCaption(bool before_after);
+
+// The type's height follows a panel's width: 40 px tags and a 26 px note on a 1080 px panel
+// (never under kMinCaptionTextPx, so a small picture's words stay legible; they wrap instead).
+inline constexpr int kMinCaptionTextPx = 11;
+
+// `picture` with `caption`: the tags drawn over its panels, the note in a strip below (the result
+// is as wide, and taller by the strip). An empty picture is returned as it is. Only the app's
+// own words are drawn: characters the embedded fonts lack are left out.
+RgbaImage WithCaption(const RgbaImage& picture, const PictureCaption& caption);
+
+}  // namespace smp
