@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runSmp, BUILDS } from './smp.mjs';
 import { decodePng } from '../../tools/png.mjs';
+import { readCaption } from '../e2e/caption.mjs';
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'smp-export-'));
 test.after(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -58,6 +59,31 @@ test('render --view head --hair: the client\'s own hair in their colour, the sam
     }
   }
   assert.ok(lighter > 500 && darker < lighter / 20, `grey hair: ${lighter} px lighter, ${darker} darker`);
+});
+
+test('render --caption: the words the app\'s exported pictures carry, the same bytes natively and in node; the picture above them is the uncaptioned one', () => {
+  for (const [args, panels] of [[['render', 'norwood-6', '--view', 'head', '--width', '300', '--before-after'], 2],
+                                [['render', 'norwood-4', '--view', 'healed', '--width', '500'], 1]]) {
+    const native = exportWith('native', 'caption.png', [...args, '--caption']);
+    assert.ok(native.equals(exportWith('node', 'caption.png', [...args, '--caption'])), `${args.join(' ')} --caption: the PNGs differ between native and WebAssembly`);
+    const plain = decodePng(exportWith('native', 'plain.png', args)), captioned = decodePng(native);
+    const caption = readCaption(captioned, panels);
+    assert.equal(captioned.width, plain.width);
+    assert.equal(caption.pictureHeight, plain.height, 'the strip goes under the picture');
+    assert.ok(caption.lines >= 2 && caption.lines <= 5, `the disclaimer's lines: ${JSON.stringify(caption)}`);
+    // Above the strip, the same pixels as without --caption except the tags in the panels' corners.
+    const panel = plain.width / panels;
+    let changedOutsideTags = 0;
+    for (let y = 0; y < plain.height; y++) {
+      for (let x = 0; x < plain.width; x++) {
+        const inTag = x % panel < panel * 0.3 && y < panel * 0.15;
+        const i = (y * plain.width + x) * 4;
+        if (!inTag && (plain.rgba[i] !== captioned.rgba[i] || plain.rgba[i + 1] !== captioned.rgba[i + 1] || plain.rgba[i + 2] !== captioned.rgba[i + 2])) changedOutsideTags++;
+      }
+    }
+    assert.equal(changedOutsideTags, 0);
+    for (const tag of caption.tags) assert.equal(tag.dark > 100, panels === 2, `Before / After tags only on a before / after: ${JSON.stringify(caption.tags)}`);
+  }
 });
 
 test('render --view head --before-after: native and node write the same PNG, twice as wide: the head without the design, then with it', () => {
@@ -179,6 +205,8 @@ test('--help lists render and sheet', () => {
   assert.match(help, /^ {2}render DESIGN -o OUT\.png \[--session N\] \[--view plan\|healed\|faded\|head\] \[--years 0-10\] \[--width PX\] \[--skin 0-4\]$/m);
   assert.match(help, /^ {9}\[--distance M\] \[--yaw DEG\] \[--pitch DEG\] \[--look plan\|healed\|faded\] \[--hair COLOUR\] \[--before-after\]$/m);
   assert.match(help, /--hair black\|dark-brown\|brown\|light-brown\|blond\|red\|grey\|white\n/);
+  assert.match(help, /^ {9}\[--marks-out MARKS\.json\] \[--caption\]$/m);
+  assert.match(help, /--caption: the words the app's exported pictures carry/);
   assert.match(help, /^ {2}render DESIGN --view photo --photo IMAGE\.png --marks MARKS\.json -o OUT\.png/m);
   assert.match(help, /^ {2}fit MARKS\.json \[--design DESIGN\]$/m);
   assert.match(help, /^ {2}sheet DESIGN -o PLAN\.html \[--start YYYY-MM-DD\] \[--clinic NAME\]/m);

@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runSmp } from './smp.mjs';
+import { decodePng } from '../../tools/png.mjs';
+import { readCaption } from '../e2e/caption.mjs';
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'smp-fit-'));
 test.after(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -130,6 +132,18 @@ test('render --view photo: the design on a synthetic photo, the same bytes nativ
   }
   assert.ok(outputs.native.equals(outputs.node), 'the photo renders differ between native and WebAssembly');
   assert.equal(outputs.native.readUInt32BE(16), 400, 'before and after side by side: twice the photo\'s width');
+  // --caption: the same picture with the words the app's photo export carries, natively and in node.
+  const captioned = {};
+  for (const build of ['native', 'node']) {
+    const out = path.join(scratch, `${build}-captioned.png`);
+    result = runSmp(build, ['render', 'norwood-6', '--view', 'photo', '--photo', photo, '--marks', marks, '--before-after', '--caption', '-o', out]);
+    assert.equal(result.status, 0, `${build}: ${result.stderr}`);
+    captioned[build] = fs.readFileSync(out);
+  }
+  assert.ok(captioned.native.equals(captioned.node), 'the captioned photo renders differ between native and WebAssembly');
+  const caption = readCaption(decodePng(captioned.native), 2);
+  assert.equal(caption.pictureHeight, outputs.native.readUInt32BE(20), 'the strip goes under the photo and its result');
+  assert.ok(caption.lines >= 3 && caption.tags.every((tag) => tag.dark > 50), JSON.stringify(caption));
 
   const write = (name, bytes) => { const file = path.join(scratch, name); fs.writeFileSync(file, bytes); return file; };
   const png = fs.readFileSync(photo);

@@ -15,6 +15,7 @@ import { serveDirectory } from '../../tools/serve.mjs';
 import { startBrowser, openScreen, openPage, waitForFrames, screenshot, pixelAt, distance, webRoot, repoRoot, screenshotDir, layoutNow } from './browser.mjs';
 import { layoutProblems } from './layout_audit.mjs';
 import { decodePng } from '../../tools/png.mjs';
+import { readCaption } from './caption.mjs';
 
 // SwiftShader's time goes with the pixels drawn: the desktop screens are as small as the checks
 // allow. DESKTOP keeps the side panel beside a head view wide enough for every drag below; WIDE's
@@ -629,7 +630,13 @@ test('head view on a phone (390 x 844, touch): a shared link\'s client picks the
   assert.equal(download.suggestedFilename(), 'hamilton-norwood-vi.head-before-after.png');
   const exported = fs.readFileSync(await download.path());
   const png = decodePng(exported);
-  assert.deepEqual([png.width, png.height], [2 * 1080, 1080], 'before and after side by side, 1080 px each (kHeadImageWidthPx)');
+  // Before and after side by side, 1080 px each (kHeadImageWidthPx), then the words a picture
+  // carries out of the app: "Before" and "After" on its halves, the disclaimer under it.
+  const caption = readCaption(png, 2);
+  assert.deepEqual([png.width, caption.pictureHeight], [2 * 1080, 1080], 'the heads, 1080 px square each');
+  assert.ok(caption.stripHeight > 60 && caption.stripHeight < 200, `a strip under them: ${caption.stripHeight} px`);
+  assert.ok(caption.lines >= 1 && caption.lines <= 3 && caption.inkRows > 20, `the disclaimer's lines: ${JSON.stringify(caption)}`);
+  for (const tag of caption.tags) assert.ok(tag.dark > 2000 && tag.light > 200, `a tag on each half: ${JSON.stringify(caption.tags)}`);
   // The same picture from the command line, with the view's camera, look, session, skin, hair and distance:
   // the page exported the head as the view shows it, not the map, and not a default view.
   const camera = (await stats(page)).camera;
@@ -640,9 +647,9 @@ test('head view on a phone (390 x 844, touch): a shared link\'s client picks the
     const out = path.join(dir, 'cli.png');
     const cli = spawnSync(path.join(repoRoot, 'build/native/bin/smp'), ['render', designFile, '--view', 'head', '--look', 'healed',
       '--yaw', String(camera.yaw_deg), '--pitch', String(camera.pitch_deg), '--skin', '2', '--hair', 'grey', '--distance', '1', '--session', '2',
-      '--width', '1080', '--before-after', '-o', out], { encoding: 'utf8' });
+      '--width', '1080', '--before-after', '--caption', '-o', out], { encoding: 'utf8' });
     assert.equal(cli.status, 0, cli.stderr);
-    assert.ok(exported.equals(fs.readFileSync(out)), 'the exported PNG is `smp render --view head --before-after`\'s, byte for byte');
+    assert.ok(exported.equals(fs.readFileSync(out)), 'the exported PNG is `smp render --view head --before-after --caption`\'s, byte for byte');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { startBrowser, openPage, openScreen, waitForFrames, screenshot, repoRoot, webRoot, layoutNow, screenshotDir } from './browser.mjs';
 import { serveDirectory } from '../../tools/serve.mjs';
 import { decodePng } from '../../tools/png.mjs';
+import { readCaption } from './caption.mjs';
 
 const DESKTOP = { width: 1100, height: 760, scale: 1, touch: false };
 const PHONE = { width: 390, height: 844, scale: 3, touch: true };
@@ -224,7 +225,12 @@ test('photo view with a mouse: add a photo, drag the markers, the fit, the desig
   const [download] = await Promise.all([page.waitForEvent('download'), page.mouse.click(...Object.values(centreOf(await drawnItem(page, 'Export'))))]);
   assert.match(download.suggestedFilename(), /-before-after\.png$/);
   const exported = decodePng(fs.readFileSync(await download.path()));
-  assert.deepEqual([exported.width, exported.height], [1600, 800]);
+  // The photo and the result, 800 px each, with their words: "Before" and "After" on the halves,
+  // the disclaimer under them (src/export/caption.h).
+  const caption = readCaption(exported, 2);
+  assert.deepEqual([exported.width, caption.pictureHeight], [1600, 800]);
+  assert.ok(caption.lines >= 1 && caption.lines <= 4 && caption.stripHeight < 160, `the disclaimer under them: ${JSON.stringify(caption)}`);
+  for (const tag of caption.tags) assert.ok(tag.dark > 500 && tag.light > 50, `a tag on each half: ${JSON.stringify(caption.tags)}`);
 
   // A marker dragged far off: the fit is poor, says which marker to check, and the design goes.
   await page.mouse.click(...Object.values(centreOf(await drawnItem(page, 'Show markers'))));
@@ -333,7 +339,9 @@ test('in a clinic\'s widget, "Send to clinic" carries the client\'s before/after
     sent = await send();
     assert.equal(sent.photo.media_type, 'image/png');
     const png = decodePng(Buffer.from(sent.photo.base64url, 'base64url'));
-    assert.deepEqual([png.width, png.height], [1600, 800], 'the before/after picture');
+    const caption = readCaption(png, 2);
+    assert.deepEqual([png.width, caption.pictureHeight, caption.tags.every((tag) => tag.dark > 500)], [1600, 800, true],
+                     'the before/after picture, with its words (as File > Export image makes it)');
     assert.match((await stats(frame)).status, /with your before and after photo/);
     assert.deepEqual(page.problems, []);
   } finally {

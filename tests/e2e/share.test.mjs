@@ -9,6 +9,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import jsQR from 'jsqr';
 import { decodePng } from '../../tools/png.mjs';
+import { readCaption } from './caption.mjs';
 import { startBrowser, openPage, waitForFrames, screenshot, paintStroke, occipitalSpot, repoRoot, layoutNow, RECORD_FRAMES } from './browser.mjs';
 import { itemNamed, layoutProblems } from './layout_audit.mjs';
 
@@ -371,7 +372,11 @@ test('files: save and export download valid files; a bad file is named with its 
   const image = await downloadFrom(page, () => chooseFromFileMenu(page, 'exportImage'));
   assert.match(image.name, /\.plan\.png$/);
   const png = decodePng(image.bytes);
+  // The map, 1600 px wide, and under it the disclaimer (no Before / After: one picture).
+  const caption = readCaption(png, 1);
   assert.equal(png.width, 1600);
+  assert.ok(caption.pictureHeight > 1000 && caption.lines >= 1 && caption.lines <= 3, `the map, then the disclaimer: ${JSON.stringify(caption)}`);
+  assert.ok(caption.tags[0].dark < 50, 'no tag over the map');
 
   // The printable plan sheet: dated from today (the window's default), a page per session.
   const sheet = await downloadFrom(page, async () => {
