@@ -38,7 +38,7 @@ set(SMP_SIZE_TARGETS smp_truetype smp_imgui smp_imgui_backends smp_ui smp_platfo
 set(SMP_SIZE_SOURCES
   src/core/design_json.cpp src/core/plan_json.cpp src/core/json_reader.cpp src/core/design_link.cpp
   src/core/deflate.cpp src/core/presets.cpp src/core/status.cpp src/document/document.cpp
-  src/export/plan_sheet.cpp src/export/qr_code.cpp src/export/png.cpp
+  src/export/plan_sheet.cpp src/export/qr_code.cpp
   # The photo view's (issue 18): a fit when a marker is let go, a render of the design on the
   # photo when the fit changes; tens of milliseconds at -Os, and 30 KB less to download.
   src/core/head_fit.cpp src/export/photo_render.cpp)

@@ -23,19 +23,15 @@ void PutChunk(std::vector<uint8_t>& out, const char (&type)[5], const std::vecto
     PutU32(out, PngCrc32(out.data() + start, out.size() - start));
 }
 
-// The PNG predictor of filter type `filter` from the left (a), upper (b) and upper-left (c) bytes.
-int Predict(int filter, int a, int b, int c) {
-    switch (filter) {
-        case 1: return a;
-        case 2: return b;
-        case 3: return (a + b) / 2;
-        case 4: {   // Paeth
-            const int pa = std::abs(b - c), pb = std::abs(a - c), pc = std::abs(a + b - 2 * c);
-            return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-        }
-        default: return 0;
+// What PNG's five filters (none, sub, up, average, Paeth) predict for a byte from the bytes left
+// of it (a), above it (b) and above-left (c).
+struct Predictions {
+    int of[5];
+    Predictions(int a, int b, int c) : of{0, a, b, (a + b) / 2, 0} {
+        const int pa = std::abs(b - c), pb = std::abs(a - c), pc = std::abs(a + b - 2 * c);
+        of[4] = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
     }
-}
+};
 
 }  // namespace
 
@@ -67,30 +63,26 @@ std::vector<uint8_t> EncodePng(const RgbaImage& image) {
     // bytes): the heuristic libpng and stb_image_write use.
     std::vector<uint8_t> filtered;
     filtered.reserve((row_bytes + 1) * static_cast<size_t>(image.height));
-    std::vector<uint8_t> above(row_bytes, 0), row(row_bytes), trial(row_bytes), best(row_bytes);
+    std::vector<uint8_t> above(row_bytes, 0), row(row_bytes);
+    const size_t left = static_cast<size_t>(channels);
     for (int y = 0; y < image.height; ++y) {
         const uint8_t* pixels = image.PixelAt(0, y);
         for (size_t x = 0, i = 0; x < static_cast<size_t>(image.width); ++x) {
             for (int c = 0; c < channels; ++c) row[i++] = pixels[x * 4 + static_cast<size_t>(c)];
         }
-        long best_sum = -1;
-        int best_filter = 0;
-        for (int filter = 0; filter < 5; ++filter) {
-            long sum = 0;
-            for (size_t i = 0; i < row_bytes; ++i) {
-                const bool left = i >= static_cast<size_t>(channels);
-                const int predicted = Predict(filter, left ? row[i - channels] : 0, above[i], left ? above[i - channels] : 0);
-                trial[i] = static_cast<uint8_t>(row[i] - predicted);
-                sum += std::abs(static_cast<int8_t>(trial[i]));
-            }
-            if (best_sum < 0 || sum < best_sum) {
-                best_sum = sum;
-                best_filter = filter;
-                best.swap(trial);
-            }
+        // One pass sums every filter's residuals, a second writes the best one's (the first of
+        // equals).
+        long sums[5] = {};
+        for (size_t i = 0; i < row_bytes; ++i) {
+            const Predictions predicted(i >= left ? row[i - left] : 0, above[i], i >= left ? above[i - left] : 0);
+            for (int f = 0; f < 5; ++f) sums[f] += std::abs(static_cast<int8_t>(static_cast<uint8_t>(row[i] - predicted.of[f])));
         }
-        filtered.push_back(static_cast<uint8_t>(best_filter));
-        filtered.insert(filtered.end(), best.begin(), best.end());
+        const int best = static_cast<int>(std::min_element(sums, sums + 5) - sums);
+        filtered.push_back(static_cast<uint8_t>(best));
+        for (size_t i = 0; i < row_bytes; ++i) {
+            const Predictions predicted(i >= left ? row[i - left] : 0, above[i], i >= left ? above[i - left] : 0);
+            filtered.push_back(static_cast<uint8_t>(row[i] - predicted.of[best]));
+        }
         above.swap(row);
     }
     // A zlib stream: its header, the raw DEFLATE of the share links (core/deflate.h), Adler-32.
