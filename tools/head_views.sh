@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Renders the README's head views and the photo before/after. The Norwood VI preset healed after its last session, on
+# Renders the README's head views, the saved picture and the photo before/after. The Norwood VI preset healed after its last session, on
 # light-medium skin (tone 1), 600 px square, 10° from above, from the front, the client's right
 # side and the back -> web/screenshots/head-{front,side,back}.png. Needs `tools/build.sh native`.
 # The render is deterministic, so rerunning it after a change to the head shows exactly that change.
@@ -11,6 +11,12 @@ for view in "front 0" "side 90" "back 180"; do
   "$smp" render norwood-6 --view head --yaw "$2" --pitch 10 --width 600 --skin 1 -o "web/screenshots/head-$1.png"
 done
 echo "head views: web/screenshots/head-front.png, head-side.png, head-back.png"
+
+# The picture a client saves (the Preview's "Save a picture of the head"): from the back-right,
+# grey hair, before and after with the words every exported picture carries (smaller than the
+# app's 1080 px a side, for the README).
+"$smp" render norwood-6 --view head --look healed --yaw 150 --hair grey --before-after --width 450 --caption -o web/screenshots/head-before-after-caption.png
+echo "the saved picture: web/screenshots/head-before-after-caption.png"
 
 # The photo view's before and after: a bald head with a shaved fringe rendered as a stand-in for a client's
 # photo (the client turned 15° to their left, seen 10° from above), its landmarks written by
