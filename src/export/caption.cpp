@@ -30,7 +30,7 @@ struct Face {
         line_px = static_cast<float>(ascent - descent + gap) * scale;
     }
 
-    // The width of `text`'s characters the font has (the others are left out: see WithCaption).
+    // How far the pen moves over `text` (ASCII: a byte a character).
     float Width(std::string_view text) const {
         float width = 0.0f;
         for (const char c : text) width += Advance(c);

@@ -34,8 +34,8 @@ PictureCaption ExportCaption(bool before_after);
 inline constexpr int kMinCaptionTextPx = 11;
 
 // `picture` with `caption`: the tags drawn over its panels, the note in a strip below (the result
-// is as wide, and taller by the strip). An empty picture is returned as it is. Only the app's
-// own words are drawn: characters the embedded fonts lack are left out.
+// is as wide, and taller by the strip). An empty picture is returned as it is. The words are the
+// app's own, in ASCII: each byte is drawn as one character (one the font lacks leaves a gap).
 RgbaImage WithCaption(const RgbaImage& picture, const PictureCaption& caption);
 
 }  // namespace smp
