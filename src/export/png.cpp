@@ -85,11 +85,7 @@ std::vector<uint8_t> EncodePng(const RgbaImage& image) {
         }
         above.swap(row);
     }
-    // A zlib stream: its header, the raw DEFLATE of the share links (core/deflate.h), Adler-32.
-    std::vector<uint8_t> zlib = {0x78, 0x01};
-    const std::vector<uint8_t> deflated = DeflateRaw(filtered);
-    zlib.insert(zlib.end(), deflated.begin(), deflated.end());
-    uint32_t a = 1, b = 0;
+    uint32_t a = 1, b = 0;   // the rows' Adler-32
     for (size_t i = 0; i < filtered.size();) {
         // 5,552 bytes at most between reductions keep b below 2^32 (zlib's NMAX).
         for (const size_t end = std::min(filtered.size(), i + 5552); i < end; ++i) {
@@ -99,7 +95,8 @@ std::vector<uint8_t> EncodePng(const RgbaImage& image) {
         a %= 65521u;
         b %= 65521u;
     }
-    PutU32(zlib, (b << 16) | a);
+    const std::vector<uint8_t> deflated = DeflateRaw(filtered);
+    filtered = {};   // a big picture's rows go before the file is put together
 
     std::vector<uint8_t> out = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     std::vector<uint8_t> header;
@@ -107,7 +104,15 @@ std::vector<uint8_t> EncodePng(const RgbaImage& image) {
     PutU32(header, static_cast<uint32_t>(image.height));
     header.insert(header.end(), {8, static_cast<uint8_t>(opaque ? 2 : 6), 0, 0, 0});   // 8 bits, RGB or RGBA, no interlace
     PutChunk(out, "IHDR", header);
-    PutChunk(out, "IDAT", zlib);
+    // One IDAT, written in place: a zlib stream (header, the share links' raw DEFLATE of the rows,
+    // core/deflate.h, then their Adler-32), not copied on its way.
+    out.reserve(out.size() + deflated.size() + 18 + 12);
+    PutU32(out, static_cast<uint32_t>(deflated.size() + 6));
+    const size_t idat = out.size();
+    out.insert(out.end(), {'I', 'D', 'A', 'T', 0x78, 0x01});
+    out.insert(out.end(), deflated.begin(), deflated.end());
+    PutU32(out, (b << 16) | a);
+    PutU32(out, PngCrc32(out.data() + idat, out.size() - idat));
     PutChunk(out, "IEND", {});
     return out;
 }
