@@ -370,7 +370,10 @@ export function engineSuite(engineName, launch, { display: needsDisplay = false 
       // "Before / after": the head drawn on both sides of a line in the middle (the left without the
       // design); the line follows the finger (or mouse) on it, and the head does not turn.
       now = await tap(itemNamed(await layoutNow(phone), 'Before / after'));
-      assert.equal(now.head_before_after, 0.5, '"Before / after" puts the line in the middle');
+      // (Seen once in WebKit during a whole make test: the page's "A new version of the designer is
+      // ready" over the toggle on a first visit, and the tap lost under it. Say so if it comes back.)
+      const offer = await phone.evaluate(() => !document.getElementById('update')?.hidden);
+      assert.equal(now.head_before_after, 0.5, `"Before / after" puts the line in the middle${offer ? ' (the page offers "a new version of the designer" over it on a first visit)' : ''}`);
       const compared = keepScreenshot(engineName, 'phone-before-after', await phone.screenshot());
       const split = { x: now.head_css.x + now.head_css.width / 2, y: now.head_css.y + now.head_css.height * 0.72 };
       const scale = compared.width / size.width;   // device px per CSS px (Chromium's phone: 2)
