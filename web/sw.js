@@ -64,8 +64,10 @@ self.addEventListener('activate', (event) => {
 });
 
 // The page's "Reload to update": this release takes over now (the page reloads on controllerchange).
+// And which release this is, asked by a page before it offers a waiting worker as an update.
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'skip-waiting') self.skipWaiting();
+  if (event.data && event.data.type === 'release' && event.ports[0]) event.ports[0].postMessage(RELEASE.id);
 });
 
 self.addEventListener('fetch', (event) => {

@@ -90,6 +90,30 @@ test('offline: a new release is offered once installed, and "Reload to update" o
     assert.deepEqual(await waitUntilOffline(page), [`smp-designer-${first}`]);
     assert.equal(await page.locator('#update').isHidden(), true, 'a first install is not an update');
 
+    // The same release in other bytes (a server that rewrites the worker's file): the browser
+    // installs it as a new worker, but there is nothing to reload onto, so nothing is offered.
+    fs.appendFileSync(path.join(dir, 'sw.js'), '\n// the same release, other bytes\n');
+    assert.equal(releaseOf(dir), first);
+    const idle = await page.context().newPage();
+    await idle.goto(new URL('manifest.webmanifest', page.url()).href);
+    const waitingRelease = await idle.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      await registration.update();
+      const deadline = Date.now() + 60000;
+      while (!(registration.waiting && registration.waiting.state === 'installed') && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      if (!registration.waiting) return 'nothing installed';
+      const channel = new MessageChannel();
+      const answer = new Promise((resolve) => { channel.port1.onmessage = (event) => resolve(event.data); });
+      registration.waiting.postMessage({ type: 'release' }, [channel.port2]);
+      return answer;
+    });
+    await idle.close();
+    assert.equal(waitingRelease, first, 'a second worker of the same release waits, and says which release it is');
+    await page.waitForTimeout(3000);   // the page's own question takes milliseconds; it gives up after 2 s
+    assert.equal(await page.locator('#update').isHidden(), true, 'the same release is not offered as an update');
+
     // The next release: one app file changes, and the build's stamp runs again.
     fs.appendFileSync(path.join(dir, 'js', 'main.js'), "\nself.smpTestRelease = 'second';\n");
     stamp(dir);
