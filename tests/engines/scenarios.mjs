@@ -93,8 +93,32 @@ async function appRunning(page, timeout = 90000) {
   return waitForFrames(page, 3);
 }
 
+// A finger's lift, and then the frames that take it. A driver may return before the page has had
+// the lift (Firefox once: it came in the last of the frames waited for), so the page counts the
+// lifts it gets (liftsSoFar, before the finger goes down), and the frames are counted from the
+// lift on.
+const liftsSoFar = (page) => page.evaluate(() => {
+  if (window.smpTestLifts === undefined) {
+    window.smpTestLifts = 0;
+    window.addEventListener('touchend', () => { window.smpTestLifts += 1; }, true);
+  }
+  return window.smpTestLifts;
+});
+async function framesAfterLift(page, liftsBefore) {
+  await waitFor(page, (before) => window.smpTestLifts > before, liftsBefore, { timeout: 10000, what: 'the page to get the finger\'s lift' });
+  return waitForFrames(page, 3);
+}
+
+/** A finger's tap on the middle of a laid-out item of a phone's page; the stats after. */
+async function fingerTap(page, item) {
+  const lifts = await liftsSoFar(page);
+  await page.fingers.tap(item.x + item.width / 2, item.y + item.height / 2);
+  return framesAfterLift(page, lifts);
+}
+
 /** One finger on a phone's page dragged `dx` CSS px to the right of `from` in four steps; the stats after. */
 async function fingerDrag(page, from, dx) {
+  const lifts = await liftsSoFar(page);
   await page.fingers.down(from.x, from.y);
   await waitForFrames(page, 2);
   for (let i = 1; i <= 4; i++) {
@@ -102,7 +126,7 @@ async function fingerDrag(page, from, dx) {
     await waitForFrames(page, 1);
   }
   await page.fingers.up();
-  return waitForFrames(page, 3);
+  return framesAfterLift(page, lifts);
 }
 
 /**
@@ -124,6 +148,7 @@ async function fitPhoto(page, photo, drag) {
     const s = window.smp.stats();
     return s.photo.shown && s.photo.image_css.width > 0 ? s : null;
   }, null, { timeout: 60000, what: 'the photo on screen' });
+  const byFinger = drag === page.fingers;
   for (const name of ['glabella', 'frontotemporal_left', 'frontotemporal_right', 'vertex']) {
     // Aimed at where the photo is now: the first finger to lift makes the controls finger-sized
     // where the main pointer is fine (WebKit here), and the photo's room changes with them.
@@ -132,6 +157,7 @@ async function fitPhoto(page, photo, drag) {
     const onPage = ([x, y]) => ({ x: now.photo.image_css.x + x * scale, y: now.photo.image_css.y + y * scale });
     const from = { x: now.photo.markers[name].css[0], y: now.photo.markers[name].css[1] };
     const to = onPage(photo.marks[name]);
+    const lifts = byFinger ? await liftsSoFar(page) : 0;
     await drag.down(from.x, from.y);
     await waitForFrames(page, 2);
     for (let i = 1; i <= 3; i++) {
@@ -139,7 +165,7 @@ async function fitPhoto(page, photo, drag) {
       await waitForFrames(page, 1);
     }
     await drag.up();
-    now = await waitForFrames(page, 2);
+    now = byFinger ? await framesAfterLift(page, lifts) : await waitForFrames(page, 2);
     assert.ok(now.photo.markers[name].placed, `${name} placed`);
   }
   return waitFor(page, () => (window.smp.stats().photo.overlay_ready ? window.smp.stats() : null), null, { timeout: 60000, what: 'the design on the photo' });
@@ -336,20 +362,7 @@ export function engineSuite(engineName, launch, { display: needsDisplay = false 
       let layout = await layoutNow(phone);
       assert.deepEqual(layoutProblems(layout, now, screen, 'shared link'), []);
       assert.ok(layout.font_px >= 16, `body text ${layout.font_px} px`);
-      // A tap, and then the frames that take it. A driver may return before the page has had the
-      // finger's lift (Firefox once: the lift came in the last of the frames waited for), so the
-      // page counts the lifts it gets, and the frames are counted from the lift on.
-      await phone.evaluate(() => {
-        window.smpTestLifts = 0;
-        window.addEventListener('touchend', () => { window.smpTestLifts += 1; }, true);
-      });
-      const tap = async (item) => {
-        const x = item.x + item.width / 2, y = item.y + item.height / 2;
-        const lifts = await phone.evaluate(() => window.smpTestLifts);
-        await phone.fingers.tap(x, y);
-        await waitFor(phone, (before) => window.smpTestLifts > before, lifts, { timeout: 10000, what: 'the page to get the finger\'s lift' });
-        return waitForFrames(phone, 3);
-      };
+      const tap = (item) => fingerTap(phone, item);
 
       // A client sees their head first (not a planner's map), and turns it by a drag across it:
       // 80 px to the right is 40°.
@@ -392,6 +405,7 @@ export function engineSuite(engineName, launch, { display: needsDisplay = false 
       // (the first finger's press is taken back when the second comes down).
       const zoom0 = now.camera.zoom, facing = now.camera.yaw_deg;
       const apart = (spread) => [{ x: centre.x - spread / 2, y: centre.y }, { x: centre.x + spread / 2, y: centre.y }];
+      const lifts = await liftsSoFar(phone);
       await phone.fingers.pinchStart(...apart(80));
       await waitForFrames(phone, 2);
       for (let i = 1; i <= 4; i++) {
@@ -399,7 +413,7 @@ export function engineSuite(engineName, launch, { display: needsDisplay = false 
         await waitForFrames(phone, 1);
       }
       await phone.fingers.pinchEnd();
-      now = await waitForFrames(phone, 3);
+      now = await framesAfterLift(phone, lifts);
       assert.ok(Math.abs(now.camera.zoom / zoom0 - 1.5) < 0.08, `a pinch zooms the head: ${zoom0} -> ${now.camera.zoom}`);
       assert.equal(now.camera.yaw_deg, facing, 'and does not turn it');
       assert.equal(now.dots, paintedDots, 'nor change a dot');
