@@ -131,7 +131,10 @@ std::string HairColourOptionName(int index) {
 
 std::string HairColourNames() {
     std::string names;
-    for (int k = 0; k < smp::kHairColourCount; ++k) names += (k == 0 ? "" : "|") + HairColourOptionName(k);
+    for (int k = 0; k < smp::kHairColourCount; ++k) {
+        if (k > 0) names += '|';
+        names += HairColourOptionName(k);
+    }
     return names;
 }
 
