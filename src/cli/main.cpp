@@ -400,9 +400,10 @@ int RenderPhoto(const std::string& input, const std::string& output, const std::
     photo_options.up_to_session = options.up_to_session;
     photo_options.viewing_distance_m = options.viewing_distance_m;
     photo_options.before_after = before_after;
-    const smp::Expected<smp::RgbaImage> image = smp::RenderOnPhoto(*design, *pattern, *decoded, photo_options);
+    smp::Expected<smp::RgbaImage> image = smp::RenderOnPhoto(*design, *pattern, *decoded, photo_options);
     if (!image.ok()) return InputError(input + ": " + image.status().message());
-    const std::vector<uint8_t> png = smp::EncodePng(caption ? smp::WithCaption(*image, smp::ExportCaption(before_after)) : *image);
+    const std::vector<uint8_t> png =
+        caption ? smp::EncodePng(smp::WithCaption(std::move(image).value(), smp::ExportCaption(before_after))) : smp::EncodePng(*image);
     if (png.empty()) return InputError("cannot encode the PNG");
     return WriteOutput(output, png.data(), png.size());
 }
@@ -557,10 +558,11 @@ int RunRender(const std::vector<std::string_view>& args) {
     head_options.viewing_distance_m = options.viewing_distance_m;
     head_options.width_px = options.width_px;
     head_options.before_after = before_after;
-    const smp::Expected<smp::RgbaImage> image =
+    smp::Expected<smp::RgbaImage> image =
         head ? smp::RenderHead(*design, *pattern, head_options) : smp::RenderDesign(*design, *pattern, options);
     if (!image.ok()) return InputError(input + ": " + image.status().message());
-    const std::vector<uint8_t> png = smp::EncodePng(caption ? smp::WithCaption(*image, smp::ExportCaption(before_after)) : *image);
+    const std::vector<uint8_t> png =
+        caption ? smp::EncodePng(smp::WithCaption(std::move(image).value(), smp::ExportCaption(before_after))) : smp::EncodePng(*image);
     if (png.empty()) return InputError("cannot encode the PNG");
     if (const int status = WriteOutput(output, png.data(), png.size()); status != kExitOk) return status;
     if (marks_output.empty()) return kExitOk;

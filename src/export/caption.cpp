@@ -122,7 +122,7 @@ PictureCaption ExportCaption(bool before_after) {
     return caption;
 }
 
-RgbaImage WithCaption(const RgbaImage& picture, const PictureCaption& caption) {
+RgbaImage WithCaption(RgbaImage picture, const PictureCaption& caption) {
     if (picture.width <= 0 || picture.height <= 0) return picture;
     const int panels = std::max(1, static_cast<int>(caption.panel_labels.size()));
     const float panel_px = static_cast<float>(picture.width / panels);
@@ -139,7 +139,7 @@ RgbaImage WithCaption(const RgbaImage& picture, const PictureCaption& caption) {
     const int strip_px = lines.empty() ? 0 : static_cast<int>(std::ceil(2.0f * margin_px + static_cast<float>(lines.size()) * note_face.line_px));
     out.width = picture.width;
     out.height = picture.height + strip_px;
-    out.rgba = picture.rgba;
+    out.rgba = std::move(picture.rgba);
     out.rgba.resize(static_cast<size_t>(out.width) * static_cast<size_t>(out.height) * 4, 255);
     for (int y = picture.height; y < out.height; ++y) {
         for (int x = 0; x < out.width; ++x) Blend(out, x, y, y == picture.height ? kRuleRgb : kStripRgb, 255);

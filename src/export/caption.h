@@ -36,6 +36,8 @@ inline constexpr int kMinCaptionTextPx = 11;
 // `picture` with `caption`: the tags drawn over its panels, the note in a strip below (the result
 // is as wide, and taller by the strip). An empty picture is returned as it is. The words are the
 // app's own, in ASCII: each byte is drawn as one character (one the font lacks leaves a gap).
-RgbaImage WithCaption(const RgbaImage& picture, const PictureCaption& caption);
+// Taken by value: a caller done with its picture moves it in, and a big before / after (10 MB)
+// is then not copied (a WebAssembly heap keeps its highest mark).
+RgbaImage WithCaption(RgbaImage picture, const PictureCaption& caption);
 
 }  // namespace smp

@@ -410,9 +410,9 @@ Expected<std::vector<uint8_t>> BeforeAfterPng(const AppState& app) {
     if (!app.photo.session.HasPhoto() || !fit) return Status(StatusCode::kInvalidArgument, "there is no photo with its markers placed to export");
     PhotoRenderOptions options = PhotoOptions(app, fit->pose);
     options.before_after = true;
-    const Expected<RgbaImage> image = RenderOnPhoto(app.doc.design, app.doc.pattern, app.photo.pixels, options);
+    Expected<RgbaImage> image = RenderOnPhoto(app.doc.design, app.doc.pattern, app.photo.pixels, options);
     if (!image.ok()) return image.status();
-    return EncodePng(WithCaption(*image, ExportCaption(true)));
+    return EncodePng(WithCaption(std::move(image).value(), ExportCaption(true)));
 }
 
 void DrawPhotoView(AppState& app, const ImVec2& size) {

@@ -128,12 +128,12 @@ namespace {
 
 // A rendered image as a PNG download, with its words (export/caption.h: Before and After on a
 // before / after's halves, the disclaimer under it), or the render's error, named, on the panel.
-void OfferPng(AppState& app, const std::string& file_name, const Expected<RgbaImage>& image, bool before_after) {
+void OfferPng(AppState& app, const std::string& file_name, Expected<RgbaImage> image, bool before_after) {
     if (!image.ok()) {
         app.screen.last_error = "The image could not be made: " + image.status().message();
         return;
     }
-    const std::vector<uint8_t> png = EncodePng(WithCaption(*image, ExportCaption(before_after)));
+    const std::vector<uint8_t> png = EncodePng(WithCaption(std::move(image).value(), ExportCaption(before_after)));
     OfferFile(app, file_name, "image/png", std::string(png.begin(), png.end()));
 }
 
