@@ -136,6 +136,10 @@ struct ScreenState {
     // Frames until the head's picture is made (RequestHeadPicture): its "Saving the picture" dialog
     // is shown first, since a phone takes seconds over it. 0: none asked for.
     int head_picture_frames = 0;
+    // What became of the last head picture ("downloaded NAME.png", or why not), shown under the
+    // button that asked for it: the summary that also says it may be out of sight on a phone.
+    std::string head_picture_outcome;
+    bool head_picture_failed = false;
     HeadMeasurements head_draft;         // the head panel's values while one is being edited
     Vec2 send_button_px = Vec2(-1.0, -1.0);   // where "Send to clinic" was drawn (client mode, for automation)
     // A phone's bottom sheet: expanded or not, and the section it shows (a PanelSection's label).

@@ -129,15 +129,15 @@ void DrawMenus(AppState& app) {
     if (ImGui::BeginMenu("Edit", !ReadOnly(app))) {
         const std::string undo = app.doc.history.CanUndo() ? "Undo " + app.doc.history.UndoLabel() : std::string("Undo");
         const std::string redo = app.doc.history.CanRedo() ? "Redo " + app.doc.history.RedoLabel() : std::string("Redo");
-        if (ImGui::MenuItem(undo.c_str(), "Ctrl+Z", false, app.doc.history.CanUndo())) Undo(app);
-        if (ImGui::MenuItem(redo.c_str(), "Shift+Ctrl+Z", false, app.doc.history.CanRedo())) Redo(app);
+        if (ImGui::MenuItem(undo.c_str(), theme::KeyHint("Ctrl+Z"), false, app.doc.history.CanUndo())) Undo(app);
+        if (ImGui::MenuItem(redo.c_str(), theme::KeyHint("Shift+Ctrl+Z"), false, app.doc.history.CanRedo())) Redo(app);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {
-        if (ImGui::MenuItem("Fit scalp to view", "F")) FitScalpToView(app);
-        ImGui::MenuItem("Millimetre grid", "G", &app.view.show_grid);
-        ImGui::MenuItem("Density heat map", "M", &app.view.show_heatmap);
-        ImGui::MenuItem("Dots", "D", &app.view.show_dots);
+        if (ImGui::MenuItem("Fit scalp to view", theme::KeyHint("F"))) FitScalpToView(app);
+        ImGui::MenuItem("Millimetre grid", theme::KeyHint("G"), &app.view.show_grid);
+        ImGui::MenuItem("Density heat map", theme::KeyHint("M"), &app.view.show_heatmap);
+        ImGui::MenuItem("Dots", theme::KeyHint("D"), &app.view.show_dots);
         ImGui::MenuItem("Zones and landmarks", nullptr, &app.view.show_zones);
         ImGui::MenuItem("Hairline guides", nullptr, &app.view.show_guides);
         DrawThemeMenu(app);   // ui/accessibility.cpp
@@ -325,6 +325,14 @@ void DrawPreviewSection(AppState& app) {
     if (head_shown) {
         if (ImGui::Button("Save a picture of the head", ImVec2(-1.0f, 0.0f))) RequestHeadPicture(app);
         ImGui::SetItemTooltip("%s", HeadPictureTooltip(app));
+        const std::string& outcome = app.screen.head_picture_outcome;
+        if (app.screen.head_picture_failed && !outcome.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, theme::kErrorText);
+            ImGui::TextWrapped("%s", outcome.c_str());
+            ImGui::PopStyleColor();
+        } else if (!outcome.empty()) {
+            HintText(outcome.c_str());
+        }
     }
 }
 

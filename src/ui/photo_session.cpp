@@ -41,10 +41,10 @@ std::span<const HeadLandmark> LandmarksSeenFrom(PhotoView view) {
 
 const char* MarkerLabel(HeadLandmark landmark) {
     switch (landmark) {
-        case L::kGlabella: return "Glabella";
+        case L::kGlabella: return "Between brows";   // the glabella, in a client's words
         case L::kFrontotemporalLeft: return "L temple";
         case L::kFrontotemporalRight: return "R temple";
-        case L::kVertex: return "Vertex";
+        case L::kVertex: return "Top of head";   // the vertex
         case L::kEarLeft: return "L ear";
         case L::kEarRight: return "R ear";
         case L::kNape: return "Nape";
@@ -153,7 +153,8 @@ std::string PhotoFitSummary(const PhotoSession& session) {
     const HeadFit& fit = **session.fit;
     if (fit.poor) return fit.message;
     char text[160];
-    std::snprintf(text, sizeof text, "Fitted to %d markers, %.1f px off on average", placed, fit.error_px);
+    // What to do next too: the slider is on the photo from now on.
+    std::snprintf(text, sizeof text, "Fitted to %d markers (%.1f px off on average): drag the line to compare", placed, fit.error_px);
     return text;
 }
 

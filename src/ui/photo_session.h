@@ -40,7 +40,8 @@ struct PhotoInfo {
 // the nape. kUnknown: all seven.
 std::span<const HeadLandmark> LandmarksSeenFrom(PhotoView view);
 
-// A marker's short name on the photo: "Glabella", "L temple", "R ear", ... (the client's left).
+// A marker's short name on the photo, in a client's words: "Between brows", "L temple", "R ear",
+// "Top of head", ... (L and R: the client's left and right).
 const char* MarkerLabel(HeadLandmark landmark);
 
 // Where a typical head sits in a photo of `width_px` x `height_px` from `view`: centred, its

@@ -305,7 +305,8 @@ void DrawPhotoButtons(AppState& app, const ImVec2& min, const ImVec2& max) {
             ImGui::PushID(static_cast<int>(i));
             const bool disabled = static_cast<int>(i) == export_at && !photo.overlay_ready;
             ImGui::BeginDisabled(disabled);
-            const bool pressed = buttons.Button(i, static_cast<int>(i) == markers_at && photo.show_markers);
+            // Not highlighted: "Hide markers" says what a tap does, and a lit button read as "hidden".
+            const bool pressed = buttons.Button(i, false);
             ImGui::EndDisabled();
             if (static_cast<int>(i) == export_at) ImGui::SetItemTooltip("%s", disabled ? "Place the markers first: the design needs a fitted head" : "Save the photo before and after as one PNG");
             if (pressed) {

@@ -162,6 +162,7 @@ void RequestHeadPicture(AppState& app) {
     // Made two frames on (DrawHeadPictureWindow), once its dialog is on the screen: the frame that
     // opens a popup sizes it without drawing it, and the next one draws it.
     app.screen.head_picture_frames = 3;
+    app.screen.head_picture_outcome.clear();
 }
 
 void ExportImageFile(AppState& app) {
@@ -208,7 +209,7 @@ void DrawFileMenuItems(AppState& app) {
         ImGui::SetItemTooltip("The full designer in its own tab, with this design");
         return;
     }
-    if (ImGui::MenuItem("Open design file...", "Ctrl+O")) AskForFile(app);
+    if (ImGui::MenuItem("Open design file...", theme::KeyHint("Ctrl+O"))) AskForFile(app);
     ImGui::SetItemTooltip("A design (.design.json) or a plan (.plan.json), from this computer");
     if (ImGui::BeginMenu("Recent designs", !app.page.recent.empty())) {
         for (size_t i = 0; i < app.page.recent.size(); ++i) {
@@ -226,7 +227,7 @@ void DrawFileMenuItems(AppState& app) {
         ImGui::EndMenu();
     }
     ImGui::SetItemTooltip("Designs you worked on before in this browser (the last %d)", kRecentDesignsKept);
-    if (ImGui::MenuItem("Save design file", "Ctrl+S")) SaveDesignFile(app);
+    if (ImGui::MenuItem("Save design file", theme::KeyHint("Ctrl+S"))) SaveDesignFile(app);
     ImGui::SetItemTooltip("Download the design to open again later or on another device");
     // Photos go into a file only this way: the person asks for them (the page adds its stored photos).
     if (app.host.photo_request && ImGui::MenuItem("Save design file with photos")) {
@@ -339,7 +340,12 @@ void DrawHeadPictureWindow(AppState& app) {
     // Counted down whether or not the dialog could show: the picture always comes, and the app's
     // full frame rate (AppBusy) always ends.
     if (--app.screen.head_picture_frames == 0) {
+        // This picture's outcome, not an older message's.
+        app.screen.status.clear();
+        app.screen.last_error.clear();
         ExportHeadImage(app);
+        app.screen.head_picture_failed = !app.screen.last_error.empty();
+        app.screen.head_picture_outcome = app.screen.head_picture_failed ? app.screen.last_error : app.screen.status;
         if (shown) ImGui::CloseCurrentPopup();
     }
     if (shown) ImGui::EndPopup();

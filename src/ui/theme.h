@@ -67,6 +67,9 @@ void SetTheme(const ImVec4& accent, bool dark, float scale);
 void SetTouch(bool touch, float scale);
 bool Touch();
 
+// A menu item's keyboard shortcut, or none on a touch screen (a phone has no Ctrl+S to press).
+inline const char* KeyHint(const char* keys) { return Touch() ? nullptr : keys; }
+
 // The height of a control (a button, a field): the font plus its frame padding.
 float ControlHeight();
 
@@ -91,7 +94,7 @@ bool Choice(const char* label, bool selected);
 // finger-tall choices are not cut to the eight text lines ImGui gives a list.
 bool BeginChoices(const char* label, const char* preview);
 
-// A hint in the disabled colour, wrapped to the panel.
+// A hint in the disabled colour (dimmer than the text, still readable: ApplyStyle), wrapped to the panel.
 inline void HintText(const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", text);

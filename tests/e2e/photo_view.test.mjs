@@ -191,7 +191,7 @@ test('photo view with a mouse: add a photo, drag the markers, the fit, the desig
   assert.ok(Math.abs(fit.yaw_deg - TRUE_YAW_DEG) < 2.5, `yaw ${fit.yaw_deg}`);
   assert.ok(Math.abs(fit.pitch_deg - TRUE_PITCH_DEG) < 2.5, `pitch ${fit.pitch_deg}`);
   assert.ok(Math.abs(fit.roll_deg) < 2.0, `roll ${fit.roll_deg}`);
-  assert.match(now.photo.summary, new RegExp(`^Fitted to ${seen.length} markers, [0-9.]+ px off on average$`));
+  assert.match(now.photo.summary, new RegExp(`^Fitted to ${seen.length} markers \\([0-9.]+ px off on average\\): drag the line to compare$`));
   console.log(`# photo view: fit to ${seen.length} dragged markers: error ${fit.error_px.toFixed(2)} px, yaw ${fit.yaw_deg.toFixed(2)}, ` +
               `pitch ${fit.pitch_deg.toFixed(2)}, roll ${fit.roll_deg.toFixed(2)}; the fit took ${now.photo.fit_ms.toFixed(1)} ms, ` +
               `the design drawn on the photo ${now.photo.overlay_ms.toFixed(0)} ms`);

@@ -98,7 +98,7 @@ TEST_CASE("photo session: dragging four or more markers to a head fits its pose,
     // The vertex was never placed: it waits where the fitted head has it.
     const Vec2 vertex = smp::MarkerPositionPx(session, Scalp(), HeadLandmark::kVertex);
     CHECK(std::hypot(vertex.x() - Truth(HeadLandmark::kVertex).x(), vertex.y() - Truth(HeadLandmark::kVertex).y()) < 0.1);
-    CHECK(smp::PhotoFitSummary(session).rfind("Fitted to 5 markers, 0.0 px off on average", 0) == 0);
+    CHECK(smp::PhotoFitSummary(session).rfind("Fitted to 5 markers (0.0 px off on average): drag the line to compare", 0) == 0);
     // Each refit counts: the design on the photo follows.
     const uint64_t serial = session.fit_serial;
     smp::PlaceMarker(session, Scalp(), HeadLandmark::kVertex, Truth(HeadLandmark::kVertex));
