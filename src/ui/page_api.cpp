@@ -830,6 +830,7 @@ std::string StatsJson(const AppState& app) {
         {"heatmap", view.show_heatmap},
         {"error", app.screen.last_error},
         {"status", app.screen.status},
+        {"head_picture", app.screen.head_picture_outcome},
         {"client_view", doc.client_view},
         {"document", doc.document_serial},
         {"mode", EmbedModeName(app.page.embed_mode)},

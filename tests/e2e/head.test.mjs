@@ -672,6 +672,8 @@ test('head view on a phone (390 x 844, touch): a shared link\'s client picks the
   assert.equal(again.suggestedFilename(), 'hamilton-norwood-vi.head-before-after.png');
   assert.ok(fs.readFileSync(await again.path()).equals(exported), 'the same picture as File > Export image');
   assert.equal((await stats(page)).error, '');
+  // Said under the button, where the client is looking (the summary saying it too may be out of sight).
+  assert.equal((await stats(page)).head_picture, 'downloaded hamilton-norwood-vi.head-before-after.png');
   assert.deepEqual(page.problems, []);
   await page.close();
 });
