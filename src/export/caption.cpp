@@ -126,8 +126,9 @@ RgbaImage WithCaption(RgbaImage picture, const PictureCaption& caption) {
     if (picture.width <= 0 || picture.height <= 0) return picture;
     const int panels = std::max(1, static_cast<int>(caption.panel_labels.size()));
     const float panel_px = static_cast<float>(picture.width / panels);
-    const float tag_px = std::max(static_cast<float>(kMinCaptionTextPx), std::round(panel_px * 40.0f / 1080.0f));
-    const float note_px = std::max(static_cast<float>(kMinCaptionTextPx), std::round(panel_px * 26.0f / 1080.0f));
+    const float width_px = static_cast<float>(picture.width);
+    const float tag_px = std::max(static_cast<float>(kMinCaptionTextPx), std::round(width_px * static_cast<float>(kCaptionTagPxPer1080) / 1080.0f));
+    const float note_px = std::max(static_cast<float>(kMinCaptionTextPx), std::round(width_px * static_cast<float>(kCaptionNotePxPer1080) / 1080.0f));
 
     // The note's strip: a rule, then the lines centred, with a line's height of room above and
     // below them.

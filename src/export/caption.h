@@ -29,8 +29,13 @@ struct PictureCaption {
 // pictures): "Before" and "After" on its halves when it shows both, kPreviewDisclaimer under it.
 PictureCaption ExportCaption(bool before_after);
 
-// The type's height follows a panel's width: 40 px tags and a 26 px note on a 1080 px panel
-// (never under kMinCaptionTextPx, so a small picture's words stay legible; they wrap instead).
+// The type's height follows the whole picture's width, as the picture is seen: a phone shows a
+// picture whole across its 390 CSS px, where a 26 px note on 1080 px is 9.4 px and 32 px tags 11.6
+// px, whether the picture is one head or a before / after twice as wide (sized by a panel, a
+// before / after's words were half that: 4.7 px, unreadable). Never under kMinCaptionTextPx, so a
+// small picture's words stay legible; they wrap instead.
+inline constexpr double kCaptionNotePxPer1080 = 26.0;
+inline constexpr double kCaptionTagPxPer1080 = 32.0;
 inline constexpr int kMinCaptionTextPx = 11;
 
 // `picture` with `caption`: the tags drawn over its panels, the note in a strip below (the result

@@ -120,15 +120,15 @@ TEST_CASE("caption: a tag in each panel's top-left corner, dark with light lette
     const Box before = Changed(picture, out, 0, 1080, 1080), after = Changed(picture, out, 1080, 2160, 1080);
     REQUIRE(!before.Empty());
     REQUIRE(!after.Empty());
-    // Near each panel's corner, 40 px type: a tag a few letters wide and a line tall.
-    CHECK(before.x0 >= 10);
-    CHECK(before.x0 <= 40);
-    CHECK(before.y0 <= 40);
+    // Near each panel's corner, 64 px type (2160 px wide): a tag a few letters wide and a line tall.
+    CHECK(before.x0 >= 20);
+    CHECK(before.x0 <= 60);
+    CHECK(before.y0 <= 60);
     CHECK(after.x0 - 1080 == before.x0);   // the same inset in the second panel
-    CHECK(before.y1 < 110);
-    CHECK(before.x1 - before.x0 > 100);    // "Before": wider than
+    CHECK(before.y1 < 170);
+    CHECK(before.x1 - before.x0 > 180);    // "Before": wider than
     CHECK(after.x1 - after.x0 < before.x1 - before.x0);   // "After"
-    CHECK(after.x1 < 1080 + 300);
+    CHECK(after.x1 < 1080 + 330);
     int dark = 0, light = 0;
     for (int y = before.y0; y < before.y1; ++y) {
         for (int x = before.x0; x < before.x1; ++x) {
@@ -139,6 +139,23 @@ TEST_CASE("caption: a tag in each panel's top-left corner, dark with light lette
     }
     CHECK(dark > (before.x1 - before.x0) * (before.y1 - before.y0) / 2);   // mostly the tag
     CHECK(light > 100);                                                     // the letters
+}
+
+TEST_CASE("caption: the words are the same share of the picture's width whatever it holds, so a phone showing it whole shows them as large") {
+    // A phone shows a picture across its 390 CSS px: the note's letters must not shrink there
+    // because the picture holds two panels. One head 1080 px wide, a before / after 2160 px wide:
+    // the same lines, a strip twice as tall, tags twice as tall.
+    const RgbaImage one = smp::WithCaption(TwoShades(1080, 400), smp::ExportCaption(false));
+    const RgbaImage two = smp::WithCaption(TwoShades(2160, 800), smp::ExportCaption(true));
+    const int one_strip = one.height - 400, two_strip = two.height - 800;
+    CHECK(LinesOfText(two, 800) == LinesOfText(one, 400));
+    CHECK(std::abs(two_strip - 2 * one_strip) <= 4);
+    // On a 390 px screen: the note's strip, of three lines or so, at least 40 CSS px tall, and a
+    // tag's letters about 10 px or more (the tag at least 15 px tall).
+    CHECK(two_strip * 390.0 / 2160.0 >= 40.0);
+    const Box tag = Changed(TwoShades(2160, 800), two, 0, 1080, 800);
+    REQUIRE(!tag.Empty());
+    CHECK((tag.y1 - tag.y0) * 390.0 / 2160.0 >= 15.0);
 }
 
 TEST_CASE("caption: the same picture and words, the same pixels; a small picture keeps legible type and its words inside it") {
