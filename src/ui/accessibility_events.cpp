@@ -36,7 +36,7 @@ std::optional<std::string> AnnouncementJson(const AppState& app) {
         {"type", "announce"},
         {"summary", summary},
         {"warnings", warnings},
-        // The panel's columns, spelled out: "#", "Min" and "/cm²" are read badly aloud.
+        // The panel's columns, spelled out further: "#" and "Dots/cm²" are read badly aloud.
         {"columns", {"Session", "Day", "Dots", "Minutes", "Density after it (dots/cm\xC2\xB2)"}},
         {"rows", rows},
         {"error", app.screen.last_error.empty() ? app.screen.dialog_error : app.screen.last_error},

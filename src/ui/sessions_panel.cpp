@@ -155,8 +155,10 @@ void DrawSessionFigures(AppState& app) {
         ImGui::TableSetupColumn("#");
         ImGui::TableSetupColumn("Day");
         ImGui::TableSetupColumn("Dots");
-        ImGui::TableSetupColumn("Min");
-        ImGui::TableSetupColumn("/cm\xC2\xB2");
+        // Spelled out for a client reading a shared plan (the densities' meaning, on the line below
+        // the table, not only in a tooltip a finger cannot call up).
+        ImGui::TableSetupColumn("Minutes");
+        ImGui::TableSetupColumn("Dots/cm\xC2\xB2");
         // The headers do nothing when pressed: the keyboard's Tab and arrows pass them by.
         ImGui::PushItemFlag(ImGuiItemFlags_NoNav, true);
         ImGui::TableHeadersRow();
@@ -186,6 +188,7 @@ void DrawSessionFigures(AppState& app) {
     }
     if (current) {
         ImGui::TextWrapped("Treated area %.0f cm\xC2\xB2, %.0f min in all", figures.treated_area_cm2, figures.total_minutes);
+        HintText("Dots/cm\xC2\xB2: the mean density after each session, with the sessions before it.");
     }
 }
 
