@@ -90,8 +90,9 @@ Status OpenSharedLink(AppState& app, std::string_view link_text) {
     app.view.preview.mode = PreviewMode::kHealed;
     app.view.preview.up_to_session = 0;
     app.view.follow_fit = true;
-    // On the head, from the front; the map beside it where there is room (EffectiveCanvasView).
-    ShowHeadFromFront(app, CanvasView::kBoth);
+    // On the head, from the front and a little above; the map beside it where there is room
+    // (EffectiveCanvasView).
+    ShowHeadToClient(app, CanvasView::kBoth);
     app.screen.last_error.clear();
     return opened;
 }

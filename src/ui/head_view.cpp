@@ -347,9 +347,10 @@ void DrawBeforeAfterButton(AppState& app, const ImVec2& min, const ImVec2& max) 
 
 bool HasHead(const AppState& app) { return app.doc.pattern.field && app.doc.pattern.field->Scalp() != nullptr; }
 
-void ShowHeadFromFront(AppState& app, CanvasView view) {
+void ShowHeadToClient(AppState& app, CanvasView view) {
     app.view.canvas_view = view;
     app.view.head = HeadViewState{};
+    app.view.head.camera = kClientHeadCamera;
 }
 
 void DrawHeadView(AppState& app, const ImVec2& size) {

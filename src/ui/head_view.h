@@ -29,7 +29,8 @@ void DrawHeadView(AppState& app, const ImVec2& size);
 // the head, or (`wide`) both; on a flat work area the head's are disabled, saying why.
 void DrawCanvasViewToggle(AppState& app, const ImVec2& at, bool wide);
 
-// Shows the head from the front at the default zoom: how a client view opens.
-void ShowHeadFromFront(AppState& app, CanvasView view);
+// Shows the head from the front, a little from above (kClientHeadCamera), at the default zoom:
+// how a client view opens.
+void ShowHeadToClient(AppState& app, CanvasView view);
 
 }  // namespace smp

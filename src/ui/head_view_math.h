@@ -89,6 +89,12 @@ double WheelHeadZoom(double zoom, double notches);
 double CrownClearanceMm(const HeadProjection& projection, const Vec3& semi_axes_mm, double clear_below_px, double overlay_left_px,
                         double overlay_right_px);
 
+// Where a client's view opens (a shared link, the widget's client and viewer modes): from the
+// front and 20° from above. Most designs treat the top of the head, which a level view shows
+// edge-on: on Norwood VI, level, the new hairline and its peak were barely there on the after
+// side of Before / after; at 20° they show, and the face is still the client's.
+inline constexpr HeadCamera kClientHeadCamera{0.0, 20.0};
+
 // The five named views (the buttons over the head view): front (0, 0), the client's left profile
 // (-90, 0), right profile (+90, 0), back (180, 0) and from above (0, 90).
 struct NamedHeadView {

@@ -426,8 +426,8 @@ std::string SetMode(AppState& app, std::string_view argument) {
     app.doc.view_only = found->mode == EmbedMode::kViewer;
     if (app.doc.view_only) app.tools.active = &HandTool();
     // A clinic's visitor comes to see the result on a head: client and viewer open on it, from the
-    // front (both side by side where there is room); the full designer keeps its view.
-    if (found->mode != EmbedMode::kFull) ShowHeadFromFront(app, CanvasView::kBoth);
+    // front and a little above (both side by side where there is room); the full designer keeps its view.
+    if (found->mode != EmbedMode::kFull) ShowHeadToClient(app, CanvasView::kBoth);
     return Answer(Status::Ok());
 }
 

@@ -295,14 +295,15 @@ test('head view on a phone (390 x 844, touch): one finger turns, two fingers zoo
   assert.deepEqual([now.camera.yaw_deg, now.camera.pitch_deg], [-90, 0], 'Left');
   await page.screenshot({ path: path.join(screenshotDir, 'head-view-phone.png') });
 
-  // A shared link opens on the head, from the front, whatever the view was.
+  // A shared link opens on the head, from the front and 20° above (the top, where most designs
+  // are, in sight), whatever the view was.
   await page.evaluate(() => window.smp.setPreview({ view: 'map', yaw_deg: 45 }));
   const link = (await page.evaluate(() => window.smp.getLink())).link;
   assert.deepEqual(await page.evaluate((l) => window.smp.openLink(l), link), { ok: true });
   now = await waitForFrames(page, 3);
   assert.equal(now.client_view, true);
   assert.equal(now.view, 'head', 'a phone: the head alone');
-  assert.deepEqual(now.camera, { yaw_deg: 0, pitch_deg: 0, zoom: 1 });
+  assert.deepEqual(now.camera, { yaw_deg: 0, pitch_deg: 20, zoom: 1 });
   // "Edit a copy" makes it the person's own work: back to the map.
   assert.deepEqual(await page.evaluate(() => window.smp.editCopy()), { ok: true });
   assert.equal((await waitForFrames(page, 3)).view, 'map');
@@ -491,13 +492,13 @@ test('the widget opens on the head in its client and viewer modes', async () => 
   let now = await frame.evaluate(() => window.smp.stats());
   assert.equal(now.mode, 'client');
   assert.ok(now.view === 'head' || now.view === 'both', `client mode shows the head: ${now.view}`);
-  assert.deepEqual(now.camera, { yaw_deg: 0, pitch_deg: 0, zoom: 1 });
+  assert.deepEqual(now.camera, { yaw_deg: 0, pitch_deg: 20, zoom: 1 });
   await frame.evaluate(() => window.smp.setPreview({ view: 'map', yaw_deg: 60 }));
   await page.evaluate(() => window.SMPDesigner.ready().then((d) => d.setMode('viewer')));
   await frame.waitForFunction(() => window.smp.stats().mode === 'viewer', null, { timeout: 10000, polling: 50 });
   now = await frame.evaluate(() => window.smp.stats());
   assert.ok(now.view === 'head' || now.view === 'both', `viewer mode shows the head: ${now.view}`);
-  assert.deepEqual(now.camera, { yaw_deg: 0, pitch_deg: 0, zoom: 1 });
+  assert.deepEqual(now.camera, { yaw_deg: 0, pitch_deg: 20, zoom: 1 });
   assert.deepEqual(page.problems, []);
   await page.close();
 });
