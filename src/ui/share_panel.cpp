@@ -275,7 +275,7 @@ void DrawShareWindow(AppState& app) {
     ImGui::SetNextItemWidth(-1.0f);
     ImGui::InputText("##link", shown.data(), shown.size() + 1, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
     MarkTextEntry(TextEntryKind::kNoKeyboard);
-    ImGui::Text("%zu characters", link.url.size());
+    // The link's length only matters (and is only said) when it is too long for a phone.
     if (!link.within_budget) {
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarningText);
         ImGui::TextWrapped("This design is too detailed for a reliable link (%zu characters; phones and QR codes take up to %zu). "
