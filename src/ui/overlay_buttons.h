@@ -57,10 +57,11 @@ struct OverlayButtons {
         for (int k = 0; k < column; ++k) x += widths[static_cast<size_t>(k)] + style.ItemSpacing.x;
         ImGui::SetCursorPos(ImVec2(x, static_cast<float>(row) * (ImGui::GetFrameHeight() + style.ItemSpacing.y)));
         // Opaque: the theme's buttons are see-through, which over a head or a map reads as mud. The
-        // colour they have on the panel (over its background), nearly opaque.
+        // colour they have on the panel (over its background), and fully opaque: at 0.95 the
+        // before / after line showed through the buttons it passes under.
         const auto opaque = [](ImGuiCol col) {
             const ImVec4 c = ImGui::GetStyleColorVec4(col), under = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
-            return ImVec4(c.x * c.w + under.x * (1.0f - c.w), c.y * c.w + under.y * (1.0f - c.w), c.z * c.w + under.z * (1.0f - c.w), 0.95f);
+            return ImVec4(c.x * c.w + under.x * (1.0f - c.w), c.y * c.w + under.y * (1.0f - c.w), c.z * c.w + under.z * (1.0f - c.w), 1.0f);
         };
         ImGui::PushStyleColor(ImGuiCol_Button, opaque(active ? ImGuiCol_ButtonActive : ImGuiCol_Button));
         ImGui::PushStyleColor(ImGuiCol_ButtonHovered, opaque(ImGuiCol_ButtonHovered));
