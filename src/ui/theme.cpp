@@ -66,7 +66,7 @@ void ApplyStyle(float scale) {
     c[ImGuiCol_SliderGrab] = accent;
     if (!g_dark) {
         // Hints, the disclaimer and menu shortcuts: ImGui's light grey (0.60) is 2.7:1 on the
-        // panel, too faint to read on a phone in daylight; this is 5.1:1 (WCAG asks 4.5:1).
+        // panel, too faint to read on a phone in daylight; this is 5.2:1 (WCAG asks 4.5:1).
         c[ImGuiCol_TextDisabled] = ImVec4(0.40f, 0.41f, 0.43f, 1.0f);
         // Fields, sliders, check boxes and radio buttons a shade darker than the panel: ImGui's
         // white frames on the almost white panel left an unchosen option looking like plain text.
