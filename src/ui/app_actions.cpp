@@ -4,6 +4,8 @@
 #include "ui/head_view.h"
 #include "ui/tools/tools.h"
 
+#include <utility>
+
 namespace smp {
 namespace {
 
@@ -19,6 +21,16 @@ void AfterClientView(AppState& app, bool was_client_view) {
 }  // namespace
 
 void ReportEditStatus(AppState& app, const Status& status) { app.screen.last_error = status.ok() ? "" : status.message(); }
+
+void ReportFileDone(AppState& app, std::string message) {
+    app.screen.last_error.clear();
+    app.screen.status = std::move(message);
+}
+
+void ReportFileFailed(AppState& app, std::string message) {
+    app.screen.status.clear();
+    app.screen.last_error = std::move(message);
+}
 
 void FinishPointerEdits(AppState& app) {
     if (const Status ended = FinishEdits(app.doc); !ended.ok()) app.screen.last_error = ended.message();
@@ -67,8 +79,11 @@ Status OpenFile(AppState& app, std::string_view file_name, std::string_view text
     const Status opened = OpenFileText(app.doc, file_name, text);   // ends a stroke or drag when it opens
     if (opened.ok()) FinishPointerEdits(app);
     AfterClientView(app, was_client_view);
-    if (opened.ok()) app.screen.status = "Opened " + (file_name.empty() ? std::string("the file") : std::string(file_name));
-    app.screen.last_error = opened.ok() ? "" : opened.message();
+    if (opened.ok()) {
+        ReportFileDone(app, "Opened " + (file_name.empty() ? std::string("the file") : std::string(file_name)));
+    } else {
+        ReportFileFailed(app, opened.message());
+    }
     return opened;
 }
 

@@ -18,6 +18,11 @@ struct Design;
 // Shows a failed action in the side panel (or clears the last message when it worked).
 void ReportEditStatus(AppState& app, const Status& status);
 
+// One message per file action on the panel: what it did, or why it failed; either one replaces
+// whatever an earlier action left (a download after a failed one must not leave the failure up).
+void ReportFileDone(AppState& app, std::string message);
+void ReportFileFailed(AppState& app, std::string message);
+
 // Ends what the pointer was doing: a stroke ends, a drag is recorded, a trace is dropped.
 void FinishPointerEdits(AppState& app);
 

@@ -370,7 +370,7 @@ std::string OpenFileCommand(AppState& app, std::string_view argument) {
     } else {
         return Answer(OpenFile(app, file->value("name", std::string()), (*file)["text"].get_ref<const std::string&>()));
     }
-    app.screen.last_error = opened.message();
+    ReportFileFailed(app, opened.message());
     return Answer(opened);
 }
 
@@ -552,7 +552,7 @@ std::string PhotoAnswer(AppState& app, std::string_view argument) {
     if (!answer->value("ok", false)) {
         // The person's own work stays: only the message changes.
         const std::string error = answer->value("error", std::string("the photo store did not say why"));
-        app.screen.last_error = Utf8Prefix(error, 600);
+        ReportFileFailed(app, Utf8Prefix(error, 600));
         return Answer(Status::Ok());
     }
     if (answer->value("cancelled", false)) return Answer(Status::Ok());
@@ -566,8 +566,8 @@ std::string PhotoAnswer(AppState& app, std::string_view argument) {
         }
         SetPhotoList(app, std::move(photos));
     }
-    if (const std::string note = answer->value("note", std::string()); !note.empty()) app.screen.status = Utf8Prefix(note, 600);
-    if (op == "saveWithPhotos") app.screen.status = "saved " + answer->value("name", std::string("the design")) + " with its photos";
+    if (const std::string note = answer->value("note", std::string()); !note.empty()) ReportFileDone(app, Utf8Prefix(note, 600));
+    if (op == "saveWithPhotos") ReportFileDone(app, "saved " + answer->value("name", std::string("the design")) + " with its photos");
     return Answer(Status::Ok());
 }
 

@@ -13,6 +13,7 @@
 #include "export/photo_render.h"
 #include "export/png.h"
 #include "export/png_decode.h"   // ScaleToFit
+#include "ui/app_actions.h"
 #include "ui/app_state.h"
 #include "ui/canvas_frame.h"
 #include "ui/overlay_buttons.h"
@@ -262,7 +263,7 @@ void DrawPathField(AppState& app) {
             photo.show_path_field = false;
             ImGui::CloseCurrentPopup();
         } else {
-            app.screen.last_error = opened.message();
+            ReportFileFailed(app, opened.message());
         }
     }
     ImGui::SameLine();
@@ -315,7 +316,7 @@ void DrawPhotoButtons(AppState& app, const ImVec2& min, const ImVec2& max) {
                 else if (static_cast<int>(i) == export_at) {
                     const Expected<std::vector<uint8_t>> png = BeforeAfterPng(app);
                     if (png.ok()) OfferFile(app, DesignFileStem(app.doc.design) + "-before-after.png", "image/png", std::string(png->begin(), png->end()));
-                    else app.screen.last_error = png.status().message();
+                    else ReportFileFailed(app, png.status().message());
                 } else if (static_cast<int>(i) == delete_at) open_delete = true;
                 else if (static_cast<int>(i) == next_at) {
                     LoadPhoto(app, photo.photos[(shown_index + 1) % photo.photos.size()]);
@@ -402,7 +403,7 @@ Status OpenPhotoFile(AppState& app, const std::string& path, PhotoView view) {
     const PhotoInfo info{path, view, width_px, height_px};
     app.photo.photos = {info};
     const Status shown = ShowPhotoPixels(app, info, std::move(rgba), {});
-    if (shown.ok()) app.screen.status = "opened the photo " + path;
+    if (shown.ok()) ReportFileDone(app, "opened the photo " + path);
     return shown;
 }
 

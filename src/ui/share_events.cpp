@@ -29,14 +29,13 @@ void SendToClinic(AppState& app) {
     if (with_photo) {
         const Expected<std::vector<uint8_t>> png = BeforeAfterPng(app);
         if (!png.ok()) {
-            app.screen.last_error = "the photo could not be sent: " + png.status().message() + "; untick \"Include my photo\" to send the design alone";
+            ReportFileFailed(app, "the photo could not be sent: " + png.status().message() + "; untick \"Include my photo\" to send the design alone");
             return;
         }
         event["photo"] = {{"media_type", "image/png"}, {"base64url", Base64UrlEncode(*png)}};
     }
     app.host.post_page_event(event.dump());
-    app.screen.last_error.clear();
-    app.screen.status = with_photo ? "Sent to the clinic, with your before and after photo." : "Sent to the clinic.";
+    ReportFileDone(app, with_photo ? "Sent to the clinic, with your before and after photo." : "Sent to the clinic.");
 }
 
 void SaveDesignFile(AppState& app) {

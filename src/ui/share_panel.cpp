@@ -26,13 +26,16 @@ namespace smp {
 
 void OfferFile(AppState& app, const std::string& file_name, const char* mime_type, const std::string& bytes) {
     if (!app.host.offer_download) {
-        app.screen.last_error = "saving files is not available here";
+        ReportFileFailed(app, "saving files is not available here");
         return;
     }
-    const std::string outcome = app.host.offer_download(file_name, mime_type, bytes);
+    std::string outcome = app.host.offer_download(file_name, mime_type, bytes);
     const bool failed = outcome.rfind("could not", 0) == 0;
-    app.screen.status = failed ? "" : outcome;
-    if (failed) app.screen.last_error = outcome;
+    if (failed) {
+        ReportFileFailed(app, std::move(outcome));
+    } else {
+        ReportFileDone(app, std::move(outcome));
+    }
 }
 
 namespace {
@@ -130,7 +133,7 @@ namespace {
 // before / after's halves, the disclaimer under it), or the render's error, named, on the panel.
 void OfferPng(AppState& app, const std::string& file_name, Expected<RgbaImage> image, bool before_after) {
     if (!image.ok()) {
-        app.screen.last_error = "The image could not be made: " + image.status().message();
+        ReportFileFailed(app, "The image could not be made: " + image.status().message());
         return;
     }
     const std::vector<uint8_t> png = EncodePng(WithCaption(std::move(image).value(), ExportCaption(before_after)));
@@ -189,7 +192,7 @@ void ExportPlanSheet(AppState& app, const std::string& start_date, const std::st
     options.hair_colour = app.view.preview.hair_colour;
     Expected<std::string> html = PlanSheetHtml(app.doc.design, app.doc.pattern, options);
     if (!html.ok()) {
-        app.screen.last_error = "The plan sheet could not be made: " + html.status().message();
+        ReportFileFailed(app, "The plan sheet could not be made: " + html.status().message());
         return;
     }
     OfferFile(app, DesignFileStem(app.doc.design) + ".plan-sheet.html", "text/html", *html);
@@ -340,10 +343,7 @@ void DrawHeadPictureWindow(AppState& app) {
     // Counted down whether or not the dialog could show: the picture always comes, and the app's
     // full frame rate (AppBusy) always ends.
     if (--app.screen.head_picture_frames == 0) {
-        // This picture's outcome, not an older message's.
-        app.screen.status.clear();
-        app.screen.last_error.clear();
-        ExportHeadImage(app);
+        ExportHeadImage(app);   // leaves this picture's message alone on the panel (ReportFileDone / Failed)
         app.screen.head_picture_failed = !app.screen.last_error.empty();
         app.screen.head_picture_outcome = app.screen.head_picture_failed ? app.screen.last_error : app.screen.status;
         if (shown) ImGui::CloseCurrentPopup();

@@ -667,6 +667,11 @@ test('head view on a phone (390 x 844, touch): a shared link\'s client picks the
   }
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   await waitForFrames(page, 3);
+  // A failed action just before (a file that is not a design): the picture's outcome replaces its
+  // message rather than standing under it.
+  await page.setInputFiles('#file-picker', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a design') });
+  await page.waitForFunction(() => /notes\.txt/.test(window.smp.stats().error), null, { timeout: 15000 });
+  await waitForFrames(page, 2);
   const save = await find((it) => it.interactive && it.label === 'Save a picture of the head', '"Save a picture of the head"');
   assert.ok(save.height >= 43.5 && save.y + save.height <= PHONE.height, `finger-sized and on the screen: ${JSON.stringify(save)}`);
   await screenshot(page, 'head-view-phone-save-picture');
