@@ -32,6 +32,12 @@ void ReportFileFailed(AppState& app, std::string message) {
     app.screen.last_error = std::move(message);
 }
 
+void ShowResultToClient(AppState& app) {
+    app.view.preview.mode = PreviewMode::kHealed;
+    app.view.preview.up_to_session = 0;
+    ShowHeadToClient(app, CanvasView::kBoth);
+}
+
 void FinishPointerEdits(AppState& app) {
     if (const Status ended = FinishEdits(app.doc); !ended.ok()) app.screen.last_error = ended.message();
     app.pointer.press_made_edit = false;   // what the press did is now an ordinary step
@@ -101,13 +107,8 @@ Status OpenSharedLink(AppState& app, std::string_view link_text) {
         return opened;
     }
     app.tools.active = &HandTool();
-    // A client wants to see the result: the healed look, after every session.
-    app.view.preview.mode = PreviewMode::kHealed;
-    app.view.preview.up_to_session = 0;
     app.view.follow_fit = true;
-    // On the head, from the front and a little above; the map beside it where there is room
-    // (EffectiveCanvasView).
-    ShowHeadToClient(app, CanvasView::kBoth);
+    ShowResultToClient(app);
     app.screen.last_error.clear();
     return opened;
 }

@@ -23,6 +23,11 @@ void ReportEditStatus(AppState& app, const Status& status);
 void ReportFileDone(AppState& app, std::string message);
 void ReportFileFailed(AppState& app, std::string message);
 
+// What a client comes to see: the healed result after every session, on the head from the front
+// and a little above (the map beside it where there is room). A shared link and the widget's
+// client and viewer modes open on it; the Plan look's session colours are a planner's.
+void ShowResultToClient(AppState& app);
+
 // Ends what the pointer was doing: a stroke ends, a drag is recorded, a trace is dropped.
 void FinishPointerEdits(AppState& app);
 

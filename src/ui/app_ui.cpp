@@ -449,12 +449,16 @@ void DrawClientDesignSection(AppState& app) {
     DrawStatusLines(app);
 }
 
+// The client's photo goes only when they say so, and only the before/after picture of it: the
+// choice next to Send to clinic, on the side panel and on a phone's sheet alike.
+void DrawIncludePhotoChoice(AppState& app) {
+    if (!HasFittedPhoto(app)) return;
+    ImGui::Checkbox("Include my photo", &app.photo.include_in_send);
+    ImGui::SetItemTooltip("Send the before and after picture of your photo with the design; unticked, the photo stays on this device");
+}
+
 void DrawSendToClinic(AppState& app) {
-    // The client's photo goes only when they say so, and only the before/after picture of it.
-    if (HasFittedPhoto(app)) {
-        ImGui::Checkbox("Include my photo", &app.photo.include_in_send);
-        ImGui::SetItemTooltip("Send the before and after picture of your photo with the design; unticked, the photo stays on this device");
-    }
+    DrawIncludePhotoChoice(app);
     if (ImGui::Button("Send to clinic", ImVec2(-1.0f, 0.0f))) SendToClinic(app);
     const ImVec2 send_min = ImGui::GetItemRectMin(), send_max = ImGui::GetItemRectMax();
     app.screen.send_button_px = Vec2(0.5 * (send_min.x + send_max.x), 0.5 * (send_min.y + send_max.y));
@@ -562,6 +566,9 @@ void DrawSheetSummary(AppState& app, PanelAudience audience) {
     else ImGui::TextWrapped("%s", title);
     ImGui::PopFont();
     ImGui::TextWrapped("%s", PlanSummaryLine(app).c_str());
+    // A client meets the head before any section: what it is, said from the first screen (the
+    // whole disclaimer ends every section once the sheet is open).
+    if (audience != PanelAudience::kDesigner && !app.screen.sheet_expanded) HintText("An illustration, not a promise of your result.");
     DrawStatusLines(app);
 }
 
@@ -572,23 +579,30 @@ void DrawSheetActions(AppState& app, PanelAudience audience) {
     if (audience == PanelAudience::kReadOnly) {
         DrawClientActions(app, false);
     } else {
+        // Over a photo the tools have nothing to act on (they paint the map): their row's room
+        // goes to the photo, which a phone-sized canvas needs for its markers.
+        const bool tools_shown = app.canvas.shown_view != CanvasView::kPhoto;
         for (const ToolDef* tool : AllTools()) {
+            if (!tools_shown) break;
             if (!ToolAllowed(app, *tool) || !tool->on_phone_bar) continue;
             const bool active = app.tools.active == tool;
             if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
             if (flow.Place(tool->label)) SetTool(app, *tool);
             if (active) ImGui::PopStyleColor();
         }
-        ImGui::BeginDisabled(!app.doc.history.CanUndo());
-        if (flow.Place("Undo")) Undo(app);
-        ImGui::EndDisabled();
-        ImGui::BeginDisabled(!app.doc.history.CanRedo());
-        if (flow.Place("Redo")) Redo(app);
-        ImGui::EndDisabled();
+        if (tools_shown) {
+            ImGui::BeginDisabled(!app.doc.history.CanUndo());
+            if (flow.Place("Undo")) Undo(app);
+            ImGui::EndDisabled();
+            ImGui::BeginDisabled(!app.doc.history.CanRedo());
+            if (flow.Place("Redo")) Redo(app);
+            ImGui::EndDisabled();
+        }
         if (audience == PanelAudience::kVisitor) {
             if (flow.Place("Send to clinic")) SendToClinic(app);
             const ImVec2 send_min = ImGui::GetItemRectMin(), send_max = ImGui::GetItemRectMax();
             app.screen.send_button_px = Vec2(0.5 * (send_min.x + send_max.x), 0.5 * (send_min.y + send_max.y));
+            DrawIncludePhotoChoice(app);   // under the row, once the photo is fitted
         }
     }
 }

@@ -425,9 +425,9 @@ std::string SetMode(AppState& app, std::string_view argument) {
     app.page.embed_mode = found->mode;
     app.doc.view_only = found->mode == EmbedMode::kViewer;
     if (app.doc.view_only) app.tools.active = &HandTool();
-    // A clinic's visitor comes to see the result on a head: client and viewer open on it, from the
-    // front and a little above (both side by side where there is room); the full designer keeps its view.
-    if (found->mode != EmbedMode::kFull) ShowHeadToClient(app, CanvasView::kBoth);
+    // A clinic's visitor comes to see the result on a head: client and viewer open on it; the full
+    // designer keeps its view.
+    if (found->mode != EmbedMode::kFull) ShowResultToClient(app);
     return Answer(Status::Ok());
 }
 

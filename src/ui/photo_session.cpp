@@ -52,6 +52,19 @@ const char* MarkerLabel(HeadLandmark landmark) {
     return "?";
 }
 
+const char* MarkerPlace(HeadLandmark landmark) {
+    switch (landmark) {
+        case L::kGlabella: return "the spot between the eyebrows";
+        case L::kFrontotemporalLeft: return "the left temple, where the hairline turns back";
+        case L::kFrontotemporalRight: return "the right temple, where the hairline turns back";
+        case L::kVertex: return "the top of the head";
+        case L::kEarLeft: return "the top of the left ear";
+        case L::kEarRight: return "the top of the right ear";
+        case L::kNape: return "the nape, where the neck meets the head";
+    }
+    return "?";
+}
+
 HeadPose GuessedPhotoPose(const ScalpTemplate& scalp, PhotoView view, int width_px, int height_px) {
     HeadPose pose;
     pose.camera = PhotoViewCamera(view);
@@ -146,15 +159,21 @@ std::string PhotoFitSummary(const PhotoSession& session) {
     if (!session.HasPhoto()) return "";
     const int placed = session.PlacedCount();
     if (placed < kMinFitMarks) {
-        return "Drag at least " + std::to_string(kMinFitMarks) + " markers onto the photo (" + std::to_string(placed) + " placed)";
+        return "Drag at least " + std::to_string(kMinFitMarks) + " markers onto the spots they name (" + std::to_string(placed) +
+               " placed); skip any your photo does not show";
     }
     if (!session.fit) return "";
     if (!session.fit->ok()) return session.fit->status().message();
     const HeadFit& fit = **session.fit;
+    // The client's words, not the fit's (anatomy, pixels): which marker, and where it goes.
+    if (fit.poor && fit.check) {
+        return std::string("Check \"") + MarkerLabel(*fit.check) + "\": it does not fit the other markers. It goes on " + MarkerPlace(*fit.check) + ".";
+    }
     if (fit.poor) return fit.message;
     char text[160];
-    // What to do next too: the slider is on the photo from now on.
-    std::snprintf(text, sizeof text, "Fitted to %d markers (%.1f px off on average): drag the line to compare", placed, fit.error_px);
+    // What to do next too: the slider is on the photo from now on. How close the fit is shows on
+    // the photo (each marker's line to its fitted landmark); pixels mean nothing to a client.
+    std::snprintf(text, sizeof text, "Fitted to %d markers: drag the line to compare before and after", placed);
     return text;
 }
 

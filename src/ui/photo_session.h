@@ -43,6 +43,8 @@ std::span<const HeadLandmark> LandmarksSeenFrom(PhotoView view);
 // A marker's short name on the photo, in a client's words: "Between brows", "L temple", "R ear",
 // "Top of head", ... (L and R: the client's left and right).
 const char* MarkerLabel(HeadLandmark landmark);
+// Where on the head that marker goes, in a client's words: "the top of the right ear".
+const char* MarkerPlace(HeadLandmark landmark);
 
 // Where a typical head sits in a photo of `width_px` x `height_px` from `view`: centred, its
 // ear-to-ear width 55 % of the photo's shorter side. The markers wait there until placed.

@@ -16,13 +16,6 @@
 
 namespace smp {
 
-std::string Thousands(int64_t value) {
-    std::string text = std::to_string(value);
-    const int sign = value < 0 ? 1 : 0;
-    for (int i = static_cast<int>(text.size()) - 3; i > sign; i -= 3) text.insert(static_cast<size_t>(i), 1, ',');
-    return text;
-}
-
 namespace {
 
 const char* NeedleLabel(Needle needle) { return needle == Needle::k1RL ? "1RL (single point)" : "3RL (round liner)"; }
@@ -197,7 +190,8 @@ std::string PlanSummaryLine(AppState& app) {
     const size_t sessions = app.doc.design.sessions.size();
     std::string line = Thousands(app.doc.total_dots) + " dots \xC2\xB7 " + std::to_string(sessions) + (sessions == 1 ? " session" : " sessions");
     const bool current = app.doc.figures_revision == app.doc.revision && app.doc.figures.sessions.size() == sessions;
-    if (current) line += " \xC2\xB7 " + std::to_string(static_cast<long long>(std::lround(app.doc.figures.total_minutes))) + " min";
+    const std::string length = current && sessions > 0 ? AboutDuration(app.doc.figures.total_minutes / static_cast<double>(sessions)) : "";
+    if (!length.empty()) line += " of " + length;
     return line;
 }
 

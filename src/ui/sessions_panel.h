@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ui/app_state.h"
+#include "ui/numbers_text.h"
 
 #include <cstdint>
 #include <string>
@@ -10,11 +11,9 @@
 
 namespace smp {
 
-// 12345 -> "12,345": dot counts are read across a treatment room.
-std::string Thousands(int64_t value);
-
-// The design in one line, for a phone's collapsed sheet: "21,790 dots · 3 sessions · 311 min"
-// (the minutes once the figures are measured).
+// The design in one line, for a phone's collapsed sheet: "21,790 dots · 3 sessions of about
+// 1 h 45 min" (the length once the figures are measured: a session's, which is what a client
+// books, not the plan's total, which reads as one sitting of five hours).
 std::string PlanSummaryLine(AppState& app);
 
 void DrawSessionsPanel(AppState& app);

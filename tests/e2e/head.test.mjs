@@ -114,10 +114,13 @@ test('head view with a mouse: drag turns, wheel zooms, double-click and the butt
   now = await waitForFrames(page, 3);
   assert.deepEqual([now.camera.yaw_deg, now.camera.pitch_deg], [0, 90], 'Top: pitch 90');
 
-  // The brush does nothing on the head: a drag turns it, and the design stays as it was.
+  // Picking the brush over the head brings the map it paints on; back on the head, the brush does
+  // nothing there: a drag turns the head, and the design stays as it was.
   await page.keyboard.press('b');
-  const beforeBrush = await waitForFrames(page, 2);
-  assert.equal(beforeBrush.tool, 'brush');
+  assert.deepEqual(((s) => [s.tool, s.view])(await waitForFrames(page, 3)), ['brush', 'map']);
+  await page.mouse.click(...Object.values(centreOf(await overlayButton(page, 'Head', 'canvas_view'))));
+  const beforeBrush = await waitForFrames(page, 3);
+  assert.deepEqual([beforeBrush.tool, beforeBrush.view], ['brush', 'head']);
   now = await drag(page, centre, -40, 0);
   assert.equal(now.design_revision, beforeBrush.design_revision, 'nothing painted on the head');
   assert.equal(now.dots, beforeBrush.dots);
@@ -484,7 +487,7 @@ test('head view: a wide screen shows a shared link\'s map and head side by side;
   await page.close();
 });
 
-test('the widget opens on the head in its client and viewer modes', async () => {
+test('the widget opens on the head in its client and viewer modes, in the healed look (the plan\'s colours are the planner\'s); a tool picked over the head brings the map', async () => {
   const page = await openPage(browser, `${hostUrl}?widget=${encodeURIComponent(browser.baseUrl)}`);
   const handle = await page.waitForSelector('[data-smp-designer] iframe', { timeout: 30000 });
   const frame = await handle.contentFrame();
@@ -493,12 +496,23 @@ test('the widget opens on the head in its client and viewer modes', async () => 
   assert.equal(now.mode, 'client');
   assert.ok(now.view === 'head' || now.view === 'both', `client mode shows the head: ${now.view}`);
   assert.deepEqual(now.camera, { yaw_deg: 0, pitch_deg: 20, zoom: 1 });
-  await frame.evaluate(() => window.smp.setPreview({ view: 'map', yaw_deg: 60 }));
+  assert.equal(now.view_mode, 'healed', 'the result, not the plan\'s session colours');
+  assert.equal(now.planning_marks, false);
+  // The head alone (a phone-narrow widget): the brush brings the map it paints on.
+  await frame.evaluate(() => window.smp.setPreview({ view: 'head' }));
+  const box = await handle.boundingBox();
+  const head = (await waitForFrames(frame, 3)).head_css;
+  await page.mouse.click(box.x + head.x + head.width / 2, box.y + head.y + head.height / 2);   // the keys go to the widget
+  await page.keyboard.press('b');
+  now = await waitForFrames(frame, 3);
+  assert.deepEqual([now.tool, now.view], ['brush', 'map']);
+  await frame.evaluate(() => window.smp.setPreview({ view: 'map', yaw_deg: 60, mode: 'plan' }));
   await page.evaluate(() => window.SMPDesigner.ready().then((d) => d.setMode('viewer')));
   await frame.waitForFunction(() => window.smp.stats().mode === 'viewer', null, { timeout: 10000, polling: 50 });
   now = await frame.evaluate(() => window.smp.stats());
   assert.ok(now.view === 'head' || now.view === 'both', `viewer mode shows the head: ${now.view}`);
   assert.deepEqual(now.camera, { yaw_deg: 0, pitch_deg: 20, zoom: 1 });
+  assert.equal(now.view_mode, 'healed');
   assert.deepEqual(page.problems, []);
   await page.close();
 });

@@ -107,9 +107,13 @@ function onHostMessage(event) {
   if (!reply.ok) postToHost({ type: 'smp:error', message: reply.error, command: name });
 }
 
-// The widget's height for the page around it: the canvas wants about 3:4 of its width.
+// The widget's height for the page around it: the canvas wants about 3:4 of its width. A phone-
+// narrow widget stacks its sheet under the canvas, so it asks for most of the screen's height
+// instead (560 px there left the photo view a strip about 100 px high).
 function preferredHeight() {
-  return Math.round(Math.min(900, Math.max(560, window.innerWidth * 0.75)));
+  const narrow = window.innerWidth < 600;
+  const wanted = narrow ? (window.screen?.height ?? 0) * 0.85 : window.innerWidth * 0.75;
+  return Math.round(Math.min(900, Math.max(560, wanted)));
 }
 
 /** The widget's preset (?preset=), which main() may open as the first design (firstArguments). */

@@ -14,7 +14,9 @@ bool HandPointer(AppState& app, const CanvasFrame&) {
     return false;   // the left button pans
 }
 
-void HandSettings(AppState&) { HintText("Drag to move, wheel or pinch to zoom, double-click to fit."); }
+void HandSettings(AppState&) {
+    HintText(theme::Touch() ? "Drag to move, pinch to zoom, double-tap to fit." : "Drag to move, wheel or pinch to zoom, double-click to fit.");
+}
 
 }  // namespace
 
