@@ -68,6 +68,19 @@ void DrawScaleBar(ImDrawList* draw, const ImVec2& canvas_min, const ImVec2& canv
                   theme::kScaleBar, label);
 }
 
+// Which way the map of a scalp faces, for anyone who has not planned on one (a client opening the
+// Map): "Forehead" over its front (the map's top) and "Nape" under its back, on the canvas beside
+// the scalp, never on it.
+void DrawMapOrientation(ImDrawList* draw, const CanvasFrame& frame, const std::vector<Vec2>& outline_mm, float scale) {
+    if (outline_mm.empty()) return;
+    const auto [front, back] = std::minmax_element(outline_mm.begin(), outline_mm.end(), [](const Vec2& a, const Vec2& b) { return a.y() < b.y(); });
+    const float gap = 6.0f * scale;
+    const ImVec2 top = frame.MmToScreen(*front), bottom = frame.MmToScreen(*back);
+    const ImVec2 forehead = ImGui::CalcTextSize("Forehead"), nape = ImGui::CalcTextSize("Nape");
+    draw->AddText(ImVec2(std::round(top.x - 0.5f * forehead.x), std::round(top.y - gap - forehead.y)), theme::kScaleBar, "Forehead");
+    draw->AddText(ImVec2(std::round(bottom.x - 0.5f * nape.x), std::round(bottom.y + gap)), theme::kScaleBar, "Nape");
+}
+
 // A shape that is not convex, from its triangulation (ImGui 1.90 fills convex polygons only).
 void FillTriangles(ImDrawList* draw, const std::vector<ImVec2>& points, const std::vector<std::array<int, 3>>& triangles, ImU32 color) {
     if (triangles.empty()) return;
@@ -351,6 +364,7 @@ void DrawCanvas(AppState& app, const ImVec2& size) {
     }
     if (plan_view || scar_tool) DrawScars(draw, app, frame);
     if (app.tools.active && app.tools.active->overlay) app.tools.active->overlay(draw, app, frame);
+    if (HasHead(app)) DrawMapOrientation(draw, frame, design.scalp_outline_mm, scale);
     DrawScaleBar(draw, canvas_min, canvas_max, app.view.transform, scale);
     draw->PopClipRect();
 }

@@ -11,6 +11,7 @@ import { startBrowser, openPage, waitForFrames, repoRoot, screenshotDir, screens
 const SCALP_OUTLINE = [84, 55, 40];
 const SCALP_FILL = [233, 205, 182];
 const CANVAS_BACKGROUND = [236, 239, 242];
+const SCALE_BAR = [40, 44, 52];   // theme::kScaleBar: the scale bar's and the map's orientation words
 
 let browser;
 test.before(async () => { browser = await startBrowser(); });
@@ -211,6 +212,18 @@ test('the canvas shows the scalp outline, filled, over the background', async ()
   const outsideX = (canvas.x + scalp.x) / 2;
   const outside = shareNear(image, outsideX, scalp.y + 30, 8, CANVAS_BACKGROUND, 30);
   assert.ok(outside > 0.6, `background outside the outline (${(outside * 100).toFixed(0)} %)`);
+
+  // Which way the map faces: "Forehead" in dark letters just above its front, "Nape" just under
+  // its back, on the background (a band 40 px wide, 6 to 30 px off the outline).
+  const letters = ([x0, y0], fromDy, toDy) => {
+    let dark = 0;
+    for (let y = y0 + fromDy; y < y0 + toDy; y++) {
+      for (let x = Math.round(x0) - 20; x < Math.round(x0) + 20; x++) if (distance(pixelAt(image, x, Math.round(y)), SCALE_BAR) < 90) dark++;
+    }
+    return dark;
+  };
+  assert.ok(letters(stats.outline_css.front, -30, -6) > 20, `"Forehead" over the front: ${letters(stats.outline_css.front, -30, -6)} dark px`);
+  assert.ok(letters(stats.outline_css.back, 6, 30) > 20, `"Nape" under the back: ${letters(stats.outline_css.back, 6, 30)} dark px`);
   assert.deepEqual(page.problems, []);
   await page.close();
 });
