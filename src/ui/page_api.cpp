@@ -731,13 +731,14 @@ json PhotoStatsJson(const AppState& app, double css_per_px) {
     stats["markers"] = markers;
     stats["placed"] = session.PlacedCount();
     stats["fit"] = fit;
-    stats["summary"] = PhotoFitSummary(session);
+    stats["summary"] = PhotoViewLine(app);
     stats["overlay_ready"] = photo.overlay_ready;
     stats["overlay_renders"] = photo.overlay_renders;
     stats["overlay_ms"] = photo.overlay_ms;
     stats["fit_ms"] = photo.fit_ms;
     stats["split"] = photo.split;
     stats["show_markers"] = photo.show_markers;
+    stats["markers_have_room"] = photo.markers_have_room;
     stats["include_in_send"] = photo.include_in_send;
     return stats;
 }

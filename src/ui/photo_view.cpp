@@ -161,6 +161,8 @@ ImVec2 WindowPxAt(const PhotoViewState& photo, const Vec2& photo_px) {
 // A marker's radius on screen (window px): finger-sized to pick up on a touch screen.
 float MarkerRadius(const AppState& app) { return (theme::Touch() ? 11.0f : 7.0f) * app.ui_scale; }
 float MarkerReach(const AppState& app) { return (theme::Touch() ? 26.0f : 14.0f) * app.ui_scale; }
+// The photo's shorter side, logical px, from which its markers are shown and taken.
+constexpr float kMinMarkerPhotoPx = 160.0f;
 
 // Called right after the photo's InvisibleButton.
 void HandlePhotoPointer(AppState& app, const ScalpTemplate& scalp, const ImVec2& image_min, const ImVec2& image_max) {
@@ -168,7 +170,7 @@ void HandlePhotoPointer(AppState& app, const ScalpTemplate& scalp, const ImVec2&
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     if (ImGui::IsItemActivated()) {
         const std::optional<HeadLandmark> marker =
-            photo.show_markers ? MarkerNear(photo.session, scalp, PhotoPxAt(photo, mouse), MarkerReach(app) / photo.image_scale) : std::nullopt;
+            photo.show_markers && photo.markers_have_room ? MarkerNear(photo.session, scalp, PhotoPxAt(photo, mouse), MarkerReach(app) / photo.image_scale) : std::nullopt;
         photo.dragging = marker;
         photo.dragging_split = !marker && photo.overlay_ready;   // the slider is there once the design is
     }
@@ -359,6 +361,15 @@ void DrawPhotoButtons(AppState& app, const ImVec2& min, const ImVec2& max) {
 
 }  // namespace
 
+std::string PhotoViewLine(const AppState& app) {
+    const PhotoViewState& photo = app.photo;
+    if (!photo.waiting_for.empty()) return photo.waiting_for;
+    if (photo.session.HasPhoto() && !photo.markers_have_room && photo.show_markers && photo.session.PlacedCount() < kMinFitMarks) {
+        return app.screen.bottom_sheet ? "Tap Less to make room for the markers" : "Make the window larger to place the markers";
+    }
+    return PhotoFitSummary(photo.session);
+}
+
 bool HasFittedPhoto(const AppState& app) { return app.photo.session.HasPhoto() && app.photo.session.GoodFit() != nullptr; }
 
 void SetPhotoList(AppState& app, std::vector<PhotoInfo> photos) {
@@ -439,6 +450,7 @@ void DrawPhotoView(AppState& app, const ImVec2& size) {
     const float top = 2.0f * margin + ImGui::GetFrameHeight() + ImGui::GetTextLineHeightWithSpacing() + 6.0f * scale;
     const float bottom = 2.0f * margin + ImGui::GetFrameHeight();
     const ImVec2 room_min(min.x + margin, min.y + top), room_max(max.x - margin, max.y - bottom);
+    photo.markers_have_room = false;   // until the photo is placed below
     if (!scalp) {
         CentredText(draw, min, max, "This design is on a flat work area: there is no head to fit to a photo", scale);
     } else if (!photo.session.HasPhoto()) {
@@ -457,6 +469,7 @@ void DrawPhotoView(AppState& app, const ImVec2& size) {
         const ImVec2 image_max(image_min.x + image_size.x, image_min.y + image_size.y);
         photo.image_origin_px = Vec2(image_min.x, image_min.y);
         photo.image_scale = fit_scale;
+        photo.markers_have_room = std::min(image_size.x, image_size.y) >= kMinMarkerPhotoPx * scale;
         ImGui::SetCursorScreenPos(image_min);
         ImGui::InvisibleButton("photo_view", image_size, ImGuiButtonFlags_MouseButtonLeft);
         HandlePhotoPointer(app, *scalp, image_min, image_max);
@@ -473,11 +486,11 @@ void DrawPhotoView(AppState& app, const ImVec2& size) {
             LabelOnBackdrop(draw, ImVec2(image_max.x - pad - after_w, image_min.y + pad), "After", IM_COL32(255, 255, 255, 255), scale);
             DrawBeforeAfterSlider(draw, app.ui_scale, image_min, image_max, split_x, 0.5f * (image_min.y + image_max.y));
         }
-        if (photo.show_markers) DrawMarkers(draw, app, *scalp);
+        if (photo.show_markers && photo.markers_have_room) DrawMarkers(draw, app, *scalp);
     }
     // The fit in one line, under the view toggle.
     if (scalp && photo.session.HasPhoto()) {
-        const std::string summary = photo.waiting_for.empty() ? PhotoFitSummary(photo.session) : photo.waiting_for;
+        const std::string summary = PhotoViewLine(app);
         const bool poor = photo.session.fit && (!photo.session.fit->ok() || (*photo.session.fit)->poor);
         const ImVec2 at(min.x + margin, min.y + 2.0f * margin + ImGui::GetFrameHeight());
         const float wrap = std::max(50.0f, size.x - 2.0f * margin);

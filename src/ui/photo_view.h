@@ -65,6 +65,9 @@ struct PhotoViewState {
 
     double split = 0.5;                    // the before/after slider: the share of the photo's width shown before
     bool show_markers = true;
+    // Whether the photo is shown large enough for its markers (kMinMarkerPhotoPx): a phone's open
+    // sheet leaves it a strip where six finger-sized markers and their names would pile up.
+    bool markers_have_room = true;
     std::optional<HeadLandmark> dragging;  // the marker being dragged
     bool dragging_split = false;
     bool include_in_send = false;          // "Send to clinic" carries the before/after image (client's choice)
@@ -81,6 +84,10 @@ struct PhotoViewState {
 
 // The photo view at the cursor, `size` big (window px).
 void DrawPhotoView(AppState& app, const ImVec2& size);
+
+// The line over the photo (stats().photo.summary): what the view is waiting for, what to do next,
+// or how the fit went.
+std::string PhotoViewLine(const AppState& app);
 
 // The page's answers (page_api.cpp). The list of the open design's photos; a shown photo that is
 // no longer in it goes.

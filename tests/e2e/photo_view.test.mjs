@@ -274,6 +274,18 @@ test('photo view on a phone (390 x 844, touch): a finger adds the photo and drag
   let now = await addPhoto(page, page, (at) => page.touchscreen.tap(at.x, at.y));
   const image = now.photo.image_css;
   assert.ok(image.width >= 300, `the photo fills the phone's width: ${image.width} CSS px`);
+  assert.equal(now.photo.markers_have_room, true);
+  // The sheet opened over it leaves the photo a strip: no markers piled up there, and the line
+  // says how to get them back.
+  await page.touchscreen.tap(...Object.values(centreOf(await drawnItem(page, 'More'))));
+  now = await waitForFrames(page, 3);
+  assert.ok(now.photo.image_css.height < 160, `a strip of photo under the open sheet: ${JSON.stringify(now.photo.image_css)}`);
+  assert.deepEqual([now.photo.markers_have_room, now.photo.summary], [false, 'Tap Less to make room for the markers']);
+  await screenshot(page, 'photo-view-phone-sheet-open');
+  await page.touchscreen.tap(...Object.values(centreOf(await drawnItem(page, 'Less'))));
+  now = await waitForFrames(page, 3);
+  assert.equal(now.photo.markers_have_room, true);
+  assert.ok(now.photo.image_css.width >= 300, 'the photo back at its size');
   const finger = await fingerInput(page);
   const seen = Object.keys(truth).filter((name) => now.photo.markers[name]).slice(0, 4);
   now = await placeMarkers(page, finger, seen);
