@@ -479,7 +479,7 @@ Expected<HeadFit> FitHeadPose(const ScalpTemplate& scalp, const PhotoMarks& mark
                 }
             }
         }
-        fit.check = marks.marks[worst].landmark;
+        fit.landmark_to_check = marks.marks[worst].landmark;
         fit.message = "the markers don't match a head from this side: check " +
                       std::string(HeadLandmarkLabel(marks.marks[worst].landmark)) + " (" + Pixels(off_px) + " px off)";
     }

@@ -101,7 +101,7 @@ struct HeadFit {
     bool poor = false;            // the markers don't match a head seen from any side
     std::string message;          // empty for a good fit; otherwise what to check: the marker whose
                                   // removal helps the fit most (or fits worst, with only four)
-    std::optional<HeadLandmark> check;   // a poor fit: that marker (for a UI's own words)
+    std::optional<HeadLandmark> landmark_to_check;   // a poor fit: that marker (for a UI's own words)
 };
 
 // Errors (kInvalidArgument, naming the problem): fewer than kMinFitMarks markers ("4 markers are

@@ -6,6 +6,7 @@
 
 #include "document/document.h"
 #include "ui/app_state.h"
+#include "ui/numbers_text.h"
 #include "ui/sessions_panel.h"
 
 #include <nlohmann/json.hpp>

@@ -11,6 +11,7 @@
 #include "imgui_internal.h"
 #include "ui/canvas.h"
 #include "ui/layout_audit.h"
+#include "ui/numbers_text.h"
 #include "ui/theme.h"
 
 #include "core/presets.h"
@@ -25,6 +26,7 @@
 #include "ui/text_entry.h"
 
 #include <algorithm>
+#include <span>
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
@@ -579,25 +581,23 @@ void DrawSheetActions(AppState& app, PanelAudience audience) {
     if (audience == PanelAudience::kReadOnly) {
         DrawClientActions(app, false);
     } else {
-        // Over a photo the tools have nothing to act on (they paint the map): their row's room
-        // goes to the photo, which a phone-sized canvas needs for its markers.
+        // Over a photo the tools have nothing to act on (they work on the map): their room goes to
+        // the photo, which a phone-sized canvas needs for its markers. Undo and Redo stay: they
+        // change the design drawn on the photo.
         const bool tools_shown = app.canvas.shown_view != CanvasView::kPhoto;
-        for (const ToolDef* tool : AllTools()) {
-            if (!tools_shown) break;
+        for (const ToolDef* tool : tools_shown ? AllTools() : std::span<const ToolDef* const>()) {
             if (!ToolAllowed(app, *tool) || !tool->on_phone_bar) continue;
             const bool active = app.tools.active == tool;
             if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
             if (flow.Place(tool->label)) SetTool(app, *tool);
             if (active) ImGui::PopStyleColor();
         }
-        if (tools_shown) {
-            ImGui::BeginDisabled(!app.doc.history.CanUndo());
-            if (flow.Place("Undo")) Undo(app);
-            ImGui::EndDisabled();
-            ImGui::BeginDisabled(!app.doc.history.CanRedo());
-            if (flow.Place("Redo")) Redo(app);
-            ImGui::EndDisabled();
-        }
+        ImGui::BeginDisabled(!app.doc.history.CanUndo());
+        if (flow.Place("Undo")) Undo(app);
+        ImGui::EndDisabled();
+        ImGui::BeginDisabled(!app.doc.history.CanRedo());
+        if (flow.Place("Redo")) Redo(app);
+        ImGui::EndDisabled();
         if (audience == PanelAudience::kVisitor) {
             if (flow.Place("Send to clinic")) SendToClinic(app);
             const ImVec2 send_min = ImGui::GetItemRectMin(), send_max = ImGui::GetItemRectMax();

@@ -69,13 +69,13 @@ void DrawScaleBar(ImDrawList* draw, const ImVec2& canvas_min, const ImVec2& canv
 }
 
 // Which way the map of a scalp faces, for anyone who has not planned on one (a client opening the
-// Map): "Forehead" over its front (the map's top) and "Nape" under its back, on the canvas beside
-// the scalp, never on it.
-void DrawMapOrientation(ImDrawList* draw, const CanvasFrame& frame, const std::vector<Vec2>& outline_mm, float scale) {
+// Map): "Forehead" over its front (the map's top) and "Nape" under its back, on the midline, on the
+// canvas beside the scalp, never on it.
+void DrawMapOrientation(ImDrawList* draw, const CanvasFrame& frame, const std::vector<Vec2>& outline_mm, double midline_x_mm, float scale) {
     if (outline_mm.empty()) return;
     const auto [front, back] = std::minmax_element(outline_mm.begin(), outline_mm.end(), [](const Vec2& a, const Vec2& b) { return a.y() < b.y(); });
     const float gap = 6.0f * scale;
-    const ImVec2 top = frame.MmToScreen(*front), bottom = frame.MmToScreen(*back);
+    const ImVec2 top = frame.MmToScreen(Vec2(midline_x_mm, front->y())), bottom = frame.MmToScreen(Vec2(midline_x_mm, back->y()));
     const ImVec2 forehead = ImGui::CalcTextSize("Forehead"), nape = ImGui::CalcTextSize("Nape");
     draw->AddText(ImVec2(std::round(top.x - 0.5f * forehead.x), std::round(top.y - gap - forehead.y)), theme::kScaleBar, "Forehead");
     draw->AddText(ImVec2(std::round(bottom.x - 0.5f * nape.x), std::round(bottom.y + gap)), theme::kScaleBar, "Nape");
@@ -364,7 +364,7 @@ void DrawCanvas(AppState& app, const ImVec2& size) {
     }
     if (plan_view || scar_tool) DrawScars(draw, app, frame);
     if (app.tools.active && app.tools.active->overlay) app.tools.active->overlay(draw, app, frame);
-    if (HasHead(app)) DrawMapOrientation(draw, frame, design.scalp_outline_mm, scale);
+    if (HasHead(app)) DrawMapOrientation(draw, frame, design.scalp_outline_mm, design.midline_x_mm, scale);
     DrawScaleBar(draw, canvas_min, canvas_max, app.view.transform, scale);
     draw->PopClipRect();
 }
@@ -381,6 +381,7 @@ void DrawCanvasArea(AppState& app) {
     TakePageClickCount(app.pointer);
     const double area_logical = area.x / (app.ui_scale > 0.0f ? app.ui_scale : 1.0f);
     canvas.shown_view = EffectiveCanvasView(app.view.canvas_view, HasHead(app), area_logical);
+    if (canvas.shown_view != CanvasView::kPhoto) app.photo.markers_have_room = true;   // measured only while the photo shows
     switch (canvas.shown_view) {
         case CanvasView::kMap:
             DrawCanvas(app, area);

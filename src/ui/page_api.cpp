@@ -581,7 +581,7 @@ std::string PhotoPixels(AppState& app, std::string_view argument) {
     const Expected<std::array<std::optional<Vec2>, kHeadLandmarkCount>> marks = MarksFromJson(photo->value("marks", json()));
     if (!marks.ok()) return Answer(marks.status());
     const Status shown = ShowPhotoPixels(app, *info, std::move(rgba), *marks);
-    if (!shown.ok()) app.screen.last_error = "the photo could not be shown: " + shown.message();
+    if (!shown.ok()) ReportFileFailed(app, "the photo could not be shown: " + shown.message());
     return Answer(shown);
 }
 

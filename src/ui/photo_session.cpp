@@ -166,8 +166,8 @@ std::string PhotoFitSummary(const PhotoSession& session) {
     if (!session.fit->ok()) return session.fit->status().message();
     const HeadFit& fit = **session.fit;
     // The client's words, not the fit's (anatomy, pixels): which marker, and where it goes.
-    if (fit.poor && fit.check) {
-        return std::string("Check \"") + MarkerLabel(*fit.check) + "\": it does not fit the other markers. It goes on " + MarkerPlace(*fit.check) + ".";
+    if (fit.poor && fit.landmark_to_check) {
+        return std::string("Check \"") + MarkerLabel(*fit.landmark_to_check) + "\": it does not fit the other markers. It goes on " + MarkerPlace(*fit.landmark_to_check) + ".";
     }
     if (fit.poor) return fit.message;
     char text[160];

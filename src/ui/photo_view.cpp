@@ -162,7 +162,7 @@ ImVec2 WindowPxAt(const PhotoViewState& photo, const Vec2& photo_px) {
 float MarkerRadius(const AppState& app) { return (theme::Touch() ? 11.0f : 7.0f) * app.ui_scale; }
 float MarkerReach(const AppState& app) { return (theme::Touch() ? 26.0f : 14.0f) * app.ui_scale; }
 // The photo's shorter side, logical px, from which its markers are shown and taken.
-constexpr float kMinMarkerPhotoPx = 160.0f;
+constexpr float kMinMarkerPhotoLogicalPx = 160.0f;
 
 // Called right after the photo's InvisibleButton.
 void HandlePhotoPointer(AppState& app, const ScalpTemplate& scalp, const ImVec2& image_min, const ImVec2& image_max) {
@@ -364,8 +364,11 @@ void DrawPhotoButtons(AppState& app, const ImVec2& min, const ImVec2& max) {
 std::string PhotoViewLine(const AppState& app) {
     const PhotoViewState& photo = app.photo;
     if (!photo.waiting_for.empty()) return photo.waiting_for;
-    if (photo.session.HasPhoto() && !photo.markers_have_room && photo.show_markers && photo.session.PlacedCount() < kMinFitMarks) {
-        return app.screen.bottom_sheet ? "Tap Less to make room for the markers" : "Make the window larger to place the markers";
+    // Markers left out for want of room, where they are still to be placed or moved (no good fit
+    // yet): how to get them back. With a good fit the line says the slider works, markers or not.
+    if (photo.session.HasPhoto() && !photo.markers_have_room && photo.show_markers && photo.session.GoodFit() == nullptr) {
+        return app.screen.bottom_sheet && app.screen.sheet_expanded ? "Tap Less to make room for the markers"
+                                                                     : "Make the window larger to place the markers";
     }
     return PhotoFitSummary(photo.session);
 }
@@ -469,7 +472,7 @@ void DrawPhotoView(AppState& app, const ImVec2& size) {
         const ImVec2 image_max(image_min.x + image_size.x, image_min.y + image_size.y);
         photo.image_origin_px = Vec2(image_min.x, image_min.y);
         photo.image_scale = fit_scale;
-        photo.markers_have_room = std::min(image_size.x, image_size.y) >= kMinMarkerPhotoPx * scale;
+        photo.markers_have_room = std::min(image_size.x, image_size.y) >= kMinMarkerPhotoLogicalPx * scale;
         ImGui::SetCursorScreenPos(image_min);
         ImGui::InvisibleButton("photo_view", image_size, ImGuiButtonFlags_MouseButtonLeft);
         HandlePhotoPointer(app, *scalp, image_min, image_max);

@@ -65,7 +65,7 @@ struct PhotoViewState {
 
     double split = 0.5;                    // the before/after slider: the share of the photo's width shown before
     bool show_markers = true;
-    // Whether the photo is shown large enough for its markers (kMinMarkerPhotoPx): a phone's open
+    // Whether the photo is shown large enough for its markers (kMinMarkerPhotoLogicalPx): a phone's open
     // sheet leaves it a strip where six finger-sized markers and their names would pile up.
     bool markers_have_room = true;
     std::optional<HeadLandmark> dragging;  // the marker being dragged

@@ -5,6 +5,7 @@
 #include "document/document.h"
 #include "ui/app_actions.h"
 #include "ui/app_state.h"
+#include "ui/numbers_text.h"
 #include "ui/theme.h"
 #include "ui/widget_edit.h"
 
@@ -190,8 +191,12 @@ std::string PlanSummaryLine(AppState& app) {
     const size_t sessions = app.doc.design.sessions.size();
     std::string line = Thousands(app.doc.total_dots) + " dots \xC2\xB7 " + std::to_string(sessions) + (sessions == 1 ? " session" : " sessions");
     const bool current = app.doc.figures_revision == app.doc.revision && app.doc.figures.sessions.size() == sessions;
-    const std::string length = current && sessions > 0 ? AboutDuration(app.doc.figures.total_minutes / static_cast<double>(sessions)) : "";
-    if (!length.empty()) line += " of " + length;
+    double longest_minutes = 0.0;
+    if (current) {
+        for (const SessionFigures& session : app.doc.figures.sessions) longest_minutes = std::max(longest_minutes, session.minutes);
+    }
+    const std::string length = AboutDuration(longest_minutes);
+    if (!length.empty()) line += (sessions == 1 ? ", " : ", up to ") + length + (sessions == 1 ? "" : " each");
     return line;
 }
 

@@ -3,7 +3,6 @@
 #pragma once
 
 #include "ui/app_state.h"
-#include "ui/numbers_text.h"
 
 #include <cstdint>
 #include <string>
@@ -11,9 +10,9 @@
 
 namespace smp {
 
-// The design in one line, for a phone's collapsed sheet: "21,790 dots · 3 sessions of about
-// 1 h 45 min" (the length once the figures are measured: a session's, which is what a client
-// books, not the plan's total, which reads as one sitting of five hours).
+// The design in one line, for a phone's collapsed sheet: "21,790 dots · 3 sessions, up to about
+// 2 h each" (once the figures are measured: the longest session, what a client books time for,
+// not the plan's total minutes, which read as one sitting of five hours).
 std::string PlanSummaryLine(AppState& app);
 
 void DrawSessionsPanel(AppState& app);

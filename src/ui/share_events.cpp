@@ -20,7 +20,7 @@ namespace smp {
 
 void SendToClinic(AppState& app) {
     if (!app.host.post_page_event) {
-        app.screen.last_error = "there is no clinic page to send the design to";
+        ReportFileFailed(app, "there is no clinic page to send the design to");
         return;
     }
     nlohmann::json event = {{"type", "send"}, {"design", DesignToJson(app.doc.design)}, {"link", CurrentLink(app).url}};

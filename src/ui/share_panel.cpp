@@ -12,6 +12,7 @@
 #include "document/document.h"
 #include "ui/app_actions.h"
 #include "ui/app_state.h"
+#include "ui/numbers_text.h"
 #include "ui/sessions_panel.h"
 #include "ui/text_entry.h"
 #include "ui/theme.h"
@@ -413,7 +414,7 @@ void DrawOpenPathWindow(AppState& app) {
         if (read) {
             (void)OpenFile(app, path, text);   // names the file and the problem when it fails
         } else {
-            app.screen.last_error = error + ". Your design is unchanged.";
+            ReportFileFailed(app, error + ". Your design is unchanged.");
         }
         ImGui::CloseCurrentPopup();
     }

@@ -125,6 +125,11 @@ test('head view with a mouse: drag turns, wheel zooms, double-click and the butt
   assert.equal(now.design_revision, beforeBrush.design_revision, 'nothing painted on the head');
   assert.equal(now.dots, beforeBrush.dots);
   assert.ok(Math.abs(now.camera.yaw_deg - -20) <= 3, `the drag turned the head instead: ${now.camera.yaw_deg}`);
+  // The brush picked again over the head (it is still in hand) brings the map too.
+  await page.keyboard.press('b');
+  assert.deepEqual(((s) => [s.tool, s.view])(await waitForFrames(page, 3)), ['brush', 'map']);
+  await page.mouse.click(...Object.values(centreOf(await overlayButton(page, 'Head', 'canvas_view'))));
+  assert.equal((await waitForFrames(page, 3)).view, 'head');
 
   // The toggle's Map brings the map back; Head the head.
   await page.mouse.click(...Object.values(centreOf(await overlayButton(page, 'Map', 'canvas_view'))));

@@ -403,6 +403,8 @@ test('files: save and export download valid files; a bad file is named with its 
     await page.waitForFunction((source) => new RegExp(source).test(window.smp.stats().error), expected.source, { timeout: 15000 })
       .catch(async () => assert.fail(`${name}: the message was "${(await stats(page)).error}"`));
     assert.deepEqual(await getDesign(page), mine, `${name}: the design is untouched`);
+    // One message per action: the failure replaces the downloads' "downloaded ..." line.
+    assert.equal((await stats(page)).status, '', `${name}: only the failure is said`);
   }
   // A 3 MB file (well past what the page could pass on its stack) is refused by name, and the app
   // keeps running.
@@ -415,6 +417,7 @@ test('files: save and export download valid files; a bad file is named with its 
   // The exported plan opens too: its design comes back (here the same one, as an undoable step).
   await openThroughPicker(page, 'exported.plan.json', exported.text);
   await page.waitForFunction(() => /Opened exported\.plan\.json/.test(window.smp.stats().status), null, { timeout: 30000 });
+  assert.equal((await stats(page)).error, '', 'the opened file replaces the refusal before it');
   assert.deepEqual(await getDesign(page), mine);
   await page.evaluate(() => window.smp.undo());
 

@@ -120,7 +120,7 @@ TEST_CASE("photo session: a misplaced marker makes a poor fit that names it; tak
     const std::string summary = smp::PhotoFitSummary(session);
     // In the marker's own label and where it goes, not the fit's anatomy and pixels.
     CHECK(summary == "Check \"L ear\": it does not fit the other markers. It goes on the top of the left ear.");
-    CHECK((*session.fit)->check == HeadLandmark::kEarLeft);
+    CHECK((*session.fit)->landmark_to_check == HeadLandmark::kEarLeft);
     // Unplaced suggestions fall back to the guessed head while the fit is poor: still on the photo.
     smp::UnplaceMarker(session, Scalp(), HeadLandmark::kEarLeft);
     CHECK(session.GoodFit() != nullptr);

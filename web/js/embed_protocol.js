@@ -107,11 +107,12 @@ function onHostMessage(event) {
   if (!reply.ok) postToHost({ type: 'smp:error', message: reply.error, command: name });
 }
 
-// The widget's height for the page around it: the canvas wants about 3:4 of its width. A phone-
-// narrow widget stacks its sheet under the canvas, so it asks for most of the screen's height
-// instead (560 px there left the photo view a strip about 100 px high).
+// The widget's height for the page around it: the canvas wants about 3:4 of its width. A widget
+// narrow enough for the app's bottom sheet (kBottomSheetBelowLogicalPx in src/ui/app_ui.cpp)
+// stacks it under the canvas, so it asks for most of the screen's height instead (560 px there
+// left the photo view a strip about 100 px high).
 function preferredHeight() {
-  const narrow = window.innerWidth < 600;
+  const narrow = window.innerWidth < 700;
   const wanted = narrow ? (window.screen?.height ?? 0) * 0.85 : window.innerWidth * 0.75;
   return Math.round(Math.min(900, Math.max(560, wanted)));
 }

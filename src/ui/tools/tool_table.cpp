@@ -44,13 +44,14 @@ bool ToolAllowed(const AppState& app, const ToolDef& tool) {
 }
 
 void SetTool(AppState& app, const ToolDef& tool) {
+    // Every tool but the hand works on the map: picked over the head or the photo alone (a phone,
+    // a narrow widget), it brings the map rather than leave a finger turning the head instead;
+    // picked again there (it was in hand when the head was chosen), too.
+    const CanvasView shown = app.canvas.shown_view;
+    if (&tool != &HandTool() && (shown == CanvasView::kHead || shown == CanvasView::kPhoto)) app.view.canvas_view = CanvasView::kMap;
     if (&tool == app.tools.active) return;
     FinishPointerEdits(app);
     app.tools.active = &tool;
-    // Every tool but the hand works on the map: picked over the head or the photo alone (a phone,
-    // a narrow widget), it brings the map rather than leave a finger turning the head instead.
-    const CanvasView shown = app.canvas.shown_view;
-    if (&tool != &HandTool() && (shown == CanvasView::kHead || shown == CanvasView::kPhoto)) app.view.canvas_view = CanvasView::kMap;
 }
 
 }  // namespace smp
