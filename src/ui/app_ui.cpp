@@ -26,11 +26,11 @@
 #include "ui/text_entry.h"
 
 #include <algorithm>
-#include <span>
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <random>
+#include <span>
 #include <string_view>
 
 namespace smp {
