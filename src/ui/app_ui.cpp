@@ -451,6 +451,12 @@ void DrawClientDesignSection(AppState& app) {
     DrawStatusLines(app);
 }
 
+// Where Send to clinic was just drawn (stats().send_css), from the side panel or the sheet.
+void RememberSendButton(AppState& app) {
+    const ImVec2 send_min = ImGui::GetItemRectMin(), send_max = ImGui::GetItemRectMax();
+    app.screen.send_button_px = Vec2(0.5 * (send_min.x + send_max.x), 0.5 * (send_min.y + send_max.y));
+}
+
 // The client's photo goes only when they say so, and only the before/after picture of it: the
 // choice next to Send to clinic, on the side panel and on a phone's sheet alike.
 void DrawIncludePhotoChoice(AppState& app) {
@@ -462,8 +468,7 @@ void DrawIncludePhotoChoice(AppState& app) {
 void DrawSendToClinic(AppState& app) {
     DrawIncludePhotoChoice(app);
     if (ImGui::Button("Send to clinic", ImVec2(-1.0f, 0.0f))) SendToClinic(app);
-    const ImVec2 send_min = ImGui::GetItemRectMin(), send_max = ImGui::GetItemRectMax();
-    app.screen.send_button_px = Vec2(0.5 * (send_min.x + send_max.x), 0.5 * (send_min.y + send_max.y));
+    RememberSendButton(app);
     ImGui::SetItemTooltip("Send this design to the clinic, to talk it through with a practitioner");
 }
 
@@ -600,8 +605,7 @@ void DrawSheetActions(AppState& app, PanelAudience audience) {
         ImGui::EndDisabled();
         if (audience == PanelAudience::kVisitor) {
             if (flow.Place("Send to clinic")) SendToClinic(app);
-            const ImVec2 send_min = ImGui::GetItemRectMin(), send_max = ImGui::GetItemRectMax();
-            app.screen.send_button_px = Vec2(0.5 * (send_min.x + send_max.x), 0.5 * (send_min.y + send_max.y));
+            RememberSendButton(app);
             DrawIncludePhotoChoice(app);   // under the row, once the photo is fitted
         }
     }

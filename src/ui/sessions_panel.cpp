@@ -190,9 +190,8 @@ std::string PlanSummaryLine(AppState& app) {
     RefreshFiguresWhenIdle(app);
     const size_t sessions = app.doc.design.sessions.size();
     std::string line = Thousands(app.doc.total_dots) + " dots \xC2\xB7 " + std::to_string(sessions) + (sessions == 1 ? " session" : " sessions");
-    const bool current = app.doc.figures_revision == app.doc.revision && app.doc.figures.sessions.size() == sessions;
     double longest_minutes = 0.0;
-    if (current) {
+    if (FiguresCurrent(app)) {
         for (const SessionFigures& session : app.doc.figures.sessions) longest_minutes = std::max(longest_minutes, session.minutes);
     }
     const std::string length = AboutDuration(longest_minutes);
