@@ -538,6 +538,27 @@ if (wants('counts')) {
   for (const [name, row] of [['engine', engine], ['Poisson-disk', poisson], ['hexagonal lattice', lattice]]) {
     console.log(`${name.padEnd(20)}${row.map((e) => `${(100 * e).toFixed(2)}%`.padStart(7)).join('')}`);
   }
+
+  // Could a nested set do better? The engine's set with each point's rank recalibrated by how full
+  // its neighbourhood already is (tools/rank_calibration_probe.cpp; a measurement, not shipped).
+  // Seeds 1-3, the cells aligned with the field and shifted by 3.7 x 6.1 mm, against the same set's
+  // own ranks (built over a larger area than `smp bench`'s, so its engine figures differ a little).
+  const probes = [1, 2, 3].map((seed) => JSON.parse(spawnSync(path.join(repo, 'build/native/bin/smp_rank_calibration_probe'),
+    ['--seed', String(seed)], { encoding: 'utf8' }).stdout));
+  const probeRow = (pick) => densities.map((d) => mean(probes.map((probe) => pick(probe.densities.find((row) => row.per_cm2 === d)))));
+  const range = (values) => `${Math.min(...values).toFixed(3)}-${Math.max(...values).toFixed(3)}`;
+  console.log('\nThe same set with recalibrated ranks (not shipped: a different set, so a second engine; seeds 1-3)');
+  console.log(`dots/cm2                          ${densities.map((d) => String(d).padStart(7)).join('')}`);
+  for (const [name, pick] of [
+    ['its own ranks, aligned cells', (row) => row.engine.cell_error], ['its own ranks, shifted cells', (row) => row.engine.cell_error_shifted],
+    ['recalibrated, aligned cells', (row) => row.recalibrated.cell_error], ['recalibrated, shifted cells', (row) => row.recalibrated.cell_error_shifted]]) {
+    console.log(`${name.padEnd(34)}${probeRow(pick).map((e) => `${(100 * e).toFixed(2)}%`.padStart(7)).join('')}`);
+  }
+  const all = probes.flatMap((probe) => probe.densities);
+  console.log(`recalibrated: nearest neighbour ${range(all.map((row) => row.recalibrated.min_nn_over_r_t))} r_t at the least` +
+              ` (own ranks ${range(all.map((row) => row.engine.min_nn_over_r_t))}), ${Math.max(...all.map((row) => row.recalibrated.share_nn_below_0_8)) * 100}% below 0.8 r_t,` +
+              ` largest hole ${range(all.map((row) => row.recalibrated.largest_hole_over_r_t))} r_t (own ${range(all.map((row) => row.engine.largest_hole_over_r_t))});` +
+              ` rank factor p1-p99 ${range(probes.map((probe) => probe.ratio.p1))} .. ${range(probes.map((probe) => probe.ratio.p99))}`);
 }
 
 // How the dots meet the edge of the treated area (`smp bench`'s "edge" figures): the largest empty

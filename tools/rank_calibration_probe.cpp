@@ -1,0 +1,182 @@
+// A measurement, not part of the product: could a nested set count more evenly than the engine's?
+// (issue 19: the count error at 40 dots/cm²; `make bench`'s counts section runs it.)
+//
+// The engine ranks its n-th point n / area: a global clock. Recalibrated, a point's rank is that
+// clock times how full its neighbourhood already is: the points before it (never after: growing
+// the set must only append) within R mm, weighted by 2 (1 − r² / R²) so the weights integrate to
+// π R², against what the clock says that disc should hold. A point where the set is ahead of the
+// clock gets a higher rank (it arrives later as the density rises), one where it is behind a
+// lower one. Any per-point rank keeps what the engine promises (a design's dots are those whose
+// rank is at most the target where they are: local, nested, seed-pure), but it is a different
+// set for the same seed: shipping it would be a second engine, kept apart by a version in the
+// design, so that saved designs and half-done treatments keep their dots. This prints what it
+// would give; `smp bench`'s figures are the shipped engine's.
+//
+//   smp_rank_calibration_probe --seed N      one JSON object on stdout
+#include "core/blue_noise.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+namespace {
+
+using smp::RankedPoint;
+
+constexpr double kFieldMm = 280;            // the measured field: [0, 280) mm on both axes
+constexpr double kBuildMarginMm = 40;       // the set is built beyond it, so every disc is full
+constexpr double kCalibrationRadiusMm = 10;
+constexpr double kRatioLimit = 1.1;         // a build for density d would run to 1.1 d
+constexpr double kMinExpectedInDisc = 20;   // sparser than this, the disc's count is too noisy
+
+struct Dot {
+    double x_mm, y_mm, rank_per_cm2;
+};
+
+// The points in square cells, for neighbour searches.
+class CellIndex {
+public:
+    CellIndex(double origin_mm, double span_mm, double cell_mm)
+        : origin_mm_(origin_mm), cell_mm_(cell_mm), side_(static_cast<int>(span_mm / cell_mm) + 1), cells_(side_ * side_) {}
+    int CellOf(double v_mm) const { return std::clamp(static_cast<int>((v_mm - origin_mm_) / cell_mm_), 0, side_ - 1); }
+    void Add(const Dot& dot, int index) { cells_[CellOf(dot.y_mm) * side_ + CellOf(dot.x_mm)].push_back(index); }
+    // Calls visit(index) for every point in the cells within reach_mm of (x, y).
+    template <typename Visit>
+    void Near(double x_mm, double y_mm, double reach_mm, Visit visit) const {
+        const int reach = static_cast<int>(reach_mm / cell_mm_) + 1;
+        const int cx = CellOf(x_mm), cy = CellOf(y_mm);
+        for (int y = std::max(0, cy - reach); y <= std::min(side_ - 1, cy + reach); ++y)
+            for (int x = std::max(0, cx - reach); x <= std::min(side_ - 1, cx + reach); ++x)
+                for (int index : cells_[y * side_ + x]) visit(index);
+    }
+
+private:
+    double origin_mm_, cell_mm_;
+    int side_;
+    std::vector<std::vector<int>> cells_;
+};
+
+// Mean absolute relative error of the counts of dots ranked <= density in 1 cm² cells over the
+// field, the cells' grid shifted by (shift_x, shift_y) mm (whole cells only).
+double CellCountError(const std::vector<Dot>& dots, double density_per_cm2, double shift_x_mm, double shift_y_mm) {
+    const int cells_per_side = shift_x_mm == 0 && shift_y_mm == 0 ? 28 : 27;
+    std::vector<int> counts(cells_per_side * cells_per_side, 0);
+    for (const Dot& dot : dots) {
+        if (dot.rank_per_cm2 > density_per_cm2) continue;
+        const double x = dot.x_mm - shift_x_mm, y = dot.y_mm - shift_y_mm;
+        if (x < 0 || y < 0 || x >= cells_per_side * 10.0 || y >= cells_per_side * 10.0) continue;
+        counts[static_cast<int>(y / 10) * cells_per_side + static_cast<int>(x / 10)]++;
+    }
+    double sum = 0;
+    for (int count : counts) sum += std::fabs(count - density_per_cm2) / density_per_cm2;
+    return sum / static_cast<double>(counts.size());
+}
+
+struct Spacing {
+    double min_nn_over_r_t = 1e9, share_nn_below_0_8 = 0, largest_hole_over_r_t = 0;
+};
+
+// Nearest neighbours of the dots ranked <= density within the field, and the largest empty circle
+// centred in its inner part (sampled every 0.2 mm), both against r_t = sqrt(0.70 / d) cm.
+Spacing MeasureSpacing(const std::vector<Dot>& all, double density_per_cm2) {
+    const double r_t_mm = 10 * std::sqrt(0.70 / density_per_cm2);
+    std::vector<Dot> dots;
+    for (const Dot& dot : all)
+        if (dot.rank_per_cm2 <= density_per_cm2) dots.push_back(dot);
+    CellIndex index(-kBuildMarginMm, kFieldMm + 2 * kBuildMarginMm, 2 * r_t_mm);
+    for (int i = 0; i < static_cast<int>(dots.size()); ++i) index.Add(dots[i], i);
+    Spacing spacing;
+    int measured = 0, below = 0;
+    for (int i = 0; i < static_cast<int>(dots.size()); ++i) {
+        if (dots[i].x_mm < 0 || dots[i].y_mm < 0 || dots[i].x_mm >= kFieldMm || dots[i].y_mm >= kFieldMm) continue;
+        double nearest_sq = 1e18;
+        index.Near(dots[i].x_mm, dots[i].y_mm, 2 * r_t_mm, [&](int j) {
+            if (j == i) return;
+            const double dx = dots[j].x_mm - dots[i].x_mm, dy = dots[j].y_mm - dots[i].y_mm;
+            nearest_sq = std::min(nearest_sq, dx * dx + dy * dy);
+        });
+        const double nn = std::sqrt(nearest_sq) / r_t_mm;
+        spacing.min_nn_over_r_t = std::min(spacing.min_nn_over_r_t, nn);
+        below += nn < 0.8;
+        ++measured;
+    }
+    spacing.share_nn_below_0_8 = static_cast<double>(below) / measured;
+    double widest_sq = 0;
+    for (double y = 40; y < kFieldMm - 40; y += 0.2) {
+        for (double x = 40; x < kFieldMm - 40; x += 0.2) {
+            double nearest_sq = 1e18;
+            index.Near(x, y, 2 * r_t_mm, [&](int j) {
+                const double dx = dots[j].x_mm - x, dy = dots[j].y_mm - y;
+                nearest_sq = std::min(nearest_sq, dx * dx + dy * dy);
+            });
+            widest_sq = std::max(widest_sq, nearest_sq);
+        }
+    }
+    spacing.largest_hole_over_r_t = std::sqrt(widest_sq) / r_t_mm;
+    return spacing;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    uint64_t seed = 1;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
+            seed = std::strtoull(argv[++i], nullptr, 10);
+        } else {
+            std::fprintf(stderr, "usage: smp_rank_calibration_probe [--seed N]\n");
+            return 2;
+        }
+    }
+    const double built_side_mm = kFieldMm + 2 * kBuildMarginMm;
+    smp::ProgressiveSetParams params;
+    params.area_mm = smp::RectMm{smp::Vec2(-kBuildMarginMm, -kBuildMarginMm), smp::Vec2(kFieldMm + kBuildMarginMm, kFieldMm + kBuildMarginMm)};
+    params.max_density_per_cm2 = 100 * kRatioLimit;
+    params.seed = seed;
+    const std::vector<RankedPoint> set = smp::MakeProgressiveSet(params);
+
+    std::vector<Dot> engine, recalibrated;
+    for (const RankedPoint& point : set) engine.push_back({point.position_mm.x(), point.position_mm.y(), point.rank_per_cm2});
+    recalibrated = engine;
+    const double disc_mm2 = M_PI * kCalibrationRadiusMm * kCalibrationRadiusMm;
+    const double inner_lo = -kBuildMarginMm + kCalibrationRadiusMm, inner_hi = kFieldMm + kBuildMarginMm - kCalibrationRadiusMm;
+    CellIndex earlier(-kBuildMarginMm, built_side_mm, 2.5);
+    std::vector<double> ratios;
+    for (int i = 0; i < static_cast<int>(engine.size()); ++i) {
+        const Dot& dot = engine[i];
+        const double expected = dot.rank_per_cm2 * disc_mm2 / 100;   // the clock's count for the disc
+        const bool disc_inside = dot.x_mm >= inner_lo && dot.y_mm >= inner_lo && dot.x_mm < inner_hi && dot.y_mm < inner_hi;
+        if (disc_inside && expected >= kMinExpectedInDisc) {
+            double weighted = 0;
+            earlier.Near(dot.x_mm, dot.y_mm, kCalibrationRadiusMm, [&](int j) {
+                const double dx = engine[j].x_mm - dot.x_mm, dy = engine[j].y_mm - dot.y_mm;
+                const double r2 = (dx * dx + dy * dy) / (kCalibrationRadiusMm * kCalibrationRadiusMm);
+                if (r2 < 1) weighted += 2 * (1 - r2);
+            });
+            const double ratio = std::clamp(weighted / expected, 1 / kRatioLimit, kRatioLimit);
+            recalibrated[i].rank_per_cm2 = dot.rank_per_cm2 * ratio;
+            if (dot.rank_per_cm2 >= 20) ratios.push_back(ratio);   // the densities measured below
+        }
+        earlier.Add(dot, i);
+    }
+    std::sort(ratios.begin(), ratios.end());
+    const auto percentile = [&](double p) { return ratios[static_cast<size_t>(p * (ratios.size() - 1))]; };
+
+    std::printf("{\"seed\": %llu, \"radius_mm\": %g, \"ratio\": {\"p0_1\": %.4f, \"p1\": %.4f, \"p50\": %.4f, \"p99\": %.4f, \"p99_9\": %.4f}, \"densities\": [",
+                static_cast<unsigned long long>(seed), kCalibrationRadiusMm, percentile(0.001), percentile(0.01), percentile(0.5), percentile(0.99), percentile(0.999));
+    const double densities[] = {20, 30, 40, 60, 80, 100};
+    for (size_t k = 0; k < std::size(densities); ++k) {
+        const double d = densities[k];
+        const Spacing engine_spacing = MeasureSpacing(engine, d), spacing = MeasureSpacing(recalibrated, d);
+        std::printf("%s\n  {\"per_cm2\": %g, \"engine\": {\"cell_error\": %.5f, \"cell_error_shifted\": %.5f, \"min_nn_over_r_t\": %.4f, \"largest_hole_over_r_t\": %.4f},"
+                    " \"recalibrated\": {\"cell_error\": %.5f, \"cell_error_shifted\": %.5f, \"min_nn_over_r_t\": %.4f, \"share_nn_below_0_8\": %.6f, \"largest_hole_over_r_t\": %.4f}}",
+                    k ? "," : "", d, CellCountError(engine, d, 0, 0), CellCountError(engine, d, 3.7, 6.1), engine_spacing.min_nn_over_r_t,
+                    engine_spacing.largest_hole_over_r_t, CellCountError(recalibrated, d, 0, 0), CellCountError(recalibrated, d, 3.7, 6.1),
+                    spacing.min_nn_over_r_t, spacing.share_nn_below_0_8, spacing.largest_hole_over_r_t);
+    }
+    std::printf("]}\n");
+    return 0;
+}
