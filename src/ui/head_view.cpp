@@ -350,7 +350,13 @@ bool HasHead(const AppState& app) { return app.doc.pattern.field && app.doc.patt
 void ShowHeadToClient(AppState& app, CanvasView view) {
     app.view.canvas_view = view;
     app.view.head = HeadViewState{};
-    app.view.head.camera = kClientHeadCamera;
+    std::vector<Vec3> dot_normals;
+    if (const ScalpTemplate* scalp = app.doc.pattern.field ? app.doc.pattern.field->Scalp() : nullptr) {
+        for (const Dot& dot : app.doc.pattern.Dots()) {
+            if (const std::optional<Vec3> on_head = scalp->HeadFromMap(dot.position_mm)) dot_normals.push_back(scalp->HeadNormal(*on_head));
+        }
+    }
+    app.view.head.camera = ClientHeadCameraFor(dot_normals);
 }
 
 void DrawHeadView(AppState& app, const ImVec2& size) {

@@ -29,8 +29,9 @@ void DrawHeadView(AppState& app, const ImVec2& size);
 // the head, or (`wide`) both; on a flat work area the head's are disabled, saying why.
 void DrawCanvasViewToggle(AppState& app, const ImVec2& at, bool wide);
 
-// Shows the head from the front, a little from above (kClientHeadCamera), at the default zoom:
-// how a client view opens.
+// Shows the head a little from above, at the default zoom, from where the design shows
+// (ClientHeadCameraFor: the front, unless the design is at the back or a side): how a client view
+// opens.
 void ShowHeadToClient(AppState& app, CanvasView view);
 
 }  // namespace smp

@@ -74,4 +74,19 @@ double WheelHeadZoom(double zoom, double notches) {
     return ClampHeadZoom(ClampHeadZoom(zoom) * std::pow(kHeadWheelZoomPerNotch, n));
 }
 
+HeadCamera ClientHeadCameraFor(const std::vector<Vec3>& dot_normals) {
+    // The front first: it wins ties, and whatever the others show, unless they show five times more.
+    HeadCamera best = kClientHeadCamera;
+    double front_shows = 0.0, best_shows = 0.0;
+    for (const double yaw_deg : {0.0, 180.0, -90.0, 90.0}) {
+        const HeadCamera camera{yaw_deg, kClientHeadCamera.pitch_deg};
+        const Vec3 toward = MakeHeadProjection(camera, Vec3::Zero(), 1.0, 1, 1)->toward;
+        double shows = 0.0;
+        for (const Vec3& normal : dot_normals) shows += std::max(0.0, normal.dot(toward));
+        if (yaw_deg == 0.0) front_shows = shows;
+        else if (shows > best_shows) best = camera, best_shows = shows;
+    }
+    return best_shows > 5.0 * front_shows ? best : kClientHeadCamera;
+}
+
 }  // namespace smp

@@ -13,6 +13,7 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace smp {
 
@@ -94,6 +95,14 @@ double CrownClearanceMm(const HeadProjection& projection, const Vec3& semi_axes_
 // edge-on: on Norwood VI, level, the new hairline and its peak were barely there on the after
 // side of Before / after; at 20° they show, and the face is still the client's.
 inline constexpr HeadCamera kClientHeadCamera{0.0, 20.0};
+
+// Where a client's view of a design opens: kClientHeadCamera, unless the front shows under a
+// fifth of what the best of the back and the two sides shows; then that side, as high. A strip
+// scar across the back, a crown or a scar over an ear is all a client came to see, and from the
+// front their before and after were the same picture. `dot_normals`: the outward normals of the
+// head at the design's dots (head coordinates); a dot counts by its normal's share towards the
+// camera, as a patch of skin's apparent size does.
+HeadCamera ClientHeadCameraFor(const std::vector<Vec3>& dot_normals);
 
 // The five named views (the buttons over the head view): front (0, 0), the client's left profile
 // (-90, 0), right profile (+90, 0), back (180, 0) and from above (0, 90).

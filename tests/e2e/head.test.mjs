@@ -255,7 +255,7 @@ test('head view picture: a head in the middle of the view, the background at its
   await page.close();
 });
 
-test('head view on a phone (390 x 844, touch): one finger turns, two fingers zoom, finger-sized buttons, a shared link opens on the head', async () => {
+test('head view on a phone (390 x 844, touch): one finger turns, two fingers zoom, finger-sized buttons, a shared link opens on the head, from behind for a design at the back', async (t) => {
   const page = await openScreen(browser, PHONE);
   assert.deepEqual(await page.evaluate(() => window.smp.setPreview({ view: 'head' })), { ok: true });
   const start = await waitForFrames(page, 3);
@@ -315,6 +315,36 @@ test('head view on a phone (390 x 844, touch): one finger turns, two fingers zoo
   // "Edit a copy" makes it the person's own work: back to the map.
   assert.deepEqual(await page.evaluate(() => window.smp.editCopy()), { ok: true });
   assert.equal((await waitForFrames(page, 3)).view, 'map');
+
+  // A design the front does not show (a strip scar across the back) opens from behind, as high:
+  // there its before and after differ, where from the front they were the same picture.
+  await page.evaluate(() => window.smp.loadDesign('fut-strip-scar'));
+  const scarLink = (await page.evaluate(() => window.smp.getLink())).link;
+  assert.deepEqual(await page.evaluate((l) => window.smp.openLink(l), scarLink), { ok: true });
+  now = await waitForFrames(page, 3);
+  assert.deepEqual(now.camera, { yaw_deg: 180, pitch_deg: 20, zoom: 1 });
+  const changedPixels = async (name) => {
+    const head = (await waitForFrames(page, 3)).head_css;
+    const shot = async (split) => {
+      assert.deepEqual(await page.evaluate((at) => window.smp.setPreview({ before_after: at }), split), { ok: true });
+      await waitForFrames(page, 3);
+      return screenshot(page, `${name}-${split ? 'before' : 'after'}`);
+    };
+    const before = await shot(1), after = await shot(0);
+    // The middle of the view: clear of the line at either edge and of the tags by its knob.
+    let changed = 0;
+    for (let y = Math.round(head.y * PHONE.scale); y < (head.y + 0.65 * head.height) * PHONE.scale; y += 2) {
+      for (let x = Math.round((head.x + 0.2 * head.width) * PHONE.scale); x < (head.x + 0.8 * head.width) * PHONE.scale; x += 2) {
+        if (luminance(pixelAt(after, x, y)) < 0.97 * luminance(pixelAt(before, x, y))) changed++;
+      }
+    }
+    return changed;
+  };
+  const fromBehind = await changedPixels('head-link-scar-behind');
+  assert.deepEqual(await page.evaluate(() => window.smp.setPreview({ yaw_deg: 0, pitch_deg: 20 })), { ok: true });
+  const fromTheFront = await changedPixels('head-link-scar-front');
+  t.diagnostic(`a strip scar's design: ${fromBehind} sampled pixels darker after than before from behind, ${fromTheFront} from the front`);
+  assert.ok(fromBehind > 2000 && fromTheFront < fromBehind / 10, `the design seen from behind: ${fromBehind}; from the front ${fromTheFront}`);
   assert.deepEqual(page.problems, []);
   await page.close();
 });

@@ -1,9 +1,16 @@
 #include "ui/head_view_math.h"
 
+#include "core/density_field.h"
+#include "core/design_json.h"
+#include "core/generator.h"
+#include "core/presets.h"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <limits>
+#include <utility>
+#include <vector>
 
 namespace smp {
 namespace {
@@ -129,6 +136,44 @@ TEST_CASE("head view: the crown clears the buttons over a short view's top, and 
         highest_px = std::min(highest_px, above_moved.PixelFromHead(Vec3(75.0 * std::cos(t), 95.0 * std::sin(t), 0.0)).y());
     }
     CHECK(highest_px >= 60.0 - 0.05);
+}
+
+TEST_CASE("head view: a client's view opens from the front unless the design shows five times more from the back or a side") {
+    const auto normals = [](std::initializer_list<std::pair<Vec3, int>> groups) {
+        std::vector<Vec3> all;
+        for (const auto& [normal, count] : groups) all.insert(all.end(), static_cast<size_t>(count), normal.normalized());
+        return all;
+    };
+    const Vec3 face(0, 1, 0), back(0, -1, 0), client_right(1, 0, 0), client_left(-1, 0, 0), top(0, 0, 1), crown(0, -0.5, 0.87);
+    CHECK(ClientHeadCameraFor({}) == kClientHeadCamera);
+    CHECK(ClientHeadCameraFor(normals({{top, 100}})) == kClientHeadCamera);   // the same from every side: the face's
+    CHECK(ClientHeadCameraFor(normals({{back, 50}})) == HeadCamera{180.0, kClientHeadCamera.pitch_deg});
+    CHECK(ClientHeadCameraFor(normals({{crown, 50}})) == HeadCamera{180.0, kClientHeadCamera.pitch_deg});
+    CHECK(ClientHeadCameraFor(normals({{client_right, 50}})) == HeadCamera{90.0, kClientHeadCamera.pitch_deg});
+    CHECK(ClientHeadCameraFor(normals({{client_left, 50}})) == HeadCamera{-90.0, kClientHeadCamera.pitch_deg});
+    // A hairline and a crown: the front, though the crown is larger.
+    CHECK(ClientHeadCameraFor(normals({{face, 10}, {back, 45}})) == kClientHeadCamera);
+    CHECK(ClientHeadCameraFor(normals({{face, 10}, {back, 55}})) == HeadCamera{180.0, kClientHeadCamera.pitch_deg});
+    // The top counts for every side alike, so it cannot tip the choice away from the front.
+    CHECK(ClientHeadCameraFor(normals({{face, 10}, {top, 1000}, {back, 30}})) == kClientHeadCamera);
+}
+
+TEST_CASE("head view: every preset of hair loss opens from the front, the scar presets (at the back) from behind") {
+    for (const PresetInfo& preset : ListPresets()) {
+        CAPTURE(preset.name);
+        const Expected<Design> design = RestoreDesign(*PresetText(preset.name));
+        REQUIRE(design.ok());
+        const Expected<DotPattern> pattern = GenerateDots(*design);
+        REQUIRE(pattern.ok());
+        const ScalpTemplate* scalp = pattern->field->Scalp();
+        REQUIRE(scalp != nullptr);
+        std::vector<Vec3> dot_normals;
+        for (const Dot& dot : pattern->Dots()) {
+            if (const std::optional<Vec3> on_head = scalp->HeadFromMap(dot.position_mm)) dot_normals.push_back(scalp->HeadNormal(*on_head));
+        }
+        const bool scar_preset = preset.name.find("scar") != std::string::npos;
+        CHECK(ClientHeadCameraFor(dot_normals) == (scar_preset ? HeadCamera{180.0, kClientHeadCamera.pitch_deg} : kClientHeadCamera));
+    }
 }
 
 }  // namespace
