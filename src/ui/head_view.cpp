@@ -258,7 +258,8 @@ std::optional<HeadPlacement> PlaceHead(AppState& app, const ScalpTemplate& scalp
 // The line between before and after, and a label on each side of its knob where there is room.
 // The knob sits about where the chin is (0.36 of the head's frame below its centre), so that it
 // covers neither the scalp nor the face, and within the view.
-void DrawHeadSlider(ImDrawList* draw, const AppState& app, const HeadFrame& frame, const ImVec2& min, const ImVec2& max) {
+void DrawHeadSlider(ImDrawList* draw, const AppState& app, const HeadPlacement& placed, const ImVec2& min, const ImVec2& max) {
+    const HeadFrame& frame = placed.frame;
     const float scale = app.ui_scale;
     const float split_x = min.x + static_cast<float>(app.view.head.split) * (max.x - min.x);
     const HeadProjection& projection = app.canvas.head_draw_view.projection;
@@ -266,7 +267,10 @@ void DrawHeadSlider(ImDrawList* draw, const AppState& app, const HeadFrame& fram
     const double chin_px = projection.PixelFromHead(frame.look_at_mm).y() + 0.36 * frame.frame_mm * projection.px_per_mm;
     const float reach = BeforeAfterKnobRadius(scale) + 4.0f * scale;
     const float highest = min.y + 0.5f * (max.y - min.y);   // no higher than the view's middle
-    const float knob_y = std::clamp(min.y + static_cast<float>(chin_px) / fb_scale_y, highest, std::max(highest, max.y - reach));
+    // And above the named views' row: in a clinic's widget on a phone it reaches up past the chin,
+    // and a finger on the knob pressed a view instead.
+    const float lowest = placed.views_as_menu ? max.y : BottomRightCorner(app, max, NamedViewsRow(app, min, max).size).y;
+    const float knob_y = std::clamp(min.y + static_cast<float>(chin_px) / fb_scale_y, highest, std::max(highest, lowest - reach));
     DrawBeforeAfterSlider(draw, scale, min, max, split_x, knob_y);
     const float gap = BeforeAfterKnobRadius(scale) + 8.0f * scale, edge = 6.0f * scale;
     const float text_y = knob_y - 0.5f * ImGui::GetTextLineHeight();
@@ -381,7 +385,7 @@ void DrawHeadView(AppState& app, const ImVec2& size) {
         if (const std::optional<HeadPlacement> placed = PlaceHead(app, *scalp, min, size)) {
             draw->AddCallback(DrawHeadCallback, &app);
             draw->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
-            if (app.view.head.before_after) DrawHeadSlider(draw, app, placed->frame, min, max);
+            if (app.view.head.before_after) DrawHeadSlider(draw, app, *placed, min, max);
             views_as_menu = placed->views_as_menu;
         }
     }

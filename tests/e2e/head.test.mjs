@@ -522,6 +522,52 @@ test('head view: a wide screen shows a shared link\'s map and head side by side;
   await page.close();
 });
 
+test('in a clinic\'s widget on a phone, Before / after\'s knob sits above the named views, and a finger on it moves the line', async () => {
+  const page = await openPage(browser, `${hostUrl}?widget=${encodeURIComponent(browser.baseUrl)}`, {
+    viewport: { width: PHONE.width, height: PHONE.height }, deviceScaleFactor: PHONE.scale, hasTouch: true, isMobile: true,
+  });
+  const handle = await page.waitForSelector('[data-smp-designer] iframe', { timeout: 30000 });
+  const frame = await handle.contentFrame();
+  await frame.waitForFunction(() => (window.smp?.stats()?.frames ?? 0) > 2, null, { timeout: 60000, polling: 100 });
+  await page.waitForFunction((h) => document.querySelector('[data-smp-designer] iframe').getBoundingClientRect().height >= h, 0.8 * PHONE.height,
+                             { timeout: 15000 });
+  const box = await handle.boundingBox();
+  const onPage = (at) => ({ x: box.x + at.x, y: box.y + at.y });
+  const tap = async (at) => { const p = onPage(at); await page.touchscreen.tap(p.x, p.y); return waitForFrames(frame, 4); };
+  let now = await tap(centreOf(await overlayButton(frame, 'Before / after', 'head_before_after')));
+  assert.equal(now.head_before_after, 0.5);
+  const views = Object.values(await overlayButtons(frame, 'head_camera'));
+  assert.ok(views.length > 0, 'the named views are drawn');
+  const viewsTop = Math.min(...views.map((b) => b.y));
+  // The knob: the white disc on the line, found in the picture 14 px right of the line (clear of its arrows).
+  const head = now.head_css;
+  const shot = await screenshot(page, 'head-widget-phone-before-after');
+  const column = Math.round((box.x + head.x + now.head_before_after * head.width + 14) * PHONE.scale);
+  let run = 0, best = { length: 0, end: 0 };
+  for (let row = Math.round((box.y + head.y) * PHONE.scale); row < (box.y + head.y + head.height) * PHONE.scale; row++) {
+    run = pixelAt(shot, column, row).slice(0, 3).every((c) => c > 245) ? run + 1 : 0;
+    if (run > best.length) best = { length: run, end: row };
+  }
+  assert.ok(best.length > 20 * PHONE.scale, `the knob found: ${best.length} device px of white`);
+  const knob = { x: head.x + now.head_before_after * head.width, y: (best.end - best.length / 2) / PHONE.scale - box.y };
+  assert.ok(best.end / PHONE.scale - box.y < viewsTop, `the knob (down to ${best.end / PHONE.scale - box.y} CSS px) above the named views (from ${viewsTop})`);
+  // A finger on the knob drags the line, and does not turn the head.
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type, at) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: at ? [{ ...onPage(at), id: 0 }] : [] });
+  await touch('touchStart', knob);
+  await waitForFrames(frame, 2);
+  for (let i = 1; i <= 4; i++) {
+    await touch('touchMove', { x: knob.x + 20 * i, y: knob.y });
+    await waitForFrames(frame, 1);
+  }
+  await touch('touchEnd');
+  now = await waitForFrames(frame, 3);
+  assert.ok(Math.abs(now.head_before_after - (0.5 + 80 / head.width)) < 0.03, `the line followed the finger: ${now.head_before_after}`);
+  assert.equal(now.camera.yaw_deg, 0, 'the head did not turn');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 test('the widget opens on the head in its client and viewer modes, in the healed look (the plan\'s colours are the planner\'s); a tool picked over the head brings the map', async () => {
   const page = await openPage(browser, `${hostUrl}?widget=${encodeURIComponent(browser.baseUrl)}`);
   const handle = await page.waitForSelector('[data-smp-designer] iframe', { timeout: 30000 });
