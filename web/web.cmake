@@ -94,6 +94,9 @@ function(smp_add_web_targets)
   endforeach()
   # The words on an exported picture (a few hundred glyphs, once per picture) at -Oz, as the UI.
   set_property(SOURCE src/export/caption.cpp TARGET_DIRECTORY smp_export APPEND PROPERTY COMPILE_OPTIONS -Oz)
+  # The head view's maths (a drag's orbit, a pinch's zoom, where a client's view opens) at -Oz, as
+  # the UI that calls it a few times a frame at most.
+  set_property(SOURCE src/ui/head_view_math.cpp TARGET_DIRECTORY smp_ui_math APPEND PROPERTY COMPILE_OPTIONS -Oz)
 
   set_target_properties(smp-designer PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${SMP_WEB_DIR}")
   # -Oz: binaryen shrinks the linked module for size too. FILESYSTEM=0: the page does its own file

@@ -257,7 +257,7 @@ std::optional<HeadPlacement> PlaceHead(AppState& app, const ScalpTemplate& scalp
 
 // The line between before and after, and a label on each side of its knob where there is room.
 // The knob sits about where the chin is (0.36 of the head's frame below its centre), so that it
-// covers neither the scalp nor the face, and within the view.
+// covers neither the scalp nor the face, within the view and above the named views' row.
 void DrawHeadSlider(ImDrawList* draw, const AppState& app, const HeadPlacement& placed, const ImVec2& min, const ImVec2& max) {
     const HeadFrame& frame = placed.frame;
     const float scale = app.ui_scale;
@@ -354,13 +354,7 @@ bool HasHead(const AppState& app) { return app.doc.pattern.field && app.doc.patt
 void ShowHeadToClient(AppState& app, CanvasView view) {
     app.view.canvas_view = view;
     app.view.head = HeadViewState{};
-    std::vector<Vec3> dot_normals;
-    if (const ScalpTemplate* scalp = app.doc.pattern.field ? app.doc.pattern.field->Scalp() : nullptr) {
-        for (const Dot& dot : app.doc.pattern.Dots()) {
-            if (const std::optional<Vec3> on_head = scalp->HeadFromMap(dot.position_mm)) dot_normals.push_back(scalp->HeadNormal(*on_head));
-        }
-    }
-    app.view.head.camera = ClientHeadCameraFor(dot_normals);
+    app.view.head.camera = ClientHeadCameraFor(app.doc.pattern);
 }
 
 void DrawHeadView(AppState& app, const ImVec2& size) {

@@ -1,5 +1,7 @@
 #include "ui/head_view_math.h"
 
+#include "core/density_field.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -87,6 +89,17 @@ HeadCamera ClientHeadCameraFor(const std::vector<Vec3>& dot_normals) {
         else if (shows > best_shows) best = camera, best_shows = shows;
     }
     return best_shows > 5.0 * front_shows ? best : kClientHeadCamera;
+}
+
+HeadCamera ClientHeadCameraFor(const DotPattern& pattern) {
+    std::vector<Vec3> dot_normals;
+    if (const ScalpTemplate* scalp = pattern.field ? pattern.field->Scalp() : nullptr) {
+        for (size_t i = 0; i < pattern.state.size(); i += 8) {
+            if (pattern.state[i].session == 0) continue;
+            if (const std::optional<Vec3> on_head = scalp->HeadFromMap(pattern.ranked[i].position_mm)) dot_normals.push_back(scalp->HeadNormal(*on_head));
+        }
+    }
+    return ClientHeadCameraFor(dot_normals);
 }
 
 }  // namespace smp

@@ -8,6 +8,7 @@
 // (their nose moves to the image's right); pitch + = seen from above.
 #pragma once
 
+#include "core/generator.h"
 #include "core/geometry.h"
 #include "core/head_camera.h"
 
@@ -103,6 +104,10 @@ inline constexpr HeadCamera kClientHeadCamera{0.0, 20.0};
 // head at the design's dots (head coordinates); a dot counts by its normal's share towards the
 // camera, as a patch of skin's apparent size does.
 HeadCamera ClientHeadCameraFor(const std::vector<Vec3>& dot_normals);
+// The same for a generated pattern, from every 8th ranked point that has a dot (plenty to tell the
+// front from the back, and a phone's link does not wait on 27,000 lifts to the head); on a flat
+// work area, kClientHeadCamera.
+HeadCamera ClientHeadCameraFor(const DotPattern& pattern);
 
 // The five named views (the buttons over the head view): front (0, 0), the client's left profile
 // (-90, 0), right profile (+90, 0), back (180, 0) and from above (0, 90).

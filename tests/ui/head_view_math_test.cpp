@@ -145,7 +145,7 @@ TEST_CASE("head view: a client's view opens from the front unless the design sho
         return all;
     };
     const Vec3 face(0, 1, 0), back(0, -1, 0), client_right(1, 0, 0), client_left(-1, 0, 0), top(0, 0, 1), crown(0, -0.5, 0.87);
-    CHECK(ClientHeadCameraFor({}) == kClientHeadCamera);
+    CHECK(ClientHeadCameraFor(std::vector<Vec3>{}) == kClientHeadCamera);
     CHECK(ClientHeadCameraFor(normals({{top, 100}})) == kClientHeadCamera);   // the same from every side: the face's
     CHECK(ClientHeadCameraFor(normals({{back, 50}})) == HeadCamera{180.0, kClientHeadCamera.pitch_deg});
     CHECK(ClientHeadCameraFor(normals({{crown, 50}})) == HeadCamera{180.0, kClientHeadCamera.pitch_deg});
@@ -158,22 +158,23 @@ TEST_CASE("head view: a client's view opens from the front unless the design sho
     CHECK(ClientHeadCameraFor(normals({{face, 10}, {top, 1000}, {back, 30}})) == kClientHeadCamera);
 }
 
-TEST_CASE("head view: every preset of hair loss opens from the front, the scar presets (at the back) from behind") {
+TEST_CASE("head view: every preset of hair loss opens from the front, the scar presets (at the back) from behind; a flat field from the front") {
     for (const PresetInfo& preset : ListPresets()) {
         CAPTURE(preset.name);
         const Expected<Design> design = RestoreDesign(*PresetText(preset.name));
         REQUIRE(design.ok());
         const Expected<DotPattern> pattern = GenerateDots(*design);
         REQUIRE(pattern.ok());
-        const ScalpTemplate* scalp = pattern->field->Scalp();
-        REQUIRE(scalp != nullptr);
-        std::vector<Vec3> dot_normals;
-        for (const Dot& dot : pattern->Dots()) {
-            if (const std::optional<Vec3> on_head = scalp->HeadFromMap(dot.position_mm)) dot_normals.push_back(scalp->HeadNormal(*on_head));
-        }
         const bool scar_preset = preset.name.find("scar") != std::string::npos;
-        CHECK(ClientHeadCameraFor(dot_normals) == (scar_preset ? HeadCamera{180.0, kClientHeadCamera.pitch_deg} : kClientHeadCamera));
+        CHECK(ClientHeadCameraFor(*pattern) == (scar_preset ? HeadCamera{180.0, kClientHeadCamera.pitch_deg} : kClientHeadCamera));
     }
+    const Expected<Design> flat = RestoreDesign(R"({"type": "smp.design", "schema_version": 1, "template": {"kind": "flat", "width_mm": 50, "height_mm": 50},
+        "density": {"layers": [{"kind": "grid", "origin_mm": [0, 0], "cell_mm": 50, "cols": 1, "rows": 1, "per_cm2": [60]}]}})");
+    REQUIRE(flat.ok());
+    const Expected<DotPattern> flat_pattern = GenerateDots(*flat);
+    REQUIRE(flat_pattern.ok());
+    REQUIRE(flat_pattern->DotCount() > 0);
+    CHECK(ClientHeadCameraFor(*flat_pattern) == kClientHeadCamera);
 }
 
 }  // namespace
