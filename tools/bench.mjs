@@ -551,7 +551,8 @@ if (wants('counts')) {
   console.log(`dots/cm2                          ${densities.map((d) => String(d).padStart(7)).join('')}`);
   for (const [name, pick] of [
     ['its own ranks, aligned cells', (row) => row.engine.cell_error], ['its own ranks, shifted cells', (row) => row.engine.cell_error_shifted],
-    ['recalibrated, aligned cells', (row) => row.recalibrated.cell_error], ['recalibrated, shifted cells', (row) => row.recalibrated.cell_error_shifted]]) {
+    ['recalibrated, aligned cells', (row) => row.recalibrated.cell_error], ['recalibrated, shifted cells', (row) => row.recalibrated.cell_error_shifted],
+    ['on a 2 mm grid, aligned cells', (row) => row.gridded.cell_error], ['on a 2 mm grid, shifted cells', (row) => row.gridded.cell_error_shifted]]) {
     console.log(`${name.padEnd(34)}${probeRow(pick).map((e) => `${(100 * e).toFixed(2)}%`.padStart(7)).join('')}`);
   }
   const all = probes.flatMap((probe) => probe.densities);
@@ -559,6 +560,10 @@ if (wants('counts')) {
               ` (own ranks ${range(all.map((row) => row.engine.min_nn_over_r_t))}), ${Math.max(...all.map((row) => row.recalibrated.share_nn_below_0_8)) * 100}% below 0.8 r_t,` +
               ` largest hole ${range(all.map((row) => row.recalibrated.largest_hole_over_r_t))} r_t (own ${range(all.map((row) => row.engine.largest_hole_over_r_t))});` +
               ` rank factor p1-p99 ${range(probes.map((probe) => probe.ratio.p1))} .. ${range(probes.map((probe) => probe.ratio.p99))}`);
+  console.log(`on the 2 mm grid: nearest neighbour ${range(all.map((row) => row.gridded.min_nn_over_r_t))} r_t at the least,` +
+              ` ${Math.max(...all.map((row) => row.gridded.share_nn_below_0_8)) * 100}% below 0.8 r_t, largest hole` +
+              ` ${range(all.map((row) => row.gridded.largest_hole_over_r_t))} r_t; its counting took` +
+              ` ${probes.map((probe) => probe.gridded_ms.toFixed(1)).join(', ')} ms natively for ${probes[0].points} points`);
 }
 
 // How the dots meet the edge of the treated area (`smp bench`'s "edge" figures): the largest empty
