@@ -543,8 +543,11 @@ if (wants('counts')) {
   // its neighbourhood already is (tools/rank_calibration_probe.cpp; a measurement, not shipped).
   // Seeds 1-3, the cells aligned with the field and shifted by 3.7 x 6.1 mm, against the same set's
   // own ranks (built over a larger area than `smp bench`'s, so its engine figures differ a little).
-  const probes = [1, 2, 3].map((seed) => JSON.parse(spawnSync(path.join(repo, 'build/native/bin/smp_rank_calibration_probe'),
-    ['--seed', String(seed)], { encoding: 'utf8' }).stdout));
+  const probes = [1, 2, 3].map((seed) => {
+    const probe = spawnSync(path.join(repo, 'build/native/bin/smp_rank_calibration_probe'), ['--seed', String(seed)], { encoding: 'utf8' });
+    if (probe.status !== 0) throw new Error(`smp_rank_calibration_probe --seed ${seed} failed (${probe.error?.message ?? probe.stderr})`);
+    return JSON.parse(probe.stdout);
+  });
   const probeRow = (pick) => densities.map((d) => mean(probes.map((probe) => pick(probe.densities.find((row) => row.per_cm2 === d)))));
   const range = (values) => `${Math.min(...values).toFixed(3)}-${Math.max(...values).toFixed(3)}`;
   console.log('\nThe same set with recalibrated ranks (not shipped: a different set, so a second engine; seeds 1-3)');

@@ -15,6 +15,10 @@
 //
 //   smp_rank_calibration_probe --seed N      one JSON object on stdout
 #include "core/blue_noise.h"
+#include "core/density_field.h"
+#include "core/design_json.h"
+#include "core/pattern_stats.h"
+#include "core/spatial_grid.h"
 
 #include <algorithm>
 #include <chrono>
@@ -38,29 +42,6 @@ struct Dot {
     double x_mm, y_mm, rank_per_cm2;
 };
 
-// The points in square cells, for neighbour searches.
-class CellIndex {
-public:
-    CellIndex(double origin_mm, double span_mm, double cell_mm)
-        : origin_mm_(origin_mm), cell_mm_(cell_mm), side_(static_cast<int>(span_mm / cell_mm) + 1), cells_(side_ * side_) {}
-    int CellOf(double v_mm) const { return std::clamp(static_cast<int>((v_mm - origin_mm_) / cell_mm_), 0, side_ - 1); }
-    void Add(const Dot& dot, int index) { cells_[CellOf(dot.y_mm) * side_ + CellOf(dot.x_mm)].push_back(index); }
-    // Calls visit(index) for every point in the cells within reach_mm of (x, y).
-    template <typename Visit>
-    void Near(double x_mm, double y_mm, double reach_mm, Visit visit) const {
-        const int reach = static_cast<int>(reach_mm / cell_mm_) + 1;
-        const int cx = CellOf(x_mm), cy = CellOf(y_mm);
-        for (int y = std::max(0, cy - reach); y <= std::min(side_ - 1, cy + reach); ++y)
-            for (int x = std::max(0, cx - reach); x <= std::min(side_ - 1, cx + reach); ++x)
-                for (int index : cells_[y * side_ + x]) visit(index);
-    }
-
-private:
-    double origin_mm_, cell_mm_;
-    int side_;
-    std::vector<std::vector<int>> cells_;
-};
-
 // Mean absolute relative error of the counts of dots ranked <= density in 1 cm² cells over the
 // field, the cells' grid shifted by (shift_x, shift_y) mm (whole cells only).
 double CellCountError(const std::vector<Dot>& dots, double density_per_cm2, double shift_x_mm, double shift_y_mm) {
@@ -77,48 +58,21 @@ double CellCountError(const std::vector<Dot>& dots, double density_per_cm2, doub
     return sum / static_cast<double>(counts.size());
 }
 
-struct Spacing {
-    double min_nn_over_r_t = 1e9, share_nn_below_0_8 = 0, largest_hole_over_r_t = 0;
-};
-
-// Nearest neighbours of the dots ranked <= density within the field, and the largest empty circle
-// centred in its inner part (sampled every 0.2 mm), both against r_t = sqrt(0.70 / d) cm.
-Spacing MeasureSpacing(const std::vector<Dot>& all, double density_per_cm2) {
-    const double r_t_mm = 10 * std::sqrt(0.70 / density_per_cm2);
-    std::vector<Dot> dots;
-    for (const Dot& dot : all)
-        if (dot.rank_per_cm2 <= density_per_cm2) dots.push_back(dot);
-    CellIndex index(-kBuildMarginMm, kFieldMm + 2 * kBuildMarginMm, 2 * r_t_mm);
-    for (int i = 0; i < static_cast<int>(dots.size()); ++i) index.Add(dots[i], i);
-    Spacing spacing;
-    int measured = 0, below = 0;
-    for (int i = 0; i < static_cast<int>(dots.size()); ++i) {
-        if (dots[i].x_mm < 0 || dots[i].y_mm < 0 || dots[i].x_mm >= kFieldMm || dots[i].y_mm >= kFieldMm) continue;
-        double nearest_sq = 1e18;
-        index.Near(dots[i].x_mm, dots[i].y_mm, 2 * r_t_mm, [&](int j) {
-            if (j == i) return;
-            const double dx = dots[j].x_mm - dots[i].x_mm, dy = dots[j].y_mm - dots[i].y_mm;
-            nearest_sq = std::min(nearest_sq, dx * dx + dy * dy);
-        });
-        const double nn = std::sqrt(nearest_sq) / r_t_mm;
-        spacing.min_nn_over_r_t = std::min(spacing.min_nn_over_r_t, nn);
-        below += nn < 0.8;
-        ++measured;
+// What core's MeasurePattern says of the dots ranked <= density within the field (a uniform 28 cm
+// design at that density, the same measure as `smp bench`'s): nearest neighbours and the largest
+// empty circle, against r_t.
+smp::PatternQuality MeasureSpacing(const std::vector<Dot>& all, double density_per_cm2) {
+    char json[400];
+    std::snprintf(json, sizeof json,
+                  R"({"type": "smp.design", "schema_version": 1, "template": {"kind": "flat", "width_mm": %g, "height_mm": %g},)"
+                  R"( "density": {"layers": [{"kind": "grid", "origin_mm": [0, 0], "cell_mm": %g, "cols": 1, "rows": 1, "per_cm2": [%g]}]}})",
+                  kFieldMm, kFieldMm, kFieldMm, density_per_cm2);
+    const smp::Expected<smp::DensityField> field = smp::DensityField::Compile(*smp::RestoreDesign(json));
+    std::vector<smp::Vec2> dots_mm;
+    for (const Dot& dot : all) {
+        if (dot.rank_per_cm2 <= density_per_cm2 && dot.x_mm >= 0 && dot.y_mm >= 0 && dot.x_mm < kFieldMm && dot.y_mm < kFieldMm) dots_mm.emplace_back(dot.x_mm, dot.y_mm);
     }
-    spacing.share_nn_below_0_8 = static_cast<double>(below) / measured;
-    double widest_sq = 0;
-    for (double y = 40; y < kFieldMm - 40; y += 0.2) {
-        for (double x = 40; x < kFieldMm - 40; x += 0.2) {
-            double nearest_sq = 1e18;
-            index.Near(x, y, 2 * r_t_mm, [&](int j) {
-                const double dx = dots[j].x_mm - x, dy = dots[j].y_mm - y;
-                nearest_sq = std::min(nearest_sq, dx * dx + dy * dy);
-            });
-            widest_sq = std::max(widest_sq, nearest_sq);
-        }
-    }
-    spacing.largest_hole_over_r_t = std::sqrt(widest_sq) / r_t_mm;
-    return spacing;
+    return smp::MeasurePattern(dots_mm, *field, 1.0, 0.2);
 }
 
 }  // namespace
@@ -145,25 +99,29 @@ int main(int argc, char** argv) {
     recalibrated = engine;
     const double disc_mm2 = M_PI * kCalibrationRadiusMm * kCalibrationRadiusMm;
     const double inner_lo = -kBuildMarginMm + kCalibrationRadiusMm, inner_hi = kFieldMm + kBuildMarginMm - kCalibrationRadiusMm;
-    CellIndex earlier(-kBuildMarginMm, built_side_mm, 2.5);
+    // The points before each one, by 2.5 mm cell, queried while the set is walked in rank order.
+    const smp::GridShape shape = smp::GridShape::Covering(smp::Vec2(-kBuildMarginMm, -kBuildMarginMm), built_side_mm, built_side_mm, 2.5);
+    smp::SpatialGrid<int>::Builder earlier(shape, engine.size());
     std::vector<double> ratios;
     for (int i = 0; i < static_cast<int>(engine.size()); ++i) {
         const Dot& dot = engine[i];
+        const smp::Vec2 at(dot.x_mm, dot.y_mm);
         const double expected = dot.rank_per_cm2 * disc_mm2 / 100;   // the clock's count for the disc
         const bool disc_inside = dot.x_mm >= inner_lo && dot.y_mm >= inner_lo && dot.x_mm < inner_hi && dot.y_mm < inner_hi;
         if (disc_inside && expected >= kMinExpectedInDisc) {
+            const smp::Vec2 reach(kCalibrationRadiusMm, kCalibrationRadiusMm);
             double weighted = 0;
-            earlier.Near(dot.x_mm, dot.y_mm, kCalibrationRadiusMm, [&](int j) {
-                const double dx = engine[j].x_mm - dot.x_mm, dy = engine[j].y_mm - dot.y_mm;
-                const double r2 = (dx * dx + dy * dy) / (kCalibrationRadiusMm * kCalibrationRadiusMm);
+            earlier.ForEachAdded(shape.Clamped(smp::RectMm{at - reach, at + reach}), [&](int j) {
+                const double r2 = (smp::Vec2(engine[j].x_mm, engine[j].y_mm) - at).squaredNorm() / (kCalibrationRadiusMm * kCalibrationRadiusMm);
                 if (r2 < 1) weighted += 2 * (1 - r2);
             });
             const double ratio = std::clamp(weighted / expected, 1 / kRatioLimit, kRatioLimit);
             recalibrated[i].rank_per_cm2 = dot.rank_per_cm2 * ratio;
             if (dot.rank_per_cm2 >= 20) ratios.push_back(ratio);   // the densities measured below
         }
-        earlier.Add(dot, i);
+        earlier.AddAt(at, i);
     }
+
     // What it would cost: the same weights on a 2 mm grid of counts (each point adds one to its
     // cell, and reads the 69 cells within R, weighed at their centres), timed.
     constexpr double kGridCellMm = 2.0;
@@ -202,14 +160,14 @@ int main(int argc, char** argv) {
     const double densities[] = {20, 30, 40, 60, 80, 100};
     for (size_t k = 0; k < std::size(densities); ++k) {
         const double d = densities[k];
-        const Spacing engine_spacing = MeasureSpacing(engine, d), spacing = MeasureSpacing(recalibrated, d), grid_spacing = MeasureSpacing(gridded, d);
+        const smp::PatternQuality engine_spacing = MeasureSpacing(engine, d), spacing = MeasureSpacing(recalibrated, d), grid_spacing = MeasureSpacing(gridded, d);
         std::printf("%s\n  {\"per_cm2\": %g, \"engine\": {\"cell_error\": %.5f, \"cell_error_shifted\": %.5f, \"min_nn_over_r_t\": %.4f, \"largest_hole_over_r_t\": %.4f},"
                     " \"recalibrated\": {\"cell_error\": %.5f, \"cell_error_shifted\": %.5f, \"min_nn_over_r_t\": %.4f, \"share_nn_below_0_8\": %.6f, \"largest_hole_over_r_t\": %.4f},"
                     " \"gridded\": {\"cell_error\": %.5f, \"cell_error_shifted\": %.5f, \"min_nn_over_r_t\": %.4f, \"share_nn_below_0_8\": %.6f, \"largest_hole_over_r_t\": %.4f}}",
-                    k ? "," : "", d, CellCountError(engine, d, 0, 0), CellCountError(engine, d, 3.7, 6.1), engine_spacing.min_nn_over_r_t,
-                    engine_spacing.largest_hole_over_r_t, CellCountError(recalibrated, d, 0, 0), CellCountError(recalibrated, d, 3.7, 6.1),
-                    spacing.min_nn_over_r_t, spacing.share_nn_below_0_8, spacing.largest_hole_over_r_t, CellCountError(gridded, d, 0, 0),
-                    CellCountError(gridded, d, 3.7, 6.1), grid_spacing.min_nn_over_r_t, grid_spacing.share_nn_below_0_8, grid_spacing.largest_hole_over_r_t);
+                    k ? "," : "", d, CellCountError(engine, d, 0, 0), CellCountError(engine, d, 3.7, 6.1), engine_spacing.min_nn_ratio,
+                    engine_spacing.largest_hole_ratio, CellCountError(recalibrated, d, 0, 0), CellCountError(recalibrated, d, 3.7, 6.1),
+                    spacing.min_nn_ratio, spacing.share_nn_below_0_8, spacing.largest_hole_ratio, CellCountError(gridded, d, 0, 0),
+                    CellCountError(gridded, d, 3.7, 6.1), grid_spacing.min_nn_ratio, grid_spacing.share_nn_below_0_8, grid_spacing.largest_hole_ratio);
     }
     std::printf("]}\n");
     return 0;

@@ -1,6 +1,7 @@
 #include "ui/head_view_math.h"
 
 #include "core/density_field.h"
+#include "core/generator.h"
 
 #include <algorithm>
 #include <cmath>

@@ -8,7 +8,6 @@
 // (their nose moves to the image's right); pitch + = seen from above.
 #pragma once
 
-#include "core/generator.h"
 #include "core/geometry.h"
 #include "core/head_camera.h"
 
@@ -17,6 +16,8 @@
 #include <vector>
 
 namespace smp {
+
+struct DotPattern;   // core/generator.h
 
 // What the canvas shows. The person's choice; a narrow canvas shows the head alone for kBoth, and
 // a flat work area (no head) shows the map whatever was chosen (EffectiveCanvasView). kPhoto is
