@@ -41,7 +41,14 @@ set(SMP_SIZE_SOURCES
   src/export/plan_sheet.cpp src/export/qr_code.cpp
   # The photo view's (issue 18): a fit when a marker is let go, a render of the design on the
   # photo when the fit changes; tens of milliseconds at -Os, and 30 KB less to download.
-  src/core/head_fit.cpp src/export/photo_render.cpp)
+  src/core/head_fit.cpp src/export/photo_render.cpp
+  # The client's own hair, made once per design change: its time is the template's zone lookups
+  # (compiled at -O2 with the template), the same at -Os natively (presets' hair 2-33 ms either way).
+  src/core/natural_hair.cpp
+  # A photo's markers file (JSON, once per photo), a head render's landmarks and the design's
+  # default sessions: nothing there runs per dot. (Not the PNG writer or the photo's scaling: at
+  # -Os natively a 2160 x 1180 picture's encoding took 1.8x as long, a photo's scaling 3x.)
+  src/core/marks_json.cpp src/export/head_marks.cpp src/core/design.cpp)
 
 # The engine's hot loops neither throw nor catch. Emscripten's JS-based exceptions would route
 # every call there that might throw through a JavaScript trampoline (invoke_*); without them the

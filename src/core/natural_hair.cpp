@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <optional>
+#include <variant>
 
 namespace smp {
 namespace {
@@ -71,12 +73,32 @@ const FringeEdgeSampler& FringeEdge() {
     return sampler;
 }
 
+// The look a shaved design gives where the scalp is bare: its zones' highest target, at most
+// natural density (natural_hair.h: the top's rule). 0 without a zones layer.
+double FullLookPerCm2(const Design& design) {
+    double full = 0.0;
+    for (const DensityLayer& layer : design.layers) {
+        if (const ZonesLayer* zones = std::get_if<ZonesLayer>(&layer)) {
+            for (const std::optional<DensityValue>& target : zones->per_zone) {
+                if (target) full = std::max(full, target->PerCm2());
+            }
+        }
+    }
+    return std::min(full, kNaturalDensityPerCm2);
+}
+
+// The full look at p as the design's hairline lets it reach there (none ahead of the line, its
+// ramp through the transition zone), so the top's hair keeps the designed hairline.
+double TopCeilingPerCm2(const DensityField& field, double full_per_cm2, const Vec2& p) {
+    return field.Hairline() ? field.Hairline()->Apply(p, full_per_cm2) : full_per_cm2;
+}
+
 double RulePerCm2(const Design& design, const DensityField& field, const ScalpTemplate& scalp, const Vec2& p) {
     if (!scalp.Contains(p) || field.KindAt(p).scar >= 0) return 0.0;
     if (design.mode == TreatmentMode::kDensity) return kThinningHairShare * kNaturalDensityPerCm2;
     const double fringe_share = FringeEdge().Share(scalp, p);
-    if (fringe_share == 0.0) return 0.0;
-    return std::max(0.0, fringe_share * kNaturalDensityPerCm2 - field.PerCm2(p));
+    const double top = (1.0 - fringe_share) * TopCeilingPerCm2(field, FullLookPerCm2(design), p);
+    return std::max(0.0, std::max(fringe_share * kNaturalDensityPerCm2, top) - field.PerCm2(p));
 }
 
 std::vector<NaturalHair> HairOf(const Design& design, const DensityField& field, const ScalpTemplate& scalp, size_t max_count) {
@@ -91,6 +113,7 @@ std::vector<NaturalHair> HairOf(const Design& design, const DensityField& field,
     const int cols = static_cast<int>(std::ceil(scalp.WidthMm() / cell_mm));
     const int rows = static_cast<int>(std::ceil(scalp.HeightMm() / cell_mm));
     const Vec2 glabella = scalp.GetLandmarks().glabella_mm;
+    const double full_look_per_cm2 = shaved ? FullLookPerCm2(design) : 0.0;
     const double min_length = shaved ? kShavedHairMinLengthMm : kThinningHairMinLengthMm;
     const double max_length = shaved ? kShavedHairMaxLengthMm : kThinningHairMaxLengthMm;
     for (int row = 0; row < rows; ++row) {
@@ -105,12 +128,18 @@ std::vector<NaturalHair> HairOf(const Design& design, const DensityField& field,
             const double turn = (2.0 * rng.NextUnit() - 1.0) * kHairDirectionJitterDeg * kDetDegree;
             const double length = min_length + (max_length - min_length) * rng.NextUnit();
             if (shaved) {
-                // Kept where keep x 80 < share x 80 − target (RulePerCm2's shaved rule), that is
-                // where the fringe's share exceeds (keep x 80 + target) / 80: only as many of its
-                // samples are looked at as it takes to know.
+                // Kept where keep x 80 + target < max(share x 80, (1 − share) x top ceiling)
+                // (RulePerCm2's shaved rule). The fringe's part holds where its share exceeds
+                // (keep x 80 + target) / 80, found with only as many samples as it takes to know;
+                // the top's part needs the whole share, and only where its ceiling is above that.
                 if (!scalp.Contains(p) || field.KindAt(p).scar >= 0) continue;
-                const double need = (keep * max_per_cm2 + field.PerCm2(p)) / kNaturalDensityPerCm2;
-                if (!(need < 1.0) || !FringeEdge().ShareExceeds(scalp, p, need)) continue;
+                const double need_per_cm2 = keep * max_per_cm2 + field.PerCm2(p);
+                const double need = need_per_cm2 / kNaturalDensityPerCm2;
+                const bool fringe_hair = need < 1.0 && FringeEdge().ShareExceeds(scalp, p, need);
+                if (!fringe_hair) {
+                    const double ceiling = full_look_per_cm2 > 0.0 ? TopCeilingPerCm2(field, full_look_per_cm2, p) : 0.0;
+                    if (!(ceiling > need_per_cm2) || !((1.0 - FringeEdge().Share(scalp, p)) * ceiling > need_per_cm2)) continue;
+                }
             } else if (!(keep * max_per_cm2 < RulePerCm2(design, field, scalp, p))) {
                 continue;
             }

@@ -7,7 +7,7 @@
 // CPU head render draws (export/head_render.h) and the GPU head view can upload.
 //
 // The rule (DOMAIN.md's figures):
-//   - shaved look: stubble in the fringe zones only (temporal, parietal, occipital: the hair
+//   - shaved look: stubble in the fringe zones (temporal, parietal, occipital: the hair
 //     Hamilton-Norwood loss leaves), at max(0, kNaturalDensityPerCm2 − the design's target there)
 //     follicular units per cm² (natural scalps: about 80 FU/cm²). A design that paints less where
 //     hair remains is shown with the hair making up the rest; where it paints the full 80, none.
@@ -16,6 +16,15 @@
 //     rings), so it ramps from 80 to 0 over kFringeEdgeMm either side of the zones' border. Points
 //     outside the outline are not fringe, so the hair also thins out towards the nape line and
 //     around the ears (to about half at the outline, where it stops), as natural hairlines do.
+//     On the top (frontal, mid-scalp, crown) the client keeps hair where the design paints less
+//     than its full look: the presets fill bare areas at the design's highest zone target (70
+//     dots/cm²) and paint less where hair remains, "blended with the shaved hair" (Norwood II's
+//     mid-scalp at 35, III vertex's at 40). So the top's hair makes up the target to that full
+//     look, max(0, full − target), as far as the design's hairline lets the full look reach (none
+//     ahead of the line, its ramp through the transition zone, so the designed hairline stays
+//     soft), and fades where the fringe's share takes over: the rule is max(share × 80, (1 −
+//     share) × full there) − target. A design with every top zone at its full look (Norwood VI,
+//     VII) keeps a bare top; one without a zones layer has no full look and no hair on top.
 //     Each unit is a short shaft at the shaved length: 0.02-0.35 mm, anywhere in the day after a
 //     shave (scalp hair grows about 0.35 mm a day, a centimetre a month), as a client with the
 //     shaved look keeps the fringe (shaved daily, so that it matches the dots),

@@ -52,9 +52,9 @@ std::vector<HeadDotInstance> MakeNaturalHairInstances(const Design& design, cons
 // Whether MakeNaturalHairInstances gives `after` exactly the instances it gives `before` (for the
 // same look, skin tone and hair colour, each with its own pattern): the hair follows the design's
 // ground (template, seed, mode) and scars, and in the shaved look its target density too (layers
-// and hairline: the fringe keeps the hair the design does not paint); never the sessions, the
-// title, the notes or which dots are placed. The head view keeps its hair while this holds, so an upload
-// for new dots alone does not remake it.
+// and hairline: the fringe, and the top short of the design's full look, keep the hair the design
+// does not paint); never the sessions, the title, the notes or which dots are placed. The head
+// view keeps its hair while this holds, so an upload for new dots alone does not remake it.
 bool SameNaturalHair(const Design& before, const Design& after);
 
 }  // namespace smp

@@ -41,6 +41,9 @@ void OfferFile(AppState& app, const std::string& file_name, const char* mime_typ
 
 namespace {
 
+// What the plan sheet is, in its menu item's tooltip and at the top of its dialog.
+constexpr const char* kPlanSheetWhat = "A printable page per session: its map, dots and time per zone, pigment and needles, dates and aftercare.";
+
 // The system's share sheet with the link, a title and a line saying what it is (a message app
 // shows them above the link).
 void OpenShareSheet(AppState& app, const std::string& url) {
@@ -251,7 +254,7 @@ void DrawFileMenuItems(AppState& app) {
     ImGui::SetItemTooltip("%s", app.canvas.shown_view == CanvasView::kHead ? HeadPictureTooltip(app)
                                                                         : "The design as the canvas shows it (plan, healed or faded), 1600 px wide");
     if (ImGui::MenuItem("Plan sheet (printable)...")) app.screen.show_sheet = true;
-    ImGui::SetItemTooltip("A page per session with its map, dots and time per zone, pigment, needles, dates and aftercare");
+    ImGui::SetItemTooltip("%s", kPlanSheetWhat);
 }
 
 void DrawShareWindow(AppState& app) {
@@ -363,7 +366,7 @@ void DrawSheetWindow(AppState& app) {
     }
     PlaceDialog(440.0f * app.ui_scale, app.ui_scale);
     if (!ImGui::BeginPopupModal("Plan sheet", nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
-    HintText("A printable page per session: its map, dots and time per zone, pigment and needles, dates and aftercare.");
+    HintText(kPlanSheetWhat);
     // The fields take what their labels leave, up to 200 px (a phone's dialog is narrow).
     const float field_px = std::clamp(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("First session (YYYY-MM-DD)").x -
                                           ImGui::GetStyle().ItemInnerSpacing.x,

@@ -5,6 +5,8 @@
 
 #include "core/design_json.h"
 #include "core/det_math.h"
+#include "core/hairline.h"
+#include "core/presets.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -90,9 +92,11 @@ TEST_CASE("natural hair: the same design gives the same hair, bit for bit; anoth
     }
 }
 
-TEST_CASE("natural hair, shaved: 80/cm² less the design's target in the fringe, none elsewhere, none outside the outline") {
-    // Occipital painted at 30: 50 hairs/cm² left; parietal at 80 and temporal unset (0): none and 80.
-    const smp::Design design = ZonesDesign({{"occipital", 30}, {"parietal_left", 80}, {"parietal_right", 80}, {"crown", 40}}, "shaved");
+TEST_CASE("natural hair, shaved: 80/cm² less the design's target in the fringe, none on a top painted at the design's full look, none outside the outline") {
+    // Occipital painted at 30: 50 hairs/cm² left; parietal at 80 and temporal unset (0): none and
+    // 80. The top is painted at 80, the design's full look: bare, as a Norwood VI's is.
+    const smp::Design design = ZonesDesign({{"occipital", 30}, {"parietal_left", 80}, {"parietal_right", 80}, {"frontal", 80}, {"mid_scalp", 80}, {"crown", 80}},
+                                           "shaved");
     const smp::DensityField field = Compile(design);
     const smp::ScalpTemplate& scalp = *field.Scalp();
     const std::vector<NaturalHair> hair = smp::NaturalHairOf(design, field);
@@ -185,6 +189,93 @@ TEST_CASE("natural hair, shaved: the fringe thins out over its edge instead of s
     CHECK(smp::NaturalHairPerCm2(design, field, nape_mid + inward * 0.5) == doctest::Approx(0.5 * smp::kNaturalDensityPerCm2).epsilon(0.25));
     CHECK(smp::NaturalHairPerCm2(design, field, nape_mid + inward * (1.2 * smp::kFringeEdgeMm)) == doctest::Approx(smp::kNaturalDensityPerCm2));
     CHECK(smp::NaturalHairPerCm2(design, field, nape_mid - inward * 1.0) == 0.0);
+}
+
+// No fringe zone at p or on two rings around it (half and all of the fringe's edge, 24 rays): the
+// fringe's part of the shaved rule gives nothing there.
+bool ClearOfFringe(const smp::ScalpTemplate& scalp, const Vec2& p) {
+    if (IsFringe(scalp.ZoneAt(p))) return false;
+    for (int i = 0; i < 24; ++i) {
+        const Vec2 ray(std::cos(2.0 * smp::kDetPi * i / 24.0), std::sin(2.0 * smp::kDetPi * i / 24.0));
+        for (double reach : {0.5 * smp::kFringeEdgeMm, smp::kFringeEdgeMm}) {
+            if (IsFringe(scalp.ZoneAt(p + ray * reach))) return false;
+        }
+    }
+    return true;
+}
+
+// Hairs of `hair` in `square`, per cm².
+double PerCm2In(const std::vector<NaturalHair>& hair, const smp::RectMm& square) {
+    int inside = 0;
+    for (const NaturalHair& h : hair) inside += square.Contains(h.map_mm) ? 1 : 0;
+    return inside / (square.WidthMm() * square.HeightMm() / 100.0);
+}
+
+TEST_CASE("natural hair, shaved: on the top the client's own hair makes up what the design paints to its full look, behind its hairline only") {
+    // Norwood III vertex's zones: the crown and the temples bare and filled at 70, the design's
+    // full look; the mid-scalp keeps hair and is painted at 40, "blended with the shaved hair".
+    const smp::Design design = ZonesDesign({{"frontal", 70}, {"mid_scalp", 40}, {"crown", 70}, {"temporal_left", 70}, {"temporal_right", 70},
+                                            {"parietal_left", 35}, {"parietal_right", 35}, {"occipital", 35}},
+                                           "shaved");
+    const smp::DensityField field = Compile(design);
+    const smp::ScalpTemplate& scalp = *field.Scalp();
+    const std::vector<NaturalHair> hair = smp::NaturalHairOf(design, field);
+    const std::optional<smp::RectMm> mid = SquareIn(scalp, ZoneId::kMidScalp, smp::kFringeEdgeMm);
+    const std::optional<smp::RectMm> crown = SquareIn(scalp, ZoneId::kCrown, smp::kFringeEdgeMm);
+    REQUIRE(mid.has_value());
+    REQUIRE(crown.has_value());
+    const Vec2 mid_centre = 0.5 * (mid->min_mm + mid->max_mm), crown_centre = 0.5 * (crown->min_mm + crown->max_mm);
+    CHECK(smp::NaturalHairPerCm2(design, field, mid_centre) == doctest::Approx(30.0));
+    CHECK(smp::NaturalHairPerCm2(design, field, crown_centre) == 0.0);
+    // The generated hair follows the rule: 30/cm² in the mid-scalp (a 20 mm square, 120 hairs
+    // expected), none on the bare crown; hair and dots together are the full look in both.
+    CHECK(PerCm2In(hair, *mid) == doctest::Approx(30.0).epsilon(0.2));
+    CHECK(PerCm2In(hair, *crown) == 0.0);
+    CHECK(PerCm2In(hair, *mid) + field.PerCm2(mid_centre) == doctest::Approx(PerCm2In(hair, *crown) + field.PerCm2(crown_centre)).epsilon(0.1));
+    MESSAGE("mid-scalp painted at 40: " << PerCm2In(hair, *mid) << " hairs/cm²; crown at 70: " << PerCm2In(hair, *crown));
+
+    // The same design with every zone at its full look leaves the top bare (the rule before the
+    // top's part, as Norwood VI): no hair farther than the fringe's edge from the fringe.
+    const smp::Design bare = ZonesDesign({{"frontal", 70}, {"mid_scalp", 70}, {"crown", 70}, {"temporal_left", 70}, {"temporal_right", 70},
+                                          {"parietal_left", 35}, {"parietal_right", 35}, {"occipital", 35}},
+                                         "shaved");
+    const smp::DensityField bare_field = Compile(bare);
+    CHECK(PerCm2In(smp::NaturalHairOf(bare, bare_field), *mid) == 0.0);
+    CHECK(smp::NaturalHairPerCm2(bare, bare_field, mid_centre) == 0.0);
+
+    // Norwood II (its top kept and painted lightly, its hairline designed): behind the hairline's
+    // transition the hair makes up the target to 70; ahead of the line, where the design has no
+    // dots, no hair either: the forehead stays bare; through the transition it ramps as the dots do.
+    const smp::Expected<std::string> preset = smp::PresetText("norwood-2");
+    REQUIRE(preset.ok());
+    const smp::Expected<smp::Design> norwood = smp::RestoreDesign(std::string_view(*preset));
+    REQUIRE(norwood.ok());
+    const smp::DensityField norwood_field = Compile(*norwood);
+    REQUIRE(norwood_field.Hairline().has_value());
+    const smp::HairlineGeometry& line = *norwood_field.Hairline();
+    int ahead = 0, behind = 0, ramped = 0;
+    for (double y = 0.5; y < scalp.HeightMm(); y += 1.0) {
+        for (double x = 0.5; x < scalp.WidthMm(); x += 1.0) {
+            const Vec2 p(x, y);
+            if (!scalp.Contains(p) || !ClearOfFringe(scalp, p)) continue;
+            const double hair_per_cm2 = smp::NaturalHairPerCm2(*norwood, norwood_field, p);
+            const double signed_mm = line.SignedDistanceMm(p);
+            if (signed_mm < 0.0) {
+                ++ahead;
+                CHECK(hair_per_cm2 == 0.0);
+            } else if (signed_mm >= line.TransitionMm()) {
+                ++behind;
+                CHECK(hair_per_cm2 + norwood_field.PerCm2(p) == doctest::Approx(70.0));
+            } else {
+                ++ramped;
+                CHECK(hair_per_cm2 + norwood_field.PerCm2(p) <= 70.0 + 1e-9);
+            }
+        }
+    }
+    CHECK(ahead > 100);
+    CHECK(behind > 100);
+    CHECK(ramped > 100);
+    MESSAGE("Norwood II's top, 1 mm points clear of the fringe: " << ahead << " ahead of the hairline, " << ramped << " in its transition, " << behind << " behind it");
 }
 
 TEST_CASE("natural hair, density mode: thinning strands everywhere inside the outline, combed away from the forehead") {
