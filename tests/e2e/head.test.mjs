@@ -494,6 +494,54 @@ test('head view on a phone: "Before / after" shows the head without the design b
   await page.close();
 });
 
+// Specks in the middle of the head seen from the top (the mid-scalp, towards the face, which is
+// at the bottom): device pixels 6 % darker than the mean of the 9 x 9 around them. Bare skin has
+// none (its shading changes far more slowly); stubble and dots are such specks.
+function topOfHeadSpecks(image, stats, scale) {
+  const { x, y, width, height } = stats.head_css;
+  const cx = x + width / 2, cy = y + height / 2;
+  const background = (px, py) => distance(pixelAt(image, Math.round(px * scale), Math.round(py * scale)), BACKGROUND) < 12;
+  let top = cy, bottom = cy, left = cx, right = cx;
+  while (top > y && !background(cx, top - 1)) top--;
+  while (bottom < y + height && !background(cx, bottom + 1)) bottom++;
+  while (left > x && !background(left - 1, cy)) left--;
+  while (right < x + width && !background(right + 1, cy)) right++;
+  const w = right - left, h = bottom - top;
+  const light = ([r, g, b]) => 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  let specks = 0, pixels = 0;
+  for (let py = Math.round((top + 0.45 * h) * scale); py < (top + 0.75 * h) * scale; py++) {
+    for (let px = Math.round((cx - 0.2 * w) * scale); px < (cx + 0.2 * w) * scale; px++, pixels++) {
+      let sum = 0;
+      for (let dy = -4; dy <= 4; dy++) for (let dx = -4; dx <= 4; dx++) sum += light(pixelAt(image, px + dx, py + dy));
+      if (light(pixelAt(image, px, py)) < 0.94 * sum / 81) specks++;
+    }
+  }
+  return { specks, pixels };
+}
+
+test('head view on a phone: Before shows the hair a client keeps on top (a Norwood III vertex\'s mid-scalp, its own stubble where the design paints less than its full look), and a Norwood VI\'s top bare', async (t) => {
+  const seen = {};
+  for (const preset of ['norwood-3-vertex', 'norwood-6']) {
+    const sender = await openScreen(browser, PHONE);
+    await sender.evaluate((name) => window.smp.loadDesign(name), preset);
+    const link = (await sender.evaluate(() => window.smp.getLink())).link;
+    await sender.close();
+    const page = await openScreen(browser, PHONE, { url: link });
+    // From the top, all Before (the line at the right edge).
+    assert.deepEqual(await page.evaluate(() => window.smp.setPreview({ yaw_deg: 0, pitch_deg: 90, before_after: 1 })), { ok: true });
+    const now = await waitForFrames(page, 4);
+    seen[preset] = topOfHeadSpecks(await screenshot(page, `head-before-top-${preset}`), now, PHONE.scale);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  }
+  t.diagnostic(`specks on the mid-scalp seen from the top, Before: ${JSON.stringify(seen)}`);
+  const kept = seen['norwood-3-vertex'], bare = seen['norwood-6'];
+  assert.ok(bare.specks < bare.pixels / 500, `Norwood VI's top is bare before: ${bare.specks} of ${bare.pixels}`);
+  // III vertex's mid-scalp is painted at 40 of the design's 70: 30 units/cm² of the client's own
+  // stubble there (the top used to be drawn bare for every design, as Norwood VI's).
+  assert.ok(kept.specks > kept.pixels / 20, `Norwood III vertex keeps hair on its mid-scalp before: ${kept.specks} of ${kept.pixels}`);
+});
+
 test('head view: a wide screen shows a shared link\'s map and head side by side; a flat work area has no head, and says so', async () => {
   const sender = await openScreen(browser, DESKTOP);
   const link = (await sender.evaluate(() => window.smp.getLink())).link;
