@@ -170,6 +170,10 @@ OverlayButtons NamedViewsRow(const AppState& app, const ImVec2& min, const ImVec
     for (const NamedHeadView& named : kNamedHeadViews) labels.push_back(named.label);
     return OverlayButtons(labels, CornerRoom(app, min, max), app.ui_scale);
 }
+// The named views as drawn: the row, or `as_menu` the one "Views" button.
+OverlayButtons CornerViews(const AppState& app, const ImVec2& min, const ImVec2& max, bool as_menu) {
+    return as_menu ? OverlayButtons({"Views"}, CornerRoom(app, min, max), app.ui_scale) : NamedViewsRow(app, min, max);
+}
 ImVec2 BottomRightCorner(const AppState& app, const ImVec2& max, const ImVec2& size) {
     const float margin = kCornerMarginPx * app.ui_scale;
     return ImVec2(max.x - margin - size.x, max.y - margin - size.y);
@@ -193,6 +197,7 @@ bool NamedViewsCoverFace(const AppState& app, const HeadProjection& projection, 
 struct HeadPlacement {
     HeadFrame frame;              // DefaultHeadFrame of the template
     bool views_as_menu = false;   // the named views as one "Views" menu (a short view)
+    float clear_y = 0.0f;         // below the buttons at the top (the crown is kept clear of them)
 };
 
 // This frame's placement for the renderer, or nothing when there is nothing to place.
@@ -220,7 +225,7 @@ std::optional<HeadPlacement> PlaceHead(AppState& app, const ScalpTemplate& scalp
     const Expected<HeadProjection> projection =
         MakeHeadProjection(head.camera, look_at_mm, fitted_mm / ClampHeadZoom(head.zoom), width_px, height_px);
     if (!projection.ok()) return std::nullopt;
-    HeadPlacement placement{frame};
+    HeadPlacement placement{frame, false, std::max(toggle.clear_y, before_after.clear_y)};
     // Decided on the whole head's framing (zoom 1), so that a pinch does not switch it to and fro.
     const Expected<HeadProjection> whole_head = MakeHeadProjection(head.camera, look_at_mm, fitted_mm, width_px, height_px);
     placement.views_as_menu = whole_head.ok() && NamedViewsCoverFace(app, *whole_head, frame, min, ImVec2(min.x + size.x, min.y + size.y));
@@ -269,10 +274,16 @@ void DrawHeadSlider(ImDrawList* draw, const AppState& app, const HeadPlacement& 
     const float highest = min.y + 0.5f * (max.y - min.y);   // no higher than the view's middle
     // And above the named views' row: in a clinic's widget on a phone it reaches up past the chin,
     // and a finger on the knob pressed a view instead.
-    const float lowest = placed.views_as_menu ? max.y : BottomRightCorner(app, max, NamedViewsRow(app, min, max).size).y;
+    const OverlayButtons views = CornerViews(app, min, max, placed.views_as_menu);
+    const ImVec2 views_min = BottomRightCorner(app, max, views.size);
+    const float lowest = placed.views_as_menu ? max.y : views_min.y;
     const float knob_y = std::clamp(min.y + static_cast<float>(chin_px) / fb_scale_y, highest, std::max(highest, lowest - reach));
-    DrawBeforeAfterSlider(draw, scale, min, max, split_x, knob_y);
-    const float gap = BeforeAfterKnobRadius(scale) + 8.0f * scale, edge = 6.0f * scale;
+    // The line runs from under the buttons at the top down to the named views where it would pass
+    // them: threaded between buttons, it read as part of them.
+    const float edge = 6.0f * scale;
+    const float line_bottom = split_x >= views_min.x - edge && split_x <= max.x ? views_min.y - edge : max.y;
+    DrawBeforeAfterSlider(draw, scale, ImVec2(min.x, std::min(placed.clear_y, knob_y)), ImVec2(max.x, std::max(line_bottom, knob_y)), split_x, knob_y);
+    const float gap = BeforeAfterKnobRadius(scale) + 8.0f * scale;
     const float text_y = knob_y - 0.5f * ImGui::GetTextLineHeight();
     const ImU32 white = IM_COL32(255, 255, 255, 255);
     const float before_x = split_x - gap - ImGui::CalcTextSize("Before").x;
@@ -296,10 +307,10 @@ void CentredMessage(ImDrawList* draw, const ImVec2& min, const ImVec2& max, cons
 // `as_menu`: one "Views" button opening them as a menu (PlaceHead's views_as_menu).
 void DrawCameraButtons(AppState& app, const ImVec2& min, const ImVec2& max, bool as_menu) {
     HeadViewState& head = app.view.head;
+    const OverlayButtons buttons = CornerViews(app, min, max, as_menu);
     if (as_menu) {
-        const OverlayButtons button({"Views"}, CornerRoom(app, min, max), app.ui_scale);
-        if (button.Begin("head_camera", BottomRightCorner(app, max, button.size))) {
-            if (button.Button(0, false)) ImGui::OpenPopup("head_views");
+        if (buttons.Begin("head_camera", BottomRightCorner(app, max, buttons.size))) {
+            if (buttons.Button(0, false)) ImGui::OpenPopup("head_views");
             ImGui::SetItemTooltip("Front, left, right, back or top");
             // The menu opens upwards from the corner, right-aligned with the button, wide enough
             // for a finger and its labels.
@@ -319,7 +330,6 @@ void DrawCameraButtons(AppState& app, const ImVec2& min, const ImVec2& max, bool
         ImGui::EndChild();
         return;
     }
-    const OverlayButtons buttons = NamedViewsRow(app, min, max);
     if (buttons.Begin("head_camera", BottomRightCorner(app, max, buttons.size))) {
         for (size_t i = 0; i < std::size(kNamedHeadViews); ++i) {
             const NamedHeadView& named = kNamedHeadViews[i];

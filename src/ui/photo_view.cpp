@@ -235,11 +235,14 @@ void DrawMarkers(ImDrawList* draw, const AppState& app, const ScalpTemplate& sca
     }
 }
 
-void CentredText(ImDrawList* draw, const ImVec2& min, const ImVec2& max, const char* text, float scale) {
+// Text in the middle of the view, with `room_below` px under it kept for what goes with it (the
+// text and that room centred together); returns the text's bottom.
+float CentredText(ImDrawList* draw, const ImVec2& min, const ImVec2& max, const char* text, float scale, float room_below = 0.0f) {
     const float wrap = std::max(50.0f, std::min(560.0f * scale, (max.x - min.x) - 48.0f * scale));
     const ImVec2 size = ImGui::CalcTextSize(text, nullptr, false, wrap);
-    draw->AddText(nullptr, 0.0f, ImVec2(min.x + 0.5f * (max.x - min.x - size.x), min.y + 0.5f * (max.y - min.y - size.y)), theme::kScaleBar, text,
-                  nullptr, wrap);
+    const float top = min.y + 0.5f * (max.y - min.y - size.y - room_below);
+    draw->AddText(nullptr, 0.0f, ImVec2(min.x + 0.5f * (max.x - min.x - size.x), top), theme::kScaleBar, text, nullptr, wrap);
+    return top + size.y;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -276,7 +279,9 @@ void DrawPathField(AppState& app) {
     ImGui::EndPopup();
 }
 
-void DrawPhotoButtons(AppState& app, const ImVec2& min, const ImVec2& max) {
+// `invite_bottom`: without a photo, the bottom of the text that invites one (Add photo goes right
+// under it, where the eye is, not in the corner).
+void DrawPhotoButtons(AppState& app, const ImVec2& min, const ImVec2& max, float invite_bottom) {
     PhotoViewState& photo = app.photo;
     const float scale = app.ui_scale;
     const float margin = 10.0f * scale;
@@ -301,7 +306,8 @@ void DrawPhotoButtons(AppState& app, const ImVec2& min, const ImVec2& max) {
         }
     }
     const OverlayButtons buttons(labels, (max.x - min.x) - 2.0f * margin, scale);
-    const ImVec2 top_left(max.x - margin - buttons.size.x, max.y - margin - buttons.size.y);
+    const ImVec2 top_left = has_photo ? ImVec2(max.x - margin - buttons.size.x, max.y - margin - buttons.size.y)
+                                      : ImVec2(std::floor(0.5f * (min.x + max.x - buttons.size.x)), invite_bottom + 2.0f * margin);
     bool open_add = false, open_delete = false;
     if (buttons.Begin("photo_buttons", top_left)) {
         for (size_t i = 0; i < labels.size(); ++i) {
@@ -454,6 +460,7 @@ void DrawPhotoView(AppState& app, const ImVec2& size) {
     const float bottom = 2.0f * margin + ImGui::GetFrameHeight();
     const ImVec2 room_min(min.x + margin, min.y + top), room_max(max.x - margin, max.y - bottom);
     photo.markers_have_room = false;   // until the photo is placed below
+    float invite_bottom = 0.0f;
     if (!scalp) {
         CentredText(draw, min, max, "This design is on a flat work area: there is no head to fit to a photo", scale);
     } else if (!photo.session.HasPhoto()) {
@@ -463,7 +470,7 @@ void DrawPhotoView(AppState& app, const ImVec2& size) {
                                ? "See the design on your own head: add a photo of it (from the front, a side, the back or the top), then drag the "
                                  "markers onto it. The photo stays on this device; it is never uploaded."
                                : "See the design on the client's head: add a PNG photo of it, then drag the markers onto it.";
-        CentredText(draw, min, max, text, scale);
+        invite_bottom = CentredText(draw, min, max, text, scale, 2.0f * margin + ImGui::GetFrameHeight());
     } else if (room_max.x > room_min.x + 20.0f && room_max.y > room_min.y + 20.0f) {
         const float fit_scale = std::min((room_max.x - room_min.x) / static_cast<float>(photo.pixels.width),
                                          (room_max.y - room_min.y) / static_cast<float>(photo.pixels.height));
@@ -505,7 +512,7 @@ void DrawPhotoView(AppState& app, const ImVec2& size) {
         ImGui::PopClipRect();
     }
     draw->PopClipRect();
-    if (scalp) DrawPhotoButtons(app, min, max);
+    if (scalp) DrawPhotoButtons(app, min, max, invite_bottom);
     DrawPathField(app);
 }
 

@@ -408,6 +408,29 @@ test('head view on a phone: "Before / after" shows the head without the design b
   const middle = x + width / 2;
   let top = null;
   const scale = PHONE.scale;
+
+  // The line starts under the buttons at the top and stops short of the named views, rather
+  // than running up past them to the menu bar and down between them. It is a white core 2 px
+  // wide in a dark edge 4 px wide: a row shows it where the middle is much lighter than 5 device
+  // px either side (over the background, the head or a button alike).
+  const lum = (px) => 0.2126 * px[0] + 0.7152 * px[1] + 0.0722 * px[2];
+  const coreRows = (image, from, to) => {
+    const rows = [];
+    for (let row = Math.ceil(from * scale); row < Math.floor(to * scale); row++) {
+      const at = (dx) => lum(pixelAt(image, Math.round(middle * scale) + dx, row));
+      if ([-1, 0, 1].some((dx) => at(dx) - Math.max(at(dx - 5), at(dx + 5)) > 50)) rows.push(row / scale);
+    }
+    return rows;
+  };
+  const topRow = Object.values(await overlayButtons(page, 'canvas_view')).concat(Object.values(await overlayButtons(page, 'head_before_after')));
+  const namedViews = Object.values(await overlayButtons(page, 'head_camera'));
+  const underTop = Math.max(...topRow.map((b) => b.y + b.height));
+  const aboveViews = Math.min(...namedViews.map((b) => b.y));
+  const lineRows = coreRows(both, y, y + height);
+  t.diagnostic(`the line's core from ${lineRows[0]} to ${lineRows.at(-1)} CSS px; the buttons at the top end at ${underTop}, the named views start at ${aboveViews}`);
+  assert.ok(lineRows.length > 0.5 * height, `the line is drawn (${lineRows.length} rows)`);
+  assert.ok(lineRows[0] > underTop, `the line starts under the buttons at the top: at ${lineRows[0]}, they end at ${underTop}`);
+  assert.ok(lineRows.at(-1) < aboveViews, `the line stops above the named views: at ${lineRows.at(-1)}, they start at ${aboveViews}`);
   for (let row = Math.ceil(y) + 1; row < y + height - 1 && top === null; row++) {
     if (distance(pixelAt(off, middle * scale, row * scale), BACKGROUND) > 25) top = row;
   }
