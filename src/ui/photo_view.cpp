@@ -490,10 +490,11 @@ void DrawPhotoView(AppState& app, const ImVec2& size) {
         draw->AddImage(TextureOf(photo.overlay_ready ? photo.after_texture : photo.before_texture), ImVec2(split_x, image_min.y), image_max,
                        ImVec2(split_uv, 0), ImVec2(1, 1));
         if (photo.overlay_ready) {
-            const float pad = 6.0f * scale;
-            LabelOnBackdrop(draw, ImVec2(image_min.x + pad, image_min.y + pad), "Before", IM_COL32(255, 255, 255, 255), scale);
+            // In the bottom corners: the markers' labels (top of head, temples) crowd the top.
+            const float pad = 6.0f * scale, label_y = image_max.y - pad - ImGui::GetTextLineHeight();
+            LabelOnBackdrop(draw, ImVec2(image_min.x + pad, label_y), "Before", IM_COL32(255, 255, 255, 255), scale);
             const float after_w = ImGui::CalcTextSize("After").x;
-            LabelOnBackdrop(draw, ImVec2(image_max.x - pad - after_w, image_min.y + pad), "After", IM_COL32(255, 255, 255, 255), scale);
+            LabelOnBackdrop(draw, ImVec2(image_max.x - pad - after_w, label_y), "After", IM_COL32(255, 255, 255, 255), scale);
             DrawBeforeAfterSlider(draw, app.ui_scale, image_min, image_max, split_x, 0.5f * (image_min.y + image_max.y));
         }
         if (photo.show_markers && photo.markers_have_room) DrawMarkers(draw, app, *scalp);

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { startBrowser, openPage, openScreen, waitForFrames, screenshot, repoRoot, webRoot, layoutNow, screenshotDir } from './browser.mjs';
+import { startBrowser, openPage, openScreen, waitForFrames, screenshot, repoRoot, webRoot, layoutNow, screenshotDir, pixelAt } from './browser.mjs';
 import { serveDirectory } from '../../tools/serve.mjs';
 import { decodePng } from '../../tools/png.mjs';
 import { readCaption } from './caption.mjs';
@@ -307,7 +307,23 @@ test('photo view on a phone (390 x 844, touch): a finger adds the photo and drag
     assert.ok(item.height >= 43.5 && item.width >= 43.5, `"${label}" is finger-sized: ${item.width} x ${item.height}`);
     assert.ok(item.x >= 0 && item.x + item.width <= PHONE.width && item.y + item.height <= PHONE.height, `"${label}" is on the screen`);
   }
-  await screenshot(page, 'photo-view-phone');
+  const shot = await screenshot(page, 'photo-view-phone');
+  // "Before" and "After" on their dark tags in the photo's bottom corners, clear of the markers'
+  // labels at the top (top of head, temples), which they used to run into on a narrow screen.
+  const darkIn = (x0, y0) => {
+    let dark = 0;
+    for (let y = y0; y < y0 + 24; y += 1 / PHONE.scale) {
+      for (let x = x0; x < x0 + 44; x += 1 / PHONE.scale) {
+        const [r, g, b] = pixelAt(shot, Math.round(x * PHONE.scale), Math.round(y * PHONE.scale));
+        if (0.2126 * r + 0.7152 * g + 0.0722 * b < 110) dark++;
+      }
+    }
+    return dark;
+  };
+  const im = now.photo.image_css;
+  const tags = { top_left: darkIn(im.x + 2, im.y + 2), top_right: darkIn(im.x + im.width - 46, im.y + 2),
+                 bottom_left: darkIn(im.x + 2, im.y + im.height - 26), bottom_right: darkIn(im.x + im.width - 46, im.y + im.height - 26) };
+  assert.ok(tags.bottom_left > 2000 && tags.bottom_right > 1000 && tags.top_left < 50 && tags.top_right < 50, `the tags at the bottom: ${JSON.stringify(tags)} dark device px`);
   assert.deepEqual(page.problems, []);
   await page.close();
 });
