@@ -240,7 +240,7 @@ void DrawMarkers(ImDrawList* draw, const AppState& app, const ScalpTemplate& sca
 float CentredText(ImDrawList* draw, const ImVec2& min, const ImVec2& max, const char* text, float scale, float room_below = 0.0f) {
     const float wrap = std::max(50.0f, std::min(560.0f * scale, (max.x - min.x) - 48.0f * scale));
     const ImVec2 size = ImGui::CalcTextSize(text, nullptr, false, wrap);
-    const float top = min.y + 0.5f * (max.y - min.y - size.y - room_below);
+    const float top = std::max(min.y, min.y + 0.5f * (max.y - min.y - size.y - room_below));
     draw->AddText(nullptr, 0.0f, ImVec2(min.x + 0.5f * (max.x - min.x - size.x), top), theme::kScaleBar, text, nullptr, wrap);
     return top + size.y;
 }
@@ -470,7 +470,10 @@ void DrawPhotoView(AppState& app, const ImVec2& size) {
                                ? "See the design on your own head: add a photo of it (from the front, a side, the back or the top), then drag the "
                                  "markers onto it. The photo stays on this device; it is never uploaded."
                                : "See the design on the client's head: add a PNG photo of it, then drag the markers onto it.";
-        invite_bottom = CentredText(draw, min, max, text, scale, 2.0f * margin + ImGui::GetFrameHeight());
+        // Below the view toggle (over a short view, the sheet open, the text kept clear of it),
+        // with a row's room under the text for Add photo.
+        const float row = 2.0f * margin + ImGui::GetFrameHeight();
+        invite_bottom = CentredText(draw, ImVec2(min.x, min.y + row), max, text, scale, row);
     } else if (room_max.x > room_min.x + 20.0f && room_max.y > room_min.y + 20.0f) {
         const float fit_scale = std::min((room_max.x - room_min.x) / static_cast<float>(photo.pixels.width),
                                          (room_max.y - room_min.y) / static_cast<float>(photo.pixels.height));
