@@ -457,8 +457,8 @@ void DrawPhotoView(AppState& app, const ImVec2& size) {
     // Room above for the view toggle and the fit's line, below for the buttons.
     const float margin = 10.0f * scale;
     const float top = 2.0f * margin + ImGui::GetFrameHeight() + ImGui::GetTextLineHeightWithSpacing() + 6.0f * scale;
-    const float bottom = 2.0f * margin + ImGui::GetFrameHeight();
-    const ImVec2 room_min(min.x + margin, min.y + top), room_max(max.x - margin, max.y - bottom);
+    const float row = 2.0f * margin + ImGui::GetFrameHeight();   // a row of buttons and its margins
+    const ImVec2 room_min(min.x + margin, min.y + top), room_max(max.x - margin, max.y - row);
     photo.markers_have_room = false;   // until the photo is placed below
     float invite_bottom = 0.0f;
     if (!scalp) {
@@ -472,7 +472,6 @@ void DrawPhotoView(AppState& app, const ImVec2& size) {
                                : "See the design on the client's head: add a PNG photo of it, then drag the markers onto it.";
         // Below the view toggle (over a short view, the sheet open, the text kept clear of it),
         // with a row's room under the text for Add photo.
-        const float row = 2.0f * margin + ImGui::GetFrameHeight();
         invite_bottom = CentredText(draw, ImVec2(min.x, min.y + row), max, text, scale, row);
     } else if (room_max.x > room_min.x + 20.0f && room_max.y > room_min.y + 20.0f) {
         const float fit_scale = std::min((room_max.x - room_min.x) / static_cast<float>(photo.pixels.width),
