@@ -286,8 +286,10 @@ test('photo view on a phone (390 x 844, touch): a finger adds the photo and drag
   // The sheet opened over it leaves the photo a strip: no markers piled up there, and the line
   // says how to get them back.
   await page.touchscreen.tap(...Object.values(centreOf(await drawnItem(page, 'More'))));
-  // (Waits for the state itself: three frames after the tap were seen to be too few about once in
-  // ten runs, the photo still at its full size.)
+  // (Waits for the state itself. More acts on the finger's lift, which the page holds for the
+  // app's next frames, and a frame lays the canvas out before the sheet: the frame that opens the
+  // sheet still shows the photo at its full size. Three frames after the tap were seen to reach
+  // only that frame about once in ten runs.)
   now = await until(page, (s) => s.sheet_expanded && s.photo.image_css.height < 160, 'the sheet open over a strip of the photo');
   assert.ok(now.photo.image_css.height < 160, `a strip of photo under the open sheet: ${JSON.stringify(now.photo.image_css)}`);
   assert.deepEqual([now.photo.markers_have_room, now.photo.summary], [false, 'Tap Less to make room for the markers']);
