@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <initializer_list>
 #include <optional>
 #include <cstring>
 #include <string>
@@ -92,6 +93,18 @@ TEST_CASE("natural hair: the same design gives the same hair, bit for bit; anoth
     }
 }
 
+// A fringe zone at p, or on one of the rings `reaches_mm` around it (24 rays each).
+bool NearFringe(const smp::ScalpTemplate& scalp, const Vec2& p, std::initializer_list<double> reaches_mm) {
+    if (IsFringe(scalp.ZoneAt(p))) return true;
+    for (int i = 0; i < 24; ++i) {
+        const double a = 2.0 * smp::kDetPi * i / 24.0;
+        for (double reach : reaches_mm) {
+            if (IsFringe(scalp.ZoneAt(p + Vec2(std::cos(a), std::sin(a)) * reach))) return true;
+        }
+    }
+    return false;
+}
+
 TEST_CASE("natural hair, shaved: 80/cm² less the design's target in the fringe, none on a top painted at the design's full look, none outside the outline") {
     // Occipital painted at 30: 50 hairs/cm² left; parietal at 80 and temporal unset (0): none and
     // 80. The top is painted at 80, the design's full look: bare, as a Norwood VI's is.
@@ -101,14 +114,7 @@ TEST_CASE("natural hair, shaved: 80/cm² less the design's target in the fringe,
     const smp::ScalpTemplate& scalp = *field.Scalp();
     const std::vector<NaturalHair> hair = smp::NaturalHairOf(design, field);
     // Within the fringe's soft edge of a fringe zone: one of 24 points kFringeEdgeMm away is one.
-    auto near_fringe = [&](const Vec2& p) {
-        if (IsFringe(scalp.ZoneAt(p))) return true;
-        for (int i = 0; i < 24; ++i) {
-            const double a = 2.0 * smp::kDetPi * i / 24.0;
-            if (IsFringe(scalp.ZoneAt(p + Vec2(std::cos(a), std::sin(a)) * smp::kFringeEdgeMm))) return true;
-        }
-        return false;
-    };
+    auto near_fringe = [&](const Vec2& p) { return NearFringe(scalp, p, {smp::kFringeEdgeMm}); };
     std::array<int, smp::kZoneCount> per_zone{};
     for (const NaturalHair& h : hair) {
         REQUIRE(scalp.Contains(h.map_mm));
@@ -193,16 +199,7 @@ TEST_CASE("natural hair, shaved: the fringe thins out over its edge instead of s
 
 // No fringe zone at p or on two rings around it (half and all of the fringe's edge, 24 rays): the
 // fringe's part of the shaved rule gives nothing there.
-bool ClearOfFringe(const smp::ScalpTemplate& scalp, const Vec2& p) {
-    if (IsFringe(scalp.ZoneAt(p))) return false;
-    for (int i = 0; i < 24; ++i) {
-        const Vec2 ray(std::cos(2.0 * smp::kDetPi * i / 24.0), std::sin(2.0 * smp::kDetPi * i / 24.0));
-        for (double reach : {0.5 * smp::kFringeEdgeMm, smp::kFringeEdgeMm}) {
-            if (IsFringe(scalp.ZoneAt(p + ray * reach))) return false;
-        }
-    }
-    return true;
-}
+bool ClearOfFringe(const smp::ScalpTemplate& scalp, const Vec2& p) { return !NearFringe(scalp, p, {0.5 * smp::kFringeEdgeMm, smp::kFringeEdgeMm}); }
 
 // Hairs of `hair` in `square`, per cm².
 double PerCm2In(const std::vector<NaturalHair>& hair, const smp::RectMm& square) {
