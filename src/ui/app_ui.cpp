@@ -128,7 +128,9 @@ void DrawMenus(AppState& app) {
         DrawFileMenuItems(app);
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("Edit", !ReadOnly(app))) {
+    // A shared design or a viewer has nothing to undo: no Edit menu at all, rather than a greyed one
+    // that a client on a phone taps for nothing ("Edit a copy" is the way in, under the design).
+    if (!ReadOnly(app) && ImGui::BeginMenu("Edit")) {
         const std::string undo = app.doc.history.CanUndo() ? "Undo " + app.doc.history.UndoLabel() : std::string("Undo");
         const std::string redo = app.doc.history.CanRedo() ? "Redo " + app.doc.history.RedoLabel() : std::string("Redo");
         if (ImGui::MenuItem(undo.c_str(), theme::KeyHint("Ctrl+Z"), false, app.doc.history.CanUndo())) Undo(app);

@@ -114,6 +114,10 @@ for (const screen of SCREENS.filter((s) => s.name === 'phone-390x844' || s.name 
       assert.ok(button.y + button.height <= screen.height && button.y >= canvas.y + canvas.height, `"${label}" under the canvas, on screen`);
     }
     assert.ok(layout.font_px >= 16);
+    // Nothing to undo in someone else's design: the menu bar has no Edit menu (a greyed one was a
+    // title a client tapped for nothing); File, View and Help stay.
+    for (const menu of ['File', 'View', 'Help']) assert.ok(itemNamed(layout, menu), `the ${menu} menu is in the client's menu bar`);
+    assert.equal(itemNamed(layout, 'Edit'), undefined, 'no Edit menu in a shared design');
     const problems = await checkStates(page, screen, 'shared-link');
     assert.deepEqual(problems, []);
 
@@ -122,6 +126,7 @@ for (const screen of SCREENS.filter((s) => s.name === 'phone-390x844' || s.name 
     const back = await page.evaluate(() => window.smp.stats());
     assert.equal(back.client_view, false);
     assert.equal((await page.evaluate(() => window.smp.getDesign())).title, 'Hamilton–Norwood III');
+    assert.ok(itemNamed(await layoutNow(page), 'Edit'), 'the Edit menu is back with the client\'s own design');
     assert.deepEqual(page.problems, []);
     await page.close();
   });
