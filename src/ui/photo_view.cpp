@@ -309,6 +309,7 @@ void DrawPhotoButtons(AppState& app, const ImVec2& min, const ImVec2& max, float
     const ImVec2 top_left = has_photo ? ImVec2(max.x - margin - buttons.size.x, max.y - margin - buttons.size.y)
                                       : ImVec2(std::floor(0.5f * (min.x + max.x - buttons.size.x)), invite_bottom + 2.0f * margin);
     bool open_add = false, open_delete = false;
+    ImVec2 add_min, add_max;   // the Add photo button, which its menu opens by
     if (buttons.Begin("photo_buttons", top_left)) {
         for (size_t i = 0; i < labels.size(); ++i) {
             ImGui::PushID(static_cast<int>(i));
@@ -317,6 +318,10 @@ void DrawPhotoButtons(AppState& app, const ImVec2& min, const ImVec2& max, float
             // Not highlighted: "Hide markers" says what a tap does, and a lit button read as "hidden".
             const bool pressed = buttons.Button(i, false);
             ImGui::EndDisabled();
+            if (i == 0) {
+                add_min = ImGui::GetItemRectMin();
+                add_max = ImGui::GetItemRectMax();
+            }
             if (static_cast<int>(i) == export_at) ImGui::SetItemTooltip("%s", disabled ? "Place the markers first: the design needs a fitted head" : "Save the photo before and after as one PNG");
             if (pressed) {
                 if (i == 0) open_add = true;
@@ -336,7 +341,11 @@ void DrawPhotoButtons(AppState& app, const ImVec2& min, const ImVec2& max, float
             if (app.host.photo_request) ImGui::OpenPopup("add_photo");
             else photo.show_path_field = true;
         }
+        // By its button, not where the finger was: hanging from the finger over Add photo and the
+        // sheet, it read as a stray window.
+        PlaceMenuBy(add_min, add_max, photo.add_menu_size, scale);
         if (ImGui::BeginPopup("add_photo")) {
+            photo.add_menu_size = ImGui::GetWindowSize();
             ImGui::TextUnformatted("A photo of your head from:");
             for (const ViewChoice& choice : kViewChoices) {
                 // The picker opens inside this click (browsers open one only in a user gesture).

@@ -71,6 +71,7 @@ struct PhotoViewState {
     std::optional<HeadLandmark> dragging;  // the marker being dragged
     bool dragging_split = false;
     bool include_in_send = false;          // "Send to clinic" carries the before/after image (client's choice)
+    ImVec2 add_menu_size{0.0f, 0.0f};      // the "Add photo" menu as last drawn (window px), to place it by its button
 
     // Where the photo is on screen this frame: its top-left (window px) and window px per photo px.
     Vec2 image_origin_px = Vec2::Zero();

@@ -113,4 +113,19 @@ inline void PlaceDialog(float width_px, float ui_scale) {
     ImGui::SetNextWindowSizeConstraints(ImVec2(0.0f, 0.0f), room);
 }
 
-}  // namespace smp::theme
+// Places the next window (a popup menu `size` big, as it was last drawn: {0, 0} before its first
+// frame) by the button it opens from: under it where it fits, else over it (the head's Views menu
+// opens that way), centred on the button and kept within the screen's width. On a screen too short
+// for either it stands as low as it fits, over the button, as ImGui would have put it.
+inline void PlaceMenuBy(const ImVec2& button_min, const ImVec2& button_max, const ImVec2& size, float ui_scale) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const float margin_px = 8.0f * ui_scale, gap_px = 4.0f * ui_scale;
+    const float left = viewport->WorkPos.x + margin_px, right = viewport->WorkPos.x + viewport->WorkSize.x - margin_px;
+    const float top = viewport->WorkPos.y + margin_px, bottom = viewport->WorkPos.y + viewport->WorkSize.y - margin_px;
+    const float x = std::clamp(0.5f * (button_min.x + button_max.x - size.x), left, std::max(left, right - size.x));
+    const float below = button_max.y + gap_px, above = button_min.y - gap_px - size.y;
+    const float y = below + size.y <= bottom ? below : above >= top ? above : std::max(top, bottom - size.y);
+    ImGui::SetNextWindowPos(ImVec2(x, y), ImGuiCond_Always);
+}
+
+}  // namespace smp

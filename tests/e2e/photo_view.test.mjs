@@ -279,6 +279,17 @@ test('photo view on a phone (390 x 844, touch): a finger adds the photo and drag
   assert.ok(Math.abs(invite.x + invite.width / 2 - (canvas.x + canvas.width / 2)) <= 1, `"Add photo" centred: ${JSON.stringify(invite)} in ${JSON.stringify(canvas)}`);
   const down = (invite.y + invite.height / 2 - canvas.y) / canvas.height;
   assert.ok(down > 0.45 && down < 0.75, `"Add photo" under the middle of the view: ${down.toFixed(2)} of its height`);
+  // Its menu hangs under it, centred on it, all on the screen (it used to open at the finger,
+  // over the button and the sheet).
+  await page.touchscreen.tap(...Object.values(centreOf(invite)));
+  await waitForFrames(page, 3);   // the menu opens
+  const [front, top] = [await drawnItem(page, 'Front'), await drawnItem(page, 'Top')];
+  const menu = front.clip;   // the menu's rectangle, which its choices are clipped to
+  assert.ok(menu.y >= invite.y + invite.height && menu.y - (invite.y + invite.height) <= 12, `the menu ${JSON.stringify(menu)} just under "Add photo" ${JSON.stringify(invite)}`);
+  assert.ok(Math.abs(menu.x + menu.width / 2 - (invite.x + invite.width / 2)) <= 2, `the menu ${JSON.stringify(menu)} centred on "Add photo"`);
+  assert.ok(top.y + top.height <= Math.min(menu.y + menu.height, PHONE.height), `its last side, Top, on the screen: ${JSON.stringify(top)}`);
+  await page.keyboard.press('Escape');
+  await waitForFrames(page, 3);
   let now = await addPhoto(page, page, (at) => page.touchscreen.tap(at.x, at.y));
   const image = now.photo.image_css;
   assert.ok(image.width >= 300, `the photo fills the phone's width: ${image.width} CSS px`);
