@@ -170,6 +170,33 @@ export function keepScreenshot(engine, name, png) {
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * A phone page's `fingers` for the page inside one of its iframes (a clinic's widget): touches in
+ * the frame's own CSS px, moved by where the frame's content is on the page (`origin()`, asked at
+ * each touch, so a page that scrolled is followed). For drivers whose fingers are the browser's own
+ * touch input, which reaches into frames as a finger's would.
+ */
+export function fingersInFrame(fingers, origin) {
+  const onPage = async (...points) => {
+    const at = await origin();
+    return points.map((point) => ({ x: point.x + at.x, y: point.y + at.y }));
+  };
+  return {
+    tap: async (x, y) => { const [p] = await onPage({ x, y }); return fingers.tap(p.x, p.y); },
+    down: async (x, y) => { const [p] = await onPage({ x, y }); return fingers.down(p.x, p.y); },
+    move: async (x, y) => { const [p] = await onPage({ x, y }); return fingers.move(p.x, p.y); },
+    up: () => fingers.up(),
+    pinchStart: async (a, b) => fingers.pinchStart(...await onPage(a, b)),
+    pinchMove: async (a, b) => fingers.pinchMove(...await onPage(a, b)),
+    pinchEnd: () => fingers.pinchEnd(),
+  };
+}
+/** In the page: where an iframe's content starts (inside its border), CSS px of the viewport. */
+export const frameContentOrigin = (iframe) => {
+  const box = iframe.getBoundingClientRect();
+  return { x: box.x + iframe.clientLeft, y: box.y + iframe.clientTop };
+};
+
+/**
  * Polls `page.evaluate(fn, arg)` until it returns something truthy (and returns that), the same
  * way in every engine (WebDriver has no waitForFunction).
  */

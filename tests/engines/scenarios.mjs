@@ -13,7 +13,8 @@
 //   page.fingers                          on a page opened with {phone: true}: touch input,
 //                                         tap(x, y), down(x, y), move(x, y), up() (each driver
 //                                         says how it makes it)
-//   page.frame(selector)                  {evaluate} inside that iframe
+//   page.frame(selector)                  {evaluate} inside that iframe; on a phone's page also
+//                                         its own fingers, at the frame's CSS px
 //   page.problems()                       what went wrong in the page and its frames (each driver
 //                                         says what it can see)
 //   page.close()
@@ -40,6 +41,9 @@
 //                before / after line follows the finger
 //   embed        the demo clinic page on another origin embeds the widget: the handshake, a
 //                command and its answer
+//   widget phone that page on a phone's screen: the widget across it, on the head, sound by the
+//                layout audit; a finger inside the widget turns the head and compares before and
+//                after
 import nodeTest from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -545,6 +549,45 @@ export function engineSuite(engineName, launch, { display: needsDisplay = false 
                 `skin at the middle of the widget's head: (${middle})`);
       const corner = shareNear(image, box.x + head.x + 12, box.y + head.y + 12, 6, CANVAS_BACKGROUND, 30);
       assert.ok(corner > 0.5, `the background at the head view's corner: ${(corner * 100).toFixed(0)} %`);
+      assert.deepEqual(await problemsOf(host, since), []);
+    } finally {
+      await host.close();
+    }
+  });
+
+  test('widget on a phone: the clinic\'s page on a phone\'s screen holds the widget across its width; it opens on the head, sound by the layout audit, and a finger turns the head and compares before and after', async () => {
+    const since = Date.now();
+    const host = await engine.open(servers.demoUrl, { ...PHONE, phone: true });
+    try {
+      const widget = await host.frame('[data-smp-designer] iframe');
+      let now = await appRunning(widget);
+      // The clinic's page does not scroll sideways, and the widget spans the phone's width.
+      const page = await host.evaluate(() => {
+        const box = document.querySelector('[data-smp-designer] iframe').getBoundingClientRect();
+        return { x: box.x, width: box.width, scroll_width: document.documentElement.scrollWidth, inner_width: window.innerWidth };
+      });
+      assert.ok(page.scroll_width <= page.inner_width, `the clinic's page is ${page.scroll_width} CSS px wide on a ${page.inner_width} px screen`);
+      assert.ok(page.x >= 0 && page.x + page.width <= PHONE.width && page.width >= 0.9 * PHONE.width, `the widget across the phone: ${JSON.stringify(page)}`);
+      const size = await widget.evaluate(() => ({ width: window.innerWidth, height: window.innerHeight }));
+      assert.equal(now.mode, 'client', 'the clinic\'s visitor gets the client mode');
+      assert.equal(now.view, 'head', 'the widget opens on the head');
+      assert.equal(now.layout, 'sheet', `a phone-wide widget: the canvas over a bottom sheet (${size.width} x ${size.height})`);
+
+      // A finger's drag across the head turns it (80 px: 40°), and from then on the controls are
+      // finger-sized; the audit holds them to it.
+      const centre = { x: now.head_css.x + now.head_css.width / 2, y: now.head_css.y + now.head_css.height / 2 };
+      const yaw0 = now.camera.yaw_deg, dots = now.dots;
+      now = await fingerDrag(widget, { x: centre.x - 40, y: centre.y }, 80);
+      assert.ok(Math.abs(now.camera.yaw_deg - yaw0 - 80 * ORBIT_DEG_PER_PX) <= 4, `a finger's drag turns the widget's head: yaw ${yaw0} -> ${now.camera.yaw_deg}`);
+      assert.equal(now.touch, true, 'a finger makes the controls finger-sized');
+      const screen = { name: `${engineName}-widget-phone-${size.width}x${size.height}`, ...size, touch: true, sheet: true };
+      assert.deepEqual(layoutProblems(await layoutNow(widget), now, screen, 'widget on a phone'), []);
+
+      // "Before / after" by a finger: the line in the middle, the head on both sides of it.
+      now = await fingerTap(widget, itemNamed(await layoutNow(widget), 'Before / after'));
+      assert.equal(now.head_before_after, 0.5, '"Before / after" puts the line in the middle');
+      assert.equal(now.dots, dots, 'nothing a visitor looked at changed a dot');
+      keepScreenshot(engineName, 'widget-phone', await host.screenshot());
       assert.deepEqual(await problemsOf(host, since), []);
     } finally {
       await host.close();

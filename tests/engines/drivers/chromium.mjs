@@ -7,7 +7,7 @@
 // servers' HTTP errors.
 import { chromium } from 'playwright-core';
 import { CHROMIUM_FLAGS } from '../../e2e/browser.mjs';
-import { readCapturedProblems } from '../harness.mjs';
+import { readCapturedProblems, fingersInFrame, frameContentOrigin } from '../harness.mjs';
 
 export async function launch() {
   const executablePath = process.env.SMP_CHROMIUM || '/usr/bin/chromium';
@@ -38,6 +38,25 @@ function wrapPage(page, problems, closeContext, cdp) {
   const frameApi = (frame) => ({
     evaluate: (fn, arg) => frame.evaluate(fn, arg),
   });
+  // A finger on a phone's page (open(url, {phone: true})): touch events through the DevTools
+  // protocol, as a touch screen sends them.
+  const fingers = cdp && (() => {
+    const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+    return {
+      tap: (x, y) => page.touchscreen.tap(x, y),
+      down: (x, y) => touch('touchStart', [{ x, y, id: 1 }]),
+      move: (x, y) => touch('touchMove', [{ x, y, id: 1 }]),
+      up: () => touch('touchEnd', []),
+      // Two fingers, {x, y} each: the second goes down after the first, and lifts first.
+      pinchStart: async (a, b) => {
+        await touch('touchStart', [{ ...a, id: 1 }]);
+        await touch('touchStart', [{ ...a, id: 1 }, { ...b, id: 2 }]);
+      },
+      pinchMove: (a, b) => touch('touchMove', [{ ...a, id: 1 }, { ...b, id: 2 }]),
+      // (A touchEnd carries no points: both lift, one event each.)
+      pinchEnd: () => touch('touchEnd', []),
+    };
+  })();
   return {
     ...frameApi(page),
     async pointerDown(x, y) { await page.mouse.move(x, y); await page.mouse.down(); },
@@ -47,29 +66,15 @@ function wrapPage(page, problems, closeContext, cdp) {
     async key(combo) { await page.keyboard.press(combo); },   // 'b', 'Control+z', 'Control+Shift+z'
     screenshot: () => page.screenshot(),
     viewport: () => page.viewportSize(),
-    // A finger on a phone's page (open(url, {phone: true})): touch events through the DevTools
-    // protocol, as a touch screen sends them.
-    fingers: cdp && (() => {
-      const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
-      return {
-        tap: (x, y) => page.touchscreen.tap(x, y),
-        down: (x, y) => touch('touchStart', [{ x, y, id: 1 }]),
-        move: (x, y) => touch('touchMove', [{ x, y, id: 1 }]),
-        up: () => touch('touchEnd', []),
-        // Two fingers, {x, y} each: the second goes down after the first, and lifts first.
-        pinchStart: async (a, b) => {
-          await touch('touchStart', [{ ...a, id: 1 }]);
-          await touch('touchStart', [{ ...a, id: 1 }, { ...b, id: 2 }]);
-        },
-        pinchMove: (a, b) => touch('touchMove', [{ ...a, id: 1 }, { ...b, id: 2 }]),
-        // (A touchEnd carries no points: both lift, one event each.)
-        pinchEnd: () => touch('touchEnd', []),
-      };
-    })(),
-    /** The page inside the first iframe matching `selector`, once it has loaded. */
+    fingers,
+    /**
+     * The page inside the first iframe matching `selector`, once it has loaded; on a phone's page
+     * with fingers of its own (its CSS px).
+     */
     async frame(selector) {
       const handle = await page.waitForSelector(selector, { timeout: 30000 });
-      return frameApi(await handle.contentFrame());
+      const inside = frameApi(await handle.contentFrame());
+      return fingers ? { ...inside, fingers: fingersInFrame(fingers, () => handle.evaluate(frameContentOrigin)) } : inside;
     },
     async problems() {
       const captured = [];

@@ -6,7 +6,7 @@
 // top of the capture script's record in the page and each frame (harness.mjs) and the servers'
 // HTTP errors.
 import puppeteer from 'puppeteer-core';
-import { readCapturedProblems } from '../harness.mjs';
+import { readCapturedProblems, fingersInFrame, frameContentOrigin } from '../harness.mjs';
 
 export async function launch({ display }) {
   const browser = await puppeteer.launch({
@@ -51,6 +51,24 @@ function wrapPage(page, problems, closeContext, phone) {
   const frameApi = (frame) => ({
     evaluate: (fn, arg) => frame.evaluate(fn, arg),
   });
+  // A finger on a phone's page (open(url, {phone: true})): BiDi's touch actions.
+  const fingers = phone && (() => {
+    let finger = null, pinch = null;
+    return {
+      tap: (x, y) => page.touchscreen.tap(x, y),
+      down: async (x, y) => { finger = await page.touchscreen.touchStart(x, y); },
+      move: (x, y) => finger.move(x, y),
+      up: () => finger.end(),
+      // Two fingers, {x, y} each, as two BiDi touch sources: the second goes down after the
+      // first, moves after it, and lifts first.
+      pinchStart: async (a, b) => {
+        pinch = [await page.touchscreen.touchStart(a.x, a.y)];
+        pinch.push(await page.touchscreen.touchStart(b.x, b.y));
+      },
+      pinchMove: async (a, b) => { await pinch[0].move(a.x, a.y); await pinch[1].move(b.x, b.y); },
+      pinchEnd: async () => { await pinch[1].end(); await pinch[0].end(); },
+    };
+  })();
   return {
     ...frameApi(page),
     async pointerDown(x, y) { await page.mouse.move(x, y); await page.mouse.down(); },
@@ -67,28 +85,15 @@ function wrapPage(page, problems, closeContext, phone) {
     },
     screenshot: async () => Buffer.from(await page.screenshot()),
     viewport: () => page.evaluate(() => ({ width: window.innerWidth, height: window.innerHeight })),
-    // A finger on a phone's page (open(url, {phone: true})): BiDi's touch actions.
-    fingers: phone && (() => {
-      let finger = null, pinch = null;
-      return {
-        tap: (x, y) => page.touchscreen.tap(x, y),
-        down: async (x, y) => { finger = await page.touchscreen.touchStart(x, y); },
-        move: (x, y) => finger.move(x, y),
-        up: () => finger.end(),
-        // Two fingers, {x, y} each, as two BiDi touch sources: the second goes down after the
-        // first, moves after it, and lifts first.
-        pinchStart: async (a, b) => {
-          pinch = [await page.touchscreen.touchStart(a.x, a.y)];
-          pinch.push(await page.touchscreen.touchStart(b.x, b.y));
-        },
-        pinchMove: async (a, b) => { await pinch[0].move(a.x, a.y); await pinch[1].move(b.x, b.y); },
-        pinchEnd: async () => { await pinch[1].end(); await pinch[0].end(); },
-      };
-    })(),
-    /** The page inside the first iframe matching `selector`, once it has loaded. */
+    fingers,
+    /**
+     * The page inside the first iframe matching `selector`, once it has loaded; on a phone's page
+     * with fingers of its own (its CSS px).
+     */
     async frame(selector) {
       const handle = await page.waitForSelector(selector, { timeout: 30000 });
-      return frameApi(await handle.contentFrame());
+      const inside = frameApi(await handle.contentFrame());
+      return fingers ? { ...inside, fingers: fingersInFrame(fingers, () => handle.evaluate(frameContentOrigin)) } : inside;
     },
     async problems() {
       const captured = [];

@@ -127,6 +127,22 @@ const fingerScript = ({ phase, id, x, y }) => {
   return true;
 };
 
+// Fingers made by `touch(phase, id, x, y)` (fingerScript in the page they touch).
+const fingersOf = (touch) => ({
+  tap: async (x, y) => {
+    await touch('start', 0, x, y);
+    await sleep(50);
+    await touch('end', 0);
+  },
+  down: (x, y) => touch('start', 0, x, y),
+  move: (x, y) => touch('move', 0, x, y),
+  up: () => touch('end', 0),
+  // Two fingers, {x, y} each: the second goes down after the first, and lifts first.
+  pinchStart: async (a, b) => { await touch('start', 0, a.x, a.y); await touch('start', 1, b.x, b.y); },
+  pinchMove: async (a, b) => { await touch('move', 0, a.x, a.y); await touch('move', 1, b.x, b.y); },
+  pinchEnd: async () => { await touch('end', 1); await touch('end', 0); },
+});
+
 // `phone`: {frame, width, height}, the frame the page is shown in (launch's open).
 function wrapSession(session, close, phone = null) {
   // One WebDriver command at a time: a frame's evaluate switches the session into the frame.
@@ -185,37 +201,47 @@ function wrapSession(session, close, phone = null) {
       const [width, height] = await inPage(() => [window.innerWidth, window.innerHeight]);
       return { width, height };
     }),
-    fingers: phone && {
-      tap: async (x, y) => {
-        await touch('start', 0, x, y);
-        await sleep(50);
-        await touch('end', 0);
-      },
-      down: (x, y) => touch('start', 0, x, y),
-      move: (x, y) => touch('move', 0, x, y),
-      up: () => touch('end', 0),
-      // Two fingers, {x, y} each: the second goes down after the first, and lifts first.
-      pinchStart: async (a, b) => { await touch('start', 0, a.x, a.y); await touch('start', 1, b.x, b.y); },
-      pinchMove: async (a, b) => { await touch('move', 0, a.x, a.y); await touch('move', 1, b.x, b.y); },
-      pinchEnd: async () => { await touch('end', 1); await touch('end', 0); },
-    },
-    /** The page inside the first iframe matching `selector`, once it has loaded (not on a phone's page). */
+    fingers: phone && fingersOf(touch),
+    /**
+     * The page inside the first iframe matching `selector`, once it has loaded. On a phone's page
+     * that iframe is inside the phone's frame, and the page in it gets fingers of its own (touch
+     * events made in it, at its CSS px).
+     */
     async frame(selector) {
-      if (phone) throw new Error('frame() is not offered on a phone\'s page');
-      const element = await serial(async () => {
+      const find = async () => {
         for (let i = 0; ; i++) {
           const found = await session.findElements({ css: selector });
           if (found.length > 0) return found[0];
           if (i > 600) throw new Error(`no ${selector} after 30 s`);
           await sleep(50);
         }
+      };
+      if (!phone) {
+        const element = await serial(find);
+        return { evaluate: (fn, arg) => serial(() => inFrame(element, () => run(fn, arg))) };
+      }
+      const element = await serial(() => inFrame(phone.frame, find));
+      const inside = (work) => inFrame(phone.frame, async () => {
+        await session.switchTo().frame(element);
+        return work();
       });
-      return { evaluate: (fn, arg) => serial(() => inFrame(element, () => run(fn, arg))) };
+      const touchInside = (phase, id, x = 0, y = 0) => serial(() => inside(() => run(fingerScript, { phase, id, x, y })));
+      return { evaluate: (fn, arg) => serial(() => inside(() => run(fn, arg))), fingers: fingersOf(touchInside) };
     },
-    // The window's document and each of its frames (a phone's page is one of them).
+    // The window's document and each of its frames (a phone's page is one of them, and so are the
+    // frames of the page in it).
     problems: () => serial(async () => {
       const problems = [...await run(readCapturedProblems)];
       for (const frame of await session.findElements({ css: 'iframe' })) problems.push(...await inFrame(frame, () => run(readCapturedProblems)));
+      if (phone) {
+        const inPhone = await inFrame(phone.frame, () => session.findElements({ css: 'iframe' }));
+        for (const nested of inPhone) {
+          problems.push(...await inFrame(phone.frame, async () => {
+            await session.switchTo().frame(nested);
+            return run(readCapturedProblems);
+          }));
+        }
+      }
       return problems;
     }),
     close: () => serial(close),
