@@ -354,6 +354,11 @@ function luminance([r, g, b]) {
   const linear = (c) => { c /= 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
   return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
 }
+// The same weights on the sRGB values as they are (0-255): a quick measure of how light a pixel
+// is against its neighbours, where only comparisons count.
+function luma([r, g, b]) {
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
 // The mean over a rectangle given in CSS px of a screenshot taken at `scale` device px per CSS px.
 function meanLuminance(image, scale, x0, y0, x1, y1) {
   let sum = 0, n = 0;
@@ -413,11 +418,10 @@ test('head view on a phone: "Before / after" shows the head without the design b
   // than running up past them to the menu bar and down between them. It is a white core 2 px
   // wide in a dark edge 4 px wide: a row shows it where the middle is much lighter than 5 device
   // px either side (over the background, the head or a button alike).
-  const lum = (px) => 0.2126 * px[0] + 0.7152 * px[1] + 0.0722 * px[2];
   const coreRows = (image, from, to) => {
     const rows = [];
     for (let row = Math.ceil(from * scale); row < Math.floor(to * scale); row++) {
-      const at = (dx) => lum(pixelAt(image, Math.round(middle * scale) + dx, row));
+      const at = (dx) => luma(pixelAt(image, Math.round(middle * scale) + dx, row));
       if ([-1, 0, 1].some((dx) => at(dx) - Math.max(at(dx - 5), at(dx + 5)) > 50)) rows.push(row / scale);
     }
     return rows;
@@ -530,13 +534,12 @@ function topOfHeadSpecks(image, stats, scale) {
   while (left > x && !background(left - 1, cy)) left--;
   while (right < x + width && !background(right + 1, cy)) right++;
   const w = right - left, h = bottom - top;
-  const light = ([r, g, b]) => 0.2126 * r + 0.7152 * g + 0.0722 * b;
   let specks = 0, pixels = 0;
   for (let py = Math.round((top + 0.45 * h) * scale); py < (top + 0.75 * h) * scale; py++) {
     for (let px = Math.round((cx - 0.2 * w) * scale); px < (cx + 0.2 * w) * scale; px++, pixels++) {
       let sum = 0;
-      for (let dy = -4; dy <= 4; dy++) for (let dx = -4; dx <= 4; dx++) sum += light(pixelAt(image, px + dx, py + dy));
-      if (light(pixelAt(image, px, py)) < 0.94 * sum / 81) specks++;
+      for (let dy = -4; dy <= 4; dy++) for (let dx = -4; dx <= 4; dx++) sum += luma(pixelAt(image, px + dx, py + dy));
+      if (luma(pixelAt(image, px, py)) < 0.94 * sum / 81) specks++;
     }
   }
   return { specks, pixels };
@@ -689,8 +692,7 @@ test('head view: the client picks their hair colour; a white fringe is lighter t
     let sum = 0, count = 0;
     for (let row = Math.round(y + height * 0.25); row < y + height * 0.45; row += 2) {
       for (let col = Math.round(x + width * 0.4); col < x + width * 0.6; col += 2) {
-        const [r, g, b] = pixelAt(image, col, row);
-        sum += 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        sum += luma(pixelAt(image, col, row));
         count++;
       }
     }
