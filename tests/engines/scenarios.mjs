@@ -38,7 +38,7 @@
 //                the photo view; markers dragged with real pointer input fit the head; the design
 //                is drawn on the photo
 //   phone photo  the same on the phone's screen, markers placed by a finger; the layout audit; the
-//                before / after line follows the finger
+//                before / after line follows the finger; "Add photo" opens its sides over itself
 //   embed        the demo clinic page on another origin embeds the widget: the handshake, a
 //                command and its answer
 //   widget phone that page on a phone's screen: the widget across it, on the head, sound by the
@@ -499,6 +499,16 @@ export function engineSuite(engineName, launch, { display: needsDisplay = false 
       const split0 = now.photo.split;
       now = await fingerDrag(phone, line, 60);
       assert.ok(Math.abs(now.photo.split - (split0 + 60 / image.width)) < 0.03, `the line followed the finger: ${split0} -> ${now.photo.split}`);
+      // "Add photo", in the row under the photo, opens its menu of sides over itself (no room
+      // below), every side finger-tall and on the screen.
+      const add = itemNamed(await layoutNow(phone), 'Add photo');
+      await fingerTap(phone, add);
+      const sides = (await layoutNow(phone)).items.filter((it) => it.visible && ['Front', 'Left side', 'Right side', 'Back', 'Top'].includes(it.label));
+      assert.equal(sides.length, 5, `the five sides: ${sides.map((it) => it.label)}`);
+      for (const side of sides) {
+        assert.ok(side.height >= 43.5 && side.y >= 0 && side.y + side.height <= add.y, `"${side.label}" finger-tall, on the screen, over "Add photo": ${side.y}..${side.y + side.height} (the button from ${add.y})`);
+      }
+      keepScreenshot(engineName, 'phone-photo-add', await phone.screenshot());
       assert.deepEqual(await planOf(phone), await planOf(app), 'the photo changed nothing in the design');
       assert.deepEqual(await problemsOf(phone, since), []);
     } finally {
