@@ -6,7 +6,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { serveDirectory } from '../../tools/serve.mjs';
-import { startBrowser, openPage, screenshot, webRoot, RECORD_FRAMES } from './browser.mjs';
+import { startBrowser, openPage, screenshot, webRoot, RECORD_FRAMES, waitForFrames, layoutNow } from './browser.mjs';
 
 let browser, hostServer, hostUrl;
 test.before(async () => {
@@ -123,6 +123,74 @@ test('embed: on a phone the widget opens the clinic\'s preset as its first desig
   const shown = frames.filter((f) => f.drawn > 0);
   assert.ok(shown.length > 0);
   assert.deepEqual(shown.filter((f) => f.design_dots !== stats.dots), [], 'no frame drew another design first (its dot count)');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('embed: on a phone, a finger going up or down over the widget\'s head scrolls the clinic\'s page; sideways it turns the head, a tap presses, two fingers zoom', async (t) => {
+  const page = await openPage(browser, demoUrl(), { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true });
+  const { frame } = await widgetFrame(page);
+  // The widget at its phone height (most of the screen), the page taller than the screen.
+  await page.waitForFunction(() => document.querySelector('[data-smp-designer] iframe').getBoundingClientRect().height >= 0.8 * innerHeight,
+                             null, { timeout: 15000 });
+  let now = await waitForFrames(frame, 3);
+  assert.equal(now.view, 'head');
+  const camera = now.camera, head = now.head_css;
+  const scrollY = () => page.evaluate(() => Math.round(window.scrollY));
+  const settled = async () => {   // the page's scroll once it has stopped gliding
+    let last = await scrollY();
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const y = await scrollY();
+      if (y === last) return y;
+      last = y;
+    }
+  };
+  // Fingers by DevTools touch events, on the clinic's page at a point of the widget's canvas.
+  const cdp = await page.context().newCDPSession(page);
+  const onPage = async (at) => {
+    const box = await (await page.$('[data-smp-designer] iframe')).boundingBox();
+    return { x: box.x + at.x, y: box.y + at.y };
+  };
+  const move = async (fingers, dxy, steps = 8) => {   // fingers: [{x, y}] in the canvas; dxy: [dx, dy] each
+    const from = await Promise.all(fingers.map(onPage));
+    const points = (k) => from.map((p, id) => ({ x: p.x + (dxy[id][0] * k) / steps, y: p.y + (dxy[id][1] * k) / steps, id }));
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: points(0) });
+    for (let k = 1; k <= steps; k++) {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: points(k) });
+      await new Promise((resolve) => setTimeout(resolve, 16));
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    return waitForFrames(frame, 4);
+  };
+  const inHead = (fx, fy) => ({ x: head.x + fx * head.width, y: head.y + fy * head.height });
+
+  // Up, over the face: the page scrolls about as far as the finger went, the head holds still.
+  assert.equal(await scrollY(), 0);
+  now = await move([inHead(0.5, 0.7)], [[0, -150]]);
+  const scrolled = await settled();
+  t.diagnostic(`a 150 px swipe up scrolled the page ${scrolled} px`);
+  assert.ok(scrolled >= 120, `the clinic's page scrolled with the finger: ${scrolled} px`);
+  assert.deepEqual(now.camera, camera, 'the head did not turn');
+  // Sideways: the head turns 40 degrees for 80 px, from where the finger went down; the page stays.
+  now = await move([inHead(0.4, 0.5)], [[80, 0]]);
+  assert.ok(Math.abs(now.camera.yaw_deg - camera.yaw_deg - 40) <= 2, `a sideways drag turns the head: yaw ${now.camera.yaw_deg}`);
+  assert.equal(now.camera.pitch_deg, camera.pitch_deg);
+  assert.ok(Math.abs((await settled()) - scrolled) <= 4, 'the page stayed');
+  // A tap on a button over the head still presses it.
+  const button = (await layoutNow(frame)).items.find((it) => it.visible && it.interactive && it.label === 'Before / after');
+  assert.ok(button, 'Before / after is drawn');
+  await page.touchscreen.tap(...Object.values(await onPage({ x: button.x + button.width / 2, y: button.y + button.height / 2 })));
+  now = await waitForFrames(frame, 4);
+  assert.equal(now.head_before_after, 0.5, 'the tap turned Before / after on');
+  await frame.evaluate(() => window.smp.setPreview({ before_after: null }));
+  // Two fingers spreading from 80 to 120 px apart zoom the head 1.5 times and scroll nothing.
+  const yaw = now.camera.yaw_deg, zoom = now.camera.zoom;
+  const middle = inHead(0.5, 0.45);
+  now = await move([{ x: middle.x - 40, y: middle.y }, { x: middle.x + 40, y: middle.y }], [[-20, 0], [20, 0]]);
+  assert.ok(Math.abs(now.camera.zoom / zoom - 1.5) <= 0.1, `two fingers zoomed the head 1.5 times: ${zoom} -> ${now.camera.zoom}`);
+  assert.equal(now.camera.yaw_deg, yaw, 'and did not turn it');
+  assert.ok(Math.abs((await settled()) - scrolled) <= 4, 'the page stayed');
   assert.deepEqual(page.problems, []);
   await page.close();
 });

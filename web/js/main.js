@@ -18,7 +18,7 @@
 //                      api.js on first use, never on the first visit
 //   photo_bridge.js    the app's photo view asking the photo store (list, pick, load, markers)
 import { showStatus, hideStatus } from './messages.js';
-import { markRuntimeReady, setLatestStats, publishApi } from './api.js';
+import { markRuntimeReady, setLatestStats, latestStats, publishApi } from './api.js';
 import { installPointerInput } from './pointer_input.js';
 import { createHostFiles } from './host_files.js';
 import { startStorage, openRecent, firstArguments } from './storage.js';
@@ -108,6 +108,13 @@ function loadDesigner(canvas) {
   document.body.appendChild(script);
 }
 
+// Whether a point (CSS px in the canvas) is on the head view: in a clinic's widget, a finger going
+// up or down there scrolls the clinic's page (pointer_input.js); sideways it turns the head.
+function onHeadView(x, y) {
+  const rect = latestStats()?.head_css;
+  return !!rect && x >= rect.x && y >= rect.y && x < rect.x + rect.width && y < rect.y + rect.height;
+}
+
 function main() {
   const canvas = document.getElementById('canvas');
   if (typeof WebAssembly !== 'object') {
@@ -121,7 +128,7 @@ function main() {
   }
   showPreferredThemeEarly();
   installViewport(canvas.parentElement);
-  installPointerInput(canvas, { onTap: textEntryTap, keepsFocus: isTextEntryElement });
+  installPointerInput(canvas, { onTap: textEntryTap, keepsFocus: isTextEntryElement, swipesScrollPage: embedded ? onHeadView : null });
   installTextEntry(canvas);  // before keyboard.js: it hears Enter and Escape in its input first
   installKeyboard(canvas);   // before smp-designer.js: its key listeners must come first
   loadDesigner(canvas);

@@ -13,6 +13,12 @@ const TAP_SLOP_PX = 12;   // a finger that moved less than this between press an
  * the finger's own event, like focusing an input so a phone opens its keyboard (text_entry.js).
  * `keepsFocus(element)`: a page element that keeps the keyboard focus when the canvas is pressed
  * (that input: a tap on another field moves the keyboard there instead of closing it).
+ * `swipesScrollPage(x, y)`, if given, says whether one finger going down there (CSS px in the
+ * canvas) may be the host page's: in a clinic's widget on a phone the head view fills most of the
+ * screen, and a visitor scrolling the clinic's page must not be caught in it. Such a finger is
+ * held until it shows its way: up or down, the browser scrolls the page (touch-action: pan-y, the
+ * iframe's own page cannot scroll, so its scroll goes to the clinic's); sideways, or two fingers,
+ * it is the app's, pressed where it went down; lifted first, a tap.
  */
 // When an event happened, on performance.now()'s clock: the event's own time stamp (for a touch,
 // when the screen sensed it), not when a busy page got round to it. A double tap is two touches
@@ -23,7 +29,8 @@ function whenFired(event) {
   return event.timeStamp > 0 && event.timeStamp <= now ? event.timeStamp : now;
 }
 
-export function installPointerInput(canvas, { onTap = null, keepsFocus = () => false } = {}) {
+export function installPointerInput(canvas, { onTap = null, keepsFocus = () => false, swipesScrollPage = null } = {}) {
+  if (swipesScrollPage) canvas.style.touchAction = 'pan-y';
   // The canvas takes keyboard focus when pressed, so shortcuts work when the page is embedded.
   canvas.addEventListener('pointerdown', () => {
     if (!keepsFocus(document.activeElement)) canvas.focus({ preventScroll: true });
@@ -109,7 +116,7 @@ export function installPointerInput(canvas, { onTap = null, keepsFocus = () => f
   // While two fingers pan and pinch (above), the mouse holds still; the last lift releases it.
   const mouseTypes = { touchstart: 'mousedown', touchmove: 'mousemove', touchend: 'mouseup', touchcancel: 'mouseup' };
   let fingerId = null;        // the touch that is the mouse
-  let pressedAt = 0;          // when the page heard it go down (performance.now())
+  let pressedAt = 0;          // when it was pressed in the app (performance.now())
   let pressedStamp = 0;       // when the finger went down (the event's own time, same clock)
   let pressedX = 0, pressedY = 0;   // and where (client CSS px)
   let pendingUp = null;       // a quick tap's release, held for the app's next frames
@@ -125,26 +132,57 @@ export function installPointerInput(canvas, { onTap = null, keepsFocus = () => f
     pendingUp = null;
     sendMouse('mouseup', touch);
   }
+  // The finger's part: 'app' (pressed in the app), 'held' (its way not shown yet: nothing sent,
+  // its default not prevented), 'page' (the browser scrolls the page with it) or 'pinch' (held
+  // when a second finger came: the gesture's). Only 'app' ever sent a press.
+  let role = 'app';
+  function press() {
+    role = 'app';
+    pressedAt = performance.now();
+    const at = { clientX: pressedX, clientY: pressedY, screenX: pressedX, screenY: pressedY };
+    sendMouse('mousemove', at);   // the pointer goes there first, as a mouse would
+    sendMouse('mousedown', at);
+  }
   function forwardFinger(event) {
     event.stopPropagation();
-    if (event.cancelable) event.preventDefault();
-    if (performance.now() < penActiveUntil) return;   // a resting palm while a pen draws
-    let touch = null;
-    if (event.type === 'touchstart') {
-      if (fingerId !== null) return;   // a second finger: the gesture's
+    const start = event.type === 'touchstart';
+    // The first finger (also when the last one's lift never came, as a finger that scrolled the
+    // page may lose it, and nothing was pressed for it).
+    if (start && (fingerId === null || (role !== 'app' && event.touches.length === 1)) && performance.now() >= penActiveUntil) {
       flushUp();
-      touch = event.changedTouches[0];
+      const touch = event.changedTouches[0], rect = canvas.getBoundingClientRect();
       fingerId = touch.identifier;
-      pressedAt = performance.now();
       pressedStamp = whenFired(event);
       pressedX = touch.clientX;
       pressedY = touch.clientY;
-      sendMouse('mousemove', touch);   // the pointer goes there first, as a mouse would
-      sendMouse('mousedown', touch);
+      if (event.touches.length === 1 && swipesScrollPage?.(pressedX - rect.left, pressedY - rect.top)) {
+        role = 'held';
+        return;
+      }
+      if (event.cancelable) event.preventDefault();
+      press();
       return;
     }
-    touch = Array.from(event.changedTouches).find((t) => t.identifier === fingerId) ?? null;
-    if (touch === null) return;
+    if (start && role === 'held') role = 'pinch';   // a second finger: the gesture's (below)
+    const touch = start ? null : Array.from(event.changedTouches).find((t) => t.identifier === fingerId);
+    if (touch && role === 'held') {
+      const dx = touch.clientX - pressedX, dy = touch.clientY - pressedY;
+      if (event.type === 'touchmove') {
+        // Going up or down: the page's. Within the slop: not yet. Sideways: the app's, pressed
+        // where it went down. (By the way it goes only: a finger that lands while the page still
+        // glides from the last one is not cancelable in Chromium, whichever way it goes.)
+        if (Math.abs(dy) > Math.abs(dx) && Math.abs(dy) >= TAP_SLOP_PX) role = 'page';
+        if (role === 'page' || Math.hypot(dx, dy) < TAP_SLOP_PX) return;
+      }
+      if (event.type !== 'touchcancel') press();   // sideways, or lifted where it went down: a tap
+    }
+    if (touch && role !== 'app') {
+      if (event.type !== 'touchmove') fingerId = null;   // nothing was pressed: nothing to release
+      if (event.cancelable && role === 'pinch') event.preventDefault();
+      return;
+    }
+    if (event.cancelable) event.preventDefault();
+    if (start || !touch || performance.now() < penActiveUntil) return;   // a second finger, a palm
     if (event.type === 'touchmove') {
       if (!gesture) sendMouse('mousemove', touch);   // while two fingers pinch, the mouse holds still
       return;
@@ -155,8 +193,9 @@ export function installPointerInput(canvas, { onTap = null, keepsFocus = () => f
       const rect = canvas.getBoundingClientRect();
       onTap(touch.clientX - rect.left, touch.clientY - rect.top, pressedStamp);
     }
-    // A tap quicker than two frames is released two frames later, so the app sees the press and
-    // the release in different frames (as it does with a mouse, whose clicks take longer).
+    // A tap quicker than two frames (or a held finger's, pressed only now) is released two frames
+    // later, so the app sees the press and the release in different frames (as it does with a
+    // mouse, whose clicks take longer).
     if (performance.now() - pressedAt < 40) {
       pendingUp = { clientX: touch.clientX, clientY: touch.clientY, screenX: touch.screenX, screenY: touch.screenY };
       requestAnimationFrame(() => requestAnimationFrame(flushUp));
