@@ -56,14 +56,21 @@ void ApplyStyle(float scale) {
     // under them through, and on a phone a list over the sheet showed its text as ghosts.
     c[ImGuiCol_PopupBg].w = 1.0f;
     c[ImGuiCol_MenuBarBg] = g_dark ? ImVec4(0.15f, 0.16f, 0.17f, 1.0f) : ImVec4(0.93f, 0.94f, 0.95f, 1.0f);
-    c[ImGuiCol_Button] = ImVec4(accent.x, accent.y, accent.z, 0.14f);
-    c[ImGuiCol_ButtonHovered] = ImVec4(accent.x, accent.y, accent.z, 0.30f);
-    c[ImGuiCol_ButtonActive] = ImVec4(accent.x, accent.y, accent.z, 0.45f);
-    c[ImGuiCol_CheckMark] = accent;
-    c[ImGuiCol_Header] = ImVec4(accent.x, accent.y, accent.z, 0.16f);
-    c[ImGuiCol_HeaderHovered] = ImVec4(accent.x, accent.y, accent.z, 0.28f);
-    c[ImGuiCol_HeaderActive] = ImVec4(accent.x, accent.y, accent.z, 0.40f);
-    c[ImGuiCol_SliderGrab] = accent;
+    // Everything ImGui tints (its own blue) in the accent, at these opacities: a clinic's colour
+    // reaches a field under the finger, a slider held and selected text too, not the buttons only.
+    struct AccentTint {
+        ImGuiCol colour;
+        float alpha;
+    };
+    static constexpr AccentTint kAccentTints[] = {
+        {ImGuiCol_Button, 0.14f},         {ImGuiCol_ButtonHovered, 0.30f},  {ImGuiCol_ButtonActive, 0.45f},
+        {ImGuiCol_Header, 0.16f},         {ImGuiCol_HeaderHovered, 0.28f},  {ImGuiCol_HeaderActive, 0.40f},
+        {ImGuiCol_FrameBgHovered, 0.22f}, {ImGuiCol_FrameBgActive, 0.36f},  {ImGuiCol_TextSelectedBg, 0.30f},
+        {ImGuiCol_SeparatorHovered, 0.60f}, {ImGuiCol_SeparatorActive, 1.0f}, {ImGuiCol_CheckMark, 1.0f},
+        {ImGuiCol_SliderGrab, 1.0f},      {ImGuiCol_SliderGrabActive, 1.0f}, {ImGuiCol_NavHighlight, 1.0f},
+        {ImGuiCol_TableHeaderBg, 0.20f},
+    };
+    for (const AccentTint& tint : kAccentTints) c[tint.colour] = ImVec4(accent.x, accent.y, accent.z, tint.alpha);
     if (!g_dark) {
         // Hints, the disclaimer and menu shortcuts: ImGui's light grey (0.60) is 2.7:1 on the
         // panel, too faint to read on a phone in daylight; this is 5.2:1 (WCAG asks 4.5:1).

@@ -325,3 +325,39 @@ test('a11y: reduced motion: the text cursor stops blinking and the page\'s trans
   assert.deepEqual(still.problems, []);
   await still.close();
 });
+
+test('a clinic\'s accent colours what ImGui would tint blue: the keyboard\'s highlight and a list under the pointer', async (t) => {
+  const ACCENT = [0x8c, 0x4a, 0x2a];
+  const page = await openPage(browser, `${browser.baseUrl}?accent=%238c4a2a&clinic=Example`, { viewport: { width: 1100, height: 760 } });
+  await page.waitForFunction(() => (window.smp?.stats()?.frames ?? 0) > 3, null, { timeout: 60000 });
+  await press(page, 'Tab', 5);
+  assert.match((await stats(page)).focused, /^Design preset/, 'the first control highlighted');
+  const items = (await layoutNow(page)).items.filter((it) => it.visible && it.window.includes('side_panel'));
+  // The highlight: a ring just outside the preset list's frame. Its most colourful pixel there is
+  // the accent (ImGui's own is a bright blue, 66 150 250).
+  const title = items.find((it) => it.label === 'Title');
+  const preset = items.find((it) => it.label === '' && it.width > 200 && it.height < 40 && it.y < title.y);   // above the title
+  assert.ok(preset, 'the preset list is laid out');
+  let image = await screenshot(page, 'a11y-accent-highlight');
+  let ring = null;
+  for (let y = Math.floor(preset.y - 5); y <= preset.y + preset.height + 5; y++) {
+    for (const x of [preset.x - 4, preset.x - 3, preset.x - 2, preset.x + preset.width + 1, preset.x + preset.width + 2, preset.x + preset.width + 3]) {
+      const p = pixelAt(image, Math.round(x), y);
+      const chroma = Math.max(...p.slice(0, 3)) - Math.min(...p.slice(0, 3));
+      if (!ring || chroma > ring.chroma) ring = { chroma, rgb: p.slice(0, 3) };
+    }
+  }
+  t.diagnostic(`the highlight's ring: ${ring.rgb}`);
+  assert.ok(distance(ring.rgb, ACCENT) < 40, `the highlight is the clinic's accent: ${ring.rgb}`);
+  // The preset list under the mouse: its frame a shade of the accent (warm), not of ImGui's blue.
+  await press(page, 'Escape', 3);
+  const spot = { x: Math.round(preset.x + 40), y: Math.round(preset.y + 2) };   // (its top rows hold no text)
+  await page.mouse.move(spot.x, preset.y + preset.height / 2);
+  await waitForFrames(page, 4);
+  image = await screenshot(page, 'a11y-accent-field-hovered');
+  const [r, , b] = pixelAt(image, spot.x, spot.y);
+  t.diagnostic(`the preset list under the mouse: ${pixelAt(image, spot.x, spot.y).slice(0, 3)}`);
+  assert.ok(r - b > 10, `the list under the mouse is tinted with the accent (red ${r}, blue ${b})`);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
