@@ -75,10 +75,11 @@ void ApplyStyle(float scale) {
         // Hints, the disclaimer and menu shortcuts: ImGui's light grey (0.60) is 2.7:1 on the
         // panel, too faint to read on a phone in daylight; this is 5.2:1 (WCAG asks 4.5:1).
         c[ImGuiCol_TextDisabled] = ImVec4(0.40f, 0.41f, 0.43f, 1.0f);
-        // Fields, sliders, check boxes and radio buttons a shade darker than the panel: ImGui's
-        // white frames on the almost white panel left an unchosen option looking like plain text.
-        c[ImGuiCol_FrameBg] = ImVec4(0.89f, 0.90f, 0.92f, 1.0f);
     }
+    // Fields, sliders, check boxes and radio buttons a shade off the panel, in grey: ImGui's white
+    // frames on the almost white panel left an unchosen option looking like plain text, and its
+    // dark style's are navy whatever the accent.
+    c[ImGuiCol_FrameBg] = g_dark ? ImVec4(0.20f, 0.21f, 0.23f, 1.0f) : ImVec4(0.89f, 0.90f, 0.92f, 1.0f);
     c[ImGuiCol_Separator] = g_dark ? ImVec4(1.0f, 1.0f, 1.0f, 0.12f) : ImVec4(0.0f, 0.0f, 0.0f, 0.10f);
     style.ScaleAllSizes(scale);
     ImGui::GetStyle() = style;

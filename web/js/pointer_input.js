@@ -132,12 +132,13 @@ export function installPointerInput(canvas, { onTap = null, keepsFocus = () => f
     pendingUp = null;
     sendMouse('mouseup', touch);
   }
-  // The finger's part: 'app' (pressed in the app), 'held' (its way not shown yet: nothing sent,
-  // its default not prevented), 'page' (the browser scrolls the page with it) or 'pinch' (held
-  // when a second finger came: the gesture's). Only 'app' ever sent a press.
-  let role = 'app';
+  // The finger's part: APP (pressed in the app), HELD (its way not shown yet: nothing sent, its
+  // default not prevented), PAGE (the browser scrolls the page with it) or PINCH (held when a
+  // second finger came: the gesture's). Only APP ever sent a press.
+  const APP = 0, HELD = 1, PAGE = 2, PINCH = 3;
+  let role = APP;
   function press() {
-    role = 'app';
+    role = APP;
     pressedAt = performance.now();
     const at = { clientX: pressedX, clientY: pressedY, screenX: pressedX, screenY: pressedY };
     sendMouse('mousemove', at);   // the pointer goes there first, as a mouse would
@@ -148,7 +149,7 @@ export function installPointerInput(canvas, { onTap = null, keepsFocus = () => f
     const start = event.type === 'touchstart';
     // The first finger (also when the last one's lift never came, as a finger that scrolled the
     // page may lose it, and nothing was pressed for it).
-    if (start && (fingerId === null || (role !== 'app' && event.touches.length === 1)) && performance.now() >= penActiveUntil) {
+    if (start && (fingerId === null || (role !== APP && event.touches.length === 1)) && performance.now() >= penActiveUntil) {
       flushUp();
       const touch = event.changedTouches[0], rect = canvas.getBoundingClientRect();
       fingerId = touch.identifier;
@@ -156,29 +157,29 @@ export function installPointerInput(canvas, { onTap = null, keepsFocus = () => f
       pressedX = touch.clientX;
       pressedY = touch.clientY;
       if (event.touches.length === 1 && swipesScrollPage?.(pressedX - rect.left, pressedY - rect.top)) {
-        role = 'held';
+        role = HELD;
         return;
       }
       if (event.cancelable) event.preventDefault();
       press();
       return;
     }
-    if (start && role === 'held') role = 'pinch';   // a second finger: the gesture's (below)
+    if (start && role === HELD) role = PINCH;   // a second finger: the gesture's (below)
     const touch = start ? null : Array.from(event.changedTouches).find((t) => t.identifier === fingerId);
-    if (touch && role === 'held') {
+    if (touch && role === HELD) {
       const dx = touch.clientX - pressedX, dy = touch.clientY - pressedY;
       if (event.type === 'touchmove') {
         // Going up or down: the page's. Within the slop: not yet. Sideways: the app's, pressed
         // where it went down. (By the way it goes only: a finger that lands while the page still
         // glides from the last one is not cancelable in Chromium, whichever way it goes.)
-        if (Math.abs(dy) > Math.abs(dx) && Math.abs(dy) >= TAP_SLOP_PX) role = 'page';
-        if (role === 'page' || Math.hypot(dx, dy) < TAP_SLOP_PX) return;
+        if (Math.abs(dy) > Math.abs(dx) && Math.abs(dy) >= TAP_SLOP_PX) role = PAGE;
+        if (role === PAGE || Math.hypot(dx, dy) < TAP_SLOP_PX) return;
       }
       if (event.type !== 'touchcancel') press();   // sideways, or lifted where it went down: a tap
     }
-    if (touch && role !== 'app') {
+    if (touch && role !== APP) {
       if (event.type !== 'touchmove') fingerId = null;   // nothing was pressed: nothing to release
-      if (event.cancelable && role === 'pinch') event.preventDefault();
+      if (event.cancelable && role === PINCH) event.preventDefault();
       return;
     }
     if (event.cancelable) event.preventDefault();
