@@ -361,3 +361,48 @@ test('a clinic\'s accent colours what ImGui would tint blue: the keyboard\'s hig
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('the disclaimer under a shared design reads at 4.5:1 or more (WCAG AA) on a phone, in the light and the dark theme', async (t) => {
+  const SCALE = 2;
+  // Relative luminance (WCAG) of an sRGB pixel.
+  const luminance = (rgb) => {
+    const [r, g, b] = rgb.map((v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  for (const colorScheme of ['light', 'dark']) {
+    const page = await openPage(browser, browser.baseUrl, { viewport: { width: 390, height: 844 }, deviceScaleFactor: SCALE, hasTouch: true, isMobile: true, colorScheme });
+    await page.waitForFunction(() => (window.smp?.stats()?.frames ?? 0) > 3, null, { timeout: 60000 });
+    const link = (await page.evaluate(() => window.smp.getLink())).link;
+    assert.deepEqual(await page.evaluate((l) => window.smp.openLink(l), link), { ok: true });
+    await waitForFrames(page, 6);
+    const layout = await layoutNow(page);
+    const sheet = layout.windows.find((w) => w.name.includes('bottom_sheet'));
+    const edit = layout.items.find((it) => it.visible && it.label === 'Edit a copy');
+    assert.ok(sheet && edit, 'the client view\'s sheet and its buttons');
+    // The sheet above its buttons holds three lines: the title, the figures, the disclaimer. Each
+    // line's ink at its strongest (a glyph's core) against the sheet's own colour.
+    const image = await screenshot(page, `a11y-disclaimer-${colorScheme}`);
+    const background = luminance(pixelAt(image, (sheet.x + 4) * SCALE, (sheet.y + 6) * SCALE).slice(0, 3));
+    const lines = [];
+    let line = null;
+    for (let y = Math.ceil(sheet.y * SCALE) + 2; y < edit.y * SCALE - 2; y++) {
+      let ink = background;
+      for (let x = Math.ceil((sheet.x + 8) * SCALE); x < (sheet.x + sheet.width - 8) * SCALE; x++) {
+        const l = luminance(pixelAt(image, x, y).slice(0, 3));
+        if (Math.abs(l - background) > Math.abs(ink - background)) ink = l;
+      }
+      if (Math.abs(ink - background) > 0.02) {
+        if (!line) lines.push(line = { ink });
+        if (Math.abs(ink - background) > Math.abs(line.ink - background)) line.ink = ink;
+      } else {
+        line = null;
+      }
+    }
+    const contrast = (ink) => (Math.max(ink, background) + 0.05) / (Math.min(ink, background) + 0.05);
+    t.diagnostic(`${colorScheme}: ${lines.map((l) => contrast(l.ink).toFixed(1)).join(', ')} : 1`);
+    assert.equal(lines.length, 3, `three lines of text over the buttons: ${lines.length}`);
+    assert.ok(contrast(lines[2].ink) >= 4.5, `${colorScheme}: the disclaimer at ${contrast(lines[2].ink).toFixed(2)}:1`);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  }
+});
