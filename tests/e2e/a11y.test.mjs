@@ -6,7 +6,7 @@
 // names and text, not through pixels (except for the theme and the text cursor, which are pixels).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, openPage, waitForFrames, screenshot, pixelAt, distance, layoutNow } from './browser.mjs';
+import { startBrowser, openPage, waitForFrames, screenshot, pixelAt, distance, luminance, layoutNow } from './browser.mjs';
 
 let browser;
 test.before(async () => { browser = await startBrowser(); });
@@ -343,8 +343,8 @@ test('a clinic\'s accent colours what ImGui would tint blue: the keyboard\'s hig
   for (let y = Math.floor(preset.y - 5); y <= preset.y + preset.height + 5; y++) {
     for (const x of [preset.x - 4, preset.x - 3, preset.x - 2, preset.x + preset.width + 1, preset.x + preset.width + 2, preset.x + preset.width + 3]) {
       const p = pixelAt(image, Math.round(x), y);
-      const chroma = Math.max(...p.slice(0, 3)) - Math.min(...p.slice(0, 3));
-      if (!ring || chroma > ring.chroma) ring = { chroma, rgb: p.slice(0, 3) };
+      const chroma = Math.max(...p) - Math.min(...p);
+      if (!ring || chroma > ring.chroma) ring = { chroma, rgb: p };
     }
   }
   t.diagnostic(`the highlight's ring: ${ring.rgb}`);
@@ -355,8 +355,8 @@ test('a clinic\'s accent colours what ImGui would tint blue: the keyboard\'s hig
   await page.mouse.move(spot.x, preset.y + preset.height / 2);
   await waitForFrames(page, 4);
   image = await screenshot(page, 'a11y-accent-field-hovered');
-  const [r, , b] = pixelAt(image, spot.x, spot.y);
-  t.diagnostic(`the preset list under the mouse: ${pixelAt(image, spot.x, spot.y).slice(0, 3)}`);
+  const hovered = pixelAt(image, spot.x, spot.y), [r, , b] = hovered;
+  t.diagnostic(`the preset list under the mouse: ${hovered}`);
   assert.ok(r - b > 10, `the list under the mouse is tinted with the accent (red ${r}, blue ${b})`);
   assert.deepEqual(page.problems, []);
   await page.close();
@@ -364,11 +364,6 @@ test('a clinic\'s accent colours what ImGui would tint blue: the keyboard\'s hig
 
 test('the disclaimer under a shared design reads at 4.5:1 or more (WCAG AA) on a phone, in the light and the dark theme', async (t) => {
   const SCALE = 2;
-  // Relative luminance (WCAG) of an sRGB pixel.
-  const luminance = (rgb) => {
-    const [r, g, b] = rgb.map((v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
   for (const colorScheme of ['light', 'dark']) {
     const page = await openPage(browser, browser.baseUrl, { viewport: { width: 390, height: 844 }, deviceScaleFactor: SCALE, hasTouch: true, isMobile: true, colorScheme });
     await page.waitForFunction(() => (window.smp?.stats()?.frames ?? 0) > 3, null, { timeout: 60000 });
@@ -382,13 +377,13 @@ test('the disclaimer under a shared design reads at 4.5:1 or more (WCAG AA) on a
     // The sheet above its buttons holds three lines: the title, the figures, the disclaimer. Each
     // line's ink at its strongest (a glyph's core) against the sheet's own colour.
     const image = await screenshot(page, `a11y-disclaimer-${colorScheme}`);
-    const background = luminance(pixelAt(image, (sheet.x + 4) * SCALE, (sheet.y + 6) * SCALE).slice(0, 3));
+    const background = luminance(pixelAt(image, (sheet.x + 4) * SCALE, (sheet.y + 6) * SCALE));
     const lines = [];
     let line = null;
     for (let y = Math.ceil(sheet.y * SCALE) + 2; y < edit.y * SCALE - 2; y++) {
       let ink = background;
       for (let x = Math.ceil((sheet.x + 8) * SCALE); x < (sheet.x + sheet.width - 8) * SCALE; x++) {
-        const l = luminance(pixelAt(image, x, y).slice(0, 3));
+        const l = luminance(pixelAt(image, x, y));
         if (Math.abs(l - background) > Math.abs(ink - background)) ink = l;
       }
       if (Math.abs(ink - background) > 0.02) {

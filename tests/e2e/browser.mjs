@@ -147,6 +147,12 @@ export function pixelAt(image, x, y) {
   return [image.rgba[i], image.rgba[i + 1], image.rgba[i + 2]];
 }
 
+/** Relative luminance (WCAG, Rec. 709 weights on linear light) of an sRGB pixel [r, g, b], 0..1. */
+export function luminance([r, g, b]) {
+  const linear = (c) => { c /= 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+}
+
 export function distance(a, b) {
   return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 }

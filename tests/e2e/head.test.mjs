@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { serveDirectory } from '../../tools/serve.mjs';
-import { startBrowser, openScreen, openPage, waitForFrames, screenshot, pixelAt, distance, webRoot, repoRoot, screenshotDir, layoutNow } from './browser.mjs';
+import { startBrowser, openScreen, openPage, waitForFrames, screenshot, pixelAt, distance, luminance, webRoot, repoRoot, screenshotDir, layoutNow } from './browser.mjs';
 import { layoutProblems } from './layout_audit.mjs';
 import { decodePng } from '../../tools/png.mjs';
 import { readCaption } from './caption.mjs';
@@ -349,13 +349,8 @@ test('head view on a phone (390 x 844, touch): one finger turns, two fingers zoo
   await page.close();
 });
 
-// Relative luminance (linear light) of an sRGB pixel: how light a person sees it.
-function luminance([r, g, b]) {
-  const linear = (c) => { c /= 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
-  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
-}
-// The same weights on the sRGB values as they are (0-255): a quick measure of how light a pixel
-// is against its neighbours, where only comparisons count.
+// luminance()'s weights (browser.mjs) on the sRGB values as they are (0-255): a quick measure of
+// how light a pixel is against its neighbours, where only comparisons count.
 function luma([r, g, b]) {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
