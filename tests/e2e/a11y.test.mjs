@@ -6,7 +6,7 @@
 // names and text, not through pixels (except for the theme and the text cursor, which are pixels).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, openPage, waitForFrames, screenshot, pixelAt, distance, luminance, layoutNow } from './browser.mjs';
+import { startBrowser, planOf, openPage, waitForFrames, screenshot, pixelAt, distance, luminance, layoutNow } from './browser.mjs';
 
 let browser;
 test.before(async () => { browser = await startBrowser(); });
@@ -85,7 +85,7 @@ test('a11y: the canvas is an application named in the accessibility tree; the hi
   assert.equal(await page.getByRole('alert').count(), 1, 'one alert region');
 
   await page.waitForFunction(() => /Hamilton–Norwood IV: /.test(document.getElementById('a11y-summary-text').textContent), null, { timeout: 30000 });
-  const plan = await page.evaluate(() => window.smp.getPlan());
+  const plan = await planOf(page);
   const summary = await textOf(page, 'a11y-summary-text');
   const thousands = (n) => n.toLocaleString('en-US');
   assert.ok(summary.includes(`${thousands(plan.summary.total_dots)} dots over ${plan.sessions.length} sessions`), summary);
@@ -109,7 +109,7 @@ test('a11y: the canvas is an application named in the accessibility tree; the hi
   assert.deepEqual(scarred, { ok: true });
   await page.waitForFunction(() => document.getElementById('a11y-sessions').tBodies[0].rows.length === 4, null, { timeout: 30000 });
   assert.match(await textOf(page, 'a11y-summary-text'), /^FUT strip scar.*: [\d,]+ dots over 4 sessions/);
-  assertTableIsPlan(await sessionTable(page), await page.evaluate(() => window.smp.getPlan()));
+  assertTableIsPlan(await sessionTable(page), await planOf(page));
   assert.ok(await page.evaluate(() => window.a11yChanges) > 0);
   assert.deepEqual(page.problems, []);
   await page.close();
@@ -187,7 +187,7 @@ test('a11y: keyboard alone: Tab into the canvas, through the panel to Brush (Spa
   now = await stats(page);
   assert.equal(now.tool, 'brush', 'E typed into a field picks no tool');
   assert.equal(now.heatmap, true, 'M typed into a field leaves the heat map');
-  assert.equal((await page.evaluate(() => window.smp.getPlan())).sessions.length, 3);
+  assert.equal((await planOf(page)).sessions.length, 3);
 
   // Escape steps back out of the field and the panel; then the arrows move the view and + zooms.
   for (let i = 0; i < 4 && (await stats(page)).keyboard_nav; i++) await press(page, 'Escape');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { startBrowser, openPage, waitForFrames, repoRoot, screenshotDir, screenshot, pixelAt, distance, shareNear, paintStroke, occipitalSpot, itemShown } from './browser.mjs';
+import { startBrowser, planOf, openPage, waitForFrames, repoRoot, screenshotDir, screenshot, pixelAt, distance, shareNear, paintStroke, occipitalSpot, itemShown } from './browser.mjs';
 
 // Colours from src/ui/theme.h.
 const SCALP_OUTLINE = [84, 55, 40];
@@ -322,7 +322,7 @@ test('the dots of the design are drawn: zoomed in, single dots show on the skin'
   assert.ok(stats.dots > 10000, `${stats.dots} dots`);
   assert.equal(stats.dots_drawn, stats.dots, 'every dot is uploaded to the renderer');
   // Zoom in on the crown (70 dots/cm² in norwood-4) until a millimetre is ~8 px.
-  const plan = await page.evaluate(() => window.smp.getPlan());
+  const plan = await planOf(page);
   const crown = plan.template.landmarks.crown_whorl;
   const at = { x: stats.scalp_css.x + crown[0] * stats.pixels_per_mm, y: stats.scalp_css.y + crown[1] * stats.pixels_per_mm };
   await page.mouse.move(at.x, at.y);
@@ -375,7 +375,7 @@ test('window.smp: getDesign, loadDesign (presets, JSON, bad input kept out), get
   const flat = { type: 'smp.design', schema_version: 2, seed: 5, template: { kind: 'flat', width_mm: 60, height_mm: 40 },
     density: { layers: [{ kind: 'grid', cell_mm: 60, cols: 1, rows: 1, per_cm2: [50] }] } };
   assert.deepEqual(await page.evaluate((d) => window.smp.loadDesign(d), flat), { ok: true });
-  const plan = await page.evaluate(() => window.smp.getPlan());
+  const plan = await planOf(page);
   // The browser's plan is the CLI's plan for the same design, dot for dot.
   const file = path.join(screenshotDir, 'api-flat.design.json');
   fs.writeFileSync(file, JSON.stringify(flat));
@@ -390,7 +390,7 @@ test('painting with the brush adds dots where it passes, live, and undo/redo wal
   const page = await openPage(browser, browser.baseUrl);
   const start = await waitForFrames(page, 3);
   const designBefore = await page.evaluate(() => window.smp.getDesign());
-  const planBefore = await page.evaluate(() => window.smp.getPlan());
+  const planBefore = await planOf(page);
   const from = occipitalSpot(start);
   await paintStroke(page, from, 20, (i) => ({ x: from.x + i * 6, y: from.y - i * 2 }));
   const painted = await waitForFrames(page, 3);
@@ -410,7 +410,7 @@ test('painting with the brush adds dots where it passes, live, and undo/redo wal
   // Only the painted area changed: every dot added or gone lies within the brush's radius of the
   // stroke's path; everywhere else the plan is the same, dot for dot.
   const dotSet = (plan) => new Set(plan.sessions.flatMap((s) => s.dots.map((d) => `${d[0]},${d[1]}`)));
-  const beforeDots = dotSet(planBefore), afterDots = dotSet(await page.evaluate(() => window.smp.getPlan()));
+  const beforeDots = dotSet(planBefore), afterDots = dotSet(await planOf(page));
   const differing = [...beforeDots].filter((d) => !afterDots.has(d)).concat([...afterDots].filter((d) => !beforeDots.has(d)));
   assert.ok(differing.length > 200, `${differing.length} dots changed`);
   const toPath = (x, y) => Math.min(...stroke.points_mm.slice(1).map((b, k) => {

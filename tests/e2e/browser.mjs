@@ -115,6 +115,15 @@ export async function waitForFrames(page, frames = 5, timeoutMs = 30000) {
 // --- Looking at the page and acting on it, as a person would ----------------------------------
 
 /**
+ * The plan the app in `page` (a page or a frame) gives (window.smp.getPlan()), sent over as one
+ * JSON string: Playwright sends an object value by value, and a 25,000-dot plan took it 1.5 s
+ * that way against 0.2 s as a string.
+ */
+export async function planOf(page) {
+  return JSON.parse(await page.evaluate(() => JSON.stringify(window.smp.getPlan())));
+}
+
+/**
  * The app's layout (window.smp.layout()) of a frame drawn after everything asked for so far: the
  * first call asks for the next frame's record, the second returns it.
  */

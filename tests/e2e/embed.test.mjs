@@ -6,7 +6,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { serveDirectory } from '../../tools/serve.mjs';
-import { startBrowser, openPage, screenshot, webRoot, RECORD_FRAMES, waitForFrames, layoutNow } from './browser.mjs';
+import { startBrowser, planOf, openPage, screenshot, webRoot, RECORD_FRAMES, waitForFrames, layoutNow } from './browser.mjs';
 
 let browser, hostServer, hostUrl;
 test.before(async () => {
@@ -48,8 +48,8 @@ test('embed: the clinic page drives the designer on another origin: handshake, l
   await page.evaluate(() => window.SMPDesigner.ready().then((d) => d.load('ludwig-2')));
   const design = await page.evaluate(() => window.SMPDesigner.ready().then((d) => d.getDesign()));
   assert.equal(design.title, 'Ludwig II');
-  const hostPlan = await page.evaluate(() => window.SMPDesigner.ready().then((d) => d.getPlan()));
-  assert.deepEqual(hostPlan, await frame.evaluate(() => window.smp.getPlan()), 'the page gets the widget\'s plan');
+  const hostPlan = JSON.parse(await page.evaluate(() => window.SMPDesigner.ready().then((d) => d.getPlan()).then(JSON.stringify)));
+  assert.deepEqual(hostPlan, await planOf(frame), 'the page gets the widget\'s plan');
   const link = await page.evaluate(() => window.SMPDesigner.ready().then((d) => d.getLink()));
   assert.match(link.link, /#d=1\./);
   const themed = await page.evaluate(() => window.SMPDesigner.ready().then((d) => d.setTheme({ accent: '#8c2a5a', dark: true })));
@@ -305,13 +305,13 @@ test('embed: the widget\'s share link is the designer\'s own address (the clinic
 
   // Opened in a fresh browser (a client with the link): the full designer, not a widget, with the
   // same plan, in the clinic's name.
-  const plan = await frame.evaluate(() => window.smp.getPlan());
+  const plan = await planOf(frame);
   const client = await openPage(browser, link);
   await client.waitForFunction(() => window.smp?.stats()?.client_view === true, null, { timeout: 60000, polling: 100 });
   const opened = await client.evaluate(() => window.smp.stats());
   assert.equal(opened.mode, 'full', 'the full designer');
   assert.equal(opened.design_title, 'Ludwig II');
-  assert.deepEqual(await client.evaluate(() => window.smp.getPlan()), plan, 'the same plan');
+  assert.deepEqual(await planOf(client), plan, 'the same plan');
   assert.equal(await client.title(), 'Example Clinic: SMP Designer', 'whose design it is');
   // Its own share link is its own address again: the clinic's name goes on, nothing else is added.
   const again = new URL(await client.evaluate(() => window.smp.getLink().link));

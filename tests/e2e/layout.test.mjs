@@ -7,7 +7,7 @@
 // text at least 16 CSS px. Then a finger paints and two fingers pinch on a phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, openScreen as openScreenOf, waitForFrames, layoutNow, screenshotDir } from './browser.mjs';
+import { startBrowser, planOf, openScreen as openScreenOf, waitForFrames, layoutNow, screenshotDir } from './browser.mjs';
 import { layoutProblems, itemNamed } from './layout_audit.mjs';
 
 let browser;
@@ -89,7 +89,7 @@ for (const screen of SCREENS.filter((s) => s.name === 'phone-390x844' || s.name 
     const sender = await openScreen(SCREENS.at(-1));
     await sender.evaluate(() => window.smp.loadDesign('norwood-6'));
     const link = (await sender.evaluate(() => window.smp.getLink())).link;
-    const plan = await sender.evaluate(() => window.smp.getPlan());
+    const plan = await planOf(sender);
     await sender.close();
 
     // The client had a design of their own open (an edit makes it theirs), then opens the link.
@@ -99,7 +99,7 @@ for (const screen of SCREENS.filter((s) => s.name === 'phone-390x844' || s.name 
     await waitForFrames(page, 3);
     const stats = await page.evaluate(() => window.smp.stats());
     assert.equal(stats.client_view, true);
-    assert.deepEqual(await page.evaluate(() => window.smp.getPlan()), plan, 'the same dots as sent');
+    assert.deepEqual(await planOf(page), plan, 'the same dots as sent');
     // Fitted: the whole scalp on the canvas, filling most of its width.
     const { scalp_css: scalp, canvas_css: canvas } = stats;
     assert.ok(scalp.x >= canvas.x && scalp.y >= canvas.y && scalp.x + scalp.width <= canvas.x + canvas.width + 0.5 &&

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startBrowser, openPage, waitForFrames, screenshot, repoRoot, webRoot } from './browser.mjs';
+import { startBrowser, planOf, openPage, waitForFrames, screenshot, repoRoot, webRoot } from './browser.mjs';
 import { serveDirectory } from '../../tools/serve.mjs';
 import { decodePng } from '../../tools/png.mjs';
 
@@ -57,7 +57,7 @@ test('offline: after one visit the app opens without a network, with the saved d
   const reopened = await waitForFrames(page, 5, 60000);
   assert.equal(reopened.error, '');
   assert.deepEqual(await page.evaluate(() => window.smp.getDesign()), design, 'the saved design is restored offline');
-  const plan = await page.evaluate(() => window.smp.getPlan());
+  const plan = await planOf(page);
   assert.equal(plan.type, 'smp.plan');
   assert.equal(plan.design.title, design.title);
   assert.ok(plan.summary.total_dots > 1000 && plan.sessions.every((s) => s.dots.length > 0), 'the plan is made offline');

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import jsQR from 'jsqr';
 import { decodePng } from '../../tools/png.mjs';
 import { readCaption } from './caption.mjs';
-import { startBrowser, openPage, waitForFrames, screenshot, paintStroke, occipitalSpot, repoRoot, layoutNow, RECORD_FRAMES } from './browser.mjs';
+import { startBrowser, planOf, openPage, waitForFrames, screenshot, paintStroke, occipitalSpot, repoRoot, layoutNow, RECORD_FRAMES } from './browser.mjs';
 import { itemNamed, layoutProblems } from './layout_audit.mjs';
 
 let browser;
@@ -18,7 +18,6 @@ test.before(async () => { browser = await startBrowser(); });
 test.after(async () => { await browser?.close(); });
 
 const getDesign = (page) => page.evaluate(() => window.smp.getDesign());
-const getPlan = (page) => page.evaluate(() => window.smp.getPlan());
 const stats = (page) => page.evaluate(() => window.smp.stats());
 
 // The File menu (its title at the top left of the menu bar) and its items, found by label where
@@ -42,7 +41,7 @@ async function sendPreset(preset) {
   const sender = await openPage(browser, browser.baseUrl);
   await sender.evaluate((name) => window.smp.loadDesign(name), preset);
   const link = (await sender.evaluate(() => window.smp.getLink())).link;
-  const plan = await getPlan(sender);
+  const plan = await planOf(sender);
   await sender.close();
   return { link, plan };
 }
@@ -68,7 +67,7 @@ test('share: an edited design sent by link opens in a fresh browser with the ide
   const sender = await openPage(browser, browser.baseUrl);
   await sender.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await paintSomething(sender);
-  const sentPlan = await getPlan(sender);
+  const sentPlan = await planOf(sender);
 
   await chooseFromFileMenu(sender, 'share');
   const shot = await screenshot(sender, 'share-window');
@@ -91,7 +90,7 @@ test('share: an edited design sent by link opens in a fresh browser with the ide
   const opened = await waitForFrames(client, 5);
   assert.equal(opened.client_view, true, 'the link opens in the client view');
   assert.equal(opened.view_mode, 'healed');
-  assert.deepEqual(await getPlan(client), sentPlan, 'the receiver has the identical plan');
+  assert.deepEqual(await planOf(client), sentPlan, 'the receiver has the identical plan');
   await screenshot(client, 'share-client-view');
 
   // Read-only: a drag on the canvas pans, it paints nothing; B does not pick the brush.
@@ -99,17 +98,17 @@ test('share: an edited design sent by link opens in a fresh browser with the ide
   const from = occipitalSpot(opened);
   await paintStroke(client, from, 6, (i) => ({ x: from.x + i * 10, y: from.y }));
   await waitForFrames(client, 2);
-  assert.deepEqual(await getPlan(client), sentPlan, 'nothing in the client view changes the design');
+  assert.deepEqual(await planOf(client), sentPlan, 'nothing in the client view changes the design');
   assert.equal((await stats(client)).tool, 'pan');
 
   // "Edit a copy" (the first button of the client panel) makes it the client's own design.
   await client.mouse.click(159, 210);
   const editing = await waitForFrames(client, 3);
   assert.equal(editing.client_view, false);
-  assert.deepEqual(await getPlan(client), sentPlan);
+  assert.deepEqual(await planOf(client), sentPlan);
   await client.keyboard.press('b');
   await paintStroke(client, from, 6, (i) => ({ x: from.x + i * 10, y: from.y }));
-  assert.notDeepEqual(await getPlan(client), sentPlan, 'the copy can be painted');
+  assert.notDeepEqual(await planOf(client), sentPlan, 'the copy can be painted');
   assert.deepEqual(sender.problems, []);
   assert.deepEqual(client.problems, []);
   await sender.close();
@@ -171,7 +170,7 @@ test('share: a new visitor opening a link on a phone sees the shared design from
   await client.waitForFunction(() => performance.getEntriesByName('smp:first-design').length > 0, null, { timeout: 60000 });
   const opened = await waitForFrames(client, 5);
   assert.equal(opened.client_view, true);
-  assert.deepEqual(await getPlan(client), sentPlan, 'the shared plan');
+  assert.deepEqual(await planOf(client), sentPlan, 'the shared plan');
   // The start design was never made: one generation, the link's, and no frame showed other dots.
   assert.equal(opened.engine.generations, 1, 'one generation: the shared design');
   const frames = await client.evaluate(() => window.framesSeen);
@@ -192,7 +191,7 @@ test('share: a new visitor opening a link on a phone sees the shared design from
   assert.ok(editing.engine.headroom_longest_frame_ms < editing.engine.headroom_ms);
   assert.equal(editing.engine.headroom_in_place, true);
   assert.equal(editing.engine.generations, 1);
-  assert.deepEqual(await getPlan(client), sentPlan);
+  assert.deepEqual(await planOf(client), sentPlan);
   assert.deepEqual(client.problems, []);
   await client.close();
 
@@ -307,7 +306,7 @@ test('share: a client passes a shared link on with the phone\'s share sheet; clo
   assert.ok(new TextEncoder().encode(shown).length < 200, `at most 120 bytes of the refusal: ${shown}`);
   const after = await waitForFrames(client, 5);
   assert.ok(after.frames > 0, 'the app still draws');
-  assert.deepEqual(await getPlan(client), sentPlan, 'sharing changed nothing');
+  assert.deepEqual(await planOf(client), sentPlan, 'sharing changed nothing');
   assert.equal((await stats(client)).client_view, true);
   assert.deepEqual(client.problems, []);
   await client.close();
@@ -367,7 +366,7 @@ test('files: save and export download valid files; a bad file is named with its 
   assert.match(exported.name, /\.plan\.json$/);
   const validPlan = schemaValidator('plan');
   assert.ok(validPlan(JSON.parse(exported.text)), JSON.stringify(validPlan.errors));
-  assert.deepEqual(JSON.parse(exported.text), await getPlan(page));
+  assert.deepEqual(JSON.parse(exported.text), await planOf(page));
 
   const image = await downloadFrom(page, () => chooseFromFileMenu(page, 'exportImage'));
   assert.match(image.name, /\.plan\.png$/);

@@ -3,14 +3,13 @@
 // Screenshots land in build/screenshots/.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, openPage, waitForFrames, screenshot, shareNear, occipitalSpot, layoutNow } from './browser.mjs';
+import { startBrowser, planOf, openPage, waitForFrames, screenshot, shareNear, occipitalSpot, layoutNow } from './browser.mjs';
 
 let browser;
 test.before(async () => { browser = await startBrowser(); });
 test.after(async () => { await browser?.close(); });
 
 const getDesign = (page) => page.evaluate(() => window.smp.getDesign());
-const getPlan = (page) => page.evaluate(() => window.smp.getPlan());
 
 // Clicks an empty spot of the canvas first (so keys go to the app), then presses the tool's key.
 // A control of the side panel where the app drew it (smp.layout(): the app's record of a frame
@@ -146,7 +145,7 @@ test('scar tools: tracing a strip and outlining an FUE field add scars, a fourth
   design = await getDesign(page);
   assert.equal(design.scars.length, 2, field.error);
   assert.equal(design.scars[1].kind, 'fue_field');
-  const plan = await getPlan(page);
+  const plan = await planOf(page);
   assert.equal(plan.scars.length, 2);
   for (const scar of plan.scars) assert.ok(scar.dots_on_scar_per_session.reduce((a, b) => a + b, 0) > 0, JSON.stringify(scar));
   await screenshot(page, 'scars');
@@ -163,7 +162,7 @@ test('scar tools: tracing a strip and outlining an FUE field add scars, a fourth
 test('zone fill: a click sets that zone to the density; only the dots of that zone and its blended border change', async () => {
   const page = await openPage(browser, browser.baseUrl);
   const start = await pickTool(page, 'z', 'zone_fill');
-  const before = zoneDots(await getPlan(page));
+  const before = zoneDots(await planOf(page));
   const spot = occipitalSpot(start);
   await page.mouse.click(spot.x, spot.y);
   await waitForFrames(page, 3);
@@ -171,7 +170,7 @@ test('zone fill: a click sets that zone to the density; only the dots of that zo
   const layer = design.density.layers.at(-1);
   assert.equal(layer.kind, 'zones');
   assert.deepEqual(Object.keys(layer.targets), ['occipital']);
-  const after = zoneDots(await getPlan(page));
+  const after = zoneDots(await planOf(page));
   assert.ok(after.occipital > before.occipital * 1.5, `occipital ${before.occipital} -> ${after.occipital}`);
   assert.equal(after.frontal, before.frontal, 'the front is untouched');
   for (const zone of ['temporal_left', 'temporal_right']) assert.equal(after[zone], before[zone], `${zone} is untouched`);
@@ -182,14 +181,14 @@ test('zone fill: a click sets that zone to the density; only the dots of that zo
 test('sessions panel: "+" adds a session and the plan follows; the figures table matches the plan', async () => {
   const page = await openPage(browser, browser.baseUrl);
   await waitForFrames(page, 3);
-  const before = await getPlan(page);
+  const before = await planOf(page);
   assert.equal(before.sessions.length, 3);
   // The "+" beside the sessions count (its field is the non-interactive "Sessions" item).
   const count = await panelItem(page, 'Sessions', (items) => items.find((item) => !item.interactive));
   const plus = await panelItem(page, '+', (items) => items.find((item) => Math.abs(item.y - count.y) < 2));
   await page.mouse.click(...centre(plus));
   await waitForFrames(page, 3);
-  const plan = await getPlan(page);
+  const plan = await planOf(page);
   assert.equal(plan.sessions.length, 4);
   assert.equal(plan.sessions[3].day - plan.sessions[2].day, 14);
   assert.equal(plan.sessions[3].cumulative_fraction, 1);
@@ -198,7 +197,7 @@ test('sessions panel: "+" adds a session and the plan follows; the figures table
   await screenshot(page, 'sessions-four');
   assert.deepEqual(await page.evaluate(() => window.smp.undo()), { ok: true });
   await waitForFrames(page, 2);
-  assert.equal((await getPlan(page)).sessions.length, 3);
+  assert.equal((await planOf(page)).sessions.length, 3);
   assert.deepEqual(page.problems, []);
   await page.close();
 });
@@ -279,7 +278,7 @@ test('smooth tool: brushing over a hard-edged stroke softens the edge of the tar
     }
     return worst;
   };
-  const hard = steepest(await getPlan(page));
+  const hard = steepest(await planOf(page));
   // ...then the smooth tool back and forth along it, with a wide brush (] widens it).
   await page.keyboard.press('s');
   for (let i = 0; i < 4; i++) await page.keyboard.press(']');
@@ -291,7 +290,7 @@ test('smooth tool: brushing over a hard-edged stroke softens the edge of the tar
   await waitForFrames(page, 2);
   const design = await getDesign(page);
   assert.equal(design.density.layers.at(-1).blend, 'smooth');
-  const soft = steepest(await getPlan(page));
+  const soft = steepest(await planOf(page));
   console.log(`smooth: steepest step between 5 mm cells ${hard.toFixed(1)} -> ${soft.toFixed(1)} dots/cm²`);
   assert.ok(soft < hard * 0.8, `${hard} -> ${soft}`);
   assert.deepEqual(page.problems, []);
