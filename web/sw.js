@@ -9,7 +9,8 @@
 // on first use, is cached then, and by a new release when the old one had it.
 'use strict';
 
-// Filled in by the build (tools/stamp_release.mjs): the release id and each file's SHA-256.
+// Filled in by the build (tools/stamp_release.mjs): the release id and each file's fingerprint, the
+// first 128 bits of its SHA-256 (hex): the odds that another version of a file matches are 2^-128.
 const RELEASE = { id: 'unstamped', files: {}, lazy: {} };
 
 const CACHE_PREFIX = 'smp-designer-';
@@ -35,7 +36,7 @@ async function download(name) {
   const response = await fetch(new Request(new URL(name, scope), { cache: 'no-cache' }));
   if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
   const bytes = await response.arrayBuffer();
-  const digest = hex(await crypto.subtle.digest('SHA-256', bytes));
+  const digest = hex(await crypto.subtle.digest('SHA-256', bytes)).slice(0, 32);
   if (digest !== (RELEASE.files[name] ?? RELEASE.lazy[name])) throw new Error(`${name} on the server is not the one of release ${RELEASE.id}`);
   return new Response(bytes, { status: 200, headers: { 'Content-Type': response.headers.get('Content-Type') || '' } });
 }

@@ -16,7 +16,7 @@ test.before(async () => { browser = await startBrowser(); });
 test.after(async () => { await browser?.close(); });
 
 // The release id stamped into a served folder's sw.js.
-const releaseOf = (dir) => /"id": "([0-9a-f]{16})"/.exec(fs.readFileSync(path.join(dir, 'sw.js'), 'utf8'))[1];
+const releaseOf = (dir) => /"id": ?"([0-9a-f]{16})"/.exec(fs.readFileSync(path.join(dir, 'sw.js'), 'utf8'))[1];
 const stamp = (dir) => execFileSync('node', [path.join(repoRoot, 'tools', 'stamp_release.mjs'), dir], { encoding: 'utf8' });
 
 // Waits until the service worker controls the page and its release cache holds the wasm; returns
