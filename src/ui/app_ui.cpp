@@ -221,7 +221,7 @@ void DrawDisclaimerFooter() {
 
 void DrawStatusLines(const AppState& app) {
     if (!app.screen.last_error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, theme::kErrorText);
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::Colours().error_text);
         ImGui::TextWrapped("%s", app.screen.last_error.c_str());
         ImGui::PopStyleColor();
     } else if (!app.screen.status.empty()) {
@@ -331,7 +331,7 @@ void DrawPreviewSection(AppState& app) {
         ImGui::SetItemTooltip("%s", HeadPictureTooltip(app));
         const std::string& outcome = app.screen.head_picture_outcome;
         if (app.screen.head_picture_failed && !outcome.empty()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, theme::kErrorText);
+            ImGui::PushStyleColor(ImGuiCol_Text, theme::Colours().error_text);
             ImGui::TextWrapped("%s", outcome.c_str());
             ImGui::PopStyleColor();
         } else if (!outcome.empty()) {
@@ -373,7 +373,7 @@ void DrawDesignSummary(AppState& app) {
                        design.design.mode == TreatmentMode::kShaved ? "shaved look" : "density between hair");
     ImGui::TextWrapped("%s dots over %zu sessions", Thousands(design.total_dots).c_str(), design.design.sessions.size());
     for (const DesignWarning& warning : field.Warnings()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarningText);
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::Colours().warning_text);
         ImGui::TextWrapped("%s", warning.message.c_str());
         ImGui::PopStyleColor();
     }

@@ -57,15 +57,15 @@ void DrawScaleBar(ImDrawList* draw, const ImVec2& canvas_min, const ImVec2& canv
     const ImVec2 left(canvas_min.x + pad, canvas_max.y - pad);
     const ImVec2 right(left.x + length_px, left.y);
     const float tick = 5.0f * scale;
-    draw->AddLine(left, right, theme::kScaleBar, 2.0f * scale);
-    draw->AddLine(ImVec2(left.x, left.y - tick), ImVec2(left.x, left.y + 1), theme::kScaleBar, 2.0f * scale);
-    draw->AddLine(ImVec2(right.x, right.y - tick), ImVec2(right.x, right.y + 1), theme::kScaleBar, 2.0f * scale);
+    draw->AddLine(left, right, theme::Colours().canvas_ink, 2.0f * scale);
+    draw->AddLine(ImVec2(left.x, left.y - tick), ImVec2(left.x, left.y + 1), theme::Colours().canvas_ink, 2.0f * scale);
+    draw->AddLine(ImVec2(right.x, right.y - tick), ImVec2(right.x, right.y + 1), theme::Colours().canvas_ink, 2.0f * scale);
     char label[32];
     if (length_mm >= 10.0) std::snprintf(label, sizeof label, "%g cm", length_mm / 10.0);
     else std::snprintf(label, sizeof label, "%g mm", length_mm);
     const ImVec2 text_size = ImGui::CalcTextSize(label);
     draw->AddText(ImVec2(left.x + (length_px - text_size.x) * 0.5f, left.y - tick - text_size.y - 2.0f * scale),
-                  theme::kScaleBar, label);
+                  theme::Colours().canvas_ink, label);
 }
 
 // Which way the map of a scalp faces, for anyone who has not planned on one (a client opening the
@@ -77,8 +77,8 @@ void DrawMapOrientation(ImDrawList* draw, const CanvasFrame& frame, const std::v
     const float gap = 6.0f * scale;
     const ImVec2 top = frame.MmToScreen(Vec2(midline_x_mm, front->y())), bottom = frame.MmToScreen(Vec2(midline_x_mm, back->y()));
     const ImVec2 forehead = ImGui::CalcTextSize("Forehead"), nape = ImGui::CalcTextSize("Nape");
-    draw->AddText(ImVec2(std::round(top.x - 0.5f * forehead.x), std::round(top.y - gap - forehead.y)), theme::kScaleBar, "Forehead");
-    draw->AddText(ImVec2(std::round(bottom.x - 0.5f * nape.x), std::round(bottom.y + gap)), theme::kScaleBar, "Nape");
+    draw->AddText(ImVec2(std::round(top.x - 0.5f * forehead.x), std::round(top.y - gap - forehead.y)), theme::Colours().canvas_ink, "Forehead");
+    draw->AddText(ImVec2(std::round(bottom.x - 0.5f * nape.x), std::round(bottom.y + gap)), theme::Colours().canvas_ink, "Nape");
 }
 
 // A shape that is not convex, from its triangulation (ImGui 1.90 fills convex polygons only).
@@ -277,10 +277,10 @@ void DrawHeatmap(ImDrawList* draw, AppState& app, const CanvasFrame& frame, cons
         const float x0 = top_left.x + width * i / kSteps, x1 = top_left.x + width * (i + 1) / kSteps;
         draw->AddRectFilled(ImVec2(x0, top_left.y), ImVec2(x1, top_left.y + height), IM_COL32(c[0], c[1], c[2], 255));
     }
-    draw->AddRect(top_left, ImVec2(top_left.x + width, top_left.y + height), theme::kScaleBar);
-    draw->AddText(ImVec2(top_left.x, top_left.y - ImGui::GetFontSize() - 2.0f * scale), theme::kScaleBar, "0");
+    draw->AddRect(top_left, ImVec2(top_left.x + width, top_left.y + height), theme::Colours().canvas_ink);
+    draw->AddText(ImVec2(top_left.x, top_left.y - ImGui::GetFontSize() - 2.0f * scale), theme::Colours().canvas_ink, "0");
     const char* top = "150 dots/cm\xC2\xB2";
-    draw->AddText(ImVec2(top_left.x + width - ImGui::CalcTextSize(top).x, top_left.y - ImGui::GetFontSize() - 2.0f * scale), theme::kScaleBar, top);
+    draw->AddText(ImVec2(top_left.x + width - ImGui::CalcTextSize(top).x, top_left.y - ImGui::GetFontSize() - 2.0f * scale), theme::Colours().canvas_ink, top);
 }
 
 }  // namespace
@@ -326,7 +326,7 @@ void DrawCanvas(AppState& app, const ImVec2& size) {
 
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->PushClipRect(canvas_min, canvas_max, true);
-    draw->AddRectFilled(canvas_min, canvas_max, theme::kCanvasBackground);
+    draw->AddRectFilled(canvas_min, canvas_max, theme::Colours().canvas);
 
     const DesignDrawing& design = app.doc.drawing;
     std::vector<ImVec2> outline_px;

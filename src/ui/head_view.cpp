@@ -242,9 +242,10 @@ std::optional<HeadPlacement> PlaceHead(AppState& app, const ScalpTemplate& scalp
     view.skin_srgb[0] = skin.r / 255.0f;
     view.skin_srgb[1] = skin.g / 255.0f;
     view.skin_srgb[2] = skin.b / 255.0f;
-    view.background_srgb[0] = kCanvasBackgroundRgba.r / 255.0f;
-    view.background_srgb[1] = kCanvasBackgroundRgba.g / 255.0f;
-    view.background_srgb[2] = kCanvasBackgroundRgba.b / 255.0f;
+    const ImU32 background = theme::Colours().canvas;
+    view.background_srgb[0] = ((background >> IM_COL32_R_SHIFT) & 0xFF) / 255.0f;
+    view.background_srgb[1] = ((background >> IM_COL32_G_SHIFT) & 0xFF) / 255.0f;
+    view.background_srgb[2] = ((background >> IM_COL32_B_SHIFT) & 0xFF) / 255.0f;
     // The same look as the map's (canvas.cpp AddDotsCallback): the eye's blur at the viewing
     // distance, crisp discs at least 0.6 px wide for the plan.
     const PreviewRow& row = Preview(preview.mode);
@@ -297,7 +298,7 @@ void CentredMessage(ImDrawList* draw, const ImVec2& min, const ImVec2& max, cons
     const float wrap = std::max(50.0f, (max.x - min.x) - 48.0f * scale);
     const ImVec2 text_size = ImGui::CalcTextSize(text, nullptr, false, wrap);
     const ImVec2 at(min.x + 0.5f * (max.x - min.x - text_size.x), min.y + 0.5f * (max.y - min.y - text_size.y));
-    draw->AddText(nullptr, 0.0f, at, theme::kScaleBar, text, nullptr, wrap);
+    draw->AddText(nullptr, 0.0f, at, theme::Colours().canvas_ink, text, nullptr, wrap);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -377,7 +378,7 @@ void DrawHeadView(AppState& app, const ImVec2& size) {
 
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->PushClipRect(min, max, true);
-    draw->AddRectFilled(min, max, theme::kCanvasBackground);
+    draw->AddRectFilled(min, max, theme::Colours().canvas);
     const ScalpTemplate* scalp = app.doc.pattern.field ? app.doc.pattern.field->Scalp() : nullptr;
     bool views_as_menu = false;
     if (!scalp) {
@@ -434,8 +435,8 @@ void DrawCanvasViewToggle(AppState& app, const ImVec2& at, bool wide) {
         const float pad = 4.0f * scale;
         // On a backdrop: the map's lines and dots run under it.
         draw->AddRectFilled(ImVec2(text_at.x - pad, text_at.y - pad), ImVec2(text_at.x + text_size.x + pad, text_at.y + text_size.y + pad),
-                            (theme::kCanvasBackground & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 235), 3.0f * scale);
-        draw->AddText(nullptr, 0.0f, text_at, theme::kScaleBar, kNoHeadMessage, nullptr, wrap);
+                            (theme::Colours().canvas & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 235), 3.0f * scale);
+        draw->AddText(nullptr, 0.0f, text_at, theme::Colours().canvas_ink, kNoHeadMessage, nullptr, wrap);
     }
 }
 

@@ -241,7 +241,7 @@ float CentredText(ImDrawList* draw, const ImVec2& min, const ImVec2& max, const 
     const float wrap = std::max(50.0f, std::min(560.0f * scale, (max.x - min.x) - 48.0f * scale));
     const ImVec2 size = ImGui::CalcTextSize(text, nullptr, false, wrap);
     const float top = std::max(min.y, min.y + 0.5f * (max.y - min.y - size.y - room_below));
-    draw->AddText(nullptr, 0.0f, ImVec2(min.x + 0.5f * (max.x - min.x - size.x), top), theme::kScaleBar, text, nullptr, wrap);
+    draw->AddText(nullptr, 0.0f, ImVec2(min.x + 0.5f * (max.x - min.x - size.x), top), theme::Colours().canvas_ink, text, nullptr, wrap);
     return top + size.y;
 }
 
@@ -453,7 +453,7 @@ void DrawPhotoView(AppState& app, const ImVec2& size) {
     const ImVec2 max(min.x + size.x, min.y + size.y);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->PushClipRect(min, max, true);
-    draw->AddRectFilled(min, max, theme::kCanvasBackground);
+    draw->AddRectFilled(min, max, theme::Colours().canvas);
     const ScalpTemplate* scalp = ScalpOf(app);
     KeepListCurrent(app);
     // Another head (the Head panel's measurements): its landmarks moved, so the fit follows.
@@ -519,8 +519,8 @@ void DrawPhotoView(AppState& app, const ImVec2& size) {
         ImGui::PushClipRect(min, max, true);
         const ImVec2 text_size = ImGui::CalcTextSize(summary.c_str(), nullptr, false, wrap);
         draw->AddRectFilled(ImVec2(at.x - 4.0f * scale, at.y - 2.0f * scale), ImVec2(at.x + text_size.x + 4.0f * scale, at.y + text_size.y + 2.0f * scale),
-                            (theme::kCanvasBackground & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 235), 3.0f * scale);
-        draw->AddText(nullptr, 0.0f, at, poor ? ImGui::ColorConvertFloat4ToU32(theme::kErrorText) : theme::kScaleBar, summary.c_str(), nullptr, wrap);
+                            (theme::Colours().canvas & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 235), 3.0f * scale);
+        draw->AddText(nullptr, 0.0f, at, poor ? theme::Colours().error_text : theme::Colours().canvas_ink, summary.c_str(), nullptr, wrap);
         ImGui::PopClipRect();
     }
     draw->PopClipRect();

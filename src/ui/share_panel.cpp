@@ -284,7 +284,7 @@ void DrawShareWindow(AppState& app) {
     MarkTextEntry(TextEntryKind::kNoKeyboard);
     // The link's length only matters (and is only said) when it is too long for a phone.
     if (!link.within_budget) {
-        ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarningText);
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::Colours().warning_text);
         ImGui::TextWrapped("This design is too detailed for a reliable link (%zu characters; phones and QR codes take up to %zu). "
                            "Share it as a file instead.", link.url.size(), kLinkBudgetChars);
         ImGui::PopStyleColor();
@@ -381,7 +381,7 @@ void DrawSheetWindow(AppState& app) {
     const Expected<CivilDate> date = start_date[0] ? ParseIsoDate(start_date) : Expected<CivilDate>(CivilDate{});
     if (!date.ok()) {
         app.screen.dialog_error = date.status().message();   // and for a screen reader (ui/accessibility.cpp)
-        ImGui::PushStyleColor(ImGuiCol_Text, theme::kErrorText);
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::Colours().error_text);
         ImGui::TextWrapped("%s", date.status().message().c_str());
         ImGui::PopStyleColor();
     }

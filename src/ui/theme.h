@@ -16,14 +16,13 @@ inline constexpr float kTouchTargetPx = 44.0f;
 // The palette's plain colours as ImGui colours (0xAABBGGRR).
 inline constexpr ImU32 ToImU32(Rgba c) { return IM_COL32(c.r, c.g, c.b, c.a); }
 
-// Canvas palette. What the PNG export draws too comes from export/dot_palette.h.
-inline constexpr ImU32 kCanvasBackground = ToImU32(kCanvasBackgroundRgba);
+// Canvas palette. What the PNG export draws too comes from export/dot_palette.h. The canvas's
+// background and what is written on it follow the theme: Colours() below.
 inline constexpr ImU32 kScalpFill = ToImU32(kScalpFillRgba);
 inline constexpr ImU32 kScalpOutline = ToImU32(kScalpOutlineRgba);
 inline constexpr ImU32 kGridMinor = IM_COL32(60, 70, 90, 28);
 inline constexpr ImU32 kGridMajor = IM_COL32(60, 70, 90, 70);
 inline constexpr ImU32 kMidline = IM_COL32(84, 55, 40, 110);
-inline constexpr ImU32 kScaleBar = IM_COL32(40, 44, 52, 255);
 inline constexpr ImU32 kZoneBorder = ToImU32(kZoneBorderRgba);
 inline constexpr ImU32 kLandmark = IM_COL32(30, 110, 160, 230);
 inline constexpr ImU32 kHairline = ToImU32(kHairlineRgba);
@@ -39,8 +38,6 @@ inline constexpr ImU32 kHandleGuide = IM_COL32(200, 60, 40, 90);
 inline constexpr ImU32 kScar = ToImU32(kScarRgba);
 inline constexpr ImU32 kScarSelected = IM_COL32(180, 40, 180, 255);
 inline constexpr ImU32 kScarDrawing = IM_COL32(180, 40, 180, 220);
-inline constexpr ImVec4 kErrorText = ImVec4(0.75f, 0.15f, 0.10f, 1.0f);
-inline constexpr ImVec4 kWarningText = ImVec4(0.62f, 0.40f, 0.05f, 1.0f);
 // Plan view: dots coloured by the session that places them (up to 8 sessions).
 inline constexpr ImU32 kSessionColors[8] = {
     ToImU32(kSessionRgba[0]), ToImU32(kSessionRgba[1]), ToImU32(kSessionRgba[2]), ToImU32(kSessionRgba[3]),
@@ -76,6 +73,17 @@ float ControlHeight();
 // The accent and the light or dark panel in use (what SetTheme last set).
 ImVec4 Accent();
 bool Dark();
+
+// What follows the panel, light or dark: the canvas around the scalp (the map, the head and the
+// photo views), what is written on it, and the error and warning messages. The scalp keeps its
+// skin either way, and pictures and files keep the light canvas (export/dot_palette.h).
+struct Palette {
+    ImU32 canvas;          // the canvas's background
+    ImU32 canvas_ink;      // on it: the scale bar, "Forehead" and "Nape", the views' messages
+    ImU32 error_text;      // each at 4.5:1 or more (WCAG AA) on the theme's panel
+    ImU32 warning_text;
+};
+const Palette& Colours();
 
 // Reduced motion (the browser's prefers-reduced-motion): the text cursor stops blinking and a
 // dialog's dimmed background appears at once instead of fading in (ImGui's only animations).

@@ -248,6 +248,54 @@ test('a11y: a browser that prefers dark opens the designer dark and it follows t
   await page.close();
 });
 
+// The strongest ink in a box of a screenshot (CSS px = image px here) against a background
+// luminance, and its contrast (WCAG) with it.
+function strongestInk(image, box, background) {
+  let ink = background, rgb = null;
+  for (let y = Math.round(box.y); y < box.y + box.height; y++) {
+    for (let x = Math.round(box.x); x < box.x + box.width; x++) {
+      const p = pixelAt(image, x, y), l = luminance(p);
+      if (Math.abs(l - background) > Math.abs(ink - background)) { ink = l; rgb = p; }
+    }
+  }
+  return { rgb, contrast: (Math.max(ink, background) + 0.05) / (Math.min(ink, background) + 0.05) };
+}
+
+test('the canvas follows the theme: dark around the scalp in the dark theme, its scale bar and an error message at 4.5:1 or more in both', async (t) => {
+  const CANVAS = { light: [236, 239, 242], dark: [22, 24, 27] };
+  for (const colorScheme of ['light', 'dark']) {
+    const page = await openPage(browser, browser.baseUrl, { colorScheme });
+    await page.waitForFunction((theme) => window.smp?.stats()?.theme === theme && window.smp.stats().frames > 3, colorScheme, { timeout: 60000 });
+    await waitForFrames(page, 3);
+    const map = (await stats(page)).map_css;
+    // A damaged link: the panel says why, under the design's name.
+    const opened = await page.evaluate(() => window.smp.openLink('http://127.0.0.1/#d=garbage'));
+    assert.equal(opened.ok, false);
+    const layout = await layoutNow(page);
+    const panel = layout.items.filter((it) => it.visible && it.window.includes('side_panel'));
+    const title = panel.find((it) => it.label === 'Title');
+    const preset = panel.find((it) => it.label === '' && it.width > 200 && it.height < 40 && it.y < title.y);
+    assert.ok(title && preset, 'the preset list and the title field');
+    const image = await screenshot(page, `a11y-canvas-${colorScheme}`);
+
+    // The canvas beside the scalp (its fit leaves a margin at the sides).
+    const canvas = pixelAt(image, map.x + 6, map.y + map.height / 2);
+    assert.ok(distance(canvas, CANVAS[colorScheme]) < 6, `${colorScheme}: the canvas is ${canvas}`);
+    // The scale bar's label, bottom left of the canvas, over the bar.
+    const label = strongestInk(image, { x: map.x + 14, y: map.y + map.height - 48, width: 120, height: 30 }, luminance(canvas));
+    // The error message, between the preset list and the title field.
+    const panelColour = pixelAt(image, preset.x - 4, preset.y + preset.height + 10);
+    const error = strongestInk(image, { x: preset.x, y: preset.y + preset.height + 2, width: preset.width, height: title.y - preset.y - preset.height - 4 },
+                               luminance(panelColour));
+    t.diagnostic(`${colorScheme}: canvas ${canvas}, scale bar label ${label.contrast.toFixed(1)}:1, error ${error.rgb} at ${error.contrast.toFixed(1)}:1 on ${panelColour}`);
+    assert.ok(label.contrast >= 4.5, `${colorScheme}: the scale bar's label at ${label.contrast.toFixed(2)}:1`);
+    assert.ok(error.rgb && error.rgb[0] - error.rgb[1] > 60, `${colorScheme}: the error is written in red: ${error.rgb}`);
+    assert.ok(error.contrast >= 4.5, `${colorScheme}: the error message at ${error.contrast.toFixed(2)}:1`);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  }
+});
+
 // The "Sessions" number field's box in the panel, where the text cursor blinks: the left of the
 // field (its - and + buttons and its label are to the right), from the app's record of what it drew.
 async function sessionsField(page) {

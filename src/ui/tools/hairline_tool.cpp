@@ -238,7 +238,7 @@ void DrawHairlinePanel(AppState& app) {
         return;
     }
     if (design.mode == TreatmentMode::kDensity) {
-        ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarningText);
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::Colours().warning_text);
         ImGui::TextWrapped("Density mode places dots between existing hair: the hairline is not used.");
         ImGui::PopStyleColor();
     }
@@ -290,7 +290,7 @@ void DrawHairlinePanel(AppState& app) {
     for (const DesignWarning& warning : field.Warnings()) {
         if (warning.code.rfind("hairline", 0) != 0) continue;
         any_warning = true;
-        ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarningText);
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::Colours().warning_text);
         ImGui::TextWrapped("%s", warning.message.c_str());
         ImGui::PopStyleColor();
     }
