@@ -129,6 +129,7 @@ Status HeadRenderer::Init(const char* version_line) {
     head_u_.depth_span = head_at("u_depth_span_mm");
     head_u_.light = head_at("u_light");
     head_u_.skin = head_at("u_skin");
+    head_u_.skin_root = head_at("u_skin_root");
 
     auto dot_at = [&](const char* name) { return glGetUniformLocation(dot_program_, name); };
     dot_u_.origin = dot_at("u_origin_px");
@@ -266,6 +267,8 @@ void HeadRenderer::DrawPart(const HeadDrawView& view, int x0, int y0, int x1, in
         glUniform1f(head_u_.depth_span, kDepthSpanMm);
         SetVec3(head_u_.light, light);
         glUniform3f(head_u_.skin, skin[0], skin[1], skin[2]);
+        const float kRoot = 1.0f / 2.4f;   // head.frag's sRGB curve
+        glUniform3f(head_u_.skin_root, std::pow(skin[0], kRoot), std::pow(skin[1], kRoot), std::pow(skin[2], kRoot));
         glBindVertexArray(mesh_vao_);
         glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(mesh_index_count_), GL_UNSIGNED_INT, nullptr);
     }

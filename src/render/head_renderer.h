@@ -87,7 +87,7 @@ private:
     void DrawPart(const HeadDrawView& view, int x0, int y0, int x1, int y1, size_t dots) const;
     struct HeadUniforms {
         int origin = -1, framebuffer = -1, right = -1, up = -1, toward = -1, look_at = -1, px_per_mm = -1, depth_span = -1;
-        int light = -1, skin = -1;
+        int light = -1, skin = -1, skin_root = -1;
     };
     struct DotUniforms {
         int origin = -1, framebuffer = -1, right = -1, up = -1, toward = -1, look_at = -1, px_per_mm = -1;
