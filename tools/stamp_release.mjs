@@ -1,6 +1,6 @@
 // Stamps the service worker of one release: writes DIR/sw.js from web/sw.js with the release id and
 // every app file's fingerprint filled in: the first 128 bits of its SHA-256, as hex. (The whole
-// 256 bits, and the stamp's indentation, cost every first visit 0.5 KB of gzip; 128 bits tell two
+// 256 bits, and the stamp's indentation, cost every first visit 0.4 KB of gzip; 128 bits tell two
 // versions of a file apart as surely in practice.) The build runs it after staging the app
 // (web/web.cmake).
 //
