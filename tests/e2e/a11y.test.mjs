@@ -6,7 +6,7 @@
 // names and text, not through pixels (except for the theme and the text cursor, which are pixels).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, planOf, openPage, waitForFrames, screenshot, pixelAt, distance, luminance, layoutNow } from './browser.mjs';
+import { startBrowser, planOf, openPage, waitForFrames, screenshot, pixelAt, distance, luminance, contrastRatio, layoutNow } from './browser.mjs';
 
 let browser;
 test.before(async () => { browser = await startBrowser(); });
@@ -258,7 +258,7 @@ function strongestInk(image, box, background) {
       if (Math.abs(l - background) > Math.abs(ink - background)) { ink = l; rgb = p; }
     }
   }
-  return { rgb, contrast: (Math.max(ink, background) + 0.05) / (Math.min(ink, background) + 0.05) };
+  return { rgb, contrast: contrastRatio(ink, background) };
 }
 
 test('the canvas follows the theme: dark around the scalp in the dark theme, its scale bar and an error message at 4.5:1 or more in both', async (t) => {
@@ -441,7 +441,7 @@ test('the disclaimer under a shared design reads at 4.5:1 or more (WCAG AA) on a
         line = null;
       }
     }
-    const contrast = (ink) => (Math.max(ink, background) + 0.05) / (Math.min(ink, background) + 0.05);
+    const contrast = (ink) => contrastRatio(ink, background);
     t.diagnostic(`${colorScheme}: ${lines.map((l) => contrast(l.ink).toFixed(1)).join(', ')} : 1`);
     assert.equal(lines.length, 3, `three lines of text over the buttons: ${lines.length}`);
     assert.ok(contrast(lines[2].ink) >= 4.5, `${colorScheme}: the disclaimer at ${contrast(lines[2].ink).toFixed(2)}:1`);
